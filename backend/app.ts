@@ -1,0 +1,90 @@
+import path from 'node:path'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { pingDatabase } from '../db/connect.ts'
+import { authRoutes } from './features/auth/routes.ts'
+import { bookingsRoutes } from './features/bookings/routes.ts'
+import { calendarsRoutes } from './features/calendars/routes.ts'
+import { catalogueRoutes } from './features/catalogue/routes.ts'
+import { concessionsRoutes } from './features/concessions/routes.ts'
+import { equipmentRoutes } from './features/equipment/routes.ts'
+import { adminRoutes } from './features/admin/routes.ts'
+import { reportsRoutes } from './features/reports/routes.ts'
+import { teamsRoutes } from './features/teams/routes.ts'
+import { usersRoutes } from './features/users/routes.ts'
+import type { AppEnv, Deps } from './http/context.ts'
+import { csrfCheck } from './http/csrf.ts'
+import { handleError, problemResponse } from './http/problem.ts'
+import { sessionMiddleware } from './http/session.ts'
+import { staticClient } from './http/static-client.ts'
+
+export interface AppOptions {
+  /** Directory of the built client; omitted in API-only tests. */
+  clientDir?: string
+  log?: (msg: string, err?: unknown) => void
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+}
+
+/** The whole HTTP surface, without listening: tests call app.request(). */
+export function buildApp(deps: Deps, options: AppOptions = {}) {
+  const log = options.log ?? ((msg: string, err?: unknown) => console.error(msg, err))
+  const app = new Hono<AppEnv>()
+  app.onError(handleError(log))
+  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
+
+  const api = new Hono<AppEnv>()
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => problemResponse('payload_too_large', 'The request body is larger than 1 MiB.'),
+    }),
+  )
+  api.use('*', csrfCheck(deps.config.publicUrl))
+  api.use('*', async (c, next) => {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
+  api.get('/health', async (c) => {
+    const up = await pingDatabase(deps.db)
+    return c.json({ status: up ? 'ok' : 'down', database: deps.engine }, up ? 200 : 503)
+  })
+  api.use('*', sessionMiddleware(deps))
+  api.route('/auth', authRoutes(deps))
+  for (const routes of [
+    usersRoutes,
+    catalogueRoutes,
+    teamsRoutes,
+    concessionsRoutes,
+    equipmentRoutes,
+    bookingsRoutes,
+    calendarsRoutes,
+    reportsRoutes,
+    adminRoutes,
+  ]) {
+    api.route('/', routes(deps))
+  }
+  api.all('*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
+
+  app.route('/api/v1', api)
+  app.all('/api/*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
+  if (options.clientDir) app.route('/', staticClient(path.resolve(options.clientDir)))
+  return app
+}
+
+export type App = ReturnType<typeof buildApp>

@@ -1,0 +1,33 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+export const CLIENT_DIST = path.join(ROOT, 'frontend', 'dist')
+const SOURCES = [
+  path.join(ROOT, 'frontend', 'src'),
+  path.join(ROOT, 'frontend', 'index.html'),
+  path.join(ROOT, 'frontend', 'vite.config.ts'),
+]
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0
+  const stat = fs.statSync(target)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)))
+  return newest
+}
+
+export function clientIsStale(): boolean {
+  const built = path.join(CLIENT_DIST, 'index.html')
+  if (!fs.existsSync(built)) return true
+  return Math.max(...SOURCES.map(newestMtime)) > fs.statSync(built).mtimeMs
+}
+
+/** Builds the client with Vite when frontend/dist is missing or older than its sources. */
+export async function ensureClientBuilt(log: (msg: string) => void): Promise<void> {
+  if (!clientIsStale()) return
+  log('building the client (frontend/dist)…')
+  const { build } = await import('vite')
+  await build({ configFile: path.join(ROOT, 'frontend', 'vite.config.ts'), logLevel: 'warn' })
+}

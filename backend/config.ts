@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SEED_DEMO: booleanFlag.optional(),
+  SMTP_FROM: z.string().default('Spazi Comuni <noreply@spazicomuni.comune.milano.it>'),
+  ACCESSIBILITY_URL: z.string().url().default('https://www.comune.milano.it/dichiarazione-di-accessibilita'),
+  FEEDBACK_EMAIL: z.string().email().default('spazicomuni@comune.milano.it'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+})
+
+export interface Config {
+  port: number
+  dataDir: string
+  databaseUrl: string | undefined
+  smtpUrl: string | undefined
+  publicUrl: string
+  seedDemo: boolean
+  mailFrom: string
+  accessibilityUrl: string
+  feedbackEmail: string
+  logLevel: 'silent' | 'error' | 'info'
+}
+
+/** Reads the environment once; a bad value stops the process with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    mailFrom: e.SMTP_FROM,
+    accessibilityUrl: e.ACCESSIBILITY_URL,
+    feedbackEmail: e.FEEDBACK_EMAIL,
+    logLevel: e.LOG_LEVEL,
+  }
+}

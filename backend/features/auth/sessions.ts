@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { hashToken, newToken } from './tokens.ts'
+
+export const SESSION_COOKIE = 'sc_session'
+export const SESSION_DAYS = 14
+
+export async function createSession(db: Kysely<Database>, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const { token, hash } = newToken()
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000)
+  await db.insertInto('sessions').values({ token_hash: hash, user_id: userId, expires_at: expiresAt }).execute()
+  return { token, expiresAt }
+}
+
+export async function findSessionUser(db: Kysely<Database>, token: string): Promise<SessionUser | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.operator_id', 'users.locale'])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .where('sessions.expires_at', '>', new Date())
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return null
+  return { id: row.id, email: row.email, name: row.name, role: row.role, operatorId: row.operator_id, locale: row.locale }
+}
+
+export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute()
+}

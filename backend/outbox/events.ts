@@ -1,0 +1,19 @@
+/**
+ * Domain events that reach people by email. Features call `notify(trx, event)` in the transaction of
+ * the change; the outbox turns each event into messages (one per recipient, one per series).
+ */
+export type NotificationEvent =
+  | { type: 'booking.created'; bookingIds: string[]; actorUserId: string | null }
+  | { type: 'booking.approved'; bookingIds: string[]; actorUserId: string | null }
+  | { type: 'booking.rejected'; bookingIds: string[]; reason: string | null; actorUserId: string | null }
+  | { type: 'booking.moved'; bookingId: string; previous: { start: Date; end: Date }; actorUserId: string | null }
+  | {
+      type: 'booking.cancelled'
+      bookingIds: string[]
+      reason: string | null
+      scope: 'occurrence' | 'following' | 'series'
+      cause: 'user' | 'closure'
+      actorUserId: string | null
+    }
+  | { type: 'waitlist.promoted'; bookingId: string; waitlistId: string }
+  | { type: 'auth.magic_link'; userId: string; url: string }
