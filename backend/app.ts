@@ -7,8 +7,10 @@ import { authRoutes } from './features/auth/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
+import { closuresRoutes } from './features/closures/routes.ts'
 import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
+import { grantsRoutes } from './features/grants/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
@@ -69,8 +71,10 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   for (const routes of [
     usersRoutes,
     catalogueRoutes,
+    closuresRoutes,
     teamsRoutes,
     concessionsRoutes,
+    grantsRoutes,
     equipmentRoutes,
     bookingsRoutes,
     calendarsRoutes,

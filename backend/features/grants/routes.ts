@@ -1,0 +1,7 @@
+import { Hono } from 'hono'
+import type { AppEnv, Deps } from '../../http/context.ts'
+
+export function grantsRoutes(_deps: Deps) {
+  const app = new Hono<AppEnv>()
+  return app
+}
