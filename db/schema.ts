@@ -167,6 +167,8 @@ export interface BookingsTable {
   created_by: string | null
   created_at: Generated<Date>
   updated_at: Generated<Timestamp>
+  /** The start the occurrence had when its series was expanded (RFC 5545 RECURRENCE-ID); set on insert by a trigger (0300). */
+  recurrence_start: Generated<Timestamp>
 }
 
 export interface EquipmentTypesTable {
@@ -255,13 +257,16 @@ export interface OutboxTable {
   text: string
   attachments: ColumnType<Array<{ filename: string; contentType: string; content: string }>, string | undefined, string>
   dedupe_key: string | null
-  status: Generated<'pending' | 'sent' | 'failed'>
+  status: Generated<'pending' | 'sent' | 'failed' | 'cancelled'>
   attempts: Generated<number>
   next_attempt_at: Generated<Timestamp>
   first_attempt_at: Timestamp | null
   last_error: string | null
   sent_at: Timestamp | null
   created_at: Generated<Date>
+  /** A reminder's booking and the start it was scheduled for (0300): the worker re-checks both before sending. */
+  booking_id: string | null
+  booking_start: Timestamp | null
 }
 
 export interface AuditLogTable {
@@ -304,6 +309,19 @@ export interface LoginFailuresTable {
   at: Generated<Date>
 }
 
+export interface CalendarFeedKeysTable {
+  id: number
+  secret: string
+}
+
+export interface CalendarFeedTokensTable {
+  /** 'team:<id>' or 'operator:<id>' */
+  subject: string
+  nonce: string
+  token_hash: string
+  created_at: Generated<Date>
+}
+
 export interface Database {
   areas: AreasTable
   hubs: HubsTable
@@ -331,6 +349,8 @@ export interface Database {
   sessions: SessionsTable
   magic_links: MagicLinksTable
   login_failures: LoginFailuresTable
+  calendar_feed_keys: CalendarFeedKeysTable
+  calendar_feed_tokens: CalendarFeedTokensTable
 }
 
 export type Area = Selectable<AreasTable>

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_domain.ts'
+import * as m0300 from './0300_emails_calendars.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
+  '0300_emails_calendars': m0300,
 }
