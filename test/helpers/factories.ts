@@ -88,8 +88,8 @@ export function factories(db: Kysely<Database>) {
       return db
         .insertInto('concessions')
         .values({
-          start_date: sql<string>`(current_date - 365)::text` as unknown as string,
-          end_date: sql<string>`(current_date + 3650)::text` as unknown as string,
+          start_date: sql<string>`(current_date - 365)` as unknown as string,
+          end_date: sql<string>`(current_date + 3650)` as unknown as string,
           annual_fee_cents: 120000,
           min_open_hours_per_week: 20,
           min_social_share_percent: 50,
