@@ -1,0 +1,116 @@
+import { IANAZone } from 'luxon'
+import { z } from 'zod'
+import { LAB_TYPES } from '../../../db/schema.ts'
+import { booleanQuery, email, hhmm, optionalText, paginationQuery, text } from '../../http/validation.ts'
+
+/** Request schemas of the catalogue: each is both the validator and the type of its input. */
+
+export const labType = z.enum(LAB_TYPES)
+export const hubKind = z.enum(['cfl', 'community_hub'])
+export const timezone = z.string().refine((v) => IANAZone.isValidZone(v), 'not an IANA time zone (e.g. Europe/Rome)')
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()./-]{5,30}$/, 'not a phone number')
+  .nullish()
+const optionalEmail = email.nullish()
+
+export const AreaBody = z.object({
+  name: text(200),
+  nilId: z.number().int().positive().nullable().default(null),
+  municipio: z.number().int().min(1).max(9),
+  isTarget: z.boolean().default(false),
+})
+export type AreaInput = z.output<typeof AreaBody>
+
+export const AreasQuery = z.object({
+  municipio: z.coerce.number().int().min(1).max(9).optional(),
+  isTarget: booleanQuery.optional(),
+  ...paginationQuery,
+})
+
+export const HubBody = z.object({
+  name: text(200),
+  kind: hubKind,
+  address: text(300),
+  areaId: z.uuid(),
+  timezone: timezone.default('Europe/Rome'),
+  phone,
+  email: optionalEmail,
+  description: optionalText(4000),
+})
+export type HubInput = z.output<typeof HubBody>
+
+export const HubPatch = z.object({
+  name: text(200).optional(),
+  kind: hubKind.optional(),
+  address: text(300).optional(),
+  areaId: z.uuid().optional(),
+  timezone: timezone.optional(),
+  phone,
+  email: optionalEmail,
+  description: optionalText(4000),
+})
+export type HubPatchInput = z.output<typeof HubPatch>
+
+export const HubsQuery = z.object({
+  areaId: z.uuid().optional(),
+  kind: hubKind.optional(),
+  municipio: z.coerce.number().int().min(1).max(9).optional(),
+  ...paginationQuery,
+})
+
+export const OpeningHoursBody = z
+  .array(
+    z.object({
+      weekday: z.number().int().min(1).max(7),
+      open: hhmm.refine((v) => v !== '24:00', 'a day cannot open at 24:00'),
+      close: hhmm,
+    }),
+  )
+  .max(70)
+export type OpeningHoursInput = z.output<typeof OpeningHoursBody>
+
+const duration = z
+  .number()
+  .int()
+  .min(15)
+  .max(24 * 60)
+
+export const LabBody = z
+  .object({
+    hubId: z.uuid(),
+    name: text(200),
+    type: labType,
+    capacity: z.number().int().min(1).max(10_000),
+    approvalRequired: z.boolean().default(false),
+    requiresGrant: z.boolean().default(false),
+    minDurationMinutes: duration.default(30),
+    maxDurationMinutes: duration.default(480),
+    description: optionalText(4000),
+  })
+  .refine((b) => b.minDurationMinutes <= b.maxDurationMinutes, {
+    path: ['maxDurationMinutes'],
+    message: 'must be at least minDurationMinutes',
+  })
+export type LabInput = z.output<typeof LabBody>
+
+export const LabPatch = z.object({
+  name: text(200).optional(),
+  type: labType.optional(),
+  capacity: z.number().int().min(1).max(10_000).optional(),
+  approvalRequired: z.boolean().optional(),
+  requiresGrant: z.boolean().optional(),
+  minDurationMinutes: duration.optional(),
+  maxDurationMinutes: duration.optional(),
+  description: optionalText(4000),
+})
+export type LabPatchInput = z.output<typeof LabPatch>
+
+export const LabsQuery = z.object({
+  hubId: z.uuid().optional(),
+  type: labType.optional(),
+  areaId: z.uuid().optional(),
+  minCapacity: z.coerce.number().int().min(1).optional(),
+  ...paginationQuery,
+})
