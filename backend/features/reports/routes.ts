@@ -1,7 +1,28 @@
 import { Hono } from 'hono'
+import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { readQuery } from '../../http/validation.ts'
+import { csvResponse, toCsv } from './csv.ts'
+import { utilisationColumns } from './exports.ts'
+import { resolveLabScope } from './report-access.ts'
+import { UtilisationQuery } from './schemas.ts'
+import { utilisationReport } from './utilisation-report.ts'
 
-export function reportsRoutes(_deps: Deps) {
+/** The Comune's reports (CONTRACT §3 Reports): JSON, or CSV with `?format=csv`. */
+export function reportsRoutes(deps: Deps) {
+  const { db } = deps
   const app = new Hono<AppEnv>()
+
+  app.get('/reports/utilisation', async (c) => {
+    const user = requireUser(c)
+    const { from, to, groupBy, format, ...filters } = readQuery(c, UtilisationQuery)
+    const scope = await resolveLabScope(db, user, filters)
+    const report = await utilisationReport(db, { from, to, groupBy, scope })
+    if (format === 'csv') {
+      return csvResponse(toCsv(utilisationColumns(report), report.rows), `utilisation_${groupBy}_${from}_${to}.csv`)
+    }
+    return c.json(report)
+  })
+
   return app
 }

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import { managedHubIds } from '../../http/access.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import type { LabScope } from './utilisation-queries.ts'
+
+export interface ScopeFilters {
+  hubId?: string
+  labId?: string
+  type?: string
+  areaId?: string
+}
+
+/**
+ * Reports are for the Comune (everything) and operators (their hubs); members get 403.
+ * An operator's filters are silently narrowed to its hubs; naming a hub (or a lab of a hub) it does not
+ * manage is a 403, so a figure never looks like "zero" when it is in fact hidden.
+ */
+export async function resolveLabScope(db: Kysely<Database>, user: SessionUser, filters: ScopeFilters): Promise<LabScope> {
+  if (user.role === 'member') throw problems.forbidden('Reports are for the Comune and the hub operators.')
+  const hubIds = await managedHubIds(db, user)
+  if (hubIds !== 'all') {
+    if (filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden('This hub is not one of yours.')
+    if (filters.labId) {
+      const lab = await db.selectFrom('labs').select('hub_id').where('id', '=', filters.labId).executeTakeFirst()
+      if (!lab || !hubIds.includes(lab.hub_id)) throw problems.forbidden('This lab is not in one of your hubs.')
+    }
+  }
+  return { hubIds, ...filters }
+}

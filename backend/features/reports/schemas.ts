@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { LAB_TYPES } from '../../../db/schema.ts'
+import { isoDate } from '../../http/validation.ts'
+import { daysBetween, MAX_REPORT_DAYS, UTILISATION_GROUPS } from './utilisation.ts'
+
+const format = z.enum(['json', 'csv']).default('json')
+
+const scopeFilters = {
+  hubId: z.uuid().optional(),
+  labId: z.uuid().optional(),
+  type: z.enum(LAB_TYPES as [string, ...string[]]).optional(),
+  areaId: z.uuid().optional(),
+}
+
+/** A report period `[from, to)` of local dates: to after from, at most three years. */
+const period = { from: isoDate, to: isoDate }
+function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx) {
+  const days = daysBetween(q.from, q.to)
+  if (days <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' })
+  else if (days > MAX_REPORT_DAYS)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `a report covers at most ${MAX_REPORT_DAYS} days` })
+}
+
+export const UtilisationQuery = z
+  .object({ ...period, groupBy: z.enum(UTILISATION_GROUPS).default('lab'), ...scopeFilters, format })
+  .superRefine(checkPeriod)
+
+export const ConcessionsQuery = z.object({ ...period, ...scopeFilters, format }).superRefine(checkPeriod)
+
+export const GRANT_GROUPS = ['grant', 'team', 'reference'] as const
+export const GrantsQuery = z.object({
+  groupBy: z.enum(GRANT_GROUPS).default('grant'),
+  hubId: z.uuid().optional(),
+  type: scopeFilters.type,
+  areaId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  reference: z.string().trim().min(1).max(200).optional(),
+  format,
+})
+
+export const OpenDataQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
