@@ -1,0 +1,37 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import type { TeamsFilter } from './schemas.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export function findTeam(db: Db, id: string) {
+  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Teams matching the filter; `onlyIds` restricts them to the caller's own teams. */
+export async function listTeams(db: Db, filter: TeamsFilter, onlyIds: string[] | 'all') {
+  if (onlyIds !== 'all' && onlyIds.length === 0) return { rows: [], total: 0 }
+  let query = db.selectFrom('teams')
+  if (onlyIds !== 'all') query = query.where('id', 'in', onlyIds)
+  if (filter.q) query = query.where('name', 'ilike', `%${escapeLike(filter.q)}%`)
+  if (filter.legalStatus) query = query.where('legal_status', '=', filter.legalStatus)
+  if (filter.callReference) query = query.where('call_reference', '=', filter.callReference)
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  const rows = await query.selectAll().orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute()
+  return { rows, total: Number(total) }
+}
+
+export function membersOf(db: Db, teamId: string) {
+  return db
+    .selectFrom('team_members')
+    .innerJoin('users', 'users.id', 'team_members.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.role'])
+    .where('team_members.team_id', '=', teamId)
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute()
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+}

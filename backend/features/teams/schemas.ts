@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { email, optionalText, paginationQuery, text } from '../../http/validation.ts'
+
+export const legalStatus = z.enum(['informal', 'association', 'cooperative', 'social_enterprise', 'other'])
+
+export const TeamBody = z.object({
+  name: text(200),
+  legalStatus,
+  contactEmail: email,
+  callReference: optionalText(200),
+})
+export type TeamInput = z.output<typeof TeamBody>
+
+export const TeamPatch = z.object({
+  name: text(200).optional(),
+  legalStatus: legalStatus.optional(),
+  contactEmail: email.optional(),
+  callReference: optionalText(200),
+})
+export type TeamPatchInput = z.output<typeof TeamPatch>
+
+export const TeamsQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  legalStatus: legalStatus.optional(),
+  callReference: z.string().trim().max(200).optional(),
+  ...paginationQuery,
+})
+export type TeamsFilter = z.output<typeof TeamsQuery>
+
+export const MemberBody = z.object({ email, name: text(200) })
+export type MemberInput = z.output<typeof MemberBody>
