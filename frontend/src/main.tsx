@@ -1,34 +1,11 @@
-import { createResource, For, Show } from 'solid-js'
+import 'bootstrap-italia/dist/css/bootstrap-italia.min.css'
+import '@fontsource/titillium-web/400.css'
+import '@fontsource/titillium-web/600.css'
+import '@fontsource/titillium-web/700.css'
+import './styles.css'
 import { render } from 'solid-js/web'
+import { App } from './app.tsx'
+import { applyStoredLocale } from './i18n/index.ts'
 
-interface Hub {
-  id: string
-  name: string
-  address: string
-}
-
-function App() {
-  const [hubs] = createResource(async () => {
-    const res = await fetch('/api/v1/hubs')
-    if (!res.ok) throw new Error(`HTTP ${res.status}`)
-    return (await res.json()) as Hub[]
-  })
-  return (
-    <main>
-      <h1>Spazi Comuni</h1>
-      <Show when={!hubs.loading} fallback={<p>Caricamento…</p>}>
-        <ul>
-          <For each={hubs() ?? []} fallback={<li>Nessun hub.</li>}>
-            {(hub) => (
-              <li>
-                {hub.name} — {hub.address}
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </main>
-  )
-}
-
+applyStoredLocale()
 render(() => <App />, document.getElementById('root') as HTMLElement)

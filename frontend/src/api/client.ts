@@ -1,0 +1,103 @@
+/** The one typed client of the Spazi Comuni API: JSON in and out, problem+json thrown as an ApiProblem. */
+
+export interface FieldError {
+  path: string
+  message: string
+}
+
+export interface Conflict {
+  start: string
+  end: string
+  reason: string
+  bookingId?: string
+}
+
+/** A parsed RFC 9457 problem; `status` 0 means the network itself failed. */
+export class ApiProblem extends Error {
+  readonly status: number
+  readonly type: string
+  readonly title: string
+  readonly detail: string
+  readonly errors: FieldError[]
+  readonly conflicts: Conflict[]
+  readonly body: Record<string, unknown>
+
+  constructor(status: number, body: Record<string, unknown>) {
+    const detail = typeof body.detail === 'string' ? body.detail : ''
+    super(detail || `HTTP ${status}`)
+    this.name = 'ApiProblem'
+    this.status = status
+    this.type = typeof body.type === 'string' ? body.type : 'about:blank'
+    this.title = typeof body.title === 'string' ? body.title : ''
+    this.detail = detail
+    this.errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : []
+    this.conflicts = Array.isArray(body.conflicts) ? (body.conflicts as Conflict[]) : []
+    this.body = body
+  }
+}
+
+export function isProblem(err: unknown, status?: number): err is ApiProblem {
+  return err instanceof ApiProblem && (status === undefined || err.status === status)
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>
+
+const BASE = '/api/v1'
+
+export function apiUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
+  const qs = params.toString()
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query, headers: Record<string, string> = {}): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(apiUrl(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json, application/problem+json',
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    })
+  } catch {
+    throw new ApiProblem(0, { title: 'Network error', detail: '' })
+  }
+  const text = await res.text()
+  let parsed: unknown = null
+  if (text) {
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = null
+    }
+  }
+  if (!res.ok) {
+    const problem = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+    throw new ApiProblem(res.status, problem)
+  }
+  return parsed as T
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown, query?: Query, headers?: Record<string, string>) =>
+    request<T>('POST', path, body ?? {}, query, headers),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = null>(path: string) => request<T>('DELETE', path),
+}
+
+/** Reads a resource that may not exist yet on this server (endpoint still missing): 404 → fallback. */
+export async function getOr<T>(path: string, fallback: T, query?: Query): Promise<T> {
+  try {
+    return await api.get<T>(path, query)
+  } catch (err) {
+    if (isProblem(err, 404) || isProblem(err, 405)) return fallback
+    throw err
+  }
+}

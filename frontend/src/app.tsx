@@ -1,0 +1,37 @@
+import { Route, Router } from '@solidjs/router'
+import { lazy } from 'solid-js'
+import { Layout } from './components/Layout.tsx'
+import { SessionProvider } from './session/session.tsx'
+
+/** Every page is its own chunk: the first page loads only what it shows. */
+const pages = {
+  catalogue: lazy(() => import('./pages/catalogue.tsx')),
+  lab: lazy(() => import('./pages/lab.tsx')),
+  login: lazy(() => import('./pages/login.tsx')),
+  bookings: lazy(() => import('./pages/bookings.tsx')),
+  bookingNew: lazy(() => import('./pages/booking-new.tsx')),
+  find: lazy(() => import('./pages/find.tsx')),
+  operator: lazy(() => import('./pages/operator.tsx')),
+  reports: lazy(() => import('./pages/reports.tsx')),
+  admin: lazy(() => import('./pages/admin.tsx')),
+  notFound: lazy(() => import('./pages/not-found.tsx')),
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Router root={Layout}>
+        <Route path="/" component={pages.catalogue} />
+        <Route path="/labs/:id" component={pages.lab} />
+        <Route path="/login" component={pages.login} />
+        <Route path="/bookings" component={pages.bookings} />
+        <Route path="/bookings/new" component={pages.bookingNew} />
+        <Route path="/find" component={pages.find} />
+        <Route path="/operator/*" component={pages.operator} />
+        <Route path="/reports/*" component={pages.reports} />
+        <Route path="/admin/*" component={pages.admin} />
+        <Route path="*404" component={pages.notFound} />
+      </Router>
+    </SessionProvider>
+  )
+}

@@ -1,0 +1,145 @@
+import { A, type RouteSectionProps, useIsRouting, useLocation, useNavigate } from '@solidjs/router'
+import { createEffect, createSignal, For, on, Show, Suspense } from 'solid-js'
+import { locale, t } from '../i18n/index.ts'
+import { clientConfig } from '../lib/config.ts'
+import { useSession } from '../session/session.tsx'
+import { navFor } from './nav.ts'
+import { Loading } from './States.tsx'
+
+/** Page frame in the style of the Italian public administration: slim header, brand, nav, footer. */
+export function Layout(props: RouteSectionProps) {
+  const session = useSession()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const isRouting = useIsRouting()
+  const [menuOpen, setMenuOpen] = createSignal(false)
+  let main: HTMLElement | undefined
+
+  // After a client-side navigation, move focus to the new page so keyboard and screen-reader users start there.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => {
+        setMenuOpen(false)
+        queueMicrotask(() => main?.focus({ preventScroll: true }))
+      },
+      { defer: true },
+    ),
+  )
+
+  const signOut = async () => {
+    await session.signOut()
+    navigate('/')
+  }
+
+  const me = () => (session.user.loading ? undefined : session.user())
+
+  return (
+    <>
+      <a class="visually-hidden-focusable sc-skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="it-header-wrapper sc-header">
+        <div class="it-header-slim-wrapper">
+          <div class="container">
+            <div class="sc-slim">
+              <a class="it-header-slim-wrapper-content text-white" href={clientConfig.comuneUrl}>
+                {t('app.owner')}
+              </a>
+              <div class="sc-slim-right">
+                <button
+                  type="button"
+                  class="btn btn-sm sc-lang"
+                  lang={locale() === 'it' ? 'en' : 'it'}
+                  aria-label={t('app.switchToLabel')}
+                  onClick={() => session.changeLocale(locale() === 'it' ? 'en' : 'it')}
+                >
+                  {t('app.switchTo')}
+                </button>
+                <Show
+                  when={me()}
+                  fallback={
+                    <A class="btn btn-sm btn-primary sc-login" href="/login">
+                      {t('nav.login')}
+                    </A>
+                  }
+                >
+                  {(user) => (
+                    <>
+                      <span class="sc-user" title={t('nav.signedInAs', { name: user().name })}>
+                        {user().name}
+                      </span>
+                      <button type="button" class="btn btn-sm btn-outline-light sc-logout" onClick={signOut}>
+                        {t('nav.logout')}
+                      </button>
+                    </>
+                  )}
+                </Show>
+              </div>
+            </div>
+          </div>
+        </div>
+        <div class="it-header-center-wrapper sc-center">
+          <div class="container">
+            <div class="sc-brand-row">
+              <A href="/" class="sc-brand" end>
+                <span class="sc-brand-mark" aria-hidden="true">
+                  SC
+                </span>
+                <span>
+                  <span class="sc-brand-title">{t('app.name')}</span>
+                  <span class="sc-brand-tagline">{t('app.tagline')}</span>
+                </span>
+              </A>
+              <button
+                type="button"
+                class="btn btn-outline-light btn-sm sc-menu-toggle"
+                aria-expanded={menuOpen()}
+                aria-controls="main-nav"
+                onClick={() => setMenuOpen(!menuOpen())}
+              >
+                {t('app.menu')}
+              </button>
+            </div>
+          </div>
+        </div>
+        <nav id="main-nav" class="sc-nav" classList={{ open: menuOpen() }} aria-label={t('app.mainNav')}>
+          <div class="container">
+            <ul>
+              <For each={navFor(me())}>
+                {(item) => (
+                  <li>
+                    <A href={item.href} end={item.end} activeClass="active">
+                      {t(item.label)}
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        </nav>
+      </header>
+      <main id="main" tabindex="-1" ref={main} class="container sc-main" aria-busy={isRouting()}>
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      </main>
+      <footer class="it-footer sc-footer">
+        <div class="container py-4">
+          <p class="fw-semibold mb-1">
+            {t('app.owner')} — {t('app.name')}
+          </p>
+          <p class="mb-3">{t('app.footerText')}</p>
+          <ul class="sc-footer-links">
+            <li>
+              <a href={clientConfig.accessibilityUrl}>{t('app.accessibility')}</a>
+            </li>
+            <li>
+              <a href={`mailto:${clientConfig.feedbackEmail}`}>
+                {t('app.feedback')}: {clientConfig.feedbackEmail}
+              </a>
+            </li>
+          </ul>
+        </div>
+      </footer>
+    </>
+  )
+}

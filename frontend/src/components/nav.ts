@@ -1,0 +1,26 @@
+import type { Me } from '../api/types.ts'
+import type { TKey } from '../i18n/index.ts'
+
+export interface NavItem {
+  href: string
+  label: TKey
+  /** Who sees the link: 'all' (also signed out) or the roles listed. */
+  show: 'all' | Me['role'][]
+  /** Match only the exact path (for "/"). */
+  end?: boolean
+}
+
+/** The main navigation, by role. Staff pages add themselves here. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/', label: 'nav.catalogue', show: 'all', end: true },
+  { href: '/find', label: 'nav.find', show: 'all' },
+  { href: '/bookings', label: 'nav.bookings', show: ['member', 'admin', 'operator'], end: true },
+  { href: '/bookings/new', label: 'nav.newBooking', show: ['member', 'admin', 'operator'] },
+  { href: '/operator', label: 'nav.operator', show: ['operator', 'admin'] },
+  { href: '/reports', label: 'nav.reports', show: ['admin', 'operator'] },
+  { href: '/admin', label: 'nav.admin', show: ['admin'] },
+]
+
+export function navFor(me: Me | null | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.show === 'all' || (me && item.show.includes(me.role)))
+}

@@ -1,0 +1,119 @@
+/**
+ * Dates and numbers for people. The API gives instants as `YYYY-MM-DDTHH:mm:ss±HH:MM` in the hub's zone:
+ * we show that wall-clock time as is, whatever the browser's zone, so the hub's 18:00 reads 18:00.
+ */
+import { intlLocale } from '../i18n/index.ts'
+
+export interface WallTime {
+  date: string
+  time: string
+}
+
+/** The hub-local date and HH:mm of an API instant (or of a local `YYYY-MM-DDTHH:mm`). */
+export function wall(instant: string): WallTime {
+  return { date: instant.slice(0, 10), time: instant.slice(11, 16) }
+}
+
+/** Drops the offset: `2027-10-19T18:00:00+02:00` → `2027-10-19T18:00:00`. */
+export function floating(instant: string): string {
+  return instant.slice(0, 19)
+}
+
+function utcDate(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d))
+}
+
+function iso(d: Date): string {
+  return d.toISOString().slice(0, 10)
+}
+
+export function addDays(date: string, days: number): string {
+  const d = utcDate(date)
+  d.setUTCDate(d.getUTCDate() + days)
+  return iso(d)
+}
+
+export function addMonths(date: string, months: number): string {
+  const d = utcDate(date)
+  d.setUTCMonth(d.getUTCMonth() + months)
+  return iso(d)
+}
+
+/** ISO weekday, Monday = 1 … Sunday = 7. */
+export function isoWeekday(date: string): number {
+  const day = utcDate(date).getUTCDay()
+  return day === 0 ? 7 : day
+}
+
+export function mondayOf(date: string): string {
+  return addDays(date, 1 - isoWeekday(date))
+}
+
+/** Today in Milan (the hubs' zone), as `YYYY-MM-DD`. */
+export function today(zone = 'Europe/Rome'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+}
+
+export function isDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(utcDate(value).getTime())
+}
+
+/** 3 marzo 2027 */
+export function formatDate(date: string, opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' }): string {
+  if (!date) return ''
+  return new Intl.DateTimeFormat(intlLocale(), { ...opts, timeZone: 'UTC' }).format(utcDate(date.slice(0, 10)))
+}
+
+/** martedì 3 marzo 2027 */
+export function formatLongDate(date: string): string {
+  return formatDate(date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+}
+
+/** mar 3 mar */
+export function formatShortDate(date: string): string {
+  return formatDate(date, { weekday: 'short', day: 'numeric', month: 'short' })
+}
+
+export function weekdayName(isoDay: number, width: 'long' | 'short' = 'long'): string {
+  // 2024-01-01 was a Monday.
+  return formatDate(addDays('2024-01-01', isoDay - 1), { weekday: width })
+}
+
+/** 14:30 */
+export function formatTime(instant: string): string {
+  return wall(instant).time
+}
+
+/** martedì 19 ottobre 2027, 18:00–20:00 (or across days when the end is on another date). */
+export function formatRange(start: string, end: string): string {
+  const s = wall(start)
+  const e = wall(end)
+  if (s.date === e.date) return `${formatLongDate(s.date)}, ${s.time}–${e.time}`
+  return `${formatLongDate(s.date)} ${s.time} – ${formatLongDate(e.date)} ${e.time}`
+}
+
+/** 3–9 marzo 2027 */
+export function formatWeek(monday: string): string {
+  const sunday = addDays(monday, 6)
+  const fmt = new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return fmt.formatRange(utcDate(monday), utcDate(sunday))
+}
+
+export function formatNumber(n: number, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits }).format(n)
+}
+
+export function formatPercent(ratio: number): string {
+  return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(ratio)
+}
+
+/** 1.234,56 € */
+export function formatEuroCents(cents: number): string {
+  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'EUR' }).format(cents / 100)
+}
+
+/** Minutes between two API instants (both carry their offset, so DST is handled by Date). */
+export function minutesBetween(start: string, end: string): number {
+  return Math.round((new Date(end).getTime() - new Date(start).getTime()) / 60_000)
+}

@@ -1,0 +1,174 @@
+import { useNavigate, useSearchParams } from '@solidjs/router'
+import { createSignal, onMount, Show } from 'solid-js'
+import { api, isProblem } from '../api/client.ts'
+import type { Me } from '../api/types.ts'
+import { PageTitle } from '../components/PageTitle.tsx'
+import { ProblemAlert } from '../components/ProblemAlert.tsx'
+import { Loading, Success } from '../components/States.tsx'
+import { t } from '../i18n/index.ts'
+import { useSession } from '../session/session.tsx'
+
+/** Where to go after signing in: the page asked for, or the person's main page. */
+export function homeOf(me: Me | null | undefined): string {
+  if (me?.role === 'admin') return '/reports'
+  if (me?.role === 'operator') return '/operator'
+  return '/bookings'
+}
+
+function safeNext(next: string | undefined): string | undefined {
+  // Only paths of this site: never an absolute URL an attacker could put in a link.
+  return next?.startsWith('/') && !next.startsWith('//') ? next : undefined
+}
+
+export default function LoginPage() {
+  const session = useSession()
+  const navigate = useNavigate()
+  const [params] = useSearchParams<{ token?: string; next?: string }>()
+  const [email, setEmail] = createSignal('')
+  const [password, setPassword] = createSignal('')
+  const [pending, setPending] = createSignal(false)
+  const [problem, setProblem] = createSignal<unknown>()
+  const [verifying, setVerifying] = createSignal(false)
+  const [magicPending, setMagicPending] = createSignal(false)
+  const [magicSent, setMagicSent] = createSignal(false)
+  const [magicProblem, setMagicProblem] = createSignal<unknown>()
+  const [magicNeedEmail, setMagicNeedEmail] = createSignal(false)
+
+  const go = (me: Me | null | undefined) => navigate(safeNext(params.next) ?? homeOf(me), { replace: true })
+
+  onMount(async () => {
+    const token = params.token
+    if (!token) return
+    setVerifying(true)
+    try {
+      go(await session.signInWithToken(token))
+    } catch (err) {
+      setProblem(err)
+    } finally {
+      setVerifying(false)
+    }
+  })
+
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    setPending(true)
+    setProblem(undefined)
+    try {
+      go(await session.signIn(email().trim(), password()))
+    } catch (err) {
+      setProblem(err)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  const askLink = async (e: Event) => {
+    e.preventDefault()
+    if (!email().includes('@')) {
+      setMagicProblem(undefined)
+      setMagicNeedEmail(true)
+      document.getElementById('login-email')?.focus()
+      return
+    }
+    setMagicNeedEmail(false)
+    setMagicPending(true)
+    setMagicProblem(undefined)
+    setMagicSent(false)
+    try {
+      await api.post('/auth/magic-link', { email: email().trim() })
+      setMagicSent(true)
+    } catch (err) {
+      setMagicProblem(err)
+    } finally {
+      setMagicPending(false)
+    }
+  }
+
+  return (
+    <div class="row">
+      <div class="col-12 col-md-8 col-lg-6">
+        <PageTitle lead={t('login.intro')}>{t('login.title')}</PageTitle>
+        <Show when={verifying()}>
+          <Loading label={t('login.verifying')} />
+        </Show>
+        <Show when={session.user()}>{(me) => <p class="alert alert-info">{t('login.already', { name: me().name })}</p>}</Show>
+        <div aria-live="assertive">
+          <Show when={problem()}>
+            {(err) =>
+              isProblem(err(), 401) ? (
+                <div class="alert alert-danger" role="alert">
+                  {params.token ? t('login.linkInvalid') : t('login.wrong')}
+                </div>
+              ) : (
+                <ProblemAlert problem={err()} fields={{ email: t('login.email'), password: t('login.password') }} />
+              )
+            }
+          </Show>
+        </div>
+        <form class="sc-form" onSubmit={submit} novalidate={false}>
+          <div class="sc-field">
+            <label for="login-email">{t('login.email')}</label>
+            <input
+              id="login-email"
+              name="email"
+              type="email"
+              class="form-control"
+              autocomplete="username"
+              required
+              aria-describedby="login-email-help"
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+            <small id="login-email-help" class="form-text">
+              {t('login.emailHelp')}
+            </small>
+          </div>
+          <div class="sc-field">
+            <label for="login-password">{t('login.password')}</label>
+            <input
+              id="login-password"
+              name="password"
+              type="password"
+              class="form-control"
+              autocomplete="current-password"
+              required
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" class="btn btn-primary" disabled={pending()} aria-busy={pending()}>
+            {t('login.submit')}
+          </button>
+          <Show when={pending()}>
+            <span class="ms-2" role="status">
+              {t('login.signingIn')}
+            </span>
+          </Show>
+        </form>
+
+        <section class="mt-5" aria-labelledby="magic-title">
+          <h2 id="magic-title" class="h4">
+            {t('login.magicTitle')}
+          </h2>
+          <p>{t('login.magicIntro')}</p>
+          <form onSubmit={askLink}>
+            <button type="submit" class="btn btn-outline-primary" disabled={magicPending()} aria-busy={magicPending()}>
+              {t('login.magicSubmit')}
+            </button>
+          </form>
+          <div aria-live="polite">
+            <Show when={magicNeedEmail()}>
+              <p class="alert alert-warning mt-2">{t('login.magicNeedEmail')}</p>
+            </Show>
+            <Show when={magicSent()}>
+              <Success>{t('login.magicSent')}</Success>
+            </Show>
+            <Show when={magicProblem()}>
+              <ProblemAlert problem={magicProblem()} />
+            </Show>
+          </div>
+        </section>
+      </div>
+    </div>
+  )
+}
