@@ -1,0 +1,147 @@
+import { DateTime } from 'luxon'
+import { describe, expect, it } from 'vitest'
+import { type CalendarBooking, type CalendarOccurrence, cancelIcs, feedIcs, requestIcs } from './ics.ts'
+import { instancesOf, veventLines } from './ics-test-helpers.ts'
+import { expandRule } from './recurrence.ts'
+
+const ZONE = 'Europe/Rome'
+const rome = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate()
+const place = {
+  labName: 'Cucina',
+  hubName: 'Hub Giambellino',
+  address: 'Via Giambellino 1, Milano',
+  phone: '02 123',
+  email: null,
+  zone: ZONE,
+}
+const organizer = { name: 'Hub Giambellino', email: 'hub@example.org' }
+const SERIES_ID = '11111111-1111-4111-8111-111111111111'
+
+function weeklySeries(overrides: (o: CalendarOccurrence, i: number) => Partial<CalendarOccurrence> = () => ({})): CalendarBooking {
+  const dtstart = rome('2027-10-19T18:00')
+  const starts = expandRule('FREQ=WEEKLY;BYDAY=TU;COUNT=4', dtstart, ZONE)
+  return {
+    seriesId: SERIES_ID,
+    series: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4', dtstart, durationMinutes: 120, title: 'Corso di cucina' },
+    occurrences: starts.map((start, i) => {
+      const o: CalendarOccurrence = {
+        bookingId: `b${i}`,
+        start,
+        end: new Date(start.getTime() + 7_200_000),
+        recurrenceStart: start,
+        status: 'confirmed',
+        title: 'Corso di cucina',
+        sequence: 0,
+        updatedAt: new Date('2027-09-01T10:00:00Z'),
+      }
+      return { ...o, ...overrides(o, i) }
+    }),
+    teamName: 'Associazione Orti',
+    place,
+    linkFor: (id) => `http://localhost:8080/bookings/${id}`,
+  }
+}
+
+describe('requestIcs', () => {
+  it('a weekly series at 18:00 stays 18:00 Europe/Rome across the end of October', () => {
+    const ics = requestIcs(weeklySeries(), { organizer })
+    expect(ics).toContain('METHOD:REQUEST')
+    expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Rome')
+    expect(ics).toContain('DTSTART;TZID=Europe/Rome:20271019T180000')
+    expect(veventLines(ics)).toHaveLength(1)
+    expect(instancesOf(ics).map((i) => `${i.start}/${i.end}`)).toEqual([
+      '2027-10-19T18:00/2027-10-19T20:00',
+      '2027-10-26T18:00/2027-10-26T20:00',
+      '2027-11-02T18:00/2027-11-02T20:00',
+      '2027-11-09T18:00/2027-11-09T20:00',
+    ])
+    expect(new Set(instancesOf(ics).map((i) => i.uid))).toEqual(new Set([`${SERIES_ID}@spazicomuni.comune.milano.it`]))
+  })
+
+  it('leaves cancelled occurrences out with EXDATE', () => {
+    const ics = requestIcs(
+      weeklySeries((_o, i) => (i === 1 ? { status: 'cancelled' } : {})),
+      { organizer },
+    )
+    expect(ics).toContain('EXDATE;TZID=Europe/Rome:20271026T180000')
+    expect(instancesOf(ics).map((i) => i.start)).toEqual(['2027-10-19T18:00', '2027-11-02T18:00', '2027-11-09T18:00'])
+  })
+
+  it('writes a moved occurrence as an override of the same UID', () => {
+    const ics = requestIcs(
+      weeklySeries((o, i) => (i === 2 ? { start: rome('2027-11-03T10:00'), end: rome('2027-11-03T12:00'), sequence: 1 } : {})),
+      { organizer },
+    )
+    const events = veventLines(ics)
+    expect(events).toHaveLength(2)
+    expect(events[1]).toContain('RECURRENCE-ID;TZID=Europe/Rome:20271102T180000')
+    expect(events.every((e) => e.includes(`UID:${SERIES_ID}@spazicomuni.comune.milano.it`))).toBe(true)
+    expect(instancesOf(ics).map((i) => i.start)).toEqual(['2027-10-19T18:00', '2027-10-26T18:00', '2027-11-03T10:00', '2027-11-09T18:00'])
+  })
+
+  it('writes one event per occurrence when the occurrences are not the RRULE’s', () => {
+    const booking = weeklySeries((o, i) => (i === 0 ? { recurrenceStart: rome('2027-10-18T18:00') } : {}))
+    const ics = requestIcs(booking, { organizer })
+    const events = veventLines(ics)
+    expect(events).toHaveLength(4)
+    expect(events[0]).toContain('UID:b0@spazicomuni.comune.milano.it')
+    expect(events.some((e) => e.some((l) => l.startsWith('RRULE')))).toBe(false)
+    expect(instancesOf(ics)).toHaveLength(4)
+  })
+
+  it('a single booking has its own UID, the hub as organizer and the address as location', () => {
+    const single: CalendarBooking = { ...weeklySeries(), seriesId: null, series: null }
+    single.occurrences = single.occurrences.slice(0, 1)
+    const ics = requestIcs(single, { organizer, attendee: { name: 'Ada', email: 'ada@example.org' } })
+    const [event] = veventLines(ics)
+    expect(event).toContain('UID:b0@spazicomuni.comune.milano.it')
+    expect(event.find((l) => l.startsWith('ORGANIZER'))).toContain('mailto:hub@example.org')
+    expect(event.find((l) => l.startsWith('LOCATION'))).toContain('Via Giambellino 1')
+    expect(event.find((l) => l.startsWith('ATTENDEE'))).toContain('ada@example.org')
+    expect(event).toContain('STATUS:CONFIRMED')
+  })
+})
+
+describe('cancelIcs', () => {
+  it('cancels one occurrence by RECURRENCE-ID with the series UID and a higher SEQUENCE', () => {
+    const booking = weeklySeries((_o, i) => (i === 1 ? { status: 'cancelled', sequence: 1 } : {}))
+    const ics = cancelIcs(booking, [booking.occurrences[1]], { organizer })
+    expect(ics).toContain('METHOD:CANCEL')
+    const [event] = veventLines(ics)
+    expect(event).toContain(`UID:${SERIES_ID}@spazicomuni.comune.milano.it`)
+    expect(event).toContain('RECURRENCE-ID;TZID=Europe/Rome:20271026T180000')
+    expect(event).toContain('SEQUENCE:1')
+    expect(event).toContain('STATUS:CANCELLED')
+  })
+
+  it('cancels the whole series when nothing of it remains', () => {
+    const booking = weeklySeries(() => ({ status: 'cancelled', sequence: 2 }))
+    const ics = cancelIcs(booking, booking.occurrences, { organizer })
+    const events = veventLines(ics)
+    expect(events).toHaveLength(1)
+    expect(events[0].some((l) => l.startsWith('RECURRENCE-ID'))).toBe(false)
+    expect(events[0]).toContain('SEQUENCE:2')
+    expect(events[0]).toContain('STATUS:CANCELLED')
+  })
+})
+
+describe('feedIcs', () => {
+  it('shows busy time only, without titles or teams', () => {
+    const ics = feedIcs('Cucina', ZONE, [weeklySeries()], { organizer, busyOnly: true })
+    expect(ics).not.toContain('METHOD')
+    expect(ics).toContain('SUMMARY:Occupato')
+    expect(ics).not.toContain('Corso di cucina')
+    expect(ics).not.toContain('Associazione Orti')
+  })
+
+  it('gives the same bytes for the same data, so ETags hold', () => {
+    const a = feedIcs('Cucina', ZONE, [weeklySeries()], { organizer })
+    const b = feedIcs('Cucina', ZONE, [weeklySeries()], { organizer })
+    expect(a).toBe(b)
+  })
+
+  it('escapes text values', () => {
+    const ics = feedIcs('Cucina', ZONE, [weeklySeries(() => ({ title: 'A; B, C' }))], { organizer })
+    expect(ics).toContain('A\\; B\\, C')
+  })
+})

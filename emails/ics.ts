@@ -1,0 +1,220 @@
+import ical, { type ICalAttendeeData, ICalAttendeeStatus, ICalCalendarMethod, type ICalEventData, ICalEventStatus } from 'ical-generator'
+import { DateTime } from 'luxon'
+import type { BookingStatus } from '../db/schema.ts'
+import { expandRule, ruleWithCount } from './recurrence.ts'
+import type { Place } from './templates.ts'
+import { vtimezone } from './vtimezone.ts'
+
+export const UID_DOMAIN = 'spazicomuni.comune.milano.it'
+const PRODID = { company: 'Comune di Milano', product: 'Spazi Comuni', language: 'IT' }
+const LIVE: ReadonlySet<BookingStatus> = new Set(['pending', 'confirmed', 'completed', 'no_show'])
+
+export interface CalendarOccurrence {
+  bookingId: string
+  start: Date
+  end: Date
+  /** The start the occurrence had when its series was expanded: its RECURRENCE-ID for ever. */
+  recurrenceStart: Date
+  status: BookingStatus
+  title: string
+  sequence: number
+  updatedAt: Date
+}
+
+/** A series (with every one of its occurrences, whatever their status) or a single booking. */
+export interface CalendarBooking {
+  seriesId: string | null
+  series: { rrule: string; dtstart: Date; durationMinutes: number; title: string } | null
+  occurrences: CalendarOccurrence[]
+  teamName: string | null
+  place: Place
+  /** `${publicUrl}/bookings/<id>` */
+  linkFor: (bookingId: string) => string
+}
+
+export interface IcsOptions {
+  organizer: { name: string; email: string }
+  /** The recipient of an invitation. */
+  attendee?: { name: string; email: string }
+  /** Busy time only: no title, no team, no description. */
+  busyOnly?: boolean
+  /** DTSTAMP of an invitation; feeds use the last change of each event, so the same data gives the same bytes. */
+  stamp?: Date
+}
+
+/** The UID of one event: the series for a series that its RRULE describes, else the occurrence. */
+export const seriesUid = (seriesId: string) => `${seriesId}@${UID_DOMAIN}`
+export const bookingUid = (bookingId: string) => `${bookingId}@${UID_DOMAIN}`
+
+/** METHOD:REQUEST with the booking's whole current state (an invitation or its update). */
+export function requestIcs(booking: CalendarBooking, options: IcsOptions): string {
+  return calendar(ICalCalendarMethod.REQUEST, booking.place.zone, eventsOf(booking, options), booking.place.hubName)
+}
+
+/**
+ * METHOD:CANCEL for the given occurrences, with the UIDs they were sent with: the whole series when none of it
+ * remains, otherwise each occurrence by its RECURRENCE-ID.
+ */
+export function cancelIcs(booking: CalendarBooking, cancelled: CalendarOccurrence[], options: IcsOptions): string {
+  const shape = shapeOf(booking)
+  const zone = booking.place.zone
+  const sequence = Math.max(0, ...booking.occurrences.map((o) => o.sequence))
+  const base = (o: CalendarOccurrence) => ({
+    ...common(booking, o.title, options),
+    status: ICalEventStatus.CANCELLED,
+    start: local(o.start, zone),
+    end: local(o.end, zone),
+    timezone: zone,
+    stamp: local(options.stamp ?? o.updatedAt, zone),
+  })
+  let events: ICalEventData[]
+  if (shape.kind === 'rrule' && !booking.occurrences.some((o) => LIVE.has(o.status))) {
+    events = [{ ...shape.master(options), status: ICalEventStatus.CANCELLED, sequence }]
+  } else if (shape.kind === 'rrule') {
+    events = cancelled.map((o) => ({
+      ...base(o),
+      id: seriesUid(booking.seriesId!),
+      recurrenceId: local(o.recurrenceStart, zone),
+      sequence: Math.max(sequence, o.sequence),
+    }))
+  } else {
+    events = cancelled.map((o) => ({ ...base(o), id: bookingUid(o.bookingId), sequence: o.sequence }))
+  }
+  return calendar(ICalCalendarMethod.CANCEL, zone, events, booking.place.hubName)
+}
+
+/** A subscribable feed (no METHOD): every live booking, a series as one recurring event. */
+export function feedIcs(name: string, zone: string, bookings: CalendarBooking[], options: IcsOptions): string {
+  return calendar(
+    null,
+    zone,
+    bookings.flatMap((b) => eventsOf(b, options)),
+    name,
+  )
+}
+
+function calendar(method: ICalCalendarMethod | null, zone: string, events: ICalEventData[], name: string): string {
+  const cal = ical({ prodId: PRODID, name, timezone: { name: zone, generator: vtimezone }, events })
+  if (method) cal.method(method)
+  return cal.toString()
+}
+
+type Shape =
+  | { kind: 'rrule'; master: (o: IcsOptions) => ICalEventData; overrides: (o: IcsOptions) => ICalEventData[] }
+  | { kind: 'occurrences' }
+
+/**
+ * A series whose occurrences all come from its RRULE expansion is one VEVENT (RRULE + EXDATE for the instances
+ * without a live occurrence) plus one RECURRENCE-ID override per occurrence that was moved, retitled or differs
+ * in status. Anything else (a single booking, a series we cannot express) is one VEVENT per occurrence.
+ */
+function shapeOf(booking: CalendarBooking): Shape {
+  const { series, seriesId } = booking
+  if (!series || !seriesId) return { kind: 'occurrences' }
+  const zone = booking.place.zone
+  const instants = expandRule(series.rrule, series.dtstart, zone)
+  const keys = new Set(instants.map((d) => d.getTime()))
+  if (instants.length === 0 || instants[0].getTime() !== series.dtstart.getTime()) return { kind: 'occurrences' }
+  if (!booking.occurrences.every((o) => keys.has(o.recurrenceStart.getTime()))) return { kind: 'occurrences' }
+
+  const live = booking.occurrences.filter((o) => LIVE.has(o.status))
+  const liveByInstant = new Map(live.map((o) => [o.recurrenceStart.getTime(), o]))
+  const durationMs = series.durationMinutes * 60_000
+  const masterStatus = live.some((o) => o.status !== 'pending') ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE
+  const sequence = Math.max(0, ...booking.occurrences.map((o) => o.sequence))
+  const lastChange = new Date(Math.max(0, ...booking.occurrences.map((o) => o.updatedAt.getTime())))
+  const exdates = instants.filter((d) => !liveByInstant.has(d.getTime()))
+  const rruleLines = [
+    `RRULE:${ruleWithCount(series.rrule, instants.length)}`,
+    ...(exdates.length ? [`EXDATE;TZID=${zone}:${exdates.map((d) => local(d, zone).toFormat("yyyyMMdd'T'HHmmss")).join(',')}`] : []),
+  ].join('\r\n')
+  const first = live[0] ?? booking.occurrences[0]
+  const differs = (o: CalendarOccurrence) =>
+    o.start.getTime() !== o.recurrenceStart.getTime() ||
+    o.end.getTime() - o.start.getTime() !== durationMs ||
+    o.title !== series.title ||
+    statusOf(o.status) !== masterStatus
+
+  return {
+    kind: 'rrule',
+    master: (options) => ({
+      ...common(booking, series.title, options),
+      id: seriesUid(seriesId),
+      sequence,
+      start: local(series.dtstart, zone),
+      end: local(new Date(series.dtstart.getTime() + durationMs), zone),
+      timezone: zone,
+      repeating: rruleLines,
+      status: masterStatus,
+      url: booking.linkFor(first.bookingId),
+      stamp: local(options.stamp ?? lastChange, zone),
+    }),
+    overrides: (options) =>
+      live.filter(differs).map((o) => ({
+        ...common(booking, o.title, options),
+        id: seriesUid(seriesId),
+        sequence: Math.max(sequence, o.sequence),
+        recurrenceId: local(o.recurrenceStart, zone),
+        start: local(o.start, zone),
+        end: local(o.end, zone),
+        timezone: zone,
+        status: statusOf(o.status),
+        url: booking.linkFor(o.bookingId),
+        stamp: local(options.stamp ?? o.updatedAt, zone),
+      })),
+  }
+}
+
+function eventsOf(booking: CalendarBooking, options: IcsOptions): ICalEventData[] {
+  const shape = shapeOf(booking)
+  const live = booking.occurrences.filter((o) => LIVE.has(o.status))
+  if (live.length === 0) return []
+  if (shape.kind === 'rrule') return [shape.master(options), ...shape.overrides(options)]
+  const zone = booking.place.zone
+  return live.map((o) => ({
+    ...common(booking, o.title, options),
+    id: bookingUid(o.bookingId),
+    sequence: o.sequence,
+    start: local(o.start, zone),
+    end: local(o.end, zone),
+    timezone: zone,
+    status: statusOf(o.status),
+    url: booking.linkFor(o.bookingId),
+    stamp: local(options.stamp ?? o.updatedAt, zone),
+  }))
+}
+
+function common(booking: CalendarBooking, title: string, options: IcsOptions): Omit<ICalEventData, 'start'> {
+  const { place } = booking
+  const address = `${place.hubName}, ${place.address}`
+  if (options.busyOnly) {
+    return { summary: 'Occupato', location: address, organizer: options.organizer }
+  }
+  const description = [
+    booking.teamName ? `Gruppo: ${booking.teamName}` : null,
+    `Laboratorio: ${place.labName}`,
+    `Hub: ${place.hubName}, ${place.address}`,
+    place.phone ? `Telefono: ${place.phone}` : null,
+    place.email ? `Email: ${place.email}` : null,
+  ]
+    .filter((line): line is string => line !== null)
+    .join('\n')
+  const attendees: ICalAttendeeData[] = options.attendee
+    ? [{ email: options.attendee.email, name: options.attendee.name, rsvp: false, status: ICalAttendeeStatus.ACCEPTED }]
+    : []
+  return {
+    summary: `${title} — ${place.labName}`,
+    description,
+    location: address,
+    organizer: options.organizer,
+    attendees,
+  }
+}
+
+function statusOf(status: BookingStatus): ICalEventStatus {
+  return status === 'pending' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED
+}
+
+function local(instant: Date, zone: string): DateTime {
+  return DateTime.fromJSDate(instant, { zone })
+}

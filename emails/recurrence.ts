@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon'
+import rrule from 'rrule'
+
+const { RRule } = rrule
+
+/** Never expand more than this: the API caps a series at 366 occurrences. */
+const MAX_INSTANCES = 1000
+
+/**
+ * The instants of an RRULE (no DTSTART) starting at `dtstart`, expanded in `zone` so that every occurrence
+ * keeps dtstart's wall-clock time across daylight-saving changes. rrule works in "floating" time: we hand it
+ * the wall time dressed as UTC and dress each result back in the zone.
+ */
+export function expandRule(rule: string, dtstart: Date, zone: string): Date[] {
+  const start = DateTime.fromJSDate(dtstart, { zone })
+  const options = RRule.parseString(stripDtstart(rule))
+  const wall = (dt: DateTime) => new Date(Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second))
+  if (options.until) options.until = wall(DateTime.fromJSDate(options.until, { zone }))
+  const floating = new RRule({ ...options, dtstart: wall(start), tzid: null })
+  const out: Date[] = []
+  floating.all((d, i) => {
+    if (i >= MAX_INSTANCES) return false
+    const local = DateTime.fromObject(
+      {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+        second: d.getUTCSeconds(),
+      },
+      { zone },
+    )
+    out.push(local.toJSDate())
+    return true
+  })
+  return out
+}
+
+/** The rule's parts as iCalendar writes them after "RRULE:", with COUNT=n instead of COUNT/UNTIL. */
+export function ruleWithCount(rule: string, count: number): string {
+  const parts = stripDtstart(rule)
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !/^(COUNT|UNTIL)=/i.test(p))
+  return [...parts, `COUNT=${count}`].join(';')
+}
+
+function stripDtstart(rule: string): string {
+  return rule
+    .split(/\r?\n/)
+    .filter((line) => !/^DTSTART/i.test(line))
+    .join('')
+    .replace(/^RRULE:/i, '')
+}

@@ -1,0 +1,280 @@
+import { formatSlot, type Locale } from './format.ts'
+import { type Block, type RenderedEmail, renderLayout } from './layout.ts'
+
+export type { Locale } from './format.ts'
+export type { RenderedEmail } from './layout.ts'
+
+export type BookingEmailKind =
+  | 'booking.confirmed'
+  | 'booking.pending'
+  | 'booking.awaiting_approval'
+  | 'booking.approved'
+  | 'booking.rejected'
+  | 'booking.moved'
+  | 'booking.cancelled'
+  | 'booking.closure_cancelled'
+  | 'waitlist.promoted'
+  | 'booking.reminder'
+
+export interface Place {
+  labName: string
+  hubName: string
+  address: string
+  phone: string | null
+  email: string | null
+  /** IANA zone of the hub: every time is written in it. */
+  zone: string
+}
+
+export interface Slot {
+  start: Date
+  end: Date
+}
+
+export interface BookingEmail {
+  kind: BookingEmailKind
+  locale: Locale
+  title: string
+  teamName: string | null
+  place: Place
+  /** The occurrences the message is about (one email per series lists them all). */
+  slots: Slot[]
+  /** `${publicUrl}/bookings/<id>` */
+  link: string
+  reason?: string | null
+  scope?: 'occurrence' | 'following' | 'series'
+  /** Where a moved occurrence was. */
+  previous?: Slot
+  /** Who asked, for the operator's approval request. */
+  requestedBy?: string | null
+}
+
+interface Copy {
+  subject: (t: string, m: BookingEmail) => string
+  heading: string
+  intro: (m: BookingEmail) => string
+}
+
+const COPY: Record<Locale, Record<BookingEmailKind, Copy>> = {
+  it: {
+    'booking.confirmed': {
+      subject: (t) => `Prenotazione confermata: ${t}`,
+      heading: 'La prenotazione è confermata',
+      intro: (m) => `Il laboratorio ${m.place.labName} è prenotato${m.teamName ? ` per ${m.teamName}` : ''}.`,
+    },
+    'booking.pending': {
+      subject: (t) => `Prenotazione in attesa di approvazione: ${t}`,
+      heading: 'La richiesta è in attesa di approvazione',
+      intro: (m) =>
+        `Abbiamo ricevuto la richiesta per il laboratorio ${m.place.labName}. Il gestore dell’hub deve approvarla: riceverai un’email con l’esito. Nel frattempo lo spazio resta riservato.`,
+    },
+    'booking.awaiting_approval': {
+      subject: (t, m) => `Da approvare: ${t}${m.teamName ? ` (${m.teamName})` : ''}`,
+      heading: 'Una prenotazione attende la tua approvazione',
+      intro: (m) =>
+        `${m.teamName ?? m.requestedBy ?? 'Un gruppo'} ha chiesto di prenotare il laboratorio ${m.place.labName}. Approva o rifiuta la richiesta dalla pagina della prenotazione.`,
+    },
+    'booking.approved': {
+      subject: (t) => `Prenotazione approvata: ${t}`,
+      heading: 'La prenotazione è stata approvata',
+      intro: (m) => `Il gestore dell’hub ha approvato la prenotazione del laboratorio ${m.place.labName}.`,
+    },
+    'booking.rejected': {
+      subject: (t) => `Prenotazione non approvata: ${t}`,
+      heading: 'La prenotazione non è stata approvata',
+      intro: (m) => `Il gestore dell’hub non ha approvato la prenotazione del laboratorio ${m.place.labName}.`,
+    },
+    'booking.moved': {
+      subject: (t) => `Prenotazione spostata: ${t}`,
+      heading: 'La prenotazione è stata spostata',
+      intro: (m) => `La prenotazione del laboratorio ${m.place.labName} ha un nuovo orario.`,
+    },
+    'booking.cancelled': {
+      subject: (t) => `Prenotazione annullata: ${t}`,
+      heading: 'La prenotazione è stata annullata',
+      intro: (m) =>
+        m.scope === 'series'
+          ? `È stata annullata l’intera serie di prenotazioni del laboratorio ${m.place.labName}.`
+          : m.scope === 'following'
+            ? `Sono state annullate questa data e le successive della serie nel laboratorio ${m.place.labName}.`
+            : `È stata annullata la prenotazione del laboratorio ${m.place.labName}.`,
+    },
+    'booking.closure_cancelled': {
+      subject: (t) => `Prenotazione annullata per chiusura: ${t}`,
+      heading: 'La prenotazione è annullata per una chiusura',
+      intro: (m) =>
+        `L’hub ${m.place.hubName} sarà chiuso: la prenotazione del laboratorio ${m.place.labName} è annullata. Ci scusiamo per il disagio.`,
+    },
+    'waitlist.promoted': {
+      subject: (t) => `Dalla lista d’attesa: ${t} è prenotato`,
+      heading: 'Si è liberato lo spazio che aspettavi',
+      intro: (m) => `La richiesta in lista d’attesa è diventata una prenotazione del laboratorio ${m.place.labName}.`,
+    },
+    'booking.reminder': {
+      subject: (t) => `Promemoria per domani: ${t}`,
+      heading: 'Promemoria: domani hai una prenotazione',
+      intro: (m) => `Ti ricordiamo la prenotazione del laboratorio ${m.place.labName}.`,
+    },
+  },
+  en: {
+    'booking.confirmed': {
+      subject: (t) => `Booking confirmed: ${t}`,
+      heading: 'Your booking is confirmed',
+      intro: (m) => `The lab ${m.place.labName} is booked${m.teamName ? ` for ${m.teamName}` : ''}.`,
+    },
+    'booking.pending': {
+      subject: (t) => `Booking awaiting approval: ${t}`,
+      heading: 'Your request awaits approval',
+      intro: (m) =>
+        `We received your request for the lab ${m.place.labName}. The hub’s operator must approve it: you will get an email with the outcome. Meanwhile the space stays reserved.`,
+    },
+    'booking.awaiting_approval': {
+      subject: (t, m) => `To approve: ${t}${m.teamName ? ` (${m.teamName})` : ''}`,
+      heading: 'A booking awaits your approval',
+      intro: (m) =>
+        `${m.teamName ?? m.requestedBy ?? 'A team'} asked to book the lab ${m.place.labName}. Approve or reject the request from the booking’s page.`,
+    },
+    'booking.approved': {
+      subject: (t) => `Booking approved: ${t}`,
+      heading: 'Your booking was approved',
+      intro: (m) => `The hub’s operator approved your booking of the lab ${m.place.labName}.`,
+    },
+    'booking.rejected': {
+      subject: (t) => `Booking not approved: ${t}`,
+      heading: 'Your booking was not approved',
+      intro: (m) => `The hub’s operator did not approve your booking of the lab ${m.place.labName}.`,
+    },
+    'booking.moved': {
+      subject: (t) => `Booking moved: ${t}`,
+      heading: 'Your booking was moved',
+      intro: (m) => `Your booking of the lab ${m.place.labName} has a new time.`,
+    },
+    'booking.cancelled': {
+      subject: (t) => `Booking cancelled: ${t}`,
+      heading: 'Your booking was cancelled',
+      intro: (m) =>
+        m.scope === 'series'
+          ? `The whole series of bookings of the lab ${m.place.labName} was cancelled.`
+          : m.scope === 'following'
+            ? `This date and the following ones of the series in the lab ${m.place.labName} were cancelled.`
+            : `Your booking of the lab ${m.place.labName} was cancelled.`,
+    },
+    'booking.closure_cancelled': {
+      subject: (t) => `Booking cancelled by a closure: ${t}`,
+      heading: 'Your booking is cancelled by a closure',
+      intro: (m) => `The hub ${m.place.hubName} will be closed: your booking of the lab ${m.place.labName} is cancelled. We apologise.`,
+    },
+    'waitlist.promoted': {
+      subject: (t) => `From the waiting list: ${t} is booked`,
+      heading: 'The space you were waiting for is free',
+      intro: (m) => `Your waiting-list request became a booking of the lab ${m.place.labName}.`,
+    },
+    'booking.reminder': {
+      subject: (t) => `Reminder for tomorrow: ${t}`,
+      heading: 'Reminder: you have a booking tomorrow',
+      intro: (m) => `A reminder of your booking of the lab ${m.place.labName}.`,
+    },
+  },
+}
+
+const LABELS = {
+  it: {
+    title: 'Attività',
+    team: 'Gruppo',
+    lab: 'Laboratorio',
+    hub: 'Hub',
+    address: 'Indirizzo',
+    phone: 'Telefono',
+    email: 'Email',
+    when: 'Quando',
+    dates: (n: number) => `Date (${n}):`,
+    cancelledDates: (n: number) => (n === 1 ? 'Data annullata:' : `Date annullate (${n}):`),
+    before: 'Prima',
+    after: 'Ora',
+    reason: 'Motivo',
+    open: 'Apri la prenotazione',
+    calendar: 'In allegato trovi l’invito per il tuo calendario.',
+  },
+  en: {
+    title: 'Activity',
+    team: 'Team',
+    lab: 'Lab',
+    hub: 'Hub',
+    address: 'Address',
+    phone: 'Phone',
+    email: 'Email',
+    when: 'When',
+    dates: (n: number) => `Dates (${n}):`,
+    cancelledDates: (n: number) => (n === 1 ? 'Cancelled date:' : `Cancelled dates (${n}):`),
+    before: 'Before',
+    after: 'Now',
+    reason: 'Reason',
+    open: 'Open the booking',
+    calendar: 'The invitation for your calendar is attached.',
+  },
+}
+
+const WITH_CALENDAR = new Set<BookingEmailKind>([
+  'booking.confirmed',
+  'booking.pending',
+  'booking.approved',
+  'booking.rejected',
+  'booking.moved',
+  'booking.cancelled',
+  'booking.closure_cancelled',
+  'waitlist.promoted',
+])
+
+/** Data → subject, HTML and text of a booking email, in the recipient's language. Pure. */
+export function renderBookingEmail(m: BookingEmail): RenderedEmail {
+  const copy = COPY[m.locale][m.kind]
+  const l = LABELS[m.locale]
+  const slot = (s: Slot) => formatSlot(s.start, s.end, m.place.zone, m.locale)
+  const rows: Array<[string, string]> = [[l.title, m.title]]
+  if (m.teamName) rows.push([l.team, m.teamName])
+  rows.push([l.lab, m.place.labName], [l.hub, m.place.hubName], [l.address, m.place.address])
+  if (m.place.phone) rows.push([l.phone, m.place.phone])
+  if (m.place.email) rows.push([l.email, m.place.email])
+  const blocks: Block[] = [{ kind: 'paragraph', text: copy.intro(m) }]
+  if (m.kind === 'booking.moved' && m.previous) {
+    rows.push([l.before, slot(m.previous)], [l.after, m.slots.map(slot).join('; ')])
+  } else if (m.slots.length === 1) {
+    rows.push([l.when, slot(m.slots[0])])
+  }
+  blocks.push({ kind: 'details', rows })
+  if (m.slots.length > 1 && m.kind !== 'booking.moved') {
+    const cancelled = m.kind === 'booking.cancelled' || m.kind === 'booking.closure_cancelled' || m.kind === 'booking.rejected'
+    blocks.push({ kind: 'list', heading: cancelled ? l.cancelledDates(m.slots.length) : l.dates(m.slots.length), items: m.slots.map(slot) })
+  }
+  if (m.reason) blocks.push({ kind: 'paragraph', text: `${l.reason}: ${m.reason}` })
+  if (WITH_CALENDAR.has(m.kind)) blocks.push({ kind: 'paragraph', text: l.calendar })
+  blocks.push({ kind: 'button', label: l.open, url: m.link })
+  return renderLayout(m.locale, copy.subject(m.title, m), copy.heading, blocks)
+}
+
+/** Whether a kind of booking email carries an iCalendar attachment. */
+export function carriesCalendar(kind: BookingEmailKind): boolean {
+  return WITH_CALENDAR.has(kind)
+}
+
+export interface MagicLinkEmail {
+  locale: Locale
+  name: string | null
+  url: string
+  minutes: number
+}
+
+export function renderMagicLinkEmail(m: MagicLinkEmail): RenderedEmail {
+  if (m.locale === 'en') {
+    return renderLayout('en', 'Your Spazi Comuni sign-in link', m.name ? `Hello ${m.name}` : 'Hello', [
+      { kind: 'paragraph', text: `Open this link within ${m.minutes} minutes to sign in to Spazi Comuni. It works once.` },
+      { kind: 'button', label: 'Sign in', url: m.url },
+      { kind: 'paragraph', text: 'If you did not ask for it, ignore this email: nobody can sign in without the link.' },
+    ])
+  }
+  return renderLayout('it', 'Il tuo link di accesso a Spazi Comuni', m.name ? `Ciao ${m.name}` : 'Ciao', [
+    { kind: 'paragraph', text: `Apri questo link entro ${m.minutes} minuti per accedere a Spazi Comuni. Funziona una sola volta.` },
+    { kind: 'button', label: 'Accedi', url: m.url },
+    { kind: 'paragraph', text: 'Se non l’hai chiesto tu, ignora questa email: senza il link nessuno può accedere.' },
+  ])
+}
