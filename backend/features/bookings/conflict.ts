@@ -1,3 +1,5 @@
+import { formatInstant } from '../../time.ts'
+
 /** Why an occurrence cannot be booked (the contract's `reason`). */
 export type ConflictReason =
   | 'booking'
@@ -18,4 +20,20 @@ export interface Conflict {
   bookingId?: string
   /** A human explanation (e.g. which equipment type or which grant). */
   detail?: string
+}
+
+/** A conflict as the API shows it: instants in the hub's zone. */
+export interface ConflictView {
+  start: string
+  end: string
+  reason: ConflictReason
+  bookingId?: string
+  detail?: string
+}
+
+export function toConflictView(c: Conflict, zone: string, options: { withBookingId?: boolean } = {}): ConflictView {
+  const view: ConflictView = { start: formatInstant(c.start, zone), end: formatInstant(c.end, zone), reason: c.reason }
+  if (c.bookingId && options.withBookingId !== false) view.bookingId = c.bookingId
+  if (c.detail) view.detail = c.detail
+  return view
 }

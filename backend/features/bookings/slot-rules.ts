@@ -1,0 +1,45 @@
+import type { Interval } from '../../time.ts'
+import type { Conflict } from './conflict.ts'
+import { fitsOpeningHours, type WeeklyHours } from './opening-hours.ts'
+
+/** What the lab's own rules say about one slot, loaded once for a whole series or search. */
+export interface SlotRules {
+  zone: string
+  minDurationMinutes: number
+  maxDurationMinutes: number
+  hours: WeeklyHours[]
+  /** Closures that apply to the lab (global, its hub, itself). */
+  closures: Array<{ id: string; start: Date; end: Date; reason: string }>
+  /** Live (pending, confirmed) bookings of the lab. */
+  bookings: Array<{ id: string; start: Date; end: Date }>
+  now: Date
+  /** Staff may record bookings in the past; members may not. */
+  allowPast: boolean
+}
+
+const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end
+
+/**
+ * Every reason the slot cannot be booked, by the lab's rules alone (equipment and grants are checked
+ * elsewhere): past, duration, outside_opening_hours, closure, booking — one conflict per closure or
+ * booking in the way.
+ */
+export function slotConflicts(slot: Interval, rules: SlotRules): Conflict[] {
+  const conflicts: Conflict[] = []
+  const at = { start: slot.start, end: slot.end }
+  if (!rules.allowPast && slot.start < rules.now) conflicts.push({ ...at, reason: 'past', detail: 'L’orario è già passato.' })
+  const minutes = (slot.end.getTime() - slot.start.getTime()) / 60_000
+  if (minutes < rules.minDurationMinutes || minutes > rules.maxDurationMinutes) {
+    conflicts.push({
+      ...at,
+      reason: 'duration',
+      detail: `La durata deve essere tra ${rules.minDurationMinutes} e ${rules.maxDurationMinutes} minuti.`,
+    })
+  }
+  if (!fitsOpeningHours(slot, rules.hours, rules.zone)) {
+    conflicts.push({ ...at, reason: 'outside_opening_hours', detail: 'Fuori dall’orario di apertura dell’hub.' })
+  }
+  for (const c of rules.closures) if (overlaps(slot, c)) conflicts.push({ ...at, reason: 'closure', detail: c.reason })
+  for (const b of rules.bookings) if (overlaps(slot, b)) conflicts.push({ ...at, reason: 'booking', bookingId: b.id })
+  return conflicts
+}
