@@ -1,4 +1,5 @@
 import type { CsvColumn } from './csv.ts'
+import type { ConcessionCompliance } from './concessions-report.ts'
 import type { UtilisationReport, UtilisationRow } from './utilisation-report.ts'
 
 /**
@@ -30,3 +31,26 @@ export function utilisationColumns(report: Pick<UtilisationReport, 'from' | 'to'
     { header: 'isTarget', value: (r) => r.isTarget },
   ]
 }
+
+/** Column order of the concession compliance CSV. */
+export const CONCESSION_COLUMNS: CsvColumn<ConcessionCompliance>[] = [
+  { header: 'concessionId', value: (r) => r.concessionId },
+  { header: 'hubId', value: (r) => r.hubId },
+  { header: 'hubName', value: (r) => r.hubName },
+  { header: 'operatorId', value: (r) => r.operatorId },
+  { header: 'operatorName', value: (r) => r.operatorName },
+  { header: 'status', value: (r) => r.status },
+  { header: 'start', value: (r) => r.start },
+  { header: 'end', value: (r) => r.end },
+  { header: 'evaluatedFrom', value: (r) => r.evaluated.from },
+  { header: 'evaluatedTo', value: (r) => r.evaluated.to },
+  { header: 'openHours', value: (r) => r.openHours },
+  { header: 'openHoursPerWeek', value: (r) => r.openHoursPerWeek },
+  { header: 'minOpenHoursPerWeek', value: (r) => r.obligations.minOpenHoursPerWeek },
+  { header: 'bookedHours', value: (r) => r.bookedHours },
+  { header: 'teamBookedHours', value: (r) => r.teamBookedHours },
+  { header: 'socialSharePercent', value: (r) => r.socialSharePercent },
+  { header: 'minSocialSharePercent', value: (r) => r.obligations.minSocialSharePercent },
+  { header: 'compliant', value: (r) => r.compliant },
+  { header: 'weeksShort', value: (r) => r.weeksShort.join(',') },
+]

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/schema.ts'
 import { managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
+import type { ConcessionScope } from './concessions-queries.ts'
 import type { LabScope } from './utilisation-queries.ts'
 
 export interface ScopeFilters {
@@ -28,4 +29,11 @@ export async function resolveLabScope(db: Kysely<Database>, user: SessionUser, f
     }
   }
   return { hubIds, ...filters }
+}
+
+/** Concession compliance: the Comune sees every concession, an operator those of its own operator. */
+export function resolveConcessionScope(user: SessionUser, filters: { hubId?: string; areaId?: string }): ConcessionScope {
+  if (user.role === 'admin') return { operatorId: 'all', ...filters }
+  if (user.role === 'operator' && user.operatorId) return { operatorId: user.operatorId, ...filters }
+  throw problems.forbidden('Reports are for the Comune and the hub operators.')
 }

@@ -3,9 +3,10 @@ import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { readQuery } from '../../http/validation.ts'
 import { csvResponse, toCsv } from './csv.ts'
-import { utilisationColumns } from './exports.ts'
-import { resolveLabScope } from './report-access.ts'
-import { UtilisationQuery } from './schemas.ts'
+import { CONCESSION_COLUMNS, utilisationColumns } from './exports.ts'
+import { concessionsReport } from './concessions-report.ts'
+import { resolveConcessionScope, resolveLabScope } from './report-access.ts'
+import { ConcessionsQuery, UtilisationQuery } from './schemas.ts'
 import { utilisationReport } from './utilisation-report.ts'
 
 /** The Comune's reports (CONTRACT §3 Reports): JSON, or CSV with `?format=csv`. */
@@ -21,6 +22,14 @@ export function reportsRoutes(deps: Deps) {
     if (format === 'csv') {
       return csvResponse(toCsv(utilisationColumns(report), report.rows), `utilisation_${groupBy}_${from}_${to}.csv`)
     }
+    return c.json(report)
+  })
+
+  app.get('/reports/concessions', async (c) => {
+    const user = requireUser(c)
+    const { from, to, format, hubId, areaId } = readQuery(c, ConcessionsQuery)
+    const report = await concessionsReport(db, from, to, resolveConcessionScope(user, { hubId, areaId }))
+    if (format === 'csv') return csvResponse(toCsv(CONCESSION_COLUMNS, report), `concessions_${from}_${to}.csv`)
     return c.json(report)
   })
 

@@ -138,7 +138,6 @@ export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery)
   const k = keyOf(q.groupBy)
   const from = sql`${q.from}::date`
   const to = sql`${q.to}::date`
-  const extrasSelect = sql.raw(EXTRA_COLUMNS.map((c) => (k.extras.includes(c) ? `${c}` : `null::text as ${c}`)).join(', '))
   const extrasGroup = sql.raw(['key', 'label', ...k.extras].join(', '))
   const extrasMax = sql.raw(
     EXTRA_COLUMNS.map((c) =>
