@@ -1,5 +1,6 @@
 import type { CsvColumn } from './csv.ts'
 import type { ConcessionCompliance } from './concessions-report.ts'
+import type { GrantReportRow } from './grants-report.ts'
 import type { UtilisationReport, UtilisationRow } from './utilisation-report.ts'
 
 /**
@@ -53,4 +54,24 @@ export const CONCESSION_COLUMNS: CsvColumn<ConcessionCompliance>[] = [
   { header: 'minSocialSharePercent', value: (r) => r.obligations.minSocialSharePercent },
   { header: 'compliant', value: (r) => r.compliant },
   { header: 'weeksShort', value: (r) => r.weeksShort.join(',') },
+]
+
+/** Column order of the grants CSV (per grant, team or reference; columns that do not apply stay empty). */
+export const GRANT_COLUMNS: CsvColumn<GrantReportRow>[] = [
+  { header: 'key', value: (r) => r.key },
+  { header: 'label', value: (r) => r.label },
+  { header: 'grantId', value: (r) => r.grantId },
+  { header: 'teamId', value: (r) => r.teamId },
+  { header: 'teamName', value: (r) => r.teamName },
+  { header: 'reference', value: (r) => r.reference },
+  { header: 'from', value: (r) => r.from },
+  { header: 'to', value: (r) => r.to },
+  { header: 'hubId', value: (r) => r.hubId },
+  { header: 'labType', value: (r) => r.labType },
+  { header: 'grants', value: (r) => r.grants },
+  { header: 'teams', value: (r) => r.teams },
+  { header: 'grantedHours', value: (r) => r.grantedHours },
+  { header: 'bookedHours', value: (r) => r.bookedHours },
+  { header: 'usedHours', value: (r) => r.usedHours },
+  { header: 'remainingHours', value: (r) => r.remainingHours },
 ]

@@ -4,6 +4,7 @@ import { managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import type { ConcessionScope } from './concessions-queries.ts'
+import type { GrantScope } from './grants-report.ts'
 import type { LabScope } from './utilisation-queries.ts'
 
 export interface ScopeFilters {
@@ -36,4 +37,12 @@ export function resolveConcessionScope(user: SessionUser, filters: { hubId?: str
   if (user.role === 'admin') return { operatorId: 'all', ...filters }
   if (user.role === 'operator' && user.operatorId) return { operatorId: user.operatorId, ...filters }
   throw problems.forbidden('Reports are for the Comune and the hub operators.')
+}
+
+/** Grants: the Comune sees them all; an operator those scoped to a hub it manages. */
+export async function resolveGrantScope(db: Kysely<Database>, user: SessionUser, filters: Omit<GrantScope, 'hubIds'>): Promise<GrantScope> {
+  if (user.role === 'member') throw problems.forbidden('Reports are for the Comune and the hub operators.')
+  const hubIds = await managedHubIds(db, user)
+  if (hubIds !== 'all' && filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden('This hub is not one of yours.')
+  return { hubIds, ...filters }
 }

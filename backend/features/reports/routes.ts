@@ -3,10 +3,11 @@ import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { readQuery } from '../../http/validation.ts'
 import { csvResponse, toCsv } from './csv.ts'
-import { CONCESSION_COLUMNS, utilisationColumns } from './exports.ts'
+import { CONCESSION_COLUMNS, GRANT_COLUMNS, utilisationColumns } from './exports.ts'
+import { grantsReport } from './grants-report.ts'
 import { concessionsReport } from './concessions-report.ts'
-import { resolveConcessionScope, resolveLabScope } from './report-access.ts'
-import { ConcessionsQuery, UtilisationQuery } from './schemas.ts'
+import { resolveConcessionScope, resolveGrantScope, resolveLabScope } from './report-access.ts'
+import { ConcessionsQuery, GrantsQuery, UtilisationQuery } from './schemas.ts'
 import { utilisationReport } from './utilisation-report.ts'
 
 /** The Comune's reports (CONTRACT §3 Reports): JSON, or CSV with `?format=csv`. */
@@ -31,6 +32,14 @@ export function reportsRoutes(deps: Deps) {
     const report = await concessionsReport(db, from, to, resolveConcessionScope(user, { hubId, areaId }))
     if (format === 'csv') return csvResponse(toCsv(CONCESSION_COLUMNS, report), `concessions_${from}_${to}.csv`)
     return c.json(report)
+  })
+
+  app.get('/reports/grants', async (c) => {
+    const user = requireUser(c)
+    const { groupBy, format, ...filters } = readQuery(c, GrantsQuery)
+    const rows = await grantsReport(db, groupBy, await resolveGrantScope(db, user, filters))
+    if (format === 'csv') return csvResponse(toCsv(GRANT_COLUMNS, rows), `grants_${groupBy}.csv`)
+    return c.json(rows)
   })
 
   return app
