@@ -14,6 +14,18 @@ const LoginBody = z.object({ email, password: z.string().min(1).max(200) })
 const MagicLinkBody = z.object({ email })
 const MagicVerifyBody = z.object({ token: z.string().min(10).max(200) })
 const MAGIC_LINK_MINUTES = 15
+/** Links sent to one account per validity window: more requests are answered alike but send nothing. */
+const MAGIC_LINKS_PER_WINDOW = 5
+
+async function recentMagicLinks(db: Deps['db'], userId: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('magic_links')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('created_at', '>', new Date(Date.now() - MAGIC_LINK_MINUTES * 60_000))
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}
 
 export function publicUser(u: { id: string; email: string; name: string; role: string; locale?: string }) {
   return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale ?? 'it' }
@@ -65,7 +77,7 @@ export function authRoutes(deps: Deps) {
       .where('email', '=', body.email)
       .where('disabled_at', 'is', null)
       .executeTakeFirst()
-    if (user) {
+    if (user && (await recentMagicLinks(db, user.id)) < MAGIC_LINKS_PER_WINDOW) {
       const { token, hash } = newToken()
       await db.transaction().execute(async (trx) => {
         await trx

@@ -9,6 +9,8 @@ export const SESSION_DAYS = 14
 export async function createSession(db: Kysely<Database>, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const { token, hash } = newToken()
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000)
+  // Forget the user's expired sessions while we are here; the table stays small without a job.
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', new Date()).execute()
   await db.insertInto('sessions').values({ token_hash: hash, user_id: userId, expires_at: expiresAt }).execute()
   return { token, expiresAt }
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { requireUser } from '../../http/access.ts'
+import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { paginated } from '../../http/pagination.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
@@ -20,7 +20,7 @@ export function catalogueRoutes(deps: Deps) {
   })
 
   app.post('/areas', async (c) => {
-    const actor = requireUser(c)
+    const actor = requireRole(c, 'admin')
     const body = await readBody(c, AreaBody)
     return c.json(await createArea(db, actor, body), 201)
   })
@@ -32,7 +32,7 @@ export function catalogueRoutes(deps: Deps) {
   })
 
   app.post('/hubs', async (c) => {
-    const actor = requireUser(c)
+    const actor = requireRole(c, 'admin')
     const body = await readBody(c, HubBody)
     return c.json(await createHub(db, actor, body), 201)
   })

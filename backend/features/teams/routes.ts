@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { requireUser } from '../../http/access.ts'
+import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { paginated } from '../../http/pagination.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
@@ -19,7 +19,7 @@ export function teamsRoutes(deps: Deps) {
   })
 
   app.post('/teams', async (c) => {
-    const user = requireUser(c)
+    const user = requireRole(c, 'admin')
     const body = await readBody(c, TeamBody)
     return c.json(await createTeam(db, user, body), 201)
   })

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { email, paginationQuery, text } from '../../http/validation.ts'
+
+const role = z.enum(['admin', 'operator', 'member'])
+const locale = z.enum(['it', 'en'])
+export const password = z.string().min(10, 'at least 10 characters').max(200)
+
+export const CreateUserBody = z
+  .object({
+    email,
+    name: text(200),
+    role,
+    password: password.optional(),
+    operatorId: z.uuid().optional(),
+    teamIds: z.array(z.uuid()).max(50).default([]),
+    locale: locale.default('it'),
+  })
+  .refine((b) => b.role !== 'operator' || b.operatorId, { path: ['operatorId'], message: 'required for operators' })
+  .refine((b) => b.role === 'operator' || !b.operatorId, { path: ['operatorId'], message: 'only operators belong to an operator' })
+  .refine((b) => b.role === 'member' || b.teamIds.length === 0, { path: ['teamIds'], message: 'only members belong to teams' })
+export type CreateUserInput = z.output<typeof CreateUserBody>
+
+/** What an admin may change about an account; the result is checked as a whole in the service. */
+export const UpdateUserBody = z.object({
+  name: text(200).optional(),
+  role: role.optional(),
+  operatorId: z.uuid().nullable().optional(),
+  teamIds: z.array(z.uuid()).max(50).optional(),
+  disabled: z.boolean().optional(),
+  locale: locale.optional(),
+})
+export type UpdateUserInput = z.output<typeof UpdateUserBody>
+
+export const UsersQuery = z.object({
+  role: role.optional(),
+  q: z.string().trim().max(200).optional(),
+  ...paginationQuery,
+})
+export type UsersFilter = z.output<typeof UsersQuery>
+
+/**
+ * What anyone may change about itself. The privileged fields are named so that trying them is a
+ * clear 403, never silently ignored: a member can never raise its own role.
+ */
+export const UpdateMeBody = z
+  .object({
+    name: text(200).optional(),
+    locale: locale.optional(),
+    role: z.unknown().optional(),
+    operatorId: z.unknown().optional(),
+    teamIds: z.unknown().optional(),
+    disabled: z.unknown().optional(),
+    email: z.unknown().optional(),
+  })
+  .strict()
+export type UpdateMeInput = z.output<typeof UpdateMeBody>

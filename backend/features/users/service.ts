@@ -1,0 +1,153 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, Role, User } from '../../../db/schema.ts'
+import { recordAudit } from '../../audit.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { type FieldError, problems } from '../../http/problem.ts'
+import { hashPassword } from '../auth/passwords.ts'
+import { type UserView, toUser } from './mappers.ts'
+import { findUser, listUsers, setMemberships, teamsOfUsers } from './queries.ts'
+import type { CreateUserInput, UpdateMeInput, UpdateUserInput, UsersFilter } from './schemas.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+async function view(db: Db, user: User): Promise<UserView> {
+  const teams = await teamsOfUsers(db, [user.id])
+  return toUser(
+    user,
+    teams.map((t) => ({ id: t.id, name: t.name })),
+  )
+}
+
+export async function getUserView(db: Db, id: string): Promise<UserView> {
+  const user = await findUser(db, id)
+  if (!user) throw problems.notFound('user')
+  return view(db, user)
+}
+
+function assertAdmin(actor: SessionUser) {
+  if (actor.role !== 'admin') throw problems.forbidden('Only the Comune manages accounts.')
+}
+
+export async function listUserViews(db: Kysely<Database>, actor: SessionUser, filter: UsersFilter) {
+  assertAdmin(actor)
+  const { rows, total } = await listUsers(db, filter)
+  const teams = await teamsOfUsers(
+    db,
+    rows.map((r) => r.id),
+  )
+  const users = rows.map((r) =>
+    toUser(
+      r,
+      teams.filter((t) => t.user_id === r.id).map((t) => ({ id: t.id, name: t.name })),
+    ),
+  )
+  return { users, total }
+}
+
+/** Field errors for references that do not exist. */
+async function unknownReferences(db: Db, operatorId: string | null | undefined, teamIds: string[] | undefined): Promise<FieldError[]> {
+  const errors: FieldError[] = []
+  if (operatorId && !(await db.selectFrom('operators').select('id').where('id', '=', operatorId).executeTakeFirst())) {
+    errors.push({ path: 'operatorId', message: 'unknown operator' })
+  }
+  if (teamIds?.length) {
+    const found = await db.selectFrom('teams').select('id').where('id', 'in', teamIds).execute()
+    if (found.length !== new Set(teamIds).size) errors.push({ path: 'teamIds', message: 'unknown team' })
+  }
+  return errors
+}
+
+export async function createUser(db: Kysely<Database>, actor: SessionUser, input: CreateUserInput): Promise<UserView> {
+  assertAdmin(actor)
+  const passwordHash = input.password ? await hashPassword(input.password) : null
+  return db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst()) {
+      throw problems.conflict('A user with this email already exists.', { errors: [{ path: 'email', message: 'already registered' }] })
+    }
+    const errors = await unknownReferences(trx, input.operatorId, input.teamIds)
+    if (errors.length) throw problems.validation(errors)
+    const user = await trx
+      .insertInto('users')
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        password_hash: passwordHash,
+        operator_id: input.operatorId ?? null,
+        locale: input.locale,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await setMemberships(trx, user.id, [...new Set(input.teamIds)])
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'user.created',
+      entity: 'user',
+      entityId: user.id,
+      details: { role: input.role },
+    })
+    return view(trx, user)
+  })
+}
+
+/** An admin changes an account; the resulting role, operator and teams must fit together. */
+export async function updateUser(db: Kysely<Database>, actor: SessionUser, id: string, patch: UpdateUserInput): Promise<UserView> {
+  assertAdmin(actor)
+  const current = await findUser(db, id)
+  if (!current) throw problems.notFound('user')
+  if (id === actor.id && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true)) {
+    throw problems.conflict('You cannot remove your own admin role or disable your own account.')
+  }
+  const role: Role = patch.role ?? current.role
+  // Leaving the operator role drops the operator; leaving the member role drops the teams.
+  const operatorId = patch.operatorId !== undefined ? patch.operatorId : role === 'operator' ? current.operator_id : null
+  const errors: FieldError[] = []
+  if (role === 'operator' && !operatorId) errors.push({ path: 'operatorId', message: 'required for operators' })
+  if (role !== 'operator' && operatorId) errors.push({ path: 'operatorId', message: 'only operators belong to an operator' })
+  if (role !== 'member' && patch.teamIds?.length) errors.push({ path: 'teamIds', message: 'only members belong to teams' })
+  if (errors.length) throw problems.validation(errors)
+
+  return db.transaction().execute(async (trx) => {
+    const missing = await unknownReferences(trx, operatorId, patch.teamIds)
+    if (missing.length) throw problems.validation(missing)
+    const disabledAt = patch.disabled === undefined ? current.disabled_at : patch.disabled ? (current.disabled_at ?? new Date()) : null
+    const user = await trx
+      .updateTable('users')
+      .set({
+        name: patch.name ?? current.name,
+        role,
+        operator_id: operatorId,
+        locale: patch.locale ?? current.locale,
+        disabled_at: disabledAt,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    if (patch.teamIds !== undefined) await setMemberships(trx, id, [...new Set(patch.teamIds)])
+    else if (role !== 'member') await setMemberships(trx, id, [])
+    // A disabled account is signed out everywhere at once.
+    if (disabledAt) await trx.deleteFrom('sessions').where('user_id', '=', id).execute()
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'user.updated',
+      entity: 'user',
+      entityId: id,
+      details: { ...patch, previousRole: current.role },
+    })
+    return view(trx, user)
+  })
+}
+
+/** Anyone changes its own name and language; nothing that grants rights. */
+export async function updateMe(db: Kysely<Database>, me: SessionUser, input: UpdateMeInput): Promise<UserView> {
+  const privileged = (['role', 'operatorId', 'teamIds', 'disabled', 'email'] as const).filter((k) => input[k] !== undefined)
+  if (privileged.length) {
+    throw problems.forbidden(`You cannot change your own ${privileged.join(', ')}; ask the Comune.`)
+  }
+  const set = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.locale !== undefined && { locale: input.locale }),
+  }
+  if (Object.keys(set).length > 0) await db.updateTable('users').set(set).where('id', '=', me.id).execute()
+  return getUserView(db, me.id)
+}
