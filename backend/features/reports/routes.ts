@@ -5,9 +5,10 @@ import { readQuery } from '../../http/validation.ts'
 import { csvResponse, toCsv } from './csv.ts'
 import { CONCESSION_COLUMNS, GRANT_COLUMNS, utilisationColumns } from './exports.ts'
 import { grantsReport } from './grants-report.ts'
+import { OPEN_DATA_COLUMNS, openDataUtilisation } from './open-data.ts'
 import { concessionsReport } from './concessions-report.ts'
 import { resolveConcessionScope, resolveGrantScope, resolveLabScope } from './report-access.ts'
-import { ConcessionsQuery, GrantsQuery, UtilisationQuery } from './schemas.ts'
+import { ConcessionsQuery, GrantsQuery, OpenDataQuery, UtilisationQuery } from './schemas.ts'
 import { utilisationReport } from './utilisation-report.ts'
 
 /** The Comune's reports (CONTRACT §3 Reports): JSON, or CSV with `?format=csv`. */
@@ -40,6 +41,14 @@ export function reportsRoutes(deps: Deps) {
     const rows = await grantsReport(db, groupBy, await resolveGrantScope(db, user, filters))
     if (format === 'csv') return csvResponse(toCsv(GRANT_COLUMNS, rows), `grants_${groupBy}.csv`)
     return c.json(rows)
+  })
+
+  // Public: aggregates only, nothing personal (docs/reports.md).
+  app.get('/reports/open-data/utilisation.csv', async (c) => {
+    const { year } = readQuery(c, OpenDataQuery)
+    const response = csvResponse(toCsv(OPEN_DATA_COLUMNS, await openDataUtilisation(db, year)), `spazi-comuni_utilizzo_${year}.csv`)
+    response.headers.set('Cache-Control', 'public, max-age=3600')
+    return response
   })
 
   return app
