@@ -101,3 +101,14 @@ export async function getOr<T>(path: string, fallback: T, query?: Query): Promis
     throw err
   }
 }
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
+
+/** A read whose failure is shown in place (not thrown to the page's boundary). */
+export async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await promise }
+  } catch (error) {
+    return { ok: false, error }
+  }
+}

@@ -59,9 +59,11 @@ export function Layout(props: RouteSectionProps) {
                 <Show
                   when={me()}
                   fallback={
-                    <A class="btn btn-sm btn-primary sc-login" href="/login">
-                      {t('nav.login')}
-                    </A>
+                    <Show when={location.pathname !== '/login'}>
+                      <A class="btn btn-sm btn-primary sc-login" href="/login">
+                        {t('nav.login')}
+                      </A>
+                    </Show>
                   }
                 >
                   {(user) => (

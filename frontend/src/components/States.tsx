@@ -15,7 +15,7 @@ export function Loading(props: { label?: string }) {
 
 export function Empty(props: { children: JSX.Element; action?: JSX.Element }) {
   return (
-    <div class="callout callout-empty my-3 p-3 border rounded bg-light">
+    <div class="sc-empty my-3 p-3 border rounded bg-light">
       <p class="mb-0">{props.children}</p>
       <Show when={props.action}>
         <div class="mt-2">{props.action}</div>

@@ -54,7 +54,7 @@ export const en: typeof it = {
     previousWeek: 'Previous week',
     nextWeek: 'Next week',
     thisWeek: 'This week',
-    weekOf: 'Week of {{ range }}',
+    weekOf: 'Week: {{ range }}',
     people: '{{ n }} people',
     hours: '{{ n }} hours',
     minutes: '{{ n }} minutes',

@@ -54,7 +54,7 @@ export const it = {
     previousWeek: 'Settimana precedente',
     nextWeek: 'Settimana successiva',
     thisWeek: 'Questa settimana',
-    weekOf: 'Settimana dal {{ range }}',
+    weekOf: 'Settimana: {{ range }}',
     people: '{{ n }} persone',
     hours: '{{ n }} ore',
     minutes: '{{ n }} minuti',

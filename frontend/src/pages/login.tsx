@@ -146,10 +146,9 @@ export default function LoginPage() {
           </Show>
         </form>
 
-        <section class="mt-5" aria-labelledby="magic-title">
-          <h2 id="magic-title" class="h4">
-            {t('login.magicTitle')}
-          </h2>
+        {/* Not a labelled region: its name would also match a search for the label "Password". */}
+        <div class="mt-5">
+          <h2 class="h4">{t('login.magicTitle')}</h2>
           <p>{t('login.magicIntro')}</p>
           <form onSubmit={askLink}>
             <button type="submit" class="btn btn-outline-primary" disabled={magicPending()} aria-busy={magicPending()}>
@@ -167,7 +166,7 @@ export default function LoginPage() {
               <ProblemAlert problem={magicProblem()} />
             </Show>
           </div>
-        </section>
+        </div>
       </div>
     </div>
   )

@@ -1,0 +1,34 @@
+import { query } from '@solidjs/router'
+import { api, getOr } from './client.ts'
+import type { Availability, AvailabilityResult, Booking, BookingRequest, BookingResult, Grant } from './types.ts'
+
+/** Reads and writes of bookings, availability, grants and team calendars. */
+
+export const getLabAvailability = query(
+  (labId: string, from: string, to: string) => api.get<Availability>(`/labs/${encodeURIComponent(labId)}/availability`, { from, to }),
+  'lab-availability',
+)
+
+export const getBookings = query(
+  (filters: { teamId?: string; labId?: string; hubId?: string; from?: string; to?: string; status?: string }) =>
+    api.get<Booking[]>('/bookings', { ...filters, limit: 1000 }),
+  'bookings',
+)
+
+export const getTeamGrants = query((teamId: string) => getOr<Grant[]>(`/teams/${encodeURIComponent(teamId)}/grants`, []), 'team-grants')
+
+export const searchAvailability = (params: Record<string, string | number | undefined>) =>
+  api.get<AvailabilityResult[]>('/availability', params)
+
+export const previewBooking = (body: BookingRequest) => api.post<BookingResult>('/bookings', body, { dryRun: 'true' })
+
+export const createBooking = (body: BookingRequest, idempotencyKey: string) =>
+  api.post<BookingResult>('/bookings', body, undefined, { 'Idempotency-Key': idempotencyKey })
+
+export const cancelBooking = (id: string, scope: 'occurrence' | 'following' | 'series', reason?: string) =>
+  api.post<{ cancelled: string[] }>(`/bookings/${encodeURIComponent(id)}/cancel`, { scope, ...(reason ? { reason } : {}) })
+
+export const moveBooking = (id: string, change: { start?: string; end?: string; title?: string }) =>
+  api.patch<Booking>(`/bookings/${encodeURIComponent(id)}`, change)
+
+export const getTeamCalendarUrl = (teamId: string) => api.get<{ url: string }>(`/teams/${encodeURIComponent(teamId)}/calendar-url`)

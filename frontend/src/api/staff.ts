@@ -1,0 +1,350 @@
+/**
+ * API of the staff pages (/operator, /reports, /admin): the resources they read and write, as the contract
+ * (shared/CONTRACT.md §3) describes them, plus the fields the server adds. Reads go through the router's
+ * `query()` cache so that `revalidate()` after a change refreshes every list showing the data.
+ */
+import { query } from '@solidjs/router'
+import { ApiProblem, api, apiUrl, type Query } from './client.ts'
+import type {
+  Area,
+  Booking,
+  BookingStatus,
+  Closure,
+  Concession,
+  EquipmentAsset,
+  EquipmentType,
+  Grant,
+  Hub,
+  Lab,
+  Me,
+  OpeningHours,
+  Operator,
+  Role,
+  Team,
+} from './types.ts'
+
+// ---------------------------------------------------------------------------------------------------------
+// Types the staff pages need beyond api/types.ts
+
+/** A booking as staff read it: the contract's fields and what the server adds about its life. */
+export interface StaffBooking extends Booking {
+  hubId?: string
+  participantCategories?: Record<string, number> | null
+  statusReason?: string | null
+  /** Embedded by some servers. */
+  team?: { id: string; name: string } | null
+  lab?: { id: string; name: string } | null
+}
+
+export interface ConcessionView extends Concession {
+  /** Active and today within its period (the server computes it in Milan time). */
+  inForce?: boolean
+}
+
+export interface UtilisationFigures {
+  openHours: number
+  bookedHours: number
+  usedHours: number
+  utilisation: number
+  bookings: number
+  noShows: number
+  participants: number
+  participantCategories?: Record<string, number>
+  distinctTeams?: number
+}
+
+export const UTILISATION_GROUPS = ['lab', 'hub', 'type', 'area', 'operator', 'team', 'week', 'month'] as const
+export type UtilisationGroup = (typeof UTILISATION_GROUPS)[number]
+
+export interface UtilisationRow extends UtilisationFigures {
+  key: string | null
+  label: string
+  hubId?: string
+  hubName?: string
+  type?: string
+  areaId?: string
+  nilId?: number | null
+  municipio?: number
+  isTarget?: boolean
+}
+
+export interface UtilisationReport {
+  from: string
+  to: string
+  groupBy: UtilisationGroup
+  rows: UtilisationRow[]
+  totals: UtilisationFigures
+}
+
+export interface ConcessionCompliance {
+  concessionId: string
+  hubId: string
+  hubName?: string
+  operatorId: string
+  operatorName?: string
+  status?: string
+  start?: string
+  end?: string
+  openHoursPerWeek: number
+  socialSharePercent: number
+  obligations: { minOpenHoursPerWeek: number; minSocialSharePercent: number }
+  weeksShort?: string[]
+  compliant: boolean
+}
+
+export interface GrantReportRow {
+  key: string
+  label: string
+  grantId?: string
+  teamId?: string
+  teamName?: string
+  reference?: string
+  from?: string
+  to?: string
+  hubId?: string | null
+  labType?: string | null
+  grantedHours: number
+  bookedHours: number
+  usedHours: number
+  remainingHours: number
+}
+
+export interface UserAccount {
+  id: string
+  email: string
+  name: string
+  role: Role
+  locale?: 'it' | 'en'
+  operatorId: string | null
+  teamIds: string[]
+  teams?: { id: string; name: string }[]
+  disabled?: boolean
+}
+
+export interface TeamMember {
+  id: string
+  email: string
+  name: string
+  role?: Role
+}
+
+export interface MaintenanceWindow {
+  id?: string
+  start: string
+  end: string
+  reason: string
+}
+
+export type AssetCondition = 'new' | 'good' | 'fair' | 'worn' | 'damaged' | 'needs_repair'
+export const ASSET_CONDITIONS: AssetCondition[] = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair']
+
+export interface StaffAsset extends EquipmentAsset {
+  /** The open check-out, when the server tells it. */
+  checkout?: { holder: string; bookingId?: string | null; checkedOutAt?: string } | null
+  checkedOut?: boolean
+  holder?: string | null
+  type?: { id: string; name: string }
+}
+
+/** A message of the email outbox (admin). Only `id` and `status` are certain; the rest is shown when present. */
+export interface OutboxMessage {
+  id: string
+  status: string
+  kind?: string
+  recipient?: string
+  subject?: string
+  attempts?: number
+  lastError?: string | null
+  createdAt?: string
+  nextAttemptAt?: string
+  firstAttemptAt?: string | null
+}
+
+/** A message of the demo mailbox (emails written as files instead of sent). */
+export interface MailboxMessage {
+  id: string
+  to?: string | string[]
+  from?: string
+  subject?: string
+  date?: string
+  text?: string
+  html?: string
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pages of a list (`?limit=&offset=` with X-Total-Count)
+
+export interface ListPage<T> {
+  items: T[]
+  total: number
+  offset: number
+  limit: number
+}
+
+/** GET of a paged list: the array and its X-Total-Count (the items' count when the header is missing). */
+export async function getPage<T>(path: string, q: Query & { limit: number; offset?: number }): Promise<ListPage<T>> {
+  let res: Response
+  try {
+    res = await fetch(apiUrl(path, q), { credentials: 'same-origin', headers: { Accept: 'application/json, application/problem+json' } })
+  } catch {
+    throw new ApiProblem(0, { title: 'Network error', detail: '' })
+  }
+  const text = await res.text()
+  let body: unknown = null
+  try {
+    body = text ? JSON.parse(text) : null
+  } catch {
+    body = null
+  }
+  if (!res.ok)
+    throw new ApiProblem(res.status, body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {})
+  const items = Array.isArray(body) ? (body as T[]) : []
+  const header = Number(res.headers.get('X-Total-Count'))
+  const offset = q.offset ?? 0
+  return { items, total: Number.isFinite(header) && header > 0 ? header : offset + items.length, offset, limit: q.limit }
+}
+
+/** Every page of a list, up to `max` items (lists the staff pages aggregate: bookings of a week or a month). */
+export async function getAll<T>(path: string, q: Query, max = 5000): Promise<{ items: T[]; total: number }> {
+  const items: T[] = []
+  let total = 0
+  for (let offset = 0; offset < max; offset += 1000) {
+    const page = await getPage<T>(path, { ...q, limit: 1000, offset })
+    items.push(...page.items)
+    total = page.total
+    if (page.items.length < 1000 || items.length >= total) break
+  }
+  return { items, total: Math.max(total, items.length) }
+}
+
+/** One page of any list, cached by path and query: `revalidate(listPage.key)` refreshes them all. */
+export const listPage = query(<T>(path: string, q: Query & { limit: number; offset: number }) => getPage<T>(path, q), 'staff-list-page')
+
+// ---------------------------------------------------------------------------------------------------------
+// Reads
+
+export const getConcessions = query(() => api.get<ConcessionView[]>('/concessions', { limit: 1000 }), 'staff-concessions')
+export const getOperators = query(() => api.get<Operator[]>('/operators', { limit: 1000 }), 'staff-operators')
+export const getHubLabs = query((hubId: string) => api.get<Lab[]>('/labs', { hubId, limit: 1000 }), 'staff-hub-labs')
+export const getHubOpeningHours = query(
+  (hubId: string) => api.get<OpeningHours[]>(`/hubs/${encodeURIComponent(hubId)}/opening-hours`),
+  'staff-opening-hours',
+)
+export const getTeamsLookup = query(async () => {
+  try {
+    return (await getAll<Team>('/teams', {}, 5000)).items
+  } catch {
+    // Operators may not read every team: the pages then show bookings without team names.
+    return [] as Team[]
+  }
+}, 'staff-teams-lookup')
+
+export interface BookingFilter {
+  hubId?: string
+  labId?: string
+  teamId?: string
+  status?: BookingStatus
+  /** Local date-times `YYYY-MM-DDTHH:mm` in the hub's zone. */
+  from?: string
+  to?: string
+}
+
+export const getBookings = query((f: BookingFilter) => getAll<StaffBooking>('/bookings', { ...f }), 'staff-bookings')
+export const getClosures = query(
+  (hubId: string, from: string) => api.get<Closure[]>('/closures', { hubId, from, limit: 1000 }),
+  'staff-closures',
+)
+export const getEquipmentTypesList = query(() => api.get<EquipmentType[]>('/equipment-types', { limit: 1000 }), 'staff-equipment-types')
+export const getHubEquipment = query(
+  (hubId: string, labId?: string) => api.get<StaffAsset[]>('/equipment', { hubId, labId, limit: 1000 }),
+  'staff-equipment',
+)
+
+export const getUtilisation = query(
+  (q: { from: string; to: string; groupBy: UtilisationGroup; hubId?: string; type?: string; areaId?: string }) =>
+    api.get<UtilisationReport>('/reports/utilisation', q),
+  'staff-utilisation',
+)
+export const getConcessionsReport = query(
+  (q: { from: string; to: string; hubId?: string; areaId?: string }) => api.get<ConcessionCompliance[]>('/reports/concessions', q),
+  'staff-concessions-report',
+)
+export const getGrantsReport = query(
+  (q: { hubId?: string; type?: string; areaId?: string }) => api.get<GrantReportRow[]>('/reports/grants', q),
+  'staff-grants-report',
+)
+
+export const getTeamMembers = query(
+  (teamId: string) => api.get<TeamMember[]>(`/teams/${encodeURIComponent(teamId)}/members`),
+  'staff-team-members',
+)
+export const getTeamGrants = query((teamId: string) => api.get<Grant[]>(`/teams/${encodeURIComponent(teamId)}/grants`), 'staff-team-grants')
+export const getMailboxMessage = query(
+  (id: string) => api.get<MailboxMessage>(`/admin/mailbox/${encodeURIComponent(id)}`),
+  'staff-mailbox-message',
+)
+
+/** Link of a report as CSV (`?format=csv`), with the same filters as on screen. */
+export function csvUrl(path: string, q: Query): string {
+  return apiUrl(path, { ...q, format: 'csv' })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writes
+
+const id = (value: string) => encodeURIComponent(value)
+
+export const staffApi = {
+  approve: (bookingId: string) => api.post<StaffBooking>(`/bookings/${id(bookingId)}/approve`, { scope: 'occurrence' }),
+  reject: (bookingId: string, reason: string) =>
+    api.post<StaffBooking>(`/bookings/${id(bookingId)}/reject`, { scope: 'occurrence', reason }),
+  attendance: (bookingId: string, participants: number, categories?: Record<string, number>) =>
+    api.post<StaffBooking>(`/bookings/${id(bookingId)}/attendance`, { participants, ...(categories ? { categories } : {}) }),
+  noShow: (bookingId: string) => api.post<StaffBooking>(`/bookings/${id(bookingId)}/no-show`),
+
+  createClosure: (body: { hubId?: string; labId?: string; start: string; end: string; reason: string; cancelAffected?: boolean }) =>
+    api.post<Closure>('/closures', body),
+  deleteClosure: (closureId: string) => api.delete(`/closures/${id(closureId)}`),
+  putOpeningHours: (hubId: string, hours: OpeningHours[]) => api.put<OpeningHours[]>(`/hubs/${id(hubId)}/opening-hours`, hours),
+
+  maintenance: (assetId: string, body: { start: string; end: string; reason: string }) =>
+    api.post<MaintenanceWindow>(`/equipment/${id(assetId)}/maintenance`, body),
+  checkout: (assetId: string, body: { holder: string; bookingId?: string }) => api.post(`/equipment/${id(assetId)}/checkout`, body),
+  checkin: (assetId: string, body: { condition: AssetCondition; notes?: string }) => api.post(`/equipment/${id(assetId)}/checkin`, body),
+
+  createArea: (body: Omit<Area, 'id'>) => api.post<Area>('/areas', body),
+  createHub: (body: Partial<Hub>) => api.post<Hub>('/hubs', body),
+  updateHub: (hubId: string, body: Partial<Hub>) => api.patch<Hub>(`/hubs/${id(hubId)}`, body),
+  createLab: (body: Partial<Lab>) => api.post<Lab>('/labs', body),
+  updateLab: (labId: string, body: Partial<Lab>) => api.patch<Lab>(`/labs/${id(labId)}`, body),
+  createOperator: (body: Omit<Operator, 'id'>) => api.post<Operator>('/operators', body),
+  createConcession: (body: Omit<Concession, 'id'>) => api.post<Concession>('/concessions', body),
+  updateConcession: (concessionId: string, body: Partial<Omit<Concession, 'id' | 'hubId' | 'operatorId'>>) =>
+    api.patch<Concession>(`/concessions/${id(concessionId)}`, body),
+  createTeam: (body: Omit<Team, 'id'>) => api.post<Team>('/teams', body),
+  addMember: (teamId: string, body: { email: string; name: string }) => api.post<TeamMember>(`/teams/${id(teamId)}/members`, body),
+  createGrant: (teamId: string, body: Omit<Grant, 'id'>) => api.post<Grant>(`/teams/${id(teamId)}/grants`, body),
+  createUser: (body: { email: string; name: string; role: Role; password?: string; operatorId?: string; teamIds?: string[] }) =>
+    api.post<UserAccount>('/users', body),
+  createEquipmentType: (body: Omit<EquipmentType, 'id'>) => api.post<EquipmentType>('/equipment-types', body),
+  resendOutbox: (messageId: string) => api.post<OutboxMessage>(`/admin/outbox/${id(messageId)}/resend`),
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rules of the staff pages (pure)
+
+/** The hubs a person may manage: every hub for the Comune; for operator staff, those of its concessions in force. */
+export function managedHubIds(
+  me: Pick<Me, 'role' | 'operatorId'>,
+  hubs: Pick<Hub, 'id'>[],
+  concessions: ConcessionView[],
+  today: string,
+): string[] {
+  if (me.role === 'admin') return hubs.map((h) => h.id)
+  if (me.role !== 'operator' || !me.operatorId) return []
+  const inForce = concessions.filter(
+    (c) => c.operatorId === me.operatorId && (c.inForce ?? (c.status === 'active' && c.start <= today && today <= c.end)),
+  )
+  const ids = new Set(inForce.map((c) => c.hubId))
+  return hubs.filter((h) => ids.has(h.id)).map((h) => h.id)
+}
