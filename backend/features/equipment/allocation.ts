@@ -1,7 +1,10 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { DateTime } from 'luxon'
 import type { Database } from '../../../db/schema.ts'
-import { type Interval, tstzrange } from '../../time.ts'
+import { AppError } from '../../http/problem.ts'
+import { formatInstant, type Interval, tstzrange } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
+import { type CandidateAsset, mergeRequests, type Occupation, pickAssets } from './asset-picking.ts'
 
 export interface EquipmentRequest {
   typeId: string
@@ -23,19 +26,135 @@ export interface PlanRequest {
   excludeBookingIds?: string[]
 }
 
-/**
- * For each occurrence, picks `quantity` distinct free assets of each type in the lab (least-used
- * first), or explains why not (`equipment_unavailable`, `maintenance`, `training_required`). Reads only.
- * STUB until the equipment feature lands: nothing allocated, no conflicts.
- */
-export async function planEquipment(
-  _trx: Transaction<Database>,
-  req: PlanRequest,
-): Promise<Array<{ allocations: EquipmentAllocation[]; conflicts: Conflict[] }>> {
-  return req.occurrences.map(() => ({ allocations: [], conflicts: [] }))
+const NO_IDS = ['00000000-0000-0000-0000-000000000000']
+
+/** The lab's assets of the given types (retired ones aside), with how often each was allocated. */
+export async function candidateAssets(db: Kysely<Database>, labId: string, typeIds: string[]): Promise<CandidateAsset[]> {
+  if (typeIds.length === 0) return []
+  const rows = await db
+    .selectFrom('equipment_assets as a')
+    .select(['a.id', 'a.type_id', 'a.asset_tag', 'a.status'])
+    .select((eb) =>
+      eb
+        .selectFrom('equipment_allocations as x')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('x.asset_id', '=', 'a.id')
+        .where('x.released_at', 'is', null)
+        .as('usage'),
+    )
+    .where('a.lab_id', '=', labId)
+    .where('a.type_id', 'in', typeIds)
+    .where('a.status', '<>', 'retired')
+    .execute()
+  return rows.map((r) => ({ id: r.id, typeId: r.type_id, assetTag: r.asset_tag, status: r.status, usage: Number(r.usage ?? 0) }))
 }
 
-/** Stores the allocations of one booking; the exclusion constraint is the referee. */
+/**
+ * Which of the assets are taken at which occurrence — by a live allocation (other than of the
+ * excluded bookings) or by a maintenance window — in one query for all occurrences.
+ */
+export async function occupationsAt(
+  db: Kysely<Database>,
+  assetIds: string[],
+  occurrences: Interval[],
+  excludeBookingIds: string[] = [],
+): Promise<Occupation[]> {
+  if (assetIds.length === 0 || occurrences.length === 0) return []
+  const starts = occurrences.map((o) => o.start.toISOString())
+  const ends = occurrences.map((o) => o.end.toISOString())
+  const excluded = excludeBookingIds.length ? excludeBookingIds : NO_IDS
+  const { rows } = await sql<{ idx: number; asset_id: string; kind: 'allocation' | 'maintenance'; booking_id: string | null }>`
+    with o as (
+      select (ord - 1)::int as idx, tstzrange(s, e, '[)') as during
+      from unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) with ordinality as t(s, e, ord)
+    )
+    select o.idx, x.asset_id, 'allocation' as kind, x.booking_id
+      from o join equipment_allocations x
+        on x.asset_id = any(${assetIds}::uuid[]) and x.released_at is null and x.during && o.during
+       and x.booking_id <> all(${excluded}::uuid[])
+    union all
+    select o.idx, w.asset_id, 'maintenance' as kind, null
+      from o join maintenance_windows w on w.asset_id = any(${assetIds}::uuid[]) and w.during && o.during
+  `.execute(db)
+  return rows.map((r) => ({ occurrence: r.idx, assetId: r.asset_id, kind: r.kind, ...(r.booking_id && { bookingId: r.booking_id }) }))
+}
+
+/**
+ * For each occurrence, picks `quantity` distinct free assets of each type in the lab (least-used
+ * first), or explains why not (`equipment_unavailable`, `maintenance`, `training_required`). Reads only;
+ * a handful of queries whatever the number of occurrences.
+ */
+export async function planEquipment(
+  trx: Transaction<Database>,
+  req: PlanRequest,
+): Promise<Array<{ allocations: EquipmentAllocation[]; conflicts: Conflict[] }>> {
+  const requests = mergeRequests(req.requests.filter((r) => r.quantity > 0))
+  if (requests.length === 0) return req.occurrences.map(() => ({ allocations: [], conflicts: [] }))
+  const typeIds = requests.map((r) => r.typeId)
+  const types = await trx.selectFrom('equipment_types').select(['id', 'name', 'requires_training']).where('id', 'in', typeIds).execute()
+  const assets = await candidateAssets(trx, req.labId, typeIds)
+  const occupations = await occupationsAt(
+    trx,
+    assets.map((a) => a.id),
+    req.occurrences,
+    req.excludeBookingIds,
+  )
+  const plans = pickAssets({
+    requests,
+    occurrences: req.occurrences,
+    assets,
+    occupations,
+    typeNames: new Map(types.map((t) => [t.id, t.name])),
+  })
+
+  // Training gate: a team may use a type that requires training from the day one of its people was trained.
+  const gated = types.filter((t) => t.requires_training)
+  if (req.teamId && gated.length > 0) {
+    const trained = await trx
+      .selectFrom('trainings')
+      .select(['type_id', (eb) => eb.fn.min('trained_on').as('since')])
+      .where('team_id', '=', req.teamId)
+      .where(
+        'type_id',
+        'in',
+        gated.map((t) => t.id),
+      )
+      .groupBy('type_id')
+      .execute()
+    const since = new Map(trained.map((t) => [t.type_id, String(t.since)]))
+    const { timezone } = await trx
+      .selectFrom('labs')
+      .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+      .select('hubs.timezone')
+      .where('labs.id', '=', req.labId)
+      .executeTakeFirstOrThrow()
+    req.occurrences.forEach((occurrence, i) => {
+      const day = DateTime.fromJSDate(occurrence.start).setZone(timezone).toISODate()!
+      const missing = gated.filter((t) => !since.has(t.id) || since.get(t.id)! > day)
+      if (missing.length === 0) return
+      plans[i] = {
+        allocations: [],
+        conflicts: [
+          ...missing.map(
+            (t): Conflict => ({
+              start: occurrence.start,
+              end: occurrence.end,
+              reason: 'training_required',
+              detail: `${t.name}: serve la formazione registrata di almeno una persona del gruppo.`,
+            }),
+          ),
+          ...plans[i].conflicts,
+        ],
+      }
+    })
+  }
+  return plans
+}
+
+/**
+ * Stores the allocations of one booking. The assets are locked (shared) and re-checked against
+ * maintenance recorded meanwhile; the exclusion constraint is the referee of double allocation.
+ */
 export async function saveAllocations(
   trx: Transaction<Database>,
   bookingId: string,
@@ -44,6 +163,24 @@ export async function saveAllocations(
 ): Promise<void> {
   const rows = allocations.flatMap((a) => a.assetIds.map((assetId) => ({ assetId, typeId: a.typeId })))
   if (rows.length === 0) return
+  const assetIds = [...new Set(rows.map((r) => r.assetId))].sort()
+  // Maintenance takes these locks exclusively: whichever commits first, the other sees it.
+  const locked = await trx
+    .selectFrom('equipment_assets')
+    .select(['id', 'status'])
+    .where('id', 'in', assetIds)
+    .orderBy('id')
+    .forShare()
+    .execute()
+  const windows = await occupationsAt(trx, assetIds, [during], [bookingId])
+  const outOfService = locked.filter((a) => a.status !== 'active').length > 0 || windows.some((w) => w.kind === 'maintenance')
+  const taken = windows.some((w) => w.kind === 'allocation')
+  if (outOfService || taken) {
+    const reason = outOfService ? 'maintenance' : 'equipment_unavailable'
+    throw new AppError('conflict', 'L’attrezzatura scelta non è più disponibile: riprova.', {
+      conflicts: [{ start: formatInstant(during.start), end: formatInstant(during.end), reason }],
+    })
+  }
   await trx
     .insertInto('equipment_allocations')
     .values(rows.map((r) => ({ asset_id: r.assetId, booking_id: bookingId, during: tstzrange(during.start, during.end) })))
@@ -84,4 +221,35 @@ export async function equipmentOfBookings(db: Kysely<Database>, bookingIds: stri
     result.set(row.booking_id, list)
   }
   return result
+}
+
+/** Labs holding at least `quantity` assets of the type that are not retired (for availability search). */
+export async function labsWithEquipment(db: Kysely<Database>, typeId: string, quantity: number): Promise<string[]> {
+  return labsWithAllEquipment(db, [{ typeId, quantity }])
+}
+
+/** Labs holding every requested type in at least the requested quantity (not retired). */
+export async function labsWithAllEquipment(db: Kysely<Database>, requests: EquipmentRequest[]): Promise<string[]> {
+  const merged = mergeRequests(requests.filter((r) => r.quantity > 0))
+  if (merged.length === 0) {
+    const labs = await db.selectFrom('labs').select('id').execute()
+    return labs.map((l) => l.id)
+  }
+  const counts = await db
+    .selectFrom('equipment_assets')
+    .select(['lab_id', 'type_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(
+      'type_id',
+      'in',
+      merged.map((r) => r.typeId),
+    )
+    .where('status', '<>', 'retired')
+    .groupBy(['lab_id', 'type_id'])
+    .execute()
+  const enough = new Map<string, number>()
+  for (const c of counts) {
+    const wanted = merged.find((r) => r.typeId === c.type_id)!
+    if (Number(c.n) >= wanted.quantity) enough.set(c.lab_id, (enough.get(c.lab_id) ?? 0) + 1)
+  }
+  return [...enough].filter(([, n]) => n === merged.length).map(([labId]) => labId)
 }

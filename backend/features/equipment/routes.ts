@@ -1,7 +1,116 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { paginated } from '../../http/pagination.ts'
+import { AppError } from '../../http/problem.ts'
+import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
+import { assetsToCsv } from './asset-csv.ts'
+import {
+  AssetBody,
+  AssetPatch,
+  AssetsQuery,
+  createAsset,
+  createType,
+  exportAssets,
+  getAsset,
+  getType,
+  importAssets,
+  listAssets,
+  listTypes,
+  TypeBody,
+  TypePatch,
+  TypesQuery,
+  updateAsset,
+  updateType,
+} from './inventory.ts'
+import { CheckinBody, CheckoutBody, checkin, checkout, listLoans } from './loans.ts'
+import { createMaintenance, deleteMaintenance, listMaintenance, MaintenanceBody } from './maintenance.ts'
+import { listTrainings, recordTraining, TrainingBody } from './trainings.ts'
 
-export function equipmentRoutes(_deps: Deps) {
+const ImportJson = z.object({ csv: z.string().min(1) }).strict()
+
+/** Equipment types, the assets of the labs, their maintenance and loans, and the teams' trainings. */
+export function equipmentRoutes(deps: Deps) {
+  const { db } = deps
   const app = new Hono<AppEnv>()
+
+  app.get('/equipment-types', async (c) => c.json(await listTypes(db, readQuery(c, TypesQuery))))
+  app.post('/equipment-types', async (c) => {
+    const user = requireRole(c, 'admin', 'operator')
+    return c.json(await createType(db, user, await readBody(c, TypeBody)), 201)
+  })
+  app.get('/equipment-types/:id', async (c) => c.json(await getType(db, readId(c, 'id', 'equipment type'))))
+  app.patch('/equipment-types/:id', async (c) => {
+    const admin = requireRole(c, 'admin')
+    const id = readId(c, 'id', 'equipment type')
+    return c.json(await updateType(db, admin, id, await readBody(c, TypePatch)))
+  })
+
+  app.get('/equipment', async (c) => {
+    const user = requireUser(c)
+    const q = readQuery(c, AssetsQuery.extend(paginationQuery))
+    if (q.format === 'csv') {
+      const csv = assetsToCsv(await exportAssets(db, user, q))
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="attrezzature.csv"',
+      })
+    }
+    const { items, total } = await listAssets(db, user, q)
+    return paginated(c, items, { ...q, total })
+  })
+  app.post('/equipment', async (c) => {
+    const user = requireUser(c)
+    return c.json(await createAsset(db, user, await readBody(c, AssetBody)), 201)
+  })
+  // The CSV comes as text/csv, or as JSON {csv} for clients that only speak JSON.
+  app.post('/equipment/import', async (c) => {
+    const user = requireUser(c)
+    const type = c.req.header('content-type') ?? ''
+    let csv: string
+    if (/^application\/(.+\+)?json\b/i.test(type)) csv = (await readBody(c, ImportJson)).csv
+    else if (/^text\/(csv|plain)\b/i.test(type)) csv = await c.req.text()
+    else throw new AppError('unsupported_media_type', 'Invia il file come text/csv, oppure come JSON {csv}.')
+    return c.json(await importAssets(db, user, csv))
+  })
+  app.get('/equipment/:id', async (c) => c.json(await getAsset(db, requireUser(c), readId(c, 'id', 'equipment'))))
+  app.patch('/equipment/:id', async (c) => {
+    const user = requireUser(c)
+    const id = readId(c, 'id', 'equipment')
+    return c.json(await updateAsset(db, user, id, await readBody(c, AssetPatch)))
+  })
+
+  app.get('/equipment/:id/maintenance', async (c) => c.json(await listMaintenance(db, requireUser(c), readId(c, 'id', 'equipment'))))
+  app.post('/equipment/:id/maintenance', async (c) => {
+    const user = requireUser(c)
+    const id = readId(c, 'id', 'equipment')
+    return c.json(await createMaintenance(db, user, id, await readBody(c, MaintenanceBody)), 201)
+  })
+  app.delete('/equipment/:id/maintenance/:windowId', async (c) => {
+    const user = requireUser(c)
+    await deleteMaintenance(db, user, readId(c, 'id', 'equipment'), readId(c, 'windowId', 'maintenance window'))
+    return c.body(null, 204)
+  })
+
+  app.get('/equipment/:id/loans', async (c) => c.json(await listLoans(db, requireUser(c), readId(c, 'id', 'equipment'))))
+  app.post('/equipment/:id/checkout', async (c) => {
+    const user = requireUser(c)
+    const id = readId(c, 'id', 'equipment')
+    return c.json(await checkout(db, user, id, await readBody(c, CheckoutBody)), 201)
+  })
+  app.post('/equipment/:id/checkin', async (c) => {
+    const user = requireUser(c)
+    const id = readId(c, 'id', 'equipment')
+    return c.json(await checkin(db, user, id, await readBody(c, CheckinBody)))
+  })
+
+  app.get('/teams/:id/trainings', async (c) => c.json(await listTrainings(db, requireUser(c), readId(c, 'id', 'team'))))
+  app.post('/teams/:id/trainings', async (c) => {
+    const user = requireRole(c, 'admin', 'operator')
+    const teamId = readId(c, 'id', 'team')
+    return c.json(await recordTraining(db, user, teamId, await readBody(c, TrainingBody)), 201)
+  })
+
   return app
 }

@@ -1,0 +1,110 @@
+import { parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
+import { z } from 'zod'
+import { calendarDate } from '../concessions/calendar-date.ts'
+
+export const ASSET_STATUSES = ['active', 'maintenance', 'retired'] as const
+export const ASSET_CONDITIONS = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair'] as const
+
+/** The columns of the export, in order; an import reads the same header (extra columns are ignored). */
+export const ASSET_CSV_COLUMNS = [
+  'id',
+  'assetTag',
+  'typeId',
+  'typeName',
+  'labId',
+  'labName',
+  'hubId',
+  'serialNumber',
+  'status',
+  'condition',
+  'purchaseDate',
+  'purchaseValueCents',
+  'notes',
+] as const
+
+export type AssetCsvRecord = Record<(typeof ASSET_CSV_COLUMNS)[number], string | number | null>
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
+
+const ImportRow = z
+  .object({
+    assetTag: z.string().trim().min(1, 'obbligatorio').max(64),
+    typeId: optional(z.uuid('non è un id')),
+    typeName: optional(z.string().trim().max(200)),
+    labId: z.uuid('non è un id di laboratorio'),
+    serialNumber: optional(z.string().trim().max(200)),
+    status: optional(z.enum(ASSET_STATUSES, `uno tra ${ASSET_STATUSES.join(', ')}`)),
+    condition: optional(z.enum(ASSET_CONDITIONS, `uno tra ${ASSET_CONDITIONS.join(', ')}`)),
+    purchaseDate: optional(calendarDate),
+    purchaseValueCents: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,12}$/, 'un numero intero di centesimi')
+        .transform(Number),
+    ),
+    notes: optional(z.string().max(2000)),
+  })
+  .refine((r) => r.typeId || r.typeName, { path: ['typeId'], message: 'serve typeId o typeName' })
+
+export type AssetImportRow = z.output<typeof ImportRow>
+
+export interface RowError {
+  /** Line of the file (the header is line 1). */
+  row: number
+  column: string
+  message: string
+}
+
+/**
+ * Reads an inventory CSV (UTF-8, header row, `;` or `,` as separator, as the header shows) into
+ * validated rows, or every error found: the caller imports all rows or none.
+ */
+export function parseAssetCsv(text: string): { rows: Array<{ row: number; value: AssetImportRow }>; errors: RowError[] } {
+  const body = text.replace(/^\uFEFF/, '')
+  const header = body.split(/\r?\n/, 1)[0] ?? ''
+  if (!header.trim()) return { rows: [], errors: [{ row: 1, column: '', message: 'il file è vuoto: serve la riga di intestazione' }] }
+  const delimiter = header.includes(';') ? ';' : ','
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>
+  try {
+    records = parse(body, { delimiter, columns: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true })
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 1
+    return { rows: [], errors: [{ row: line, column: '', message: `CSV non leggibile: ${(err as Error).message}` }] }
+  }
+  const columns = header.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''))
+  const errors: RowError[] = []
+  for (const required of ['assetTag', 'labId']) {
+    if (!columns.includes(required)) errors.push({ row: 1, column: required, message: 'colonna mancante' })
+  }
+  if (!columns.includes('typeId') && !columns.includes('typeName'))
+    errors.push({ row: 1, column: 'typeId', message: 'serve la colonna typeId o typeName' })
+  if (errors.length) return { rows: [], errors }
+  if (records.length === 0) return { rows: [], errors: [{ row: 2, column: '', message: 'nessuna riga da importare' }] }
+
+  const rows: Array<{ row: number; value: AssetImportRow }> = []
+  const seen = new Map<string, number>()
+  for (const { record, info } of records) {
+    const row = info.lines
+    const result = ImportRow.safeParse(record)
+    if (!result.success) {
+      for (const issue of result.error.issues) errors.push({ row, column: issue.path.map(String).join('.'), message: issue.message })
+      continue
+    }
+    const first = seen.get(result.data.assetTag)
+    if (first !== undefined) {
+      errors.push({ row, column: 'assetTag', message: `ripete l’etichetta della riga ${first}` })
+      continue
+    }
+    seen.set(result.data.assetTag, row)
+    rows.push({ row, value: result.data })
+  }
+  return { rows, errors }
+}
+
+/** The inventory as CSV: UTF-8, header row, `;` separator, ISO dates, integer cents. */
+export function assetsToCsv(records: AssetCsvRecord[]): string {
+  return stringify(records, { header: true, delimiter: ';', columns: [...ASSET_CSV_COLUMNS], record_delimiter: '\r\n' })
+}
