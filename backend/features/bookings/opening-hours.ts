@@ -39,17 +39,38 @@ function spansOf(hours: WeeklyHours[], weekday: number, shift = 0): Span[] {
   return hours.filter((h) => h.weekday === weekday).map((h) => [minutes(h.opens) + shift, minutes(h.closes) + shift])
 }
 
-/** True when the interval lies inside one opening interval of the local day on which it starts. */
-export function fitsOpeningHours(interval: Interval, hours: WeeklyHours[], zone: string): boolean {
+/** Where an interval sits in local wall time: its start's weekday and minutes from that day's midnight. */
+export interface LocalSpan {
+  weekday: number
+  startMin: number
+  endMin: number
+}
+
+// Slots are checked against many labs in a search: their local positions are computed once.
+const localSpans = new WeakMap<Interval, { zone: string; span: LocalSpan }>()
+
+export function localSpanOf(interval: Interval, zone: string): LocalSpan {
+  const cached = localSpans.get(interval)
+  if (cached && cached.zone === zone) return cached.span
   const start = DateTime.fromJSDate(interval.start, { zone })
   const end = DateTime.fromJSDate(interval.end, { zone })
   const day = start.startOf('day')
-  const startMin = start.hour * 60 + start.minute + start.second / 60
   const endDays = Math.round(end.startOf('day').diff(day, 'days').days)
-  const endMin = endDays * MINUTES_PER_DAY + end.hour * 60 + end.minute + end.second / 60
+  const span = {
+    weekday: start.weekday,
+    startMin: start.hour * 60 + start.minute + start.second / 60,
+    endMin: endDays * MINUTES_PER_DAY + end.hour * 60 + end.minute + end.second / 60,
+  }
+  localSpans.set(interval, { zone, span })
+  return span
+}
+
+/** True when the interval lies inside one opening interval of the local day on which it starts. */
+export function fitsOpeningHours(interval: Interval, hours: WeeklyHours[], zone: string): boolean {
+  const { weekday, startMin, endMin } = localSpanOf(interval, zone)
   // The next day's hours matter only for an interval past midnight (a hub open until 24:00 and from 00:00).
-  const nextWeekday = (start.weekday % 7) + 1
-  const spans = merge([...spansOf(hours, start.weekday), ...(endDays > 0 ? spansOf(hours, nextWeekday, MINUTES_PER_DAY) : [])])
+  const nextWeekday = (weekday % 7) + 1
+  const spans = merge([...spansOf(hours, weekday), ...(endMin > MINUTES_PER_DAY ? spansOf(hours, nextWeekday, MINUTES_PER_DAY) : [])])
   return spans.some(([open, close]) => open <= startMin && endMin <= close)
 }
 
@@ -105,8 +126,8 @@ export function subtractIntervals(base: Interval[], cut: Interval[]): Interval[]
 /** Free time in the window: opening hours, clipped to the window, minus every busy interval. */
 export function freeIntervals(window: Interval, hours: WeeklyHours[], zone: string, busy: Interval[]): Interval[] {
   const open = openingIntervals(hours, window, zone).map((i) => ({
-    start: i.start < window.start ? window.start : i.start,
-    end: i.end > window.end ? window.end : i.end,
+    start: new Date(Math.max(i.start.getTime(), window.start.getTime())),
+    end: new Date(Math.min(i.end.getTime(), window.end.getTime())),
   }))
   return subtractIntervals(open, busy)
 }

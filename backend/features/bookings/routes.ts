@@ -1,7 +1,196 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
+import { LAB_TYPES } from '../../../db/schema.ts'
+import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { paginated } from '../../http/pagination.ts'
+import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
+import { instantString } from '../../time.ts'
+import { labAvailability, searchAvailability } from './availability.ts'
+import { idempotencyKeyOf } from './idempotency.ts'
+import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings } from './lifecycle.ts'
+import { listBookings } from './queries.ts'
+import { boundIn } from './request-time.ts'
+import {
+  ApproveBody,
+  AttendanceBody,
+  BookingsQuery,
+  CancelBody,
+  CreateBookingBody,
+  CreateQuery,
+  dateOrInstant,
+  PatchBookingBody,
+  RejectBody,
+} from './schemas.ts'
+import { bookingViews, createBookings, updateBooking } from './service.ts'
+import { notFound, seesBooking, viewerOf } from './viewer.ts'
+import { joinWaitlist, leaveWaitlist, listWaitlist } from './waitlist.ts'
+import { findBooking } from './queries.ts'
+import { DEFAULT_ZONE } from '../../time.ts'
+import { text } from '../../http/validation.ts'
 
-export function bookingsRoutes(_deps: Deps) {
+const AvailabilityQuery = z.object({ from: dateOrInstant.optional(), to: dateOrInstant.optional() })
+
+const SearchQuery = z.object({
+  type: z.enum(LAB_TYPES).optional(),
+  hubId: z.uuid().optional(),
+  areaId: z.uuid().optional(),
+  minCapacity: z.coerce.number().int().min(1).max(100_000).optional(),
+  start: instantString,
+  end: instantString,
+  rrule: z.string().max(4000).optional(),
+  equipmentTypeId: z.uuid().optional(),
+  quantity: z.coerce.number().int().min(1).max(100).default(1),
+  ...paginationQuery,
+})
+
+const WaitlistBody = z.object({
+  labId: z.string().trim().min(1).max(100),
+  teamId: z.string().trim().min(1).max(100),
+  start: instantString,
+  end: instantString,
+  title: text(200).nullish(),
+})
+
+const WaitlistQuery = z.object({
+  teamId: z.uuid().optional(),
+  labId: z.uuid().optional(),
+  status: z.enum(['waiting', 'promoted', 'cancelled', 'expired']).optional(),
+  ...paginationQuery,
+})
+
+/** Bookings, their lifecycle, availability and the waitlist. */
+export function bookingsRoutes(deps: Deps) {
+  const { db } = deps
   const app = new Hono<AppEnv>()
+
+  app.post('/bookings', async (c) => {
+    const actor = requireUser(c)
+    const body = await readBody(c, CreateBookingBody)
+    const { dryRun = false } = readQuery(c, CreateQuery)
+    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'))
+    const answer = await createBookings(db, actor, body, { dryRun, idempotencyKey })
+    const type = answer.status >= 400 ? 'application/problem+json' : 'application/json'
+    return c.body(JSON.stringify(answer.body), answer.status as 200, { 'Content-Type': type })
+  })
+
+  app.get('/bookings', async (c) => {
+    const actor = requireUser(c)
+    const q = readQuery(c, BookingsQuery)
+    const viewer = await viewerOf(db, actor)
+    let zone = DEFAULT_ZONE
+    if ((q.from || q.to) && (q.labId || q.hubId)) {
+      const hub = q.labId
+        ? await db
+            .selectFrom('labs')
+            .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+            .select('hubs.timezone')
+            .where('labs.id', '=', q.labId)
+            .executeTakeFirst()
+        : await db
+            .selectFrom('hubs')
+            .select('timezone')
+            .where('id', '=', q.hubId ?? '')
+            .executeTakeFirst()
+      zone = hub?.timezone ?? DEFAULT_ZONE
+    }
+    const { rows, total } = await listBookings(
+      db,
+      {
+        labId: q.labId,
+        hubId: q.hubId,
+        teamId: q.teamId,
+        status: q.status,
+        from: q.from ? boundIn(q.from, zone, 'from') : undefined,
+        to: q.to ? boundIn(q.to, zone, 'to') : undefined,
+        visibleHubIds: viewer.hubs === 'all' ? null : viewer.hubs,
+        visibleTeamIds: viewer.hubs === 'all' ? null : viewer.teams,
+      },
+      q,
+    )
+    const views = await bookingViews(
+      db,
+      rows.map((r) => r.id),
+    )
+    return paginated(c, views, { limit: q.limit, offset: q.offset, total })
+  })
+
+  app.get('/bookings/:id', async (c) => {
+    const actor = requireUser(c)
+    const id = readId(c, 'id', 'booking')
+    const viewer = await viewerOf(db, actor)
+    const row = await findBooking(db, id)
+    if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+    const [view] = await bookingViews(db, [id])
+    return c.json(view)
+  })
+
+  app.patch('/bookings/:id', async (c) => {
+    const actor = requireUser(c)
+    const id = readId(c, 'id', 'booking')
+    const body = await readBody(c, PatchBookingBody)
+    return c.json(await updateBooking(db, actor, id, body))
+  })
+
+  app.post('/bookings/:id/cancel', async (c) => {
+    const actor = requireUser(c)
+    const id = readId(c, 'id', 'booking')
+    return c.json(await cancelBookings(db, actor, id, await readBody(c, CancelBody)))
+  })
+
+  app.post('/bookings/:id/approve', async (c) => {
+    const actor = requireUser(c)
+    const id = readId(c, 'id', 'booking')
+    return c.json(await approveBookings(db, actor, id, await readBody(c, ApproveBody)))
+  })
+
+  app.post('/bookings/:id/reject', async (c) => {
+    const actor = requireUser(c)
+    const id = readId(c, 'id', 'booking')
+    return c.json(await rejectBookings(db, actor, id, await readBody(c, RejectBody)))
+  })
+
+  app.post('/bookings/:id/attendance', async (c) => {
+    const actor = requireUser(c)
+    const id = readId(c, 'id', 'booking')
+    return c.json(await recordAttendance(db, actor, id, await readBody(c, AttendanceBody)))
+  })
+
+  app.post('/bookings/:id/no-show', async (c) => {
+    const actor = requireUser(c)
+    const id = readId(c, 'id', 'booking')
+    return c.json(await recordNoShow(db, actor, id))
+  })
+
+  app.get('/labs/:id/availability', async (c) => {
+    const q = readQuery(c, AvailabilityQuery)
+    return c.json(await labAvailability(db, c.req.param('id'), q))
+  })
+
+  app.get('/availability', async (c) => {
+    const q = readQuery(c, SearchQuery)
+    const results = await searchAvailability(db, c.get('user'), q)
+    return paginated(c, results.slice(q.offset, q.offset + q.limit), { limit: q.limit, offset: q.offset, total: results.length })
+  })
+
+  app.post('/waitlist', async (c) => {
+    const actor = requireUser(c)
+    const body = await readBody(c, WaitlistBody)
+    return c.json(await joinWaitlist(db, actor, body), 201)
+  })
+
+  app.get('/waitlist', async (c) => {
+    const actor = requireUser(c)
+    const q = readQuery(c, WaitlistQuery)
+    const { rows, total } = await listWaitlist(db, actor, q)
+    return paginated(c, rows, { limit: q.limit, offset: q.offset, total })
+  })
+
+  app.delete('/waitlist/:id', async (c) => {
+    const actor = requireUser(c)
+    await leaveWaitlist(db, actor, readId(c, 'id', 'waitlist'))
+    return c.body(null, 204)
+  })
+
   return app
 }

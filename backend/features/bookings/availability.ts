@@ -1,0 +1,216 @@
+import { type Kysely, sql } from 'kysely'
+import { DateTime } from 'luxon'
+import type { Database, LabType } from '../../../db/schema.ts'
+import { isStaff } from '../../http/access.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { formatInstant, type Interval } from '../../time.ts'
+import type { LabRow } from '../catalogue/mappers.ts'
+import { toLab } from '../catalogue/mappers.ts'
+import { type Conflict, toConflictView } from './conflict.ts'
+import { freeIntervals } from './opening-hours.ts'
+import { closureAppliesTo, closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
+import { expandOccurrences, RecurrenceError } from './recurrence.ts'
+import { boundIn, instantIn, invalid } from './request-time.ts'
+import { slotConflicts } from './slot-rules.ts'
+import { isUuid, notFound } from './viewer.ts'
+
+export const MAX_AVAILABILITY_DAYS = 93
+
+/**
+ * GET /labs/:id/availability: busy time (bookings and closures, without titles or teams) and free time
+ * (opening hours minus closures and live bookings) in [from, to). Public.
+ */
+export async function labAvailability(db: Kysely<Database>, labId: string, q: { from?: string; to?: string }) {
+  const lab = isUuid(labId) ? await findLab(db, labId) : undefined
+  if (!lab) throw notFound('lab')
+  const zone = lab.timezone
+  const from = q.from ? boundIn(q.from, zone, 'from') : DateTime.now().setZone(zone).startOf('day').toJSDate()
+  const to = q.to ? boundIn(q.to, zone, 'to') : DateTime.fromJSDate(from, { zone }).plus({ days: 7 }).toJSDate()
+  if (to <= from) throw invalid('to', 'deve essere successiva a from')
+  if (to.getTime() - from.getTime() > MAX_AVAILABILITY_DAYS * 86_400_000)
+    throw invalid('to', `al massimo ${MAX_AVAILABILITY_DAYS} giorni dopo from`)
+  const window = { start: from, end: to }
+  const hours = (await weeklyHoursOfHubs(db, [lab.hub_id])).get(lab.hub_id) ?? []
+  const closures = await closuresForLabs(db, [lab], window)
+  const bookings = await liveBookingsOverlapping(db, [lab.id], [window])
+  const busy = [
+    ...closures.map((c) => ({ start: c.start, end: c.end, kind: 'closure' as const })),
+    ...bookings.map((b) => ({ start: b.start, end: b.end, kind: 'booking' as const })),
+  ].sort((a, b) => a.start.getTime() - b.start.getTime() || a.kind.localeCompare(b.kind))
+  const free = freeIntervals(window, hours, zone, busy)
+  const show = (i: Interval) => ({ start: formatInstant(i.start, zone), end: formatInstant(i.end, zone) })
+  return {
+    labId: lab.id,
+    from: formatInstant(from, zone),
+    to: formatInstant(to, zone),
+    busy: busy.map((b) => ({ ...show(b), kind: b.kind })),
+    free: free.map(show),
+  }
+}
+
+export interface SearchInput {
+  type?: LabType
+  hubId?: string
+  areaId?: string
+  minCapacity?: number
+  start: string
+  end: string
+  rrule?: string
+  equipmentTypeId?: string
+  quantity: number
+}
+
+/**
+ * GET /availability: the labs matching the filters, ranked by how many occurrences of the wanted slot
+ * (one, or a series) are free. A bounded number of set-based queries whatever the number of labs and
+ * occurrences: labs, hours, closures, bookings in the way, and (when asked) equipment.
+ */
+export async function searchAvailability(db: Kysely<Database>, user: SessionUser | null, q: SearchInput) {
+  let labsQuery = db
+    .selectFrom('labs')
+    .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+    .select([
+      'labs.id',
+      'labs.hub_id',
+      'labs.name',
+      'labs.type',
+      'labs.capacity',
+      'labs.approval_required',
+      'labs.requires_grant',
+      'labs.min_duration_minutes',
+      'labs.max_duration_minutes',
+      'labs.description',
+      'hubs.name as hub_name',
+      'hubs.area_id as hub_area_id',
+      'hubs.timezone as hub_timezone',
+    ])
+  if (q.type) labsQuery = labsQuery.where('labs.type', '=', q.type)
+  if (q.hubId) labsQuery = labsQuery.where('labs.hub_id', '=', q.hubId)
+  if (q.areaId) labsQuery = labsQuery.where('hubs.area_id', '=', q.areaId)
+  if (q.minCapacity !== undefined) labsQuery = labsQuery.where('labs.capacity', '>=', q.minCapacity)
+  const labs: LabRow[] = await labsQuery.orderBy('hubs.name').orderBy('labs.name').orderBy('labs.id').execute()
+
+  // The wanted slots, per zone (every hub is usually in Europe/Rome: one expansion).
+  const slotsByZone = new Map<string, Interval[]>()
+  for (const zone of new Set(labs.map((l) => l.hub_timezone).concat(labs.length ? [] : ['Europe/Rome']))) {
+    const start = instantIn(q.start, zone, 'start')
+    const end = instantIn(q.end, zone, 'end')
+    if (end <= start) throw invalid('end', 'deve essere successiva a start')
+    if (!q.rrule) {
+      slotsByZone.set(zone, [{ start: start.toJSDate(), end: end.toJSDate() }])
+      continue
+    }
+    try {
+      const occ = expandOccurrences({ rrule: q.rrule, start, end, zone })
+      slotsByZone.set(
+        zone,
+        occ.map((o) => ({ start: o.start.toJSDate(), end: o.end.toJSDate() })),
+      )
+    } catch (err) {
+      if (err instanceof RecurrenceError) throw invalid('rrule', err.message, `Ricorrenza non valida: ${err.message}.`)
+      throw err
+    }
+  }
+  if (labs.length === 0) return []
+
+  const allSlots = [...slotsByZone.values()].flat()
+  const window = {
+    start: new Date(Math.min(...allSlots.map((s) => s.start.getTime()))),
+    end: new Date(Math.max(...allSlots.map((s) => s.end.getTime()))),
+  }
+  const hours = await weeklyHoursOfHubs(
+    db,
+    labs.map((l) => l.hub_id),
+  )
+  const closures = await closuresForLabs(db, labs, window)
+  const bookingsByLab = new Map<string, Array<{ id: string; start: Date; end: Date }>>()
+  for (const [zone, slots] of slotsByZone) {
+    const ids = labs.filter((l) => l.hub_timezone === zone).map((l) => l.id)
+    for (const b of await liveBookingsOverlapping(db, ids, slots)) {
+      bookingsByLab.set(b.lab_id, [...(bookingsByLab.get(b.lab_id) ?? []), b])
+    }
+  }
+  const equipmentShort = q.equipmentTypeId
+    ? await equipmentShortfall(
+        db,
+        labs.map((l) => l.id),
+        q.equipmentTypeId,
+        q.quantity,
+        allSlots,
+      )
+    : null
+
+  const now = new Date()
+  const allowPast = isStaff(user)
+  const results = labs.map((lab) => {
+    const zone = lab.hub_timezone
+    const slots = slotsByZone.get(zone) ?? []
+    const rules = {
+      zone,
+      minDurationMinutes: lab.min_duration_minutes,
+      maxDurationMinutes: lab.max_duration_minutes,
+      hours: hours.get(lab.hub_id) ?? [],
+      closures: closures.filter((c) => closureAppliesTo(c, lab)),
+      bookings: bookingsByLab.get(lab.id) ?? [],
+      now,
+      allowPast,
+    }
+    let free = 0
+    const conflicts: Conflict[] = []
+    for (const slot of slots) {
+      const found = slotConflicts(slot, rules)
+      if (equipmentShort?.(lab.id, slot)) {
+        found.push({ start: slot.start, end: slot.end, reason: 'equipment_unavailable', detail: 'Attrezzatura insufficiente.' })
+      }
+      if (found.length === 0) free++
+      conflicts.push(...found)
+    }
+    return {
+      lab: toLab(lab),
+      free,
+      total: slots.length,
+      // Other teams' bookings stay anonymous: no booking ids here.
+      conflicts: conflicts.map((c) => toConflictView(c, zone, { withBookingId: false })),
+    }
+  })
+  return results.sort((a, b) => b.free - a.free || a.conflicts.length - b.conflicts.length)
+}
+
+/**
+ * For the optional equipment filter: a function telling whether a lab lacks `quantity` usable assets
+ * of the type during a slot (assets active, not allocated, not in maintenance). Three queries.
+ */
+async function equipmentShortfall(db: Kysely<Database>, labIds: string[], typeId: string, quantity: number, slots: Interval[]) {
+  const assets = isUuid(typeId)
+    ? await db
+        .selectFrom('equipment_assets')
+        .select(['id', 'lab_id'])
+        .where('type_id', '=', typeId)
+        .where('lab_id', 'in', labIds)
+        .where('status', '=', 'active')
+        .execute()
+    : []
+  const assetIds = assets.map((a) => a.id)
+  const ranges = slots.map(rangeLiteral)
+  const blocked = assetIds.length
+    ? (
+        await sql<{ asset_id: string; start: Date; end: Date }>`
+          select asset_id, lower(during) as "start", upper(during) as "end" from equipment_allocations
+          where asset_id = any(${assetIds}::uuid[]) and released_at is null and during && any(${ranges}::tstzrange[])
+          union all
+          select asset_id, lower(during), upper(during) from maintenance_windows
+          where asset_id = any(${assetIds}::uuid[]) and during && any(${ranges}::tstzrange[])
+        `.execute(db)
+      ).rows
+    : []
+  const assetsByLab = new Map<string, string[]>()
+  for (const a of assets) assetsByLab.set(a.lab_id, [...(assetsByLab.get(a.lab_id) ?? []), a.id])
+  const blockedByAsset = new Map<string, Interval[]>()
+  for (const b of blocked) blockedByAsset.set(b.asset_id, [...(blockedByAsset.get(b.asset_id) ?? []), b])
+  return (labId: string, slot: Interval): boolean => {
+    const usable = (assetsByLab.get(labId) ?? []).filter(
+      (id) => !(blockedByAsset.get(id) ?? []).some((b) => b.start < slot.end && slot.start < b.end),
+    )
+    return usable.length < quantity
+  }
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import { problems } from '../../http/problem.ts'
+
+/**
+ * `Idempotency-Key`: the same user and key within 24 hours get the first answer again (same status,
+ * same body) and nothing new is stored. The key's row is written in the transaction that stores the
+ * bookings, so two concurrent requests with one key cannot both book: the second waits on the primary
+ * key and then finds the first answer.
+ */
+
+export const IDEMPOTENCY_HOURS = 24
+
+export interface StoredAnswer {
+  status: number
+  body: unknown
+}
+
+/** The header's value, validated; undefined when absent. */
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined
+  const key = header.trim()
+  if (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw problems.validation(
+      [{ path: 'Idempotency-Key', message: 'da 1 a 200 caratteri ASCII visibili' }],
+      'L’intestazione Idempotency-Key non è valida.',
+    )
+  }
+  return key
+}
+
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex')
+}
+
+export async function findAnswer(db: Kysely<Database> | Transaction<Database>, userId: string, key: string): Promise<StoredAnswer | null> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['status_code', 'response'])
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
+    .executeTakeFirst()
+  return row ? { status: row.status_code, body: row.response } : null
+}
+
+/** Forgets an expired key so that it can be used again. */
+export async function forgetExpired(db: Kysely<Database>, userId: string, key: string): Promise<void> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .where(sql<boolean>`created_at <= now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
+    .execute()
+}
+
+/** Inside the transaction of the change: a concurrent twin fails on the primary key (23505). */
+export async function saveAnswer(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: { userId: string; key: string; hash: string; answer: StoredAnswer },
+  options: { ifAbsent?: boolean } = {},
+): Promise<void> {
+  let q = db.insertInto('idempotency_keys').values({
+    user_id: entry.userId,
+    key: entry.key,
+    request_hash: entry.hash,
+    status_code: entry.answer.status,
+    response: JSON.stringify(entry.answer.body),
+  })
+  if (options.ifAbsent) q = q.onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+  await q.execute()
+}
+
+export function isIdempotencyRace(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string }
+  return e?.code === '23505' && e.constraint === 'idempotency_keys_pkey'
+}

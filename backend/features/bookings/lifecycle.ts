@@ -1,0 +1,221 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { BookingStatus, Database } from '../../../db/schema.ts'
+import { recordAudit } from '../../audit.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { notify } from '../../outbox/notify.ts'
+import type { Interval } from '../../time.ts'
+import { releaseAllocations } from '../equipment/allocation.ts'
+import { type BookingRow, findBooking, LIVE_STATUSES, seriesBookingsForUpdate } from './queries.ts'
+import type { AttendanceInput, Scope } from './schemas.ts'
+import { bookingViews, bumped } from './service.ts'
+import type { BookingView } from './views.ts'
+import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
+import { promoteWaitlist } from './waitlist.ts'
+
+/** Status changes after creation: cancel, approve, reject, attendance, no-show. */
+
+async function visibleBooking(db: Kysely<Database>, actor: SessionUser, id: string): Promise<{ row: BookingRow; viewer: Viewer }> {
+  const viewer = await viewerOf(db, actor)
+  const row = await findBooking(db, id)
+  if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+  return { row, viewer }
+}
+
+function assertStaff(viewer: Viewer, row: BookingRow): void {
+  if (!managesHub(viewer, row.hub_id)) throw problems.forbidden('Solo il Comune o il gestore dell’hub possono farlo.')
+}
+
+/** The bookings a scope reaches (locked): the occurrence, it and the later ones of its series, or the series. */
+async function bookingsInScope(trx: Transaction<Database>, row: BookingRow, scope: Scope): Promise<string[]> {
+  if (scope === 'occurrence' || !row.series_id) {
+    await trx.selectFrom('bookings').select('id').where('id', '=', row.id).forUpdate().execute()
+    return [row.id]
+  }
+  const rows = await seriesBookingsForUpdate(trx, row.series_id, scope === 'following' ? row.start : undefined)
+  return rows.map((r) => r.id)
+}
+
+interface Changed {
+  id: string
+  lab_id: string
+  start: Date
+  end: Date
+}
+
+/** Moves the bookings in `from` statuses to `to`; returns those that changed (others are left alone). */
+async function transition(
+  trx: Transaction<Database>,
+  ids: string[],
+  from: BookingStatus[],
+  to: BookingStatus,
+  reason: string | null,
+  options: { notStartedBefore?: Date } = {},
+): Promise<Changed[]> {
+  if (ids.length === 0) return []
+  let q = trx
+    .updateTable('bookings')
+    .set({ status: to, status_reason: reason, ...bumped() })
+    .where('id', 'in', ids)
+    .where('status', 'in', from)
+  if (options.notStartedBefore) q = q.where(sql<boolean>`lower(during) >= ${options.notStartedBefore.toISOString()}::timestamptz`)
+  const rows = await q.returning(['id', 'lab_id', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')]).execute()
+  return rows.sort((a, b) => a.start.getTime() - b.start.getTime())
+}
+
+/** Freed time goes to the waitlist of each lab, in the same transaction. */
+async function offerFreedTime(trx: Transaction<Database>, changed: Changed[]): Promise<void> {
+  const byLab = new Map<string, Interval[]>()
+  for (const c of changed) byLab.set(c.lab_id, [...(byLab.get(c.lab_id) ?? []), { start: c.start, end: c.end }])
+  for (const [labId, freed] of byLab) await promoteWaitlist(trx, labId, freed)
+}
+
+/**
+ * POST /bookings/:id/cancel. Members cancel their teams' bookings that have not started yet; staff
+ * any live booking of their hubs. Only live (pending, confirmed) bookings are cancelled.
+ */
+export async function cancelBookings(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  id: string,
+  input: { scope: Scope; reason?: string | null },
+): Promise<{ cancelled: string[] }> {
+  const { row, viewer } = await visibleBooking(db, actor, id)
+  const staff = managesHub(viewer, row.hub_id)
+  const now = new Date()
+  if (input.scope === 'occurrence') {
+    if (!LIVE_STATUSES.includes(row.status)) throw problems.conflict('La prenotazione non è attiva: non c’è nulla da annullare.')
+    if (!staff && row.start < now) throw problems.conflict('La prenotazione è già iniziata: solo il gestore può annullarla.')
+  }
+  const reason = input.reason ?? null
+  const cancelled = await db.transaction().execute(async (trx) => {
+    const ids = await bookingsInScope(trx, row, input.scope)
+    const changed = await transition(trx, ids, LIVE_STATUSES, 'cancelled', reason, staff ? {} : { notStartedBefore: now })
+    if (changed.length === 0) return []
+    const changedIds = changed.map((c) => c.id)
+    await releaseAllocations(trx, changedIds)
+    await notify(trx, {
+      type: 'booking.cancelled',
+      bookingIds: changedIds,
+      reason,
+      scope: input.scope,
+      cause: 'user',
+      actorUserId: actor.id,
+    })
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'booking.cancelled',
+      entity: 'booking',
+      entityId: row.id,
+      details: { scope: input.scope, reason, bookingIds: changedIds },
+    })
+    await offerFreedTime(trx, changed)
+    return changedIds
+  })
+  return { cancelled }
+}
+
+export async function approveBookings(db: Kysely<Database>, actor: SessionUser, id: string, input: { scope: Scope }) {
+  const { row, viewer } = await visibleBooking(db, actor, id)
+  assertStaff(viewer, row)
+  if (input.scope === 'occurrence' && row.status !== 'pending') throw problems.conflict('Solo le prenotazioni in attesa si approvano.')
+  const approved = await db.transaction().execute(async (trx) => {
+    const ids = await bookingsInScope(trx, row, input.scope)
+    const changed = await transition(trx, ids, ['pending'], 'confirmed', null)
+    if (changed.length === 0) throw problems.conflict('Nessuna prenotazione in attesa da approvare.')
+    const changedIds = changed.map((c) => c.id)
+    await notify(trx, { type: 'booking.approved', bookingIds: changedIds, actorUserId: actor.id })
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'booking.approved',
+      entity: 'booking',
+      entityId: row.id,
+      details: { scope: input.scope, bookingIds: changedIds },
+    })
+    return changedIds
+  })
+  return { approved }
+}
+
+export async function rejectBookings(db: Kysely<Database>, actor: SessionUser, id: string, input: { scope: Scope; reason: string }) {
+  const { row, viewer } = await visibleBooking(db, actor, id)
+  assertStaff(viewer, row)
+  if (input.scope === 'occurrence' && row.status !== 'pending') throw problems.conflict('Solo le prenotazioni in attesa si respingono.')
+  const rejected = await db.transaction().execute(async (trx) => {
+    const ids = await bookingsInScope(trx, row, input.scope)
+    const changed = await transition(trx, ids, ['pending'], 'rejected', input.reason)
+    if (changed.length === 0) throw problems.conflict('Nessuna prenotazione in attesa da respingere.')
+    const changedIds = changed.map((c) => c.id)
+    await releaseAllocations(trx, changedIds)
+    await notify(trx, { type: 'booking.rejected', bookingIds: changedIds, reason: input.reason, actorUserId: actor.id })
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'booking.rejected',
+      entity: 'booking',
+      entityId: row.id,
+      details: { scope: input.scope, reason: input.reason, bookingIds: changedIds },
+    })
+    await offerFreedTime(trx, changed)
+    return changedIds
+  })
+  return { rejected }
+}
+
+const ATTENDED_FROM: BookingStatus[] = ['confirmed', 'completed', 'no_show']
+
+async function recordOutcome(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  id: string,
+  outcome: { status: 'completed' | 'no_show'; participants: number | null; categories: Record<string, number> | null },
+): Promise<BookingView> {
+  const { row, viewer } = await visibleBooking(db, actor, id)
+  assertStaff(viewer, row)
+  if (row.start > new Date()) throw problems.conflict('La prenotazione non è ancora iniziata.')
+  if (!ATTENDED_FROM.includes(row.status)) {
+    throw problems.conflict(
+      row.status === 'pending' ? 'La prenotazione è ancora da approvare.' : 'La prenotazione è stata annullata o respinta.',
+    )
+  }
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('bookings')
+      .set({
+        status: outcome.status,
+        participants: outcome.participants,
+        participant_categories: outcome.categories ? JSON.stringify(outcome.categories) : null,
+        ...bumped(),
+      })
+      .where('id', '=', id)
+      .where('status', 'in', ATTENDED_FROM)
+      .returning('id')
+      .executeTakeFirst()
+    if (!updated) throw problems.conflict('La prenotazione è cambiata nel frattempo.')
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: outcome.status === 'completed' ? 'booking.attendance' : 'booking.no_show',
+      entity: 'booking',
+      entityId: id,
+      details: { participants: outcome.participants, categories: outcome.categories },
+    })
+  })
+  const [view] = await bookingViews(db, [id])
+  return view
+}
+
+/** POST /bookings/:id/attendance: staff record who came, after the start. */
+export function recordAttendance(db: Kysely<Database>, actor: SessionUser, id: string, input: AttendanceInput) {
+  const categories = input.categories ?? null
+  if (categories) {
+    const over = Object.entries(categories).find(([, n]) => n > input.participants)
+    if (over) {
+      throw problems.validation([{ path: `categories.${over[0]}`, message: 'supera il numero di partecipanti' }])
+    }
+  }
+  return recordOutcome(db, actor, id, { status: 'completed', participants: input.participants, categories })
+}
+
+/** POST /bookings/:id/no-show: nobody came. */
+export function recordNoShow(db: Kysely<Database>, actor: SessionUser, id: string) {
+  return recordOutcome(db, actor, id, { status: 'no_show', participants: 0, categories: null })
+}

@@ -1,0 +1,239 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
+import type { Interval } from '../../time.ts'
+import type { WeeklyHours } from './opening-hours.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export const LIVE_STATUSES: BookingStatus[] = ['pending', 'confirmed']
+
+/** A PostgreSQL range literal, for arrays of ranges passed as one parameter. */
+export function rangeLiteral(i: Interval): string {
+  return `[${i.start.toISOString()},${i.end.toISOString()})`
+}
+
+export interface LabForBooking {
+  id: string
+  hub_id: string
+  name: string
+  type: LabType
+  capacity: number
+  approval_required: boolean
+  requires_grant: boolean
+  min_duration_minutes: number
+  max_duration_minutes: number
+  timezone: string
+}
+
+export function findLab(db: Db, labId: string): Promise<LabForBooking | undefined> {
+  return db
+    .selectFrom('labs')
+    .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+    .select([
+      'labs.id',
+      'labs.hub_id',
+      'labs.name',
+      'labs.type',
+      'labs.capacity',
+      'labs.approval_required',
+      'labs.requires_grant',
+      'labs.min_duration_minutes',
+      'labs.max_duration_minutes',
+      'hubs.timezone',
+    ])
+    .where('labs.id', '=', labId)
+    .executeTakeFirst()
+}
+
+/** Weekly hours of each hub (hubs without hours map to []). */
+export async function weeklyHoursOfHubs(db: Db, hubIds: string[]): Promise<Map<string, WeeklyHours[]>> {
+  const result = new Map<string, WeeklyHours[]>(hubIds.map((id) => [id, []]))
+  if (hubIds.length === 0) return result
+  const rows = await db
+    .selectFrom('opening_hours')
+    .select(['hub_id', 'weekday', 'opens', 'closes'])
+    .where('hub_id', 'in', [...new Set(hubIds)])
+    .execute()
+  for (const r of rows) result.get(r.hub_id)?.push({ weekday: r.weekday, opens: r.opens, closes: r.closes })
+  return result
+}
+
+export interface ClosureRow {
+  id: string
+  hub_id: string | null
+  lab_id: string | null
+  start: Date
+  end: Date
+  reason: string
+}
+
+/** Closures overlapping the window that apply to any of the labs: global ones, their hubs', their own. */
+export function closuresForLabs(db: Db, labs: Array<{ id: string; hub_id: string }>, window: Interval): Promise<ClosureRow[]> {
+  const labIds = [...new Set(labs.map((l) => l.id))]
+  const hubIds = [...new Set(labs.map((l) => l.hub_id))]
+  return db
+    .selectFrom('closures')
+    .select(['id', 'hub_id', 'lab_id', 'reason', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+    .where(sql<boolean>`during && tstzrange(${window.start.toISOString()}::timestamptz, ${window.end.toISOString()}::timestamptz, '[)')`)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('hub_id', 'is', null), eb('lab_id', 'is', null)]),
+        ...(hubIds.length ? [eb('hub_id', 'in', hubIds)] : []),
+        ...(labIds.length ? [eb('lab_id', 'in', labIds)] : []),
+      ]),
+    )
+    .orderBy(sql`lower(during)`)
+    .execute()
+}
+
+/** Does the closure apply to this lab? */
+export function closureAppliesTo(c: Pick<ClosureRow, 'hub_id' | 'lab_id'>, lab: { id: string; hub_id: string }): boolean {
+  return (c.hub_id === null && c.lab_id === null) || c.hub_id === lab.hub_id || c.lab_id === lab.id
+}
+
+export interface BusyBooking {
+  id: string
+  lab_id: string
+  team_id: string | null
+  start: Date
+  end: Date
+}
+
+/**
+ * Live bookings of the labs that overlap any of the slots: one probe of the (lab_id, during) gist index
+ * per lab and slot, so a year-long series or a search over many labs reads only what is in the way.
+ */
+export async function liveBookingsOverlapping(
+  db: Db,
+  labIds: string[],
+  slots: Interval[],
+  excludeBookingIds: string[] = [],
+): Promise<BusyBooking[]> {
+  if (labIds.length === 0 || slots.length === 0) return []
+  const result = await sql<BusyBooking>`
+    select distinct b.id, b.lab_id, b.team_id, lower(b.during) as "start", upper(b.during) as "end"
+    from unnest(${[...new Set(labIds)]}::uuid[]) as l(id)
+    cross join unnest(${slots.map(rangeLiteral)}::tstzrange[]) as s(r)
+    join bookings b on b.lab_id = l.id and b.during && s.r
+    where b.status in ('pending', 'confirmed')
+      and not (b.id = any(${excludeBookingIds}::uuid[]))
+    order by "start"
+  `.execute(db)
+  return result.rows
+}
+
+export interface BookingRow {
+  id: string
+  series_id: string | null
+  lab_id: string
+  hub_id: string
+  team_id: string | null
+  title: string
+  start: Date
+  end: Date
+  status: BookingStatus
+  expected_participants: number | null
+  participants: number | null
+  participant_categories: Record<string, number> | null
+  status_reason: string | null
+  sequence: number
+  timezone: string
+}
+
+function bookingsWithZone(db: Db) {
+  return db
+    .selectFrom('bookings as b')
+    .innerJoin('labs as l', 'l.id', 'b.lab_id')
+    .innerJoin('hubs as h', 'h.id', 'l.hub_id')
+    .select([
+      'b.id',
+      'b.series_id',
+      'b.lab_id',
+      'l.hub_id',
+      'b.team_id',
+      'b.title',
+      sql<Date>`lower(b.during)`.as('start'),
+      sql<Date>`upper(b.during)`.as('end'),
+      'b.status',
+      'b.expected_participants',
+      'b.participants',
+      'b.participant_categories',
+      'b.status_reason',
+      'b.sequence',
+      'h.timezone',
+    ])
+}
+
+export function findBooking(db: Db, id: string): Promise<BookingRow | undefined> {
+  return bookingsWithZone(db).where('b.id', '=', id).executeTakeFirst()
+}
+
+export function bookingsByIds(db: Db, ids: string[]): Promise<BookingRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return bookingsWithZone(db).where('b.id', 'in', ids).orderBy(sql`lower(b.during)`).orderBy('b.id').execute()
+}
+
+/** The bookings of a series (locked), from a given start on when `from` is set. */
+export function seriesBookingsForUpdate(trx: Transaction<Database>, seriesId: string, from?: Date) {
+  let q = trx
+    .selectFrom('bookings')
+    .select(['id', 'status', sql<Date>`lower(during)`.as('start')])
+    .where('series_id', '=', seriesId)
+  if (from) q = q.where(sql<boolean>`lower(during) >= ${from.toISOString()}::timestamptz`)
+  return q.orderBy(sql`lower(during)`).forUpdate().execute()
+}
+
+export interface BookingFilter {
+  labId?: string
+  hubId?: string
+  teamId?: string
+  from?: Date
+  to?: Date
+  status?: BookingStatus[]
+  /** Visibility: null = everything; otherwise bookings of these hubs or of these teams. */
+  visibleHubIds: string[] | null
+  visibleTeamIds: string[] | null
+}
+
+/** A page of bookings, ordered by start, and the total; range filters use the gist (lab_id, during) index. */
+export async function listBookings(db: Db, f: BookingFilter, page: { limit: number; offset: number }) {
+  let q = bookingsWithZone(db).select(sql<number>`count(*) over ()`.as('total'))
+  if (f.labId) q = q.where('b.lab_id', '=', f.labId)
+  if (f.hubId) q = q.where('l.hub_id', '=', f.hubId)
+  if (f.teamId) q = q.where('b.team_id', '=', f.teamId)
+  if (f.status?.length) q = q.where('b.status', 'in', f.status)
+  if (f.from || f.to) {
+    const from = f.from ? f.from.toISOString() : null
+    const to = f.to ? f.to.toISOString() : null
+    q = q.where(sql<boolean>`b.during && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`)
+  }
+  if (f.visibleHubIds !== null || f.visibleTeamIds !== null) {
+    const hubs = f.visibleHubIds ?? []
+    const teams = f.visibleTeamIds ?? []
+    if (hubs.length === 0 && teams.length === 0) return { rows: [], total: 0 }
+    q = q.where((eb) =>
+      eb.or([...(hubs.length ? [eb('l.hub_id', 'in', hubs)] : []), ...(teams.length ? [eb('b.team_id', 'in', teams)] : [])]),
+    )
+  }
+  const rows = await q.orderBy(sql`lower(b.during)`).orderBy('b.id').limit(page.limit).offset(page.offset).execute()
+  let total = rows[0]?.total ?? 0
+  // Past the last page the window count is gone: count apart.
+  if (rows.length === 0 && page.offset > 0) {
+    const counted = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst()
+    total = Number(counted?.n ?? 0)
+  }
+  return { rows: rows as BookingRow[], total: Number(total) }
+}
+
+/** Equipment requested by a booking, rebuilt from its live allocations (a move keeps the same needs). */
+export async function equipmentRequestsOf(db: Db, bookingId: string): Promise<Array<{ typeId: string; quantity: number }>> {
+  const rows = await db
+    .selectFrom('equipment_allocations as a')
+    .innerJoin('equipment_assets as e', 'e.id', 'a.asset_id')
+    .select(['e.type_id', sql<number>`count(*)::int`.as('quantity')])
+    .where('a.booking_id', '=', bookingId)
+    .where('a.released_at', 'is', null)
+    .groupBy('e.type_id')
+    .execute()
+  return rows.map((r) => ({ typeId: r.type_id, quantity: Number(r.quantity) }))
+}

@@ -1,0 +1,382 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { BookingStatus, Database } from '../../../db/schema.ts'
+import { recordAudit } from '../../audit.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { AppError, problemBody, problems } from '../../http/problem.ts'
+import { notify } from '../../outbox/notify.ts'
+import { formatInstant, type Interval, tstzrange } from '../../time.ts'
+import {
+  type EquipmentAllocation,
+  type EquipmentRequest,
+  equipmentOfBookings,
+  planEquipment,
+  releaseAllocations,
+  saveAllocations,
+} from '../equipment/allocation.ts'
+import { checkGrantQuota } from '../grants/grant-quota.ts'
+import { type Conflict, toConflictView } from './conflict.ts'
+import { findAnswer, forgetExpired, isIdempotencyRace, requestHash, saveAnswer } from './idempotency.ts'
+import {
+  bookingsByIds,
+  closuresForLabs,
+  equipmentRequestsOf,
+  findBooking,
+  findLab,
+  type LabForBooking,
+  LIVE_STATUSES,
+  liveBookingsOverlapping,
+  weeklyHoursOfHubs,
+} from './queries.ts'
+import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
+import { instantIn, invalid } from './request-time.ts'
+import { withRetries } from './retry.ts'
+import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
+import { slotConflicts } from './slot-rules.ts'
+import { type BookingView, toBookingView } from './views.ts'
+import { isUuid, managesHub, notFound, seesBooking, viewerOf } from './viewer.ts'
+import { promoteWaitlist } from './waitlist.ts'
+
+/** An HTTP answer decided by the service (a replayed idempotent answer keeps its first status). */
+export interface Answer {
+  status: number
+  body: unknown
+}
+
+/** Every change of a booking bumps its iCalendar SEQUENCE and its updated_at. */
+export function bumped() {
+  return { sequence: sql<number>`sequence + 1`, updated_at: sql<Date>`now()` }
+}
+
+export function conflictProblem(conflicts: Conflict[], zone: string, detail: string): AppError {
+  return problems.conflict(detail, { conflicts: conflicts.map((c) => toConflictView(c, zone)) })
+}
+
+interface Checked {
+  slot: Interval
+  conflicts: Conflict[]
+  allocations: EquipmentAllocation[]
+}
+
+/**
+ * Every check of the engine for slots of one lab, inside the booking's transaction: the lab's rules
+ * (past, duration, opening hours, closures, live bookings), equipment, then grants — the grant check
+ * sees only the slots that passed the rest, in order, as each accepted slot consumes hours.
+ */
+async function checkSlots(
+  trx: Transaction<Database>,
+  args: {
+    lab: LabForBooking
+    teamId: string | null
+    slots: Interval[]
+    equipment: EquipmentRequest[]
+    allowPast: boolean
+    excludeBookingIds?: string[]
+  },
+): Promise<Checked[]> {
+  const { lab, slots } = args
+  const exclude = args.excludeBookingIds ?? []
+  const window = { start: slots[0].start, end: new Date(Math.max(...slots.map((s) => s.end.getTime()))) }
+  const hours = (await weeklyHoursOfHubs(trx, [lab.hub_id])).get(lab.hub_id) ?? []
+  const closures = await closuresForLabs(trx, [lab], window)
+  const bookings = await liveBookingsOverlapping(trx, [lab.id], slots, exclude)
+  const rules = {
+    zone: lab.timezone,
+    minDurationMinutes: lab.min_duration_minutes,
+    maxDurationMinutes: lab.max_duration_minutes,
+    hours,
+    closures,
+    bookings,
+    now: new Date(),
+    allowPast: args.allowPast,
+  }
+  const checked: Checked[] = slots.map((slot) => ({ slot, conflicts: slotConflicts(slot, rules), allocations: [] }))
+  if (args.equipment.length > 0) {
+    const plans = await planEquipment(trx, {
+      labId: lab.id,
+      teamId: args.teamId,
+      requests: args.equipment,
+      occurrences: slots,
+      excludeBookingIds: exclude,
+    })
+    plans.forEach((plan, i) => {
+      checked[i].allocations = plan.allocations
+      checked[i].conflicts.push(...plan.conflicts)
+    })
+  }
+  const candidates = checked.filter((c) => c.conflicts.length === 0)
+  const quota = await checkGrantQuota(trx, {
+    teamId: args.teamId,
+    lab,
+    occurrences: candidates.map((c) => c.slot),
+    excludeBookingIds: exclude,
+  })
+  candidates.forEach((c, i) => {
+    c.conflicts.push(...(quota[i] ?? []))
+  })
+  return checked
+}
+
+export interface CreateOptions {
+  dryRun: boolean
+  idempotencyKey?: string
+}
+
+/** POST /bookings: one booking or a series, all or nothing unless skipConflicts; one transaction. */
+export async function createBookings(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  input: CreateBookingInput,
+  options: CreateOptions,
+): Promise<Answer> {
+  const lab = isUuid(input.labId) ? await findLab(db, input.labId) : undefined
+  if (!lab) throw notFound('lab')
+  const viewer = await viewerOf(db, actor)
+  const staff = managesHub(viewer, lab.hub_id)
+  if (!staff && actor.role !== 'member')
+    throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
+  const teamId = input.teamId ?? null
+  if (!staff && !teamId) throw invalid('teamId', 'obbligatorio: indica il team per cui prenoti')
+  if (teamId) {
+    const team = isUuid(teamId) ? await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst() : undefined
+    if (!team) throw notFound('team')
+    if (!staff && !viewer.teams.includes(teamId)) throw problems.forbidden('Puoi prenotare solo per i team di cui fai parte.')
+  }
+  if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
+    throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
+  }
+  const zone = lab.timezone
+  const start = instantIn(input.start, zone, 'start')
+  const end = instantIn(input.end, zone, 'end')
+  if (end <= start) throw invalid('end', 'deve essere successiva a start')
+
+  let rrule: string | null = null
+  let slots: Interval[]
+  if (input.recurrence) {
+    try {
+      const rule = parseRecurrenceRule(input.recurrence.rrule)
+      rrule = rule.text
+      slots = expandOccurrences({ rrule: rule, start, end, zone, exdates: input.recurrence.exdates }).map((o) => ({
+        start: o.start.toJSDate(),
+        end: o.end.toJSDate(),
+      }))
+    } catch (err) {
+      if (err instanceof RecurrenceError) throw invalid('recurrence.rrule', err.message, `Ricorrenza non valida: ${err.message}.`)
+      throw err
+    }
+  } else {
+    slots = [{ start: start.toJSDate(), end: end.toJSDate() }]
+  }
+
+  const key = options.dryRun ? undefined : options.idempotencyKey
+  const hash = requestHash(input)
+  if (key) {
+    await forgetExpired(db, actor.id, key)
+    const prior = await findAnswer(db, actor.id, key)
+    if (prior) return prior
+  }
+
+  const status: BookingStatus = !staff && lab.approval_required ? 'pending' : 'confirmed'
+  const equipment = input.equipment ?? []
+  try {
+    return await withRetries(() =>
+      db.transaction().execute(async (trx): Promise<Answer> => {
+        const checked = await checkSlots(trx, { lab, teamId, slots, equipment, allowPast: staff })
+        const free = checked.filter((c) => c.conflicts.length === 0)
+        const blocked = checked.filter((c) => c.conflicts.length > 0)
+        const skipped = blocked.map((c) => ({
+          start: formatInstant(c.slot.start, zone),
+          end: formatInstant(c.slot.end, zone),
+          conflicts: c.conflicts.map((x) => toConflictView(x, zone)),
+        }))
+        if (options.dryRun) {
+          return {
+            status: 200,
+            body: {
+              series: rrule ? { id: null, rrule } : null,
+              bookings: free.map((c) => ({
+                id: null,
+                seriesId: null,
+                labId: lab.id,
+                teamId,
+                title: input.title,
+                start: formatInstant(c.slot.start, zone),
+                end: formatInstant(c.slot.end, zone),
+                status,
+                equipment: c.allocations,
+              })),
+              skipped,
+            },
+          }
+        }
+        const all = blocked.flatMap((c) => c.conflicts)
+        if (free.length === 0) {
+          throw conflictProblem(
+            all,
+            zone,
+            slots.length === 1 ? 'Lo spazio non è prenotabile in quell’orario.' : 'Nessuna occorrenza della serie è prenotabile.',
+          )
+        }
+        if (blocked.length > 0 && !input.skipConflicts) {
+          throw conflictProblem(
+            all,
+            zone,
+            `${blocked.length} occorrenze su ${slots.length} non sono prenotabili: non è stato prenotato nulla (usa skipConflicts per prenotare le altre).`,
+          )
+        }
+
+        const series = rrule
+          ? await trx
+              .insertInto('booking_series')
+              .values({
+                lab_id: lab.id,
+                team_id: teamId,
+                rrule,
+                dtstart: start.toJSDate(),
+                duration_minutes: Math.max(1, Math.round((end.toMillis() - start.toMillis()) / 60_000)),
+                title: input.title,
+                created_by: actor.id,
+              })
+              .returning(['id', 'rrule'])
+              .executeTakeFirstOrThrow()
+          : null
+        const inserted = await trx
+          .insertInto('bookings')
+          .values(
+            free.map((c) => ({
+              series_id: series?.id ?? null,
+              lab_id: lab.id,
+              team_id: teamId,
+              title: input.title,
+              during: tstzrange(c.slot.start, c.slot.end),
+              status,
+              expected_participants: input.expectedParticipants ?? null,
+              created_by: actor.id,
+            })),
+          )
+          .returning('id')
+          .execute()
+        const ids = inserted.map((r) => r.id)
+        // RETURNING follows the order of VALUES.
+        for (let i = 0; i < free.length; i++) {
+          if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
+        }
+        await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id })
+        await recordAudit(trx, {
+          actorUserId: actor.id,
+          action: 'booking.created',
+          entity: series ? 'booking_series' : 'booking',
+          entityId: series?.id ?? ids[0],
+          details: { labId: lab.id, teamId, status, bookingIds: ids, skipped: blocked.length, rrule },
+        })
+        const body = {
+          series: series ? { id: series.id, rrule: series.rrule } : null,
+          bookings: await bookingViews(trx, ids),
+          skipped,
+        }
+        const answer = { status: 201, body }
+        if (key) await saveAnswer(trx, { userId: actor.id, key, hash, answer })
+        return answer
+      }),
+    )
+  } catch (err) {
+    if (key && isIdempotencyRace(err)) {
+      const prior = await findAnswer(db, actor.id, key)
+      if (prior) return prior
+    }
+    if (key && err instanceof AppError && err.code === 'conflict') {
+      const answer = { status: err.status, body: problemBody(err.code, err.message, err.extra) }
+      await saveAnswer(db, { userId: actor.id, key, hash, answer }, { ifAbsent: true })
+    }
+    throw err
+  }
+}
+
+export async function bookingViews(db: Kysely<Database>, ids: string[]): Promise<BookingView[]> {
+  const rows = await bookingsByIds(db, ids)
+  const equipment = await equipmentOfBookings(db, ids)
+  return rows.map((r) => toBookingView(r, equipment.get(r.id) ?? []))
+}
+
+/** PATCH /bookings/:id: moves (same checks as a new booking, itself excluded) or edits one occurrence. */
+export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id: string, input: PatchBookingInput): Promise<BookingView> {
+  const viewer = await viewerOf(db, actor)
+  const row = await findBooking(db, id)
+  if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+  const staff = managesHub(viewer, row.hub_id)
+  const lab = await findLab(db, row.lab_id)
+  if (!lab) throw notFound('lab')
+  const zone = row.timezone
+  const start = input.start ? instantIn(input.start, zone, 'start').toJSDate() : row.start
+  const end = input.end
+    ? instantIn(input.end, zone, 'end').toJSDate()
+    : input.start
+      ? new Date(start.getTime() + (row.end.getTime() - row.start.getTime()))
+      : row.end
+  if (end <= start) throw invalid('end', 'deve essere successiva a start')
+  if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
+    throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
+  }
+  const moving = start.getTime() !== row.start.getTime() || end.getTime() !== row.end.getTime()
+
+  await withRetries(() =>
+    db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('bookings').select(['status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
+      if (!LIVE_STATUSES.includes(current.status)) {
+        throw problems.conflict('Si possono modificare solo le prenotazioni in attesa o confermate.')
+      }
+      const changes: Partial<{ title: string; expected_participants: number | null }> = {}
+      if (input.title !== undefined) changes.title = input.title
+      if (input.expectedParticipants !== undefined) changes.expected_participants = input.expectedParticipants
+      if (!moving) {
+        await trx
+          .updateTable('bookings')
+          .set({ ...changes, ...bumped() })
+          .where('id', '=', id)
+          .execute()
+        await recordAudit(trx, { actorUserId: actor.id, action: 'booking.updated', entity: 'booking', entityId: id, details: { ...input } })
+        return
+      }
+      if (!staff && row.start < new Date()) {
+        throw conflictProblem(
+          [{ start: row.start, end: row.end, reason: 'past' }],
+          zone,
+          'La prenotazione è già iniziata: non si può spostare.',
+        )
+      }
+      const [checked] = await checkSlots(trx, {
+        lab,
+        teamId: row.team_id,
+        slots: [{ start, end }],
+        equipment: await equipmentRequestsOf(trx, id),
+        allowPast: staff,
+        excludeBookingIds: [id],
+      })
+      if (checked.conflicts.length > 0) throw conflictProblem(checked.conflicts, zone, 'Il nuovo orario non è prenotabile.')
+      // A member's move goes back to approval where the lab requires it.
+      const status: BookingStatus = !staff && lab.approval_required ? 'pending' : current.status
+      await trx
+        .updateTable('bookings')
+        .set({ ...changes, during: tstzrange(start, end), status, ...bumped() })
+        .where('id', '=', id)
+        .execute()
+      await releaseAllocations(trx, [id])
+      if (checked.allocations.length) await saveAllocations(trx, id, { start, end }, checked.allocations)
+      await notify(trx, { type: 'booking.moved', bookingId: id, previous: { start: row.start, end: row.end }, actorUserId: actor.id })
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: 'booking.moved',
+        entity: 'booking',
+        entityId: id,
+        details: {
+          from: { start: formatInstant(row.start, zone), end: formatInstant(row.end, zone) },
+          to: { start: formatInstant(start, zone), end: formatInstant(end, zone) },
+          status,
+          ...changes,
+        },
+      })
+      await promoteWaitlist(trx, row.lab_id, [{ start: row.start, end: row.end }])
+    }),
+  )
+  const [view] = await bookingViews(db, [id])
+  return view
+}

@@ -1,0 +1,253 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import { recordAudit } from '../../audit.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { notify } from '../../outbox/notify.ts'
+import { formatInstant, type Interval, tstzrange } from '../../time.ts'
+import { checkGrantQuota } from '../grants/grant-quota.ts'
+import { toConflictView } from './conflict.ts'
+import { closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
+import { instantIn } from './request-time.ts'
+import { type SlotRules, slotConflicts } from './slot-rules.ts'
+import { isUuid, managesHub, notFound, viewerOf } from './viewer.ts'
+
+/**
+ * The waitlist: a team asks for a slot that is taken. When a booking of the lab is cancelled,
+ * rejected or moved away, the oldest waiting request that now fits is booked in the same transaction
+ * (pending or confirmed by the lab's policy) and its team is told (`waitlist.promoted`).
+ */
+
+export const WAITLIST_TITLE = 'Prenotazione dalla lista d’attesa'
+
+interface WaitlistRow {
+  id: string
+  lab_id: string
+  team_id: string
+  title: string | null
+  status: 'waiting' | 'promoted' | 'cancelled' | 'expired'
+  booking_id: string | null
+  created_at: Date
+  start: Date
+  end: Date
+  timezone: string
+  hub_id: string
+}
+
+function waitlistWithZone(db: Kysely<Database>) {
+  return db
+    .selectFrom('waitlist as w')
+    .innerJoin('labs as l', 'l.id', 'w.lab_id')
+    .innerJoin('hubs as h', 'h.id', 'l.hub_id')
+    .select([
+      'w.id',
+      'w.lab_id',
+      'w.team_id',
+      'w.title',
+      'w.status',
+      'w.booking_id',
+      'w.created_at',
+      sql<Date>`lower(w.during)`.as('start'),
+      sql<Date>`upper(w.during)`.as('end'),
+      'h.timezone',
+      'l.hub_id',
+    ])
+}
+
+export function toWaitlistView(row: WaitlistRow) {
+  return {
+    id: row.id,
+    labId: row.lab_id,
+    teamId: row.team_id,
+    title: row.title,
+    start: formatInstant(row.start, row.timezone),
+    end: formatInstant(row.end, row.timezone),
+    status: row.status,
+    bookingId: row.booking_id,
+    createdAt: formatInstant(row.created_at, row.timezone),
+  }
+}
+
+export interface JoinWaitlistInput {
+  labId: string
+  teamId: string
+  start: string
+  end: string
+  title?: string | null
+}
+
+export async function joinWaitlist(db: Kysely<Database>, actor: SessionUser, input: JoinWaitlistInput) {
+  const lab = isUuid(input.labId) ? await findLab(db, input.labId) : undefined
+  if (!lab) throw notFound('lab')
+  const team = isUuid(input.teamId)
+    ? await db.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst()
+    : undefined
+  if (!team) throw notFound('team')
+  const viewer = await viewerOf(db, actor)
+  if (!managesHub(viewer, lab.hub_id) && !viewer.teams.includes(team.id)) {
+    throw problems.forbidden('Puoi mettere in lista d’attesa solo i team di cui fai parte.')
+  }
+  const start = instantIn(input.start, lab.timezone, 'start').toJSDate()
+  const end = instantIn(input.end, lab.timezone, 'end').toJSDate()
+  if (end <= start) throw problems.validation([{ path: 'end', message: 'deve essere successiva a start' }])
+  const slot = { start, end }
+  const rules = await rulesFor(db, lab, [slot])
+  const conflicts = slotConflicts(slot, rules)
+  const other = conflicts.filter((c) => c.reason !== 'booking')
+  if (other.length > 0) {
+    throw problems.conflict('Questo orario non è prenotabile anche se si liberasse.', {
+      conflicts: other.map((c) => toConflictView(c, lab.timezone)),
+    })
+  }
+  if (conflicts.length === 0) {
+    throw problems.conflict('Lo spazio è libero in quell’orario: prenotalo direttamente.', { conflicts: [] })
+  }
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('waitlist')
+      .values({ lab_id: lab.id, team_id: team.id, during: tstzrange(start, end), title: input.title ?? null, requested_by: actor.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'waitlist.joined',
+      entity: 'waitlist',
+      entityId: row.id,
+      details: { labId: lab.id, teamId: team.id },
+    })
+    return row.id
+  })
+  return toWaitlistView(await waitlistWithZone(db).where('w.id', '=', id).executeTakeFirstOrThrow())
+}
+
+export async function listWaitlist(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  q: { teamId?: string; labId?: string; status?: WaitlistRow['status']; limit: number; offset: number },
+) {
+  const viewer = await viewerOf(db, actor)
+  let query = waitlistWithZone(db)
+  if (q.teamId) query = query.where('w.team_id', '=', q.teamId)
+  if (q.labId) query = query.where('w.lab_id', '=', q.labId)
+  if (q.status) query = query.where('w.status', '=', q.status)
+  if (viewer.hubs !== 'all') {
+    const hubs = viewer.hubs
+    const teams = viewer.teams
+    if (hubs.length === 0 && teams.length === 0) return { rows: [], total: 0 }
+    query = query.where((eb) =>
+      eb.or([...(hubs.length ? [eb('l.hub_id', 'in', hubs)] : []), ...(teams.length ? [eb('w.team_id', 'in', teams)] : [])]),
+    )
+  }
+  const { total } = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow()
+  const rows = await query.orderBy('w.created_at').orderBy('w.id').limit(q.limit).offset(q.offset).execute()
+  return { rows: rows.map(toWaitlistView), total: Number(total) }
+}
+
+export async function leaveWaitlist(db: Kysely<Database>, actor: SessionUser, id: string): Promise<void> {
+  const viewer = await viewerOf(db, actor)
+  const row = await waitlistWithZone(db).where('w.id', '=', id).executeTakeFirst()
+  if (!row || !(managesHub(viewer, row.hub_id) || viewer.teams.includes(row.team_id))) throw notFound('waitlist')
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('waitlist')
+      .set({ status: 'cancelled' })
+      .where('id', '=', id)
+      .where('status', '=', 'waiting')
+      .returning('id')
+      .executeTakeFirst()
+    if (!updated) throw problems.conflict('La richiesta non è più in attesa.')
+    await recordAudit(trx, { actorUserId: actor.id, action: 'waitlist.left', entity: 'waitlist', entityId: id })
+  })
+}
+
+async function rulesFor(
+  db: Kysely<Database> | Transaction<Database>,
+  lab: { id: string; hub_id: string; timezone: string; min_duration_minutes: number; max_duration_minutes: number },
+  slots: Interval[],
+): Promise<SlotRules> {
+  const window = {
+    start: new Date(Math.min(...slots.map((s) => s.start.getTime()))),
+    end: new Date(Math.max(...slots.map((s) => s.end.getTime()))),
+  }
+  return {
+    zone: lab.timezone,
+    minDurationMinutes: lab.min_duration_minutes,
+    maxDurationMinutes: lab.max_duration_minutes,
+    hours: (await weeklyHoursOfHubs(db, [lab.hub_id])).get(lab.hub_id) ?? [],
+    closures: await closuresForLabs(db, [lab], window),
+    bookings: await liveBookingsOverlapping(db, [lab.id], slots),
+    now: new Date(),
+    allowPast: false,
+  }
+}
+
+/**
+ * Books, oldest first, the waiting requests of the lab that overlap the freed time and now fit.
+ * Runs in the transaction that freed the time; a promotion that loses a race to a concurrent
+ * booking is rolled back to its savepoint and the request keeps waiting.
+ */
+export async function promoteWaitlist(trx: Transaction<Database>, labId: string, freed: Interval[]): Promise<string[]> {
+  if (freed.length === 0) return []
+  const waiting = await trx
+    .selectFrom('waitlist')
+    .select(['id', 'team_id', 'title', 'requested_by', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+    .where('lab_id', '=', labId)
+    .where('status', '=', 'waiting')
+    .where(sql<boolean>`during && any(${freed.map(rangeLiteral)}::tstzrange[])`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute()
+  if (waiting.length === 0) return []
+  const lab = await findLab(trx, labId)
+  if (!lab) return []
+  const rules = await rulesFor(trx, lab, waiting)
+  const promoted: string[] = []
+  for (const w of waiting) {
+    if (w.start < rules.now) {
+      await trx.updateTable('waitlist').set({ status: 'expired' }).where('id', '=', w.id).execute()
+      continue
+    }
+    if (slotConflicts(w, rules).length > 0) continue
+    const [quota] = await checkGrantQuota(trx, { teamId: w.team_id, lab, occurrences: [{ start: w.start, end: w.end }] })
+    if (quota && quota.length > 0) continue
+    await sql`savepoint waitlist_promotion`.execute(trx)
+    let bookingId: string
+    try {
+      const booking = await trx
+        .insertInto('bookings')
+        .values({
+          lab_id: lab.id,
+          team_id: w.team_id,
+          title: w.title ?? WAITLIST_TITLE,
+          during: tstzrange(w.start, w.end),
+          status: lab.approval_required ? 'pending' : 'confirmed',
+          created_by: w.requested_by,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      bookingId = booking.id
+      await sql`release savepoint waitlist_promotion`.execute(trx)
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23P01') throw err
+      await sql`rollback to savepoint waitlist_promotion`.execute(trx)
+      continue
+    }
+    await trx.updateTable('waitlist').set({ status: 'promoted', booking_id: bookingId }).where('id', '=', w.id).execute()
+    await notify(trx, { type: 'waitlist.promoted', bookingId, waitlistId: w.id })
+    await recordAudit(trx, {
+      actorUserId: null,
+      action: 'waitlist.promoted',
+      entity: 'waitlist',
+      entityId: w.id,
+      details: { bookingId, labId, teamId: w.team_id },
+    })
+    rules.bookings.push({ id: bookingId, start: w.start, end: w.end })
+    promoted.push(bookingId)
+  }
+  return promoted
+}
