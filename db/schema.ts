@@ -166,7 +166,7 @@ export interface BookingsTable {
   sequence: Generated<number>
   created_by: string | null
   created_at: Generated<Date>
-  updated_at: Generated<Timestamp>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
   /** The start the occurrence had when its series was expanded (RFC 5545 RECURRENCE-ID); set on insert by a trigger (0300). */
   recurrence_start: Generated<Timestamp>
 }
