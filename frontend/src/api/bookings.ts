@@ -1,4 +1,4 @@
-import { query } from '@solidjs/router'
+import { action, query } from '@solidjs/router'
 import { api, getOr } from './client.ts'
 import type { Availability, AvailabilityResult, Booking, BookingRequest, BookingResult, Grant } from './types.ts'
 
@@ -32,3 +32,13 @@ export const moveBooking = (id: string, change: { start?: string; end?: string; 
   api.patch<Booking>(`/bookings/${encodeURIComponent(id)}`, change)
 
 export const getTeamCalendarUrl = (teamId: string) => api.get<{ url: string }>(`/teams/${encodeURIComponent(teamId)}/calendar-url`)
+
+/** Writes through router actions: on success every cached read is revalidated (lists, grants, availability). */
+export const cancelBookingAction = action(
+  (id: string, scope: 'occurrence' | 'following' | 'series', reason?: string) => cancelBooking(id, scope, reason),
+  'cancel-booking',
+)
+export const moveBookingAction = action(
+  (id: string, change: { start?: string; end?: string; title?: string }) => moveBooking(id, change),
+  'move-booking',
+)
