@@ -315,7 +315,7 @@ export const en: typeof it = {
     searching: 'Searching…',
     results: 'Results',
     noResults: 'No lab found with these criteria. Try other days or another neighbourhood.',
-    freeOf: 'Free {{ free }} times out of {{ total }}',
+    freeOf: 'Free on {{ free }} of {{ total }} dates',
     allFree: 'Always free ({{ total }} times)',
     book: 'Book {{ name }}',
     chooseDay: 'Choose at least one day.',

@@ -316,7 +316,7 @@ export const it = {
     searching: 'Ricerca in corso…',
     results: 'Risultati',
     noResults: 'Nessun laboratorio trovato con questi criteri. Prova con altri giorni o un altro quartiere.',
-    freeOf: 'Libero {{ free }} volte su {{ total }}',
+    freeOf: 'Libero in {{ free }} date su {{ total }}',
     allFree: 'Sempre libero ({{ total }} volte)',
     book: 'Prenota {{ name }}',
     chooseDay: 'Scegli almeno un giorno.',

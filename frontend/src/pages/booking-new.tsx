@@ -42,7 +42,7 @@ function newKey(): string {
 
 function BookingForm() {
   const session = useSession()
-  const [params] = useSearchParams<{ labId?: string; date?: string; start?: string; end?: string }>()
+  const [params] = useSearchParams<{ labId?: string; date?: string; start?: string; end?: string; days?: string; until?: string }>()
   const labs = createAsync(() => getLabs())
   const me = () => session.user() ?? null
   const staff = () => isStaff(me())
@@ -56,12 +56,17 @@ function BookingForm() {
   const [startTime, setStartTime] = createSignal(params.start ?? '14:00')
   const [endTime, setEndTime] = createSignal(params.end ?? '17:00')
   const [participants, setParticipants] = createSignal('')
-  const [repeat, setRepeat] = createSignal<RepeatKind>('once')
+  // "Trova un laboratorio" links here with its weekly pattern (days=2,4&until=…).
+  const linkedDays = (params.days ?? '')
+    .split(',')
+    .map(Number)
+    .filter((d) => d >= 1 && d <= 7)
+  const [repeat, setRepeat] = createSignal<RepeatKind>(linkedDays.length ? 'weekly' : 'once')
   const [interval, setInterval] = createSignal(2)
-  const [days, setDays] = createSignal<number[]>([])
-  const [endKind, setEndKind] = createSignal<'count' | 'until'>('count')
+  const [days, setDays] = createSignal<number[]>(linkedDays)
+  const [endKind, setEndKind] = createSignal<'count' | 'until'>(params.until && isDate(params.until) ? 'until' : 'count')
   const [count, setCount] = createSignal(10)
-  const [until, setUntil] = createSignal(addDays(tomorrow, 90))
+  const [until, setUntil] = createSignal(params.until && isDate(params.until) ? params.until : addDays(tomorrow, 90))
   const [equipment, setEquipment] = createSignal<Record<string, number>>({})
   const [skipConflicts, setSkipConflicts] = createSignal(false)
 

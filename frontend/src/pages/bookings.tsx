@@ -81,7 +81,7 @@ function TeamBookings(props: { me: Me }) {
           </Show>
           <fieldset class="sc-field mb-0">
             <legend class="visually-hidden">{t('bookings.view')}</legend>
-            <div class="btn-group" role="group" aria-label={t('bookings.view')}>
+            <div class="btn-group">
               <button
                 type="button"
                 class="btn btn-sm"

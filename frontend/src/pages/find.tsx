@@ -1,3 +1,271 @@
-export default function P() {
-  return <h1>find</h1>
+import { A, createAsync, useSearchParams } from '@solidjs/router'
+import { createMemo, createSignal, For, onMount, Show } from 'solid-js'
+import { searchAvailability } from '../api/bookings.ts'
+import { getAreas, getHubs } from '../api/catalogue.ts'
+import { type AvailabilityResult, LAB_TYPES } from '../api/types.ts'
+import { PageTitle } from '../components/PageTitle.tsx'
+import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
+import { Empty, Loading } from '../components/States.tsx'
+import { t } from '../i18n/index.ts'
+import { addDays, isDate, today, weekdayName } from '../lib/format.ts'
+import { buildRRule, firstOccurrenceDate, type RecurrenceChoice } from '../lib/rrule-builder.ts'
+
+type Params = { type?: string; area?: string; days?: string; start?: string; end?: string; from?: string; until?: string; cap?: string }
+
+/** "Trova un laboratorio": when and what → labs ranked by how many of the occurrences are free. */
+export default function FindPage() {
+  const [params, setParams] = useSearchParams<Params>()
+  const areas = createAsync(() => getAreas())
+  const hubs = createAsync(() => getHubs())
+  const hubName = (id: string) => hubs()?.find((h) => h.id === id)?.name ?? ''
+  const usedAreas = createMemo(() => {
+    const ids = new Set((hubs() ?? []).map((h) => h.areaId))
+    return (areas() ?? []).filter((a) => ids.has(a.id)).sort((a, b) => a.name.localeCompare(b.name))
+  })
+
+  const initialFrom = params.from && isDate(params.from) ? params.from : addDays(today(), 1)
+  const [type, setType] = createSignal(params.type ?? '')
+  const [area, setArea] = createSignal(params.area ?? '')
+  const [days, setDays] = createSignal<number[]>(
+    (params.days ?? '')
+      .split(',')
+      .map(Number)
+      .filter((d) => d >= 1 && d <= 7),
+  )
+  const [start, setStart] = createSignal(params.start ?? '14:00')
+  const [end, setEnd] = createSignal(params.end ?? '17:00')
+  const [from, setFrom] = createSignal(initialFrom)
+  const [until, setUntil] = createSignal(params.until && isDate(params.until) ? params.until : addDays(initialFrom, 84))
+  const [cap, setCap] = createSignal(params.cap ?? '')
+
+  const [results, setResults] = createSignal<AvailabilityResult[]>()
+  const [searching, setSearching] = createSignal(false)
+  const [problem, setProblem] = createSignal<unknown>()
+  const [formError, setFormError] = createSignal('')
+
+  const choice = (): RecurrenceChoice => ({ kind: 'weekly', interval: 1, days: days(), end: { kind: 'until', until: until() } })
+
+  const search = async (e?: Event) => {
+    e?.preventDefault()
+    setFormError('')
+    if (days().length === 0) {
+      setFormError(t('find.chooseDay'))
+      return
+    }
+    if (!start() || !end() || end() <= start()) {
+      setFormError(t('form.endBeforeStart'))
+      return
+    }
+    if (!isDate(from()) || !isDate(until()) || until() < from()) {
+      setFormError(t('form.problem_untilBeforeStart'))
+      return
+    }
+    setParams(
+      {
+        type: type() || undefined,
+        area: area() || undefined,
+        days: days().join(','),
+        start: start(),
+        end: end(),
+        from: from(),
+        until: until(),
+        cap: cap() || undefined,
+      },
+      { replace: true },
+    )
+    const first = firstOccurrenceDate(choice(), from())
+    setSearching(true)
+    setProblem(undefined)
+    try {
+      setResults(
+        await searchAvailability({
+          type: type() || undefined,
+          areaId: area() || undefined,
+          minCapacity: cap() || undefined,
+          start: `${first}T${start()}`,
+          end: `${first}T${end()}`,
+          rrule: buildRRule(choice()) ?? undefined,
+          limit: 50,
+        }),
+      )
+    } catch (err) {
+      setResults(undefined)
+      setProblem(err)
+    } finally {
+      setSearching(false)
+    }
+  }
+
+  // A shared link with the search in it shows the results straight away.
+  onMount(() => {
+    if (params.days) void search()
+  })
+
+  const bookHref = (r: AvailabilityResult) => {
+    const q = new URLSearchParams({
+      labId: r.lab.id,
+      date: firstOccurrenceDate(choice(), from()),
+      start: start(),
+      end: end(),
+      days: days().join(','),
+      until: until(),
+    })
+    return `/bookings/new?${q}`
+  }
+
+  return (
+    <>
+      <PageTitle lead={t('find.intro')}>{t('find.title')}</PageTitle>
+      <form class="sc-filters sc-form" onSubmit={search} novalidate>
+        <div class="row g-3">
+          <div class="col-12 col-md-6 col-lg-3 sc-field">
+            <label for="find-type">{t('find.type')}</label>
+            <select id="find-type" class="form-select" value={type()} onChange={(e) => setType(e.currentTarget.value)}>
+              <option value="">{t('common.all')}</option>
+              <For each={LAB_TYPES}>
+                {(lt) => (
+                  <option value={lt} selected={lt === type()}>
+                    {t(`labType.${lt}`)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <div class="col-12 col-md-6 col-lg-3 sc-field">
+            <label for="find-area">{t('find.area')}</label>
+            <select id="find-area" class="form-select" value={area()} onChange={(e) => setArea(e.currentTarget.value)}>
+              <option value="">{t('common.all')}</option>
+              <For each={usedAreas()}>
+                {(a) => (
+                  <option value={a.id} selected={a.id === area()}>
+                    {a.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <div class="col-6 col-lg-3 sc-field">
+            <label for="find-start">{t('find.startTime')}</label>
+            <input
+              id="find-start"
+              type="time"
+              step="900"
+              class="form-control"
+              value={start()}
+              onInput={(e) => setStart(e.currentTarget.value)}
+            />
+          </div>
+          <div class="col-6 col-lg-3 sc-field">
+            <label for="find-end">{t('find.endTime')}</label>
+            <input id="find-end" type="time" step="900" class="form-control" value={end()} onInput={(e) => setEnd(e.currentTarget.value)} />
+          </div>
+          <div class="col-12">
+            <fieldset class="sc-field mb-0">
+              <legend>{t('find.days')}</legend>
+              <div class="sc-checks">
+                <For each={[1, 2, 3, 4, 5, 6, 7]}>
+                  {(d) => (
+                    <label>
+                      <input
+                        type="checkbox"
+                        name="find-days"
+                        checked={days().includes(d)}
+                        onChange={(e) => setDays(e.currentTarget.checked ? [...days(), d] : days().filter((x) => x !== d))}
+                      />
+                      {weekdayName(d)}
+                    </label>
+                  )}
+                </For>
+              </div>
+            </fieldset>
+          </div>
+          <div class="col-12 col-md-4 sc-field">
+            <label for="find-from">{t('find.from')}</label>
+            <input
+              id="find-from"
+              type="date"
+              class="form-control"
+              min={today()}
+              value={from()}
+              onInput={(e) => setFrom(e.currentTarget.value)}
+            />
+          </div>
+          <div class="col-12 col-md-4 sc-field">
+            <label for="find-until">{t('find.until')}</label>
+            <input
+              id="find-until"
+              type="date"
+              class="form-control"
+              min={from()}
+              value={until()}
+              onInput={(e) => setUntil(e.currentTarget.value)}
+            />
+          </div>
+          <div class="col-12 col-md-4 sc-field">
+            <label for="find-cap">{t('find.minCapacity')}</label>
+            <input
+              id="find-cap"
+              type="number"
+              inputmode="numeric"
+              min="1"
+              class="form-control"
+              value={cap()}
+              onInput={(e) => setCap(e.currentTarget.value)}
+            />
+          </div>
+        </div>
+        <div aria-live="assertive">
+          <Show when={formError()}>
+            <p class="alert alert-warning">{formError()}</p>
+          </Show>
+        </div>
+        <button type="submit" class="btn btn-primary" disabled={searching()} aria-busy={searching()}>
+          {searching() ? t('find.searching') : t('find.submit')}
+        </button>
+      </form>
+
+      <section aria-labelledby="find-results" aria-live="polite" aria-busy={searching()}>
+        <h2 id="find-results" class="h4">
+          {t('find.results')}
+        </h2>
+        <Show when={searching()}>
+          <Loading label={t('find.searching')} />
+        </Show>
+        <Show when={problem()}>
+          <ProblemAlert problem={problem()} />
+        </Show>
+        <Show when={results() && !searching()}>
+          <Show when={(results() ?? []).length > 0} fallback={<Empty>{t('find.noResults')}</Empty>}>
+            <ol class="list-unstyled row g-3">
+              <For each={results()}>
+                {(r) => (
+                  <li class="col-12 col-md-6">
+                    <article class="sc-card">
+                      <h3>
+                        <A href={`/labs/${r.lab.id}`}>{r.lab.name}</A>
+                      </h3>
+                      <p class="mb-1">
+                        {hubName(r.lab.hubId) || r.lab.hub?.name} · {t(`labType.${r.lab.type}`)} ·{' '}
+                        {t('catalogue.capacity', { n: r.lab.capacity })}
+                      </p>
+                      <p class="fw-semibold mb-1" classList={{ 'text-success': r.free === r.total }}>
+                        {r.free === r.total ? t('find.allFree', { total: r.total }) : t('find.freeOf', { free: r.free, total: r.total })}
+                      </p>
+                      <Show when={r.conflicts.length > 0}>
+                        <p class="small mb-2">{[...new Set(r.conflicts.map((c) => conflictReason(c.reason)))].join('; ')}</p>
+                      </Show>
+                      <A class="btn btn-primary btn-sm" href={bookHref(r)}>
+                        {t('common.book')}
+                        <span class="visually-hidden"> {r.lab.name}</span>
+                      </A>
+                    </article>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </Show>
+        </Show>
+      </section>
+    </>
+  )
 }
