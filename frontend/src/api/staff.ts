@@ -217,8 +217,13 @@ export async function getAll<T>(path: string, q: Query, max = 5000): Promise<{ i
   return { items, total: Math.max(total, items.length) }
 }
 
+const listPageQuery = query((path: string, q: Query & { limit: number; offset: number }) => getPage<unknown>(path, q), 'staff-list-page')
+
 /** One page of any list, cached by path and query: `revalidate(listPage.key)` refreshes them all. */
-export const listPage = query(<T>(path: string, q: Query & { limit: number; offset: number }) => getPage<T>(path, q), 'staff-list-page')
+export const listPage = Object.assign(
+  <T>(path: string, q: Query & { limit: number; offset: number }) => listPageQuery(path, q) as Promise<ListPage<T>>,
+  { key: listPageQuery.key },
+)
 
 // ---------------------------------------------------------------------------------------------------------
 // Reads
@@ -318,15 +323,22 @@ export const staffApi = {
   createLab: (body: Partial<Lab>) => api.post<Lab>('/labs', body),
   updateLab: (labId: string, body: Partial<Lab>) => api.patch<Lab>(`/labs/${id(labId)}`, body),
   createOperator: (body: Omit<Operator, 'id'>) => api.post<Operator>('/operators', body),
+  updateOperator: (operatorId: string, body: Partial<Omit<Operator, 'id'>>) => api.patch<Operator>(`/operators/${id(operatorId)}`, body),
   createConcession: (body: Omit<Concession, 'id'>) => api.post<Concession>('/concessions', body),
   updateConcession: (concessionId: string, body: Partial<Omit<Concession, 'id' | 'hubId' | 'operatorId'>>) =>
     api.patch<Concession>(`/concessions/${id(concessionId)}`, body),
   createTeam: (body: Omit<Team, 'id'>) => api.post<Team>('/teams', body),
+  updateTeam: (teamId: string, body: Partial<Omit<Team, 'id'>>) => api.patch<Team>(`/teams/${id(teamId)}`, body),
   addMember: (teamId: string, body: { email: string; name: string }) => api.post<TeamMember>(`/teams/${id(teamId)}/members`, body),
   createGrant: (teamId: string, body: Omit<Grant, 'id'>) => api.post<Grant>(`/teams/${id(teamId)}/grants`, body),
   createUser: (body: { email: string; name: string; role: Role; password?: string; operatorId?: string; teamIds?: string[] }) =>
     api.post<UserAccount>('/users', body),
   createEquipmentType: (body: Omit<EquipmentType, 'id'>) => api.post<EquipmentType>('/equipment-types', body),
+  createAsset: (body: Omit<EquipmentAsset, 'id'>) => api.post<EquipmentAsset>('/equipment', body),
+  updateAsset: (assetId: string, body: Partial<Pick<EquipmentAsset, 'status' | 'condition' | 'notes' | 'serialNumber' | 'labId'>>) =>
+    api.patch<EquipmentAsset>(`/equipment/${id(assetId)}`, body),
+  updateUser: (userId: string, body: { name?: string; role?: Role; operatorId?: string | null; teamIds?: string[]; disabled?: boolean }) =>
+    api.patch<UserAccount>(`/users/${id(userId)}`, body),
   resendOutbox: (messageId: string) => api.post<OutboxMessage>(`/admin/outbox/${id(messageId)}/resend`),
 }
 

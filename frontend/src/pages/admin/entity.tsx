@@ -1,0 +1,372 @@
+/**
+ * The administration's lists and forms, described rather than hand-written: a form is a list of fields
+ * (label, kind, rules) over a record of values; a list is columns over a paged API list.
+ */
+import { Dialog } from '@kobalte/core/dialog'
+import { createAsync, revalidate } from '@solidjs/router'
+import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { getAreas, getHubs, getLabs } from '../../api/catalogue.ts'
+import type { Query } from '../../api/client.ts'
+import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, listPage } from '../../api/staff.ts'
+import { ProblemAlert } from '../../components/ProblemAlert.tsx'
+import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { type TKey, t } from '../../i18n/index.ts'
+import { type Option, Pager } from '../operator/kit.tsx'
+
+export type Value = string | boolean | string[]
+export type Values = Record<string, Value>
+
+export interface FieldSpec {
+  name: string
+  label: TKey
+  kind: 'text' | 'email' | 'number' | 'date' | 'password' | 'textarea' | 'select' | 'checkbox' | 'multiselect'
+  required?: boolean
+  help?: TKey
+  options?: () => Option[]
+  /** Label of the empty first choice of a select. */
+  empty?: TKey
+  min?: number
+  max?: number
+  step?: number
+  maxLength?: number
+  /** Shown only when this holds for the current values. */
+  when?: (values: Values) => boolean
+  /** Only when creating (e.g. the hub of a lab cannot change). */
+  createOnly?: boolean
+}
+
+export const str = (v: Value | undefined): string => (typeof v === 'string' ? v.trim() : '')
+export const num = (v: Value | undefined): number => Number(str(v))
+/** An optional text: omitted when empty. */
+export const opt = (v: Value | undefined): string | undefined => str(v) || undefined
+export const bool = (v: Value | undefined): boolean => v === true
+export const list = (v: Value | undefined): string[] => (Array.isArray(v) ? v : [])
+
+/** Every list and lookup the administration shows: re-read after any change. */
+export function refreshAdmin() {
+  return revalidate([
+    listPage.key,
+    getHubs.key,
+    getLabs.key,
+    getAreas.key,
+    getOperators.key,
+    getConcessions.key,
+    getTeamsLookup.key,
+    getEquipmentTypesList.key,
+  ])
+}
+
+function SpecField(props: { spec: FieldSpec; idPrefix: string; values: Values; set: (name: string, value: Value) => void }) {
+  const id = () => `${props.idPrefix}-${props.spec.name}`
+  const helpId = () => (props.spec.help ? `${id()}-help` : undefined)
+  const value = () => props.values[props.spec.name]
+  const label = () => (
+    <>
+      {t(props.spec.label)}
+      <Show when={props.spec.required}>
+        <span class="sc-required"> ({t('common.required')})</span>
+      </Show>
+    </>
+  )
+  const help = () => (
+    <Show when={props.spec.help}>
+      <small id={helpId()} class="form-text d-block">
+        {t(props.spec.help as TKey)}
+      </small>
+    </Show>
+  )
+  return (
+    <Switch>
+      <Match when={props.spec.kind === 'checkbox'}>
+        <div class="sc-field form-check">
+          <input
+            id={id()}
+            type="checkbox"
+            class="form-check-input"
+            checked={value() === true}
+            aria-describedby={helpId()}
+            onChange={(e) => props.set(props.spec.name, e.currentTarget.checked)}
+          />
+          <label class="form-check-label" for={id()}>
+            {t(props.spec.label)}
+          </label>
+          {help()}
+        </div>
+      </Match>
+      <Match when={props.spec.kind === 'select'}>
+        <div class="sc-field">
+          <label for={id()}>{label()}</label>
+          <select
+            id={id()}
+            class="form-select"
+            required={props.spec.required}
+            aria-describedby={helpId()}
+            onChange={(e) => props.set(props.spec.name, e.currentTarget.value)}
+          >
+            <Show when={props.spec.empty}>
+              <option value="" selected={!value()}>
+                {t(props.spec.empty as TKey)}
+              </option>
+            </Show>
+            <For each={props.spec.options?.() ?? []}>
+              {(o) => (
+                <option value={o.value} selected={o.value === value()}>
+                  {o.label}
+                </option>
+              )}
+            </For>
+          </select>
+          {help()}
+        </div>
+      </Match>
+      <Match when={props.spec.kind === 'multiselect'}>
+        <div class="sc-field">
+          <label for={id()}>{label()}</label>
+          <select
+            id={id()}
+            class="form-select"
+            multiple
+            size={6}
+            aria-describedby={helpId()}
+            onChange={(e) =>
+              props.set(
+                props.spec.name,
+                Array.from(e.currentTarget.selectedOptions).map((o) => o.value),
+              )
+            }
+          >
+            <For each={props.spec.options?.() ?? []}>
+              {(o) => (
+                <option value={o.value} selected={list(value()).includes(o.value)}>
+                  {o.label}
+                </option>
+              )}
+            </For>
+          </select>
+          {help()}
+        </div>
+      </Match>
+      <Match when={props.spec.kind === 'textarea'}>
+        <div class="sc-field">
+          <label for={id()}>{label()}</label>
+          <textarea
+            id={id()}
+            class="form-control"
+            rows="3"
+            required={props.spec.required}
+            maxLength={props.spec.maxLength}
+            aria-describedby={helpId()}
+            value={str(value())}
+            onInput={(e) => props.set(props.spec.name, e.currentTarget.value)}
+          />
+          {help()}
+        </div>
+      </Match>
+      <Match when={true}>
+        <div class="sc-field">
+          <label for={id()}>{label()}</label>
+          <input
+            id={id()}
+            class="form-control"
+            type={props.spec.kind}
+            required={props.spec.required}
+            min={props.spec.min}
+            max={props.spec.max}
+            step={props.spec.step}
+            maxLength={props.spec.maxLength}
+            inputmode={props.spec.kind === 'number' ? 'decimal' : undefined}
+            autocomplete={props.spec.kind === 'password' ? 'new-password' : 'off'}
+            aria-describedby={helpId()}
+            value={typeof value() === 'string' ? (value() as string) : ''}
+            onInput={(e) => props.set(props.spec.name, e.currentTarget.value)}
+          />
+          {help()}
+        </div>
+      </Match>
+    </Switch>
+  )
+}
+
+/**
+ * A modal form: the fields of `specs`, a submit with its progress, the problem in words with the form's own
+ * labels (a 400's field errors name the field as the form does). Success closes it.
+ */
+export function FormDialog(props: {
+  title: string
+  specs: FieldSpec[]
+  initial: Values
+  editing?: boolean
+  submitLabel: string
+  idPrefix: string
+  onSubmit: (values: Values) => Promise<unknown>
+  onClose: () => void
+  onDone: () => void
+  intro?: string
+}) {
+  const [values, setValues] = createSignal<Values>({ ...props.initial })
+  const [pending, setPending] = createSignal(false)
+  const [problem, setProblem] = createSignal<unknown>()
+  const set = (name: string, value: Value) => setValues({ ...values(), [name]: value })
+  const shown = () => props.specs.filter((s) => (!props.editing || !s.createOnly) && (!s.when || s.when(values())))
+  const labels = () => Object.fromEntries(props.specs.map((s) => [s.name, t(s.label)]))
+
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    setPending(true)
+    setProblem(undefined)
+    try {
+      await props.onSubmit(values())
+      await refreshAdmin()
+      props.onDone()
+    } catch (err) {
+      setProblem(err)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && !pending() && props.onClose()} modal>
+      <Dialog.Portal>
+        <Dialog.Overlay class="sc-dialog-overlay" />
+        <div class="sc-dialog-positioner">
+          <Dialog.Content class="sc-dialog">
+            <form class="sc-form" onSubmit={submit}>
+              <Dialog.Title as="h2" class="h4">
+                {props.title}
+              </Dialog.Title>
+              <Show when={props.intro}>
+                <Dialog.Description as="p">{props.intro}</Dialog.Description>
+              </Show>
+              <For each={shown()}>{(spec) => <SpecField spec={spec} idPrefix={props.idPrefix} values={values()} set={set} />}</For>
+              <Show when={problem()}>
+                <ProblemAlert problem={problem()} fields={labels()} />
+              </Show>
+              <div class="d-flex flex-wrap gap-2 justify-content-end mt-3">
+                <button type="button" class="btn btn-outline-secondary" disabled={pending()} onClick={() => props.onClose()}>
+                  {t('common.cancel')}
+                </button>
+                <button type="submit" class="btn btn-primary" disabled={pending()} aria-busy={pending()}>
+                  <Show when={pending()} fallback={props.submitLabel}>
+                    <span class="spinner-border spinner-border-sm me-1" aria-hidden="true" />
+                    {t('common.working')}
+                  </Show>
+                </button>
+              </div>
+            </form>
+          </Dialog.Content>
+        </div>
+      </Dialog.Portal>
+    </Dialog>
+  )
+}
+
+export interface Column<T> {
+  header: TKey
+  cell: (row: T) => JSX.Element
+  /** This column names the row (a row header for screen readers). */
+  rowHeader?: boolean
+}
+
+/** A table over one page of an API list, with the pages below. */
+export function EntityTable<T extends { id: string }>(props: {
+  path: string
+  query?: Query
+  columns: Column<T>[]
+  caption: string
+  empty: string
+  pageSize?: number
+  actions?: (row: T) => JSX.Element
+}) {
+  const [offset, setOffset] = createSignal(0)
+  const limit = () => props.pageSize ?? 25
+  return (
+    <AsyncBoundary>
+      <Table {...props} offset={offset()} limit={limit()} setOffset={setOffset} />
+    </AsyncBoundary>
+  )
+}
+
+function Table<T extends { id: string }>(props: {
+  path: string
+  query?: Query
+  columns: Column<T>[]
+  caption: string
+  empty: string
+  actions?: (row: T) => JSX.Element
+  offset: number
+  limit: number
+  setOffset: (n: number) => void
+}) {
+  const page = createAsync(() => listPage<T>(props.path, { ...(props.query ?? {}), limit: props.limit, offset: props.offset }))
+  return (
+    <Show when={(page()?.items.length ?? 0) > 0} fallback={<Empty>{props.empty}</Empty>}>
+      <p class="small mb-1">{t('staff.admin.count', { n: page()?.total ?? 0 })}</p>
+      <div class="sc-table-wrap">
+        <table class="table table-sm">
+          <caption class="visually-hidden">{props.caption}</caption>
+          <thead>
+            <tr>
+              <For each={props.columns}>{(c) => <th scope="col">{t(c.header)}</th>}</For>
+              <Show when={props.actions}>
+                <th scope="col">{t('common.actions')}</th>
+              </Show>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={(page()?.items ?? []) as T[]}>
+              {(row) => (
+                <tr>
+                  <For each={props.columns}>{(c) => (c.rowHeader ? <th scope="row">{c.cell(row)}</th> : <td>{c.cell(row)}</td>)}</For>
+                  <Show when={props.actions}>
+                    <td>
+                      <div class="sc-actions">{props.actions?.(row)}</div>
+                    </td>
+                  </Show>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Pager total={page()?.total ?? 0} offset={props.offset} limit={props.limit} onChange={props.setOffset} />
+    </Show>
+  )
+}
+
+/** A tab of the administration: a heading, a "new" button opening its form, a success line, the list. */
+export function AdminSection(props: {
+  id: string
+  title: string
+  intro?: string
+  newLabel?: string
+  onNew?: () => void
+  done?: string
+  children: JSX.Element
+}) {
+  return (
+    <section aria-labelledby={`${props.id}-title`}>
+      <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-2">
+        <h2 id={`${props.id}-title`} class="h4 mb-0">
+          {props.title}
+        </h2>
+        <Show when={props.newLabel}>
+          <button type="button" class="btn btn-primary btn-sm" onClick={() => props.onNew?.()}>
+            {props.newLabel}
+          </button>
+        </Show>
+      </div>
+      <Show when={props.intro}>
+        <p>{props.intro}</p>
+      </Show>
+      <div aria-live="polite">
+        <Show when={props.done}>
+          <div class="alert alert-success" role="status">
+            {props.done}
+          </div>
+        </Show>
+      </div>
+      {props.children}
+    </section>
+  )
+}

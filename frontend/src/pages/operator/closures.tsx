@@ -1,0 +1,229 @@
+import { createAsync, revalidate } from '@solidjs/router'
+import { createMemo, createSignal, For, Show } from 'solid-js'
+import { isProblem } from '../../api/client.ts'
+import { getBookings, getClosures, listPage, staffApi } from '../../api/staff.ts'
+import type { Closure, Hub, Lab, Role } from '../../api/types.ts'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { conflictReason } from '../../components/ProblemAlert.tsx'
+import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { t } from '../../i18n/index.ts'
+import { formatRange, today } from '../../lib/format.ts'
+import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, SubmitButton } from './kit.tsx'
+
+const PAGE = 20
+
+/** Closures of the hub (whole hub, one lab, or every hub): the coming ones, a form to add one, deletion with confirmation. */
+export function Closures(props: { hub: Hub; labs: Lab[]; role: Role }) {
+  return (
+    <section aria-labelledby="closures-title">
+      <h2 id="closures-title" class="h4">
+        {t('staff.closures.title')}
+      </h2>
+      <p>{t('staff.closures.intro')}</p>
+      <NewClosure hub={props.hub} labs={props.labs} />
+      <h3 class="h5 mt-4">{t('staff.closures.upcoming')}</h3>
+      <AsyncBoundary>
+        <ClosureList hub={props.hub} labs={props.labs} role={props.role} />
+      </AsyncBoundary>
+    </section>
+  )
+}
+
+function refreshClosures() {
+  return revalidate([getClosures.key, getBookings.key, listPage.key])
+}
+
+function NewClosure(props: { hub: Hub; labs: Lab[] }) {
+  const op = createOperation()
+  const [scope, setScope] = createSignal('')
+  const [start, setStart] = createSignal('')
+  const [end, setEnd] = createSignal('')
+  const [reason, setReason] = createSignal('')
+  const [cancelOpen, setCancelOpen] = createSignal(false)
+  const [invalid, setInvalid] = createSignal(false)
+  const fields = () => ({
+    start: t('staff.closures.start'),
+    end: t('staff.closures.end'),
+    reason: t('staff.closures.reason'),
+    hubId: t('staff.closures.scope'),
+    labId: t('staff.closures.scope'),
+  })
+  const body = (cancelAffected = false) => ({
+    ...(scope() ? { labId: scope() } : { hubId: props.hub.id }),
+    start: start(),
+    end: end(),
+    reason: reason().trim(),
+    ...(cancelAffected ? { cancelAffected: true } : {}),
+  })
+  /** The live bookings the last attempt would have hit (the 409's conflicts). */
+  const affected = createMemo(() => {
+    const p = op.problem()
+    return isProblem(p, 409) ? p.conflicts : []
+  })
+  const clear = () => {
+    setStart('')
+    setEnd('')
+    setReason('')
+  }
+
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    if (end() <= start()) {
+      op.reset()
+      setInvalid(true)
+      document.getElementById('closure-end')?.focus()
+      return
+    }
+    setInvalid(false)
+    const ok = await op.run(async () => {
+      await staffApi.createClosure(body())
+      await refreshClosures()
+    }, t('staff.closures.created'))
+    if (ok) clear()
+  }
+
+  return (
+    <form class="sc-form sc-filters" onSubmit={submit} aria-labelledby="closure-new-title">
+      <h3 id="closure-new-title" class="h5">
+        {t('staff.closures.new')}
+      </h3>
+      <div class="row g-3">
+        <div class="col-12 col-md-6">
+          <SelectField
+            id="closure-scope"
+            label={t('staff.closures.scope')}
+            value={scope()}
+            empty={t('staff.closures.wholeHub', { hub: props.hub.name })}
+            options={props.labs.map((l) => ({ value: l.id, label: t('staff.closures.onlyLab', { lab: l.name }) }))}
+            onChange={setScope}
+          />
+        </div>
+        <div class="col-12 col-md-6">
+          <Field id="closure-reason" label={t('staff.closures.reason')} value={reason()} onInput={setReason} required maxLength={500} />
+        </div>
+        <div class="col-12 col-md-6">
+          <Field id="closure-start" label={t('staff.closures.start')} type="datetime-local" value={start()} onInput={setStart} required />
+        </div>
+        <div class="col-12 col-md-6">
+          <Field id="closure-end" label={t('staff.closures.end')} type="datetime-local" value={end()} onInput={setEnd} required />
+        </div>
+      </div>
+      <Show when={invalid()}>
+        <div class="alert alert-danger" role="alert">
+          {t('staff.closures.endBeforeStart')}
+        </div>
+      </Show>
+      <SubmitButton pending={op.pending()} label={t('staff.closures.create')} />
+      <OperationStatus op={op} fields={fields()} />
+      <Show when={affected().length > 0}>
+        <div class="alert alert-warning" role="status">
+          <p class="fw-semibold mb-1">{t('staff.closures.affected', { n: affected().length })}</p>
+          <ul class="mb-2">
+            <For each={affected()}>
+              {(c) => (
+                <li>
+                  {formatRange(c.start, c.end)}: {conflictReason(c.reason)}
+                </li>
+              )}
+            </For>
+          </ul>
+          <button type="button" class="btn btn-danger btn-sm" onClick={() => setCancelOpen(true)}>
+            {t('staff.closures.cancelAffected', { n: affected().length })}
+          </button>
+        </div>
+      </Show>
+      <ConfirmDialog
+        open={cancelOpen()}
+        onOpenChange={setCancelOpen}
+        title={t('staff.closures.cancelAffectedTitle', { n: affected().length })}
+        description={t('staff.closures.cancelAffectedText')}
+        confirmLabel={t('staff.closures.cancelAffectedConfirm')}
+        danger
+        onConfirm={async () => {
+          await staffApi.createClosure(body(true))
+          await refreshClosures()
+          op.reset()
+          op.setDone(t('staff.closures.createdCancelled'))
+          clear()
+        }}
+      />
+    </form>
+  )
+}
+
+function ClosureList(props: { hub: Hub; labs: Lab[]; role: Role }) {
+  const closures = createAsync(() => getClosures(props.hub.id, `${today()}T00:00`))
+  const [offset, setOffset] = createSignal(0)
+  const [toDelete, setToDelete] = createSignal<Closure>()
+  const done = createOperation()
+  const labIds = () => new Set(props.labs.map((l) => l.id))
+  const now = Date.now()
+  const relevant = createMemo(() =>
+    (closures() ?? [])
+      .filter((c) => c.hubId === props.hub.id || (c.labId && labIds().has(c.labId)) || (!c.hubId && !c.labId))
+      .filter((c) => new Date(c.end).getTime() >= now)
+      .sort((a, b) => a.start.localeCompare(b.start)),
+  )
+  const scopeOf = (c: Closure) => {
+    if (c.labId) return t('staff.closures.onlyLab', { lab: props.labs.find((l) => l.id === c.labId)?.name ?? '' })
+    if (c.hubId) return t('staff.closures.wholeHub', { hub: props.hub.name })
+    return t('staff.closures.everyHub')
+  }
+  const canDelete = (c: Closure) => props.role === 'admin' || Boolean(c.hubId || c.labId)
+
+  return (
+    <>
+      <OperationStatus op={done} />
+      <Show when={relevant().length > 0} fallback={<Empty>{t('staff.closures.empty')}</Empty>}>
+        <div class="sc-table-wrap">
+          <table class="table table-sm">
+            <caption class="visually-hidden">{t('staff.closures.upcoming')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.common.when')}</th>
+                <th scope="col">{t('staff.closures.scope')}</th>
+                <th scope="col">{t('staff.closures.reason')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={pageOf(relevant(), offset(), PAGE)}>
+                {(c) => (
+                  <tr>
+                    <td>{formatRange(c.start, c.end)}</td>
+                    <td>{scopeOf(c)}</td>
+                    <td>{c.reason}</td>
+                    <td>
+                      <Show when={canDelete(c)}>
+                        <button type="button" class="btn btn-outline-danger btn-sm" onClick={() => setToDelete(c)}>
+                          {t('staff.closures.delete')}
+                          <span class="visually-hidden"> {c.reason}</span>
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <Pager total={relevant().length} offset={offset()} limit={PAGE} onChange={setOffset} />
+      </Show>
+      <ConfirmDialog
+        open={Boolean(toDelete())}
+        onOpenChange={(open) => !open && setToDelete(undefined)}
+        title={t('staff.closures.deleteTitle')}
+        description={toDelete() ? `${toDelete()?.reason}: ${formatRange(toDelete()?.start ?? '', toDelete()?.end ?? '')}` : ''}
+        confirmLabel={t('staff.closures.delete')}
+        danger
+        onConfirm={async () => {
+          const c = toDelete()
+          if (!c) return
+          await staffApi.deleteClosure(c.id)
+          await refreshClosures()
+          done.setDone(t('staff.closures.deleted'))
+        }}
+      />
+    </>
+  )
+}

@@ -1,0 +1,243 @@
+import { createAsync, revalidate } from '@solidjs/router'
+import { createMemo, createSignal, For, Show } from 'solid-js'
+import {
+  ASSET_CONDITIONS,
+  type AssetCondition,
+  getBookings,
+  getEquipmentTypesList,
+  getHubEquipment,
+  type StaffAsset,
+  staffApi,
+} from '../../api/staff.ts'
+import type { Hub, Lab } from '../../api/types.ts'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { t } from '../../i18n/index.ts'
+import { addDays, formatTime, today } from '../../lib/format.ts'
+import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, TextArea } from './kit.tsx'
+
+const PAGE = 25
+
+type Dialog = { kind: 'maintenance' | 'checkout' | 'checkin'; asset: StaffAsset }
+
+/** The hub's equipment: each asset with its state; maintenance windows, check-out and check-in. */
+export function Equipment(props: { hub: Hub; labs: Lab[] }) {
+  const [labId, setLabId] = createSignal('')
+  return (
+    <section aria-labelledby="equipment-title">
+      <h2 id="equipment-title" class="h4">
+        {t('staff.equipment.title')}
+      </h2>
+      <p>{t('staff.equipment.intro')}</p>
+      <div class="sc-toolbar">
+        <SelectField
+          id="equipment-lab"
+          label={t('staff.common.lab')}
+          value={labId()}
+          empty={t('staff.equipment.allLabs')}
+          options={props.labs.map((l) => ({ value: l.id, label: l.name }))}
+          onChange={setLabId}
+        />
+      </div>
+      <AsyncBoundary>
+        <Inventory hub={props.hub} labs={props.labs} labId={labId()} />
+      </AsyncBoundary>
+    </section>
+  )
+}
+
+function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
+  const assets = createAsync(() => getHubEquipment(props.hub.id, props.labId || undefined))
+  const types = createAsync(() => getEquipmentTypesList().catch(() => []))
+  const todays = createAsync(() =>
+    getBookings({ hubId: props.hub.id, from: `${today()}T00:00`, to: `${addDays(today(), 1)}T00:00` }).catch(() => ({
+      items: [],
+      total: 0,
+    })),
+  )
+  const [offset, setOffset] = createSignal(0)
+  const [dialog, setDialog] = createSignal<Dialog>()
+  const done = createOperation()
+
+  const labIds = () => new Set(props.labs.map((l) => l.id))
+  const shown = createMemo(() =>
+    (assets() ?? [])
+      .filter((a) => labIds().has(a.labId) && (!props.labId || a.labId === props.labId))
+      .sort((a, b) => a.assetTag.localeCompare(b.assetTag)),
+  )
+  const typeName = (a: StaffAsset) => a.type?.name ?? types()?.find((ty) => ty.id === a.typeId)?.name ?? ''
+  const labName = (id: string) => props.labs.find((l) => l.id === id)?.name ?? ''
+  const holderOf = (a: StaffAsset) => a.checkout?.holder ?? a.holder ?? undefined
+
+  return (
+    <>
+      <OperationStatus op={done} />
+      <Show when={shown().length > 0} fallback={<Empty>{t('staff.equipment.empty')}</Empty>}>
+        <p>{t('staff.equipment.count', { n: shown().length })}</p>
+        <div class="sc-table-wrap">
+          <table class="table table-sm">
+            <caption class="visually-hidden">{t('staff.equipment.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.equipment.tag')}</th>
+                <th scope="col">{t('staff.equipment.type')}</th>
+                <th scope="col">{t('staff.common.lab')}</th>
+                <th scope="col">{t('common.status')}</th>
+                <th scope="col">{t('staff.equipment.condition')}</th>
+                <th scope="col">{t('staff.equipment.holder')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={pageOf(shown(), offset(), PAGE)}>
+                {(a) => (
+                  <tr>
+                    <th scope="row">{a.assetTag}</th>
+                    <td>{typeName(a)}</td>
+                    <td>{labName(a.labId)}</td>
+                    <td>
+                      <span class={`sc-status ${a.status === 'active' ? 'good' : a.status === 'retired' ? 'bad' : 'pending'}`}>
+                        {t(`staff.equipment.status.${a.status}` as 'staff.equipment.status.active')}
+                      </span>
+                    </td>
+                    <td>{t(`staff.equipment.conditions.${a.condition}` as 'staff.equipment.conditions.good') || a.condition}</td>
+                    <td>{holderOf(a) ?? '—'}</td>
+                    <td>
+                      <div class="sc-actions">
+                        <button
+                          type="button"
+                          class="btn btn-outline-primary btn-sm"
+                          onClick={() => setDialog({ kind: 'checkout', asset: a })}
+                        >
+                          {t('staff.equipment.checkout')}
+                          <span class="visually-hidden"> {a.assetTag}</span>
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-outline-primary btn-sm"
+                          onClick={() => setDialog({ kind: 'checkin', asset: a })}
+                        >
+                          {t('staff.equipment.checkin')}
+                          <span class="visually-hidden"> {a.assetTag}</span>
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-outline-secondary btn-sm"
+                          onClick={() => setDialog({ kind: 'maintenance', asset: a })}
+                        >
+                          {t('staff.equipment.maintenance')}
+                          <span class="visually-hidden"> {a.assetTag}</span>
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <Pager total={shown().length} offset={offset()} limit={PAGE} onChange={setOffset} />
+      </Show>
+      <Show when={dialog()} keyed>
+        {(d) => (
+          <AssetDialog
+            dialog={d}
+            bookings={(todays()?.items ?? []).filter(
+              (b) => b.labId === d.asset.labId && (b.status === 'confirmed' || b.status === 'pending'),
+            )}
+            onClose={() => setDialog(undefined)}
+            onDone={(message) => done.setDone(message)}
+          />
+        )}
+      </Show>
+    </>
+  )
+}
+
+function AssetDialog(props: {
+  dialog: Dialog
+  bookings: { id: string; title: string; start: string; end: string }[]
+  onClose: () => void
+  onDone: (message: string) => void
+}) {
+  const [holder, setHolder] = createSignal('')
+  const [bookingId, setBookingId] = createSignal('')
+  const [condition, setCondition] = createSignal<AssetCondition>((props.dialog.asset.condition as AssetCondition) || 'good')
+  const [notes, setNotes] = createSignal('')
+  const [start, setStart] = createSignal('')
+  const [end, setEnd] = createSignal('')
+  const [reason, setReason] = createSignal('')
+  const tag = props.dialog.asset.assetTag
+  const refresh = () => revalidate([getHubEquipment.key])
+
+  const title = () =>
+    props.dialog.kind === 'checkout'
+      ? t('staff.equipment.checkoutTitle', { tag })
+      : props.dialog.kind === 'checkin'
+        ? t('staff.equipment.checkinTitle', { tag })
+        : t('staff.equipment.maintenanceTitle', { tag })
+
+  const confirm = async () => {
+    const id = props.dialog.asset.id
+    if (props.dialog.kind === 'checkout') {
+      await staffApi.checkout(id, { holder: holder().trim(), ...(bookingId() ? { bookingId: bookingId() } : {}) })
+      props.onDone(t('staff.equipment.checkedOut', { tag, holder: holder().trim() }))
+    } else if (props.dialog.kind === 'checkin') {
+      await staffApi.checkin(id, { condition: condition(), ...(notes().trim() ? { notes: notes().trim() } : {}) })
+      props.onDone(t('staff.equipment.checkedIn', { tag }))
+    } else {
+      await staffApi.maintenance(id, { start: start(), end: end(), reason: reason().trim() })
+      props.onDone(t('staff.equipment.maintenanceSaved', { tag }))
+    }
+    await refresh()
+  }
+
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && props.onClose()}
+      title={title()}
+      confirmLabel={t('common.save')}
+      onConfirm={confirm}
+    >
+      <Show when={props.dialog.kind === 'checkout'}>
+        <Field
+          id="asset-holder"
+          label={t('staff.equipment.holder')}
+          value={holder()}
+          onInput={setHolder}
+          required
+          maxLength={200}
+          help={t('staff.equipment.holderHelp')}
+        />
+        <SelectField
+          id="asset-booking"
+          label={t('staff.equipment.booking')}
+          value={bookingId()}
+          empty={t('staff.equipment.noBooking')}
+          options={props.bookings.map((b) => ({ value: b.id, label: `${formatTime(b.start)}–${formatTime(b.end)} ${b.title}` }))}
+          onChange={setBookingId}
+        />
+      </Show>
+      <Show when={props.dialog.kind === 'checkin'}>
+        <SelectField
+          id="asset-condition"
+          label={t('staff.equipment.condition')}
+          value={condition()}
+          options={ASSET_CONDITIONS.map((c) => ({
+            value: c,
+            label: t(`staff.equipment.conditions.${c}` as 'staff.equipment.conditions.good'),
+          }))}
+          onChange={(v) => setCondition(v as AssetCondition)}
+          required
+        />
+        <TextArea id="asset-notes" label={t('staff.equipment.notes')} value={notes()} onInput={setNotes} maxLength={2000} />
+      </Show>
+      <Show when={props.dialog.kind === 'maintenance'}>
+        <Field id="asset-mstart" label={t('staff.closures.start')} type="datetime-local" value={start()} onInput={setStart} required />
+        <Field id="asset-mend" label={t('staff.closures.end')} type="datetime-local" value={end()} onInput={setEnd} required />
+        <Field id="asset-mreason" label={t('staff.closures.reason')} value={reason()} onInput={setReason} required maxLength={500} />
+      </Show>
+    </ConfirmDialog>
+  )
+}

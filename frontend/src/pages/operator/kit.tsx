@@ -1,0 +1,327 @@
+/**
+ * Small building blocks shared by the staff pages (/operator, /reports, /admin): who may enter, the state of
+ * an operation in words, form fields with their labels, pages of a list, tabs kept in the address.
+ */
+import './staff.css'
+import { Tabs } from '@kobalte/core/tabs'
+import { A, useSearchParams } from '@solidjs/router'
+import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import type { Role } from '../../api/types.ts'
+import { ProblemAlert } from '../../components/ProblemAlert.tsx'
+import { Loading, Success } from '../../components/States.tsx'
+import { type TKey, t } from '../../i18n/index.ts'
+import { useSession } from '../../session/session.tsx'
+
+/** Shows its children only to the roles given; others read why, in words. */
+export function StaffGate(props: { roles: Role[]; children: JSX.Element }) {
+  const session = useSession()
+  return (
+    <Switch>
+      <Match when={session.user.loading}>
+        <Loading />
+      </Match>
+      <Match when={!session.user()}>
+        <div class="alert alert-info" role="status">
+          <p class="mb-1">{t('staff.common.signInFirst')}</p>
+          <A href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>{t('nav.login')}</A>
+        </div>
+      </Match>
+      <Match when={!props.roles.includes(session.user()?.role as Role)}>
+        <div class="alert alert-warning" role="alert">
+          {t('staff.common.notAllowed')}
+        </div>
+      </Match>
+      <Match when={true}>{props.children}</Match>
+    </Switch>
+  )
+}
+
+/** The life of one operation: in progress, done (with a message) or failed (with the problem). */
+export function createOperation() {
+  const [pending, setPending] = createSignal(false)
+  const [problem, setProblem] = createSignal<unknown>()
+  const [done, setDone] = createSignal<string>()
+  return {
+    pending,
+    problem,
+    done,
+    reset() {
+      setProblem(undefined)
+      setDone(undefined)
+    },
+    /** Runs `work`; returns true on success. A failure is kept to be shown, never thrown. */
+    async run(work: () => Promise<unknown>, successMessage?: string): Promise<boolean> {
+      setPending(true)
+      setProblem(undefined)
+      setDone(undefined)
+      try {
+        await work()
+        setDone(successMessage ?? t('common.done'))
+        return true
+      } catch (err) {
+        setProblem(err)
+        return false
+      } finally {
+        setPending(false)
+      }
+    },
+    setDone,
+    setProblem,
+  }
+}
+export type Operation = ReturnType<typeof createOperation>
+
+/** What an operation is doing, in words: progress, success or the problem (with the form's field labels). */
+export function OperationStatus(props: { op: Operation; fields?: Record<string, string>; working?: string }) {
+  return (
+    <div aria-live="polite">
+      <Show when={props.op.pending()}>
+        <Loading label={props.working ?? t('common.working')} />
+      </Show>
+      <Show when={props.op.done()}>{(message) => <Success>{message()}</Success>}</Show>
+      <Show when={props.op.problem()}>{(problem) => <ProblemAlert problem={problem()} fields={props.fields} />}</Show>
+    </div>
+  )
+}
+
+/** A submit button that says it is working. */
+export function SubmitButton(props: { pending: boolean; label: string; class?: string; disabled?: boolean }) {
+  return (
+    <button type="submit" class={props.class ?? 'btn btn-primary'} disabled={props.pending || props.disabled} aria-busy={props.pending}>
+      <Show when={props.pending} fallback={props.label}>
+        <span class="spinner-border spinner-border-sm me-1" aria-hidden="true" />
+        {t('common.working')}
+      </Show>
+    </button>
+  )
+}
+
+type InputType = 'text' | 'email' | 'number' | 'date' | 'datetime-local' | 'time' | 'password' | 'month'
+
+/** A labelled input (the label names it for assistive technology; help text is tied by aria-describedby). */
+export function Field(props: {
+  id: string
+  label: string
+  value: string | number
+  onInput: (value: string) => void
+  type?: InputType
+  required?: boolean
+  help?: string
+  min?: string | number
+  max?: string | number
+  step?: string | number
+  maxLength?: number
+  autocomplete?: string
+  class?: string
+  inputmode?: 'numeric' | 'decimal' | 'email' | 'text'
+}) {
+  return (
+    <div class={`sc-field ${props.class ?? ''}`}>
+      <label for={props.id}>
+        {props.label}
+        <Show when={props.required}>
+          <span class="sc-required"> ({t('common.required')})</span>
+        </Show>
+      </label>
+      <input
+        id={props.id}
+        class="form-control"
+        type={props.type ?? 'text'}
+        value={props.value}
+        required={props.required}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        maxLength={props.maxLength}
+        autocomplete={props.autocomplete ?? 'off'}
+        inputmode={props.inputmode}
+        aria-describedby={props.help ? `${props.id}-help` : undefined}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <Show when={props.help}>
+        <small id={`${props.id}-help`} class="form-text">
+          {props.help}
+        </small>
+      </Show>
+    </div>
+  )
+}
+
+export interface Option {
+  value: string
+  label: string
+}
+
+export function SelectField(props: {
+  id: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  options: Option[]
+  /** Label of an empty first choice ("Tutti", "Nessuno"); omitted = no empty choice. */
+  empty?: string
+  required?: boolean
+  help?: string
+  class?: string
+}) {
+  return (
+    <div class={`sc-field ${props.class ?? ''}`}>
+      <label for={props.id}>
+        {props.label}
+        <Show when={props.required}>
+          <span class="sc-required"> ({t('common.required')})</span>
+        </Show>
+      </label>
+      <select
+        id={props.id}
+        class="form-select"
+        value={props.value}
+        required={props.required}
+        aria-describedby={props.help ? `${props.id}-help` : undefined}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        <Show when={props.empty !== undefined}>
+          <option value="">{props.empty}</option>
+        </Show>
+        <For each={props.options}>
+          {(o) => (
+            <option value={o.value} selected={o.value === props.value}>
+              {o.label}
+            </option>
+          )}
+        </For>
+      </select>
+      <Show when={props.help}>
+        <small id={`${props.id}-help`} class="form-text">
+          {props.help}
+        </small>
+      </Show>
+    </div>
+  )
+}
+
+export function CheckField(props: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void; help?: string }) {
+  return (
+    <div class="sc-field form-check">
+      <input
+        id={props.id}
+        class="form-check-input"
+        type="checkbox"
+        checked={props.checked}
+        aria-describedby={props.help ? `${props.id}-help` : undefined}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <label class="form-check-label" for={props.id}>
+        {props.label}
+      </label>
+      <Show when={props.help}>
+        <small id={`${props.id}-help`} class="form-text d-block">
+          {props.help}
+        </small>
+      </Show>
+    </div>
+  )
+}
+
+export function TextArea(props: {
+  id: string
+  label: string
+  value: string
+  onInput: (v: string) => void
+  required?: boolean
+  maxLength?: number
+}) {
+  return (
+    <div class="sc-field">
+      <label for={props.id}>
+        {props.label}
+        <Show when={props.required}>
+          <span class="sc-required"> ({t('common.required')})</span>
+        </Show>
+      </label>
+      <textarea
+        id={props.id}
+        class="form-control"
+        rows="3"
+        value={props.value}
+        required={props.required}
+        maxLength={props.maxLength}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </div>
+  )
+}
+
+/** Pages of a long list: "Pagina 2 di 7", previous and next; announces the range shown. */
+export function Pager(props: { total: number; offset: number; limit: number; onChange: (offset: number) => void; label?: string }) {
+  const pages = () => Math.max(1, Math.ceil(props.total / props.limit))
+  const page = () => Math.floor(props.offset / props.limit) + 1
+  return (
+    <Show when={props.total > props.limit}>
+      <nav class="sc-pager" aria-label={props.label ?? t('staff.common.pages')}>
+        <button
+          type="button"
+          class="btn btn-outline-primary btn-sm"
+          disabled={page() <= 1}
+          onClick={() => props.onChange(Math.max(0, props.offset - props.limit))}
+        >
+          {t('staff.common.previous')}
+        </button>
+        <span aria-live="polite">{t('staff.common.pageOf', { page: page(), pages: pages(), total: props.total })}</span>
+        <button
+          type="button"
+          class="btn btn-outline-primary btn-sm"
+          disabled={page() >= pages()}
+          onClick={() => props.onChange(props.offset + props.limit)}
+        >
+          {t('staff.common.next')}
+        </button>
+      </nav>
+    </Show>
+  )
+}
+
+/** Client-side pages of an array already loaded. */
+export function pageOf<T>(items: T[], offset: number, limit: number): T[] {
+  return items.slice(offset, offset + limit)
+}
+
+export interface TabSpec {
+  value: string
+  label: TKey
+  content: () => JSX.Element
+}
+
+/**
+ * Kobalte tabs whose selection lives in the address (`?tab=`), so a tab can be linked and survives a reload.
+ * Only the selected panel is mounted: each loads its own data when first shown.
+ */
+export function StaffTabs(props: { tabs: TabSpec[]; label: string }) {
+  const [params, setParams] = useSearchParams<{ tab?: string }>()
+  const current = () => (props.tabs.some((tab) => tab.value === params.tab) ? (params.tab as string) : props.tabs[0].value)
+  return (
+    <Tabs value={current()} onChange={(value) => setParams({ tab: value }, { replace: true })} class="sc-tabs">
+      <Tabs.List class="sc-tab-list" aria-label={props.label}>
+        <For each={props.tabs}>
+          {(tab) => (
+            <Tabs.Trigger class="sc-tab" value={tab.value}>
+              {t(tab.label)}
+            </Tabs.Trigger>
+          )}
+        </For>
+      </Tabs.List>
+      <For each={props.tabs}>
+        {(tab) => (
+          <Tabs.Content class="sc-tab-panel" value={tab.value}>
+            {tab.content()}
+          </Tabs.Content>
+        )}
+      </For>
+    </Tabs>
+  )
+}
+
+/** A short id for people (the first block of a UUID) when no name is known. */
+export function shortId(id: string | null | undefined): string {
+  return id ? id.slice(0, 8) : ''
+}

@@ -1,0 +1,428 @@
+import { createAsync } from '@solidjs/router'
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
+import {
+  csvUrl,
+  type GrantReportRow,
+  getAll,
+  getConcessionsReport,
+  getGrantsReport,
+  getUtilisation,
+  type StaffBooking,
+  type UtilisationReport,
+  type UtilisationRow,
+} from '../../api/staff.ts'
+import type { Query } from '../../api/client.ts'
+import { getHubs, getLabs } from '../../api/catalogue.ts'
+import { Chart } from '../../components/Chart.tsx'
+import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { type TKey, t } from '../../i18n/index.ts'
+import { formatDate, formatNumber, formatPercent, weekdayName } from '../../lib/format.ts'
+import { Pager, pageOf } from '../operator/kit.tsx'
+import { heatColor, hourOfWeek, shownHours } from './heatmap.ts'
+
+export interface ReportFilters {
+  from: string
+  to: string
+  hubId?: string
+  type?: string
+  areaId?: string
+}
+
+const pct = (ratio: number) => formatPercent(ratio)
+const hours = (n: number) => formatNumber(n)
+
+function scope(f: ReportFilters): Query {
+  return { hubId: f.hubId, type: f.type, areaId: f.areaId }
+}
+
+function CsvLink(props: { href: string; label: string }) {
+  return (
+    <a class="btn btn-outline-primary btn-sm sc-no-print" href={props.href} download="">
+      {props.label}
+    </a>
+  )
+}
+
+function Section(props: { id: string; title: string; children: JSX.Element; actions?: JSX.Element }) {
+  return (
+    <section class="sc-report-section" aria-labelledby={props.id}>
+      <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-2">
+        <h2 id={props.id} class="h4 mb-0">
+          {props.title}
+        </h2>
+        {props.actions}
+      </div>
+      {props.children}
+    </section>
+  )
+}
+
+/** Month rows keyed `YYYY-MM` read as "ott 2027" in the reader's language. */
+function monthLabel(row: UtilisationRow): string {
+  return row.key && /^\d{4}-\d{2}$/.test(row.key) ? formatDate(`${row.key}-01`, { month: 'short', year: 'numeric' }) : row.label
+}
+
+function typeLabel(row: UtilisationRow): string {
+  const text = row.key ? (t(`labType.${row.key}` as TKey) as string | undefined) : undefined
+  return typeof text === 'string' && text ? text : row.label
+}
+
+/** The utilisation dashboard: key figures, trend by month, by type, by area, hour of the week. */
+export function UtilisationSection(props: { filters: ReportFilters }) {
+  const byMonth = createAsync(() => getUtilisation({ ...props.filters, groupBy: 'month' }))
+  const byType = createAsync(() => getUtilisation({ ...props.filters, groupBy: 'type' }))
+  const byArea = createAsync(() => getUtilisation({ ...props.filters, groupBy: 'area' }))
+  const csv = (groupBy: string) => csvUrl('/reports/utilisation', { ...props.filters, groupBy })
+
+  return (
+    <>
+      <Section id="kpi-title" title={t('staff.reports.kpis')}>
+        <AsyncBoundary>
+          <Kpis report={byMonth()} />
+        </AsyncBoundary>
+      </Section>
+      <Section
+        id="trend-title"
+        title={t('staff.reports.trend')}
+        actions={<CsvLink href={csv('month')} label={t('staff.reports.csvTrend')} />}
+      >
+        <AsyncBoundary>
+          <Show when={(byMonth()?.rows.length ?? 0) > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
+            <div class="sc-chart-grid">
+              <Chart
+                type="line"
+                caption={t('staff.reports.trendCaption')}
+                labels={(byMonth()?.rows ?? []).map(monthLabel)}
+                series={[
+                  {
+                    label: t('staff.reports.utilisation'),
+                    data: (byMonth()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10),
+                  },
+                ]}
+                formatValue={(n) => `${formatNumber(n)} %`}
+              />
+              <Chart
+                type="bar"
+                caption={t('staff.reports.hoursCaption')}
+                labels={(byMonth()?.rows ?? []).map(monthLabel)}
+                series={[
+                  { label: t('staff.reports.bookedHours'), data: (byMonth()?.rows ?? []).map((r) => r.bookedHours) },
+                  { label: t('staff.reports.usedHours'), data: (byMonth()?.rows ?? []).map((r) => r.usedHours) },
+                ]}
+                formatValue={hours}
+              />
+            </div>
+          </Show>
+        </AsyncBoundary>
+      </Section>
+      <Section
+        id="type-title"
+        title={t('staff.reports.byType')}
+        actions={<CsvLink href={csv('type')} label={t('staff.reports.csvType')} />}
+      >
+        <AsyncBoundary>
+          <Show when={(byType()?.rows.length ?? 0) > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
+            <Chart
+              type="bar"
+              caption={t('staff.reports.typeCaption')}
+              labels={(byType()?.rows ?? []).map(typeLabel)}
+              series={[
+                { label: t('staff.reports.utilisation'), data: (byType()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10) },
+              ]}
+              formatValue={(n) => `${formatNumber(n)} %`}
+            />
+          </Show>
+        </AsyncBoundary>
+      </Section>
+      <Section
+        id="area-title"
+        title={t('staff.reports.byArea')}
+        actions={<CsvLink href={csv('area')} label={t('staff.reports.csvArea')} />}
+      >
+        <AsyncBoundary>
+          <AreaReport report={byArea()} />
+        </AsyncBoundary>
+      </Section>
+    </>
+  )
+}
+
+function Kpis(props: { report: UtilisationReport | undefined }) {
+  const totals = () => props.report?.totals
+  const items = (): [string, string][] => {
+    const x = totals()
+    if (!x) return []
+    return [
+      [t('staff.reports.utilisation'), pct(x.utilisation)],
+      [t('staff.reports.openHours'), hours(x.openHours)],
+      [t('staff.reports.bookedHours'), hours(x.bookedHours)],
+      [t('staff.reports.usedHours'), hours(x.usedHours)],
+      [t('staff.reports.bookings'), formatNumber(x.bookings, 0)],
+      [t('staff.reports.noShows'), formatNumber(x.noShows, 0)],
+      [t('staff.reports.participants'), formatNumber(x.participants, 0)],
+      ...(x.distinctTeams !== undefined ? ([[t('staff.reports.teams'), formatNumber(x.distinctTeams, 0)]] as [string, string][]) : []),
+    ]
+  }
+  return (
+    <ul class="sc-kpis">
+      <For each={items()}>
+        {([label, value]) => (
+          <li>
+            <span class="value">{value}</span>
+            {label}
+          </li>
+        )}
+      </For>
+    </ul>
+  )
+}
+
+function AreaReport(props: { report: UtilisationReport | undefined }) {
+  const rows = () => props.report?.rows ?? []
+  const label = (r: UtilisationRow) => (r.isTarget ? `★ ${r.label}` : r.label)
+  return (
+    <Show when={rows().length > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
+      <Chart
+        type="bar"
+        caption={t('staff.reports.areaCaption')}
+        labels={rows().map(label)}
+        series={[{ label: t('staff.reports.utilisation'), data: rows().map((r) => Math.round(r.utilisation * 1000) / 10) }]}
+        formatValue={(n) => `${formatNumber(n)} %`}
+        height={Math.max(300, rows().length * 28)}
+      />
+      <p class="small">{t('staff.reports.targetNote')}</p>
+      <div class="sc-table-wrap">
+        <table class="table table-sm">
+          <caption>{t('staff.reports.areaTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.reports.area')}</th>
+              <th scope="col">{t('staff.reports.nil')}</th>
+              <th scope="col">{t('staff.reports.municipio')}</th>
+              <th scope="col">{t('staff.reports.priority')}</th>
+              <th scope="col">{t('staff.reports.utilisation')}</th>
+              <th scope="col">{t('staff.reports.bookedHours')}</th>
+              <th scope="col">{t('staff.reports.participants')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={rows()}>
+              {(r) => (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  <td>{r.nilId ?? ''}</td>
+                  <td>{r.municipio ?? ''}</td>
+                  <td>{r.isTarget ? <span class="sc-badge warn">{t('staff.reports.priorityYes')}</span> : t('common.no')}</td>
+                  <td>{pct(r.utilisation)}</td>
+                  <td>{hours(r.bookedHours)}</td>
+                  <td>{formatNumber(r.participants, 0)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </Show>
+  )
+}
+
+const HEATMAP_MAX = 5000
+
+/** Booked hours by weekday and hour, from the bookings of the period (the API has no report for it). */
+export function HeatmapSection(props: { filters: ReportFilters }) {
+  const labs = createAsync(() => getLabs())
+  const hubs = createAsync(() => getHubs())
+  const data = createAsync(() =>
+    getAll<StaffBooking>(
+      '/bookings',
+      { from: `${props.filters.from}T00:00`, to: `${props.filters.to}T00:00`, hubId: props.filters.hubId },
+      HEATMAP_MAX,
+    ),
+  )
+  /** The type and area filters, applied here: GET /bookings filters by hub and lab only. */
+  const inScope = createMemo(() => {
+    const { type, areaId } = props.filters
+    if (!type && !areaId) return data()?.items ?? []
+    const hubArea = new Map((hubs() ?? []).map((h) => [h.id, h.areaId]))
+    const ok = new Set(
+      (labs() ?? []).filter((l) => (!type || l.type === type) && (!areaId || hubArea.get(l.hubId) === areaId)).map((l) => l.id),
+    )
+    return (data()?.items ?? []).filter((b) => ok.has(b.labId))
+  })
+  return (
+    <Section id="heatmap-title" title={t('staff.reports.heatmap')}>
+      <p>{t('staff.reports.heatmapIntro')}</p>
+      <AsyncBoundary>
+        <Heatmap bookings={inScope()} fetched={data()?.items.length ?? 0} total={data()?.total ?? 0} />
+      </AsyncBoundary>
+    </Section>
+  )
+}
+
+function Heatmap(props: { bookings: StaffBooking[]; fetched: number; total: number }) {
+  const grid = createMemo(() => hourOfWeek(props.bookings))
+  const max = createMemo(() => Math.max(0, ...grid().flat()))
+  const hoursShown = createMemo(() => shownHours(grid()))
+  return (
+    <Show when={max() > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
+      <Show when={props.total > props.fetched}>
+        <p class="alert alert-info">{t('staff.reports.heatmapPartial', { n: props.fetched, total: props.total })}</p>
+      </Show>
+      <div class="sc-table-wrap">
+        <table class="sc-heatmap">
+          <caption class="text-start">{t('staff.reports.heatmapCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span class="visually-hidden">{t('staff.reports.weekday')}</span>
+              </th>
+              <For each={hoursShown()}>{(h) => <th scope="col">{String(h).padStart(2, '0')}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={[1, 2, 3, 4, 5, 6, 7]}>
+              {(weekday) => (
+                <tr>
+                  <th scope="row">{weekdayName(weekday, 'short')}</th>
+                  <For each={hoursShown()}>
+                    {(h) => {
+                      const value = () => grid()[weekday - 1][h]
+                      const color = () => heatColor(value(), max())
+                      return (
+                        <td
+                          style={{ background: color().bg, color: color().fg }}
+                          title={`${weekdayName(weekday)} ${h}:00 — ${formatNumber(value())} h`}
+                        >
+                          {value() > 0 ? formatNumber(value(), 0) : ''}
+                        </td>
+                      )
+                    }}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <p class="small mt-1">{t('staff.reports.heatmapUnit')}</p>
+    </Show>
+  )
+}
+
+/** Concession compliance: open hours per week and social share against the obligations. */
+export function ConcessionsSection(props: { filters: ReportFilters }) {
+  const rows = createAsync(() =>
+    getConcessionsReport({ from: props.filters.from, to: props.filters.to, hubId: props.filters.hubId, areaId: props.filters.areaId }),
+  )
+  const href = () =>
+    csvUrl('/reports/concessions', {
+      from: props.filters.from,
+      to: props.filters.to,
+      hubId: props.filters.hubId,
+      areaId: props.filters.areaId,
+    })
+  return (
+    <Section
+      id="concessions-title"
+      title={t('staff.reports.concessions')}
+      actions={<CsvLink href={href()} label={t('staff.reports.csvConcessions')} />}
+    >
+      <p>{t('staff.reports.concessionsIntro')}</p>
+      <AsyncBoundary>
+        <Show when={(rows() ?? []).length > 0} fallback={<Empty>{t('staff.reports.noConcessions')}</Empty>}>
+          <div class="sc-table-wrap">
+            <table class="table table-sm">
+              <caption class="visually-hidden">{t('staff.reports.concessions')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.common.hub')}</th>
+                  <th scope="col">{t('staff.reports.operator')}</th>
+                  <th scope="col">{t('staff.reports.openHoursPerWeek')}</th>
+                  <th scope="col">{t('staff.reports.socialShare')}</th>
+                  <th scope="col">{t('staff.reports.weeksShort')}</th>
+                  <th scope="col">{t('staff.reports.compliant')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(c) => (
+                    <tr>
+                      <th scope="row">{c.hubName ?? c.hubId}</th>
+                      <td>{c.operatorName ?? c.operatorId}</td>
+                      <td>
+                        {t('staff.reports.ofMin', {
+                          value: formatNumber(c.openHoursPerWeek),
+                          min: formatNumber(c.obligations.minOpenHoursPerWeek),
+                        })}
+                      </td>
+                      <td>
+                        {t('staff.reports.ofMinPct', {
+                          value: formatNumber(c.socialSharePercent),
+                          min: formatNumber(c.obligations.minSocialSharePercent),
+                        })}
+                      </td>
+                      <td>{c.weeksShort?.length ?? '—'}</td>
+                      <td>
+                        <span class={`sc-status ${c.compliant ? 'good' : 'bad'}`}>
+                          {c.compliant ? t('staff.reports.yes') : t('staff.reports.no')}
+                        </span>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      </AsyncBoundary>
+    </Section>
+  )
+}
+
+/** Hour grants: granted, booked, used and remaining hours per grant. */
+export function GrantsSection(props: { filters: ReportFilters }) {
+  const rows = createAsync(() => getGrantsReport(scope(props.filters) as { hubId?: string; type?: string; areaId?: string }))
+  const [offset, setOffset] = createSignal(0)
+  const href = () => csvUrl('/reports/grants', scope(props.filters))
+  const labelOf = (g: GrantReportRow) => g.teamName ?? g.label
+  return (
+    <Section id="grants-title" title={t('staff.reports.grants')} actions={<CsvLink href={href()} label={t('staff.reports.csvGrants')} />}>
+      <AsyncBoundary>
+        <Show when={(rows() ?? []).length > 0} fallback={<Empty>{t('staff.reports.noGrants')}</Empty>}>
+          <div class="sc-table-wrap">
+            <table class="table table-sm">
+              <caption class="visually-hidden">{t('staff.reports.grants')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.common.team')}</th>
+                  <th scope="col">{t('staff.reports.reference')}</th>
+                  <th scope="col">{t('staff.reports.period')}</th>
+                  <th scope="col">{t('staff.reports.granted')}</th>
+                  <th scope="col">{t('staff.reports.bookedHours')}</th>
+                  <th scope="col">{t('staff.reports.usedHours')}</th>
+                  <th scope="col">{t('staff.reports.remaining')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={pageOf(rows() ?? [], offset(), 25)}>
+                  {(g) => (
+                    <tr>
+                      <th scope="row">{labelOf(g)}</th>
+                      <td>{g.reference ?? ''}</td>
+                      <td>{g.from && g.to ? `${formatDate(g.from)} – ${formatDate(g.to)}` : ''}</td>
+                      <td>{hours(g.grantedHours)}</td>
+                      <td>{hours(g.bookedHours)}</td>
+                      <td>{hours(g.usedHours)}</td>
+                      <td>{hours(g.remainingHours)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+          <Pager total={rows()?.length ?? 0} offset={offset()} limit={25} onChange={setOffset} />
+        </Show>
+      </AsyncBoundary>
+    </Section>
+  )
+}
