@@ -8,7 +8,7 @@ import type { Interval } from '../../time.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
 import { type BookingRow, findBooking, LIVE_STATUSES, seriesBookingsForUpdate } from './queries.ts'
 import type { AttendanceInput, Scope } from './schemas.ts'
-import { bookingViews, bumped } from './service.ts'
+import { bookingViews, touched } from './service.ts'
 import type { BookingView } from './views.ts'
 import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
 import { promoteWaitlist } from './waitlist.ts'
@@ -55,7 +55,7 @@ async function transition(
   if (ids.length === 0) return []
   let q = trx
     .updateTable('bookings')
-    .set({ status: to, status_reason: reason, ...bumped() })
+    .set({ status: to, status_reason: reason, ...touched() })
     .where('id', 'in', ids)
     .where('status', 'in', from)
   if (options.notStartedBefore) q = q.where(sql<boolean>`lower(during) >= ${options.notStartedBefore.toISOString()}::timestamptz`)
@@ -184,7 +184,7 @@ async function recordOutcome(
         status: outcome.status,
         participants: outcome.participants,
         participant_categories: outcome.categories ? JSON.stringify(outcome.categories) : null,
-        ...bumped(),
+        ...touched(),
       })
       .where('id', '=', id)
       .where('status', 'in', ATTENDED_FROM)

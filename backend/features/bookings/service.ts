@@ -42,9 +42,13 @@ export interface Answer {
   body: unknown
 }
 
-/** Every change of a booking bumps its iCalendar SEQUENCE and its updated_at. */
+/** A change that no notification accompanies bumps the iCalendar SEQUENCE here (notify bumps it otherwise). */
 export function bumped() {
   return { sequence: sql<number>`sequence + 1`, updated_at: sql<Date>`now()` }
+}
+
+export function touched() {
+  return { updated_at: sql<Date>`now()` }
 }
 
 export function conflictProblem(conflicts: Conflict[], zone: string, detail: string): AppError {
@@ -178,8 +182,11 @@ export async function createBookings(
   const status: BookingStatus = !staff && lab.approval_required ? 'pending' : 'confirmed'
   const equipment = input.equipment ?? []
   try {
-    return await withRetries(() =>
-      db.transaction().execute(async (trx): Promise<Answer> => {
+    return await withRetries(async () => {
+      // A twin request with the same key may have answered meanwhile (this is a retry, or it won the race).
+      const prior = key ? await findAnswer(db, actor.id, key) : null
+      if (prior) return prior
+      return db.transaction().execute(async (trx): Promise<Answer> => {
         const checked = await checkSlots(trx, { lab, teamId, slots, equipment, allowPast: staff })
         const free = checked.filter((c) => c.conflicts.length === 0)
         const blocked = checked.filter((c) => c.conflicts.length > 0)
@@ -276,10 +283,10 @@ export async function createBookings(
         const answer = { status: 201, body }
         if (key) await saveAnswer(trx, { userId: actor.id, key, hash, answer })
         return answer
-      }),
-    )
+      })
+    })
   } catch (err) {
-    if (key && isIdempotencyRace(err)) {
+    if (key && (isIdempotencyRace(err) || (err instanceof AppError && err.code === 'conflict'))) {
       const prior = await findAnswer(db, actor.id, key)
       if (prior) return prior
     }
@@ -356,7 +363,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
       const status: BookingStatus = !staff && lab.approval_required ? 'pending' : current.status
       await trx
         .updateTable('bookings')
-        .set({ ...changes, during: tstzrange(start, end), status, ...bumped() })
+        .set({ ...changes, during: tstzrange(start, end), status, ...touched() })
         .where('id', '=', id)
         .execute()
       await releaseAllocations(trx, [id])

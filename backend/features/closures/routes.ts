@@ -1,7 +1,51 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { paginated } from '../../http/pagination.ts'
+import { paginationQuery, readBody, readId, readQuery, text } from '../../http/validation.ts'
+import { dateOrInstant } from '../bookings/schemas.ts'
+import { createClosure, deleteClosure, listClosures } from './service.ts'
 
-export function closuresRoutes(_deps: Deps) {
+const ClosureBody = z.object({
+  hubId: z.string().trim().min(1).max(100).nullish(),
+  labId: z.string().trim().min(1).max(100).nullish(),
+  start: dateOrInstant,
+  end: dateOrInstant,
+  reason: text(500),
+  cancelAffected: z.boolean().optional(),
+})
+
+const ClosuresQuery = z.object({
+  hubId: z.uuid().optional(),
+  labId: z.uuid().optional(),
+  from: dateOrInstant.optional(),
+  to: dateOrInstant.optional(),
+  ...paginationQuery,
+})
+
+/** Closures: public to read; written by the Comune, or by a hub's operator for its hub and labs. */
+export function closuresRoutes(deps: Deps) {
+  const { db } = deps
   const app = new Hono<AppEnv>()
+
+  app.get('/closures', async (c) => {
+    const q = readQuery(c, ClosuresQuery)
+    const { rows, total } = await listClosures(db, q)
+    return paginated(c, rows, { limit: q.limit, offset: q.offset, total })
+  })
+
+  app.post('/closures', async (c) => {
+    const actor = requireRole(c, 'admin', 'operator')
+    const body = await readBody(c, ClosureBody)
+    return c.json(await createClosure(db, actor, body), 201)
+  })
+
+  app.delete('/closures/:id', async (c) => {
+    const actor = requireRole(c, 'admin', 'operator')
+    await deleteClosure(db, actor, readId(c, 'id', 'closure'))
+    return c.body(null, 204)
+  })
+
   return app
 }

@@ -1,0 +1,235 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import { recordAudit } from '../../audit.ts'
+import { canManageHub } from '../../http/access.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { notify } from '../../outbox/notify.ts'
+import { DEFAULT_ZONE, formatInstant, type Interval, tstzrange } from '../../time.ts'
+import { toConflictView } from '../bookings/conflict.ts'
+import { boundIn, invalid } from '../bookings/request-time.ts'
+import { touched } from '../bookings/service.ts'
+import { isUuid, notFound } from '../bookings/viewer.ts'
+import { releaseAllocations } from '../equipment/allocation.ts'
+
+/**
+ * Closures: of every hub (no hubId, no labId), of one hub, or of one lab. Instants are read and shown
+ * in the hub's zone (Europe/Rome for closures of every hub). A closure over live bookings is refused
+ * with them as conflicts, unless `cancelAffected`, which cancels them and tells their teams in the
+ * same transaction.
+ */
+
+interface ClosureRow {
+  id: string
+  hub_id: string | null
+  lab_id: string | null
+  start: Date
+  end: Date
+  reason: string
+  timezone: string | null
+}
+
+export function toClosureView(row: ClosureRow) {
+  const zone = row.timezone ?? DEFAULT_ZONE
+  return {
+    id: row.id,
+    hubId: row.hub_id,
+    labId: row.lab_id,
+    start: formatInstant(row.start, zone),
+    end: formatInstant(row.end, zone),
+    reason: row.reason,
+  }
+}
+export type ClosureView = ReturnType<typeof toClosureView>
+
+function closuresWithZone(db: Kysely<Database>) {
+  return db
+    .selectFrom('closures as c')
+    .leftJoin('labs as l', 'l.id', 'c.lab_id')
+    .leftJoin('hubs as h', (join) => join.on(sql<boolean>`h.id = coalesce(c.hub_id, l.hub_id)`))
+    .select([
+      'c.id',
+      'c.hub_id',
+      'c.lab_id',
+      'c.reason',
+      sql<Date>`lower(c.during)`.as('start'),
+      sql<Date>`upper(c.during)`.as('end'),
+      'h.timezone',
+    ])
+}
+
+export interface ClosureFilter {
+  hubId?: string
+  labId?: string
+  from?: string
+  to?: string
+  limit: number
+  offset: number
+}
+
+/** Closures that apply to the hub or lab asked for (theirs and every-hub ones), overlapping [from, to). */
+export async function listClosures(db: Kysely<Database>, f: ClosureFilter) {
+  let zone = DEFAULT_ZONE
+  let q = closuresWithZone(db)
+  if (f.labId) {
+    const lab = await db
+      .selectFrom('labs')
+      .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+      .select(['labs.hub_id', 'hubs.timezone'])
+      .where('labs.id', '=', f.labId)
+      .executeTakeFirst()
+    if (!lab) return { rows: [], total: 0 }
+    zone = lab.timezone
+    const labId = f.labId
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('c.hub_id', 'is', null), eb('c.lab_id', 'is', null)]),
+        eb('c.hub_id', '=', lab.hub_id),
+        eb('c.lab_id', '=', labId),
+      ]),
+    )
+  }
+  if (f.hubId) {
+    const hub = await db.selectFrom('hubs').select('timezone').where('id', '=', f.hubId).executeTakeFirst()
+    if (!hub) return { rows: [], total: 0 }
+    zone = hub.timezone
+    const hubId = f.hubId
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('c.hub_id', 'is', null), eb('c.lab_id', 'is', null)]),
+        eb('c.hub_id', '=', hubId),
+        eb('c.lab_id', 'in', eb.selectFrom('labs').select('labs.id').where('labs.hub_id', '=', hubId)),
+      ]),
+    )
+  }
+  if (f.from || f.to) {
+    const from = f.from ? boundIn(f.from, zone, 'from').toISOString() : null
+    const to = f.to ? boundIn(f.to, zone, 'to').toISOString() : null
+    q = q.where(sql<boolean>`c.during && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`)
+  }
+  const { total } = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow()
+  const rows = await q.orderBy(sql`lower(c.during)`).orderBy('c.id').limit(f.limit).offset(f.offset).execute()
+  return { rows: rows.map(toClosureView), total: Number(total) }
+}
+
+export interface ClosureInput {
+  hubId?: string | null
+  labId?: string | null
+  start: string
+  end: string
+  reason: string
+  cancelAffected?: boolean
+}
+
+/** Where a closure applies, and who may write it: every hub (admin), a hub or a lab (admin, the hub's operator). */
+async function closureScope(db: Kysely<Database>, actor: SessionUser, hubId: string | null, labId: string | null) {
+  if (hubId && labId) throw invalid('labId', 'indica hubId oppure labId, non entrambi')
+  if (labId) {
+    const lab = isUuid(labId)
+      ? await db
+          .selectFrom('labs')
+          .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+          .select(['labs.hub_id', 'hubs.timezone'])
+          .where('labs.id', '=', labId)
+          .executeTakeFirst()
+      : undefined
+    if (!lab) throw notFound('lab')
+    if (!(await canManageHub(db, actor, lab.hub_id)))
+      throw problems.forbidden('Solo il Comune o il gestore dell’hub possono chiudere questo laboratorio.')
+    return { zone: lab.timezone }
+  }
+  if (hubId) {
+    const hub = isUuid(hubId) ? await db.selectFrom('hubs').select(['timezone']).where('id', '=', hubId).executeTakeFirst() : undefined
+    if (!hub) throw notFound('hub')
+    if (!(await canManageHub(db, actor, hubId))) throw problems.forbidden('Solo il Comune o il gestore dell’hub possono chiuderlo.')
+    return { zone: hub.timezone }
+  }
+  if (actor.role !== 'admin') throw problems.forbidden('Solo il Comune può chiudere tutti gli hub.')
+  return { zone: DEFAULT_ZONE }
+}
+
+/** Live bookings that the closure would fall on (every lab, a hub's labs, or one lab). */
+async function affectedBookings(db: Kysely<Database>, hubId: string | null, labId: string | null, during: Interval) {
+  let q = db
+    .selectFrom('bookings as b')
+    .innerJoin('labs as l', 'l.id', 'b.lab_id')
+    .innerJoin('hubs as h', 'h.id', 'l.hub_id')
+    .select(['b.id', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end'), 'h.timezone'])
+    .where('b.status', 'in', ['pending', 'confirmed'])
+    .where(sql<boolean>`b.during && ${tstzrange(during.start, during.end)}`)
+  if (labId) q = q.where('b.lab_id', '=', labId)
+  else if (hubId) q = q.where('l.hub_id', '=', hubId)
+  return q.orderBy(sql`lower(b.during)`).forUpdate('b').execute()
+}
+
+export async function createClosure(db: Kysely<Database>, actor: SessionUser, input: ClosureInput) {
+  const hubId = input.hubId ?? null
+  const labId = input.labId ?? null
+  const { zone } = await closureScope(db, actor, hubId, labId)
+  const start = boundIn(input.start, zone, 'start')
+  const end = boundIn(input.end, zone, 'end')
+  if (end <= start) throw invalid('end', 'deve essere successiva a start')
+  return db.transaction().execute(async (trx) => {
+    const affected = await affectedBookings(trx, hubId, labId, { start, end })
+    if (affected.length > 0 && !input.cancelAffected) {
+      throw problems.conflict(
+        `La chiusura cade su ${affected.length} prenotazioni attive: annullale con cancelAffected: true o scegli un altro periodo.`,
+        {
+          conflicts: affected.map((b) => toConflictView({ start: b.start, end: b.end, reason: 'booking', bookingId: b.id }, b.timezone)),
+        },
+      )
+    }
+    const closure = await trx
+      .insertInto('closures')
+      .values({ hub_id: hubId, lab_id: labId, during: tstzrange(start, end), reason: input.reason, created_by: actor.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const cancelled = affected.map((b) => b.id)
+    if (cancelled.length > 0) {
+      await trx
+        .updateTable('bookings')
+        .set({ status: 'cancelled', status_reason: input.reason, ...touched() })
+        .where('id', 'in', cancelled)
+        .execute()
+      await releaseAllocations(trx, cancelled)
+      await notify(trx, {
+        type: 'booking.cancelled',
+        bookingIds: cancelled,
+        reason: input.reason,
+        scope: 'occurrence',
+        cause: 'closure',
+        actorUserId: actor.id,
+      })
+    }
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'closure.created',
+      entity: 'closure',
+      entityId: closure.id,
+      details: { hubId, labId, start: formatInstant(start, zone), end: formatInstant(end, zone), reason: input.reason, cancelled },
+    })
+    const row = await closuresWithZone(trx).where('c.id', '=', closure.id).executeTakeFirstOrThrow()
+    return { ...toClosureView(row), cancelled }
+  })
+}
+
+export async function deleteClosure(db: Kysely<Database>, actor: SessionUser, id: string): Promise<void> {
+  const row = isUuid(id)
+    ? await db.selectFrom('closures').select(['id', 'hub_id', 'lab_id']).where('id', '=', id).executeTakeFirst()
+    : undefined
+  if (!row) throw notFound('closure')
+  await closureScope(db, actor, row.hub_id, row.lab_id)
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('closures').where('id', '=', id).execute()
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: 'closure.deleted',
+      entity: 'closure',
+      entityId: id,
+      details: { hubId: row.hub_id, labId: row.lab_id },
+    })
+  })
+}
