@@ -20,6 +20,7 @@ import { csrfCheck } from './http/csrf.ts'
 import { handleError, problemResponse } from './http/problem.ts'
 import { sessionMiddleware } from './http/session.ts'
 import { staticClient } from './http/static-client.ts'
+import { configureOutbox } from './outbox/settings.ts'
 
 export interface AppOptions {
   /** Directory of the built client; omitted in API-only tests. */
@@ -45,6 +46,8 @@ const CSP = {
 /** The whole HTTP surface, without listening: tests call app.request(). */
 export function buildApp(deps: Deps, options: AppOptions = {}) {
   const log = options.log ?? ((msg: string, err?: unknown) => console.error(msg, err))
+  // links in emails and invitations use this process's PUBLIC_URL
+  configureOutbox(deps.config)
   const app = new Hono<AppEnv>()
   app.onError(handleError(log))
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))

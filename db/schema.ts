@@ -168,7 +168,7 @@ export interface BookingsTable {
   created_at: Generated<Date>
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
   /** The start the occurrence had when its series was expanded (RFC 5545 RECURRENCE-ID); set on insert by a trigger (0300). */
-  recurrence_start: Generated<Timestamp>
+  recurrence_start: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
 export interface EquipmentTypesTable {
@@ -259,7 +259,7 @@ export interface OutboxTable {
   dedupe_key: string | null
   status: Generated<'pending' | 'sent' | 'failed' | 'cancelled'>
   attempts: Generated<number>
-  next_attempt_at: Generated<Timestamp>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
   first_attempt_at: Timestamp | null
   last_error: string | null
   sent_at: Timestamp | null
@@ -322,6 +322,28 @@ export interface CalendarFeedTokensTable {
   created_at: Generated<Date>
 }
 
+/** Roll-up of booked time for the reports, kept by triggers on bookings (migration 0400). */
+export interface UsageRollupTable {
+  grain: 'd' | 'm'
+  lab_id: string
+  start: DateString
+  /** The nil UUID for bookings without a team. */
+  team_id: string
+  booked_secs: number
+  used_secs: number
+  bookings: number
+  no_shows: number
+  participants: Num
+}
+
+export interface UsageRollupCategoriesTable {
+  grain: 'd' | 'm'
+  lab_id: string
+  start: DateString
+  category: string
+  participants: Num
+}
+
 export interface Database {
   areas: AreasTable
   hubs: HubsTable
@@ -351,6 +373,8 @@ export interface Database {
   login_failures: LoginFailuresTable
   calendar_feed_keys: CalendarFeedKeysTable
   calendar_feed_tokens: CalendarFeedTokensTable
+  usage_rollup: UsageRollupTable
+  usage_rollup_categories: UsageRollupCategoriesTable
 }
 
 export type Area = Selectable<AreasTable>

@@ -1,10 +1,207 @@
+import { type Kysely, sql, type Updateable } from 'kysely'
+import type { Database, OutboxTable } from '../../db/schema.ts'
 import type { Deps } from '../http/context.ts'
+import { afterFailure } from './backoff.ts'
+import type { OutboxAttachment } from './enqueue.ts'
+import { configureOutbox } from './settings.ts'
+import { type MailTransport, transportFor } from './transport.ts'
 
+/**
+ * The outbox worker: claims due messages, sends them, records the outcome.
+ *
+ * Exactly once, whatever the number of processes. A message is claimed in one statement that locks due rows
+ * with `FOR UPDATE SKIP LOCKED` and, in the same statement, moves their `next_attempt_at` a lease ahead and
+ * counts the attempt. Once that commits no other worker sees the row as due until the lease ends; a worker
+ * racing for the same rows skips the locked ones or, re-reading them after the commit, finds them not due.
+ * Only then is the message sent, and only then marked sent. The marks are fenced by the attempt number, so a
+ * worker whose lease ran out cannot overwrite the outcome of a later attempt.
+ *   - A send always ends well before the lease (SMTP timeouts, see transport.ts; at most BATCH messages per
+ *     claim), so a live worker is never overtaken.
+ *   - A crash between the send and the mark leaves the row pending with its lease: when the lease ends it is
+ *     sent again, once. That is the only repeat possible, and it carries the same Message-ID. Marking sent
+ *     before sending would instead lose the message on such a crash; we prefer one repeat to one loss.
+ */
 export interface OutboxWorker {
+  /** Claims and handles one batch of due messages. */
+  runOnce(): Promise<RunReport>
+  /** Runs batches until none is due. */
+  drain(): Promise<RunReport>
+  /** Stops polling, waits for the batch in hand, closes the transport. */
   stop(): Promise<void>
 }
 
-/** Sends due outbox messages in the background. Placeholder until the emails feature lands. */
-export function startOutboxWorker(_deps: Deps): OutboxWorker {
-  return { stop: async () => {} }
+export interface RunReport {
+  claimed: number
+  sent: number
+  retried: number
+  failed: number
+  cancelled: number
+}
+
+export interface OutboxWorkerOptions {
+  transport?: MailTransport
+  /** The clock (tests move it forward instead of waiting). */
+  now?: () => Date
+  pollIntervalMs?: number
+  batchSize?: number
+  leaseMs?: number
+  log?: (msg: string, err?: unknown) => void
+}
+
+const DEFAULT_POLL_MS = 1_000
+const DEFAULT_BATCH = 5
+/** Longer than BATCH sends at their worst (5 × 90 s): see the header. */
+const DEFAULT_LEASE_MS = 10 * 60_000
+
+type ClaimedRow = Awaited<ReturnType<typeof claim>>[number]
+
+export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}): OutboxWorker & { start(): void } {
+  const { db, config } = deps
+  configureOutbox(config)
+  const transport = options.transport ?? transportFor(config)
+  const now = options.now ?? (() => new Date())
+  const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS
+  const batch = options.batchSize ?? DEFAULT_BATCH
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
+  const log = options.log ?? ((msg: string, err?: unknown) => config.logLevel !== 'silent' && console.error(msg, err ?? ''))
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<RunReport> | undefined
+  let stopped = false
+
+  async function handle(row: ClaimedRow, report: RunReport): Promise<void> {
+    // fenced by the attempt number: a worker whose lease ran out never overwrites a later attempt's outcome
+    const mark = (values: Updateable<OutboxTable>) =>
+      db.updateTable('outbox').set(values).where('id', '=', row.id).where('attempts', '=', row.attempts).execute()
+    if (row.booking_id && !(await reminderStillDue(db, row.booking_id, row.booking_start, now()))) {
+      await mark({ status: 'cancelled', dedupe_key: null, last_error: 'booking changed before the reminder was due' })
+      report.cancelled++
+      return
+    }
+    try {
+      await transport.send({
+        id: row.id,
+        createdAt: new Date(row.created_at),
+        from: config.mailFrom,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+        attachments: row.attachments as OutboxAttachment[],
+      })
+    } catch (err) {
+      const outcome = afterFailure(row.attempts, new Date(row.first_attempt_at ?? now()), now())
+      const error = err instanceof Error ? err.message : String(err)
+      if (outcome.status === 'failed') {
+        await mark({ status: 'failed', last_error: error })
+        report.failed++
+        log(`outbox: giving up on message ${row.id} to ${row.recipient} after ${row.attempts} attempts`, err)
+      } else {
+        await mark({ next_attempt_at: outcome.nextAttemptAt, last_error: error })
+        report.retried++
+      }
+      return
+    }
+    await mark({ status: 'sent', sent_at: now(), last_error: null })
+    report.sent++
+  }
+
+  async function runOnce(): Promise<RunReport> {
+    const report: RunReport = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 }
+    const rows = await claim(db, now(), batch, leaseMs)
+    report.claimed = rows.length
+    for (const row of rows) await handle(row, report)
+    return report
+  }
+
+  /** One batch at a time in this process; callers share the batch in hand. */
+  function runExclusive(): Promise<RunReport> {
+    running ??= runOnce().finally(() => {
+      running = undefined
+    })
+    return running
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return
+    timer = setTimeout(tick, delay)
+    timer.unref()
+  }
+
+  async function tick() {
+    let full = false
+    try {
+      const report = await runExclusive()
+      full = report.claimed >= batch
+    } catch (err) {
+      log('outbox: the worker could not run (database down?); retrying', err)
+    }
+    schedule(full ? 0 : pollMs)
+  }
+
+  return {
+    runOnce: runExclusive,
+    async drain() {
+      const total: RunReport = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 }
+      for (let round = 0; round < 1000; round++) {
+        const r = await runExclusive()
+        for (const k of Object.keys(total) as Array<keyof RunReport>) total[k] += r[k]
+        if (r.claimed === 0) break
+      }
+      return total
+    },
+    start() {
+      stopped = false
+      schedule(0)
+    },
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await running?.catch(() => undefined)
+      transport.close()
+    },
+  }
+}
+
+/** Starts polling in the background (timers unref'd: the worker never keeps a process alive). */
+export function startOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}): OutboxWorker {
+  const worker = createOutboxWorker(deps, options)
+  worker.start()
+  return worker
+}
+
+/** Locks due rows, skipping those another worker holds, and leases them in the same statement. */
+async function claim(db: Kysely<Database>, now: Date, limit: number, leaseMs: number) {
+  return db
+    .updateTable('outbox')
+    .set({
+      attempts: sql<number>`attempts + 1`,
+      first_attempt_at: sql<Date>`coalesce(first_attempt_at, ${now.toISOString()}::timestamptz)`,
+      next_attempt_at: new Date(now.getTime() + leaseMs),
+    })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .where('status', '=', 'pending')
+    .returningAll()
+    .execute()
+}
+
+/** A reminder goes out only for a booking still confirmed, still at the start it was scheduled for, not yet begun. */
+async function reminderStillDue(db: Kysely<Database>, bookingId: string, scheduledStart: Date | null, now: Date): Promise<boolean> {
+  const booking = await db
+    .selectFrom('bookings')
+    .select(['status', sql<Date>`lower(during)`.as('start')])
+    .where('id', '=', bookingId)
+    .executeTakeFirst()
+  if (!booking || booking.status !== 'confirmed') return false
+  const start = new Date(booking.start).getTime()
+  return scheduledStart !== null && start === new Date(scheduledStart).getTime() && start > now.getTime()
 }

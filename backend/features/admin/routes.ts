@@ -1,7 +1,81 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { paginated } from '../../http/pagination.ts'
+import { problems } from '../../http/problem.ts'
+import { paginationQuery, readId, readQuery } from '../../http/validation.ts'
+import { isMailboxId, listMailbox, readMessage } from '../../outbox/mailbox.ts'
+import { mailboxDir } from '../../outbox/transport.ts'
+import { formatInstant } from '../../time.ts'
+import { countOutbox, listOutbox, type OutboxRow, outboxMessageExists, requeueMessage } from './outbox-queries.ts'
 
-export function adminRoutes(_deps: Deps) {
+const OutboxQuery = z.object({
+  status: z.enum(['pending', 'sent', 'failed', 'cancelled']).optional(),
+  kind: z.string().trim().min(1).max(100).optional(),
+  recipient: z.string().trim().toLowerCase().min(1).max(320).optional(),
+  ...paginationQuery,
+})
+const MailboxQuery = z.object({ ...paginationQuery })
+
+const instant = (d: Date | null) => (d ? formatInstant(d) : null)
+
+function toOutboxMessage(r: OutboxRow) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    recipient: r.recipient,
+    locale: r.locale,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: instant(r.next_attempt_at),
+    firstAttemptAt: instant(r.first_attempt_at),
+    lastError: r.last_error,
+    sentAt: instant(r.sent_at),
+    createdAt: instant(r.created_at),
+    bookingId: r.booking_id,
+    attachments: r.attachments.map((a) => a.filename),
+  }
+}
+
+/** Admin tools of the outbox: what was sent, what failed (and resending it), and the demo mailbox. */
+export function adminRoutes(deps: Deps) {
+  const { db, config } = deps
   const app = new Hono<AppEnv>()
+
+  app.get('/admin/outbox', async (c) => {
+    requireRole(c, 'admin')
+    const q = readQuery(c, OutboxQuery)
+    const [rows, total] = await Promise.all([listOutbox(db, q), countOutbox(db, q)])
+    return paginated(c, rows.map(toOutboxMessage), { limit: q.limit, offset: q.offset, total })
+  })
+
+  app.post('/admin/outbox/:id/resend', async (c) => {
+    requireRole(c, 'admin')
+    const id = readId(c, 'id', 'message')
+    const row = await requeueMessage(db, id)
+    if (!row) {
+      if (await outboxMessageExists(db, id)) throw problems.conflict('The message is already queued; it will be sent shortly.')
+      throw problems.notFound('message')
+    }
+    return c.json(toOutboxMessage(row))
+  })
+
+  app.get('/admin/mailbox', async (c) => {
+    requireRole(c, 'admin')
+    const q = readQuery(c, MailboxQuery)
+    const { total, items } = await listMailbox(mailboxDir(config.dataDir), q)
+    return paginated(c, items, { limit: q.limit, offset: q.offset, total })
+  })
+
+  app.get('/admin/mailbox/:id', async (c) => {
+    requireRole(c, 'admin')
+    const id = c.req.param('id')
+    const message = isMailboxId(id) ? await readMessage(mailboxDir(config.dataDir), id) : null
+    if (!message) throw problems.notFound('message')
+    return c.json(message)
+  })
+
   return app
 }

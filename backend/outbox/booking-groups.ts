@@ -1,0 +1,137 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { BookingStatus, Database } from '../../db/schema.ts'
+import type { CalendarBooking, CalendarOccurrence } from '../../emails/ics.ts'
+import { addressOf, outboxSettings } from './settings.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** A series (all its occurrences) or a single booking, with what emails and calendars say about it. */
+export interface BookingGroup extends CalendarBooking {
+  /** The series id, or the booking id of a single booking. */
+  key: string
+  labId: string
+  hubId: string
+  title: string
+  team: { id: string; name: string; contactEmail: string } | null
+  createdBy: string | null
+  organizer: { name: string; email: string }
+}
+
+/**
+ * The groups of the given bookings: each series comes whole (every occurrence, any status), because an
+ * invitation or a feed always describes a series entirely.
+ */
+export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<BookingGroup[]> {
+  if (bookingIds.length === 0) return []
+  const rows = await db
+    .selectFrom('bookings as b')
+    .innerJoin('labs as l', 'l.id', 'b.lab_id')
+    .innerJoin('hubs as h', 'h.id', 'l.hub_id')
+    .leftJoin('teams as t', 't.id', 'b.team_id')
+    .leftJoin('booking_series as s', 's.id', 'b.series_id')
+    .select([
+      'b.id',
+      'b.series_id',
+      'b.lab_id',
+      'b.title',
+      'b.status',
+      'b.sequence',
+      'b.created_by',
+      sql<Date>`b.updated_at`.as('updated_at'),
+      'b.recurrence_start',
+      sql<Date>`lower(b.during)`.as('start'),
+      sql<Date>`upper(b.during)`.as('end'),
+      'l.name as lab_name',
+      'h.id as hub_id',
+      'h.name as hub_name',
+      'h.address as hub_address',
+      'h.phone as hub_phone',
+      'h.email as hub_email',
+      'h.timezone as hub_zone',
+      't.id as team_id',
+      't.name as team_name',
+      't.contact_email as team_contact',
+      's.rrule',
+      's.dtstart',
+      's.duration_minutes',
+      's.title as series_title',
+      's.created_by as series_created_by',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('b.id', '=', sql<string>`any(${bookingIds}::uuid[])`),
+        eb('b.series_id', 'in', eb.selectFrom('bookings').select('series_id').where('id', '=', sql<string>`any(${bookingIds}::uuid[])`)),
+      ]),
+    )
+    .orderBy(sql`lower(b.during)`)
+    .execute()
+
+  const { publicUrl, mailFrom } = outboxSettings()
+  const groups = new Map<string, BookingGroup>()
+  for (const r of rows) {
+    const key = r.series_id ?? r.id
+    let group = groups.get(key)
+    if (!group) {
+      const zone = r.hub_zone
+      group = {
+        key,
+        seriesId: r.series_id,
+        series:
+          r.series_id && r.rrule && r.dtstart && r.duration_minutes
+            ? { rrule: r.rrule, dtstart: new Date(r.dtstart), durationMinutes: r.duration_minutes, title: r.series_title ?? r.title }
+            : null,
+        occurrences: [],
+        teamName: r.team_name,
+        place: { labName: r.lab_name, hubName: r.hub_name, address: r.hub_address, phone: r.hub_phone, email: r.hub_email, zone },
+        linkFor: (id) => `${publicUrl}/bookings/${id}`,
+        labId: r.lab_id,
+        hubId: r.hub_id,
+        title: r.series_title ?? r.title,
+        team: r.team_id ? { id: r.team_id, name: r.team_name ?? '', contactEmail: r.team_contact ?? '' } : null,
+        createdBy: r.series_created_by ?? r.created_by,
+        organizer: { name: r.hub_name, email: r.hub_email ?? addressOf(mailFrom) },
+      }
+      groups.set(key, group)
+    }
+    group.occurrences.push(toOccurrence(r))
+  }
+  return [...groups.values()]
+}
+
+function toOccurrence(r: {
+  id: string
+  start: Date
+  end: Date
+  recurrence_start: Date | string | null
+  status: BookingStatus
+  title: string
+  sequence: number
+  updated_at: Date | string
+}): CalendarOccurrence {
+  const start = new Date(r.start)
+  return {
+    bookingId: r.id,
+    start,
+    end: new Date(r.end),
+    recurrenceStart: r.recurrence_start ? new Date(r.recurrence_start) : start,
+    status: r.status,
+    title: r.title,
+    sequence: r.sequence,
+    updatedAt: new Date(r.updated_at),
+  }
+}
+
+/**
+ * Every change that calendar clients must apply bumps SEQUENCE past the series' highest, so the next
+ * REQUEST or CANCEL always outranks anything sent before (RFC 5546 §2.1.4).
+ */
+export async function bumpSequences(trx: Transaction<Database>, bookingIds: string[]): Promise<void> {
+  if (bookingIds.length === 0) return
+  await trx
+    .updateTable('bookings as b')
+    .set({
+      sequence: sql<number>`coalesce((select max(s.sequence) from bookings s where s.series_id = b.series_id), b.sequence) + 1`,
+    })
+    .where('b.id', '=', sql<string>`any(${bookingIds}::uuid[])`)
+    .execute()
+}

@@ -1,0 +1,57 @@
+import { sql, type Transaction } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import type { RenderedEmail } from '../../emails/layout.ts'
+import type { Recipient } from './recipients.ts'
+
+export interface OutboxAttachment {
+  filename: string
+  contentType: string
+  content: string
+}
+
+export interface NewMessage {
+  kind: string
+  recipient: Recipient
+  email: RenderedEmail
+  attachments?: OutboxAttachment[]
+  /** When to send; now by default. */
+  notBefore?: Date
+  dedupeKey?: string
+  /** A reminder's booking and the start it was scheduled for. */
+  booking?: { id: string; start: Date }
+}
+
+/** Writes messages into the outbox, in the caller's transaction. */
+export async function enqueue(trx: Transaction<Database>, messages: NewMessage[]): Promise<void> {
+  if (messages.length === 0) return
+  await trx
+    .insertInto('outbox')
+    .values(
+      messages.map((m) => ({
+        kind: m.kind,
+        recipient: m.recipient.email,
+        locale: m.recipient.locale,
+        subject: m.email.subject,
+        html: m.email.html,
+        text: m.email.text,
+        attachments: JSON.stringify(m.attachments ?? []),
+        dedupe_key: m.dedupeKey ?? null,
+        ...(m.notBefore ? { next_attempt_at: m.notBefore } : {}),
+        booking_id: m.booking?.id ?? null,
+        booking_start: m.booking?.start ?? null,
+      })),
+    )
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute()
+}
+
+/** Withdraws the reminders not yet sent for these bookings (cancelled, rejected, or about to be re-scheduled). */
+export async function cancelReminders(trx: Transaction<Database>, bookingIds: string[]): Promise<void> {
+  if (bookingIds.length === 0) return
+  await trx
+    .updateTable('outbox')
+    .set({ status: 'cancelled', dedupe_key: null, last_error: 'booking changed before the reminder was due' })
+    .where('booking_id', '=', sql<string>`any(${bookingIds}::uuid[])`)
+    .where('status', '=', 'pending')
+    .execute()
+}
