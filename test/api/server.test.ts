@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo.ts'
+import { testEngine } from '../helpers/database.ts'
+import { ensureClientBuiltOnce, type ServerProcess, startServer, tempDir } from '../helpers/server-process.ts'
+import { startTcpProxy } from '../helpers/tcp-proxy.ts'
+
+// The real process, over real HTTP: start-up, the client's history routing, durability after a crash,
+// graceful shutdown, and (on PostgreSQL) a database that stops answering and comes back.
+
+const engine = testEngine()
+let env: Record<string, string | undefined>
+let proxy: Awaited<ReturnType<typeof startTcpProxy>> | undefined
+let dropDatabase: (() => Promise<void>) | undefined
+let dataDir: string
+let server: ServerProcess | undefined
+
+async function createServerDatabase(): Promise<string> {
+  const name = `sc_server_${randomBytes(5).toString('hex')}`
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  dropDatabase = async () => {
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await c.connect()
+    await c.query(`drop database if exists ${name} with (force)`)
+    await c.end()
+  }
+  return name
+}
+
+beforeAll(async () => {
+  await ensureClientBuiltOnce()
+  dataDir = tempDir('spazi-comuni-server-')
+  if (engine === 'postgres') {
+    const target = new URL(process.env.DATABASE_URL!)
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
+    const url = new URL(process.env.DATABASE_URL!)
+    url.hostname = '127.0.0.1'
+    url.port = String(proxy.port)
+    url.pathname = `/${await createServerDatabase()}`
+    env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, SEED_DEMO: '1' }
+  } else {
+    env = { DATABASE_URL: undefined, DATA_DIR: dataDir, SEED_DEMO: undefined }
+  }
+}, 400_000)
+
+afterAll(async () => {
+  if (server && server.child.exitCode === null) server.child.kill('SIGKILL')
+  await proxy?.close()
+  await dropDatabase?.()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function json(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) })
+  const text = await res.text()
+  return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: text ? JSON.parse(text) : null }
+}
+
+async function signIn(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD }),
+  })
+  expect(res.status).toBe(200)
+  return res.headers.get('set-cookie')!.split(';')[0]
+}
+
+const areaName = `Quartiere della prova di durata ${randomBytes(3).toString('hex')}`
+
+describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
+  it('starts on a free port, migrates, seeds the demo and prints where it listens', async () => {
+    server = await startServer(env)
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const health = await json(`${server.url}/api/v1/health`)
+    expect(health.status).toBe(200)
+    expect(health.body).toEqual({ status: 'ok', database: engine })
+  })
+
+  it('serves the client on deep links (history routing) and problem+json on unknown API routes', async () => {
+    const labs = await json(`${server!.url}/api/v1/labs`)
+    expect(labs.status).toBe(200)
+    expect(labs.body.length).toBeGreaterThan(0)
+    const page = await fetch(`${server!.url}/labs/${labs.body[0].id}`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toContain('text/html')
+    expect(await page.text()).toContain('<html lang="it"')
+    const missing = await json(`${server!.url}/api/v1/nothing-here`)
+    expect(missing.status).toBe(404)
+    expect(missing.type).toContain('application/problem+json')
+  })
+
+  it('keeps an acknowledged write through kill -9 and a restart on the same data', async () => {
+    const cookie = await signIn(server!.url)
+    const created = await json(`${server!.url}/api/v1/areas`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({ name: areaName, municipio: 7 }),
+    })
+    expect(created.status).toBe(201)
+    server!.child.kill('SIGKILL')
+    expect((await server!.exited).signal).toBe('SIGKILL')
+
+    server = await startServer(env)
+    const areas = await json(`${server.url}/api/v1/areas?limit=1000`)
+    expect(areas.body.map((a: { id: string }) => a.id)).toContain(created.body.id)
+    expect(server.output()).not.toContain('demo data seeded')
+  })
+
+  if (engine === 'postgres') {
+    it('answers 503 while the database does not answer, and recovers without a restart', async () => {
+      const base = server!.url
+      expect((await json(`${base}/api/v1/health`)).status).toBe(200)
+      await proxy!.cut()
+      try {
+        const health = await json(`${base}/api/v1/health`)
+        expect(health.status).toBe(503)
+        expect(health.body).toEqual({ status: 'down', database: 'postgres' })
+        const areas = await json(`${base}/api/v1/areas`)
+        expect(areas.status).toBe(503)
+        expect(areas.type).toContain('application/problem+json')
+        expect(areas.body).toMatchObject({ status: 503, type: expect.stringContaining('database-unavailable') })
+        expect(JSON.stringify(areas.body)).not.toMatch(/ECONNREFUSED|select|stack/i)
+      } finally {
+        await proxy!.restore()
+      }
+      let health = await json(`${base}/api/v1/health`)
+      for (let i = 0; i < 20 && health.status !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        health = await json(`${base}/api/v1/health`)
+      }
+      expect(health.body).toEqual({ status: 'ok', database: 'postgres' })
+      const areas = await json(`${base}/api/v1/areas?limit=1000`)
+      expect(areas.status).toBe(200)
+      expect(areas.body.map((a: { name: string }) => a.name)).toContain(areaName)
+      expect(server!.child.exitCode).toBeNull()
+    })
+  }
+
+  it('on SIGTERM finishes the request in flight, then exits 0', async () => {
+    const { port } = new URL(server!.url)
+    const body = JSON.stringify({ email: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD })
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/auth/login',
+          method: 'POST',
+          agent: false,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = ''
+          res.on('data', (chunk) => {
+            text += chunk
+          })
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+        },
+      )
+      req.on('error', reject)
+      // Half the body now: the request is in flight when the signal arrives; the rest after it.
+      req.write(body.slice(0, 10))
+      setTimeout(() => {
+        server!.child.kill('SIGTERM')
+        setTimeout(() => req.end(body.slice(10)), 1000)
+      }, 1000)
+    })
+    const answer = await response
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.body).user.role).toBe('admin')
+    const exit = await Promise.race([
+      server!.exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no exit after SIGTERM')), 30_000)),
+    ])
+    expect(exit).toEqual({ code: 0, signal: null })
+  })
+})
