@@ -156,6 +156,7 @@ describe('storing allocations', () => {
       ),
     )
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'conflict', status: 409 })
     const live = await ctx.db
       .selectFrom('equipment_allocations')
       .select('id')

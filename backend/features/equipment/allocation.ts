@@ -179,16 +179,31 @@ export async function saveAllocations(
   const windows = await occupationsAt(trx, assetIds, [during], [bookingId])
   const outOfService = locked.filter((a) => a.status !== 'active').length > 0 || windows.some((w) => w.kind === 'maintenance')
   const taken = windows.some((w) => w.kind === 'allocation')
-  if (outOfService || taken) {
-    const reason = outOfService ? 'maintenance' : 'equipment_unavailable'
-    throw new AppError('conflict', 'L’attrezzatura scelta non è più disponibile: riprova.', {
-      conflicts: [{ start: formatInstant(during.start), end: formatInstant(during.end), reason }],
+  const refuse = async (reason: 'maintenance' | 'equipment_unavailable') => {
+    const { timezone } = await trx
+      .selectFrom('equipment_assets')
+      .innerJoin('labs', 'labs.id', 'equipment_assets.lab_id')
+      .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+      .select('hubs.timezone')
+      .where('equipment_assets.id', '=', assetIds[0])
+      .executeTakeFirstOrThrow()
+    return new AppError('conflict', 'L’attrezzatura scelta non è più disponibile: riprova.', {
+      conflicts: [{ start: formatInstant(during.start, timezone), end: formatInstant(during.end, timezone), reason }],
     })
   }
-  await trx
-    .insertInto('equipment_allocations')
-    .values(rows.map((r) => ({ asset_id: r.assetId, booking_id: bookingId, during: tstzrange(during.start, during.end) })))
-    .execute()
+  if (outOfService || taken) throw await refuse(outOfService ? 'maintenance' : 'equipment_unavailable')
+  try {
+    await trx
+      .insertInto('equipment_allocations')
+      .values(rows.map((r) => ({ asset_id: r.assetId, booking_id: bookingId, during: tstzrange(during.start, during.end) })))
+      .execute()
+  } catch (err) {
+    // A concurrent booking took an asset after our check: the exclusion constraint refused this one.
+    if ((err as { code?: string }).code !== '23P01') throw err
+    throw new AppError('conflict', 'L’attrezzatura scelta è stata assegnata nel frattempo a un’altra prenotazione: riprova.', {
+      conflicts: [{ start: formatInstant(during.start), end: formatInstant(during.end), reason: 'equipment_unavailable' }],
+    })
+  }
 }
 
 /** Frees the assets of bookings that are cancelled, rejected or moved. */
