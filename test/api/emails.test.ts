@@ -1,0 +1,334 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOutboxWorker, type OutboxWorker } from '../../backend/outbox/worker.ts'
+import { instancesOf, veventLines } from '../../emails/ics-test-helpers.ts'
+import { createTestContext, type TestContext } from '../helpers/context.ts'
+import { calendarOf, type ReceivedMail, type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+
+let ctx: TestContext
+let smtp: SmtpTestServer
+let worker: OutboxWorker
+
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  ctx = await createTestContext({ SMTP_URL: smtp.url })
+  worker = createOutboxWorker(ctx.deps)
+})
+afterAll(async () => {
+  await worker?.stop()
+  await ctx?.close()
+  await smtp?.close()
+})
+
+const UID_OF = (ics: string) =>
+  veventLines(ics)[0]
+    .find((l) => l.startsWith('UID:'))!
+    .slice(4)
+const SEQUENCE_OF = (ics: string) => Math.max(...veventLines(ics).map((e) => Number(e.find((l) => l.startsWith('SEQUENCE:'))!.slice(9))))
+
+/** A hub with contacts, a lab, a team whose contact has no account, and a member who books in English. */
+async function world(o: { approval?: boolean; bookerLocale?: 'it' | 'en' } = {}) {
+  const hub = await ctx.make.hub({
+    name: 'Hub Giambellino',
+    address: 'Via Giambellino 7, Milano',
+    phone: '02 8845 1234',
+    email: 'giambellino@example.org',
+  })
+  const lab = await ctx.make.lab({ hub_id: hub.id, name: 'Cucina sociale', approval_required: o.approval ?? false })
+  const team = await ctx.make.team({ name: 'Associazione Orti di Giambellino' })
+  const booker = await ctx.make.user({ teamIds: [team.id], locale: o.bookerLocale ?? 'en', name: 'Grace Hopper' })
+  return { hub, lab, team, booker, client: await ctx.as(booker) }
+}
+
+async function deliver(): Promise<void> {
+  await worker.drain()
+}
+
+function only(mails: ReceivedMail[]): ReceivedMail {
+  expect(mails).toHaveLength(1)
+  return mails[0]
+}
+
+describe('booking emails, end to end through the API', () => {
+  it('a series booked while SMTP is down reaches the team once SMTP returns, with an invitation a calendar imports at the right local times; cancelling one occurrence sends a CANCEL for the same UID', async () => {
+    const w = await world()
+    await smtp.down()
+    let created: { series: { id: string }; bookings: Array<{ id: string }> }
+    try {
+      const res = await w.client.post('/bookings', {
+        labId: w.lab.id,
+        teamId: w.team.id,
+        title: 'Corso di cucina',
+        start: '2027-10-19T18:00',
+        end: '2027-10-19T20:00',
+        recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4' },
+      })
+      expect(res.status).toBe(201)
+      created = res.body
+      const attempt = await worker.runOnce()
+      expect(attempt.retried).toBeGreaterThanOrEqual(2)
+      expect(smtp.to(w.team.contact_email)).toHaveLength(0)
+    } finally {
+      await smtp.up()
+    }
+    // the first retry is due 5 s after the failed attempt: a worker whose clock is 6 s ahead finds it due
+    const ahead = createOutboxWorker(ctx.deps, { now: () => new Date(Date.now() + 6_000) })
+    await ahead.drain()
+    await ahead.stop()
+
+    // one email per series (not per occurrence): the contact in Italian, the booker in English
+    const toTeam = only(smtp.to(w.team.contact_email))
+    const toBooker = only(smtp.to(w.booker.email))
+    expect(toTeam.parsed.subject).toBe('Prenotazione confermata: Corso di cucina')
+    expect(toBooker.parsed.subject).toBe('Booking confirmed: Corso di cucina')
+    expect(toTeam.parsed.text).toContain('martedì 19 ottobre 2027, 18:00–20:00')
+    expect(toTeam.parsed.text).toContain('martedì 2 novembre 2027, 18:00–20:00')
+    expect(toTeam.parsed.text).toContain('Via Giambellino 7, Milano')
+    expect(toTeam.parsed.text).toContain('02 8845 1234')
+    expect(toTeam.parsed.text).toContain(`http://localhost:8080/bookings/${created.bookings[0].id}`)
+    expect(toBooker.parsed.text).toContain('Tuesday 9 November 2027, 18:00–20:00')
+
+    const invite = calendarOf(toTeam.parsed)!
+    expect(invite).toContain('METHOD:REQUEST')
+    expect(invite).toContain('BEGIN:VTIMEZONE')
+    expect(invite).toContain('LOCATION:Hub Giambellino\\, Via Giambellino 7\\, Milano')
+    expect(invite).toMatch(/ORGANIZER;CN="?Hub Giambellino"?:mailto:giambellino@example.org/)
+    expect(instancesOf(invite).map((i) => `${i.start}–${i.end.slice(11)}`)).toEqual([
+      '2027-10-19T18:00–20:00',
+      '2027-10-26T18:00–20:00',
+      '2027-11-02T18:00–20:00',
+      '2027-11-09T18:00–20:00',
+    ])
+    const uid = UID_OF(invite)
+    expect(uid).toBe(`${created.series.id}@spazicomuni.comune.milano.it`)
+
+    const cancel = await w.client.post(`/bookings/${created.bookings[2].id}/cancel`, {
+      scope: 'occurrence',
+      reason: 'Assemblea di quartiere',
+    })
+    expect(cancel.status).toBe(200)
+    await deliver()
+    const cancelMail = smtp.to(w.team.contact_email)[1]
+    expect(cancelMail.parsed.subject).toBe('Prenotazione annullata: Corso di cucina')
+    expect(cancelMail.parsed.text).toContain('Motivo: Assemblea di quartiere')
+    const cancellation = calendarOf(cancelMail.parsed)!
+    expect(cancellation).toContain('METHOD:CANCEL')
+    expect(UID_OF(cancellation)).toBe(uid)
+    expect(cancellation).toContain('RECURRENCE-ID;TZID=Europe/Rome:20271102T180000')
+    expect(SEQUENCE_OF(cancellation)).toBeGreaterThan(SEQUENCE_OF(invite))
+    expect(smtp.to(w.team.contact_email)).toHaveLength(2)
+  })
+
+  it('escapes a title with <script> in the HTML part', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: '<script>alert("x")</script>',
+      start: '2027-10-20T10:00',
+      end: '2027-10-20T12:00',
+    })
+    expect(res.status).toBe(201)
+    await deliver()
+    const mail = only(smtp.to(w.booker.email))
+    expect(mail.parsed.html).not.toContain('<script>')
+    expect(mail.parsed.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
+    expect(mail.parsed.subject).toBe('Prenotazione confermata: <script>alert("x")</script>')
+  })
+
+  it('writes one email to a person who is both the contact and the booker', async () => {
+    const hub = await ctx.make.hub()
+    const lab = await ctx.make.lab({ hub_id: hub.id })
+    const team = await ctx.make.team()
+    const booker = await ctx.make.user({ email: team.contact_email, teamIds: [team.id] })
+    const res = await (await ctx.as(booker)).post('/bookings', {
+      labId: lab.id,
+      teamId: team.id,
+      title: 'Riunione',
+      start: '2027-10-21T10:00',
+      end: '2027-10-21T11:00',
+    })
+    expect(res.status).toBe(201)
+    await deliver()
+    expect(smtp.to(team.contact_email)).toHaveLength(1)
+  })
+
+  it('a request for a lab with approval tells the team it is pending and the hub’s operator staff that it awaits them; approval follows', async () => {
+    const w = await world({ approval: true, bookerLocale: 'it' })
+    const staff = await ctx.make.operatorStaff(w.hub.id)
+    const otherStaff = await ctx.make.operatorStaff((await ctx.make.hub()).id)
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Sartoria',
+      start: '2027-10-22T10:00',
+      end: '2027-10-22T12:00',
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.bookings[0].status).toBe('pending')
+    await deliver()
+    const pending = only(smtp.to(w.team.contact_email))
+    expect(pending.parsed.subject).toBe('Prenotazione in attesa di approvazione: Sartoria')
+    const request = calendarOf(pending.parsed)!
+    expect(request).toContain('STATUS:TENTATIVE')
+    const toStaff = only(smtp.to(staff.user.email))
+    expect(toStaff.parsed.subject).toBe(`Da approvare: Sartoria (${w.team.name})`)
+    expect(smtp.to(otherStaff.user.email)).toHaveLength(0)
+
+    const approve = await (await ctx.as(staff.user)).post(`/bookings/${res.body.bookings[0].id}/approve`, {})
+    expect(approve.status).toBe(200)
+    await deliver()
+    const approved = smtp.to(w.team.contact_email)[1]
+    expect(approved.parsed.subject).toBe('Prenotazione approvata: Sartoria')
+    const update = calendarOf(approved.parsed)!
+    expect(update).toContain('STATUS:CONFIRMED')
+    expect(UID_OF(update)).toBe(UID_OF(request))
+    expect(SEQUENCE_OF(update)).toBeGreaterThan(SEQUENCE_OF(request))
+  })
+
+  it('a rejection carries its reason and withdraws the invitation', async () => {
+    const w = await world({ approval: true, bookerLocale: 'it' })
+    const staff = await ctx.make.operatorStaff(w.hub.id)
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Orto',
+      start: '2027-10-23T10:00',
+      end: '2027-10-23T12:00',
+    })
+    expect(res.status).toBe(201)
+    const reject = await (await ctx.as(staff.user)).post(`/bookings/${res.body.bookings[0].id}/reject`, { reason: 'Lab in manutenzione' })
+    expect(reject.status).toBe(200)
+    await deliver()
+    const rejected = smtp.to(w.team.contact_email).find((m) => m.parsed.subject?.startsWith('Prenotazione non approvata'))!
+    expect(rejected.parsed.text).toContain('Motivo: Lab in manutenzione')
+    const ics = calendarOf(rejected.parsed)!
+    expect(ics).toContain('METHOD:CANCEL')
+    expect(UID_OF(ics)).toBe(`${res.body.bookings[0].id}@spazicomuni.comune.milano.it`)
+  })
+
+  it('a moved occurrence of a series is a REQUEST for the same UID with the new time and a higher SEQUENCE', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Informatica',
+      start: '2027-10-18T09:00',
+      end: '2027-10-18T11:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' },
+    })
+    expect(res.status).toBe(201)
+    await deliver()
+    const invite = calendarOf(only(smtp.to(w.team.contact_email)).parsed)!
+    const move = await w.client.patch(`/bookings/${res.body.bookings[1].id}`, { start: '2027-10-26T15:00', end: '2027-10-26T17:00' })
+    expect(move.status).toBe(200)
+    await deliver()
+    const moved = smtp.to(w.team.contact_email)[1]
+    expect(moved.parsed.subject).toBe('Prenotazione spostata: Informatica')
+    expect(moved.parsed.text).toContain('Prima: lunedì 25 ottobre 2027, 09:00–11:00')
+    expect(moved.parsed.text).toContain('Ora: martedì 26 ottobre 2027, 15:00–17:00')
+    const update = calendarOf(moved.parsed)!
+    expect(update).toContain('METHOD:REQUEST')
+    expect(UID_OF(update)).toBe(UID_OF(invite))
+    expect(SEQUENCE_OF(update)).toBeGreaterThan(SEQUENCE_OF(invite))
+    expect(instancesOf(update).map((i) => i.start)).toEqual(['2027-10-18T09:00', '2027-10-26T15:00', '2027-11-01T09:00'])
+  })
+
+  it('a closure that cancels a booking says so, with its reason', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Cena',
+      start: '2027-10-27T18:00',
+      end: '2027-10-27T20:00',
+    })
+    expect(res.status).toBe(201)
+    const admin = await ctx.as(await ctx.make.admin())
+    const closure = await admin.post('/closures', {
+      hubId: w.hub.id,
+      start: '2027-10-27T00:00',
+      end: '2027-10-28T00:00',
+      reason: 'Lavori all’impianto elettrico',
+      cancelAffected: true,
+    })
+    expect(closure.status).toBe(201)
+    await deliver()
+    const mail = smtp.to(w.team.contact_email).find((m) => m.parsed.subject?.includes('chiusura'))!
+    expect(mail.parsed.subject).toBe('Prenotazione annullata per chiusura: Cena')
+    expect(mail.parsed.text).toContain('Lavori all’impianto elettrico')
+    expect(calendarOf(mail.parsed)).toContain('METHOD:CANCEL')
+  })
+})
+
+describe('reminders the day before', () => {
+  it('goes out once, the day before, and not at all for a cancelled booking', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const kept = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Promemoria',
+      start: '2027-11-10T18:00',
+      end: '2027-11-10T19:00',
+    })
+    const dropped = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Annullata',
+      start: '2027-11-11T18:00',
+      end: '2027-11-11T19:00',
+    })
+    expect([kept.status, dropped.status]).toEqual([201, 201])
+    await deliver()
+    const reminders = await ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'booking.reminder')
+      .where('booking_id', 'in', [kept.body.bookings[0].id, dropped.body.bookings[0].id])
+      .execute()
+    expect(reminders).toHaveLength(4)
+    const keptReminder = reminders.find((r) => r.booking_id === kept.body.bookings[0].id)!
+    expect(keptReminder.next_attempt_at.toISOString()).toBe('2027-11-09T17:00:00.000Z')
+    expect((await w.client.post(`/bookings/${dropped.body.bookings[0].id}/cancel`, { scope: 'occurrence' })).status).toBe(200)
+
+    let t = new Date('2027-11-09T16:59:00Z').getTime()
+    const later = createOutboxWorker(ctx.deps, { now: () => new Date(t) })
+    await later.drain()
+    expect(smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria'))).toHaveLength(0)
+    t = new Date('2027-11-09T17:00:00Z').getTime()
+    await later.drain()
+    await later.drain()
+    await later.stop()
+    const sent = smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
+    expect(sent.map((m) => m.parsed.subject)).toEqual(['Promemoria per domani: Promemoria'])
+    expect(sent[0].parsed.text).toContain('mercoledì 10 novembre 2027, 18:00–19:00')
+  })
+
+  it('is re-scheduled when the booking moves, and skipped if it moved without telling us', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Spostata',
+      start: '2027-11-12T10:00',
+      end: '2027-11-12T11:00',
+    })
+    const id = res.body.bookings[0].id
+    expect((await w.client.patch(`/bookings/${id}`, { start: '2027-11-13T10:00', end: '2027-11-13T11:00' })).status).toBe(200)
+    const rows = await ctx.db.selectFrom('outbox').selectAll().where('booking_id', '=', id).orderBy('created_at').execute()
+    expect(rows.filter((r) => r.status === 'pending').map((r) => r.next_attempt_at.toISOString())).toEqual([
+      '2027-11-12T09:00:00.000Z',
+      '2027-11-12T09:00:00.000Z',
+    ])
+    expect(rows.filter((r) => r.status === 'cancelled')).toHaveLength(2)
+
+    // a change that bypassed notify(): the worker re-checks the booking and does not send a stale reminder
+    await ctx.db.updateTable('bookings').set({ status: 'cancelled' }).where('id', '=', id).execute()
+    const later = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-12T09:00:01Z') })
+    const report = await later.drain()
+    await later.stop()
+    expect(report.cancelled).toBeGreaterThanOrEqual(2)
+    expect(
+      smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.includes('Spostata') && m.parsed.subject.startsWith('Promemoria')),
+    ).toHaveLength(0)
+  })
+})
