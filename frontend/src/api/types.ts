@@ -103,6 +103,8 @@ export interface ConflictInfo {
   end: string
   reason: string
   bookingId?: string
+  /** The server's explanation, in Italian. */
+  detail?: string
 }
 
 export interface SkippedOccurrence {

@@ -6,7 +6,7 @@ import type { BookingRequest, BookingResult, Lab } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
-import { type TKey, t } from '../i18n/index.ts'
+import { locale, type TKey, t } from '../i18n/index.ts'
 import { addDays, formatDate, formatLongDate, formatRange, isDate, today, wall, weekdayName } from '../lib/format.ts'
 import { buildRRule, firstOccurrenceDate, type RecurrenceChoice, recurrenceProblems } from '../lib/rrule-builder.ts'
 import { isStaff, useSession } from '../session/session.tsx'
@@ -197,8 +197,14 @@ function BookingForm() {
     const p = preview()
     if (!p) return []
     return [
-      ...p.bookings.map((b) => ({ start: b.start, end: b.end, conflicts: [] as string[] })),
-      ...p.skipped.map((s) => ({ start: s.start, end: s.end, conflicts: [...new Set(s.conflicts.map((c) => conflictReason(c.reason)))] })),
+      ...p.bookings.map((b) => ({ start: b.start, end: b.end, conflicts: [] as string[], details: [] as string[] })),
+      ...p.skipped.map((s) => ({
+        start: s.start,
+        end: s.end,
+        conflicts: [...new Set(s.conflicts.map((c) => conflictReason(c.reason)))],
+        // The server explains in Italian (e.g. how many grant hours are left): worth showing as is.
+        details: locale() === 'it' ? [...new Set(s.conflicts.map((c) => c.detail).filter((d): d is string => Boolean(d)))] : [],
+      })),
     ].sort((a, b) => a.start.localeCompare(b.start))
   })
 

@@ -1,0 +1,120 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DEMO,
+  hasHorizontalScroll,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startServer,
+} from '../helpers/browser.ts'
+
+let server: RunningServer
+let browser: Browser
+let labPath = ''
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  const labs = (await (await fetch(`${server.url}/api/v1/labs`)).json()) as { id: string }[]
+  labPath = `/labs/${labs[0].id}`
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Opens a page and waits until its data has arrived (no spinner left). */
+async function open(page: Page, path: string) {
+  await page.goto(path)
+  await page.locator('h1').first().waitFor()
+  await page.waitForLoadState('networkidle')
+  await page
+    .locator('.spinner-border')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => {})
+}
+
+const PUBLIC_PAGES = () => ['/', labPath, '/login', '/find', '/pagina-che-non-esiste']
+const TEAM_PAGES = ['/bookings', '/bookings?view=calendar', '/bookings/new']
+
+describe('every page of the visitor and the team', () => {
+  it('has no serious or critical axe violation (WCAG 2.1 AA), signed out', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    const found: Record<string, unknown> = {}
+    for (const path of PUBLIC_PAGES()) {
+      await open(page, path)
+      const violations = await seriousViolations(page)
+      if (violations.length) found[path] = violations
+    }
+    expect(found).toEqual({})
+    await context.close()
+  })
+
+  it('has no serious or critical axe violation, signed in as a team member', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await signIn(page, DEMO.team)
+    const found: Record<string, unknown> = {}
+    for (const path of TEAM_PAGES) {
+      await open(page, path)
+      const violations = await seriousViolations(page)
+      if (violations.length) found[path] = violations
+    }
+    // The booking form with its live preview and the cancel dialog open.
+    await open(page, `/bookings/new?${new URLSearchParams({ labId: labPath.slice(6) })}`)
+    await page.getByLabel('Titolo dell’attività').fill('Prova di accessibilità')
+    await page.locator('.sc-preview p.fw-semibold, .sc-preview .alert').first().waitFor({ timeout: 30_000 })
+    const form = await seriousViolations(page)
+    if (form.length) found['/bookings/new (preview)'] = form
+    expect(found).toEqual({})
+    await context.close()
+  })
+
+  it('never scrolls sideways on a 390 px phone', async () => {
+    const { context, page } = await newPage(browser, server.url, { width: 390 })
+    const wide: string[] = []
+    for (const path of PUBLIC_PAGES()) {
+      await open(page, path)
+      if (await hasHorizontalScroll(page)) wide.push(path)
+    }
+    await screenshot(page, 'phone-not-found')
+    await signIn(page, DEMO.team)
+    for (const path of TEAM_PAGES) {
+      await open(page, path)
+      if (await hasHorizontalScroll(page)) wide.push(path)
+      await screenshot(page, `phone${path.replaceAll(/[/?=]/g, '-')}`)
+    }
+    expect(wide).toEqual([])
+    await context.close()
+  })
+
+  it('switches to English and back, remembering the choice', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await open(page, '/')
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Labs and community hubs' }).waitFor()
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: 'Labs and community hubs' }).waitFor()
+    await page.getByRole('button', { name: 'Passa all’italiano' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Laboratori e hub di comunità' }).waitFor()
+    expect(await page.getAttribute('html', 'lang')).toBe('it')
+    await context.close()
+  })
+
+  it('offers a skip link to the main content as the first thing a keyboard reaches', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await open(page, '/')
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      href: document.activeElement?.getAttribute('href'),
+    }))
+    expect(focused).toEqual({ text: 'Vai al contenuto principale', href: '#main' })
+    await context.close()
+  })
+})
