@@ -47,7 +47,8 @@ async function close(where: { hub_id?: string; lab_id?: string }, start: string,
  *   lab 2: 84 h, minus the hub closure (2 h) and its own closure Wed 11–13 (only 12–13 is new: 1 h) = 81 h
  *   lab 1 booked: confirmed Tue 10–12 (2 h, team 1), completed Tue 14–17 (3 h, team 2, 12 people), no-show Fri 09–10:30
  *     (1.5 h, team 1); pending, cancelled and rejected ones do not count → 6.5 h booked, 3 h used
- *   lab 2 booked: Sun 17 23:00 → Mon 18 01:00 (1 h inside, team 2), Sun 24 22:00 → Mon 25 02:00 (2 h inside, no team) → 3 h
+ *   lab 2 booked: Sun 17 23:00 → Mon 18 01:00 (1 h inside, team 2), Sun 24 22:00 → Mon 25 02:00 (2 h inside, no team) → 3 h;
+ *     a booking is counted (bookings, no-shows, participants, teams) on the day it starts: only the second, here
  */
 describe('utilisation of a hand-computed week', () => {
   let hubId: string
@@ -111,17 +112,18 @@ describe('utilisation of a hand-computed week', () => {
       openHours: 81,
       bookedHours: 3,
       usedHours: 0,
-      bookings: 2,
+      // the booking begun on Sunday 17 brings its hour into the week but counts in the week it started
+      bookings: 1,
       noShows: 0,
       participants: 0,
-      distinctTeams: 1,
+      distinctTeams: 0,
     })
     expect(byKey[lab2].utilisation).toBeCloseTo(3 / 81, 4)
     expect(res.body.totals).toMatchObject({
       openHours: 161,
       bookedHours: 9.5,
       usedHours: 3,
-      bookings: 5,
+      bookings: 4,
       noShows: 1,
       participants: 12,
       distinctTeams: 2,
@@ -168,21 +170,21 @@ describe('utilisation of a hand-computed week', () => {
     const rows = res.body.rows.map((r: any) => [r.key, r.label, r.bookedHours, r.usedHours, r.bookings, r.openHours])
     expect(rows).toEqual([
       [team1, 'Alfa', 3.5, 0, 2, 161],
-      [team2, 'Beta', 4, 3, 2, 161],
+      [team2, 'Beta', 4, 3, 1, 161],
       [null, 'Uso interno (senza team)', 2, 0, 1, 161],
     ])
-    expect(res.body.totals).toMatchObject({ openHours: 161, bookedHours: 9.5, bookings: 5, distinctTeams: 2 })
+    expect(res.body.totals).toMatchObject({ openHours: 161, bookedHours: 9.5, bookings: 4, distinctTeams: 2 })
   })
 
   it('splits by week: open hours by local date, a booking across midnight in both weeks, counted once', async () => {
     const res = await admin.get(`/reports/utilisation?from=2027-10-18&to=2027-11-01&groupBy=week&hubId=${hubId}`)
     expect(res.status).toBe(200)
     expect(res.body.rows.map((r: any) => [r.key, r.label, r.openHours, r.bookedHours, r.bookings])).toEqual([
-      ['2027-10-18', '2027-W42', 161, 9.5, 5],
+      ['2027-10-18', '2027-W42', 161, 9.5, 4],
       // second week, summer time ends on Sunday 31 (closed): 2 labs × 6 × 14 h; the 2 h after midnight of the edge booking
       ['2027-10-25', '2027-W43', 168, 2, 0],
     ])
-    expect(res.body.totals).toMatchObject({ openHours: 329, bookedHours: 11.5, bookings: 5 })
+    expect(res.body.totals).toMatchObject({ openHours: 329, bookedHours: 11.5, bookings: 4 })
   })
 
   it('splits by month', async () => {
@@ -203,7 +205,7 @@ describe('utilisation of a hand-computed week', () => {
     // Mon–Wed 18–20 (no concession): 2 labs × 3 × 14 − 2 × 2 (hub closure) − 1 (lab 2's own) = 79 h; Thu–Sat: 84 − 2 = 82 h
     expect(res.body.rows.map((r: any) => [r.key, r.label, r.openHours, r.bookedHours, r.bookings])).toEqual([
       [operator.id, 'Cooperativa Lorenteggio', 82, 3.5, 2],
-      [null, 'Gestione diretta del Comune', 79, 6, 3],
+      [null, 'Gestione diretta del Comune', 79, 6, 2],
     ])
   })
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { inReportTransaction } from './report-session.ts'
 import { BOOKED_STATUSES } from './utilisation.ts'
 
 export interface ConcessionScope {
@@ -44,7 +45,7 @@ export async function concessionRows(db: Kysely<Database>, from: string, to: str
   if (scope.hubId) filters.push(sql`c.hub_id = ${scope.hubId}::uuid`)
   if (scope.areaId) filters.push(sql`h.area_id = ${scope.areaId}::uuid`)
 
-  const result = await sql<ConcessionDbRow>`
+  const query = sql<ConcessionDbRow>`
     with
     cs as (
       select c.id, c.hub_id, h.name as hub_name, c.operator_id, o.name as operator_name, c.status,
@@ -101,6 +102,6 @@ export async function concessionRows(db: Kysely<Database>, from: string, to: str
                     '[]'::jsonb) as weeks
     from cs left join booked b on b.cid = cs.id
     order by cs.hub_name, cs.start_date
-  `.execute(db)
-  return result.rows
+  `
+  return inReportTransaction(db, async (trx) => (await query.execute(trx)).rows)
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { inReportTransaction } from './report-session.ts'
 import { BOOKED_STATUSES, USED_STATUS } from './utilisation.ts'
 
 /** Which labs a report covers: the filters, and for operators the hubs they manage. */
@@ -59,19 +60,22 @@ function scopeFilter(scope: LabScope): RawBuilder<unknown> {
   return parts.length ? sql.join(parts, sql` and `) : sql`true`
 }
 
-/** What a local date belongs to, for groupings that split time (week, month, operator); '' otherwise. */
-function bucketOf(groupBy: UtilisationGrouping): RawBuilder<string> {
+/**
+ * What a local date belongs to, for groupings that split time (week, month, operator); '' otherwise.
+ * `day` and `hub` are SQL expressions of the date and its hub.
+ */
+function bucketOf(groupBy: UtilisationGrouping, day: string, hub: string): RawBuilder<string> {
   switch (groupBy) {
     case 'week':
-      return sql`to_char(date_trunc('week', d.day), 'YYYY-MM-DD')`
+      return sql.raw(`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`)
     case 'month':
     case 'lab_month':
-      return sql`to_char(d.day, 'YYYY-MM')`
+      return sql.raw(`to_char(${day}, 'YYYY-MM')`)
     case 'operator':
       // the concession in force on that date (at most one per hub: the exclusion constraint)
-      return sql`coalesce((select c.operator_id::text from concessions c
-        where c.hub_id = sh.hub_id and c.status in ('active', 'expired') and d.day between c.start_date and c.end_date
-        limit 1), '')`
+      return sql.raw(`coalesce((select c.operator_id::text from concessions c
+        where c.hub_id = ${hub} and c.status in ('active', 'expired') and ${day} between c.start_date and c.end_date
+        limit 1), '')`)
     default:
       return sql`''`
   }
@@ -121,25 +125,113 @@ function keyOf(groupBy: UtilisationGrouping): KeyColumns {
 const EXTRA_COLUMNS = ['bucket', 'lab_id', 'hub_id', 'hub_name', 'lab_type', 'area_id', 'area_name', 'nil_id', 'municipio', 'is_target']
 
 const SECONDS = (range: string) => sql.raw(`extract(epoch from upper(${range}) - lower(${range}))`)
+const MEASURE = (multirange: string) =>
+  sql.raw(`(select coalesce(sum(extract(epoch from upper(r) - lower(r))), 0) from unnest(${multirange}) r)`)
 const BOOKED_LIST = sql.join(BOOKED_STATUSES.map((s) => sql.lit(s)))
+/** The team of bookings without one, in the roll-up (a key cannot be null). */
+export const NO_TEAM = '00000000-0000-0000-0000-000000000000'
 
 /**
- * Utilisation of the labs in scope over the local dates `[from, to)`, grouped, with a totals row —
- * set-based, on either engine:
- * - open time: per hub and local date, the opening intervals as tstzranges `(day + opens) at time zone tz`
- *   (so a DST day keeps its wall-clock hours), merged with range_agg, minus the hub's and global closures
- *   (multirange difference), summed per bucket; a lab then loses what its own closures cover;
- * - booked time: bookings in confirmed/completed/no_show clipped to the period (and, when the grouping
- *   splits time, to each local day), in real elapsed time;
- * - counts (bookings, no-shows, participants, categories, teams) go to the day a booking's clipped part starts.
+ * Where booked time comes from: `rollup`, the usage_rollup tables kept by triggers on bookings (migration 0400:
+ * whole months from the monthly grain, the edges from the daily one), or `direct`, the bookings themselves.
+ * Both give the same facts — per lab, local day (or whole month) and team — and everything after is shared;
+ * the tests hold them equal.
  */
-export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery): Promise<UtilisationDbRow[]> {
-  const splitsTime = ['week', 'month', 'lab_month', 'operator'].includes(q.groupBy)
+export type FactSource = 'rollup' | 'direct'
+
+/** First day of the first whole month inside [from, to), and the first day of the month `to` falls in. */
+export function wholeMonths(from: string, to: string): { from: string; to: string } {
+  const monthStart = (d: string) => `${d.slice(0, 7)}-01`
+  const [y, m] = from.split('-').map(Number)
+  const next = from.endsWith('-01') ? from : `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`
+  const end = monthStart(to)
+  return next < end ? { from: next, to: end } : { from, to: from }
+}
+
+function factsFrom(
+  source: FactSource,
+  q: UtilisationQuery,
+  splitsByDay: boolean,
+): { facts: RawBuilder<unknown>; categories: RawBuilder<unknown> } {
+  const from = sql`${q.from}::date`
+  const to = sql`${q.to}::date`
+  if (source === 'rollup') {
+    const months = splitsByDay ? { from: q.from, to: q.from } : wholeMonths(q.from, q.to)
+    const grains = (t: string) =>
+      sql.raw(`((${t}.grain = 'm' and ${t}.start >= '${months.from}'::date and ${t}.start < '${months.to}'::date)
+        or (${t}.grain = 'd' and ${t}.start >= '${q.from}'::date and ${t}.start < '${q.to}'::date
+            and not (${t}.start >= '${months.from}'::date and ${t}.start < '${months.to}'::date)))`)
+    return {
+      facts: sql`
+        select u.lab_id, u.start as day, u.team_id, u.booked_secs, u.used_secs, u.bookings, u.no_shows, u.participants
+        from usage_rollup u join scope_labs sl on sl.lab_id = u.lab_id
+        where ${grains('u')}`,
+      categories: sql`
+        select c.lab_id, c.start as day, c.category, c.participants as n
+        from usage_rollup_categories c join scope_labs sl on sl.lab_id = c.lab_id
+        where ${grains('c')}`,
+    }
+  }
+  const period = sql`tstzrange(${from}::timestamp at time zone sl.tz, ${to}::timestamp at time zone sl.tz)`
+  return {
+    facts: sql`
+      select p.lab_id, p.day, p.team_id,
+             sum(p.secs) as booked_secs,
+             coalesce(sum(p.secs) filter (where p.status = ${USED_STATUS}), 0) as used_secs,
+             count(*) filter (where p.first) as bookings,
+             count(*) filter (where p.first and p.status = 'no_show') as no_shows,
+             coalesce(sum(p.participants) filter (where p.first), 0) as participants
+      from (
+        select b.lab_id, coalesce(b.team_id, ${NO_TEAM}::uuid) as team_id, b.status, b.participants, d.day,
+               d.day = (lower(b.during) at time zone sl.tz)::date as first, ${SECONDS('d.piece')} as secs
+        from bookings b
+        join scope_labs sl on sl.lab_id = b.lab_id
+        cross join lateral (select b.during * ${period} as c) cb
+        cross join lateral (
+          select g::date as day, cb.c * tstzrange(g::date::timestamp at time zone sl.tz, (g::date + 1)::timestamp at time zone sl.tz) as piece
+          from generate_series((lower(cb.c) at time zone sl.tz)::date,
+                               ((upper(cb.c) at time zone sl.tz) - interval '1 microsecond')::date, interval '1 day') g
+        ) d
+        where b.status in (${BOOKED_LIST})
+          and b.during && tstzrange((${from} - 2)::timestamp at time zone 'UTC', (${to} + 2)::timestamp at time zone 'UTC')
+          and b.during && ${period}
+      ) p
+      group by p.lab_id, p.day, p.team_id`,
+    categories: sql`
+      select b.lab_id, (lower(b.during) at time zone sl.tz)::date as day, e.key as category, sum((e.value)::numeric) as n
+      from bookings b
+      join scope_labs sl on sl.lab_id = b.lab_id
+      cross join lateral jsonb_each(b.participant_categories) e
+      where b.status in (${BOOKED_LIST})
+        and jsonb_typeof(b.participant_categories) = 'object' and jsonb_typeof(e.value) = 'number'
+        and b.during && tstzrange((${from} - 2)::timestamp at time zone 'UTC', (${to} + 2)::timestamp at time zone 'UTC')
+        and (lower(b.during) at time zone sl.tz)::date >= ${from} and (lower(b.during) at time zone sl.tz)::date < ${to}
+      group by b.lab_id, 2, e.key`,
+  }
+}
+
+/**
+ * Utilisation of the labs in scope over the local dates `[from, to)`, grouped, with a totals row (`is_total`) —
+ * set-based, on either engine:
+ * - open time: per hub and local date, the lengths of its opening intervals `(day + opens) at time zone tz`
+ *   (so a DST day keeps its wall-clock hours, measured in real time); on dates with closures, the intervals as a
+ *   multirange (range_agg) minus the hub's and global closures; a lab then loses what its own closures cover;
+ * - booked time: bookings in confirmed/completed/no_show, split at local midnights, clipped to the period, in real
+ *   elapsed time (from the roll-up, or directly: see FactSource);
+ * - counts (bookings, no-shows, participants, categories, distinct teams) go to the local day a booking starts.
+ */
+export async function utilisationRows(
+  db: Kysely<Database>,
+  q: UtilisationQuery,
+  source: FactSource = 'rollup',
+): Promise<UtilisationDbRow[]> {
+  const splitsByDay = q.groupBy === 'week' || q.groupBy === 'operator'
   const k = keyOf(q.groupBy)
   const from = sql`${q.from}::date`
   const to = sql`${q.to}::date`
+  const { facts, categories } = factsFrom(source, q, splitsByDay)
   const extrasGroup = sql.raw(['key', 'label', ...k.extras].join(', '))
-  const extrasMax = sql.raw(
+  const extrasOut = sql.raw(
     EXTRA_COLUMNS.map((c) =>
       k.extras.includes(c)
         ? `m.${c}`
@@ -150,32 +242,18 @@ export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery)
             : `null::text as ${c}`,
     ).join(', '),
   )
-
-  // Booked time per booking, in one piece (whole period) or split by local day.
-  const pieces = splitsTime
-    ? sql`
-      pieces as (
-        select cb.id, cb.lab_id, cb.team_id, cb.status, cb.participants, cb.participant_categories,
-               hd.bucket, p.piece, p.day = (lower(cb.c) at time zone cb.tz)::date as first
-        from clipped cb
-        cross join lateral (
-          select g::date as day,
-                 cb.c * tstzrange(g::date::timestamp at time zone cb.tz, (g::date + 1)::timestamp at time zone cb.tz) as piece
-          from generate_series((lower(cb.c) at time zone cb.tz)::date,
-                               ((upper(cb.c) at time zone cb.tz) - interval '1 microsecond')::date, interval '1 day') g
-        ) p
-        join hub_days hd on hd.hub_id = cb.hub_id and hd.day = p.day
-      )`
-    : sql`
-      pieces as (
-        select cb.id, cb.lab_id, cb.team_id, cb.status, cb.participants, cb.participant_categories,
-               ''::text as bucket, cb.c as piece, true as first
-        from clipped cb
-      )`
-
   const teamMode = q.groupBy === 'team'
+  // Facts lie inside the period already: only the operator's bucket needs the hub's day (its concession).
+  const byOperator = q.groupBy === 'operator'
+  const factBucket = (f: string) => (byOperator ? sql.raw('hd.bucket') : bucketOf(q.groupBy, `${f}.day`, ''))
+  const factBucketJoin = (f: string) =>
+    byOperator
+      ? sql.raw(`join scope_labs fs on fs.lab_id = ${f}.lab_id join hub_days hd on hd.hub_id = fs.hub_id and hd.day = ${f}.day`)
+      : sql``
+  const closureWindow = (tz: string) =>
+    sql.raw(`tstzrange('${q.from}'::timestamp at time zone ${tz}, '${q.to}'::timestamp at time zone ${tz})`)
 
-  const result = await sql<UtilisationDbRow>`
+  const query = sql<UtilisationDbRow>`
     with
     scope_labs as (
       select l.id as lab_id, l.name as lab_name, l.type as lab_type, l.hub_id, h.name as hub_name, h.timezone as tz,
@@ -185,13 +263,13 @@ export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery)
     ),
     scope_hubs as (select distinct hub_id, tz from scope_labs),
     hub_days as (
-      select sh.hub_id, sh.tz, d.day, ${bucketOf(q.groupBy)} as bucket
+      select sh.hub_id, sh.tz, d.day, ${bucketOf(q.groupBy, 'd.day', 'sh.hub_id')} as bucket
       from scope_hubs sh
       cross join lateral (select g::date as day from generate_series(${from}, ${to} - 1, interval '1 day') g) d
     ),
-    opening as (
+    opening_secs as (
       select hd.hub_id, hd.day,
-             range_agg(tstzrange((hd.day + oh.opens) at time zone hd.tz, (hd.day + oh.closes) at time zone hd.tz)) as open_mr
+             sum(extract(epoch from ((hd.day + oh.closes) at time zone hd.tz) - ((hd.day + oh.opens) at time zone hd.tz))) as secs
       from hub_days hd
       join opening_hours oh on oh.hub_id = hd.hub_id and oh.weekday = extract(isodow from hd.day)
       group by hd.hub_id, hd.day
@@ -202,70 +280,69 @@ export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery)
       join scope_hubs sh on cl.lab_id is null and (cl.hub_id is null or cl.hub_id = sh.hub_id)
       cross join lateral generate_series(greatest((lower(cl.during) at time zone sh.tz)::date, ${from}),
                                          least((upper(cl.during) at time zone sh.tz)::date, ${to} - 1), interval '1 day') g
-      where cl.during && tstzrange(${from}::timestamp at time zone sh.tz, ${to}::timestamp at time zone sh.tz)
+      where cl.during && ${closureWindow('sh.tz')}
       group by sh.hub_id, g::date
     ),
-    hub_open as (
-      select o.hub_id, o.day, o.open_mr - coalesce(c.closed_mr, '{}'::tstzmultirange) as net_mr
-      from opening o left join hub_closure_days c on c.hub_id = o.hub_id and c.day = o.day
+    lab_closure_days as (
+      select sl.lab_id, sl.hub_id, g::date as day, range_agg(cl.during) as closed_mr
+      from closures cl
+      join scope_labs sl on cl.lab_id = sl.lab_id
+      cross join lateral generate_series(greatest((lower(cl.during) at time zone sl.tz)::date, ${from}),
+                                         least((upper(cl.during) at time zone sl.tz)::date, ${to} - 1), interval '1 day') g
+      where cl.during && ${closureWindow('sl.tz')}
+      group by sl.lab_id, sl.hub_id, g::date
     ),
-    hub_open_secs as (
-      select ho.hub_id, ho.day, ho.net_mr,
-             (select coalesce(sum(${SECONDS('r')}), 0) from unnest(ho.net_mr) r) as secs
-      from hub_open ho
+    -- opening intervals as a multirange, only on the dates where a closure must be cut out of them
+    day_open_mr as (
+      select x.hub_id, x.day, hd.tz,
+             (select range_agg(tstzrange((x.day + oh.opens) at time zone hd.tz, (x.day + oh.closes) at time zone hd.tz))
+                from opening_hours oh where oh.hub_id = x.hub_id and oh.weekday = extract(isodow from x.day)) as open_mr
+      from (select hub_id, day from hub_closure_days union select hub_id, day from lab_closure_days) x
+      join hub_days hd on hd.hub_id = x.hub_id and hd.day = x.day
+    ),
+    hub_loss as (
+      select c.hub_id, c.day, ${MEASURE('o.open_mr * c.closed_mr')} as secs
+      from hub_closure_days c join day_open_mr o on o.hub_id = c.hub_id and o.day = c.day
+      where o.open_mr is not null
+    ),
+    lab_loss as (
+      select lc.lab_id, hd.bucket,
+             sum(${MEASURE(`(o.open_mr - coalesce(hc.closed_mr, '{}'::tstzmultirange)) * lc.closed_mr`)}) as secs
+      from lab_closure_days lc
+      join day_open_mr o on o.hub_id = lc.hub_id and o.day = lc.day
+      join hub_days hd on hd.hub_id = lc.hub_id and hd.day = lc.day
+      left join hub_closure_days hc on hc.hub_id = lc.hub_id and hc.day = lc.day
+      where o.open_mr is not null
+      group by lc.lab_id, hd.bucket
     ),
     hub_bucket_open as (
-      select hd.hub_id, hd.bucket, coalesce(sum(hos.secs), 0) as secs
-      from hub_days hd left join hub_open_secs hos on hos.hub_id = hd.hub_id and hos.day = hd.day
+      select hd.hub_id, hd.bucket, coalesce(sum(os.secs), 0) - coalesce(sum(hl.secs), 0) as secs
+      from hub_days hd
+      left join opening_secs os on os.hub_id = hd.hub_id and os.day = hd.day
+      left join hub_loss hl on hl.hub_id = hd.hub_id and hl.day = hd.day
       group by hd.hub_id, hd.bucket
-    ),
-    lab_closure_loss as (
-      select x.lab_id, hd.bucket,
-             sum((select coalesce(sum(${SECONDS('r')}), 0) from unnest(hos.net_mr * x.closed_mr) r)) as secs
-      from (
-        select sl.lab_id, sl.hub_id, g::date as day, range_agg(cl.during) as closed_mr
-        from closures cl
-        join scope_labs sl on cl.lab_id = sl.lab_id
-        cross join lateral generate_series(greatest((lower(cl.during) at time zone sl.tz)::date, ${from}),
-                                           least((upper(cl.during) at time zone sl.tz)::date, ${to} - 1), interval '1 day') g
-        where cl.during && tstzrange(${from}::timestamp at time zone sl.tz, ${to}::timestamp at time zone sl.tz)
-        group by sl.lab_id, sl.hub_id, g::date
-      ) x
-      join hub_open_secs hos on hos.hub_id = x.hub_id and hos.day = x.day
-      join hub_days hd on hd.hub_id = x.hub_id and hd.day = x.day
-      group by x.lab_id, hd.bucket
     ),
     lab_bucket_open as (
       select sl.lab_id, hb.bucket, hb.secs - coalesce(ll.secs, 0) as open_secs
       from scope_labs sl
       join hub_bucket_open hb on hb.hub_id = sl.hub_id
-      left join lab_closure_loss ll on ll.lab_id = sl.lab_id and ll.bucket = hb.bucket
+      left join lab_loss ll on ll.lab_id = sl.lab_id and ll.bucket = hb.bucket
     ),
-    clipped as (
-      select b.id, b.lab_id, b.team_id, b.status, b.participants, b.participant_categories, sl.hub_id, sl.tz,
-             b.during * tstzrange(${from}::timestamp at time zone sl.tz, ${to}::timestamp at time zone sl.tz) as c
-      from bookings b
-      join scope_labs sl on sl.lab_id = b.lab_id
-      where b.status in (${BOOKED_LIST})
-        and b.during && tstzrange((${from} - 2)::timestamp at time zone 'UTC', (${to} + 2)::timestamp at time zone 'UTC')
-        and b.during && tstzrange(${from}::timestamp at time zone sl.tz, ${to}::timestamp at time zone sl.tz)
-    ),
-    ${pieces},
+    facts as (${facts}),
     booked as (
-      select lab_id, bucket, ${teamMode ? sql`team_id,` : sql``}
-             sum(${SECONDS('piece')}) as booked_secs,
-             coalesce(sum(${SECONDS('piece')}) filter (where status = ${USED_STATUS}), 0) as used_secs,
-             count(*) filter (where first) as bookings,
-             count(*) filter (where first and status = 'no_show') as no_shows,
-             coalesce(sum(participants) filter (where first), 0) as participants
-      from pieces
-      group by lab_id, bucket ${teamMode ? sql`, team_id` : sql``}
+      select f.lab_id, ${factBucket('f')} as bucket, f.team_id,
+             sum(f.booked_secs) as booked_secs, sum(f.used_secs) as used_secs, sum(f.bookings) as bookings,
+             sum(f.no_shows) as no_shows, sum(f.participants) as participants
+      from facts f
+      ${factBucketJoin('f')}
+      group by 1, 2, 3
     ),
     ${
       teamMode
         ? sql`
     rows_by_lab as (
-      select b.lab_id, b.bucket, b.team_id, 0::numeric as open_secs, b.booked_secs, b.used_secs, b.bookings, b.no_shows, b.participants
+      select b.lab_id, b.bucket, nullif(b.team_id, ${NO_TEAM}::uuid) as team_id, 0::numeric as open_secs, b.booked_secs, b.used_secs,
+             b.bookings, b.no_shows, b.participants
       from booked b
     ),`
         : sql`
@@ -273,7 +350,12 @@ export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery)
       select lo.lab_id, lo.bucket, null::uuid as team_id, lo.open_secs,
              coalesce(bk.booked_secs, 0) as booked_secs, coalesce(bk.used_secs, 0) as used_secs,
              coalesce(bk.bookings, 0) as bookings, coalesce(bk.no_shows, 0) as no_shows, coalesce(bk.participants, 0) as participants
-      from lab_bucket_open lo left join booked bk on bk.lab_id = lo.lab_id and bk.bucket = lo.bucket
+      from lab_bucket_open lo
+      left join (
+        select lab_id, bucket, sum(booked_secs) as booked_secs, sum(used_secs) as used_secs, sum(bookings) as bookings,
+               sum(no_shows) as no_shows, sum(participants) as participants
+        from booked group by lab_id, bucket
+      ) bk on bk.lab_id = lo.lab_id and bk.bucket = lo.bucket
     ),`
     }
     keyed as (
@@ -283,33 +365,49 @@ export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery)
       from rows_by_lab r join scope_labs sl on sl.lab_id = r.lab_id
     ),
     main as (
-      select grouping(key) = 1 as is_total, key, label, ${sql.raw(k.extras.map((c) => `${c}`).join(', ') || 'null as none')},
+      select grouping(key) = 1 as is_total, key, label, ${sql.raw(k.extras.join(', ') || 'null as none')},
              sum(open_secs) as open_secs, sum(booked_secs) as booked_secs, sum(used_secs) as used_secs,
              sum(bookings) as bookings, sum(no_shows) as no_shows, sum(participants) as participants
       from keyed
       group by grouping sets ((${extrasGroup}), ())
     ),
-    keyed_pieces as (
-      select ${k.key} as key, r.team_id, r.participant_categories
-      from pieces r join scope_labs sl on sl.lab_id = r.lab_id
-      where r.first
+    team_keys as (
+      select distinct ${k.key} as key, nullif(r.team_id, ${NO_TEAM}::uuid) as team_id
+      from booked r join scope_labs sl on sl.lab_id = r.lab_id
+      where r.bookings > 0 and r.team_id <> ${NO_TEAM}::uuid
     ),
     teams as (
-      select grouping(key) = 1 as is_total, key, count(distinct team_id) as n
-      from keyed_pieces group by grouping sets ((key), ())
+      select false as is_total, key, count(*) as n from team_keys group by key
+      union all
+      select true, null, count(distinct team_id) from team_keys
     ),
-    category_sums as (
-      select grouping(kp.key) = 1 as is_total, kp.key, e.key as category, sum((e.value)::numeric) as n
-      from keyed_pieces kp
-      cross join lateral jsonb_each(case when jsonb_typeof(kp.participant_categories) = 'object' then kp.participant_categories else '{}'::jsonb end) e
-      where jsonb_typeof(e.value) = 'number'
-      group by grouping sets ((kp.key, e.key), (e.key))
+    category_facts as (${categories}),
+    category_sums as (${
+      teamMode
+        ? // the roll-up keeps categories per lab and day, not per team: a team report has them in its totals only
+          sql`
+      select true as is_total, null::text as key, r.category, sum(r.n) as n
+      from category_facts r
+      group by r.category`
+        : sql`
+      select grouping(kc.key) = 1 as is_total, kc.key, kc.category, sum(kc.n) as n
+      from (
+        select ${k.key} as key, r.category, r.n
+        from (
+          select cf.lab_id, cf.category, cf.n, ${factBucket('cf')} as bucket
+          from category_facts cf
+          ${factBucketJoin('cf')}
+        ) r
+        join scope_labs sl on sl.lab_id = r.lab_id
+      ) kc
+      group by grouping sets ((kc.key, kc.category), (kc.category))`
+    }
     ),
     categories as (
       select is_total, key, jsonb_object_agg(category, n order by category) as categories
       from category_sums group by is_total, key
     )
-    select m.is_total, m.key, m.label, ${extrasMax},
+    select m.is_total, m.key, m.label, ${extrasOut},
            coalesce(m.open_secs, 0)::float8 as open_secs, coalesce(m.booked_secs, 0)::float8 as booked_secs,
            coalesce(m.used_secs, 0)::float8 as used_secs, coalesce(m.bookings, 0)::int as bookings,
            coalesce(m.no_shows, 0)::int as no_shows, coalesce(m.participants, 0)::int as participants,
@@ -317,15 +415,19 @@ export async function utilisationRows(db: Kysely<Database>, q: UtilisationQuery)
     from main m
     left join teams t on t.is_total = m.is_total and t.key is not distinct from m.key
     left join categories c on c.is_total = m.is_total and c.key is not distinct from m.key
-  `.execute(db)
-  return result.rows
+  `
+  return inReportTransaction(db, async (trx) => (await query.execute(trx)).rows)
 }
 
 /**
  * Open hours of the labs in scope over `[from, to)`, in seconds: the denominator of a team's share
  * (a team has no opening hours of its own).
  */
-export async function scopeOpenSeconds(db: Kysely<Database>, q: Omit<UtilisationQuery, 'groupBy'>): Promise<number> {
-  const rows = await utilisationRows(db, { ...q, groupBy: 'type' })
+export async function scopeOpenSeconds(
+  db: Kysely<Database>,
+  q: Omit<UtilisationQuery, 'groupBy'>,
+  source: FactSource = 'rollup',
+): Promise<number> {
+  const rows = await utilisationRows(db, { ...q, groupBy: 'type' }, source)
   return rows.find((r) => r.is_total)?.open_secs ?? 0
 }
