@@ -1,22 +1,60 @@
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { serve } from '@hono/node-server'
 import { connectDatabase, migrateToLatest } from '../db/connect.ts'
 import { seedDemoIfEmpty } from '../db/seed/demo.ts'
 import { buildApp } from './app.ts'
-import { CLIENT_DIST, ensureClientBuilt } from './client-build.ts'
+import { CLIENT_DIST, clientIsStale } from './client-build.ts'
 import { loadConfig } from './config.ts'
 import { startOutboxWorker } from './outbox/worker.ts'
+
+/** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
+const SHUTDOWN_GRACE_MS = 25_000
+
+/**
+ * Builds the client (backend/client-build.ts) in a child process when it is missing or stale, so that Vite
+ * works on another core while this one starts the database. A failed build is logged, not fatal: the API
+ * still serves, and the pages answer that the client is not built.
+ */
+function buildClientInBackground(log: (msg: string) => void): Promise<void> {
+  if (!clientIsStale()) return Promise.resolve()
+  const started = Date.now()
+  log('building the client (frontend/dist)…')
+  const module = pathToFileURL(path.join(import.meta.dirname, 'client-build.ts')).href
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '-e', `import(${JSON.stringify(module)}).then((m) => m.ensureClientBuilt(() => {}))`],
+    {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  )
+  return new Promise((resolve) => {
+    child.on('error', (err) => {
+      console.error(`the client build could not start: ${err.message}`)
+      resolve()
+    })
+    child.on('exit', (code) => {
+      if (code === 0) log(`client built in ${Date.now() - started} ms`)
+      else console.error(`the client build failed (exit ${code}); the API is served, the pages are not`)
+      resolve()
+    })
+  })
+}
 
 async function main() {
   const config = loadConfig()
   const log = (msg: string) => {
     if (config.logLevel === 'info') console.log(msg)
   }
-  const clientBuild = ensureClientBuilt(log)
+  const started = Date.now()
+  const clientBuild = buildClientInBackground(log)
   fs.mkdirSync(config.dataDir, { recursive: true })
   const handle = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, 'pglite') })
   await migrateToLatest(handle.db)
+  log(`database ready (${handle.engine}) in ${Date.now() - started} ms`)
   if (config.seedDemo && (await seedDemoIfEmpty(handle.db))) log('demo data seeded')
   await clientBuild
 
@@ -33,12 +71,23 @@ async function main() {
     if (stopping) return
     stopping = true
     log(`${signal}: finishing in-flight requests…`)
-    // close() stops accepting connections and resolves once the in-flight requests have been answered.
+    // close() stops accepting connections and resolves once every open connection has ended; idle
+    // keep-alive connections are closed as soon as their request is answered, and a deadline bounds it all.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    if ('closeIdleConnections' in server) server.closeIdleConnections()
+    const http = server as Partial<{ closeIdleConnections(): void; closeAllConnections(): void }>
+    http.closeIdleConnections?.()
+    const sweeper = setInterval(() => http.closeIdleConnections?.(), 100)
+    const deadline = setTimeout(() => http.closeAllConnections?.(), SHUTDOWN_GRACE_MS)
     await closed
-    await worker.stop()
-    await handle.close()
+    clearInterval(sweeper)
+    clearTimeout(deadline)
+    try {
+      await worker.stop()
+      await handle.close()
+    } catch (err) {
+      console.error('shutdown failed:', err instanceof Error ? err.message : err)
+      process.exit(1)
+    }
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
