@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { AppError, type FieldError, problems } from './problem.ts'
 
@@ -49,7 +50,8 @@ export const optionalText = (max: number) => z.string().trim().max(max).nullish(
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date')
+  // Date.parse would roll 2027-02-30 over to March: a calendar date must exist.
+  .refine((s) => DateTime.fromISO(s).isValid, 'not a real date')
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:mm')
 export const email = z.string().trim().toLowerCase().pipe(z.email())
 export const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
