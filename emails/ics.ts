@@ -30,10 +30,12 @@ export interface CalendarBooking {
   place: Place
   /** `${publicUrl}/bookings/<id>` */
   linkFor: (bookingId: string) => string
+  /** The hub, as ORGANIZER (unless the options name one). */
+  organizer?: { name: string; email: string }
 }
 
 export interface IcsOptions {
-  organizer: { name: string; email: string }
+  organizer?: { name: string; email: string }
   /** The recipient of an invitation. */
   attendee?: { name: string; email: string }
   /** Busy time only: no title, no team, no description. */
@@ -187,8 +189,9 @@ function eventsOf(booking: CalendarBooking, options: IcsOptions): ICalEventData[
 function common(booking: CalendarBooking, title: string, options: IcsOptions): Omit<ICalEventData, 'start'> {
   const { place } = booking
   const address = `${place.hubName}, ${place.address}`
+  const organizer = options.organizer ?? booking.organizer ?? null
   if (options.busyOnly) {
-    return { summary: 'Occupato', location: address, organizer: options.organizer }
+    return { summary: 'Occupato', location: address, organizer }
   }
   const description = [
     booking.teamName ? `Gruppo: ${booking.teamName}` : null,
@@ -206,7 +209,7 @@ function common(booking: CalendarBooking, title: string, options: IcsOptions): O
     summary: `${title} — ${place.labName}`,
     description,
     location: address,
-    organizer: options.organizer,
+    organizer,
     attendees,
   }
 }

@@ -1,7 +1,108 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import { z } from 'zod'
+import { isTeamMember, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { readId, readQuery } from '../../http/validation.ts'
+import { currentFeedToken, type FeedSubject, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
+import { operatorHubIds } from './queries.ts'
+import { buildFeed, type Feed } from './service.ts'
 
-export function calendarsRoutes(_deps: Deps) {
+const FeedQuery = z.object({ token: z.string().max(200).optional() })
+const FEED_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics$/i
+
+/** The id in `<uuid>.ics`; anything else is an unknown feed. */
+function feedId(c: Context<AppEnv>, what: string): string {
+  const match = FEED_FILE.exec(c.req.param('file') ?? '')
+  if (!match) throw problems.notFound(what)
+  return match[1].toLowerCase()
+}
+
+/** text/calendar with an ETag; a matching If-None-Match gets 304 and no body. */
+function calendarResponse(c: Context<AppEnv>, feed: Feed, filename: string, visibility: 'public' | 'private') {
+  c.header('ETag', feed.etag)
+  c.header('Cache-Control', `${visibility}, max-age=300, must-revalidate`)
+  const ifNoneMatch = c.req.header('if-none-match')
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
+  c.header('Content-Type', 'text/calendar; charset=utf-8')
+  c.header('Content-Disposition', `inline; filename="${filename}"`)
+  return c.body(feed.body)
+}
+
+export function calendarsRoutes(deps: Deps) {
+  const { db, config } = deps
   const app = new Hono<AppEnv>()
+
+  const feedUrl = (kind: 'teams' | 'operators', id: string, token: string) =>
+    `${config.publicUrl}/api/v1/calendars/${kind}/${id}.ics?token=${encodeURIComponent(token)}`
+
+  /** A valid token or a 404 that tells nothing more (forged, old and missing tokens look the same). */
+  async function requireToken(c: Context<AppEnv>, subject: FeedSubject) {
+    const { token } = readQuery(c, FeedQuery)
+    if (!token || !(await feedTokenIsValid(db, subject, token))) throw problems.notFound('calendar feed')
+  }
+
+  app.get('/calendars/labs/:file', async (c) => {
+    const id = feedId(c, 'lab')
+    const lab = await db.selectFrom('labs').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
+    if (!lab) throw problems.notFound('lab')
+    return calendarResponse(c, await buildFeed(db, lab.name, { labId: id }, true), `lab-${id}.ics`, 'public')
+  })
+
+  app.get('/calendars/teams/:file', async (c) => {
+    const id = feedId(c, 'calendar feed')
+    await requireToken(c, { kind: 'team', id })
+    const team = await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirstOrThrow()
+    return calendarResponse(c, await buildFeed(db, team.name, { teamId: id }, false), `team-${id}.ics`, 'private')
+  })
+
+  app.get('/calendars/operators/:file', async (c) => {
+    const id = feedId(c, 'calendar feed')
+    await requireToken(c, { kind: 'operator', id })
+    const operator = await db.selectFrom('operators').select('name').where('id', '=', id).executeTakeFirstOrThrow()
+    const hubIds = await operatorHubIds(db, id)
+    return calendarResponse(c, await buildFeed(db, operator.name, { hubIds }, false), `operator-${id}.ics`, 'private')
+  })
+
+  /** Members of the team and admins; anyone else is told the team does not exist. */
+  async function assertTeamFeedAccess(c: Context<AppEnv>, teamId: string) {
+    const user = requireUser(c)
+    const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
+    if (!team) throw problems.notFound('team')
+    if (user.role !== 'admin' && !(await isTeamMember(db, user.id, teamId))) throw problems.notFound('team')
+  }
+
+  /** The operator's own staff and admins. */
+  async function assertOperatorFeedAccess(c: Context<AppEnv>, operatorId: string) {
+    const user = requireUser(c)
+    const operator = await db.selectFrom('operators').select('id').where('id', '=', operatorId).executeTakeFirst()
+    if (!operator) throw problems.notFound('operator')
+    if (user.role !== 'admin' && !(user.role === 'operator' && user.operatorId === operatorId)) throw problems.notFound('operator')
+  }
+
+  app.get('/teams/:id/calendar-url', async (c) => {
+    const id = readId(c, 'id', 'team')
+    await assertTeamFeedAccess(c, id)
+    return c.json({ url: feedUrl('teams', id, await currentFeedToken(db, { kind: 'team', id })) })
+  })
+
+  app.post('/teams/:id/calendar-url/rotate', async (c) => {
+    const id = readId(c, 'id', 'team')
+    await assertTeamFeedAccess(c, id)
+    return c.json({ url: feedUrl('teams', id, await rotateFeedToken(db, { kind: 'team', id })) })
+  })
+
+  app.get('/operators/:id/calendar-url', async (c) => {
+    const id = readId(c, 'id', 'operator')
+    await assertOperatorFeedAccess(c, id)
+    return c.json({ url: feedUrl('operators', id, await currentFeedToken(db, { kind: 'operator', id })) })
+  })
+
+  app.post('/operators/:id/calendar-url/rotate', async (c) => {
+    const id = readId(c, 'id', 'operator')
+    await assertOperatorFeedAccess(c, id)
+    return c.json({ url: feedUrl('operators', id, await rotateFeedToken(db, { kind: 'operator', id })) })
+  })
+
   return app
 }

@@ -1,0 +1,39 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+
+/** How far back a feed reaches; the future is always whole. */
+export const FEED_HISTORY_DAYS = 180
+
+export type FeedScope = { labId: string } | { teamId: string } | { hubIds: string[] }
+
+/** Ids of the live bookings a feed shows (series come whole later, through loadBookingGroups). */
+export async function feedBookingIds(db: Kysely<Database>, scope: FeedScope, now: Date): Promise<string[]> {
+  const since = new Date(now.getTime() - FEED_HISTORY_DAYS * 86_400_000)
+  let q = db
+    .selectFrom('bookings as b')
+    .select('b.id')
+    .where('b.status', 'in', ['pending', 'confirmed', 'completed', 'no_show'])
+    .where(sql<boolean>`upper(b.during) >= ${since.toISOString()}::timestamptz`)
+  if ('labId' in scope) q = q.where('b.lab_id', '=', scope.labId)
+  else if ('teamId' in scope) q = q.where('b.team_id', '=', scope.teamId)
+  else {
+    if (scope.hubIds.length === 0) return []
+    q = q.where('b.lab_id', 'in', (eb) =>
+      eb.selectFrom('labs').select('id').where('hub_id', '=', sql<string>`any(${scope.hubIds}::uuid[])`),
+    )
+  }
+  const rows = await q.execute()
+  return rows.map((r) => r.id)
+}
+
+/** Hubs an operator holds under a concession in force today (as access.ts reads it for its staff). */
+export async function operatorHubIds(db: Kysely<Database>, operatorId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('concessions')
+    .select('hub_id')
+    .where('operator_id', '=', operatorId)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`(now() at time zone 'Europe/Rome')::date between start_date and end_date`)
+    .execute()
+  return [...new Set(rows.map((r) => r.hub_id))]
+}

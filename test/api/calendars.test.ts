@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { instancesOf, veventLines } from '../../emails/ics-test-helpers.ts'
+import { createTestContext, type TestContext } from '../helpers/context.ts'
+
+let ctx: TestContext
+beforeAll(async () => {
+  ctx = await createTestContext()
+})
+afterAll(() => ctx?.close())
+
+const path = (url: string) => url.replace('http://localhost:8080', '')
+const uids = (ics: string) => [...new Set(veventLines(ics).map((e) => e.find((l) => l.startsWith('UID:'))!.slice(4)))]
+
+/** A lab with a weekly series at 18:00 across the end of summer time, booked by a team member. */
+async function bookedSeries() {
+  const hub = await ctx.make.hub({ address: 'Via Padova 36, Milano' })
+  const lab = await ctx.make.lab({ hub_id: hub.id, name: 'Laboratorio digitale' })
+  const { user, teamId } = await ctx.make.member()
+  const member = await ctx.as(user)
+  const res = await member.post('/bookings', {
+    labId: lab.id,
+    teamId,
+    title: 'Stampa 3D per ragazzi',
+    start: '2027-10-19T18:00',
+    end: '2027-10-19T20:00',
+    recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4' },
+  })
+  expect(res.status).toBe(201)
+  const team = await ctx.db.selectFrom('teams').selectAll().where('id', '=', teamId).executeTakeFirstOrThrow()
+  return { hub, lab, team, user, member, series: res.body.series, bookings: res.body.bookings as Array<{ id: string }> }
+}
+
+describe('the public busy feed of a lab', () => {
+  it('shows busy time at the right local times, without titles or team names', async () => {
+    const { lab, team } = await bookedSeries()
+    const res = await ctx.anonymous.get(`/calendars/labs/${lab.id}.ics`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
+    expect(res.text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Rome')
+    expect(res.text).toContain('DTSTART;TZID=Europe/Rome:20271019T180000')
+    expect(res.text).toContain('SUMMARY:Occupato')
+    expect(res.text).not.toContain('Stampa 3D')
+    expect(res.text).not.toContain(team.name)
+    expect(instancesOf(res.text).map((i) => i.start)).toEqual([
+      '2027-10-19T18:00',
+      '2027-10-26T18:00',
+      '2027-11-02T18:00',
+      '2027-11-09T18:00',
+    ])
+  })
+
+  it('answers If-None-Match with 304 while nothing changed, and with the new feed after a change', async () => {
+    const { lab, member, bookings } = await bookedSeries()
+    const first = await ctx.anonymous.get(`/calendars/labs/${lab.id}.ics`)
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^".+"$/)
+    expect(first.headers.get('cache-control')).toContain('max-age')
+    const again = await ctx.anonymous.get(`/calendars/labs/${lab.id}.ics`, { headers: { 'If-None-Match': etag } })
+    expect(again.status).toBe(304)
+    expect(again.text).toBe('')
+
+    expect((await member.post(`/bookings/${bookings[1].id}/cancel`, { scope: 'occurrence' })).status).toBe(200)
+    const changed = await ctx.anonymous.get(`/calendars/labs/${lab.id}.ics`, { headers: { 'If-None-Match': etag } })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('etag')).not.toBe(etag)
+    expect(changed.text).toContain('EXDATE;TZID=Europe/Rome:20271026T180000')
+    expect(instancesOf(changed.text).map((i) => i.start)).toEqual(['2027-10-19T18:00', '2027-11-02T18:00', '2027-11-09T18:00'])
+  })
+
+  it('answers unknown labs and malformed names with a problem+json 404', async () => {
+    const unknown = await ctx.anonymous.get('/calendars/labs/00000000-0000-4000-8000-000000000000.ics')
+    expect(unknown.status).toBe(404)
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json')
+    expect((await ctx.anonymous.get('/calendars/labs/nope.ics')).status).toBe(404)
+  })
+})
+
+describe('the secret feed of a team', () => {
+  it('gives members a stable URL whose token is stored only as a hash, serving the team’s bookings in full', async () => {
+    const { team, member, series } = await bookedSeries()
+    const res = await member.get(`/teams/${team.id}/calendar-url`)
+    expect(res.status).toBe(200)
+    expect(res.body.url).toMatch(new RegExp(`^http://localhost:8080/api/v1/calendars/teams/${team.id}\\.ics\\?token=[A-Za-z0-9_-]{40,}$`))
+    expect((await member.get(`/teams/${team.id}/calendar-url`)).body.url).toBe(res.body.url)
+
+    const token = new URL(res.body.url).searchParams.get('token')!
+    const stored = await ctx.db.selectFrom('teams').select('calendar_token_hash').where('id', '=', team.id).executeTakeFirstOrThrow()
+    expect(stored.calendar_token_hash).toBe(createHash('sha256').update(token).digest('base64url'))
+    const dump = JSON.stringify(await ctx.db.selectFrom('calendar_feed_tokens').selectAll().execute())
+    expect(dump).not.toContain(token)
+
+    const feed = await ctx.anonymous.get(path(res.body.url))
+    expect(feed.status).toBe(200)
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
+    expect(feed.headers.get('cache-control')).toContain('private')
+    expect(feed.text).toContain('Stampa 3D per ragazzi')
+    expect(feed.text).toContain('Via Padova 36')
+    expect(uids(feed.text)).toEqual([`${series.id}@spazicomuni.comune.milano.it`])
+    expect(instancesOf(feed.text).map((i) => i.start)).toEqual([
+      '2027-10-19T18:00',
+      '2027-10-26T18:00',
+      '2027-11-02T18:00',
+      '2027-11-09T18:00',
+    ])
+  })
+
+  it('refuses forged and rotated tokens, and a missing one', async () => {
+    const { team, member } = await bookedSeries()
+    const old = (await member.get(`/teams/${team.id}/calendar-url`)).body.url
+    const forged = await ctx.anonymous.get(`/calendars/teams/${team.id}.ics?token=${'A'.repeat(43)}`)
+    expect(forged.status).toBe(404)
+    expect(forged.headers.get('content-type')).toContain('application/problem+json')
+    expect(forged.text).not.toContain('BEGIN:VCALENDAR')
+    expect((await ctx.anonymous.get(`/calendars/teams/${team.id}.ics`)).status).toBe(404)
+
+    const rotated = await member.post(`/teams/${team.id}/calendar-url/rotate`)
+    expect(rotated.status).toBe(200)
+    expect(rotated.body.url).not.toBe(old)
+    expect((await ctx.anonymous.get(path(old))).status).toBe(404)
+    expect((await ctx.anonymous.get(path(rotated.body.url))).status).toBe(200)
+    expect((await member.get(`/teams/${team.id}/calendar-url`)).body.url).toBe(rotated.body.url)
+  })
+
+  it('does not open one team’s feed with another team’s token', async () => {
+    const a = await bookedSeries()
+    const b = await bookedSeries()
+    const urlA = (await a.member.get(`/teams/${a.team.id}/calendar-url`)).body.url
+    const tokenA = new URL(urlA).searchParams.get('token')
+    expect((await ctx.anonymous.get(`/calendars/teams/${b.team.id}.ics?token=${tokenA}`)).status).toBe(404)
+  })
+
+  it('gives the URL to the team’s members and admins only', async () => {
+    const { team } = await bookedSeries()
+    expect((await ctx.anonymous.get(`/teams/${team.id}/calendar-url`)).status).toBe(401)
+    const outsider = await ctx.as((await ctx.make.member()).user)
+    const refused = await outsider.get(`/teams/${team.id}/calendar-url`)
+    expect(refused.status).toBe(404)
+    expect(refused.headers.get('content-type')).toContain('application/problem+json')
+    expect((await outsider.post(`/teams/${team.id}/calendar-url/rotate`)).status).toBe(404)
+    const admin = await ctx.as(await ctx.make.admin())
+    expect((await admin.get(`/teams/${team.id}/calendar-url`)).status).toBe(200)
+    expect((await admin.get('/teams/00000000-0000-4000-8000-000000000000/calendar-url')).status).toBe(404)
+  })
+
+  it('keeps each event’s UID when an occurrence moves, showing the new time as an override', async () => {
+    const { team, member, series, bookings } = await bookedSeries()
+    const url = path((await member.get(`/teams/${team.id}/calendar-url`)).body.url)
+    const before = await ctx.anonymous.get(url)
+    expect((await member.patch(`/bookings/${bookings[2].id}`, { start: '2027-11-03T10:00', end: '2027-11-03T12:00' })).status).toBe(200)
+    const after = await ctx.anonymous.get(url)
+    expect(uids(after.text)).toEqual(uids(before.text))
+    expect(uids(after.text)).toEqual([`${series.id}@spazicomuni.comune.milano.it`])
+    expect(after.text).toContain('RECURRENCE-ID;TZID=Europe/Rome:20271102T180000')
+    expect(instancesOf(after.text).map((i) => i.start)).toEqual([
+      '2027-10-19T18:00',
+      '2027-10-26T18:00',
+      '2027-11-03T10:00',
+      '2027-11-09T18:00',
+    ])
+  })
+})
+
+describe('the secret feed of an operator', () => {
+  it('serves the bookings of the hubs it holds to its staff, and nothing of other hubs', async () => {
+    const mine = await bookedSeries()
+    const other = await bookedSeries()
+    const staff = await ctx.make.operatorStaff(mine.hub.id)
+    const client = await ctx.as(staff.user)
+    const res = await client.get(`/operators/${staff.operatorId}/calendar-url`)
+    expect(res.status).toBe(200)
+    const feed = await ctx.anonymous.get(path(res.body.url))
+    expect(feed.status).toBe(200)
+    expect(uids(feed.text)).toEqual([`${mine.series.id}@spazicomuni.comune.milano.it`])
+    expect(feed.text).toContain(mine.team.name)
+    expect(feed.text).not.toContain(other.team.name)
+
+    const stranger = await ctx.as((await ctx.make.operatorStaff(other.hub.id)).user)
+    expect((await stranger.get(`/operators/${staff.operatorId}/calendar-url`)).status).toBe(404)
+    const rotated = await client.post(`/operators/${staff.operatorId}/calendar-url/rotate`)
+    expect((await ctx.anonymous.get(path(res.body.url))).status).toBe(404)
+    expect((await ctx.anonymous.get(path(rotated.body.url))).status).toBe(200)
+  })
+})
