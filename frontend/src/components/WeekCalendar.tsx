@@ -62,9 +62,9 @@ export function WeekCalendar(props: {
         textColor: color.fg,
       }
     }),
-    eventClick: (info) => {
-      if (props.onEventClick) props.onEventClick(String(info.event.id))
-    },
+    ...(props.onEventClick
+      ? { eventClick: (info: { event: { id: string | number } }) => props.onEventClick?.(String(info.event.id)) }
+      : {}),
   })
   return (
     <div class="sc-week-calendar">
