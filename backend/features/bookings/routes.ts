@@ -23,6 +23,8 @@ import {
   RejectBody,
 } from './schemas.ts'
 import { bookingViews, createBookings, updateBooking } from './service.ts'
+import { toBookingView } from './views.ts'
+import { equipmentOfBookings } from '../equipment/allocation.ts'
 import { notFound, seesBooking, viewerOf } from './viewer.ts'
 import { joinWaitlist, leaveWaitlist, listWaitlist } from './waitlist.ts'
 import { findBooking } from './queries.ts'
@@ -108,10 +110,11 @@ export function bookingsRoutes(deps: Deps) {
       },
       q,
     )
-    const views = await bookingViews(
+    const equipment = await equipmentOfBookings(
       db,
       rows.map((r) => r.id),
     )
+    const views = rows.map((r) => toBookingView(r, equipment.get(r.id) ?? []))
     return paginated(c, views, { limit: q.limit, offset: q.offset, total })
   })
 

@@ -132,15 +132,15 @@ export async function createBookings(
   input: CreateBookingInput,
   options: CreateOptions,
 ): Promise<Answer> {
-  const lab = isUuid(input.labId) ? await findLab(db, input.labId) : undefined
+  const [lab, viewer] = await Promise.all([isUuid(input.labId) ? findLab(db, input.labId) : undefined, viewerOf(db, actor)])
   if (!lab) throw notFound('lab')
-  const viewer = await viewerOf(db, actor)
   const staff = managesHub(viewer, lab.hub_id)
   if (!staff && actor.role !== 'member')
     throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
   const teamId = input.teamId ?? null
   if (!staff && !teamId) throw invalid('teamId', 'obbligatorio: indica il team per cui prenoti')
-  if (teamId) {
+  // A member's own team exists (membership refers to it); any other id is looked up.
+  if (teamId && !viewer.teams.includes(teamId)) {
     const team = isUuid(teamId) ? await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst() : undefined
     if (!team) throw notFound('team')
     if (!staff && !viewer.teams.includes(teamId)) throw problems.forbidden('Puoi prenotare solo per i team di cui fai parte.')
