@@ -248,8 +248,9 @@ export async function utilisationRows(
   const factBucket = (f: string) => (byOperator ? sql.raw('hd.bucket') : bucketOf(q.groupBy, `${f}.day`, ''))
   const factBucketJoin = (f: string) =>
     byOperator
-      ? sql.raw(`join scope_labs fs on fs.lab_id = ${f}.lab_id join hub_days hd on hd.hub_id = fs.hub_id and hd.day = ${f}.day`)
+      ? sql.raw(`join scope_labs fs on fs.lab_id = ${f}.lab_id join cal hd on hd.owner = fs.hub_id::text and hd.day = ${f}.day`)
       : sql``
+  const owner = byOperator ? sql`hub_id::text` : sql`tz`
   const closureWindow = (tz: string) =>
     sql.raw(`tstzrange('${q.from}'::timestamp at time zone ${tz}, '${q.to}'::timestamp at time zone ${tz})`)
 
@@ -261,18 +262,32 @@ export async function utilisationRows(
       from labs l join hubs h on h.id = l.hub_id join areas a on a.id = h.area_id
       where ${scopeFilter(q.scope)}
     ),
-    scope_hubs as (select distinct hub_id, tz from scope_labs),
-    hub_days as (
-      select sh.hub_id, sh.tz, d.day, ${bucketOf(q.groupBy, 'd.day', 'sh.hub_id')} as bucket
-      from scope_hubs sh
-      cross join lateral (select g::date as day from generate_series(${from}, ${to} - 1, interval '1 day') g) d
+    -- the calendar is per time zone (per hub only when the bucket depends on the hub: the operator's concession)
+    scope_hubs as (select distinct hub_id, tz, ${owner} as owner from scope_labs),
+    cal as (
+      select o.owner, o.tz, g::date as day, extract(isodow from g)::int as isodow, ${bucketOf(q.groupBy, 'g::date', 'o.hub_id')} as bucket,
+             ((g::date + 1)::timestamp at time zone o.tz) - (g::date::timestamp at time zone o.tz) <> interval '24 hours' as dst
+      from (select distinct owner, tz, ${byOperator ? sql`hub_id` : sql`null::uuid as hub_id`} from scope_hubs) o
+      cross join generate_series(${from}, ${to} - 1, interval '1 day') g
     ),
-    opening_secs as (
-      select hd.hub_id, hd.day,
-             sum(extract(epoch from ((hd.day + oh.closes) at time zone hd.tz) - ((hd.day + oh.opens) at time zone hd.tz))) as secs
-      from hub_days hd
-      join opening_hours oh on oh.hub_id = hd.hub_id and oh.weekday = extract(isodow from hd.day)
-      group by hd.hub_id, hd.day
+    weekday_counts as (select owner, bucket, isodow, count(*) as n from cal group by owner, bucket, isodow),
+    -- wall-clock length of the opening intervals times the number of such weekdays…
+    opening_wall as (
+      select sh.hub_id, wc.bucket, sum(wc.n * extract(epoch from oh.closes - oh.opens)) as secs
+      from scope_hubs sh
+      join weekday_counts wc on wc.owner = sh.owner
+      join opening_hours oh on oh.hub_id = sh.hub_id and oh.weekday = wc.isodow
+      group by sh.hub_id, wc.bucket
+    ),
+    -- …corrected on the days the clocks change, where an interval lasts its real elapsed time
+    dst_fix as (
+      select sh.hub_id, c.bucket,
+             sum(extract(epoch from ((c.day + oh.closes) at time zone sh.tz) - ((c.day + oh.opens) at time zone sh.tz))
+                 - extract(epoch from oh.closes - oh.opens)) as secs
+      from scope_hubs sh
+      join cal c on c.owner = sh.owner and c.dst
+      join opening_hours oh on oh.hub_id = sh.hub_id and oh.weekday = c.isodow
+      group by sh.hub_id, c.bucket
     ),
     hub_closure_days as (
       select sh.hub_id, g::date as day, range_agg(cl.during) as closed_mr
@@ -294,33 +309,35 @@ export async function utilisationRows(
     ),
     -- opening intervals as a multirange, only on the dates where a closure must be cut out of them
     day_open_mr as (
-      select x.hub_id, x.day, hd.tz,
-             (select range_agg(tstzrange((x.day + oh.opens) at time zone hd.tz, (x.day + oh.closes) at time zone hd.tz))
+      select x.hub_id, x.day, c.bucket,
+             (select range_agg(tstzrange((x.day + oh.opens) at time zone sh.tz, (x.day + oh.closes) at time zone sh.tz))
                 from opening_hours oh where oh.hub_id = x.hub_id and oh.weekday = extract(isodow from x.day)) as open_mr
       from (select hub_id, day from hub_closure_days union select hub_id, day from lab_closure_days) x
-      join hub_days hd on hd.hub_id = x.hub_id and hd.day = x.day
+      join scope_hubs sh on sh.hub_id = x.hub_id
+      join cal c on c.owner = sh.owner and c.day = x.day
     ),
     hub_loss as (
-      select c.hub_id, c.day, ${MEASURE('o.open_mr * c.closed_mr')} as secs
+      select c.hub_id, o.bucket, sum(${MEASURE('o.open_mr * c.closed_mr')}) as secs
       from hub_closure_days c join day_open_mr o on o.hub_id = c.hub_id and o.day = c.day
       where o.open_mr is not null
+      group by c.hub_id, o.bucket
     ),
     lab_loss as (
-      select lc.lab_id, hd.bucket,
+      select lc.lab_id, o.bucket,
              sum(${MEASURE(`(o.open_mr - coalesce(hc.closed_mr, '{}'::tstzmultirange)) * lc.closed_mr`)}) as secs
       from lab_closure_days lc
       join day_open_mr o on o.hub_id = lc.hub_id and o.day = lc.day
-      join hub_days hd on hd.hub_id = lc.hub_id and hd.day = lc.day
       left join hub_closure_days hc on hc.hub_id = lc.hub_id and hc.day = lc.day
       where o.open_mr is not null
-      group by lc.lab_id, hd.bucket
+      group by lc.lab_id, o.bucket
     ),
     hub_bucket_open as (
-      select hd.hub_id, hd.bucket, coalesce(sum(os.secs), 0) - coalesce(sum(hl.secs), 0) as secs
-      from hub_days hd
-      left join opening_secs os on os.hub_id = hd.hub_id and os.day = hd.day
-      left join hub_loss hl on hl.hub_id = hd.hub_id and hl.day = hd.day
-      group by hd.hub_id, hd.bucket
+      select sh.hub_id, b.bucket, coalesce(ow.secs, 0) + coalesce(df.secs, 0) - coalesce(hl.secs, 0) as secs
+      from scope_hubs sh
+      join (select distinct owner, bucket from cal) b on b.owner = sh.owner
+      left join opening_wall ow on ow.hub_id = sh.hub_id and ow.bucket = b.bucket
+      left join dst_fix df on df.hub_id = sh.hub_id and df.bucket = b.bucket
+      left join hub_loss hl on hl.hub_id = sh.hub_id and hl.bucket = b.bucket
     ),
     lab_bucket_open as (
       select sl.lab_id, hb.bucket, hb.secs - coalesce(ll.secs, 0) as open_secs
