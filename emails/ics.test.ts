@@ -69,7 +69,7 @@ describe('requestIcs', () => {
 
   it('writes a moved occurrence as an override of the same UID', () => {
     const ics = requestIcs(
-      weeklySeries((o, i) => (i === 2 ? { start: rome('2027-11-03T10:00'), end: rome('2027-11-03T12:00'), sequence: 1 } : {})),
+      weeklySeries((_o, i) => (i === 2 ? { start: rome('2027-11-03T10:00'), end: rome('2027-11-03T12:00'), sequence: 1 } : {})),
       { organizer },
     )
     const events = veventLines(ics)
@@ -80,7 +80,7 @@ describe('requestIcs', () => {
   })
 
   it('writes one event per occurrence when the occurrences are not the RRULE’s', () => {
-    const booking = weeklySeries((o, i) => (i === 0 ? { recurrenceStart: rome('2027-10-18T18:00') } : {}))
+    const booking = weeklySeries((_o, i) => (i === 0 ? { recurrenceStart: rome('2027-10-18T18:00') } : {}))
     const ics = requestIcs(booking, { organizer })
     const events = veventLines(ics)
     expect(events).toHaveLength(4)

@@ -201,7 +201,7 @@ async function reminderStillDue(db: Kysely<Database>, bookingId: string, schedul
     .select(['status', sql<Date>`lower(during)`.as('start')])
     .where('id', '=', bookingId)
     .executeTakeFirst()
-  if (!booking || booking.status !== 'confirmed') return false
+  if (booking?.status !== 'confirmed') return false
   const start = new Date(booking.start).getTime()
   return scheduledStart !== null && start === new Date(scheduledStart).getTime() && start > now.getTime()
 }

@@ -23,7 +23,7 @@ function calendarResponse(c: Context<AppEnv>, feed: Feed, filename: string, visi
   c.header('ETag', feed.etag)
   c.header('Cache-Control', `${visibility}, max-age=300, must-revalidate`)
   const ifNoneMatch = c.req.header('if-none-match')
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
+  if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
   c.header('Content-Type', 'text/calendar; charset=utf-8')
   c.header('Content-Disposition', `inline; filename="${filename}"`)
   return c.body(feed.body)
