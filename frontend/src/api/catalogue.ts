@@ -24,8 +24,25 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
 }
 
 export const getEquipmentTypes = query(() => orNull(() => api.get<EquipmentType[]>('/equipment-types', { limit: 1000 })), 'equipment-types')
-export const getLabEquipment = query(
-  (labId: string) => orNull(() => api.get<EquipmentAsset[]>('/equipment', { labId, limit: 1000 })),
-  'lab-equipment',
+/** Public: the equipment types a lab has, with how many assets of each (retired ones left out). */
+export const getLabEquipmentTypes = query(
+  (labId: string) => orNull(() => api.get<(EquipmentType & { quantity: number })[]>('/equipment-types', { labId })),
+  'lab-equipment-types',
 )
+
+/** Staff only (the inventory); null for visitors and members. */
 export const getAllEquipment = query(() => orNull(() => api.get<EquipmentAsset[]>('/equipment', { limit: 1000 })), 'equipment')
+
+/** Which of these labs have the equipment type: one public read per lab, a few at a time. */
+export async function labsWithEquipmentType(labIds: string[], typeId: string): Promise<Set<string>> {
+  const found = new Set<string>()
+  const queue = [...labIds]
+  const worker = async () => {
+    for (let id = queue.shift(); id; id = queue.shift()) {
+      const types = await getLabEquipmentTypes(id)
+      if (types?.some((tp) => tp.id === typeId && tp.quantity > 0)) found.add(id)
+    }
+  }
+  await Promise.all(Array.from({ length: 6 }, worker))
+  return found
+}

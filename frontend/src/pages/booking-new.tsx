@@ -1,7 +1,7 @@
 import { A, createAsync, useSearchParams } from '@solidjs/router'
 import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import { createBooking, previewBooking } from '../api/bookings.ts'
-import { getEquipmentTypes, getLabEquipment, getLabs } from '../api/catalogue.ts'
+import { getLabEquipmentTypes, getLabs } from '../api/catalogue.ts'
 import type { BookingRequest, BookingResult, Lab } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
@@ -581,22 +581,19 @@ function BookingForm() {
 }
 
 function EquipmentPicker(props: { labId: string; value: Record<string, number>; onChange: (v: Record<string, number>) => void }) {
-  const assets = createAsync(() => getLabEquipment(props.labId))
-  const types = createAsync(() => getEquipmentTypes())
-  const rows = createMemo(() => {
-    const counts = new Map<string, number>()
-    for (const a of assets() ?? []) if (a.status === 'active') counts.set(a.typeId, (counts.get(a.typeId) ?? 0) + 1)
-    const byId = new Map((types() ?? []).map((tp) => [tp.id, tp]))
-    return [...counts.entries()]
-      .map(([typeId, n]) => ({ typeId, n, name: byId.get(typeId)?.name ?? typeId, training: byId.get(typeId)?.requiresTraining ?? false }))
-      .sort((a, b) => a.name.localeCompare(b.name))
-  })
+  const types = createAsync(() => getLabEquipmentTypes(props.labId))
+  const rows = createMemo(() =>
+    (types() ?? [])
+      .filter((tp) => tp.quantity > 0)
+      .map((tp) => ({ typeId: tp.id, n: tp.quantity, name: tp.name, training: tp.requiresTraining }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  )
   return (
     <fieldset class="sc-field">
       <legend>{t('form.equipment')}</legend>
       <Show
         when={rows().length > 0}
-        fallback={<p class="form-text">{assets() === null ? t('lab.equipmentUnavailable') : t('form.noEquipment')}</p>}
+        fallback={<p class="form-text">{types() === null ? t('lab.equipmentUnavailable') : t('form.noEquipment')}</p>}
       >
         <p class="form-text">{t('form.equipmentHelp')}</p>
         <For each={rows()}>

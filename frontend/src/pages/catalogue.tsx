@@ -1,6 +1,6 @@
 import { A, createAsync, useSearchParams } from '@solidjs/router'
-import { createMemo, For, Show } from 'solid-js'
-import { getAllEquipment, getAreas, getEquipmentTypes, getHubs, getLabs } from '../api/catalogue.ts'
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js'
+import { getAreas, getEquipmentTypes, getHubs, getLabs, labsWithEquipmentType } from '../api/catalogue.ts'
 import { type Hub, LAB_TYPES, type Lab, type LabType } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
@@ -25,22 +25,11 @@ function Catalogue() {
   const hubs = createAsync(() => getHubs())
   const labs = createAsync(() => getLabs())
   const equipmentTypes = createAsync(() => getEquipmentTypes())
-  const equipment = createAsync(() => getAllEquipment())
 
   const areaById = createMemo(() => new Map((areas() ?? []).map((a) => [a.id, a])))
   const hubById = createMemo(() => new Map((hubs() ?? []).map((h) => [h.id, h])))
-  /** Equipment types present in each lab (only when the server lets us read the inventory). */
-  const typesByLab = createMemo(() => {
-    const map = new Map<string, Set<string>>()
-    for (const asset of equipment() ?? []) {
-      if (asset.status === 'retired') continue
-      if (!map.has(asset.labId)) map.set(asset.labId, new Set())
-      map.get(asset.labId)?.add(asset.typeId)
-    }
-    return map
-  })
-
-  const filtered = createMemo(() => {
+  /** Labs passing the other filters, before the equipment one (which needs a read per lab). */
+  const prefiltered = createMemo(() => {
     const minCap = Number(params.cap || 0)
     return (labs() ?? []).filter((lab) => {
       const hub = hubById().get(lab.hubId)
@@ -48,9 +37,34 @@ function Catalogue() {
       if (params.hub && lab.hubId !== params.hub) return false
       if (params.area && hub?.areaId !== params.area) return false
       if (minCap && lab.capacity < minCap) return false
-      if (params.eq && !typesByLab().get(lab.id)?.has(params.eq)) return false
       return true
     })
+  })
+  // Plain signal rather than an async read: the form must not be replaced by a Suspense fallback while filtering.
+  const [withEquipment, setWithEquipment] = createSignal<Set<string> | null>(null)
+  const [checkingEquipment, setCheckingEquipment] = createSignal(false)
+  let equipmentRun = 0
+  createEffect(() => {
+    const typeId = params.eq
+    const ids = prefiltered().map((l) => l.id)
+    const run = ++equipmentRun
+    if (!typeId) {
+      setWithEquipment(null)
+      return
+    }
+    setCheckingEquipment(true)
+    void labsWithEquipmentType(ids, typeId)
+      .then((found) => {
+        if (run === equipmentRun) setWithEquipment(found)
+      })
+      .finally(() => {
+        if (run === equipmentRun) setCheckingEquipment(false)
+      })
+  })
+
+  const filtered = createMemo(() => {
+    const having = withEquipment()
+    return params.eq ? prefiltered().filter((lab) => having?.has(lab.id) ?? false) : prefiltered()
   })
 
   /** Hubs with their filtered labs, in name order; a hub with no matching lab is left out while filtering. */
@@ -114,7 +128,7 @@ function Catalogue() {
               onChange={(e) => setParams({ cap: e.currentTarget.value || undefined })}
             />
           </div>
-          <Show when={equipmentTypes() && equipment()}>
+          <Show when={(equipmentTypes() ?? []).length > 0}>
             <div class="col-12 col-md-6 col-lg sc-field">
               <label for="f-eq">{t('catalogue.equipment')}</label>
               <select id="f-eq" class="form-select" value={params.eq ?? ''} onChange={set('eq')}>
@@ -134,7 +148,11 @@ function Catalogue() {
       </form>
 
       <p role="status" aria-live="polite" class="fw-semibold">
-        {filtered().length === 1 ? t('catalogue.oneResult') : t('catalogue.results', { n: filtered().length })}
+        {checkingEquipment()
+          ? t('app.loading')
+          : filtered().length === 1
+            ? t('catalogue.oneResult')
+            : t('catalogue.results', { n: filtered().length })}
       </p>
 
       <Show when={(hubs() ?? []).length > 0} fallback={<Empty>{t('catalogue.noHubs')}</Empty>}>

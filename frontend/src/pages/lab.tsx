@@ -2,7 +2,7 @@ import { A, createAsync, useParams, useSearchParams } from '@solidjs/router'
 import { createMemo, For, Show, Suspense } from 'solid-js'
 import { getLabAvailability } from '../api/bookings.ts'
 import { settle } from '../api/client.ts'
-import { getEquipmentTypes, getHub, getLab, getLabEquipment, getOpeningHours } from '../api/catalogue.ts'
+import { getHub, getLab, getLabEquipmentTypes, getOpeningHours } from '../api/catalogue.ts'
 import type { Availability, Lab } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
@@ -143,22 +143,18 @@ function OpeningHoursList(props: { hours: { weekday: number; open: string; close
 }
 
 function LabEquipment(props: { labId: string }) {
-  const assets = createAsync(() => getLabEquipment(props.labId))
-  const types = createAsync(() => getEquipmentTypes())
-  const rows = createMemo(() => {
-    const byType = new Map<string, number>()
-    for (const a of assets() ?? []) if (a.status === 'active') byType.set(a.typeId, (byType.get(a.typeId) ?? 0) + 1)
-    const names = new Map((types() ?? []).map((tp) => [tp.id, tp]))
-    return [...byType.entries()]
-      .map(([typeId, n]) => ({ name: names.get(typeId)?.name ?? typeId, training: names.get(typeId)?.requiresTraining ?? false, n }))
-      .sort((a, b) => a.name.localeCompare(b.name))
-  })
+  const types = createAsync(() => getLabEquipmentTypes(props.labId))
+  const rows = createMemo(() =>
+    (types() ?? [])
+      .map((tp) => ({ name: tp.name, training: tp.requiresTraining, n: tp.quantity }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  )
   return (
     <section class="mt-4" aria-labelledby="lab-equipment">
       <h2 id="lab-equipment" class="h4">
         {t('lab.equipment')}
       </h2>
-      <Show when={assets() !== null} fallback={<p>{t('lab.equipmentUnavailable')}</p>}>
+      <Show when={types() !== null} fallback={<p>{t('lab.equipmentUnavailable')}</p>}>
         <Show when={rows().length > 0} fallback={<p>{t('lab.noEquipment')}</p>}>
           <ul>
             <For each={rows()}>
