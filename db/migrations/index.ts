@@ -1,11 +1,15 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_domain.ts'
 import * as m0300 from './0300_emails_calendars.ts'
+import * as m0301 from './0301_recurrence_start_on_move.ts'
 import * as m0400 from './0400_reports_usage_rollup.ts'
+import * as m0401 from './0401_reports_usage_totals.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
   '0300_emails_calendars': m0300,
+  '0301_recurrence_start_on_move': m0301,
   '0400_reports_usage_rollup': m0400,
+  '0401_reports_usage_totals': m0401,
 }

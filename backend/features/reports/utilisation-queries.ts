@@ -152,7 +152,7 @@ function factsFrom(
   source: FactSource,
   q: UtilisationQuery,
   splitsByDay: boolean,
-): { facts: RawBuilder<unknown>; categories: RawBuilder<unknown> } {
+): { facts: RawBuilder<unknown>; totals: RawBuilder<unknown>; categories: RawBuilder<unknown> } {
   const from = sql`${q.from}::date`
   const to = sql`${q.to}::date`
   if (source === 'rollup') {
@@ -166,6 +166,10 @@ function factsFrom(
         select u.lab_id, u.start as day, u.team_id, u.booked_secs, u.used_secs, u.bookings, u.no_shows, u.participants
         from usage_rollup u join scope_labs sl on sl.lab_id = u.lab_id
         where ${grains('u')}`,
+      totals: sql`
+        select t.lab_id, t.start as day, t.booked_secs, t.used_secs, t.bookings, t.no_shows, t.participants
+        from usage_rollup_totals t join scope_labs sl on sl.lab_id = t.lab_id
+        where ${grains('t')}`,
       categories: sql`
         select c.lab_id, c.start as day, c.category, c.participants as n
         from usage_rollup_categories c join scope_labs sl on sl.lab_id = c.lab_id
@@ -197,6 +201,10 @@ function factsFrom(
           and b.during && ${period}
       ) p
       group by p.lab_id, p.day, p.team_id`,
+    totals: sql`
+      select lab_id, day, sum(booked_secs) as booked_secs, sum(used_secs) as used_secs, sum(bookings) as bookings,
+             sum(no_shows) as no_shows, sum(participants) as participants
+      from facts group by lab_id, day`,
     categories: sql`
       select b.lab_id, (lower(b.during) at time zone sl.tz)::date as day, e.key as category, sum((e.value)::numeric) as n
       from bookings b
@@ -229,7 +237,7 @@ export async function utilisationRows(
   const k = keyOf(q.groupBy)
   const from = sql`${q.from}::date`
   const to = sql`${q.to}::date`
-  const { facts, categories } = factsFrom(source, q, splitsByDay)
+  const { facts, totals, categories } = factsFrom(source, q, splitsByDay)
   const extrasGroup = sql.raw(['key', 'label', ...k.extras].join(', '))
   const extrasOut = sql.raw(
     EXTRA_COLUMNS.map((c) =>
@@ -346,6 +354,7 @@ export async function utilisationRows(
       left join lab_loss ll on ll.lab_id = sl.lab_id and ll.bucket = hb.bucket
     ),
     facts as (${facts}),
+    fact_totals as (${totals}),
     booked as (
       select f.lab_id, ${factBucket('f')} as bucket, f.team_id,
              sum(f.booked_secs) as booked_secs, sum(f.used_secs) as used_secs, sum(f.bookings) as bookings,
@@ -369,9 +378,11 @@ export async function utilisationRows(
              coalesce(bk.bookings, 0) as bookings, coalesce(bk.no_shows, 0) as no_shows, coalesce(bk.participants, 0) as participants
       from lab_bucket_open lo
       left join (
-        select lab_id, bucket, sum(booked_secs) as booked_secs, sum(used_secs) as used_secs, sum(bookings) as bookings,
-               sum(no_shows) as no_shows, sum(participants) as participants
-        from booked group by lab_id, bucket
+        select f.lab_id, ${factBucket('f')} as bucket, sum(f.booked_secs) as booked_secs, sum(f.used_secs) as used_secs,
+               sum(f.bookings) as bookings, sum(f.no_shows) as no_shows, sum(f.participants) as participants
+        from fact_totals f
+        ${factBucketJoin('f')}
+        group by 1, 2
       ) bk on bk.lab_id = lo.lab_id and bk.bucket = lo.bucket
     ),`
     }
@@ -389,9 +400,14 @@ export async function utilisationRows(
       group by grouping sets ((${extrasGroup}), ())
     ),
     team_keys as (
-      select distinct ${k.key} as key, nullif(r.team_id, ${NO_TEAM}::uuid) as team_id
-      from booked r join scope_labs sl on sl.lab_id = r.lab_id
-      where r.bookings > 0 and r.team_id <> ${NO_TEAM}::uuid
+      select distinct ${k.key} as key, r.team_id
+      from (
+        select f.lab_id, f.team_id, ${factBucket('f')} as bucket
+        from facts f
+        ${factBucketJoin('f')}
+        where f.bookings > 0 and f.team_id <> ${NO_TEAM}::uuid
+      ) r
+      join scope_labs sl on sl.lab_id = r.lab_id
     ),
     teams as (
       select false as is_total, key, count(*) as n from team_keys group by key
@@ -430,8 +446,8 @@ export async function utilisationRows(
            coalesce(m.no_shows, 0)::int as no_shows, coalesce(m.participants, 0)::int as participants,
            coalesce(t.n, 0)::int as distinct_teams, c.categories
     from main m
-    left join teams t on t.is_total = m.is_total and t.key is not distinct from m.key
-    left join categories c on c.is_total = m.is_total and c.key is not distinct from m.key
+    left join teams t on t.is_total = m.is_total and coalesce(t.key, '') = coalesce(m.key, '')
+    left join categories c on c.is_total = m.is_total and coalesce(c.key, '') = coalesce(m.key, '')
   `
   return inReportTransaction(db, async (trx) => (await query.execute(trx)).rows)
 }
