@@ -336,6 +336,17 @@ export interface UsageRollupTable {
   participants: Num
 }
 
+export interface UsageRollupTotalsTable {
+  grain: 'd' | 'm'
+  lab_id: string
+  start: DateString
+  booked_secs: number
+  used_secs: number
+  bookings: number
+  no_shows: number
+  participants: Num
+}
+
 export interface UsageRollupCategoriesTable {
   grain: 'd' | 'm'
   lab_id: string
@@ -374,6 +385,7 @@ export interface Database {
   calendar_feed_keys: CalendarFeedKeysTable
   calendar_feed_tokens: CalendarFeedTokensTable
   usage_rollup: UsageRollupTable
+  usage_rollup_totals: UsageRollupTotalsTable
   usage_rollup_categories: UsageRollupCategoriesTable
 }
 

@@ -567,6 +567,9 @@ function BookingForm() {
                             ? t('form.occurrenceFree')
                             : t('form.occurrenceConflict', { reasons: o.conflicts.join(', ') })}
                         </span>
+                        <Show when={o.details.length > 0}>
+                          <span class="small w-100">{o.details.join(' ')}</span>
+                        </Show>
                       </li>
                     )}
                   </For>
