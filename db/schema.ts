@@ -167,8 +167,8 @@ export interface BookingsTable {
   created_by: string | null
   created_at: Generated<Date>
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
-  /** The start the occurrence had when its series was expanded (RFC 5545 RECURRENCE-ID); set on insert by a trigger (0300). */
-  recurrence_start: ColumnType<Date, Date | string | undefined, Date | string>
+  /** The start the occurrence had before its first move (RFC 5545 RECURRENCE-ID), kept by a trigger (0301); null = lower(during). */
+  recurrence_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface EquipmentTypesTable {
