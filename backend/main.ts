@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { serve } from '@hono/node-server'
-import { connectDatabase, migrateToLatest } from '../db/connect.ts'
+import { connectDatabase, lockDataDir, migrateToLatest } from '../db/connect.ts'
 import { seedDemoIfEmpty } from '../db/seed/demo.ts'
 import { buildApp } from './app.ts'
 import { CLIENT_DIST, clientIsStale } from './client-build.ts'
@@ -12,6 +12,8 @@ import { startOutboxWorker } from './outbox/worker.ts'
 
 /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
 const SHUTDOWN_GRACE_MS = 25_000
+
+let clientBuilder: ChildProcess | undefined
 
 /**
  * Builds the client (backend/client-build.ts) in a child process when it is missing or stale, so that Vite
@@ -31,6 +33,7 @@ function buildClientInBackground(log: (msg: string) => void): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   )
+  clientBuilder = child
   return new Promise((resolve) => {
     child.on('error', (err) => {
       console.error(`the client build could not start: ${err.message}`)
@@ -50,9 +53,12 @@ async function main() {
     if (config.logLevel === 'info') console.log(msg)
   }
   const started = Date.now()
-  const clientBuild = buildClientInBackground(log)
   fs.mkdirSync(config.dataDir, { recursive: true })
-  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, 'pglite') })
+  const pgliteDataDir = path.join(config.dataDir, 'pglite')
+  // A second process on the same embedded database stops here, before it touches the client build.
+  if (!config.databaseUrl) lockDataDir(pgliteDataDir)
+  const clientBuild = buildClientInBackground(log)
+  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir })
   await migrateToLatest(handle.db)
   log(`database ready (${handle.engine}) in ${Date.now() - started} ms`)
   if (config.seedDemo && (await seedDemoIfEmpty(handle.db))) log('demo data seeded')
@@ -96,5 +102,6 @@ async function main() {
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err)
+  if (clientBuilder?.exitCode === null) clientBuilder.kill()
   process.exit(1)
 })

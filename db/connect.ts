@@ -37,14 +37,25 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
+      // TCP keep-alive notices a server that vanished without closing the connection.
+      keepAlive: true,
     })
-    // An idle client that loses its server must not crash the process; the next query reconnects.
+    // A client that loses its server must not crash the process, idle (the pool's 'error') or checked out
+    // between two queries (its own 'error'): the query in progress fails with the cause, and the pool
+    // drops the broken client when it is released; the next query reconnects.
     pool.on('error', () => {})
+    pool.on('connect', (client) => {
+      client.on('error', () => {})
+    })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, engine: 'postgres', close: () => db.destroy() }
   }
   const dataDir = options.pgliteDataDir ?? 'memory://'
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true })
+  let unlock = () => {}
+  if (!dataDir.startsWith('memory://')) {
+    fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true })
+    unlock = lockDataDir(dataDir)
+  }
   const lite = await PGlite.create({ dataDir, extensions: { btree_gist } })
   const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
@@ -54,8 +65,50 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     async close() {
       await db.destroy()
       await lite.close()
+      unlock()
     },
   }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * One process per embedded database: two PGlite instances writing one directory would corrupt it.
+ * A lock file beside the directory names the owner's pid; a lock left by a dead process (kill -9) is taken over.
+ * Returns the release function.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockPath = `${path.resolve(dataDir)}.lock`
+  const release = () => {
+    if (fs.existsSync(lockPath) && fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.rmSync(lockPath, { force: true })
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' })
+      process.once('exit', release)
+      return release
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+    const owner = Number(fs.readFileSync(lockPath, 'utf8'))
+    if (owner === process.pid) return release
+    if (owner && processIsAlive(owner)) {
+      throw new Error(
+        `Another process (pid ${owner}) is using the embedded database in ${dataDir}. ` +
+          'Stop it first, or set DATABASE_URL so that several processes share a PostgreSQL server.',
+      )
+    }
+    fs.rmSync(lockPath, { force: true })
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir} (${lockPath}).`)
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

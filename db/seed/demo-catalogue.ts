@@ -1,28 +1,36 @@
 import type { LabType, LegalStatus } from '../schema.ts'
+import { NIL_AREAS } from './nil-areas.ts'
 
 /**
- * The newcomer's Milan: real neighbourhoods (NIL of the Comune's open dataset ds964, CC-BY, with their
- * municipio; `isTarget` = priority area of the 2016 plan for the peripheries), plausible hubs, labs,
+ * The newcomer's Milan: real neighbourhoods (NIL of the Comune's open dataset ds964, CC-BY, see
+ * nil-areas.ts; `isTarget` = priority area of the 2016 plan for the peripheries), plausible hubs, labs,
  * operators, teams and equipment. Keys tie the rows together before they get ids.
  */
 
-export const DEMO_AREAS = [
-  { key: 'adriano', name: 'Adriano', nilId: 17, municipio: 2, isTarget: true },
-  { key: 'padova', name: 'Padova - Turro - Crescenzago', nilId: 19, municipio: 2, isTarget: true },
-  { key: 'rogoredo', name: 'Rogoredo - Santa Giulia', nilId: 33, municipio: 4, isTarget: true },
-  { key: 'chiaravalle', name: 'Chiaravalle', nilId: 34, municipio: 5, isTarget: true },
-  { key: 'corvetto', name: 'Lodi - Corvetto', nilId: 35, municipio: 4, isTarget: true },
-  { key: 'giambellino', name: 'Giambellino', nilId: 49, municipio: 6, isTarget: true },
-  { key: 'lorenteggio', name: 'Lorenteggio', nilId: 53, municipio: 6, isTarget: true },
-  { key: 'gallaratese', name: 'Gallaratese - San Leonardo - Lampugnano', nilId: 65, municipio: 8, isTarget: true },
-  { key: 'qt8', name: 'QT 8', nilId: 66, municipio: 8, isTarget: true },
-  { key: 'bovisa', name: 'Bovisa', nilId: 77, municipio: 9, isTarget: true },
-  { key: 'niguarda', name: "Niguarda - Ca' Granda", nilId: 14, municipio: 9, isTarget: true },
-  { key: 'isola', name: 'Isola', nilId: 11, municipio: 9, isTarget: false },
-  { key: 'cittastudi', name: 'Città Studi', nilId: 22, municipio: 3, isTarget: false },
-] as const
+const DEMO_NIL = {
+  adriano: 17,
+  padova: 19,
+  rogoredo: 33,
+  chiaravalle: 34,
+  corvetto: 35,
+  giambellino: 49,
+  lorenteggio: 53,
+  gallaratese: 65,
+  qt8: 66,
+  bovisa: 77,
+  niguarda: 14,
+  isola: 11,
+  cittastudi: 22,
+} as const
 
-export type DemoAreaKey = (typeof DEMO_AREAS)[number]['key']
+/** The areas of the demo, taken from the shared NIL list (one source for names and municipi). */
+export const DEMO_AREAS = Object.entries(DEMO_NIL).map(([key, nilId]) => {
+  const nil = NIL_AREAS.find((a) => a.nilId === nilId)
+  if (!nil) throw new Error(`NIL ${nilId} is not in db/seed/nil-areas.ts`)
+  return { key: key as DemoAreaKey, name: nil.name, nilId, municipio: nil.municipio, isTarget: nil.isTarget }
+})
+
+export type DemoAreaKey = keyof typeof DEMO_NIL
 
 type Week = Array<{ weekday: number; open: string; close: string }>
 

@@ -50,6 +50,8 @@ beforeAll(async () => {
 }, 400_000)
 
 afterAll(async () => {
+  // What the last server printed, when a failure needs explaining.
+  if (process.env.SHOW_SERVER_OUTPUT) console.log(server?.output())
   if (server && server.child.exitCode === null) server.child.kill('SIGKILL')
   await proxy?.close()
   await dropDatabase?.()
@@ -82,6 +84,27 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
     expect(health.status).toBe(200)
     expect(health.body).toEqual({ status: 'ok', database: engine })
   })
+
+  if (engine === 'pglite') {
+    it('refuses a second process on the same embedded database', async () => {
+      await expect(startServer(env)).rejects.toThrow(/exited \(1\)[\s\S]*Another process \(pid \d+\) is using the embedded database/)
+      expect((await json(`${server!.url}/api/v1/health`)).status).toBe(200)
+    })
+  } else {
+    it('a second process on the same PostgreSQL serves too, without seeding again', async () => {
+      const second = await startServer(env)
+      try {
+        expect(second.output()).not.toContain('demo data seeded')
+        const first = await json(`${server!.url}/api/v1/hubs?limit=1000`)
+        const other = await json(`${second.url}/api/v1/hubs?limit=1000`)
+        expect(other.status).toBe(200)
+        expect(other.body).toEqual(first.body)
+      } finally {
+        second.child.kill('SIGTERM')
+        await second.exited
+      }
+    })
+  }
 
   it('serves the client on deep links (history routing) and problem+json on unknown API routes', async () => {
     const labs = await json(`${server!.url}/api/v1/labs`)
@@ -117,8 +140,11 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
     it('answers 503 while the database does not answer, and recovers without a restart', async () => {
       const base = server!.url
       expect((await json(`${base}/api/v1/health`)).status).toBe(200)
+      // Cut while requests are in flight: each gets an answer (its data or a 503), none a dropped connection.
+      const inFlight = Array.from({ length: 8 }, () => json(`${base}/api/v1/labs`).then((r) => r.status))
       await proxy!.cut()
       try {
+        for (const status of await Promise.all(inFlight)) expect([200, 503]).toContain(status)
         const health = await json(`${base}/api/v1/health`)
         expect(health.status).toBe(503)
         expect(health.body).toEqual({ status: 'down', database: 'postgres' })
