@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
@@ -44,6 +46,36 @@ describe('a visitor', () => {
     await page.getByLabel('Password').fill('not-the-password')
     await page.getByRole('button', { name: 'Accedi', exact: true }).click()
     await page.getByRole('alert').filter({ hasText: 'Email o password non corrette.' }).waitFor()
+    await context.close()
+  })
+
+  it('asks for a sign-in link by email and signs in by following it', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await page.goto('/login')
+    await page.getByLabel('Email').fill(DEMO.team)
+    await page.getByRole('button', { name: 'Ricevi un link di accesso via email' }).click()
+    await page.getByRole('status').filter({ hasText: 'riceverai a breve' }).waitFor()
+
+    // The outbox worker writes the message under DATA_DIR/mail (no SMTP_URL in tests).
+    const mailDir = path.join(server.dataDir, 'mail')
+    const findToken = () => {
+      if (!fs.existsSync(mailDir)) return undefined
+      for (const file of fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml'))) {
+        // Undo quoted-printable soft line breaks and "=3D" before looking for the link.
+        const text = fs
+          .readFileSync(path.join(mailDir, file), 'utf8')
+          .replace(/=\r?\n/g, '')
+          .replace(/=3D/g, '=')
+        const match = text.match(/\/login\?token=([A-Za-z0-9_-]+)/)
+        if (match) return match[1]
+      }
+      return undefined
+    }
+    await expect.poll(findToken, { timeout: 30_000, interval: 500 }).toBeTruthy()
+    const token = findToken()
+    await page.goto(`/login?token=${token}`)
+    await page.waitForURL((url) => url.pathname === '/bookings')
+    await page.getByRole('button', { name: 'Esci' }).waitFor()
     await context.close()
   })
 })
