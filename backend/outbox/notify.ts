@@ -72,6 +72,8 @@ export async function notify(trx: Transaction<Database>, event: NotificationEven
       for (const { group, affected } of await affectedGroups(trx, [event.bookingId])) {
         const extra = entry?.requested_by ? [entry.requested_by] : []
         await bookingMessage(trx, group, affected, { kind: 'waitlist.promoted', ics: 'request' }, extra)
+        const pending = affected.filter((o) => o.status === 'pending')
+        if (pending.length) await approvalRequest(trx, group, pending)
         await scheduleReminders(
           trx,
           group,

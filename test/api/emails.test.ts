@@ -118,6 +118,38 @@ describe('booking emails, end to end through the API', () => {
     expect(smtp.to(w.team.contact_email)).toHaveLength(2)
   })
 
+  it('cancelling the following occurrences cancels each by RECURRENCE-ID; cancelling the rest withdraws the whole event', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Serie',
+      start: '2027-11-01T14:00',
+      end: '2027-11-01T15:00',
+      recurrence: { rrule: 'FREQ=DAILY;COUNT=4' },
+    })
+    expect(res.status).toBe(201)
+    const ids = res.body.bookings.map((b: { id: string }) => b.id)
+    await deliver()
+    expect((await w.client.post(`/bookings/${ids[2]}/cancel`, { scope: 'following' })).status).toBe(200)
+    await deliver()
+    const followingMail = smtp.to(w.team.contact_email)[1]
+    expect(followingMail.parsed.text).toContain('Date annullate (2):')
+    const following = calendarOf(followingMail.parsed)!
+    expect(veventLines(following).map((e) => e.find((l) => l.startsWith('RECURRENCE-ID')))).toEqual([
+      'RECURRENCE-ID;TZID=Europe/Rome:20271103T140000',
+      'RECURRENCE-ID;TZID=Europe/Rome:20271104T140000',
+    ])
+    expect((await w.client.post(`/bookings/${ids[0]}/cancel`, { scope: 'series' })).status).toBe(200)
+    await deliver()
+    const whole = calendarOf(smtp.to(w.team.contact_email)[2].parsed)!
+    expect(whole).toContain('METHOD:CANCEL')
+    expect(veventLines(whole)).toHaveLength(1)
+    expect(whole).not.toContain('RECURRENCE-ID')
+    expect(UID_OF(whole)).toBe(`${res.body.series.id}@spazicomuni.comune.milano.it`)
+    expect(SEQUENCE_OF(whole)).toBeGreaterThan(SEQUENCE_OF(following))
+  })
+
   it('escapes a title with <script> in the HTML part', async () => {
     const w = await world({ bookerLocale: 'it' })
     const res = await w.client.post('/bookings', {
@@ -257,6 +289,36 @@ describe('booking emails, end to end through the API', () => {
     expect(mail.parsed.subject).toBe('Prenotazione annullata per chiusura: Cena')
     expect(mail.parsed.text).toContain('Lavori all’impianto elettrico')
     expect(calendarOf(mail.parsed)).toContain('METHOD:CANCEL')
+  })
+})
+
+describe('the waiting list', () => {
+  it('tells the waiting team, in one email with the invitation, when the slot frees up', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const first = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Prima',
+      start: '2027-10-28T10:00',
+      end: '2027-10-28T12:00',
+    })
+    expect(first.status).toBe(201)
+    const waiting = await ctx.make.team({ name: 'Gruppo in attesa' })
+    const waiter = await ctx.make.user({ teamIds: [waiting.id] })
+    const join = await (await ctx.as(waiter)).post('/waitlist', {
+      labId: w.lab.id,
+      teamId: waiting.id,
+      start: '2027-10-28T10:00',
+      end: '2027-10-28T12:00',
+    })
+    expect(join.status).toBe(201)
+    expect((await w.client.post(`/bookings/${first.body.bookings[0].id}/cancel`, { scope: 'occurrence' })).status).toBe(200)
+    await deliver()
+    const promoted = only(smtp.to(waiting.contact_email))
+    expect(promoted.parsed.subject).toMatch(/^Dalla lista d’attesa: .+ è prenotato$/)
+    expect(promoted.parsed.text).toContain('giovedì 28 ottobre 2027, 10:00–12:00')
+    expect(calendarOf(promoted.parsed)).toContain('METHOD:REQUEST')
+    expect(only(smtp.to(waiter.email)).parsed.subject).toBe(promoted.parsed.subject)
   })
 })
 
