@@ -16,7 +16,6 @@ import type {
   Grant,
   Hub,
   Lab,
-  Me,
   OpeningHours,
   Operator,
   Role,
@@ -139,11 +138,10 @@ export type AssetCondition = 'new' | 'good' | 'fair' | 'worn' | 'damaged' | 'nee
 export const ASSET_CONDITIONS: AssetCondition[] = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair']
 
 export interface StaffAsset extends EquipmentAsset {
-  /** The open check-out, when the server tells it. */
-  checkout?: { holder: string; bookingId?: string | null; checkedOutAt?: string } | null
-  checkedOut?: boolean
-  holder?: string | null
-  type?: { id: string; name: string }
+  typeName?: string
+  hubId?: string
+  /** The open loan (check-out without check-in); null when the asset is in the lab. */
+  currentLoan?: { id: string; holder: string; bookingId?: string | null; checkedOutAt?: string } | null
 }
 
 /** A message of the email outbox (admin). Only `id` and `status` are certain; the rest is shown when present. */
@@ -340,23 +338,4 @@ export const staffApi = {
   updateUser: (userId: string, body: { name?: string; role?: Role; operatorId?: string | null; teamIds?: string[]; disabled?: boolean }) =>
     api.patch<UserAccount>(`/users/${id(userId)}`, body),
   resendOutbox: (messageId: string) => api.post<OutboxMessage>(`/admin/outbox/${id(messageId)}/resend`),
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Rules of the staff pages (pure)
-
-/** The hubs a person may manage: every hub for the Comune; for operator staff, those of its concessions in force. */
-export function managedHubIds(
-  me: Pick<Me, 'role' | 'operatorId'>,
-  hubs: Pick<Hub, 'id'>[],
-  concessions: ConcessionView[],
-  today: string,
-): string[] {
-  if (me.role === 'admin') return hubs.map((h) => h.id)
-  if (me.role !== 'operator' || !me.operatorId) return []
-  const inForce = concessions.filter(
-    (c) => c.operatorId === me.operatorId && (c.inForce ?? (c.status === 'active' && c.start <= today && today <= c.end)),
-  )
-  const ids = new Set(inForce.map((c) => c.hubId))
-  return hubs.filter((h) => ids.has(h.id)).map((h) => h.id)
 }

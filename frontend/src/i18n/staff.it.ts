@@ -101,6 +101,7 @@ export const staffIt = {
     empty: 'Nessuna chiusura in programma.',
     delete: 'Elimina',
     deleteTitle: 'Eliminare la chiusura?',
+    days: 'dal {{ from }} al {{ to }}',
     deleted: 'Chiusura eliminata: l’hub torna prenotabile in quel periodo.',
   },
   hours: {

@@ -1,7 +1,7 @@
 import { createAsync, useSearchParams } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
 import { getHubs, getLabs } from '../api/catalogue.ts'
-import { getConcessions, getTeamsLookup, managedHubIds } from '../api/staff.ts'
+import { getConcessions, getTeamsLookup } from '../api/staff.ts'
 import type { Role } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
@@ -15,6 +15,7 @@ import { Closures } from './operator/closures.tsx'
 import { Equipment } from './operator/equipment.tsx'
 import { OpeningHoursEditor } from './operator/hours.tsx'
 import { SelectField, StaffGate, StaffTabs } from './operator/kit.tsx'
+import { managedHubIds } from './operator/managed-hubs.ts'
 
 /** /operator: the hub's schedule board, the approval queue, closures, hours, attendance and equipment. */
 export default function OperatorPage() {

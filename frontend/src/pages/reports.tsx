@@ -1,7 +1,7 @@
 import { createAsync, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js'
 import { getAreas, getHubs } from '../api/catalogue.ts'
-import { getConcessions, managedHubIds } from '../api/staff.ts'
+import { getConcessions } from '../api/staff.ts'
 import { LAB_TYPES } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
@@ -9,6 +9,7 @@ import { t } from '../i18n/index.ts'
 import { addDays, addMonths, formatDate, isDate, today } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
 import { Field, SelectField, StaffGate } from './operator/kit.tsx'
+import { managedHubIds } from './operator/managed-hubs.ts'
 import { ConcessionsSection, GrantsSection, HeatmapSection, type ReportFilters, UtilisationSection } from './reports/dashboard.tsx'
 
 type Params = { from?: string; to?: string; hub?: string; type?: string; area?: string }

@@ -11,7 +11,7 @@ import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, li
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
-import { type Option, Pager } from '../operator/kit.tsx'
+import { type Option, Pager, TableBox } from '../operator/kit.tsx'
 
 export type Value = string | boolean | string[]
 export type Values = Record<string, Value>
@@ -302,7 +302,7 @@ function Table<T extends { id: string }>(props: {
   return (
     <Show when={(page()?.items.length ?? 0) > 0} fallback={<Empty>{props.empty}</Empty>}>
       <p class="small mb-1">{t('staff.admin.count', { n: page()?.total ?? 0 })}</p>
-      <div class="sc-table-wrap">
+      <TableBox label={props.caption}>
         <table class="table table-sm">
           <caption class="visually-hidden">{props.caption}</caption>
           <thead>
@@ -328,7 +328,7 @@ function Table<T extends { id: string }>(props: {
             </For>
           </tbody>
         </table>
-      </div>
+      </TableBox>
       <Pager total={page()?.total ?? 0} offset={props.offset} limit={props.limit} onChange={props.setOffset} />
     </Show>
   )

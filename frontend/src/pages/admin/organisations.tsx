@@ -6,7 +6,7 @@ import { type Concession, type Grant, LAB_TYPES, type LabType, type Operator, ty
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatDate, formatEuroCents, formatNumber } from '../../lib/format.ts'
-import { Field, SelectField } from '../operator/kit.tsx'
+import { Field, SelectField, TableBox } from '../operator/kit.tsx'
 import { AdminSection, EntityTable, type FieldSpec, FormDialog, num, opt, str, type Values } from './entity.tsx'
 
 const LEGAL_STATUSES = ['informal', 'association', 'cooperative', 'social_enterprise', 'other'] as const
@@ -443,7 +443,7 @@ function GrantTable(props: {
   withTeam?: boolean
 }) {
   return (
-    <div class="sc-table-wrap">
+    <TableBox label={t('staff.admin.grants')}>
       <table class="table table-sm">
         <caption class="visually-hidden">{t('staff.admin.grants')}</caption>
         <thead>
@@ -484,7 +484,7 @@ function GrantTable(props: {
           </For>
         </tbody>
       </table>
-    </div>
+    </TableBox>
   )
 }
 

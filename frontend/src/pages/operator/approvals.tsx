@@ -8,7 +8,7 @@ import { AsyncBoundary, Empty, Loading, Success } from '../../components/States.
 import { t } from '../../i18n/index.ts'
 import { formatLongDate, formatTime } from '../../lib/format.ts'
 import { refreshBookings, StatusBadge } from './booking-actions.tsx'
-import { Pager, SelectField, TextArea } from './kit.tsx'
+import { Pager, SelectField, TableBox, TextArea } from './kit.tsx'
 
 const PAGE = 25
 
@@ -153,7 +153,7 @@ function Queue(props: {
             {t('staff.approvals.rejectSelected', { n: selected().length })}
           </button>
         </fieldset>
-        <div class="sc-table-wrap">
+        <TableBox label={t('staff.approvals.title')}>
           <table class="table table-sm">
             <caption class="visually-hidden">{t('staff.approvals.title')}</caption>
             <thead>
@@ -237,7 +237,7 @@ function Queue(props: {
               </For>
             </tbody>
           </table>
-        </div>
+        </TableBox>
         <Pager total={page()?.total ?? 0} offset={props.offset} limit={PAGE} onChange={props.setOffset} />
       </Show>
       <ConfirmDialog

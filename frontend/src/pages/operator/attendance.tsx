@@ -6,7 +6,7 @@ import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatLongDate, formatTime, today } from '../../lib/format.ts'
 import { BookingActions, BookingSummary, hasStarted, StatusBadge } from './booking-actions.tsx'
-import { Pager, pageOf } from './kit.tsx'
+import { pageOf, Pager, TableBox } from './kit.tsx'
 
 const PAGE = 10
 const DAYS_BACK = 14
@@ -62,7 +62,7 @@ function AttendanceList(props: { hub: Hub; labs: Lab[]; teamName: (id: string | 
       </Show>
       <h3 class="h5 mt-4">{t('staff.attendance.recordedTitle')}</h3>
       <Show when={recorded().length > 0} fallback={<Empty>{t('staff.attendance.noneRecorded')}</Empty>}>
-        <div class="sc-table-wrap">
+        <TableBox label={t('staff.attendance.recordedTitle')}>
           <table class="table table-sm">
             <caption class="visually-hidden">{t('staff.attendance.recordedTitle')}</caption>
             <thead>
@@ -92,7 +92,7 @@ function AttendanceList(props: { hub: Hub; labs: Lab[]; teamName: (id: string | 
               </For>
             </tbody>
           </table>
-        </div>
+        </TableBox>
         <Pager total={recorded().length} offset={doneOffset()} limit={25} onChange={setDoneOffset} />
       </Show>
     </>

@@ -1,6 +1,6 @@
 import { type Calendar, ResourceTimeGrid } from '@event-calendar/core'
 import { createAsync } from '@solidjs/router'
-import { createMemo, createSignal, For, Show } from 'solid-js'
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { getBookings, getHubLabs, getHubOpeningHours, type StaffBooking } from '../../api/staff.ts'
 import type { Hub } from '../../api/types.ts'
 import { EventCalendar } from '../../components/EventCalendar.tsx'
@@ -8,7 +8,7 @@ import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { intlLocale, t } from '../../i18n/index.ts'
 import { addDays, floating, formatLongDate, formatTime, formatWeek, mondayOf, today } from '../../lib/format.ts'
 import { BookingActions, BookingSummary, StatusBadge } from './booking-actions.tsx'
-import { Pager, pageOf } from './kit.tsx'
+import { pageOf, Pager, TableBox } from './kit.tsx'
 import { boardHours } from './opening-hours.ts'
 
 /** Colours of the board by status (white text on each passes WCAG AA contrast). */
@@ -19,6 +19,26 @@ export const STATUS_COLORS: Record<string, string> = {
   no_show: '#a61919',
 }
 const SHOWN = new Set(Object.keys(STATUS_COLORS))
+
+const GRID_ROLES = new Set(['table', 'grid', 'rowgroup', 'row', 'columnheader', 'rowheader', 'cell', 'gridcell'])
+
+/**
+ * The calendar marks its layout as an ARIA table, but puts the events (buttons) inside its row groups, which
+ * assistive technology cannot read as a table (axe: aria-required-children). Its layout is made plain: the
+ * events stay buttons named by their time and title, and the board's bookings are also listed in a real table
+ * below it. A MutationObserver keeps it so as the calendar redraws.
+ */
+function plainCalendarLayout(root: HTMLElement): () => void {
+  const strip = () => {
+    for (const el of root.querySelectorAll('[role]')) if (GRID_ROLES.has(el.getAttribute('role') ?? '')) el.removeAttribute('role')
+    for (const el of root.querySelectorAll('[aria-colindex], [aria-rowindex], [aria-colcount], [aria-rowcount]'))
+      for (const name of ['aria-colindex', 'aria-rowindex', 'aria-colcount', 'aria-rowcount']) el.removeAttribute(name)
+  }
+  strip()
+  const observer = new MutationObserver(strip)
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['role', 'aria-colindex', 'aria-rowindex'] })
+  return () => observer.disconnect()
+}
 
 /** The schedule board: the hub's labs as columns, a day or a week of hours as rows. */
 export function Board(props: { hub: Hub; teamName: (id: string | null) => string | undefined }) {
@@ -141,7 +161,7 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
       </ul>
       <AsyncBoundary>
         <Show when={(labs() ?? []).length > 0} fallback={<Empty>{t('staff.board.noLabs')}</Empty>}>
-          <div class="sc-board" classList={{ week: view() === 'week' }}>
+          <div class="sc-board" classList={{ week: view() === 'week' }} ref={(el) => onMount(() => onCleanup(plainCalendarLayout(el)))}>
             <EventCalendar
               plugins={[ResourceTimeGrid]}
               options={options()}
@@ -190,7 +210,7 @@ function BookingTable(props: {
   caption: string
 }) {
   return (
-    <div class="sc-table-wrap">
+    <TableBox label={props.caption}>
       <table class="table table-sm">
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
@@ -229,6 +249,6 @@ function BookingTable(props: {
           </For>
         </tbody>
       </table>
-    </div>
+    </TableBox>
   )
 }

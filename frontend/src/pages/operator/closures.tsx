@@ -7,10 +7,20 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { conflictReason } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
-import { formatRange, today } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, SubmitButton } from './kit.tsx'
+import { addDays, formatDate, formatLongDate, formatRange, today } from '../../lib/format.ts'
+import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, SubmitButton, TableBox } from './kit.tsx'
 
 const PAGE = 20
+
+/** A closure in words: whole days read as dates ("venerdì 25 dicembre 2026", "dal 1 al 7 agosto 2027"). */
+export function formatClosure(start: string, end: string): string {
+  const wholeDays = start.slice(11, 16) === '00:00' && end.slice(11, 16) === '00:00'
+  if (!wholeDays) return formatRange(start, end)
+  const first = start.slice(0, 10)
+  const last = addDays(end.slice(0, 10), -1)
+  if (last <= first) return formatLongDate(first)
+  return t('staff.closures.days', { from: formatDate(first), to: formatDate(last) })
+}
 
 /** Closures of the hub (whole hub, one lab, or every hub): the coming ones, a form to add one, deletion with confirmation. */
 export function Closures(props: { hub: Hub; labs: Lab[]; role: Role }) {
@@ -114,7 +124,7 @@ function NewClosure(props: { hub: Hub; labs: Lab[] }) {
         </div>
       </Show>
       <SubmitButton pending={op.pending()} label={t('staff.closures.create')} />
-      <OperationStatus op={op} fields={fields()} />
+      <OperationStatus op={op} fields={fields()} hideProblem={affected().length > 0} />
       <Show when={affected().length > 0}>
         <div class="alert alert-warning" role="status">
           <p class="fw-semibold mb-1">{t('staff.closures.affected', { n: affected().length })}</p>
@@ -175,7 +185,7 @@ function ClosureList(props: { hub: Hub; labs: Lab[]; role: Role }) {
     <>
       <OperationStatus op={done} />
       <Show when={relevant().length > 0} fallback={<Empty>{t('staff.closures.empty')}</Empty>}>
-        <div class="sc-table-wrap">
+        <TableBox label={t('staff.closures.upcoming')}>
           <table class="table table-sm">
             <caption class="visually-hidden">{t('staff.closures.upcoming')}</caption>
             <thead>
@@ -190,7 +200,7 @@ function ClosureList(props: { hub: Hub; labs: Lab[]; role: Role }) {
               <For each={pageOf(relevant(), offset(), PAGE)}>
                 {(c) => (
                   <tr>
-                    <td>{formatRange(c.start, c.end)}</td>
+                    <td>{formatClosure(c.start, c.end)}</td>
                     <td>{scopeOf(c)}</td>
                     <td>{c.reason}</td>
                     <td>
@@ -206,14 +216,14 @@ function ClosureList(props: { hub: Hub; labs: Lab[]; role: Role }) {
               </For>
             </tbody>
           </table>
-        </div>
+        </TableBox>
         <Pager total={relevant().length} offset={offset()} limit={PAGE} onChange={setOffset} />
       </Show>
       <ConfirmDialog
         open={Boolean(toDelete())}
         onOpenChange={(open) => !open && setToDelete(undefined)}
         title={t('staff.closures.deleteTitle')}
-        description={toDelete() ? `${toDelete()?.reason}: ${formatRange(toDelete()?.start ?? '', toDelete()?.end ?? '')}` : ''}
+        description={toDelete() ? `${toDelete()?.reason}: ${formatClosure(toDelete()?.start ?? '', toDelete()?.end ?? '')}` : ''}
         confirmLabel={t('staff.closures.delete')}
         danger
         onConfirm={async () => {

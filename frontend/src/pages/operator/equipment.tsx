@@ -14,7 +14,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatTime, today } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, TextArea } from './kit.tsx'
+import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, TableBox, TextArea } from './kit.tsx'
 
 const PAGE = 25
 
@@ -65,16 +65,18 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
       .filter((a) => labIds().has(a.labId) && (!props.labId || a.labId === props.labId))
       .sort((a, b) => a.assetTag.localeCompare(b.assetTag)),
   )
-  const typeName = (a: StaffAsset) => a.type?.name ?? types()?.find((ty) => ty.id === a.typeId)?.name ?? ''
+  const typeName = (a: StaffAsset) => a.typeName ?? types()?.find((ty) => ty.id === a.typeId)?.name ?? ''
   const labName = (id: string) => props.labs.find((l) => l.id === id)?.name ?? ''
-  const holderOf = (a: StaffAsset) => a.checkout?.holder ?? a.holder ?? undefined
+  const holderOf = (a: StaffAsset) => a.currentLoan?.holder
+  /** Whether the asset is out: known when the server tells the open loan (else both actions are offered). */
+  const isOut = (a: StaffAsset) => ('currentLoan' in a ? Boolean(a.currentLoan) : undefined)
 
   return (
     <>
       <OperationStatus op={done} />
       <Show when={shown().length > 0} fallback={<Empty>{t('staff.equipment.empty')}</Empty>}>
         <p>{t('staff.equipment.count', { n: shown().length })}</p>
-        <div class="sc-table-wrap">
+        <TableBox label={t('staff.equipment.title')}>
           <table class="table table-sm">
             <caption class="visually-hidden">{t('staff.equipment.title')}</caption>
             <thead>
@@ -104,22 +106,26 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
                     <td>{holderOf(a) ?? '—'}</td>
                     <td>
                       <div class="sc-actions">
-                        <button
-                          type="button"
-                          class="btn btn-outline-primary btn-sm"
-                          onClick={() => setDialog({ kind: 'checkout', asset: a })}
-                        >
-                          {t('staff.equipment.checkout')}
-                          <span class="visually-hidden"> {a.assetTag}</span>
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-outline-primary btn-sm"
-                          onClick={() => setDialog({ kind: 'checkin', asset: a })}
-                        >
-                          {t('staff.equipment.checkin')}
-                          <span class="visually-hidden"> {a.assetTag}</span>
-                        </button>
+                        <Show when={isOut(a) !== true && a.status === 'active'}>
+                          <button
+                            type="button"
+                            class="btn btn-outline-primary btn-sm"
+                            onClick={() => setDialog({ kind: 'checkout', asset: a })}
+                          >
+                            {t('staff.equipment.checkout')}
+                            <span class="visually-hidden"> {a.assetTag}</span>
+                          </button>
+                        </Show>
+                        <Show when={isOut(a) !== false}>
+                          <button
+                            type="button"
+                            class="btn btn-outline-primary btn-sm"
+                            onClick={() => setDialog({ kind: 'checkin', asset: a })}
+                          >
+                            {t('staff.equipment.checkin')}
+                            <span class="visually-hidden"> {a.assetTag}</span>
+                          </button>
+                        </Show>
                         <button
                           type="button"
                           class="btn btn-outline-secondary btn-sm"
@@ -135,7 +141,7 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
               </For>
             </tbody>
           </table>
-        </div>
+        </TableBox>
         <Pager total={shown().length} offset={offset()} limit={PAGE} onChange={setOffset} />
       </Show>
       <Show when={dialog()} keyed>

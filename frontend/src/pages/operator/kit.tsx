@@ -72,14 +72,14 @@ export function createOperation() {
 export type Operation = ReturnType<typeof createOperation>
 
 /** What an operation is doing, in words: progress, success or the problem (with the form's field labels). */
-export function OperationStatus(props: { op: Operation; fields?: Record<string, string>; working?: string }) {
+export function OperationStatus(props: { op: Operation; fields?: Record<string, string>; working?: string; hideProblem?: boolean }) {
   return (
     <div aria-live="polite">
       <Show when={props.op.pending()}>
         <Loading label={props.working ?? t('common.working')} />
       </Show>
       <Show when={props.op.done()}>{(message) => <Success>{message()}</Success>}</Show>
-      <Show when={props.op.problem()}>{(problem) => <ProblemAlert problem={problem()} fields={props.fields} />}</Show>
+      <Show when={!props.hideProblem && props.op.problem()}>{(problem) => <ProblemAlert problem={problem()} fields={props.fields} />}</Show>
     </div>
   )
 }
@@ -324,4 +324,16 @@ export function StaffTabs(props: { tabs: TabSpec[]; label: string }) {
 /** A short id for people (the first block of a UUID) when no name is known. */
 export function shortId(id: string | null | undefined): string {
   return id ? id.slice(0, 8) : ''
+}
+
+/**
+ * The box a wide table scrolls in on small screens: a named region reachable by keyboard, so that people who
+ * do not use a mouse can scroll it too (WCAG 2.1.1, axe scrollable-region-focusable).
+ */
+export function TableBox(props: { label: string; children: JSX.Element }) {
+  return (
+    <section class="sc-table-wrap" aria-label={props.label} tabindex="0">
+      {props.children}
+    </section>
+  )
 }

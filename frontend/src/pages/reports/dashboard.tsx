@@ -1,5 +1,5 @@
 import { createAsync } from '@solidjs/router'
-import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
+import { createMemo, createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js'
 import {
   csvUrl,
   type GrantReportRow,
@@ -17,7 +17,7 @@ import { Chart } from '../../components/Chart.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatNumber, formatPercent, weekdayName } from '../../lib/format.ts'
-import { Pager, pageOf } from '../operator/kit.tsx'
+import { pageOf, Pager, TableBox } from '../operator/kit.tsx'
 import { heatColor, hourOfWeek, shownHours } from './heatmap.ts'
 
 export interface ReportFilters {
@@ -57,6 +57,25 @@ function Section(props: { id: string; title: string; children: JSX.Element; acti
   )
 }
 
+/**
+ * Renders its children only once its box is in the document. A chart created while an outer Suspense still
+ * holds the page off-screen would fail (Chart.js measures the canvas with getComputedStyle on mount).
+ */
+function WhenConnected(props: { children: JSX.Element }) {
+  const [connected, setConnected] = createSignal(false)
+  let box: HTMLDivElement | undefined
+  onMount(() => {
+    let frame = 0
+    const check = () => {
+      if (box?.isConnected) setConnected(true)
+      else frame = requestAnimationFrame(check)
+    }
+    check()
+    onCleanup(() => cancelAnimationFrame(frame))
+  })
+  return <div ref={box}>{connected() ? props.children : null}</div>
+}
+
 /** Month rows keyed `YYYY-MM` read as "ott 2027" in the reader's language. */
 function monthLabel(row: UtilisationRow): string {
   return row.key && /^\d{4}-\d{2}$/.test(row.key) ? formatDate(`${row.key}-01`, { month: 'short', year: 'numeric' }) : row.label
@@ -89,28 +108,32 @@ export function UtilisationSection(props: { filters: ReportFilters }) {
         <AsyncBoundary>
           <Show when={(byMonth()?.rows.length ?? 0) > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
             <div class="sc-chart-grid">
-              <Chart
-                type="line"
-                caption={t('staff.reports.trendCaption')}
-                labels={(byMonth()?.rows ?? []).map(monthLabel)}
-                series={[
-                  {
-                    label: t('staff.reports.utilisation'),
-                    data: (byMonth()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10),
-                  },
-                ]}
-                formatValue={(n) => `${formatNumber(n)} %`}
-              />
-              <Chart
-                type="bar"
-                caption={t('staff.reports.hoursCaption')}
-                labels={(byMonth()?.rows ?? []).map(monthLabel)}
-                series={[
-                  { label: t('staff.reports.bookedHours'), data: (byMonth()?.rows ?? []).map((r) => r.bookedHours) },
-                  { label: t('staff.reports.usedHours'), data: (byMonth()?.rows ?? []).map((r) => r.usedHours) },
-                ]}
-                formatValue={hours}
-              />
+              <WhenConnected>
+                <Chart
+                  type="line"
+                  caption={t('staff.reports.trendCaption')}
+                  labels={(byMonth()?.rows ?? []).map(monthLabel)}
+                  series={[
+                    {
+                      label: t('staff.reports.utilisation'),
+                      data: (byMonth()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10),
+                    },
+                  ]}
+                  formatValue={(n) => `${formatNumber(n)} %`}
+                />
+              </WhenConnected>
+              <WhenConnected>
+                <Chart
+                  type="bar"
+                  caption={t('staff.reports.hoursCaption')}
+                  labels={(byMonth()?.rows ?? []).map(monthLabel)}
+                  series={[
+                    { label: t('staff.reports.bookedHours'), data: (byMonth()?.rows ?? []).map((r) => r.bookedHours) },
+                    { label: t('staff.reports.usedHours'), data: (byMonth()?.rows ?? []).map((r) => r.usedHours) },
+                  ]}
+                  formatValue={hours}
+                />
+              </WhenConnected>
             </div>
           </Show>
         </AsyncBoundary>
@@ -122,15 +145,17 @@ export function UtilisationSection(props: { filters: ReportFilters }) {
       >
         <AsyncBoundary>
           <Show when={(byType()?.rows.length ?? 0) > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
-            <Chart
-              type="bar"
-              caption={t('staff.reports.typeCaption')}
-              labels={(byType()?.rows ?? []).map(typeLabel)}
-              series={[
-                { label: t('staff.reports.utilisation'), data: (byType()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10) },
-              ]}
-              formatValue={(n) => `${formatNumber(n)} %`}
-            />
+            <WhenConnected>
+              <Chart
+                type="bar"
+                caption={t('staff.reports.typeCaption')}
+                labels={(byType()?.rows ?? []).map(typeLabel)}
+                series={[
+                  { label: t('staff.reports.utilisation'), data: (byType()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10) },
+                ]}
+                formatValue={(n) => `${formatNumber(n)} %`}
+              />
+            </WhenConnected>
           </Show>
         </AsyncBoundary>
       </Section>
@@ -182,16 +207,18 @@ function AreaReport(props: { report: UtilisationReport | undefined }) {
   const label = (r: UtilisationRow) => (r.isTarget ? `★ ${r.label}` : r.label)
   return (
     <Show when={rows().length > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
-      <Chart
-        type="bar"
-        caption={t('staff.reports.areaCaption')}
-        labels={rows().map(label)}
-        series={[{ label: t('staff.reports.utilisation'), data: rows().map((r) => Math.round(r.utilisation * 1000) / 10) }]}
-        formatValue={(n) => `${formatNumber(n)} %`}
-        height={Math.max(300, rows().length * 28)}
-      />
+      <WhenConnected>
+        <Chart
+          type="bar"
+          caption={t('staff.reports.areaCaption')}
+          labels={rows().map(label)}
+          series={[{ label: t('staff.reports.utilisation'), data: rows().map((r) => Math.round(r.utilisation * 1000) / 10) }]}
+          formatValue={(n) => `${formatNumber(n)} %`}
+          height={Math.max(300, rows().length * 28)}
+        />
+      </WhenConnected>
       <p class="small">{t('staff.reports.targetNote')}</p>
-      <div class="sc-table-wrap">
+      <TableBox label={t('staff.reports.areaTable')}>
         <table class="table table-sm">
           <caption>{t('staff.reports.areaTable')}</caption>
           <thead>
@@ -221,7 +248,7 @@ function AreaReport(props: { report: UtilisationReport | undefined }) {
             </For>
           </tbody>
         </table>
-      </div>
+      </TableBox>
     </Show>
   )
 }
@@ -268,7 +295,7 @@ function Heatmap(props: { bookings: StaffBooking[]; fetched: number; total: numb
       <Show when={props.total > props.fetched}>
         <p class="alert alert-info">{t('staff.reports.heatmapPartial', { n: props.fetched, total: props.total })}</p>
       </Show>
-      <div class="sc-table-wrap">
+      <TableBox label={t('staff.reports.heatmapCaption')}>
         <table class="sc-heatmap">
           <caption class="text-start">{t('staff.reports.heatmapCaption')}</caption>
           <thead>
@@ -303,7 +330,7 @@ function Heatmap(props: { bookings: StaffBooking[]; fetched: number; total: numb
             </For>
           </tbody>
         </table>
-      </div>
+      </TableBox>
       <p class="small mt-1">{t('staff.reports.heatmapUnit')}</p>
     </Show>
   )
@@ -330,7 +357,7 @@ export function ConcessionsSection(props: { filters: ReportFilters }) {
       <p>{t('staff.reports.concessionsIntro')}</p>
       <AsyncBoundary>
         <Show when={(rows() ?? []).length > 0} fallback={<Empty>{t('staff.reports.noConcessions')}</Empty>}>
-          <div class="sc-table-wrap">
+          <TableBox label={t('staff.reports.concessions')}>
             <table class="table table-sm">
               <caption class="visually-hidden">{t('staff.reports.concessions')}</caption>
               <thead>
@@ -372,7 +399,7 @@ export function ConcessionsSection(props: { filters: ReportFilters }) {
                 </For>
               </tbody>
             </table>
-          </div>
+          </TableBox>
         </Show>
       </AsyncBoundary>
     </Section>
@@ -389,7 +416,7 @@ export function GrantsSection(props: { filters: ReportFilters }) {
     <Section id="grants-title" title={t('staff.reports.grants')} actions={<CsvLink href={href()} label={t('staff.reports.csvGrants')} />}>
       <AsyncBoundary>
         <Show when={(rows() ?? []).length > 0} fallback={<Empty>{t('staff.reports.noGrants')}</Empty>}>
-          <div class="sc-table-wrap">
+          <TableBox label={t('staff.reports.grants')}>
             <table class="table table-sm">
               <caption class="visually-hidden">{t('staff.reports.grants')}</caption>
               <thead>
@@ -419,7 +446,7 @@ export function GrantsSection(props: { filters: ReportFilters }) {
                 </For>
               </tbody>
             </table>
-          </div>
+          </TableBox>
           <Pager total={rows()?.length ?? 0} offset={offset()} limit={25} onChange={setOffset} />
         </Show>
       </AsyncBoundary>

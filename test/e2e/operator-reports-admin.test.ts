@@ -1,0 +1,265 @@
+/**
+ * The staff pages in a real browser: an operator approves a team's request in the approval queue, the Comune
+ * reads its dashboard (charts with their data tables), and /operator, /reports, /admin pass axe (WCAG 2.1 AA)
+ * and fit a 390 px screen.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  hasHorizontalScroll,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  screenshot,
+  signIn,
+  startServer,
+} from '../helpers/browser.ts'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** A plain API client signed in as a demo account (no Origin header: the CSRF check lets scripts through). */
+async function apiAs(email: string) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  })
+  expect(login.status).toBe(200)
+  const cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ')
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { Cookie: cookie, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
+  }
+  return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body: unknown) => call<T>('POST', path, body) }
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`
+
+interface LabRow {
+  id: string
+  hubId: string
+  name: string
+  approvalRequired: boolean
+  requiresGrant: boolean
+  minDurationMinutes: number
+  maxDurationMinutes: number
+}
+
+/**
+ * The team member books a lab that needs approval, in a hub the demo operator manages: a pending request.
+ * Tries the team's teams, the labs and the coming days until one slot is free and within the grants.
+ */
+async function createPendingBooking(title: string): Promise<{ id: string; labId: string; hubId: string }> {
+  const team = await apiAs(DEMO.team)
+  const operator = await apiAs(DEMO.operator)
+  const me = await team.get<{ user: { teamIds: string[] } }>('/me')
+  const concessions = await operator.get<{ hubId: string; status: string; inForce?: boolean }[]>('/concessions')
+  const managed = new Set(concessions.body.filter((c) => c.inForce ?? c.status === 'active').map((c) => c.hubId))
+  const labs = (await team.get<LabRow[]>('/labs?limit=1000')).body.filter((l) => l.approvalRequired && managed.has(l.hubId))
+  expect(labs.length).toBeGreaterThan(0)
+  // Grant-free labs first: fewer reasons to be refused.
+  labs.sort((a, b) => Number(a.requiresGrant) - Number(b.requiresGrant))
+  const start = addDays(new Date().toISOString().slice(0, 10), 21)
+  const tried: string[] = []
+  for (const lab of labs) {
+    const minutes = Math.min(Math.max(120, lab.minDurationMinutes), lab.maxDurationMinutes)
+    for (const teamId of me.body.user.teamIds) {
+      for (let day = 0; day < 14; day++) {
+        const date = addDays(start, day)
+        const from = 10 * 60
+        const res = await team.post<{ bookings: { id: string; status: string }[]; conflicts?: { reason: string }[] }>('/bookings', {
+          labId: lab.id,
+          teamId,
+          title,
+          start: `${date}T${hhmm(from)}`,
+          end: `${date}T${hhmm(from + minutes)}`,
+        })
+        if (res.status === 201) {
+          expect(res.body.bookings[0].status).toBe('pending')
+          return { id: res.body.bookings[0].id, labId: lab.id, hubId: lab.hubId }
+        }
+        tried.push(`${lab.name} ${date}: ${res.status} ${(res.body.conflicts ?? []).map((c) => c.reason).join(',')}`)
+        // A refusal that no other day will change (no grant for this lab and team): next team.
+        if ((res.body.conflicts ?? []).some((c) => c.reason === 'no_grant' || c.reason === 'training_required')) break
+      }
+    }
+  }
+  throw new Error(`no free slot for a pending booking:\n${tried.slice(0, 30).join('\n')}`)
+}
+
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[]; html: string }[]
+}
+
+/**
+ * axe-core (WCAG 2.0/2.1 A and AA) on the page; the serious and critical violations. axe is evaluated through
+ * the DevTools protocol, which the page's Content-Security-Policy (script-src 'self') does not block, unlike an
+ * inline <script>.
+ */
+async function axeViolations(page: Page): Promise<Violation[]> {
+  const source = fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+  await page.evaluate(source)
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return result.violations
+  })) as Violation[]
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ ...v, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 300) })) }))
+}
+
+/** Opens a page and waits until its data has arrived (no spinner left). */
+async function open(page: Page, path: string) {
+  await page.goto(path)
+  await page.locator('h1').first().waitFor()
+  await page.waitForLoadState('networkidle')
+  await page
+    .locator('main .spinner-border')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {})
+}
+
+describe('an operator', () => {
+  it('approves a team’s pending request in the approval queue', async () => {
+    const title = `Laboratorio da approvare ${Date.now()}`
+    const booking = await createPendingBooking(title)
+
+    const { context, page } = await newPage(browser, server.url)
+    await signIn(page, DEMO.operator)
+    expect(new URL(page.url()).pathname).toBe('/operator')
+    await open(page, `/operator?tab=approvals`)
+    await page.getByRole('heading', { level: 2, name: 'Richieste da approvare' }).waitFor()
+
+    // The queue is in pages of 25, soonest first: go forward until the request shows.
+    const approve = page.getByRole('button', { name: `Approva ${title}` })
+    for (let i = 0; i < 40 && !(await approve.isVisible()); i++) {
+      const next = page.getByRole('button', { name: 'Pagina successiva' })
+      if (!(await next.isVisible()) || (await next.isDisabled())) break
+      await next.click()
+      await page
+        .locator('main .spinner-border')
+        .first()
+        .waitFor({ state: 'detached', timeout: 15_000 })
+        .catch(() => {})
+      await page.waitForTimeout(200)
+    }
+    await approve.waitFor({ timeout: 15_000 })
+    await screenshot(page, 'operator-approvals')
+    await approve.click()
+    await page.getByRole('status').filter({ hasText: 'Richieste approvate: 1.' }).waitFor({ timeout: 30_000 })
+    await expect.poll(() => approve.count(), { timeout: 15_000 }).toBe(0)
+
+    const operator = await apiAs(DEMO.operator)
+    const after = await operator.get<{ status: string }>(`/bookings/${booking.id}`)
+    expect(after.status).toBe(200)
+    expect(after.body.status).toBe('confirmed')
+    await context.close()
+  })
+
+  it('sees the schedule board of its hub, labs as columns', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await signIn(page, DEMO.operator)
+    await open(page, '/operator?tab=board')
+    await page.getByRole('heading', { level: 2, name: 'Calendario dei laboratori' }).waitFor()
+    await page.locator('.sc-board .ec').waitFor({ timeout: 30_000 })
+    await page.getByRole('button', { name: 'Settimana', exact: true }).click()
+    await page.locator('.sc-board.week .ec').waitFor()
+    expect(await page.locator('.sc-board .ec-resource, .sc-board [class*="resource"]').count()).toBeGreaterThan(0)
+    await screenshot(page, 'operator-board')
+    await context.close()
+  })
+})
+
+describe('the Comune', () => {
+  it('reads its utilisation dashboard: charts, each with its data as a table', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await signIn(page, DEMO.admin)
+    await open(page, '/reports')
+    await page.getByRole('heading', { level: 1, name: 'Dati e report' }).waitFor()
+    await page.locator('figure.sc-chart canvas').first().waitFor({ timeout: 60_000 })
+    await expect.poll(() => page.locator('figure.sc-chart canvas').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3)
+    const charts = await page.locator('figure.sc-chart').count()
+    expect(await page.locator('figure.sc-chart table').count()).toBe(charts)
+    // The data of a chart is there in words for screen readers: at least one row of numbers.
+    expect(await page.locator('figure.sc-chart table tbody tr').count()).toBeGreaterThan(0)
+    await page.locator('table.sc-heatmap').waitFor({ timeout: 60_000 })
+    await page.getByRole('heading', { level: 2, name: 'Rispetto delle concessioni' }).waitFor()
+    expect(await page.getByRole('link', { name: /Scarica CSV/ }).count()).toBeGreaterThanOrEqual(5)
+    await screenshot(page, 'reports-dashboard')
+    await context.close()
+  })
+})
+
+describe('the staff pages', () => {
+  const PAGES: [string, string][] = [
+    [DEMO.operator, '/operator'],
+    [DEMO.operator, '/operator?tab=approvals'],
+    [DEMO.operator, '/operator?tab=hours'],
+    [DEMO.admin, '/reports'],
+    [DEMO.admin, '/admin'],
+    [DEMO.admin, '/admin?tab=users'],
+  ]
+
+  it('have no serious or critical axe violation (WCAG 2.1 AA)', async () => {
+    const found: Record<string, unknown> = {}
+    for (const who of [DEMO.operator, DEMO.admin]) {
+      const { context, page } = await newPage(browser, server.url)
+      await signIn(page, who)
+      for (const [, path] of PAGES.filter(([w]) => w === who)) {
+        await open(page, path)
+        await page.waitForTimeout(300)
+        const violations = await axeViolations(page)
+        if (violations.length) found[path] = violations
+        await screenshot(page, `staff${path.replace(/[/?=]/g, '-')}`)
+      }
+      await context.close()
+    }
+    expect(found).toEqual({})
+  })
+
+  it('fit a 390 px wide screen without horizontal scrolling', async () => {
+    const scrolls: string[] = []
+    for (const who of [DEMO.operator, DEMO.admin]) {
+      const { context, page } = await newPage(browser, server.url, { width: 390 })
+      await signIn(page, who)
+      for (const [, path] of PAGES.filter(([w]) => w === who)) {
+        await open(page, path)
+        if (await hasHorizontalScroll(page)) scrolls.push(path)
+      }
+      if (who === DEMO.admin) await screenshot(page, 'staff-admin-390')
+      await context.close()
+    }
+    expect(scrolls).toEqual([])
+  })
+})
