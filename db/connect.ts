@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
@@ -56,7 +57,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true })
     unlock = lockDataDir(dataDir)
   }
-  const lite = await PGlite.create({ dataDir, extensions: { btree_gist } })
+  const lite = await openEmbedded(dataDir)
   const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return {
@@ -68,6 +69,54 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       unlock()
     },
   }
+}
+
+const PGLITE_VERSION: string = JSON.parse(
+  fs.readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+).version
+/** A freshly initialised cluster of this PGlite version, kept to skip initdb (seconds of CPU) on the next new database. */
+const CLUSTER_TEMPLATE = path.resolve(
+  import.meta.dirname,
+  '..',
+  'node_modules',
+  '.cache',
+  'spazi-comuni',
+  `pglite-${PGLITE_VERSION}-cluster.tar`,
+)
+let templateInMemory: Blob | undefined
+
+function isNewCluster(dataDir: string): boolean {
+  return dataDir.startsWith('memory://') || !fs.existsSync(path.join(dataDir, 'PG_VERSION'))
+}
+
+/**
+ * Opens the embedded engine. A new cluster starts from the cached template of a fresh initdb when there is
+ * one (as PGlite's own pre-populated FS does), and leaves one behind when there is not. The cache is only an
+ * accelerator: a template that does not load is dropped and the cluster initialised the normal way.
+ */
+async function openEmbedded(dataDir: string): Promise<PGlite> {
+  const options = { dataDir, extensions: { btree_gist } }
+  if (!isNewCluster(dataDir)) return PGlite.create(options)
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true })
+  if (!templateInMemory && fs.existsSync(CLUSTER_TEMPLATE)) templateInMemory = new Blob([fs.readFileSync(CLUSTER_TEMPLATE)])
+  if (templateInMemory) {
+    try {
+      return await PGlite.create({ ...options, loadDataDir: templateInMemory })
+    } catch {
+      templateInMemory = undefined
+      fs.rmSync(CLUSTER_TEMPLATE, { force: true })
+      if (!dataDir.startsWith('memory://')) fs.rmSync(dataDir, { recursive: true, force: true })
+      if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true })
+    }
+  }
+  const lite = await PGlite.create(options)
+  templateInMemory = await lite.dumpDataDir('none')
+  // Written whole under another name, then renamed: a concurrent reader never sees half a template.
+  const partial = `${CLUSTER_TEMPLATE}.${process.pid}.partial`
+  fs.mkdirSync(path.dirname(CLUSTER_TEMPLATE), { recursive: true })
+  fs.writeFileSync(partial, Buffer.from(await templateInMemory.arrayBuffer()))
+  fs.renameSync(partial, CLUSTER_TEMPLATE)
+  return lite
 }
 
 function processIsAlive(pid: number): boolean {
