@@ -23,12 +23,25 @@ export function hasStarted(b: Pick<StaffBooking, 'start'>, now = Date.now()): bo
  * What staff may do with one booking, where they see it: approve or reject a pending one; record attendance
  * or a no-show once it has started.
  */
-export function BookingActions(props: { booking: StaffBooking; labName?: string; teamName?: string; idPrefix: string }) {
+export function BookingActions(props: {
+  booking: StaffBooking
+  labName?: string
+  teamName?: string
+  idPrefix: string
+  /** Told of each success, for lists where this booking may leave the view once changed. */
+  onDone?: (message: string) => void
+}) {
   const op = createOperation()
+  const done = (message: string) => {
+    op.setDone(message)
+    props.onDone?.(message)
+  }
   const [rejectOpen, setRejectOpen] = createSignal(false)
   const [noShowOpen, setNoShowOpen] = createSignal(false)
   const [reason, setReason] = createSignal('')
-  const approve = () => op.run(() => staffApi.approve(props.booking.id).then(refreshBookings), t('staff.approvals.approvedOne'))
+  const approve = async () => {
+    if (await op.run(() => staffApi.approve(props.booking.id).then(refreshBookings))) done(t('staff.approvals.approvedOne'))
+  }
 
   return (
     <div class="sc-booking-actions">
@@ -51,7 +64,7 @@ export function BookingActions(props: { booking: StaffBooking; labName?: string;
           onConfirm={async () => {
             await staffApi.reject(props.booking.id, reason().trim())
             await refreshBookings()
-            op.setDone(t('staff.approvals.rejectedOne'))
+            done(t('staff.approvals.rejectedOne'))
           }}
         >
           <TextArea
@@ -65,7 +78,7 @@ export function BookingActions(props: { booking: StaffBooking; labName?: string;
         </ConfirmDialog>
       </Show>
       <Show when={props.booking.status === 'confirmed' && hasStarted(props.booking)}>
-        <AttendanceForm booking={props.booking} idPrefix={props.idPrefix} onDone={(m) => op.setDone(m)} />
+        <AttendanceForm booking={props.booking} idPrefix={props.idPrefix} onDone={(m) => props.onDone?.(m)} />
         <button type="button" class="btn btn-outline-danger btn-sm mt-2" onClick={() => setNoShowOpen(true)}>
           {t('staff.attendance.noShowEllipsis')}
         </button>
@@ -79,7 +92,7 @@ export function BookingActions(props: { booking: StaffBooking; labName?: string;
           onConfirm={async () => {
             await staffApi.noShow(props.booking.id)
             await refreshBookings()
-            op.setDone(t('staff.attendance.noShowDone'))
+            done(t('staff.attendance.noShowDone'))
           }}
         />
       </Show>
