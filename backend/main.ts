@@ -69,6 +69,8 @@ async function main() {
   const worker = startOutboxWorker(deps)
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+    // PORT=0 picks the port only now: links in emails and feeds must carry the real one.
+    if (config.port === 0 && !process.env.PUBLIC_URL) config.publicUrl = `http://localhost:${info.port}`
     console.log(`listening on http://127.0.0.1:${info.port}`)
   })
 
