@@ -54,6 +54,9 @@ export async function notify(trx: Transaction<Database>, event: NotificationEven
       await cancelReminders(trx, [event.bookingId])
       for (const { group, affected } of await affectedGroups(trx, [event.bookingId])) {
         await bookingMessage(trx, group, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous })
+        // a member's move in a lab with approval goes back to the hub's staff
+        const pending = affected.filter((o) => o.status === 'pending')
+        if (pending.length) await approvalRequest(trx, group, pending)
         await scheduleReminders(trx, group, affected)
       }
       return

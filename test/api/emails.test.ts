@@ -217,6 +217,29 @@ describe('booking emails, end to end through the API', () => {
     expect(SEQUENCE_OF(update)).toBeGreaterThan(SEQUENCE_OF(request))
   })
 
+  it('a member’s move in a lab with approval goes back to the hub’s operator staff', async () => {
+    const w = await world({ approval: true, bookerLocale: 'it' })
+    const staff = await ctx.make.operatorStaff(w.hub.id)
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Ricamo',
+      start: '2027-10-29T10:00',
+      end: '2027-10-29T12:00',
+    })
+    expect(res.status).toBe(201)
+    expect((await (await ctx.as(staff.user)).post(`/bookings/${res.body.bookings[0].id}/approve`, {})).status).toBe(200)
+    await deliver()
+    expect(smtp.to(staff.user.email)).toHaveLength(1)
+    const move = await w.client.patch(`/bookings/${res.body.bookings[0].id}`, { start: '2027-10-29T14:00', end: '2027-10-29T16:00' })
+    expect(move.status).toBe(200)
+    await deliver()
+    const again = smtp.to(staff.user.email)
+    expect(again).toHaveLength(2)
+    expect(again[1].parsed.subject).toBe(`Da approvare: Ricamo (${w.team.name})`)
+    expect(again[1].parsed.text).toContain('venerdì 29 ottobre 2027, 14:00–16:00')
+  })
+
   it('a rejection carries its reason and withdraws the invitation', async () => {
     const w = await world({ approval: true, bookerLocale: 'it' })
     const staff = await ctx.make.operatorStaff(w.hub.id)
