@@ -37,9 +37,15 @@ export function Chart(props: {
     },
     options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } } },
   })
-  onMount(() => {
-    if (canvas) chart = new ChartJS(canvas, config())
-  })
+  // Chart.js measures the canvas when created: wait until it is in the document (an outer Suspense may
+  // still hold the page off-screen on mount).
+  let frame = 0
+  const attach = () => {
+    if (!canvas || chart) return
+    if (canvas.isConnected) chart = new ChartJS(canvas, config())
+    else frame = requestAnimationFrame(attach)
+  }
+  onMount(attach)
   createEffect(
     on(
       () => [props.labels, props.series, props.type],
@@ -52,7 +58,10 @@ export function Chart(props: {
       { defer: true },
     ),
   )
-  onCleanup(() => chart?.destroy())
+  onCleanup(() => {
+    cancelAnimationFrame(frame)
+    chart?.destroy()
+  })
   const fmt = (n: number) => (props.formatValue ? props.formatValue(n) : String(n))
   return (
     <figure class="sc-chart">
@@ -62,7 +71,7 @@ export function Chart(props: {
       <figcaption class="mt-2">{props.caption}</figcaption>
       <details class="mt-1">
         <summary>{t('common.dataTable')}</summary>
-        <div class="table-responsive">
+        <div class="table-responsive" style={{ position: 'relative' }}>
           <table class="table table-sm">
             <caption class="visually-hidden">{props.caption}</caption>
             <thead>

@@ -1,5 +1,5 @@
 import { createAsync } from '@solidjs/router'
-import { createMemo, createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js'
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
 import {
   csvUrl,
   type GrantReportRow,
@@ -57,25 +57,6 @@ function Section(props: { id: string; title: string; children: JSX.Element; acti
   )
 }
 
-/**
- * Renders its children only once its box is in the document. A chart created while an outer Suspense still
- * holds the page off-screen would fail (Chart.js measures the canvas with getComputedStyle on mount).
- */
-function WhenConnected(props: { children: JSX.Element }) {
-  const [connected, setConnected] = createSignal(false)
-  let box: HTMLDivElement | undefined
-  onMount(() => {
-    let frame = 0
-    const check = () => {
-      if (box?.isConnected) setConnected(true)
-      else frame = requestAnimationFrame(check)
-    }
-    check()
-    onCleanup(() => cancelAnimationFrame(frame))
-  })
-  return <div ref={box}>{connected() ? props.children : null}</div>
-}
-
 /** Month rows keyed `YYYY-MM` read as "ott 2027" in the reader's language. */
 function monthLabel(row: UtilisationRow): string {
   return row.key && /^\d{4}-\d{2}$/.test(row.key) ? formatDate(`${row.key}-01`, { month: 'short', year: 'numeric' }) : row.label
@@ -108,32 +89,28 @@ export function UtilisationSection(props: { filters: ReportFilters }) {
         <AsyncBoundary>
           <Show when={(byMonth()?.rows.length ?? 0) > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
             <div class="sc-chart-grid">
-              <WhenConnected>
-                <Chart
-                  type="line"
-                  caption={t('staff.reports.trendCaption')}
-                  labels={(byMonth()?.rows ?? []).map(monthLabel)}
-                  series={[
-                    {
-                      label: t('staff.reports.utilisation'),
-                      data: (byMonth()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10),
-                    },
-                  ]}
-                  formatValue={(n) => `${formatNumber(n)} %`}
-                />
-              </WhenConnected>
-              <WhenConnected>
-                <Chart
-                  type="bar"
-                  caption={t('staff.reports.hoursCaption')}
-                  labels={(byMonth()?.rows ?? []).map(monthLabel)}
-                  series={[
-                    { label: t('staff.reports.bookedHours'), data: (byMonth()?.rows ?? []).map((r) => r.bookedHours) },
-                    { label: t('staff.reports.usedHours'), data: (byMonth()?.rows ?? []).map((r) => r.usedHours) },
-                  ]}
-                  formatValue={hours}
-                />
-              </WhenConnected>
+              <Chart
+                type="line"
+                caption={t('staff.reports.trendCaption')}
+                labels={(byMonth()?.rows ?? []).map(monthLabel)}
+                series={[
+                  {
+                    label: t('staff.reports.utilisation'),
+                    data: (byMonth()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10),
+                  },
+                ]}
+                formatValue={(n) => `${formatNumber(n)} %`}
+              />
+              <Chart
+                type="bar"
+                caption={t('staff.reports.hoursCaption')}
+                labels={(byMonth()?.rows ?? []).map(monthLabel)}
+                series={[
+                  { label: t('staff.reports.bookedHours'), data: (byMonth()?.rows ?? []).map((r) => r.bookedHours) },
+                  { label: t('staff.reports.usedHours'), data: (byMonth()?.rows ?? []).map((r) => r.usedHours) },
+                ]}
+                formatValue={hours}
+              />
             </div>
           </Show>
         </AsyncBoundary>
@@ -145,17 +122,15 @@ export function UtilisationSection(props: { filters: ReportFilters }) {
       >
         <AsyncBoundary>
           <Show when={(byType()?.rows.length ?? 0) > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
-            <WhenConnected>
-              <Chart
-                type="bar"
-                caption={t('staff.reports.typeCaption')}
-                labels={(byType()?.rows ?? []).map(typeLabel)}
-                series={[
-                  { label: t('staff.reports.utilisation'), data: (byType()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10) },
-                ]}
-                formatValue={(n) => `${formatNumber(n)} %`}
-              />
-            </WhenConnected>
+            <Chart
+              type="bar"
+              caption={t('staff.reports.typeCaption')}
+              labels={(byType()?.rows ?? []).map(typeLabel)}
+              series={[
+                { label: t('staff.reports.utilisation'), data: (byType()?.rows ?? []).map((r) => Math.round(r.utilisation * 1000) / 10) },
+              ]}
+              formatValue={(n) => `${formatNumber(n)} %`}
+            />
           </Show>
         </AsyncBoundary>
       </Section>
@@ -207,16 +182,14 @@ function AreaReport(props: { report: UtilisationReport | undefined }) {
   const label = (r: UtilisationRow) => (r.isTarget ? `★ ${r.label}` : r.label)
   return (
     <Show when={rows().length > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
-      <WhenConnected>
-        <Chart
-          type="bar"
-          caption={t('staff.reports.areaCaption')}
-          labels={rows().map(label)}
-          series={[{ label: t('staff.reports.utilisation'), data: rows().map((r) => Math.round(r.utilisation * 1000) / 10) }]}
-          formatValue={(n) => `${formatNumber(n)} %`}
-          height={Math.max(300, rows().length * 28)}
-        />
-      </WhenConnected>
+      <Chart
+        type="bar"
+        caption={t('staff.reports.areaCaption')}
+        labels={rows().map(label)}
+        series={[{ label: t('staff.reports.utilisation'), data: rows().map((r) => Math.round(r.utilisation * 1000) / 10) }]}
+        formatValue={(n) => `${formatNumber(n)} %`}
+        height={Math.max(300, rows().length * 28)}
+      />
       <p class="small">{t('staff.reports.targetNote')}</p>
       <TableBox label={t('staff.reports.areaTable')}>
         <table class="table table-sm">
