@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
+import { TEST_PASSWORD } from '../helpers/factories.ts'
 
 let ctx: TestContext
 let adminUser: Awaited<ReturnType<TestContext['make']['admin']>>
@@ -183,5 +184,46 @@ describe('PATCH /users/:id', () => {
     expect((await admin.patch(`/users/${adminUser.id}`, { disabled: true })).status).toBe(409)
     expect((await admin.patch(`/users/${adminUser.id}`, { name: 'Ufficio Periferie' })).status).toBe(200)
     expect(ctx.errors).toEqual([])
+  })
+})
+
+describe('passwords', () => {
+  it('anyone changes its own password with the current one; its other sessions end, this one stays', async () => {
+    const { user } = await ctx.make.member()
+    const here = await ctx.as(user)
+    const elsewhere = await ctx.as(user)
+    expect((await here.post('/me/password', { currentPassword: 'not-the-password', newPassword: 'una-nuova-password' })).status).toBe(403)
+    expect((await here.post('/me/password', { newPassword: 'una-nuova-password' })).status).toBe(403)
+    expect((await here.post('/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'corta' })).status).toBe(400)
+    expect((await here.post('/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'una-nuova-password' })).status).toBe(204)
+    expect((await here.get('/me')).status).toBe(200)
+    expect((await elsewhere.get('/me')).status).toBe(401)
+    expect((await ctx.anonymous.post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(401)
+    expect((await ctx.anonymous.post('/auth/login', { email: user.email, password: 'una-nuova-password' })).status).toBe(200)
+  })
+
+  it('an account that signs in by link sets its first password without a current one', async () => {
+    const team = await ctx.make.team()
+    const added = await admin.post(`/teams/${team.id}/members`, { email: uniqueEmail('link'), name: 'Solo link' })
+    const me = await ctx.as({ id: added.body.id })
+    expect((await me.post('/me/password', { newPassword: 'la-mia-prima-password' })).status).toBe(204)
+    expect((await ctx.anonymous.post('/auth/login', { email: added.body.email, password: 'la-mia-prima-password' })).status).toBe(200)
+    expect((await ctx.anonymous.post('/me/password', { newPassword: 'la-mia-prima-password' })).status).toBe(401)
+  })
+
+  it('an admin resets a password: the person is signed out and signs in with the new one', async () => {
+    const { user } = await ctx.make.member()
+    const client = await ctx.as(user)
+    const res = await admin.patch(`/users/${user.id}`, { password: 'password-reimpostata' })
+    expect(res.status).toBe(200)
+    expect((await client.get('/me')).status).toBe(401)
+    expect((await ctx.anonymous.post('/auth/login', { email: user.email, password: 'password-reimpostata' })).status).toBe(200)
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('entity_id', '=', user.id)
+      .where('action', '=', 'user.updated')
+      .execute()
+    expect(JSON.stringify(audit)).not.toContain('password-reimpostata')
   })
 })

@@ -1,11 +1,14 @@
 import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { SESSION_COOKIE } from '../auth/sessions.ts'
+import { hashToken } from '../auth/tokens.ts'
 import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { paginated } from '../../http/pagination.ts'
 import { problems } from '../../http/problem.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
-import { CreateUserBody, UpdateMeBody, UpdateUserBody, UsersQuery } from './schemas.ts'
-import { createUser, getUserView, listUserViews, updateMe, updateUser } from './service.ts'
+import { ChangePasswordBody, CreateUserBody, UpdateMeBody, UpdateUserBody, UsersQuery } from './schemas.ts'
+import { changeOwnPassword, createUser, getUserView, listUserViews, updateMe, updateUser } from './service.ts'
 
 /** The signed-in account (`/me`) and the Comune's account administration (`/users`). */
 export function usersRoutes(deps: Deps) {
@@ -18,6 +21,13 @@ export function usersRoutes(deps: Deps) {
     const me = requireUser(c)
     const body = await readBody(c, UpdateMeBody)
     return c.json({ user: await updateMe(db, me, body) })
+  })
+
+  app.post('/me/password', async (c) => {
+    const me = requireUser(c)
+    const body = await readBody(c, ChangePasswordBody)
+    await changeOwnPassword(db, me, hashToken(getCookie(c, SESSION_COOKIE) ?? ''), body)
+    return c.body(null, 204)
   })
 
   app.get('/users', async (c) => {

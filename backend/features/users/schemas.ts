@@ -28,6 +28,8 @@ export const UpdateUserBody = z.object({
   teamIds: z.array(z.uuid()).max(50).optional(),
   disabled: z.boolean().optional(),
   locale: locale.optional(),
+  /** A new password (the person's sessions end); `null` removes it, leaving the sign-in link. */
+  password: password.nullable().optional(),
 })
 export type UpdateUserInput = z.output<typeof UpdateUserBody>
 
@@ -54,3 +56,10 @@ export const UpdateMeBody = z
   })
   .strict()
 export type UpdateMeInput = z.output<typeof UpdateMeBody>
+
+/** Changing one's own password: the current one is needed when there is one. */
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().max(200).optional(),
+  newPassword: password,
+})
+export type ChangePasswordInput = z.output<typeof ChangePasswordBody>

@@ -3,10 +3,10 @@ import type { Database, Role, User } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { type FieldError, problems } from '../../http/problem.ts'
-import { hashPassword } from '../auth/passwords.ts'
+import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { type UserView, toUser } from './mappers.ts'
 import { findUser, listUsers, setMemberships, teamsOfUsers } from './queries.ts'
-import type { CreateUserInput, UpdateMeInput, UpdateUserInput, UsersFilter } from './schemas.ts'
+import type { ChangePasswordInput, CreateUserInput, UpdateMeInput, UpdateUserInput, UsersFilter } from './schemas.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -111,6 +111,7 @@ export async function updateUser(db: Kysely<Database>, actor: SessionUser, id: s
     const missing = await unknownReferences(trx, operatorId, patch.teamIds)
     if (missing.length) throw problems.validation(missing)
     const disabledAt = patch.disabled === undefined ? current.disabled_at : patch.disabled ? (current.disabled_at ?? new Date()) : null
+    const passwordHash = patch.password === undefined ? current.password_hash : patch.password && (await hashPassword(patch.password))
     const user = await trx
       .updateTable('users')
       .set({
@@ -119,20 +120,22 @@ export async function updateUser(db: Kysely<Database>, actor: SessionUser, id: s
         operator_id: operatorId,
         locale: patch.locale ?? current.locale,
         disabled_at: disabledAt,
+        password_hash: passwordHash,
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
     if (patch.teamIds !== undefined) await setMemberships(trx, id, [...new Set(patch.teamIds)])
     else if (role !== 'member') await setMemberships(trx, id, [])
-    // A disabled account is signed out everywhere at once.
-    if (disabledAt) await trx.deleteFrom('sessions').where('user_id', '=', id).execute()
+    // A disabled account, or one whose password the Comune reset, is signed out everywhere at once.
+    if (disabledAt || patch.password !== undefined) await trx.deleteFrom('sessions').where('user_id', '=', id).execute()
+    const { password: newPassword, ...audited } = patch
     await recordAudit(trx, {
       actorUserId: actor.id,
       action: 'user.updated',
       entity: 'user',
       entityId: id,
-      details: { ...patch, previousRole: current.role },
+      details: { ...audited, ...(newPassword !== undefined && { password: newPassword ? 'set' : 'removed' }), previousRole: current.role },
     })
     return view(trx, user)
   })
@@ -150,4 +153,23 @@ export async function updateMe(db: Kysely<Database>, me: SessionUser, input: Upd
   }
   if (Object.keys(set).length > 0) await db.updateTable('users').set(set).where('id', '=', me.id).execute()
   return getUserView(db, me.id)
+}
+
+/**
+ * Anyone sets its own password. With a password already set, the current one must be given (a stolen
+ * session alone cannot take the account over); an account that signs in by link sets its first one.
+ * The other sessions of the account end.
+ */
+export async function changeOwnPassword(db: Kysely<Database>, me: SessionUser, sessionTokenHash: string, input: ChangePasswordInput) {
+  const user = await findUser(db, me.id)
+  if (!user) throw problems.unauthorized()
+  if (user.password_hash && !(input.currentPassword && (await verifyPassword(input.currentPassword, user.password_hash)))) {
+    throw problems.forbidden('The current password is not correct.')
+  }
+  const passwordHash = await hashPassword(input.newPassword)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', me.id).execute()
+    await trx.deleteFrom('sessions').where('user_id', '=', me.id).where('token_hash', '!=', sessionTokenHash).execute()
+    await recordAudit(trx, { actorUserId: me.id, action: 'user.password_changed', entity: 'user', entityId: me.id })
+  })
 }
