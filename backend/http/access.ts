@@ -26,19 +26,21 @@ export function isStaff(user: SessionUser | null): boolean {
   return user?.role === 'admin' || user?.role === 'operator'
 }
 
+/** A concession in force: status active and today's date in Milan within its period (columns of `concessions`). */
+export const concessionInForce = sql<boolean>`status = 'active' and (now() at time zone 'Europe/Rome')::date between start_date and end_date`
+
+/** Hubs the operator holds under a concession in force: the hubs its staff manage. */
+export async function hubsHeldByOperator(db: Kysely<Database>, operatorId: string): Promise<string[]> {
+  const rows = await db.selectFrom('concessions').select('hub_id').where('operator_id', '=', operatorId).where(concessionInForce).execute()
+  return [...new Set(rows.map((r) => r.hub_id))]
+}
+
 /** Hubs the user manages: 'all' for admins, the concession hubs for operators, none for members. */
 export async function managedHubIds(db: Kysely<Database>, user: SessionUser | null): Promise<'all' | string[]> {
   if (!user) return []
   if (user.role === 'admin') return 'all'
   if (user.role !== 'operator' || !user.operatorId) return []
-  const rows = await db
-    .selectFrom('concessions')
-    .select('hub_id')
-    .where('operator_id', '=', user.operatorId)
-    .where('status', '=', 'active')
-    .where(sql<boolean>`(now() at time zone 'Europe/Rome')::date between start_date and end_date`)
-    .execute()
-  return [...new Set(rows.map((r) => r.hub_id))]
+  return hubsHeldByOperator(db, user.operatorId)
 }
 
 export async function canManageHub(db: Kysely<Database>, user: SessionUser | null, hubId: string): Promise<boolean> {

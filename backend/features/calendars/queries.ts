@@ -25,15 +25,3 @@ export async function feedBookingIds(db: Kysely<Database>, scope: FeedScope, now
   const rows = await q.execute()
   return rows.map((r) => r.id)
 }
-
-/** Hubs an operator holds under a concession in force today (as access.ts reads it for its staff). */
-export async function operatorHubIds(db: Kysely<Database>, operatorId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('concessions')
-    .select('hub_id')
-    .where('operator_id', '=', operatorId)
-    .where('status', '=', 'active')
-    .where(sql<boolean>`(now() at time zone 'Europe/Rome')::date between start_date and end_date`)
-    .execute()
-  return [...new Set(rows.map((r) => r.hub_id))]
-}

@@ -1,11 +1,10 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { isTeamMember, requireUser } from '../../http/access.ts'
+import { hubsHeldByOperator, isTeamMember, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { readId, readQuery } from '../../http/validation.ts'
 import { currentFeedToken, type FeedSubject, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
-import { operatorHubIds } from './queries.ts'
 import { buildFeed, type Feed } from './service.ts'
 
 const FeedQuery = z.object({ token: z.string().max(200).optional() })
@@ -60,7 +59,7 @@ export function calendarsRoutes(deps: Deps) {
     const id = feedId(c, 'calendar feed')
     await requireToken(c, { kind: 'operator', id })
     const operator = await db.selectFrom('operators').select('name').where('id', '=', id).executeTakeFirstOrThrow()
-    const hubIds = await operatorHubIds(db, id)
+    const hubIds = await hubsHeldByOperator(db, id)
     return calendarResponse(c, await buildFeed(db, operator.name, { hubIds }, false), `operator-${id}.ics`, 'private')
   })
 

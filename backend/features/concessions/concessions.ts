@@ -2,9 +2,10 @@ import { type Kysely, type Selectable, sql } from 'kysely'
 import { z } from 'zod'
 import type { ConcessionStatus, ConcessionsTable, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { concessionInForce } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
-import { calendarDate } from './calendar-date.ts'
+import { isoDate } from '../../http/validation.ts'
 import { CONCESSION_STATUS_LABEL, canTransition, isFinal } from './lifecycle.ts'
 
 const STATUSES = ['draft', 'active', 'expired', 'terminated'] as const
@@ -20,8 +21,8 @@ export const ConcessionBody = z
   .object({
     hubId: z.uuid(),
     operatorId: z.uuid(),
-    start: calendarDate,
-    end: calendarDate,
+    start: isoDate,
+    end: isoDate,
     annualFeeCents: cents.default(0),
     obligations: Obligations.default({ minOpenHoursPerWeek: 0, minSocialSharePercent: 0 }),
     status: z.enum(STATUSES).default('active'),
@@ -31,8 +32,8 @@ export const ConcessionBody = z
 
 export const ConcessionPatch = z
   .object({
-    start: calendarDate.optional(),
-    end: calendarDate.optional(),
+    start: isoDate.optional(),
+    end: isoDate.optional(),
     annualFeeCents: cents.optional(),
     obligations: Obligations.partial().strict().optional(),
     status: z.enum(STATUSES).optional(),
@@ -44,9 +45,6 @@ export const ConcessionsQuery = z.object({
   operatorId: z.uuid().optional(),
   status: z.enum(STATUSES).optional(),
 })
-
-// "In force" is the contract's rule for operators' rights: active and today (Milan) within the period.
-const todayInMilan = sql<string>`(now() at time zone 'Europe/Rome')::date`
 
 type ConcessionRow = Selectable<ConcessionsTable> & { in_force: boolean }
 
@@ -70,10 +68,7 @@ export function toConcession(row: ConcessionRow) {
 const concessionNotFound = () => new AppError('not_found', 'Concessione non trovata.')
 
 function selectConcessions(db: Kysely<Database>) {
-  return db
-    .selectFrom('concessions')
-    .selectAll()
-    .select(sql<boolean>`status = 'active' and ${todayInMilan} between start_date and end_date`.as('in_force'))
+  return db.selectFrom('concessions').selectAll().select(concessionInForce.as('in_force'))
 }
 
 function assertCanRead(user: SessionUser) {

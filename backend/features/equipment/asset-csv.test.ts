@@ -41,7 +41,7 @@ describe('reading an inventory CSV', () => {
     )
     expect(errors).toEqual([
       { row: 2, column: 'labId', message: expect.any(String) },
-      { row: 2, column: 'purchaseDate', message: 'data inesistente' },
+      { row: 2, column: 'purchaseDate', message: 'not a real date' },
       { row: 2, column: 'purchaseValueCents', message: expect.any(String) },
       { row: 3, column: 'assetTag', message: 'obbligatorio' },
       { row: 3, column: 'status', message: expect.stringContaining('active') },

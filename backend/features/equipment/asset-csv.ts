@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
-import { calendarDate } from '../concessions/calendar-date.ts'
+import { isoDate } from '../../http/validation.ts'
 
 export const ASSET_STATUSES = ['active', 'maintenance', 'retired'] as const
 export const ASSET_CONDITIONS = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair'] as const
@@ -37,7 +37,7 @@ const ImportRow = z
     serialNumber: optional(z.string().trim().max(200)),
     status: optional(z.enum(ASSET_STATUSES, `uno tra ${ASSET_STATUSES.join(', ')}`)),
     condition: optional(z.enum(ASSET_CONDITIONS, `uno tra ${ASSET_CONDITIONS.join(', ')}`)),
-    purchaseDate: optional(calendarDate),
+    purchaseDate: optional(isoDate),
     purchaseValueCents: optional(
       z
         .string()

@@ -4,9 +4,8 @@ import type { Database, EquipmentTypesTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
-import { optionalText, text } from '../../http/validation.ts'
+import { isoDate, optionalText, text } from '../../http/validation.ts'
 import { formatInstant } from '../../time.ts'
-import { calendarDate } from '../concessions/calendar-date.ts'
 import { ASSET_CONDITIONS, ASSET_STATUSES, type AssetCsvRecord, parseAssetCsv, type RowError } from './asset-csv.ts'
 import { assertCanManageLab, assertIsManagingStaff, inventoryHubs, visibleAsset } from './equipment-access.ts'
 import { applyReallocation, lockAsset, planReallocationAway, type Reallocation } from './reallocation.ts'
@@ -121,7 +120,7 @@ export const AssetBody = z
     status: z.enum(ASSET_STATUSES).default('active'),
     condition: z.enum(ASSET_CONDITIONS).default('good'),
     notes: optionalText(2000),
-    purchaseDate: calendarDate.nullish(),
+    purchaseDate: isoDate.nullish(),
     purchaseValueCents: cents.nullish(),
   })
   .strict()
@@ -135,7 +134,7 @@ export const AssetPatch = z
     status: z.enum(ASSET_STATUSES),
     condition: z.enum(ASSET_CONDITIONS),
     notes: optionalText(2000),
-    purchaseDate: calendarDate.nullish(),
+    purchaseDate: isoDate.nullish(),
     purchaseValueCents: cents.nullish(),
   })
   .partial()

@@ -5,11 +5,10 @@ import { recordAudit } from '../../audit.ts'
 import { isTeamMember } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
-import { text } from '../../http/validation.ts'
-import { calendarDate } from '../concessions/calendar-date.ts'
+import { isoDate, text } from '../../http/validation.ts'
 import { assertIsManagingStaff } from './equipment-access.ts'
 
-export const TrainingBody = z.object({ typeId: z.uuid(), personName: text(200), trainedOn: calendarDate }).strict()
+export const TrainingBody = z.object({ typeId: z.uuid(), personName: text(200), trainedOn: isoDate }).strict()
 
 function toTraining(row: Selectable<TrainingsTable>) {
   return {

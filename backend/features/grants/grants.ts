@@ -5,8 +5,7 @@ import { recordAudit } from '../../audit.ts'
 import { isTeamMember } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
-import { text } from '../../http/validation.ts'
-import { calendarDate } from '../concessions/calendar-date.ts'
+import { isoDate, text } from '../../http/validation.ts'
 import { attributeBookings } from './accounting.ts'
 import { coveredBookingsOfTeams, type GrantRow, grantUsage, toGrantTerms } from './usage.ts'
 
@@ -15,8 +14,8 @@ const hours = z.number().positive().max(100_000).multipleOf(0.01, 'al più due d
 export const GrantBody = z
   .object({
     hours,
-    from: calendarDate,
-    to: calendarDate,
+    from: isoDate,
+    to: isoDate,
     hubId: z.uuid().nullish(),
     labType: z.enum(LAB_TYPES as [LabType, ...LabType[]]).nullish(),
     reference: text(200),
@@ -27,8 +26,8 @@ export const GrantBody = z
 export const GrantPatch = z
   .object({
     hours: hours.optional(),
-    from: calendarDate.optional(),
-    to: calendarDate.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
     hubId: z.uuid().nullish(),
     labType: z.enum(LAB_TYPES as [LabType, ...LabType[]]).nullish(),
     reference: text(200).optional(),
