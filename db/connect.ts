@@ -119,6 +119,14 @@ async function openEmbedded(dataDir: string): Promise<PGlite> {
   return lite
 }
 
+/** Makes the cluster template now (after `npm install`), so that the first start skips initdb. */
+export async function prepareEmbeddedTemplate(): Promise<'ready' | 'made'> {
+  if (fs.existsSync(CLUSTER_TEMPLATE)) return 'ready'
+  const lite = await openEmbedded('memory://')
+  await lite.close()
+  return 'made'
+}
+
 function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
