@@ -6,6 +6,7 @@ import { hashPassword } from '../../backend/features/auth/passwords.ts'
 import { loadConfig } from '../../backend/config.ts'
 import { connectDatabase, migrateToLatest } from '../connect.ts'
 import { type Database, LAB_TYPES, type LabType } from '../schema.ts'
+import { milanHolidays } from './italian-holidays.ts'
 import { NIL_AREAS } from './nil-areas.ts'
 
 /**
@@ -225,44 +226,6 @@ const CALLS = [
   'Bando Innovazione Inclusiva 2028',
 ]
 const CATEGORIES = ['donne', 'under25', 'over65', 'stranieri']
-
-/** Italian public holidays (and Milan's 7 December) in a year: closures of every hub. */
-export function holidays(year: number): { date: string; reason: string }[] {
-  // Easter Sunday (anonymous Gregorian algorithm)
-  const a = year % 19
-  const b = Math.floor(year / 100)
-  const c = year % 100
-  const d = Math.floor(b / 4)
-  const e = b % 4
-  const f = Math.floor((b + 8) / 25)
-  const g = Math.floor((b - f + 1) / 3)
-  const hh = (19 * a + b - d - g + 15) % 30
-  const i = Math.floor(c / 4)
-  const k = c % 4
-  const l = (32 + 2 * e + 2 * i - hh - k) % 7
-  const m = Math.floor((a + 11 * hh + 22 * l) / 451)
-  const month = Math.floor((hh + l - 7 * m + 114) / 31)
-  const day = ((hh + l - 7 * m + 114) % 31) + 1
-  const easter = DateTime.fromObject({ year, month, day }, { zone: 'UTC' })
-  const fixed: [string, string][] = [
-    ['01-01', 'Capodanno'],
-    ['01-06', 'Epifania'],
-    ['04-25', 'Festa della Liberazione'],
-    ['05-01', 'Festa dei lavoratori'],
-    ['06-02', 'Festa della Repubblica'],
-    ['08-15', 'Ferragosto'],
-    ['11-01', 'Ognissanti'],
-    ['12-07', "Sant'Ambrogio"],
-    ['12-08', 'Immacolata Concezione'],
-    ['12-25', 'Natale'],
-    ['12-26', 'Santo Stefano'],
-  ]
-  return [
-    ...fixed.map(([md, reason]) => ({ date: `${year}-${md}`, reason })),
-    { date: easter.toISODate()!, reason: 'Pasqua' },
-    { date: easter.plus({ days: 1 }).toISODate()!, reason: "Lunedì dell'Angelo" },
-  ].sort((x, y) => x.date.localeCompare(y.date))
-}
 
 // ---------- time helpers (local wall time → instants, with the zone's offset of each date) ----------
 
@@ -584,9 +547,9 @@ export async function seedScale(db: Kysely<Database>, options: ScaleOptions = {}
   const closureRows: Row[] = []
   const globalClosed = new Set<string>()
   for (const year of [2027, 2028]) {
-    for (const hol of holidays(year)) {
+    for (const hol of milanHolidays(year)) {
       globalClosed.add(hol.date)
-      closureRows.push({ id: rnd.uuid(), hub_id: null, lab_id: null, during: localDayRange(hol.date, 1), reason: hol.reason })
+      closureRows.push({ id: rnd.uuid(), hub_id: null, lab_id: null, during: localDayRange(hol.date, 1), reason: hol.name })
     }
   }
   const hubClosed = new Map<string, Set<string>>()
