@@ -1,17 +1,15 @@
 import { createAsync } from '@solidjs/router'
-import { createSignal, Show } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { getAreas, getHubs } from '../../api/catalogue.ts'
 import { staffApi } from '../../api/staff.ts'
 import { type Area, type Hub, LAB_TYPES, type Lab } from '../../api/types.ts'
 import { t } from '../../i18n/index.ts'
 import { SelectField } from '../operator/kit.tsx'
-import { AdminSection, bool, EntityTable, type FieldSpec, FormDialog, num, opt, str, type Values } from './entity.tsx'
+import { AdminRegister, bool, byName, type FieldSpec, num, opt, str, type Values } from './entity.tsx'
 
 const municipi = () => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ value: String(n), label: t('catalogue.municipio', { n }) }))
 
 export function AreasTab() {
-  const [open, setOpen] = createSignal(false)
-  const [done, setDone] = createSignal<string>()
   const specs: FieldSpec[] = [
     { name: 'name', label: 'staff.admin.name', kind: 'text', required: true, maxLength: 200 },
     { name: 'nilId', label: 'staff.admin.nilId', kind: 'number', min: 1, step: 1, help: 'staff.admin.nilIdHelp' },
@@ -19,59 +17,39 @@ export function AreasTab() {
     { name: 'isTarget', label: 'staff.admin.isTarget', kind: 'checkbox', help: 'staff.admin.isTargetHelp' },
   ]
   return (
-    <AdminSection
+    <AdminRegister<Area>
       id="areas"
       title={t('staff.admin.areas')}
       intro={t('staff.admin.areasIntro')}
       newLabel={t('staff.admin.newArea')}
-      onNew={() => setOpen(true)}
-      done={done()}
-    >
-      <EntityTable<Area>
-        path="/areas"
-        caption={t('staff.admin.areas')}
-        empty={t('staff.admin.emptyList')}
-        pageSize={50}
-        columns={[
-          { header: 'staff.admin.name', cell: (a) => a.name, rowHeader: true },
-          { header: 'staff.admin.nilId', cell: (a) => a.nilId ?? '' },
-          { header: 'staff.admin.municipio', cell: (a) => a.municipio },
-          {
-            header: 'staff.admin.isTarget',
-            cell: (a) => (a.isTarget ? <span class="sc-badge warn">{t('common.yes')}</span> : t('common.no')),
-          },
-        ]}
-      />
-      <Show when={open()}>
-        <FormDialog
-          title={t('staff.admin.newArea')}
-          idPrefix="area"
-          specs={specs}
-          initial={{ name: '', nilId: '', municipio: '1', isTarget: false }}
-          submitLabel={t('staff.admin.create')}
-          onSubmit={(v) =>
-            staffApi.createArea({
-              name: str(v.name),
-              nilId: str(v.nilId) ? num(v.nilId) : null,
-              municipio: num(v.municipio),
-              isTarget: bool(v.isTarget),
-            })
-          }
-          onClose={() => setOpen(false)}
-          onDone={() => {
-            setOpen(false)
-            setDone(t('staff.admin.created'))
-          }}
-        />
-      </Show>
-    </AdminSection>
+      path="/areas"
+      pageSize={50}
+      columns={[
+        { header: 'staff.admin.name', cell: (a) => a.name, rowHeader: true },
+        { header: 'staff.admin.nilId', cell: (a) => a.nilId ?? '' },
+        { header: 'staff.admin.municipio', cell: (a) => a.municipio },
+        {
+          header: 'staff.admin.isTarget',
+          cell: (a) => (a.isTarget ? <span class="sc-badge warn">{t('common.yes')}</span> : t('common.no')),
+        },
+      ]}
+      idPrefix="area"
+      specs={specs}
+      values={() => ({ name: '', nilId: '', municipio: '1', isTarget: false })}
+      create={(v) =>
+        staffApi.createArea({
+          name: str(v.name),
+          nilId: str(v.nilId) ? num(v.nilId) : null,
+          municipio: num(v.municipio),
+          isTarget: bool(v.isTarget),
+        })
+      }
+    />
   )
 }
 
 export function HubsTab() {
   const areas = createAsync(() => getAreas())
-  const [form, setForm] = createSignal<{ row?: Hub }>()
-  const [done, setDone] = createSignal<string>()
   const areaName = (id: string) => areas()?.find((a) => a.id === id)?.name ?? ''
   const specs: FieldSpec[] = [
     { name: 'name', label: 'staff.admin.name', kind: 'text', required: true, maxLength: 200 },
@@ -92,11 +70,7 @@ export function HubsTab() {
       kind: 'select',
       required: true,
       empty: 'staff.admin.choose',
-      options: () =>
-        (areas() ?? [])
-          .slice()
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((a) => ({ value: a.id, label: a.name })),
+      options: () => byName(areas()),
     },
     { name: 'timezone', label: 'staff.admin.timezone', kind: 'text', maxLength: 64, help: 'staff.admin.timezoneHelp' },
     { name: 'phone', label: 'staff.admin.phone', kind: 'text', maxLength: 30 },
@@ -124,57 +98,32 @@ export function HubsTab() {
     description: opt(v.description) ?? null,
   })
   return (
-    <AdminSection id="hubs" title={t('staff.admin.hubs')} newLabel={t('staff.admin.newHub')} onNew={() => setForm({})} done={done()}>
-      <EntityTable<Hub>
-        path="/hubs"
-        caption={t('staff.admin.hubs')}
-        empty={t('staff.admin.emptyList')}
-        columns={[
-          { header: 'staff.admin.name', cell: (h) => h.name, rowHeader: true },
-          { header: 'staff.admin.hubKind', cell: (h) => t(`hubKind.${h.kind}`) },
-          { header: 'staff.admin.area', cell: (h) => h.area?.name ?? areaName(h.areaId) },
-          { header: 'staff.admin.address', cell: (h) => h.address },
-        ]}
-        actions={(h) => (
-          <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => setForm({ row: h })}>
-            {t('staff.admin.edit')}
-            <span class="visually-hidden"> {h.name}</span>
-          </button>
-        )}
-      />
-      <Show when={form()} keyed>
-        {(f) => (
-          <FormDialog
-            title={f.row ? t('staff.admin.editNamed', { name: f.row.name }) : t('staff.admin.newHub')}
-            idPrefix="hub"
-            specs={specs}
-            initial={values(f.row)}
-            editing={Boolean(f.row)}
-            submitLabel={f.row ? t('common.save') : t('staff.admin.create')}
-            onSubmit={(v) => (f.row ? staffApi.updateHub(f.row.id, body(v)) : staffApi.createHub(body(v)))}
-            onClose={() => setForm(undefined)}
-            onDone={() => {
-              setForm(undefined)
-              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
-            }}
-          />
-        )}
-      </Show>
-    </AdminSection>
+    <AdminRegister<Hub>
+      id="hubs"
+      title={t('staff.admin.hubs')}
+      newLabel={t('staff.admin.newHub')}
+      path="/hubs"
+      columns={[
+        { header: 'staff.admin.name', cell: (h) => h.name, rowHeader: true },
+        { header: 'staff.admin.hubKind', cell: (h) => t(`hubKind.${h.kind}`) },
+        { header: 'staff.admin.area', cell: (h) => h.area?.name ?? areaName(h.areaId) },
+        { header: 'staff.admin.address', cell: (h) => h.address },
+      ]}
+      rowName={(h) => h.name}
+      idPrefix="hub"
+      specs={specs}
+      values={values}
+      create={(v) => staffApi.createHub(body(v))}
+      update={(h, v) => staffApi.updateHub(h.id, body(v))}
+    />
   )
 }
 
 export function LabsTab() {
   const hubs = createAsync(() => getHubs())
   const [hubFilter, setHubFilter] = createSignal('')
-  const [form, setForm] = createSignal<{ row?: Lab }>()
-  const [done, setDone] = createSignal<string>()
   const hubName = (id: string) => hubs()?.find((h) => h.id === id)?.name ?? ''
-  const hubOptions = () =>
-    (hubs() ?? [])
-      .slice()
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((h) => ({ value: h.id, label: h.name }))
+  const hubOptions = () => byName(hubs())
   const specs: FieldSpec[] = [
     {
       name: 'hubId',
@@ -222,55 +171,38 @@ export function LabsTab() {
     description: opt(v.description) ?? null,
   })
   return (
-    <AdminSection id="labs" title={t('staff.admin.labs')} newLabel={t('staff.admin.newLab')} onNew={() => setForm({})} done={done()}>
-      <div class="sc-toolbar">
-        <SelectField
-          id="labs-hub"
-          label={t('staff.common.hub')}
-          value={hubFilter()}
-          empty={t('common.all')}
-          options={hubOptions()}
-          onChange={setHubFilter}
-        />
-      </div>
-      <EntityTable<Lab>
-        path="/labs"
-        query={{ hubId: hubFilter() || undefined }}
-        caption={t('staff.admin.labs')}
-        empty={t('staff.admin.emptyList')}
-        columns={[
-          { header: 'staff.admin.name', cell: (l) => l.name, rowHeader: true },
-          { header: 'staff.common.hub', cell: (l) => l.hub?.name ?? hubName(l.hubId) },
-          { header: 'staff.admin.labType', cell: (l) => t(`labType.${l.type}`) },
-          { header: 'staff.admin.capacity', cell: (l) => l.capacity },
-          { header: 'staff.admin.approvalRequired', cell: (l) => (l.approvalRequired ? t('common.yes') : t('common.no')) },
-          { header: 'staff.admin.requiresGrant', cell: (l) => (l.requiresGrant ? t('common.yes') : t('common.no')) },
-        ]}
-        actions={(l) => (
-          <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => setForm({ row: l })}>
-            {t('staff.admin.edit')}
-            <span class="visually-hidden"> {l.name}</span>
-          </button>
-        )}
-      />
-      <Show when={form()} keyed>
-        {(f) => (
-          <FormDialog
-            title={f.row ? t('staff.admin.editNamed', { name: f.row.name }) : t('staff.admin.newLab')}
-            idPrefix="lab"
-            specs={specs}
-            initial={values(f.row)}
-            editing={Boolean(f.row)}
-            submitLabel={f.row ? t('common.save') : t('staff.admin.create')}
-            onSubmit={(v) => (f.row ? staffApi.updateLab(f.row.id, body(v)) : staffApi.createLab({ hubId: str(v.hubId), ...body(v) }))}
-            onClose={() => setForm(undefined)}
-            onDone={() => {
-              setForm(undefined)
-              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
-            }}
+    <AdminRegister<Lab>
+      id="labs"
+      title={t('staff.admin.labs')}
+      newLabel={t('staff.admin.newLab')}
+      toolbar={
+        <div class="sc-toolbar">
+          <SelectField
+            id="labs-hub"
+            label={t('staff.common.hub')}
+            value={hubFilter()}
+            empty={t('common.all')}
+            options={hubOptions()}
+            onChange={setHubFilter}
           />
-        )}
-      </Show>
-    </AdminSection>
+        </div>
+      }
+      path="/labs"
+      query={{ hubId: hubFilter() || undefined }}
+      columns={[
+        { header: 'staff.admin.name', cell: (l) => l.name, rowHeader: true },
+        { header: 'staff.common.hub', cell: (l) => l.hub?.name ?? hubName(l.hubId) },
+        { header: 'staff.admin.labType', cell: (l) => t(`labType.${l.type}`) },
+        { header: 'staff.admin.capacity', cell: (l) => l.capacity },
+        { header: 'staff.admin.approvalRequired', cell: (l) => (l.approvalRequired ? t('common.yes') : t('common.no')) },
+        { header: 'staff.admin.requiresGrant', cell: (l) => (l.requiresGrant ? t('common.yes') : t('common.no')) },
+      ]}
+      rowName={(l) => l.name}
+      idPrefix="lab"
+      specs={specs}
+      values={values}
+      create={(v) => staffApi.createLab({ hubId: str(v.hubId), ...body(v) })}
+      update={(l, v) => staffApi.updateLab(l.id, body(v))}
+    />
   )
 }

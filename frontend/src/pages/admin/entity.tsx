@@ -33,6 +33,8 @@ export interface FieldSpec {
   when?: (values: Values) => boolean
   /** Only when creating (e.g. the hub of a lab cannot change). */
   createOnly?: boolean
+  /** Only when editing (e.g. disabling an account). */
+  editOnly?: boolean
 }
 
 export const str = (v: Value | undefined): string => (typeof v === 'string' ? v.trim() : '')
@@ -41,6 +43,13 @@ export const num = (v: Value | undefined): number => Number(str(v))
 export const opt = (v: Value | undefined): string | undefined => str(v) || undefined
 export const bool = (v: Value | undefined): boolean => v === true
 export const list = (v: Value | undefined): string[] => (Array.isArray(v) ? v : [])
+
+/** Choices of a select from named records, by name. */
+export const byName = (items: { id: string; name: string }[] | undefined): Option[] =>
+  (items ?? [])
+    .slice()
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((x) => ({ value: x.id, label: x.name }))
 
 /** Every list and lookup the administration shows: re-read after any change. */
 export function refreshAdmin() {
@@ -207,7 +216,7 @@ export function FormDialog(props: {
   const [pending, setPending] = createSignal(false)
   const [problem, setProblem] = createSignal<unknown>()
   const set = (name: string, value: Value) => setValues({ ...values(), [name]: value })
-  const shown = () => props.specs.filter((s) => (!props.editing || !s.createOnly) && (!s.when || s.when(values())))
+  const shown = () => props.specs.filter((s) => (props.editing ? !s.createOnly : !s.editOnly) && (!s.when || s.when(values())))
   const labels = () => Object.fromEntries(props.specs.map((s) => [s.name, t(s.label)]))
 
   const submit = async (e: Event) => {
@@ -368,5 +377,98 @@ export function AdminSection(props: {
       </div>
       {props.children}
     </section>
+  )
+}
+
+/** "Modifica" on a row, with the row's name for screen readers. */
+export function EditButton(props: { name: string; onClick: () => void }) {
+  return (
+    <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => props.onClick()}>
+      {t('staff.admin.edit')}
+      <span class="visually-hidden"> {props.name}</span>
+    </button>
+  )
+}
+
+/**
+ * One register of the administration, declared: its section (title, intro, "new" button, success line), an
+ * optional toolbar, the paged table of `path` with its columns, and the form that creates a record or, with
+ * `update` and `rowName`, edits one ("Modifica" on each row).
+ */
+export function AdminRegister<T extends { id: string }>(props: {
+  id: string
+  title: string
+  intro?: string
+  newLabel: string
+  toolbar?: JSX.Element
+  path: string
+  query?: Query
+  pageSize?: number
+  /** Text of an empty list; "no records" by default. */
+  empty?: string
+  columns: Column<T>[]
+  /** The row's name: on its edit button and in its edit form's title. */
+  rowName?: (row: T) => string
+  /** The edit form's title, when not "Modifica <name>". */
+  editTitle?: (row: T) => string
+  /** More buttons of a row, after its edit button. */
+  moreActions?: (row: T) => JSX.Element
+  idPrefix: string
+  specs: FieldSpec[]
+  /** The form's values: a new record's defaults, or the row's. */
+  values: (row?: T) => Values
+  /** Introduction of the new record's form. */
+  newIntro?: string
+  create: (values: Values) => Promise<unknown>
+  update?: (row: T, values: Values) => Promise<unknown>
+  /** Shown after the table (e.g. a record's details). */
+  children?: JSX.Element
+}) {
+  const [form, setForm] = createSignal<{ row?: T }>()
+  const [done, setDone] = createSignal<string>()
+  const editable = () => Boolean(props.update && props.rowName)
+  const actions = (row: T) => (
+    <>
+      <Show when={editable()}>
+        <EditButton name={props.rowName?.(row) ?? ''} onClick={() => setForm({ row })} />
+      </Show>
+      {props.moreActions?.(row)}
+    </>
+  )
+  return (
+    <AdminSection id={props.id} title={props.title} intro={props.intro} newLabel={props.newLabel} onNew={() => setForm({})} done={done()}>
+      {props.toolbar}
+      <EntityTable<T>
+        path={props.path}
+        query={props.query}
+        caption={props.title}
+        empty={props.empty ?? t('staff.admin.emptyList')}
+        pageSize={props.pageSize}
+        columns={props.columns}
+        actions={editable() || props.moreActions ? actions : undefined}
+      />
+      {props.children}
+      <Show when={form()} keyed>
+        {(f) => (
+          <FormDialog
+            title={
+              f.row ? (props.editTitle?.(f.row) ?? t('staff.admin.editNamed', { name: props.rowName?.(f.row) ?? '' })) : props.newLabel
+            }
+            intro={f.row ? undefined : props.newIntro}
+            idPrefix={props.idPrefix}
+            specs={props.specs}
+            initial={props.values(f.row)}
+            editing={Boolean(f.row)}
+            submitLabel={f.row ? t('common.save') : t('staff.admin.create')}
+            onSubmit={(v) => (f.row && props.update ? props.update(f.row, v) : props.create(v))}
+            onClose={() => setForm(undefined)}
+            onDone={() => {
+              setForm(undefined)
+              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
+            }}
+          />
+        )}
+      </Show>
+    </AdminSection>
   )
 }

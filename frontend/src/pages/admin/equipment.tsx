@@ -1,57 +1,37 @@
 import { createAsync } from '@solidjs/router'
-import { createSignal, Show } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { getLabs } from '../../api/catalogue.ts'
 import { ASSET_CONDITIONS, type AssetCondition, getEquipmentTypesList, staffApi } from '../../api/staff.ts'
 import type { EquipmentAsset, EquipmentType } from '../../api/types.ts'
 import { t } from '../../i18n/index.ts'
 import { SelectField } from '../operator/kit.tsx'
-import { AdminSection, bool, EntityTable, type FieldSpec, FormDialog, opt, str, type Values } from './entity.tsx'
+import { AdminRegister, bool, type FieldSpec, opt, str, type Values } from './entity.tsx'
 
 export function EquipmentTypesTab() {
-  const [open, setOpen] = createSignal(false)
-  const [done, setDone] = createSignal<string>()
   const specs: FieldSpec[] = [
     { name: 'name', label: 'staff.admin.name', kind: 'text', required: true, maxLength: 200 },
     { name: 'category', label: 'staff.admin.category', kind: 'text', required: true, maxLength: 100, help: 'staff.admin.categoryHelp' },
     { name: 'requiresTraining', label: 'staff.admin.requiresTraining', kind: 'checkbox', help: 'staff.admin.requiresTrainingHelp' },
   ]
   return (
-    <AdminSection
+    <AdminRegister<EquipmentType>
       id="equipment-types"
       title={t('staff.admin.equipmentTypes')}
       newLabel={t('staff.admin.newEquipmentType')}
-      onNew={() => setOpen(true)}
-      done={done()}
-    >
-      <EntityTable<EquipmentType>
-        path="/equipment-types"
-        caption={t('staff.admin.equipmentTypes')}
-        empty={t('staff.admin.emptyList')}
-        pageSize={50}
-        columns={[
-          { header: 'staff.admin.name', cell: (x) => x.name, rowHeader: true },
-          { header: 'staff.admin.category', cell: (x) => x.category },
-          { header: 'staff.admin.requiresTraining', cell: (x) => (x.requiresTraining ? t('common.yes') : t('common.no')) },
-        ]}
-      />
-      <Show when={open()}>
-        <FormDialog
-          title={t('staff.admin.newEquipmentType')}
-          idPrefix="etype"
-          specs={specs}
-          initial={{ name: '', category: '', requiresTraining: false }}
-          submitLabel={t('staff.admin.create')}
-          onSubmit={(v) =>
-            staffApi.createEquipmentType({ name: str(v.name), category: str(v.category), requiresTraining: bool(v.requiresTraining) })
-          }
-          onClose={() => setOpen(false)}
-          onDone={() => {
-            setOpen(false)
-            setDone(t('staff.admin.created'))
-          }}
-        />
-      </Show>
-    </AdminSection>
+      path="/equipment-types"
+      pageSize={50}
+      columns={[
+        { header: 'staff.admin.name', cell: (x) => x.name, rowHeader: true },
+        { header: 'staff.admin.category', cell: (x) => x.category },
+        { header: 'staff.admin.requiresTraining', cell: (x) => (x.requiresTraining ? t('common.yes') : t('common.no')) },
+      ]}
+      idPrefix="etype"
+      specs={specs}
+      values={() => ({ name: '', category: '', requiresTraining: false })}
+      create={(v) =>
+        staffApi.createEquipmentType({ name: str(v.name), category: str(v.category), requiresTraining: bool(v.requiresTraining) })
+      }
+    />
   )
 }
 
@@ -62,8 +42,6 @@ export function AssetsTab() {
   const labs = createAsync(() => getLabs())
   const types = createAsync(() => getEquipmentTypesList())
   const [labFilter, setLabFilter] = createSignal('')
-  const [form, setForm] = createSignal<{ row?: EquipmentAsset }>()
-  const [done, setDone] = createSignal<string>()
   const labOptions = () =>
     (labs() ?? [])
       .slice()
@@ -125,61 +103,40 @@ export function AssetsTab() {
     notes: opt(v.notes) ?? null,
   })
   return (
-    <AdminSection id="assets" title={t('staff.admin.assets')} newLabel={t('staff.admin.newAsset')} onNew={() => setForm({})} done={done()}>
-      <div class="sc-toolbar">
-        <SelectField
-          id="assets-lab"
-          label={t('staff.common.lab')}
-          value={labFilter()}
-          empty={t('common.all')}
-          options={labOptions()}
-          onChange={setLabFilter}
-        />
-      </div>
-      <EntityTable<EquipmentAsset>
-        path="/equipment"
-        query={{ labId: labFilter() || undefined }}
-        caption={t('staff.admin.assets')}
-        empty={t('staff.admin.emptyList')}
-        columns={[
-          { header: 'staff.equipment.tag', cell: (a) => a.assetTag, rowHeader: true },
-          { header: 'staff.equipment.type', cell: (a) => typeName(a.typeId) },
-          { header: 'staff.common.lab', cell: (a) => labName(a.labId) },
-          { header: 'common.status', cell: (a) => t(`staff.equipment.status.${a.status}`) },
-          {
-            header: 'staff.equipment.condition',
-            cell: (a) => t(`staff.equipment.conditions.${a.condition as AssetCondition}`) || a.condition,
-          },
-        ]}
-        actions={(a) => (
-          <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => setForm({ row: a })}>
-            {t('staff.admin.edit')}
-            <span class="visually-hidden"> {a.assetTag}</span>
-          </button>
-        )}
-      />
-      <Show when={form()} keyed>
-        {(f) => (
-          <FormDialog
-            title={f.row ? t('staff.admin.editNamed', { name: f.row.assetTag }) : t('staff.admin.newAsset')}
-            idPrefix="asset"
-            specs={specs}
-            initial={values(f.row)}
-            editing={Boolean(f.row)}
-            submitLabel={f.row ? t('common.save') : t('staff.admin.create')}
-            onSubmit={(v) =>
-              f.row
-                ? staffApi.updateAsset(f.row.id, common(v))
-                : staffApi.createAsset({ typeId: str(v.typeId), assetTag: str(v.assetTag), ...common(v) })
-            }
-            onClose={() => setForm(undefined)}
-            onDone={() => {
-              setForm(undefined)
-              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
-            }}
+    <AdminRegister<EquipmentAsset>
+      id="assets"
+      title={t('staff.admin.assets')}
+      newLabel={t('staff.admin.newAsset')}
+      toolbar={
+        <div class="sc-toolbar">
+          <SelectField
+            id="assets-lab"
+            label={t('staff.common.lab')}
+            value={labFilter()}
+            empty={t('common.all')}
+            options={labOptions()}
+            onChange={setLabFilter}
           />
-        )}
-      </Show>
-    </AdminSection>
+        </div>
+      }
+      path="/equipment"
+      query={{ labId: labFilter() || undefined }}
+      columns={[
+        { header: 'staff.equipment.tag', cell: (a) => a.assetTag, rowHeader: true },
+        { header: 'staff.equipment.type', cell: (a) => typeName(a.typeId) },
+        { header: 'staff.common.lab', cell: (a) => labName(a.labId) },
+        { header: 'common.status', cell: (a) => t(`staff.equipment.status.${a.status}`) },
+        {
+          header: 'staff.equipment.condition',
+          cell: (a) => t(`staff.equipment.conditions.${a.condition as AssetCondition}`) || a.condition,
+        },
+      ]}
+      rowName={(a) => a.assetTag}
+      idPrefix="asset"
+      specs={specs}
+      values={values}
+      create={(v) => staffApi.createAsset({ typeId: str(v.typeId), assetTag: str(v.assetTag), ...common(v) })}
+      update={(a, v) => staffApi.updateAsset(a.id, common(v))}
+    />
   )
 }

@@ -7,23 +7,12 @@ import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatDate, formatEuroCents, formatNumber } from '../../lib/format.ts'
 import { Field, SelectField, TableBox } from '../operator/kit.tsx'
-import { AdminSection, EntityTable, type FieldSpec, FormDialog, num, opt, str, type Values } from './entity.tsx'
+import { AdminRegister, byName, type FieldSpec, FormDialog, num, opt, str, type Values } from './entity.tsx'
 
 const LEGAL_STATUSES = ['informal', 'association', 'cooperative', 'social_enterprise', 'other'] as const
 const CONCESSION_STATUSES = ['draft', 'active', 'expired', 'terminated'] as const
 
-function EditButton(props: { name: string; onClick: () => void }) {
-  return (
-    <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => props.onClick()}>
-      {t('staff.admin.edit')}
-      <span class="visually-hidden"> {props.name}</span>
-    </button>
-  )
-}
-
 export function OperatorsTab() {
-  const [form, setForm] = createSignal<{ row?: Operator }>()
-  const [done, setDone] = createSignal<string>()
   const specs: FieldSpec[] = [
     { name: 'name', label: 'staff.admin.name', kind: 'text', required: true, maxLength: 200 },
     { name: 'legalForm', label: 'staff.admin.legalForm', kind: 'text', required: true, maxLength: 100, help: 'staff.admin.legalFormHelp' },
@@ -32,51 +21,29 @@ export function OperatorsTab() {
   const values = (o?: Operator): Values => ({ name: o?.name ?? '', legalForm: o?.legalForm ?? '', taxCode: o?.taxCode ?? '' })
   const body = (v: Values) => ({ name: str(v.name), legalForm: str(v.legalForm), taxCode: str(v.taxCode).toUpperCase() })
   return (
-    <AdminSection
+    <AdminRegister<Operator>
       id="operators"
       title={t('staff.admin.operators')}
       newLabel={t('staff.admin.newOperator')}
-      onNew={() => setForm({})}
-      done={done()}
-    >
-      <EntityTable<Operator>
-        path="/operators"
-        caption={t('staff.admin.operators')}
-        empty={t('staff.admin.emptyList')}
-        columns={[
-          { header: 'staff.admin.name', cell: (o) => o.name, rowHeader: true },
-          { header: 'staff.admin.legalForm', cell: (o) => o.legalForm },
-          { header: 'staff.admin.taxCode', cell: (o) => o.taxCode },
-        ]}
-        actions={(o) => <EditButton name={o.name} onClick={() => setForm({ row: o })} />}
-      />
-      <Show when={form()} keyed>
-        {(f) => (
-          <FormDialog
-            title={f.row ? t('staff.admin.editNamed', { name: f.row.name }) : t('staff.admin.newOperator')}
-            idPrefix="operator"
-            specs={specs}
-            initial={values(f.row)}
-            editing={Boolean(f.row)}
-            submitLabel={f.row ? t('common.save') : t('staff.admin.create')}
-            onSubmit={(v) => (f.row ? staffApi.updateOperator(f.row.id, body(v)) : staffApi.createOperator(body(v)))}
-            onClose={() => setForm(undefined)}
-            onDone={() => {
-              setForm(undefined)
-              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
-            }}
-          />
-        )}
-      </Show>
-    </AdminSection>
+      path="/operators"
+      columns={[
+        { header: 'staff.admin.name', cell: (o) => o.name, rowHeader: true },
+        { header: 'staff.admin.legalForm', cell: (o) => o.legalForm },
+        { header: 'staff.admin.taxCode', cell: (o) => o.taxCode },
+      ]}
+      rowName={(o) => o.name}
+      idPrefix="operator"
+      specs={specs}
+      values={values}
+      create={(v) => staffApi.createOperator(body(v))}
+      update={(o, v) => staffApi.updateOperator(o.id, body(v))}
+    />
   )
 }
 
 export function ConcessionsTab() {
   const hubs = createAsync(() => getHubs())
   const operators = createAsync(() => getOperators())
-  const [form, setForm] = createSignal<{ row?: Concession }>()
-  const [done, setDone] = createSignal<string>()
   const hubName = (id: string) => hubs()?.find((h) => h.id === id)?.name ?? ''
   const operatorName = (id: string) => operators()?.find((o) => o.id === id)?.name ?? ''
   const specs: FieldSpec[] = [
@@ -87,11 +54,7 @@ export function ConcessionsTab() {
       required: true,
       createOnly: true,
       empty: 'staff.admin.choose',
-      options: () =>
-        (hubs() ?? [])
-          .slice()
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((h) => ({ value: h.id, label: h.name })),
+      options: () => byName(hubs()),
     },
     {
       name: 'operatorId',
@@ -133,69 +96,44 @@ export function ConcessionsTab() {
     status: str(v.status) as Concession['status'],
   })
   return (
-    <AdminSection
+    <AdminRegister<Concession>
       id="concessions"
       title={t('staff.admin.concessions')}
       intro={t('staff.admin.concessionsIntro')}
       newLabel={t('staff.admin.newConcession')}
-      onNew={() => setForm({})}
-      done={done()}
-    >
-      <EntityTable<Concession>
-        path="/concessions"
-        caption={t('staff.admin.concessions')}
-        empty={t('staff.admin.emptyList')}
-        columns={[
-          { header: 'staff.common.hub', cell: (c) => hubName(c.hubId), rowHeader: true },
-          { header: 'staff.admin.operator', cell: (c) => operatorName(c.operatorId) },
-          { header: 'staff.admin.period', cell: (c) => `${formatDate(c.start)} – ${formatDate(c.end)}` },
-          { header: 'staff.admin.annualFee', cell: (c) => formatEuroCents(c.annualFeeCents) },
-          {
-            header: 'staff.admin.obligations',
-            cell: (c) =>
-              t('staff.admin.obligationsText', {
-                hours: formatNumber(c.obligations.minOpenHoursPerWeek),
-                share: formatNumber(c.obligations.minSocialSharePercent),
-              }),
-          },
-          {
-            header: 'common.status',
-            cell: (c) => (
-              <span class={`sc-status ${c.status === 'active' ? 'good' : ''}`}>{t(`staff.admin.concessionStatus.${c.status}`)}</span>
-            ),
-          },
-        ]}
-        actions={(c) => <EditButton name={hubName(c.hubId)} onClick={() => setForm({ row: c })} />}
-      />
-      <Show when={form()} keyed>
-        {(f) => (
-          <FormDialog
-            title={f.row ? t('staff.admin.editConcession', { hub: hubName(f.row.hubId) }) : t('staff.admin.newConcession')}
-            idPrefix="concession"
-            specs={specs}
-            initial={values(f.row)}
-            editing={Boolean(f.row)}
-            submitLabel={f.row ? t('common.save') : t('staff.admin.create')}
-            onSubmit={(v) =>
-              f.row
-                ? staffApi.updateConcession(f.row.id, common(v))
-                : staffApi.createConcession({ hubId: str(v.hubId), operatorId: str(v.operatorId), ...common(v) })
-            }
-            onClose={() => setForm(undefined)}
-            onDone={() => {
-              setForm(undefined)
-              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
-            }}
-          />
-        )}
-      </Show>
-    </AdminSection>
+      path="/concessions"
+      columns={[
+        { header: 'staff.common.hub', cell: (c) => hubName(c.hubId), rowHeader: true },
+        { header: 'staff.admin.operator', cell: (c) => operatorName(c.operatorId) },
+        { header: 'staff.admin.period', cell: (c) => `${formatDate(c.start)} – ${formatDate(c.end)}` },
+        { header: 'staff.admin.annualFee', cell: (c) => formatEuroCents(c.annualFeeCents) },
+        {
+          header: 'staff.admin.obligations',
+          cell: (c) =>
+            t('staff.admin.obligationsText', {
+              hours: formatNumber(c.obligations.minOpenHoursPerWeek),
+              share: formatNumber(c.obligations.minSocialSharePercent),
+            }),
+        },
+        {
+          header: 'common.status',
+          cell: (c) => (
+            <span class={`sc-status ${c.status === 'active' ? 'good' : ''}`}>{t(`staff.admin.concessionStatus.${c.status}`)}</span>
+          ),
+        },
+      ]}
+      rowName={(c) => hubName(c.hubId)}
+      editTitle={(c) => t('staff.admin.editConcession', { hub: hubName(c.hubId) })}
+      idPrefix="concession"
+      specs={specs}
+      values={values}
+      create={(v) => staffApi.createConcession({ hubId: str(v.hubId), operatorId: str(v.operatorId), ...common(v) })}
+      update={(c, v) => staffApi.updateConcession(c.id, common(v))}
+    />
   )
 }
 
 export function TeamsTab() {
-  const [form, setForm] = createSignal<{ row?: Team }>()
-  const [done, setDone] = createSignal<string>()
   const [q, setQ] = createSignal('')
   const [search, setSearch] = createSignal('')
   const [openTeam, setOpenTeam] = createSignal<Team>()
@@ -224,69 +162,56 @@ export function TeamsTab() {
     callReference: opt(v.callReference) ?? null,
   })
   return (
-    <AdminSection id="teams" title={t('staff.admin.teams')} newLabel={t('staff.admin.newTeam')} onNew={() => setForm({})} done={done()}>
-      <form
-        class="sc-toolbar"
-        onSubmit={(e) => {
-          e.preventDefault()
-          setSearch(q().trim())
-        }}
-      >
-        <Field id="teams-q" label={t('staff.admin.searchTeams')} value={q()} onInput={setQ} />
-        <button type="submit" class="btn btn-outline-primary">
-          {t('common.search')}
+    <AdminRegister<Team>
+      id="teams"
+      title={t('staff.admin.teams')}
+      newLabel={t('staff.admin.newTeam')}
+      toolbar={
+        <form
+          class="sc-toolbar"
+          onSubmit={(e) => {
+            e.preventDefault()
+            setSearch(q().trim())
+          }}
+        >
+          <Field id="teams-q" label={t('staff.admin.searchTeams')} value={q()} onInput={setQ} />
+          <button type="submit" class="btn btn-outline-primary">
+            {t('common.search')}
+          </button>
+        </form>
+      }
+      path="/teams"
+      query={{ q: search() || undefined }}
+      columns={[
+        { header: 'staff.admin.name', cell: (x) => x.name, rowHeader: true },
+        { header: 'staff.admin.legalStatus', cell: (x) => t(`staff.admin.legalStatuses.${x.legalStatus}`) },
+        { header: 'staff.admin.contactEmail', cell: (x) => x.contactEmail },
+        { header: 'staff.admin.callReference', cell: (x) => x.callReference ?? '' },
+      ]}
+      rowName={(x) => x.name}
+      moreActions={(x) => (
+        <button
+          type="button"
+          class="btn btn-outline-primary btn-sm"
+          onClick={() => {
+            setOpenTeam(x)
+            queueMicrotask(() => document.getElementById('team-detail-title')?.focus())
+          }}
+        >
+          {t('staff.admin.membersAndGrants')}
+          <span class="visually-hidden"> {x.name}</span>
         </button>
-      </form>
-      <EntityTable<Team>
-        path="/teams"
-        query={{ q: search() || undefined }}
-        caption={t('staff.admin.teams')}
-        empty={t('staff.admin.emptyList')}
-        columns={[
-          { header: 'staff.admin.name', cell: (x) => x.name, rowHeader: true },
-          { header: 'staff.admin.legalStatus', cell: (x) => t(`staff.admin.legalStatuses.${x.legalStatus}`) },
-          { header: 'staff.admin.contactEmail', cell: (x) => x.contactEmail },
-          { header: 'staff.admin.callReference', cell: (x) => x.callReference ?? '' },
-        ]}
-        actions={(x) => (
-          <>
-            <EditButton name={x.name} onClick={() => setForm({ row: x })} />
-            <button
-              type="button"
-              class="btn btn-outline-primary btn-sm"
-              onClick={() => {
-                setOpenTeam(x)
-                queueMicrotask(() => document.getElementById('team-detail-title')?.focus())
-              }}
-            >
-              {t('staff.admin.membersAndGrants')}
-              <span class="visually-hidden"> {x.name}</span>
-            </button>
-          </>
-        )}
-      />
+      )}
+      idPrefix="team"
+      specs={specs}
+      values={values}
+      create={(v) => staffApi.createTeam(body(v))}
+      update={(x, v) => staffApi.updateTeam(x.id, body(v))}
+    >
       <Show when={openTeam()} keyed>
         {(team) => <TeamDetail team={team} onClose={() => setOpenTeam(undefined)} />}
       </Show>
-      <Show when={form()} keyed>
-        {(f) => (
-          <FormDialog
-            title={f.row ? t('staff.admin.editNamed', { name: f.row.name }) : t('staff.admin.newTeam')}
-            idPrefix="team"
-            specs={specs}
-            initial={values(f.row)}
-            editing={Boolean(f.row)}
-            submitLabel={f.row ? t('common.save') : t('staff.admin.create')}
-            onSubmit={(v) => (f.row ? staffApi.updateTeam(f.row.id, body(v)) : staffApi.createTeam(body(v)))}
-            onClose={() => setForm(undefined)}
-            onDone={() => {
-              setForm(undefined)
-              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
-            }}
-          />
-        )}
-      </Show>
-    </AdminSection>
+    </AdminRegister>
   )
 }
 
@@ -341,11 +266,7 @@ function TeamDetail(props: { team: Team; onClose: () => void }) {
   const [addMember, setAddMember] = createSignal(false)
   const [addGrant, setAddGrant] = createSignal(false)
   const [done, setDone] = createSignal<string>()
-  const hubOptions = () =>
-    (hubs() ?? [])
-      .slice()
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((h) => ({ value: h.id, label: h.name }))
+  const hubOptions = () => byName(hubs())
   const hubName = (id: string | null | undefined) => (id ? (hubs()?.find((h) => h.id === id)?.name ?? '') : t('staff.admin.anyHub'))
   return (
     <section class="sc-card my-3" aria-labelledby="team-detail-title">
@@ -502,68 +423,43 @@ export function GrantsTab() {
   const hubs = createAsync(() => getHubs())
   const teams = createAsync(() => getTeamsLookup())
   const [teamFilter, setTeamFilter] = createSignal('')
-  const [open, setOpen] = createSignal(false)
-  const [done, setDone] = createSignal<string>()
-  const hubOptions = () =>
-    (hubs() ?? [])
-      .slice()
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((h) => ({ value: h.id, label: h.name }))
-  const teamOptions = () =>
-    (teams() ?? [])
-      .slice()
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((x) => ({ value: x.id, label: x.name }))
+  const hubOptions = () => byName(hubs())
+  const teamOptions = () => byName(teams())
   const hubName = (id: string | null | undefined) => (id ? (hubs()?.find((h) => h.id === id)?.name ?? '') : t('staff.admin.anyHub'))
   const teamName = (id: string | undefined) => teams()?.find((x) => x.id === id)?.name
   return (
-    <AdminSection
+    <AdminRegister<Grant & { teamId?: string }>
       id="grants"
       title={t('staff.admin.grants')}
       intro={t('staff.admin.grantsIntro')}
       newLabel={t('staff.admin.newGrant')}
-      onNew={() => setOpen(true)}
-      done={done()}
-    >
-      <div class="sc-toolbar">
-        <SelectField
-          id="grants-team"
-          label={t('staff.common.team')}
-          value={teamFilter()}
-          empty={t('common.all')}
-          options={teamOptions()}
-          onChange={setTeamFilter}
-        />
-      </div>
-      <EntityTable<Grant & { teamId?: string }>
-        path="/grants"
-        query={{ teamId: teamFilter() || undefined }}
-        caption={t('staff.admin.grants')}
-        empty={t('staff.admin.noGrants')}
-        columns={[
-          { header: 'staff.common.team', cell: (g) => teamName(g.teamId) ?? '', rowHeader: true },
-          { header: 'staff.admin.grantReference', cell: (g) => g.reference },
-          { header: 'staff.admin.period', cell: (g) => `${formatDate(g.from)} – ${formatDate(g.to)}` },
-          { header: 'staff.admin.validFor', cell: (g) => `${hubName(g.hubId)}${g.labType ? `, ${t(`labType.${g.labType}`)}` : ''}` },
-          { header: 'staff.admin.grantHours', cell: (g) => formatNumber(g.hours) },
-          { header: 'staff.reports.remaining', cell: (g) => (g.hoursRemaining !== undefined ? formatNumber(g.hoursRemaining) : '') },
-        ]}
-      />
-      <Show when={open()}>
-        <FormDialog
-          title={t('staff.admin.newGrant')}
-          idPrefix="grant-any"
-          specs={grantSpecs(hubOptions, teamOptions)}
-          initial={{ teamId: teamFilter(), reference: '', hours: '', from: '', to: '', hubId: '', labType: '' }}
-          submitLabel={t('staff.admin.create')}
-          onSubmit={(v) => staffApi.createGrant(str(v.teamId), grantBody(v))}
-          onClose={() => setOpen(false)}
-          onDone={() => {
-            setOpen(false)
-            setDone(t('staff.admin.created'))
-          }}
-        />
-      </Show>
-    </AdminSection>
+      toolbar={
+        <div class="sc-toolbar">
+          <SelectField
+            id="grants-team"
+            label={t('staff.common.team')}
+            value={teamFilter()}
+            empty={t('common.all')}
+            options={teamOptions()}
+            onChange={setTeamFilter}
+          />
+        </div>
+      }
+      path="/grants"
+      query={{ teamId: teamFilter() || undefined }}
+      empty={t('staff.admin.noGrants')}
+      columns={[
+        { header: 'staff.common.team', cell: (g) => teamName(g.teamId) ?? '', rowHeader: true },
+        { header: 'staff.admin.grantReference', cell: (g) => g.reference },
+        { header: 'staff.admin.period', cell: (g) => `${formatDate(g.from)} – ${formatDate(g.to)}` },
+        { header: 'staff.admin.validFor', cell: (g) => `${hubName(g.hubId)}${g.labType ? `, ${t(`labType.${g.labType}`)}` : ''}` },
+        { header: 'staff.admin.grantHours', cell: (g) => formatNumber(g.hours) },
+        { header: 'staff.reports.remaining', cell: (g) => (g.hoursRemaining !== undefined ? formatNumber(g.hoursRemaining) : '') },
+      ]}
+      idPrefix="grant-any"
+      specs={grantSpecs(hubOptions, teamOptions)}
+      values={() => ({ teamId: teamFilter(), reference: '', hours: '', from: '', to: '', hubId: '', labType: '' })}
+      create={(v) => staffApi.createGrant(str(v.teamId), grantBody(v))}
+    />
   )
 }
