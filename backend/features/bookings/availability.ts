@@ -6,6 +6,7 @@ import type { SessionUser } from '../../http/context.ts'
 import { formatInstant, type Interval } from '../../time.ts'
 import type { LabRow } from '../catalogue/mappers.ts'
 import { toLab } from '../catalogue/mappers.ts'
+import { filteredLabs, LAB_COLUMNS } from '../catalogue/queries.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
 import { freeIntervals } from './opening-hours.ts'
 import { closureAppliesTo, closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
@@ -66,28 +67,7 @@ export interface SearchInput {
  * occurrences: labs, hours, closures, bookings in the way, and (when asked) equipment.
  */
 export async function searchAvailability(db: Kysely<Database>, user: SessionUser | null, q: SearchInput) {
-  let labsQuery = db
-    .selectFrom('labs')
-    .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
-    .select([
-      'labs.id',
-      'labs.hub_id',
-      'labs.name',
-      'labs.type',
-      'labs.capacity',
-      'labs.approval_required',
-      'labs.requires_grant',
-      'labs.min_duration_minutes',
-      'labs.max_duration_minutes',
-      'labs.description',
-      'hubs.name as hub_name',
-      'hubs.area_id as hub_area_id',
-      'hubs.timezone as hub_timezone',
-    ])
-  if (q.type) labsQuery = labsQuery.where('labs.type', '=', q.type)
-  if (q.hubId) labsQuery = labsQuery.where('labs.hub_id', '=', q.hubId)
-  if (q.areaId) labsQuery = labsQuery.where('hubs.area_id', '=', q.areaId)
-  if (q.minCapacity !== undefined) labsQuery = labsQuery.where('labs.capacity', '>=', q.minCapacity)
+  const labsQuery = filteredLabs(db, { type: q.type, hubId: q.hubId, areaId: q.areaId, minCapacity: q.minCapacity }).select(LAB_COLUMNS)
   const labs: LabRow[] = await labsQuery.orderBy('hubs.name').orderBy('labs.name').orderBy('labs.id').execute()
 
   // The wanted slots, per zone (every hub is usually in Europe/Rome: one expansion).

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
+import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
 import type { WeeklyHours } from './opening-hours.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -26,21 +27,8 @@ export interface LabForBooking {
 }
 
 export function findLab(db: Db, labId: string): Promise<LabForBooking | undefined> {
-  return db
-    .selectFrom('labs')
-    .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
-    .select([
-      'labs.id',
-      'labs.hub_id',
-      'labs.name',
-      'labs.type',
-      'labs.capacity',
-      'labs.approval_required',
-      'labs.requires_grant',
-      'labs.min_duration_minutes',
-      'labs.max_duration_minutes',
-      'hubs.timezone',
-    ])
+  return labsWithHub(db)
+    .select([...LAB_COLUMNS, 'hubs.timezone'])
     .where('labs.id', '=', labId)
     .executeTakeFirst()
 }

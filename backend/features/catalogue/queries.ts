@@ -84,11 +84,13 @@ export async function replaceOpeningHours(trx: Transaction<Database>, hubId: str
     .execute()
 }
 
-function labsWithHub(db: Db) {
+/** Labs joined to their hub: the one way labs are loaded (catalogue, availability, bookings). */
+export function labsWithHub(db: Db) {
   return db.selectFrom('labs').innerJoin('hubs', 'hubs.id', 'labs.hub_id')
 }
 
-const LAB_COLUMNS = [
+/** The columns of a LabRow (toLab), over labsWithHub. */
+export const LAB_COLUMNS = [
   'labs.id',
   'labs.hub_id',
   'labs.name',
@@ -115,12 +117,18 @@ export interface LabFilter {
   minCapacity?: number
 }
 
-export async function listLabs(db: Db, filter: LabFilter, page: Page) {
+/** Labs (with their hub) matching the catalogue's filters; callers add columns, order and paging. */
+export function filteredLabs(db: Db, filter: LabFilter) {
   let query = labsWithHub(db)
   if (filter.hubId) query = query.where('labs.hub_id', '=', filter.hubId)
   if (filter.type) query = query.where('labs.type', '=', filter.type)
   if (filter.areaId) query = query.where('hubs.area_id', '=', filter.areaId)
   if (filter.minCapacity !== undefined) query = query.where('labs.capacity', '>=', filter.minCapacity)
+  return query
+}
+
+export async function listLabs(db: Db, filter: LabFilter, page: Page) {
+  const query = filteredLabs(db, filter)
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
   const rows: LabRow[] = await query
     .select(LAB_COLUMNS)
