@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -57,15 +58,18 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true })
     unlock = lockDataDir(dataDir)
   }
-  const lite = await openEmbedded(dataDir)
-  const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig)
+  const fresh = isNewCluster(dataDir)
+  const template = fresh ? readTemplate() : undefined
+  const lite = await openEmbedded(dataDir, template)
+  const pool = new pg.Pool(createPgConfig(lite.instance) as unknown as pg.PoolConfig)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  if (fresh && !lite.fromTemplate) await saveTemplate(db, lite.instance)
   return {
     db,
     engine: 'pglite',
     async close() {
       await db.destroy()
-      await lite.close()
+      await lite.instance.close()
       unlock()
     },
   }
@@ -74,56 +78,78 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
 const PGLITE_VERSION: string = JSON.parse(
   fs.readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
 ).version
-/** A freshly initialised cluster of this PGlite version, kept to skip initdb (seconds of CPU) on the next new database. */
-const CLUSTER_TEMPLATE = path.resolve(
-  import.meta.dirname,
-  '..',
-  'node_modules',
-  '.cache',
-  'spazi-comuni',
-  `pglite-${PGLITE_VERSION}-cluster.tar`,
-)
-let templateInMemory: Blob | undefined
+const TEMPLATE_DIR = path.resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'spazi-comuni')
+
+/**
+ * The template of a new embedded cluster: initdb'ed and migrated, for this PGlite version and these
+ * migrations (their names and the source of their `up`), so that an edited migration never hides behind
+ * a stale template.
+ */
+function templatePath(): string {
+  const hash = createHash('sha256').update(PGLITE_VERSION)
+  for (const name of Object.keys(migrations).sort()) hash.update(name).update(String(migrations[name].up))
+  return path.join(TEMPLATE_DIR, `pglite-${PGLITE_VERSION}-${hash.digest('hex').slice(0, 16)}.tar`)
+}
+
+let templateInMemory: { path: string; blob: Blob } | undefined
+
+function readTemplate(): Blob | undefined {
+  const file = templatePath()
+  if (templateInMemory?.path === file) return templateInMemory.blob
+  if (!fs.existsSync(file)) return undefined
+  templateInMemory = { path: file, blob: new Blob([fs.readFileSync(file)]) }
+  return templateInMemory.blob
+}
 
 function isNewCluster(dataDir: string): boolean {
   return dataDir.startsWith('memory://') || !fs.existsSync(path.join(dataDir, 'PG_VERSION'))
 }
 
 /**
- * Opens the embedded engine. A new cluster starts from the cached template of a fresh initdb when there is
- * one (as PGlite's own pre-populated FS does), and leaves one behind when there is not. The cache is only an
- * accelerator: a template that does not load is dropped and the cluster initialised the normal way.
+ * Opens the embedded engine; a new cluster starts from the template when there is one (as PGlite's own
+ * pre-populated FS does, skipping seconds of initdb and migrations). The template is only an accelerator:
+ * one that does not load is dropped and the cluster initialised the normal way.
  */
-async function openEmbedded(dataDir: string): Promise<PGlite> {
+async function openEmbedded(dataDir: string, template: Blob | undefined): Promise<{ instance: PGlite; fromTemplate: boolean }> {
   const options = { dataDir, extensions: { btree_gist } }
-  if (!isNewCluster(dataDir)) return PGlite.create(options)
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true })
-  if (!templateInMemory && fs.existsSync(CLUSTER_TEMPLATE)) templateInMemory = new Blob([fs.readFileSync(CLUSTER_TEMPLATE)])
-  if (templateInMemory) {
+  const onDisk = !dataDir.startsWith('memory://')
+  if (template) {
+    if (onDisk) fs.mkdirSync(dataDir, { recursive: true })
     try {
-      return await PGlite.create({ ...options, loadDataDir: templateInMemory })
+      return { instance: await PGlite.create({ ...options, loadDataDir: template }), fromTemplate: true }
     } catch {
       templateInMemory = undefined
-      fs.rmSync(CLUSTER_TEMPLATE, { force: true })
-      if (!dataDir.startsWith('memory://')) fs.rmSync(dataDir, { recursive: true, force: true })
-      if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true })
+      fs.rmSync(templatePath(), { force: true })
+      if (onDisk) fs.rmSync(dataDir, { recursive: true, force: true })
     }
   }
-  const lite = await PGlite.create(options)
-  templateInMemory = await lite.dumpDataDir('none')
-  // Written whole under another name, then renamed: a concurrent reader never sees half a template.
-  const partial = `${CLUSTER_TEMPLATE}.${process.pid}.partial`
-  fs.mkdirSync(path.dirname(CLUSTER_TEMPLATE), { recursive: true })
-  fs.writeFileSync(partial, Buffer.from(await templateInMemory.arrayBuffer()))
-  fs.renameSync(partial, CLUSTER_TEMPLATE)
-  return lite
+  return { instance: await PGlite.create(options), fromTemplate: false }
 }
 
-/** Makes the cluster template now (after `npm install`), so that the first start skips initdb. */
+/** Migrates the new cluster and keeps a copy of it as the template of the next ones. */
+async function saveTemplate(db: Kysely<Database>, lite: PGlite): Promise<void> {
+  await migrateToLatest(db)
+  const file = templatePath()
+  const blob = await lite.dumpDataDir('none')
+  templateInMemory = { path: file, blob }
+  fs.mkdirSync(TEMPLATE_DIR, { recursive: true })
+  // Written whole under another name, then renamed: a concurrent reader never sees half a template.
+  const partial = `${file}.${process.pid}.partial`
+  fs.writeFileSync(partial, Buffer.from(await blob.arrayBuffer()))
+  fs.renameSync(partial, file)
+  // Templates of other versions or migrations are of no further use.
+  for (const other of fs.readdirSync(TEMPLATE_DIR)) {
+    if (other.startsWith('pglite-') && other.endsWith('.tar') && path.join(TEMPLATE_DIR, other) !== file) {
+      fs.rmSync(path.join(TEMPLATE_DIR, other), { force: true })
+    }
+  }
+}
+
+/** Makes the template now (after `npm install`), so that the first start skips initdb and migrations. */
 export async function prepareEmbeddedTemplate(): Promise<'ready' | 'made'> {
-  if (fs.existsSync(CLUSTER_TEMPLATE)) return 'ready'
-  const lite = await openEmbedded('memory://')
-  await lite.close()
+  if (fs.existsSync(templatePath())) return 'ready'
+  const handle = await connectDatabase({ pgliteDataDir: 'memory://' })
+  await handle.close()
   return 'made'
 }
 
