@@ -75,6 +75,17 @@ describe('/users', () => {
     expect((await ctx.anonymous.post('/users', { email: uniqueEmail('x'), name: 'X', role: 'admin' })).status).toBe(401)
   })
 
+  it('one reads its own account by id; another person’s is unknown to anyone but an admin', async () => {
+    const { user } = await ctx.make.member()
+    const { user: other } = await ctx.make.member()
+    const me = await ctx.as(user)
+    expect((await me.get(`/users/${user.id}`)).body).toMatchObject({ id: user.id, email: user.email })
+    expect((await me.get(`/users/${other.id}`)).status).toBe(404)
+    expect((await admin.get(`/users/${other.id}`)).status).toBe(200)
+    expect((await admin.get(`/users/${UNKNOWN}`)).status).toBe(404)
+    expect((await ctx.anonymous.get(`/users/${user.id}`)).status).toBe(401)
+  })
+
   it('an admin creates an operator account that signs in with its password', async () => {
     const operator = await ctx.make.operator()
     const email = uniqueEmail('operatrice')

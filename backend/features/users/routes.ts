@@ -46,7 +46,8 @@ export function usersRoutes(deps: Deps) {
   app.get('/users/:id', async (c) => {
     const actor = requireUser(c)
     const id = readId(c, 'id', 'user')
-    if (actor.role !== 'admin' && actor.id !== id) throw problems.forbidden()
+    // Another person's account is unknown to anyone but the Comune.
+    if (actor.role !== 'admin' && actor.id !== id) throw problems.notFound('user')
     return c.json(await getUserView(db, id))
   })
 
