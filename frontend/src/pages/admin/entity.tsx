@@ -11,7 +11,7 @@ import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, li
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
-import { type Option, Pager, TableBox } from '../operator/kit.tsx'
+import { FieldLabel, type Option, Pager, TableBox } from '../operator/kit.tsx'
 
 export type Value = string | boolean | string[]
 export type Values = Record<string, Value>
@@ -69,14 +69,7 @@ function SpecField(props: { spec: FieldSpec; idPrefix: string; values: Values; s
   const id = () => `${props.idPrefix}-${props.spec.name}`
   const helpId = () => (props.spec.help ? `${id()}-help` : undefined)
   const value = () => props.values[props.spec.name]
-  const label = () => (
-    <>
-      {t(props.spec.label)}
-      <Show when={props.spec.required}>
-        <span class="sc-required"> ({t('common.required')})</span>
-      </Show>
-    </>
-  )
+  const label = () => <FieldLabel for={id()} label={t(props.spec.label)} required={props.spec.required} />
   const help = () => (
     <Show when={props.spec.help}>
       <small id={helpId()} class="form-text d-block">
@@ -104,7 +97,7 @@ function SpecField(props: { spec: FieldSpec; idPrefix: string; values: Values; s
       </Match>
       <Match when={props.spec.kind === 'select'}>
         <div class="sc-field">
-          <label for={id()}>{label()}</label>
+          {label()}
           <select
             id={id()}
             class="form-select"
@@ -130,7 +123,7 @@ function SpecField(props: { spec: FieldSpec; idPrefix: string; values: Values; s
       </Match>
       <Match when={props.spec.kind === 'multiselect'}>
         <div class="sc-field">
-          <label for={id()}>{label()}</label>
+          {label()}
           <select
             id={id()}
             class="form-select"
@@ -157,7 +150,7 @@ function SpecField(props: { spec: FieldSpec; idPrefix: string; values: Values; s
       </Match>
       <Match when={props.spec.kind === 'textarea'}>
         <div class="sc-field">
-          <label for={id()}>{label()}</label>
+          {label()}
           <textarea
             id={id()}
             class="form-control"
@@ -173,7 +166,7 @@ function SpecField(props: { spec: FieldSpec; idPrefix: string; values: Values; s
       </Match>
       <Match when={true}>
         <div class="sc-field">
-          <label for={id()}>{label()}</label>
+          {label()}
           <input
             id={id()}
             class="form-control"

@@ -96,6 +96,29 @@ export function SubmitButton(props: { pending: boolean; label: string; class?: s
   )
 }
 
+/** A field's label, with "(obbligatorio)" when the field is required. */
+export function FieldLabel(props: { for: string; label: JSX.Element; required?: boolean }) {
+  return (
+    <label for={props.for}>
+      {props.label}
+      <Show when={props.required}>
+        <span class="sc-required"> ({t('common.required')})</span>
+      </Show>
+    </label>
+  )
+}
+
+/** A field's help text, `${id}-help` for its aria-describedby. */
+function FieldHelp(props: { id: string; help?: string }) {
+  return (
+    <Show when={props.help}>
+      <small id={`${props.id}-help`} class="form-text">
+        {props.help}
+      </small>
+    </Show>
+  )
+}
+
 type InputType = 'text' | 'email' | 'number' | 'date' | 'datetime-local' | 'time' | 'password' | 'month'
 
 /** A labelled input (the label names it for assistive technology; help text is tied by aria-describedby). */
@@ -117,12 +140,7 @@ export function Field(props: {
 }) {
   return (
     <div class={`sc-field ${props.class ?? ''}`}>
-      <label for={props.id}>
-        {props.label}
-        <Show when={props.required}>
-          <span class="sc-required"> ({t('common.required')})</span>
-        </Show>
-      </label>
+      <FieldLabel for={props.id} label={props.label} required={props.required} />
       <input
         id={props.id}
         class="form-control"
@@ -138,11 +156,7 @@ export function Field(props: {
         aria-describedby={props.help ? `${props.id}-help` : undefined}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-      <Show when={props.help}>
-        <small id={`${props.id}-help`} class="form-text">
-          {props.help}
-        </small>
-      </Show>
+      <FieldHelp id={props.id} help={props.help} />
     </div>
   )
 }
@@ -166,12 +180,7 @@ export function SelectField(props: {
 }) {
   return (
     <div class={`sc-field ${props.class ?? ''}`}>
-      <label for={props.id}>
-        {props.label}
-        <Show when={props.required}>
-          <span class="sc-required"> ({t('common.required')})</span>
-        </Show>
-      </label>
+      <FieldLabel for={props.id} label={props.label} required={props.required} />
       <select
         id={props.id}
         class="form-select"
@@ -191,11 +200,7 @@ export function SelectField(props: {
           )}
         </For>
       </select>
-      <Show when={props.help}>
-        <small id={`${props.id}-help`} class="form-text">
-          {props.help}
-        </small>
-      </Show>
+      <FieldHelp id={props.id} help={props.help} />
     </div>
   )
 }
@@ -233,12 +238,7 @@ export function TextArea(props: {
 }) {
   return (
     <div class="sc-field">
-      <label for={props.id}>
-        {props.label}
-        <Show when={props.required}>
-          <span class="sc-required"> ({t('common.required')})</span>
-        </Show>
-      </label>
+      <FieldLabel for={props.id} label={props.label} required={props.required} />
       <textarea
         id={props.id}
         class="form-control"
