@@ -6,7 +6,7 @@ import { AsyncBoundary, Empty, Success } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatLongDate, formatTime, today } from '../../lib/format.ts'
 import { BookingActions, BookingSummary, hasStarted, StatusBadge } from './booking-actions.tsx'
-import { pageOf, Pager, TableBox } from './kit.tsx'
+import { pageOf, Pager, StaffTable } from './kit.tsx'
 
 const PAGE = 10
 const DAYS_BACK = 14
@@ -66,37 +66,26 @@ function AttendanceList(props: { hub: Hub; labs: Lab[]; teamName: (id: string | 
       </Show>
       <h3 class="h5 mt-4">{t('staff.attendance.recordedTitle')}</h3>
       <Show when={recorded().length > 0} fallback={<Empty>{t('staff.attendance.noneRecorded')}</Empty>}>
-        <TableBox label={t('staff.attendance.recordedTitle')}>
-          <table class="table table-sm">
-            <caption class="visually-hidden">{t('staff.attendance.recordedTitle')}</caption>
-            <thead>
+        <StaffTable
+          caption={t('staff.attendance.recordedTitle')}
+          columns={['staff.common.when', 'staff.common.lab', 'staff.common.activity', 'common.status', 'staff.attendance.participants']}
+        >
+          <For each={pageOf(recorded(), doneOffset(), 25)}>
+            {(b) => (
               <tr>
-                <th scope="col">{t('staff.common.when')}</th>
-                <th scope="col">{t('staff.common.lab')}</th>
-                <th scope="col">{t('staff.common.activity')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('staff.attendance.participants')}</th>
+                <td>
+                  {formatLongDate(b.start.slice(0, 10))}, {formatTime(b.start)}–{formatTime(b.end)}
+                </td>
+                <td>{labName(b.labId) ?? ''}</td>
+                <td>{b.title}</td>
+                <td>
+                  <StatusBadge status={b.status} />
+                </td>
+                <td>{b.status === 'completed' ? (b.participants ?? '') : ''}</td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={pageOf(recorded(), doneOffset(), 25)}>
-                {(b) => (
-                  <tr>
-                    <td>
-                      {formatLongDate(b.start.slice(0, 10))}, {formatTime(b.start)}–{formatTime(b.end)}
-                    </td>
-                    <td>{labName(b.labId) ?? ''}</td>
-                    <td>{b.title}</td>
-                    <td>
-                      <StatusBadge status={b.status} />
-                    </td>
-                    <td>{b.status === 'completed' ? (b.participants ?? '') : ''}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </TableBox>
+            )}
+          </For>
+        </StaffTable>
         <Pager total={recorded().length} offset={doneOffset()} limit={25} onChange={setDoneOffset} />
       </Show>
     </>

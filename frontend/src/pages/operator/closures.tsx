@@ -8,7 +8,7 @@ import { conflictReason } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatDate, formatLongDate, formatRange, today } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, SubmitButton, TableBox } from './kit.tsx'
+import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, SubmitButton, StaffTable } from './kit.tsx'
 
 const PAGE = 20
 
@@ -185,38 +185,28 @@ function ClosureList(props: { hub: Hub; labs: Lab[]; role: Role }) {
     <>
       <OperationStatus op={done} />
       <Show when={relevant().length > 0} fallback={<Empty>{t('staff.closures.empty')}</Empty>}>
-        <TableBox label={t('staff.closures.upcoming')}>
-          <table class="table table-sm">
-            <caption class="visually-hidden">{t('staff.closures.upcoming')}</caption>
-            <thead>
+        <StaffTable
+          caption={t('staff.closures.upcoming')}
+          columns={['staff.common.when', 'staff.closures.scope', 'staff.closures.reason', 'common.actions']}
+        >
+          <For each={pageOf(relevant(), offset(), PAGE)}>
+            {(c) => (
               <tr>
-                <th scope="col">{t('staff.common.when')}</th>
-                <th scope="col">{t('staff.closures.scope')}</th>
-                <th scope="col">{t('staff.closures.reason')}</th>
-                <th scope="col">{t('common.actions')}</th>
+                <td>{formatClosure(c.start, c.end)}</td>
+                <td>{scopeOf(c)}</td>
+                <td>{c.reason}</td>
+                <td>
+                  <Show when={canDelete(c)}>
+                    <button type="button" class="btn btn-outline-danger btn-sm" onClick={() => setToDelete(c)}>
+                      {t('staff.closures.delete')}
+                      <span class="visually-hidden"> {c.reason}</span>
+                    </button>
+                  </Show>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={pageOf(relevant(), offset(), PAGE)}>
-                {(c) => (
-                  <tr>
-                    <td>{formatClosure(c.start, c.end)}</td>
-                    <td>{scopeOf(c)}</td>
-                    <td>{c.reason}</td>
-                    <td>
-                      <Show when={canDelete(c)}>
-                        <button type="button" class="btn btn-outline-danger btn-sm" onClick={() => setToDelete(c)}>
-                          {t('staff.closures.delete')}
-                          <span class="visually-hidden"> {c.reason}</span>
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </TableBox>
+            )}
+          </For>
+        </StaffTable>
         <Pager total={relevant().length} offset={offset()} limit={PAGE} onChange={setOffset} />
       </Show>
       <ConfirmDialog

@@ -14,7 +14,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatTime, today } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, TableBox, TextArea } from './kit.tsx'
+import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, StaffTable, TextArea } from './kit.tsx'
 
 const PAGE = 25
 
@@ -76,72 +76,63 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
       <OperationStatus op={done} />
       <Show when={shown().length > 0} fallback={<Empty>{t('staff.equipment.empty')}</Empty>}>
         <p>{t('staff.equipment.count', { n: shown().length })}</p>
-        <TableBox label={t('staff.equipment.title')}>
-          <table class="table table-sm">
-            <caption class="visually-hidden">{t('staff.equipment.title')}</caption>
-            <thead>
+        <StaffTable
+          caption={t('staff.equipment.title')}
+          columns={[
+            'staff.equipment.tag',
+            'staff.equipment.type',
+            'staff.common.lab',
+            'common.status',
+            'staff.equipment.condition',
+            'staff.equipment.holder',
+            'common.actions',
+          ]}
+        >
+          <For each={pageOf(shown(), offset(), PAGE)}>
+            {(a) => (
               <tr>
-                <th scope="col">{t('staff.equipment.tag')}</th>
-                <th scope="col">{t('staff.equipment.type')}</th>
-                <th scope="col">{t('staff.common.lab')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('staff.equipment.condition')}</th>
-                <th scope="col">{t('staff.equipment.holder')}</th>
-                <th scope="col">{t('common.actions')}</th>
+                <th scope="row">{a.assetTag}</th>
+                <td>{typeName(a)}</td>
+                <td>{labName(a.labId)}</td>
+                <td>
+                  <span class={`sc-status ${a.status === 'active' ? 'good' : a.status === 'retired' ? 'bad' : 'pending'}`}>
+                    {t(`staff.equipment.status.${a.status}` as 'staff.equipment.status.active')}
+                  </span>
+                </td>
+                <td>{t(`staff.equipment.conditions.${a.condition}` as 'staff.equipment.conditions.good') || a.condition}</td>
+                <td>{holderOf(a) ?? '—'}</td>
+                <td>
+                  <div class="sc-actions">
+                    <Show when={isOut(a) !== true && a.status === 'active'}>
+                      <button
+                        type="button"
+                        class="btn btn-outline-primary btn-sm"
+                        onClick={() => setDialog({ kind: 'checkout', asset: a })}
+                      >
+                        {t('staff.equipment.checkout')}
+                        <span class="visually-hidden"> {a.assetTag}</span>
+                      </button>
+                    </Show>
+                    <Show when={isOut(a) !== false}>
+                      <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => setDialog({ kind: 'checkin', asset: a })}>
+                        {t('staff.equipment.checkin')}
+                        <span class="visually-hidden"> {a.assetTag}</span>
+                      </button>
+                    </Show>
+                    <button
+                      type="button"
+                      class="btn btn-outline-secondary btn-sm"
+                      onClick={() => setDialog({ kind: 'maintenance', asset: a })}
+                    >
+                      {t('staff.equipment.maintenance')}
+                      <span class="visually-hidden"> {a.assetTag}</span>
+                    </button>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={pageOf(shown(), offset(), PAGE)}>
-                {(a) => (
-                  <tr>
-                    <th scope="row">{a.assetTag}</th>
-                    <td>{typeName(a)}</td>
-                    <td>{labName(a.labId)}</td>
-                    <td>
-                      <span class={`sc-status ${a.status === 'active' ? 'good' : a.status === 'retired' ? 'bad' : 'pending'}`}>
-                        {t(`staff.equipment.status.${a.status}` as 'staff.equipment.status.active')}
-                      </span>
-                    </td>
-                    <td>{t(`staff.equipment.conditions.${a.condition}` as 'staff.equipment.conditions.good') || a.condition}</td>
-                    <td>{holderOf(a) ?? '—'}</td>
-                    <td>
-                      <div class="sc-actions">
-                        <Show when={isOut(a) !== true && a.status === 'active'}>
-                          <button
-                            type="button"
-                            class="btn btn-outline-primary btn-sm"
-                            onClick={() => setDialog({ kind: 'checkout', asset: a })}
-                          >
-                            {t('staff.equipment.checkout')}
-                            <span class="visually-hidden"> {a.assetTag}</span>
-                          </button>
-                        </Show>
-                        <Show when={isOut(a) !== false}>
-                          <button
-                            type="button"
-                            class="btn btn-outline-primary btn-sm"
-                            onClick={() => setDialog({ kind: 'checkin', asset: a })}
-                          >
-                            {t('staff.equipment.checkin')}
-                            <span class="visually-hidden"> {a.assetTag}</span>
-                          </button>
-                        </Show>
-                        <button
-                          type="button"
-                          class="btn btn-outline-secondary btn-sm"
-                          onClick={() => setDialog({ kind: 'maintenance', asset: a })}
-                        >
-                          {t('staff.equipment.maintenance')}
-                          <span class="visually-hidden"> {a.assetTag}</span>
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </TableBox>
+            )}
+          </For>
+        </StaffTable>
         <Pager total={shown().length} offset={offset()} limit={PAGE} onChange={setOffset} />
       </Show>
       <Show when={dialog()} keyed>

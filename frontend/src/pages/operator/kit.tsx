@@ -337,3 +337,23 @@ export function TableBox(props: { label: string; children: JSX.Element }) {
     </section>
   )
 }
+
+/**
+ * A table of the staff pages in its scrolling box: its caption (for screen readers only, unless
+ * `visibleCaption`), a header row of `columns`, and the rows given as children.
+ */
+export function StaffTable(props: { caption: string; columns: TKey[]; visibleCaption?: boolean; children: JSX.Element }) {
+  return (
+    <TableBox label={props.caption}>
+      <table class="table table-sm">
+        <caption class={props.visibleCaption ? undefined : 'visually-hidden'}>{props.caption}</caption>
+        <thead>
+          <tr>
+            <For each={props.columns}>{(c) => <th scope="col">{t(c)}</th>}</For>
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </TableBox>
+  )
+}

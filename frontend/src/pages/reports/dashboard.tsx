@@ -17,7 +17,7 @@ import { Chart } from '../../components/Chart.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatNumber, formatPercent, weekdayName } from '../../lib/format.ts'
-import { pageOf, Pager, TableBox } from '../operator/kit.tsx'
+import { pageOf, Pager, StaffTable, TableBox } from '../operator/kit.tsx'
 import { heatColor, hourOfWeek, shownHours } from './heatmap.ts'
 
 export interface ReportFilters {
@@ -191,37 +191,33 @@ function AreaReport(props: { report: UtilisationReport | undefined }) {
         height={Math.max(300, rows().length * 28)}
       />
       <p class="small">{t('staff.reports.targetNote')}</p>
-      <TableBox label={t('staff.reports.areaTable')}>
-        <table class="table table-sm">
-          <caption>{t('staff.reports.areaTable')}</caption>
-          <thead>
+      <StaffTable
+        caption={t('staff.reports.areaTable')}
+        visibleCaption
+        columns={[
+          'staff.reports.area',
+          'staff.reports.nil',
+          'staff.reports.municipio',
+          'staff.reports.priority',
+          'staff.reports.utilisation',
+          'staff.reports.bookedHours',
+          'staff.reports.participants',
+        ]}
+      >
+        <For each={rows()}>
+          {(r) => (
             <tr>
-              <th scope="col">{t('staff.reports.area')}</th>
-              <th scope="col">{t('staff.reports.nil')}</th>
-              <th scope="col">{t('staff.reports.municipio')}</th>
-              <th scope="col">{t('staff.reports.priority')}</th>
-              <th scope="col">{t('staff.reports.utilisation')}</th>
-              <th scope="col">{t('staff.reports.bookedHours')}</th>
-              <th scope="col">{t('staff.reports.participants')}</th>
+              <th scope="row">{r.label}</th>
+              <td>{r.nilId ?? ''}</td>
+              <td>{r.municipio ?? ''}</td>
+              <td>{r.isTarget ? <span class="sc-badge warn">{t('staff.reports.priorityYes')}</span> : t('common.no')}</td>
+              <td>{pct(r.utilisation)}</td>
+              <td>{hours(r.bookedHours)}</td>
+              <td>{formatNumber(r.participants, 0)}</td>
             </tr>
-          </thead>
-          <tbody>
-            <For each={rows()}>
-              {(r) => (
-                <tr>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.nilId ?? ''}</td>
-                  <td>{r.municipio ?? ''}</td>
-                  <td>{r.isTarget ? <span class="sc-badge warn">{t('staff.reports.priorityYes')}</span> : t('common.no')}</td>
-                  <td>{pct(r.utilisation)}</td>
-                  <td>{hours(r.bookedHours)}</td>
-                  <td>{formatNumber(r.participants, 0)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </TableBox>
+          )}
+        </For>
+      </StaffTable>
     </Show>
   )
 }
@@ -330,49 +326,44 @@ export function ConcessionsSection(props: { filters: ReportFilters }) {
       <p>{t('staff.reports.concessionsIntro')}</p>
       <AsyncBoundary>
         <Show when={(rows() ?? []).length > 0} fallback={<Empty>{t('staff.reports.noConcessions')}</Empty>}>
-          <TableBox label={t('staff.reports.concessions')}>
-            <table class="table table-sm">
-              <caption class="visually-hidden">{t('staff.reports.concessions')}</caption>
-              <thead>
+          <StaffTable
+            caption={t('staff.reports.concessions')}
+            columns={[
+              'staff.common.hub',
+              'staff.reports.operator',
+              'staff.reports.openHoursPerWeek',
+              'staff.reports.socialShare',
+              'staff.reports.weeksShort',
+              'staff.reports.compliant',
+            ]}
+          >
+            <For each={rows()}>
+              {(c) => (
                 <tr>
-                  <th scope="col">{t('staff.common.hub')}</th>
-                  <th scope="col">{t('staff.reports.operator')}</th>
-                  <th scope="col">{t('staff.reports.openHoursPerWeek')}</th>
-                  <th scope="col">{t('staff.reports.socialShare')}</th>
-                  <th scope="col">{t('staff.reports.weeksShort')}</th>
-                  <th scope="col">{t('staff.reports.compliant')}</th>
+                  <th scope="row">{c.hubName ?? c.hubId}</th>
+                  <td>{c.operatorName ?? c.operatorId}</td>
+                  <td>
+                    {t('staff.reports.ofMin', {
+                      value: formatNumber(c.openHoursPerWeek),
+                      min: formatNumber(c.obligations.minOpenHoursPerWeek),
+                    })}
+                  </td>
+                  <td>
+                    {t('staff.reports.ofMinPct', {
+                      value: formatNumber(c.socialSharePercent),
+                      min: formatNumber(c.obligations.minSocialSharePercent),
+                    })}
+                  </td>
+                  <td>{c.weeksShort?.length ?? '—'}</td>
+                  <td>
+                    <span class={`sc-status ${c.compliant ? 'good' : 'bad'}`}>
+                      {c.compliant ? t('staff.reports.yes') : t('staff.reports.no')}
+                    </span>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(c) => (
-                    <tr>
-                      <th scope="row">{c.hubName ?? c.hubId}</th>
-                      <td>{c.operatorName ?? c.operatorId}</td>
-                      <td>
-                        {t('staff.reports.ofMin', {
-                          value: formatNumber(c.openHoursPerWeek),
-                          min: formatNumber(c.obligations.minOpenHoursPerWeek),
-                        })}
-                      </td>
-                      <td>
-                        {t('staff.reports.ofMinPct', {
-                          value: formatNumber(c.socialSharePercent),
-                          min: formatNumber(c.obligations.minSocialSharePercent),
-                        })}
-                      </td>
-                      <td>{c.weeksShort?.length ?? '—'}</td>
-                      <td>
-                        <span class={`sc-status ${c.compliant ? 'good' : 'bad'}`}>
-                          {c.compliant ? t('staff.reports.yes') : t('staff.reports.no')}
-                        </span>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </TableBox>
+              )}
+            </For>
+          </StaffTable>
         </Show>
       </AsyncBoundary>
     </Section>
@@ -389,37 +380,32 @@ export function GrantsSection(props: { filters: ReportFilters }) {
     <Section id="grants-title" title={t('staff.reports.grants')} actions={<CsvLink href={href()} label={t('staff.reports.csvGrants')} />}>
       <AsyncBoundary>
         <Show when={(rows() ?? []).length > 0} fallback={<Empty>{t('staff.reports.noGrants')}</Empty>}>
-          <TableBox label={t('staff.reports.grants')}>
-            <table class="table table-sm">
-              <caption class="visually-hidden">{t('staff.reports.grants')}</caption>
-              <thead>
+          <StaffTable
+            caption={t('staff.reports.grants')}
+            columns={[
+              'staff.common.team',
+              'staff.reports.reference',
+              'staff.reports.period',
+              'staff.reports.granted',
+              'staff.reports.bookedHours',
+              'staff.reports.usedHours',
+              'staff.reports.remaining',
+            ]}
+          >
+            <For each={pageOf(rows() ?? [], offset(), 25)}>
+              {(g) => (
                 <tr>
-                  <th scope="col">{t('staff.common.team')}</th>
-                  <th scope="col">{t('staff.reports.reference')}</th>
-                  <th scope="col">{t('staff.reports.period')}</th>
-                  <th scope="col">{t('staff.reports.granted')}</th>
-                  <th scope="col">{t('staff.reports.bookedHours')}</th>
-                  <th scope="col">{t('staff.reports.usedHours')}</th>
-                  <th scope="col">{t('staff.reports.remaining')}</th>
+                  <th scope="row">{labelOf(g)}</th>
+                  <td>{g.reference ?? ''}</td>
+                  <td>{g.from && g.to ? `${formatDate(g.from)} – ${formatDate(g.to)}` : ''}</td>
+                  <td>{hours(g.grantedHours)}</td>
+                  <td>{hours(g.bookedHours)}</td>
+                  <td>{hours(g.usedHours)}</td>
+                  <td>{hours(g.remainingHours)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={pageOf(rows() ?? [], offset(), 25)}>
-                  {(g) => (
-                    <tr>
-                      <th scope="row">{labelOf(g)}</th>
-                      <td>{g.reference ?? ''}</td>
-                      <td>{g.from && g.to ? `${formatDate(g.from)} – ${formatDate(g.to)}` : ''}</td>
-                      <td>{hours(g.grantedHours)}</td>
-                      <td>{hours(g.bookedHours)}</td>
-                      <td>{hours(g.usedHours)}</td>
-                      <td>{hours(g.remainingHours)}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </TableBox>
+              )}
+            </For>
+          </StaffTable>
           <Pager total={rows()?.length ?? 0} offset={offset()} limit={25} onChange={setOffset} />
         </Show>
       </AsyncBoundary>
