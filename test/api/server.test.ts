@@ -172,14 +172,19 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
   it('on SIGTERM finishes the request in flight, then exits 0', async () => {
     const { port } = new URL(server!.url)
     const body = JSON.stringify({ email: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD })
-    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    // One kept-alive connection: a first answered request proves the server has accepted it.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    await new Promise<void>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/api/v1/health', agent }, (res) => res.resume().on('end', resolve)).on('error', reject)
+    })
+    const response = new Promise<{ status: number; body: string; reused: boolean }>((resolve, reject) => {
       const req = http.request(
         {
           host: '127.0.0.1',
           port,
           path: '/api/v1/auth/login',
           method: 'POST',
-          agent: false,
+          agent,
           headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
         },
         (res) => {
@@ -187,7 +192,7 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
           res.on('data', (chunk) => {
             text += chunk
           })
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, reused: req.reusedSocket }))
         },
       )
       req.on('error', reject)
@@ -199,6 +204,8 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
       }, 1000)
     })
     const answer = await response
+    agent.destroy()
+    expect(answer.reused).toBe(true)
     expect(answer.status).toBe(200)
     expect(JSON.parse(answer.body).user.role).toBe('admin')
     const exit = await Promise.race([
