@@ -3,6 +3,7 @@ import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show
 import { createBooking, previewBooking } from '../api/bookings.ts'
 import { getLabEquipmentTypes, getLabs } from '../api/catalogue.ts'
 import type { BookingRequest, BookingResult, Lab } from '../api/types.ts'
+import { InputField } from '../components/InputField.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
@@ -328,58 +329,49 @@ function BookingForm() {
             </div>
 
             <div class="row g-3">
-              <div class="col-12 col-sm-5 sc-field">
-                <label for="b-date">{t('form.date')}</label>
-                <input
-                  id="b-date"
-                  type="date"
-                  class="form-control"
-                  required
-                  min={today()}
-                  value={date()}
-                  onInput={(e) => setDate(e.currentTarget.value)}
-                />
-              </div>
-              <div class="col-6 col-sm-3 sc-field">
-                <label for="b-start">{t('form.startTime')}</label>
-                <input
-                  id="b-start"
-                  type="time"
-                  step="900"
-                  class="form-control"
-                  required
-                  value={startTime()}
-                  onInput={(e) => setStartTime(e.currentTarget.value)}
-                />
-              </div>
-              <div class="col-6 col-sm-3 sc-field">
-                <label for="b-end">{t('form.endTime')}</label>
-                <input
-                  id="b-end"
-                  type="time"
-                  step="900"
-                  class="form-control"
-                  required
-                  value={endTime()}
-                  onInput={(e) => setEndTime(e.currentTarget.value)}
-                />
-              </div>
-            </div>
-
-            <div class="sc-field">
-              <label for="b-participants">{t('form.participants')}</label>
-              <input
-                id="b-participants"
-                type="number"
-                inputmode="numeric"
-                min="1"
-                max={lab()?.capacity}
-                class="form-control"
-                style={{ 'max-width': '10rem' }}
-                value={participants()}
-                onInput={(e) => setParticipants(e.currentTarget.value)}
+              <InputField
+                id="b-date"
+                class="col-12 col-sm-5"
+                label={t('form.date')}
+                type="date"
+                required
+                min={today()}
+                value={date()}
+                onValue={(v) => setDate(v)}
+              />
+              <InputField
+                id="b-start"
+                class="col-6 col-sm-3"
+                label={t('form.startTime')}
+                type="time"
+                step="900"
+                required
+                value={startTime()}
+                onValue={(v) => setStartTime(v)}
+              />
+              <InputField
+                id="b-end"
+                class="col-6 col-sm-3"
+                label={t('form.endTime')}
+                type="time"
+                step="900"
+                required
+                value={endTime()}
+                onValue={(v) => setEndTime(v)}
               />
             </div>
+
+            <InputField
+              id="b-participants"
+              label={t('form.participants')}
+              type="number"
+              inputmode="numeric"
+              min="1"
+              max={lab()?.capacity}
+              style={{ 'max-width': '10rem' }}
+              value={participants()}
+              onValue={(v) => setParticipants(v)}
+            />
 
             <fieldset class="sc-field">
               <legend>{t('form.recurrence')}</legend>
@@ -398,19 +390,16 @@ function BookingForm() {
             <Show when={repeat() !== 'once'}>
               <div class="border rounded p-3 mb-3">
                 <Show when={repeat() === 'everyNWeeks'}>
-                  <div class="sc-field">
-                    <label for="b-interval">{t('form.interval')}</label>
-                    <input
-                      id="b-interval"
-                      type="number"
-                      min="1"
-                      max="52"
-                      class="form-control"
-                      style={{ 'max-width': '8rem' }}
-                      value={interval()}
-                      onInput={(e) => setInterval(Number(e.currentTarget.value))}
-                    />
-                  </div>
+                  <InputField
+                    id="b-interval"
+                    label={t('form.interval')}
+                    type="number"
+                    min="1"
+                    max="52"
+                    style={{ 'max-width': '8rem' }}
+                    value={interval()}
+                    onValue={(v) => setInterval(Number(v))}
+                  />
                 </Show>
                 <Show when={repeat() === 'weekly' || repeat() === 'everyNWeeks'}>
                   <fieldset class="sc-field">
@@ -452,33 +441,27 @@ function BookingForm() {
                 <Show
                   when={endKind() === 'count'}
                   fallback={
-                    <div class="sc-field">
-                      <label for="b-until">{t('form.until')}</label>
-                      <input
-                        id="b-until"
-                        type="date"
-                        class="form-control"
-                        style={{ 'max-width': '14rem' }}
-                        min={date()}
-                        value={until()}
-                        onInput={(e) => setUntil(e.currentTarget.value)}
-                      />
-                    </div>
+                    <InputField
+                      id="b-until"
+                      label={t('form.until')}
+                      type="date"
+                      style={{ 'max-width': '14rem' }}
+                      min={date()}
+                      value={until()}
+                      onValue={(v) => setUntil(v)}
+                    />
                   }
                 >
-                  <div class="sc-field">
-                    <label for="b-count">{t('form.times')}</label>
-                    <input
-                      id="b-count"
-                      type="number"
-                      min="1"
-                      max="366"
-                      class="form-control"
-                      style={{ 'max-width': '8rem' }}
-                      value={count()}
-                      onInput={(e) => setCount(Number(e.currentTarget.value))}
-                    />
-                  </div>
+                  <InputField
+                    id="b-count"
+                    label={t('form.times')}
+                    type="number"
+                    min="1"
+                    max="366"
+                    style={{ 'max-width': '8rem' }}
+                    value={count()}
+                    onValue={(v) => setCount(Number(v))}
+                  />
                 </Show>
                 <Show when={rrule()}>
                   <p class="small mb-0">

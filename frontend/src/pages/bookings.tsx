@@ -4,6 +4,7 @@ import { cancelBookingAction, getBookings, getTeamCalendarUrl, getTeamGrants, mo
 import { getLabs } from '../api/catalogue.ts'
 import { settle } from '../api/client.ts'
 import type { Booking, Grant, Me } from '../api/types.ts'
+import { InputField } from '../components/InputField.tsx'
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
@@ -354,32 +355,25 @@ function MoveDialog(props: { booking?: Booking; onClose: () => void; onDone: (ms
       }}
     >
       <div class="row g-2">
-        <div class="col-12 sc-field">
-          <label for="move-date">{t('common.date')}</label>
-          <input
-            id="move-date"
-            type="date"
-            class="form-control"
-            min={today()}
-            value={date()}
-            onInput={(e) => setDate(e.currentTarget.value)}
-          />
-        </div>
-        <div class="col-6 sc-field">
-          <label for="move-start">{t('common.start')}</label>
-          <input
-            id="move-start"
-            type="time"
-            step="900"
-            class="form-control"
-            value={start()}
-            onInput={(e) => setStart(e.currentTarget.value)}
-          />
-        </div>
-        <div class="col-6 sc-field">
-          <label for="move-end">{t('common.end')}</label>
-          <input id="move-end" type="time" step="900" class="form-control" value={end()} onInput={(e) => setEnd(e.currentTarget.value)} />
-        </div>
+        <InputField
+          id="move-date"
+          class="col-12"
+          label={t('common.date')}
+          type="date"
+          min={today()}
+          value={date()}
+          onValue={(v) => setDate(v)}
+        />
+        <InputField
+          id="move-start"
+          class="col-6"
+          label={t('common.start')}
+          type="time"
+          step="900"
+          value={start()}
+          onValue={(v) => setStart(v)}
+        />
+        <InputField id="move-end" class="col-6" label={t('common.end')} type="time" step="900" value={end()} onValue={(v) => setEnd(v)} />
       </div>
     </ConfirmDialog>
   )

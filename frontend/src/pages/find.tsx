@@ -3,6 +3,7 @@ import { createMemo, createSignal, For, onMount, Show } from 'solid-js'
 import { searchAvailability } from '../api/bookings.ts'
 import { getAreas, getHubs } from '../api/catalogue.ts'
 import { type AvailabilityResult, LAB_TYPES } from '../api/types.ts'
+import { InputField } from '../components/InputField.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading } from '../components/States.tsx'
@@ -144,21 +145,24 @@ export default function FindPage() {
               </For>
             </select>
           </div>
-          <div class="col-6 col-lg-3 sc-field">
-            <label for="find-start">{t('find.startTime')}</label>
-            <input
-              id="find-start"
-              type="time"
-              step="900"
-              class="form-control"
-              value={start()}
-              onInput={(e) => setStart(e.currentTarget.value)}
-            />
-          </div>
-          <div class="col-6 col-lg-3 sc-field">
-            <label for="find-end">{t('find.endTime')}</label>
-            <input id="find-end" type="time" step="900" class="form-control" value={end()} onInput={(e) => setEnd(e.currentTarget.value)} />
-          </div>
+          <InputField
+            id="find-start"
+            class="col-6 col-lg-3"
+            label={t('find.startTime')}
+            type="time"
+            step="900"
+            value={start()}
+            onValue={(v) => setStart(v)}
+          />
+          <InputField
+            id="find-end"
+            class="col-6 col-lg-3"
+            label={t('find.endTime')}
+            type="time"
+            step="900"
+            value={end()}
+            onValue={(v) => setEnd(v)}
+          />
           <div class="col-12">
             <fieldset class="sc-field mb-0">
               <legend>{t('find.days')}</legend>
@@ -179,40 +183,34 @@ export default function FindPage() {
               </div>
             </fieldset>
           </div>
-          <div class="col-12 col-md-4 sc-field">
-            <label for="find-from">{t('find.from')}</label>
-            <input
-              id="find-from"
-              type="date"
-              class="form-control"
-              min={today()}
-              value={from()}
-              onInput={(e) => setFrom(e.currentTarget.value)}
-            />
-          </div>
-          <div class="col-12 col-md-4 sc-field">
-            <label for="find-until">{t('find.until')}</label>
-            <input
-              id="find-until"
-              type="date"
-              class="form-control"
-              min={from()}
-              value={until()}
-              onInput={(e) => setUntil(e.currentTarget.value)}
-            />
-          </div>
-          <div class="col-12 col-md-4 sc-field">
-            <label for="find-cap">{t('find.minCapacity')}</label>
-            <input
-              id="find-cap"
-              type="number"
-              inputmode="numeric"
-              min="1"
-              class="form-control"
-              value={cap()}
-              onInput={(e) => setCap(e.currentTarget.value)}
-            />
-          </div>
+          <InputField
+            id="find-from"
+            class="col-12 col-md-4"
+            label={t('find.from')}
+            type="date"
+            min={today()}
+            value={from()}
+            onValue={(v) => setFrom(v)}
+          />
+          <InputField
+            id="find-until"
+            class="col-12 col-md-4"
+            label={t('find.until')}
+            type="date"
+            min={from()}
+            value={until()}
+            onValue={(v) => setUntil(v)}
+          />
+          <InputField
+            id="find-cap"
+            class="col-12 col-md-4"
+            label={t('find.minCapacity')}
+            type="number"
+            inputmode="numeric"
+            min="1"
+            value={cap()}
+            onValue={(v) => setCap(v)}
+          />
         </div>
         <div aria-live="assertive">
           <Show when={formError()}>
