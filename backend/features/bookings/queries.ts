@@ -126,6 +126,9 @@ export interface BookingRow {
   status_reason: string | null
   sequence: number
   timezone: string
+  lab_name: string
+  /** null for bookings without a team (staff's internal use). */
+  team_name: string | null
 }
 
 function bookingsWithZone(db: Db) {
@@ -133,6 +136,7 @@ function bookingsWithZone(db: Db) {
     .selectFrom('bookings as b')
     .innerJoin('labs as l', 'l.id', 'b.lab_id')
     .innerJoin('hubs as h', 'h.id', 'l.hub_id')
+    .leftJoin('teams as t', 't.id', 'b.team_id')
     .select([
       'b.id',
       'b.series_id',
@@ -149,6 +153,8 @@ function bookingsWithZone(db: Db) {
       'b.status_reason',
       'b.sequence',
       'h.timezone',
+      'l.name as lab_name',
+      't.name as team_name',
     ])
 }
 

@@ -15,6 +15,8 @@ export function toBookingView(row: BookingRow, equipment: EquipmentAllocation[] 
     status: row.status,
     equipment,
     hubId: row.hub_id,
+    labName: row.lab_name,
+    teamName: row.team_name,
     expectedParticipants: row.expected_participants,
     participants: row.participants,
     participantCategories: row.participant_categories,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, LabType } from '../../../db/schema.ts'
 import type { HubRow, LabRow } from './mappers.ts'
 import type { OpeningInterval } from './opening-hours.ts'
@@ -115,6 +115,8 @@ export interface LabFilter {
   type?: LabType
   areaId?: string
   minCapacity?: number
+  /** Only these labs (already chosen by another rule, e.g. the equipment they hold). */
+  labIds?: string[]
 }
 
 /** Labs (with their hub) matching the catalogue's filters; callers add columns, order and paging. */
@@ -124,6 +126,7 @@ export function filteredLabs(db: Db, filter: LabFilter) {
   if (filter.type) query = query.where('labs.type', '=', filter.type)
   if (filter.areaId) query = query.where('hubs.area_id', '=', filter.areaId)
   if (filter.minCapacity !== undefined) query = query.where('labs.capacity', '>=', filter.minCapacity)
+  if (filter.labIds) query = query.where('labs.id', '=', sql<string>`any(${filter.labIds}::uuid[])`)
   return query
 }
 

@@ -3,6 +3,7 @@ import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { paginated } from '../../http/pagination.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
+import { labsWithEquipment } from '../equipment/allocation.ts'
 import { toArea, toHub, toLab } from './mappers.ts'
 import { listAreas, listHubs, listLabs } from './queries.ts'
 import { AreaBody, AreasQuery, HubBody, HubPatch, HubsQuery, LabBody, LabPatch, LabsQuery, OpeningHoursBody } from './schemas.ts'
@@ -57,7 +58,8 @@ export function catalogueRoutes(deps: Deps) {
 
   app.get('/labs', async (c) => {
     const q = readQuery(c, LabsQuery)
-    const { rows, total } = await listLabs(db, q, q)
+    const labIds = q.equipmentTypeId ? await labsWithEquipment(db, q.equipmentTypeId, q.equipmentQuantity ?? 1) : undefined
+    const { rows, total } = await listLabs(db, { ...q, labIds }, q)
     return paginated(c, rows.map(toLab), { ...q, total })
   })
 

@@ -107,10 +107,18 @@ export const LabPatch = z.object({
 })
 export type LabPatchInput = z.output<typeof LabPatch>
 
-export const LabsQuery = z.object({
-  hubId: z.uuid().optional(),
-  type: labType.optional(),
-  areaId: z.uuid().optional(),
-  minCapacity: z.coerce.number().int().min(1).optional(),
-  ...paginationQuery,
-})
+export const LabsQuery = z
+  .object({
+    hubId: z.uuid().optional(),
+    type: labType.optional(),
+    areaId: z.uuid().optional(),
+    minCapacity: z.coerce.number().int().min(1).optional(),
+    /** Only labs holding `equipmentQuantity` (default 1) assets of this type that are not retired. */
+    equipmentTypeId: z.uuid().optional(),
+    equipmentQuantity: z.coerce.number().int().min(1).max(1000).optional(),
+    ...paginationQuery,
+  })
+  .refine((q) => q.equipmentQuantity === undefined || q.equipmentTypeId !== undefined, {
+    path: ['equipmentQuantity'],
+    message: 'needs equipmentTypeId',
+  })
