@@ -132,16 +132,22 @@ async function saveTemplate(db: Kysely<Database>, lite: PGlite): Promise<void> {
   const file = templatePath()
   const blob = await lite.dumpDataDir('none')
   templateInMemory = { path: file, blob }
-  fs.mkdirSync(TEMPLATE_DIR, { recursive: true })
-  // Written whole under another name, then renamed: a concurrent reader never sees half a template.
   const partial = `${file}.${process.pid}.partial`
-  fs.writeFileSync(partial, Buffer.from(await blob.arrayBuffer()))
-  fs.renameSync(partial, file)
-  // Templates of other versions or migrations are of no further use.
-  for (const other of fs.readdirSync(TEMPLATE_DIR)) {
-    if (other.startsWith('pglite-') && other.endsWith('.tar') && path.join(TEMPLATE_DIR, other) !== file) {
-      fs.rmSync(path.join(TEMPLATE_DIR, other), { force: true })
+  try {
+    fs.mkdirSync(TEMPLATE_DIR, { recursive: true })
+    // Written whole under another name, then renamed: a concurrent reader never sees half a template.
+    fs.writeFileSync(partial, Buffer.from(await blob.arrayBuffer()))
+    fs.renameSync(partial, file)
+    // Templates of other versions or migrations are of no further use.
+    for (const other of fs.readdirSync(TEMPLATE_DIR)) {
+      if (other.startsWith('pglite-') && other.endsWith('.tar') && path.join(TEMPLATE_DIR, other) !== file) {
+        fs.rmSync(path.join(TEMPLATE_DIR, other), { force: true })
+      }
     }
+  } catch (err) {
+    // The cache is an accelerator: a read-only node_modules (or a full disk) only costs speed.
+    fs.rmSync(partial, { force: true })
+    if (process.env.LOG_LEVEL !== 'silent') console.warn(`embedded database template not cached: ${(err as Error).message}`)
   }
 }
 
