@@ -3,8 +3,8 @@ import { createSignal } from 'solid-js'
 import { getOperators, getTeamsLookup, staffApi, type UserAccount } from '../../api/staff.ts'
 import type { Role } from '../../api/types.ts'
 import { t } from '../../i18n/index.ts'
-import { Field, SelectField } from '../operator/kit.tsx'
-import { AdminRegister, bool, byName, type FieldSpec, list, opt, str, type Values } from './entity.tsx'
+import { SelectField } from '../operator/kit.tsx'
+import { AdminRegister, bool, byName, type FieldSpec, list, opt, str, type Values, SearchToolbar } from './entity.tsx'
 
 const ROLES: Role[] = ['admin', 'operator', 'member']
 
@@ -12,7 +12,6 @@ const ROLES: Role[] = ['admin', 'operator', 'member']
 export function UsersTab() {
   const operators = createAsync(() => getOperators())
   const teams = createAsync(() => getTeamsLookup())
-  const [q, setQ] = createSignal('')
   const [search, setSearch] = createSignal('')
   const [role, setRole] = createSignal('')
 
@@ -98,14 +97,7 @@ export function UsersTab() {
       intro={t('staff.admin.usersIntro')}
       newLabel={t('staff.admin.newUser')}
       toolbar={
-        <form
-          class="sc-toolbar"
-          onSubmit={(e) => {
-            e.preventDefault()
-            setSearch(q().trim())
-          }}
-        >
-          <Field id="users-q" label={t('staff.admin.searchUsers')} value={q()} onInput={setQ} />
+        <SearchToolbar id="users-q" label={t('staff.admin.searchUsers')} onSearch={setSearch}>
           <SelectField
             id="users-role"
             label={t('staff.admin.role')}
@@ -114,10 +106,7 @@ export function UsersTab() {
             options={ROLES.map((r) => ({ value: r, label: t(`staff.admin.roles.${r}`) }))}
             onChange={setRole}
           />
-          <button type="submit" class="btn btn-outline-primary">
-            {t('common.search')}
-          </button>
-        </form>
+        </SearchToolbar>
       }
       path="/users"
       query={{ q: search() || undefined, role: role() || undefined }}

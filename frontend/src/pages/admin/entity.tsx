@@ -11,7 +11,7 @@ import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, li
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
-import { FieldLabel, type Option, Pager, TableBox } from '../operator/kit.tsx'
+import { Field, FieldLabel, type Option, Pager, TableBox } from '../operator/kit.tsx'
 
 export type Value = string | boolean | string[]
 export type Values = Record<string, Value>
@@ -463,5 +463,25 @@ export function AdminRegister<T extends { id: string }>(props: {
         )}
       </Show>
     </AdminSection>
+  )
+}
+
+/** A register's search: the text field, any other filters (children), "Cerca"; submitting passes the trimmed text. */
+export function SearchToolbar(props: { id: string; label: string; onSearch: (q: string) => void; children?: JSX.Element }) {
+  const [q, setQ] = createSignal('')
+  return (
+    <form
+      class="sc-toolbar"
+      onSubmit={(e) => {
+        e.preventDefault()
+        props.onSearch(q().trim())
+      }}
+    >
+      <Field id={props.id} label={props.label} value={q()} onInput={setQ} />
+      {props.children}
+      <button type="submit" class="btn btn-outline-primary">
+        {t('common.search')}
+      </button>
+    </form>
   )
 }

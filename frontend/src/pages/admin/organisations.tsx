@@ -6,8 +6,8 @@ import { type Concession, type Grant, LAB_TYPES, type LabType, type Operator, ty
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatDate, formatEuroCents, formatNumber } from '../../lib/format.ts'
-import { Field, SelectField, TableBox } from '../operator/kit.tsx'
-import { AdminRegister, byName, type FieldSpec, FormDialog, num, opt, str, type Values } from './entity.tsx'
+import { SelectField, TableBox } from '../operator/kit.tsx'
+import { AdminRegister, byName, type FieldSpec, FormDialog, num, opt, str, type Values, SearchToolbar } from './entity.tsx'
 
 const LEGAL_STATUSES = ['informal', 'association', 'cooperative', 'social_enterprise', 'other'] as const
 const CONCESSION_STATUSES = ['draft', 'active', 'expired', 'terminated'] as const
@@ -134,7 +134,6 @@ export function ConcessionsTab() {
 }
 
 export function TeamsTab() {
-  const [q, setQ] = createSignal('')
   const [search, setSearch] = createSignal('')
   const [openTeam, setOpenTeam] = createSignal<Team>()
   const specs: FieldSpec[] = [
@@ -166,20 +165,7 @@ export function TeamsTab() {
       id="teams"
       title={t('staff.admin.teams')}
       newLabel={t('staff.admin.newTeam')}
-      toolbar={
-        <form
-          class="sc-toolbar"
-          onSubmit={(e) => {
-            e.preventDefault()
-            setSearch(q().trim())
-          }}
-        >
-          <Field id="teams-q" label={t('staff.admin.searchTeams')} value={q()} onInput={setQ} />
-          <button type="submit" class="btn btn-outline-primary">
-            {t('common.search')}
-          </button>
-        </form>
-      }
+      toolbar={<SearchToolbar id="teams-q" label={t('staff.admin.searchTeams')} onSearch={setSearch} />}
       path="/teams"
       query={{ q: search() || undefined }}
       columns={[
