@@ -29,5 +29,11 @@ export async function ensureClientBuilt(log: (msg: string) => void): Promise<voi
   if (!clientIsStale()) return
   log('building the client (frontend/dist)…')
   const { build } = await import('vite')
-  await build({ configFile: path.join(ROOT, 'frontend', 'vite.config.ts'), logLevel: 'warn' })
+  // Build beside dist and swap at the end, so a running server never serves a half-emptied dist.
+  const next = `${CLIENT_DIST}.next-${process.pid}`
+  await build({ configFile: path.join(ROOT, 'frontend', 'vite.config.ts'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } })
+  const old = `${CLIENT_DIST}.old-${process.pid}`
+  if (fs.existsSync(CLIENT_DIST)) fs.renameSync(CLIENT_DIST, old)
+  fs.renameSync(next, CLIENT_DIST)
+  fs.rmSync(old, { recursive: true, force: true })
 }

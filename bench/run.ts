@@ -9,7 +9,8 @@ import { loadConfig } from '../backend/config.ts'
 import { createSession } from '../backend/features/auth/sessions.ts'
 import type { Deps } from '../backend/http/context.ts'
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from '../db/connect.ts'
-import { DEMO_EMAILS, seedScale } from '../db/seed/scale.ts'
+import { DEMO_ACCOUNTS } from '../db/seed/demo.ts'
+import { seedScale } from '../db/seed/scale.ts'
 import type { BenchContext, BenchScenario } from './scenario.ts'
 
 /**
@@ -146,7 +147,7 @@ async function main() {
       select (select count(*) from bookings)::int as bookings, (select count(*) from labs)::int as labs, (select count(*) from hubs)::int as hubs
     `.execute(handle.db)
     const dataset = counts.rows[0]
-    const users = await handle.db.selectFrom('users').select(['id', 'email']).where('email', 'in', Object.values(DEMO_EMAILS)).execute()
+    const users = await handle.db.selectFrom('users').select(['id', 'email']).where('email', 'in', Object.values(DEMO_ACCOUNTS)).execute()
     if (dataset.bookings < 100_000 || users.length < 3) {
       console.error(
         `This database does not hold the Milan-scale dataset (${dataset.bookings} bookings, ${users.length} demo accounts): ` +
@@ -166,9 +167,9 @@ async function main() {
       app,
       deps,
       cookies: {
-        admin: await cookie(DEMO_EMAILS.admin),
-        operator: await cookie(DEMO_EMAILS.operator),
-        member: await cookie(DEMO_EMAILS.member),
+        admin: await cookie(DEMO_ACCOUNTS.admin),
+        operator: await cookie(DEMO_ACCOUNTS.operator),
+        member: await cookie(DEMO_ACCOUNTS.member),
       },
     }
 

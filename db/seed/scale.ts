@@ -8,6 +8,7 @@ import { connectDatabase, migrateToLatest } from '../connect.ts'
 import { type Database, LAB_TYPES, type LabType } from '../schema.ts'
 import { milanHolidays } from './italian-holidays.ts'
 import { NIL_AREAS } from './nil-areas.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts'
 
 /**
  * The Milan-scale dataset (`npm run seed:scale`): 36 hubs in 35 real NIL, 180 labs, 640 teams, 3,240 assets,
@@ -18,8 +19,6 @@ import { NIL_AREAS } from './nil-areas.ts'
  * lab inside opening hours, outside closures, never overlapping (the exclusion constraint would refuse it).
  */
 
-export const DEMO_PASSWORD = 'spazi-demo'
-export const DEMO_EMAILS = { admin: 'admin@spazicomuni.demo', operator: 'operatore@spazicomuni.demo', member: 'team@spazicomuni.demo' }
 /** The dataset is a snapshot seen on this date: bookings that started before it are past (attended, no-show). */
 export const SCALE_AS_OF = '2028-07-01'
 export const SCALE_FROM = '2027-01-01'
@@ -503,16 +502,16 @@ export async function seedScale(db: Kysely<Database>, options: ScaleOptions = {}
   // Users: the demo accounts, one staff member per operator, one member per team; one password hash for all.
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const users: Row[] = [
-    { id: rnd.uuid(), email: DEMO_EMAILS.admin, name: 'Comune di Milano', role: 'admin', password_hash: passwordHash, operator_id: null },
+    { id: rnd.uuid(), email: DEMO_ACCOUNTS.admin, name: 'Comune di Milano', role: 'admin', password_hash: passwordHash, operator_id: null },
     {
       id: rnd.uuid(),
-      email: DEMO_EMAILS.operator,
+      email: DEMO_ACCOUNTS.operator,
       name: 'Operatore demo',
       role: 'operator',
       password_hash: passwordHash,
       operator_id: operators[0].id,
     },
-    { id: rnd.uuid(), email: DEMO_EMAILS.member, name: 'Team demo', role: 'member', password_hash: passwordHash, operator_id: null },
+    { id: rnd.uuid(), email: DEMO_ACCOUNTS.member, name: 'Team demo', role: 'member', password_hash: passwordHash, operator_id: null },
     ...operators.slice(1).map((o, i) => ({
       id: rnd.uuid(),
       email: `staff${i + 2}@operatori.example`,

@@ -10,7 +10,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots')
-export const DEMO_PASSWORD = 'spazi-demo'
+export { DEMO_PASSWORD } from '../../db/seed/demo.ts'
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts'
 export const DEMO = {
   admin: 'admin@spazicomuni.demo',
   operator: 'operatore@spazicomuni.demo',
