@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
@@ -76,6 +77,22 @@ describe('a visitor', () => {
     await page.goto(`/login?token=${token}`)
     await page.waitForURL((url) => url.pathname === '/bookings')
     await page.getByRole('button', { name: 'Esci' }).waitFor()
+    await context.close()
+  })
+
+  it('loads under 250 kB of compressed JavaScript on the first page', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    const scripts: Promise<Buffer>[] = []
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script') scripts.push(res.body())
+    })
+    await page.goto('/')
+    await page.locator('main section h2').first().waitFor()
+    await page.waitForLoadState('networkidle')
+    const bodies = await Promise.all(scripts)
+    expect(bodies.length).toBeGreaterThan(0)
+    const gzipped = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0)
+    expect(gzipped).toBeLessThan(250 * 1024)
     await context.close()
   })
 })
