@@ -39,6 +39,9 @@ export const DEMO_ACCOUNTS = {
   member: 'team@spazicomuni.demo',
 } as const
 
+/** The share of each grant that the seeded bookings may use. */
+const DEMO_GRANT_SEEDED_SHARE = 0.4
+
 /** How far around today the demo has bookings. */
 const WEEKS_BEFORE = 3
 const WEEKS_AFTER = 3
@@ -273,7 +276,8 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
       hub_id: g.hub ? hubByKey(g.hub).id : null,
       lab_type: g.labType ?? null,
       reference: callReference,
-      remaining: g.hours,
+      // The seeded bookings use at most part of each grant: a demo team must still have hours to book with.
+      remaining: g.hours * DEMO_GRANT_SEEDED_SHARE,
       hubKey: g.hub,
       labType: g.labType,
     })),
