@@ -4,6 +4,10 @@
  * `query()` cache so that `revalidate()` after a change refreshes every list showing the data.
  */
 import { query } from '@solidjs/router'
+import type { ConcessionCompliance } from '../../../backend/features/reports/concessions-report.ts'
+import type { GrantReportRow } from '../../../backend/features/reports/grants-report.ts'
+import type { UtilisationGroup } from '../../../backend/features/reports/utilisation.ts'
+import type { UtilisationFigures, UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
 import { ApiProblem, api, apiUrl, type Query } from './client.ts'
 import type {
   Area,
@@ -40,73 +44,8 @@ export interface ConcessionView extends Concession {
   inForce?: boolean
 }
 
-export interface UtilisationFigures {
-  openHours: number
-  bookedHours: number
-  usedHours: number
-  utilisation: number
-  bookings: number
-  noShows: number
-  participants: number
-  participantCategories?: Record<string, number>
-  distinctTeams?: number
-}
-
-export const UTILISATION_GROUPS = ['lab', 'hub', 'type', 'area', 'operator', 'team', 'week', 'month'] as const
-export type UtilisationGroup = (typeof UTILISATION_GROUPS)[number]
-
-export interface UtilisationRow extends UtilisationFigures {
-  key: string | null
-  label: string
-  hubId?: string
-  hubName?: string
-  type?: string
-  areaId?: string
-  nilId?: number | null
-  municipio?: number
-  isTarget?: boolean
-}
-
-export interface UtilisationReport {
-  from: string
-  to: string
-  groupBy: UtilisationGroup
-  rows: UtilisationRow[]
-  totals: UtilisationFigures
-}
-
-export interface ConcessionCompliance {
-  concessionId: string
-  hubId: string
-  hubName?: string
-  operatorId: string
-  operatorName?: string
-  status?: string
-  start?: string
-  end?: string
-  openHoursPerWeek: number
-  socialSharePercent: number
-  obligations: { minOpenHoursPerWeek: number; minSocialSharePercent: number }
-  weeksShort?: string[]
-  compliant: boolean
-}
-
-export interface GrantReportRow {
-  key: string
-  label: string
-  grantId?: string
-  teamId?: string
-  teamName?: string
-  reference?: string
-  from?: string
-  to?: string
-  hubId?: string | null
-  labType?: string | null
-  grantedHours: number
-  bookedHours: number
-  usedHours: number
-  remainingHours: number
-}
+// The report shapes are the server's own (type-only imports: nothing of the server reaches the bundle).
+export type { ConcessionCompliance, GrantReportRow, UtilisationFigures, UtilisationGroup, UtilisationReport, UtilisationRow }
 
 export interface UserAccount {
   id: string
