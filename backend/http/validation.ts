@@ -38,9 +38,12 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<
 }
 
 /** Validates a path parameter that must be an id (ids are UUIDs; anything else is simply unknown). */
+/** Ids are UUIDs: anything else names no record (callers answer 404 or "unavailable", never 400). */
+export const isUuid = (value: string): boolean => z.uuid().safeParse(value).success
+
 export function readId(c: Context, name = 'id', what = 'resource'): string {
   const value = c.req.param(name) ?? ''
-  if (!z.uuid().safeParse(value).success) throw problems.notFound(what)
+  if (!isUuid(value)) throw problems.notFound(what)
   return value
 }
 

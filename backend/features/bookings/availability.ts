@@ -13,7 +13,8 @@ import { closureAppliesTo, closuresForLabs, findLab, liveBookingsOverlapping, ra
 import { expandOccurrences, RecurrenceError } from './recurrence.ts'
 import { boundIn, instantIn, invalid } from './request-time.ts'
 import { slotConflicts } from './slot-rules.ts'
-import { isUuid, notFound } from './viewer.ts'
+import { notFound } from './viewer.ts'
+import { isUuid } from '../../http/validation.ts'
 
 export const MAX_AVAILABILITY_DAYS = 93
 

@@ -33,8 +33,9 @@ import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
 import { slotConflicts } from './slot-rules.ts'
 import { type BookingView, toBookingView } from './views.ts'
-import { isUuid, managesHub, notFound, seesBooking, viewerOf } from './viewer.ts'
+import { managesHub, notFound, seesBooking, viewerOf } from './viewer.ts'
 import { promoteWaitlist } from './waitlist.ts'
+import { isUuid } from '../../http/validation.ts'
 
 /** An HTTP answer decided by the service (a replayed idempotent answer keeps its first status). */
 export interface Answer {

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
 import { managedHubIds, teamIdsOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
@@ -25,8 +24,6 @@ export function managesHub(v: Viewer, hubId: string): boolean {
 export function seesBooking(v: Viewer, b: { hub_id: string; team_id: string | null }): boolean {
   return managesHub(v, b.hub_id) || (b.team_id !== null && v.teams.includes(b.team_id))
 }
-
-export const isUuid = (value: string) => z.uuid().safeParse(value).success
 
 const WHAT = {
   booking: 'Prenotazione non trovata.',

@@ -10,7 +10,8 @@ import { toConflictView } from './conflict.ts'
 import { closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
 import { instantIn } from './request-time.ts'
 import { type SlotRules, slotConflicts } from './slot-rules.ts'
-import { isUuid, managesHub, notFound, viewerOf } from './viewer.ts'
+import { managesHub, notFound, viewerOf } from './viewer.ts'
+import { isUuid } from '../../http/validation.ts'
 
 /**
  * The waitlist: a team asks for a slot that is taken. When a booking of the lab is cancelled,

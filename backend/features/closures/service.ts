@@ -9,8 +9,9 @@ import { DEFAULT_ZONE, formatInstant, type Interval, tstzrange } from '../../tim
 import { toConflictView } from '../bookings/conflict.ts'
 import { boundIn, invalid } from '../bookings/request-time.ts'
 import { touched } from '../bookings/service.ts'
-import { isUuid, notFound } from '../bookings/viewer.ts'
+import { notFound } from '../bookings/viewer.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
+import { isUuid } from '../../http/validation.ts'
 
 /**
  * Closures: of every hub (no hubId, no labId), of one hub, or of one lab. Instants are read and shown

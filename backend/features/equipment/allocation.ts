@@ -5,6 +5,7 @@ import { AppError } from '../../http/problem.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
 import { type CandidateAsset, mergeRequests, type Occupation, pickAssets } from './asset-picking.ts'
+import { isUuid } from '../../http/validation.ts'
 
 export interface EquipmentRequest {
   typeId: string
@@ -27,7 +28,6 @@ export interface PlanRequest {
 }
 
 const NO_IDS = ['00000000-0000-0000-0000-000000000000']
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The lab's assets of the given types (retired ones aside), with how often each was allocated. */
 export async function candidateAssets(db: Kysely<Database>, labId: string, typeIds: string[]): Promise<CandidateAsset[]> {
@@ -92,7 +92,7 @@ export async function planEquipment(
   const requests = mergeRequests(req.requests.filter((r) => r.quantity > 0))
   if (requests.length === 0) return req.occurrences.map(() => ({ allocations: [], conflicts: [] }))
   // An id that is not even a UUID names no type: that request is simply unavailable.
-  const typeIds = requests.map((r) => r.typeId).filter((id) => UUID.test(id))
+  const typeIds = requests.map((r) => r.typeId).filter(isUuid)
   const types = typeIds.length
     ? await trx.selectFrom('equipment_types').select(['id', 'name', 'requires_training']).where('id', 'in', typeIds).execute()
     : []
@@ -254,7 +254,7 @@ export async function labsWithAllEquipment(db: Kysely<Database>, requests: Equip
     const labs = await db.selectFrom('labs').select('id').execute()
     return labs.map((l) => l.id)
   }
-  if (merged.some((r) => !UUID.test(r.typeId))) return []
+  if (merged.some((r) => !isUuid(r.typeId))) return []
   const counts = await db
     .selectFrom('equipment_assets')
     .select(['lab_id', 'type_id', (eb) => eb.fn.countAll<number>().as('n')])
