@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { escapeHtml, formatSlot } from './format.ts'
@@ -22,6 +23,30 @@ describe('formatSlot', () => {
   it('writes both days of a slot across midnight', () => {
     expect(formatSlot(rome('2027-10-19T22:00'), rome('2027-10-20T01:00'), 'Europe/Rome', 'it')).toBe(
       'martedì 19 ottobre 2027, 22:00 – mercoledì 20 ottobre 2027, 01:00',
+    )
+  })
+
+  it('writes what luxon writes, for any slot, zone and language', () => {
+    const viaLuxon = (start: Date, end: Date, zone: string, locale: 'it' | 'en') => {
+      const s = DateTime.fromJSDate(start, { zone }).setLocale(locale)
+      const e = DateTime.fromJSDate(end, { zone }).setLocale(locale)
+      const day = 'cccc d LLLL yyyy'
+      return s.hasSame(e, 'day')
+        ? `${s.toFormat(day)}, ${s.toFormat('HH:mm')}–${e.toFormat('HH:mm')}`
+        : `${s.toFormat(day)}, ${s.toFormat('HH:mm')} – ${e.toFormat(day)}, ${e.toFormat('HH:mm')}`
+    }
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 3 * 24 * 60 }),
+        fc.constantFrom('Europe/Rome', 'Europe/London', 'America/New_York', 'UTC'),
+        fc.constantFrom('it' as const, 'en' as const),
+        (start, minutes, zone, locale) => {
+          const end = new Date(start.getTime() + minutes * 60_000)
+          expect(formatSlot(start, end, zone, locale)).toBe(viaLuxon(start, end, zone, locale))
+        },
+      ),
+      { numRuns: 500 },
     )
   })
 })

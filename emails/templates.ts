@@ -225,6 +225,11 @@ const WITH_CALENDAR = new Set<BookingEmailKind>([
   'waitlist.promoted',
 ])
 
+/** The subject line alone (a reminder's row shows it in the admin outbox until its body is written). */
+export function bookingEmailSubject(m: BookingEmail): string {
+  return COPY[m.locale][m.kind].subject(m.title, m)
+}
+
 /** Data → subject, HTML and text of a booking email, in the recipient's language. Pure. */
 export function renderBookingEmail(m: BookingEmail): RenderedEmail {
   const copy = COPY[m.locale][m.kind]
@@ -249,7 +254,7 @@ export function renderBookingEmail(m: BookingEmail): RenderedEmail {
   if (m.reason) blocks.push({ kind: 'paragraph', text: `${l.reason}: ${m.reason}` })
   if (WITH_CALENDAR.has(m.kind)) blocks.push({ kind: 'paragraph', text: l.calendar })
   blocks.push({ kind: 'button', label: l.open, url: m.link })
-  return renderLayout(m.locale, copy.subject(m.title, m), copy.heading, blocks)
+  return renderLayout(m.locale, bookingEmailSubject(m), copy.heading, blocks)
 }
 
 /** Whether a kind of booking email carries an iCalendar attachment. */

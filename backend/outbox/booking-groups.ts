@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BookingStatus, Database } from '../../db/schema.ts'
 import type { CalendarBooking, CalendarOccurrence } from '../../emails/ics.ts'
+import type { BookingEmail, Locale } from '../../emails/templates.ts'
 import { addressOf, outboxSettings } from './settings.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -139,4 +140,26 @@ export async function bumpSequences(trx: Transaction<Database>, bookingIds: stri
     })
     .where('b.id', '=', sql<string>`any(${bookingIds}::uuid[])`)
     .execute()
+}
+
+/** What a booking email about these occurrences of the group says, in the recipient's language. */
+export function bookingEmailOf(
+  group: BookingGroup,
+  affected: CalendarOccurrence[],
+  about: Pick<BookingEmail, 'kind' | 'reason' | 'scope' | 'previous'>,
+  locale: Locale,
+): BookingEmail {
+  const sorted = [...affected].sort((a, b) => a.start.getTime() - b.start.getTime())
+  return {
+    kind: about.kind,
+    locale,
+    title: sorted.length === 1 ? sorted[0].title : group.title,
+    teamName: group.team?.name ?? null,
+    place: group.place,
+    slots: sorted.map((o) => ({ start: o.start, end: o.end })),
+    link: group.linkFor(sorted[0].bookingId),
+    reason: about.reason ?? null,
+    scope: about.scope,
+    previous: about.previous,
+  }
 }

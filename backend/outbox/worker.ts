@@ -1,8 +1,10 @@
 import { type Kysely, sql, type Updateable } from 'kysely'
 import type { Database, OutboxTable } from '../../db/schema.ts'
+import type { RenderedEmail } from '../../emails/templates.ts'
 import type { Deps } from '../http/context.ts'
 import { afterFailure } from './backoff.ts'
 import type { OutboxAttachment } from './enqueue.ts'
+import { writeDueReminder } from './reminders.ts'
 import { configureOutbox } from './settings.ts'
 import { type MailTransport, transportFor } from './transport.ts'
 
@@ -72,10 +74,16 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
     // fenced by the attempt number: a worker whose lease ran out never overwrites a later attempt's outcome
     const mark = (values: Updateable<OutboxTable>) =>
       db.updateTable('outbox').set(values).where('id', '=', row.id).where('attempts', '=', row.attempts).execute()
-    if (row.booking_id && !(await reminderStillDue(db, row.booking_id, row.booking_start, now()))) {
-      await mark({ status: 'cancelled', dedupe_key: null, last_error: 'booking changed before the reminder was due' })
-      report.cancelled++
-      return
+    let email: RenderedEmail = { subject: row.subject, html: row.html, text: row.text }
+    const reminder = row.kind === 'booking.reminder' && row.booking_id ? { ...row, booking_id: row.booking_id } : null
+    if (reminder) {
+      const written = await writeDueReminder(db, reminder, now())
+      if (!written) {
+        await mark({ status: 'cancelled', dedupe_key: null, last_error: 'booking changed before the reminder was due' })
+        report.cancelled++
+        return
+      }
+      email = written
     }
     try {
       await transport.send({
@@ -83,9 +91,7 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
         createdAt: new Date(row.created_at),
         from: config.mailFrom,
         to: row.recipient,
-        subject: row.subject,
-        text: row.text,
-        html: row.html,
+        ...email,
         attachments: row.attachments as OutboxAttachment[],
       })
     } catch (err) {
@@ -101,7 +107,8 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
       }
       return
     }
-    await mark({ status: 'sent', sent_at: now(), last_error: null })
+    // a reminder keeps the body it was sent with
+    await mark({ status: 'sent', sent_at: now(), last_error: null, ...(reminder ? email : {}) })
     report.sent++
   }
 
@@ -192,16 +199,4 @@ async function claim(db: Kysely<Database>, now: Date, limit: number, leaseMs: nu
     .where('status', '=', 'pending')
     .returningAll()
     .execute()
-}
-
-/** A reminder goes out only for a booking still confirmed, still at the start it was scheduled for, not yet begun. */
-async function reminderStillDue(db: Kysely<Database>, bookingId: string, scheduledStart: Date | null, now: Date): Promise<boolean> {
-  const booking = await db
-    .selectFrom('bookings')
-    .select(['status', sql<Date>`lower(during)`.as('start')])
-    .where('id', '=', bookingId)
-    .executeTakeFirst()
-  if (booking?.status !== 'confirmed') return false
-  const start = new Date(booking.start).getTime()
-  return scheduledStart !== null && start === new Date(scheduledStart).getTime() && start > now.getTime()
 }

@@ -4,6 +4,7 @@ import * as m0300 from './0300_emails_calendars.ts'
 import * as m0301 from './0301_recurrence_start_on_move.ts'
 import * as m0400 from './0400_reports_usage_rollup.ts'
 import * as m0401 from './0401_reports_usage_totals.ts'
+import * as m0402 from './0402_usage_rollup_plpgsql.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0301_recurrence_start_on_move': m0301,
   '0400_reports_usage_rollup': m0400,
   '0401_reports_usage_totals': m0401,
+  '0402_usage_rollup_plpgsql': m0402,
 }

@@ -388,6 +388,36 @@ describe('reminders the day before', () => {
     expect(sent[0].parsed.text).toContain('mercoledì 10 novembre 2027, 18:00–19:00')
   })
 
+  it('is written when it is due, from the booking as it is then, and keeps the body it was sent with', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Prima',
+      start: '2027-11-15T18:00',
+      end: '2027-11-15T19:00',
+    })
+    const id = res.body.bookings[0].id
+    const scheduled = await ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('booking_id', '=', id)
+      .where('recipient', '=', w.team.contact_email)
+      .executeTakeFirstOrThrow()
+    // scheduled with its subject only (what the admin outbox lists); the body waits for the day before
+    expect([scheduled.subject, scheduled.html, scheduled.text]).toEqual(['Promemoria per domani: Prima', '', ''])
+    expect((await w.client.patch(`/bookings/${id}`, { title: 'Dopo' })).status).toBe(200)
+
+    const later = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-14T17:00:00Z') })
+    await later.drain()
+    await later.stop()
+    const sent = smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
+    expect(sent.map((m) => m.parsed.subject)).toEqual(['Promemoria per domani: Dopo'])
+    expect(sent[0].parsed.text).toContain('lunedì 15 novembre 2027, 18:00–19:00')
+    const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', scheduled.id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ status: 'sent', subject: 'Promemoria per domani: Dopo', text: sent[0].parsed.text })
+  })
+
   it('is re-scheduled when the booking moves, and skipped if it moved without telling us', async () => {
     const w = await world({ bookerLocale: 'it' })
     const res = await w.client.post('/bookings', {

@@ -188,6 +188,9 @@ describe('grants of a team', () => {
 })
 
 describe('the grant quota of a booking being made', () => {
+  // the factory's hubs are in Rome; the engine passes the lab with its hub's zone
+  const inRome = (lab: Lab) => ({ ...lab, timezone: 'Europe/Rome' })
+
   it('refuses an occurrence beyond the remaining hours and counts accepted ones for the next', async () => {
     const team = await ctx.make.team()
     const lab = await ctx.make.lab()
@@ -196,7 +199,7 @@ describe('the grant quota of a booking being made', () => {
     const result = await ctx.db.transaction().execute((trx) =>
       checkGrantQuota(trx, {
         teamId: team.id,
-        lab,
+        lab: inRome(lab),
         occurrences: [at('2027-10-12', '10:00', '12:00'), at('2027-10-19', '10:00', '12:00'), at('2027-10-26', '10:00', '11:00')],
       }),
     )
@@ -213,7 +216,7 @@ describe('the grant quota of a booking being made', () => {
       ctx.db
         .transaction()
         .execute((trx) =>
-          checkGrantQuota(trx, { teamId: team.id, lab, occurrences: [at('2027-10-06', '10:00', '12:00')], excludeBookingIds }),
+          checkGrantQuota(trx, { teamId: team.id, lab: inRome(lab), occurrences: [at('2027-10-06', '10:00', '12:00')], excludeBookingIds }),
         )
     expect((await move())[0].map((c) => c.reason)).toEqual(['quota_exceeded'])
     expect(await move([booked.id])).toEqual([[]])
@@ -225,7 +228,7 @@ describe('the grant quota of a booking being made', () => {
     const open = await ctx.make.lab()
     await ctx.make.grant({ team_id: team.id, from_date: '2027-01-01', to_date: '2027-06-30' })
     const check = (lab: Lab, teamId: string | null) =>
-      ctx.db.transaction().execute((trx) => checkGrantQuota(trx, { teamId, lab, occurrences: [at('2027-10-05', '10:00', '12:00')] }))
+      ctx.db.transaction().execute((trx) => checkGrantQuota(trx, { teamId, lab: inRome(lab), occurrences: [at('2027-10-05', '10:00', '12:00')] }))
     expect((await check(strict, team.id))[0].map((c) => c.reason)).toEqual(['no_grant'])
     expect(await check(open, team.id)).toEqual([[]])
     // Staff's internal use is not accounted against grants.
@@ -239,7 +242,7 @@ describe('the grant quota of a booking being made', () => {
     const attempt = (lab: Lab) =>
       ctx.db.transaction().execute(async (trx) => {
         const occurrence = at('2027-10-05', '10:00', '12:00')
-        const [conflicts] = await checkGrantQuota(trx, { teamId: team.id, lab, occurrences: [occurrence] })
+        const [conflicts] = await checkGrantQuota(trx, { teamId: team.id, lab: inRome(lab), occurrences: [occurrence] })
         if (conflicts.length) return 'refused'
         // Give the others time to reach their check while this transaction holds the lock.
         await sql`select pg_sleep(0.05)`.execute(trx)

@@ -74,6 +74,26 @@ export function closuresForLabs(db: Db, labs: Array<{ id: string; hub_id: string
     .execute()
 }
 
+/** A lab's calendar for some slots: its hub's weekly hours and the closures that apply in the slots' window. */
+export interface LabCalendar {
+  hours: WeeklyHours[]
+  closures: ClosureRow[]
+}
+
+/**
+ * Reads a lab's calendar for the slots, both queries at once. No lock guards these rows, so a booking reads
+ * them before its transaction opens: inside it they would say nothing more, and cost two more round trips
+ * while the grant lock is held.
+ */
+export async function labCalendar(db: Db, lab: { id: string; hub_id: string }, slots: Interval[]): Promise<LabCalendar> {
+  const window = {
+    start: new Date(Math.min(...slots.map((s) => s.start.getTime()))),
+    end: new Date(Math.max(...slots.map((s) => s.end.getTime()))),
+  }
+  const [hours, closures] = await Promise.all([weeklyHoursOfHubs(db, [lab.hub_id]), closuresForLabs(db, [lab], window)])
+  return { hours: hours.get(lab.hub_id) ?? [], closures }
+}
+
 /** Does the closure apply to this lab? */
 export function closureAppliesTo(c: Pick<ClosureRow, 'hub_id' | 'lab_id'>, lab: { id: string; hub_id: string }): boolean {
   return (c.hub_id === null && c.lab_id === null) || c.hub_id === lab.hub_id || c.lab_id === lab.id

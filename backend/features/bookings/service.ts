@@ -18,14 +18,14 @@ import { type Conflict, toConflictView } from './conflict.ts'
 import { findAnswer, forgetExpired, isIdempotencyRace, requestHash, saveAnswer } from './idempotency.ts'
 import {
   bookingsByIds,
-  closuresForLabs,
   equipmentRequestsOf,
   findBooking,
   findLab,
+  type LabCalendar,
   type LabForBooking,
+  labCalendar,
   LIVE_STATUSES,
   liveBookingsOverlapping,
-  weeklyHoursOfHubs,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
 import { instantIn, invalid } from './request-time.ts'
@@ -71,6 +71,8 @@ async function checkSlots(
   trx: Transaction<Database>,
   args: {
     lab: LabForBooking
+    /** Read before the transaction (see labCalendar). */
+    calendar: LabCalendar
     teamId: string | null
     slots: Interval[]
     equipment: EquipmentRequest[]
@@ -80,17 +82,12 @@ async function checkSlots(
 ): Promise<Checked[]> {
   const { lab, slots } = args
   const exclude = args.excludeBookingIds ?? []
-  const window = { start: slots[0].start, end: new Date(Math.max(...slots.map((s) => s.end.getTime()))) }
-  const hours = (await weeklyHoursOfHubs(trx, [lab.hub_id])).get(lab.hub_id) ?? []
-  const closures = await closuresForLabs(trx, [lab], window)
-  const bookings = await liveBookingsOverlapping(trx, [lab.id], slots, exclude)
   const rules = {
     zone: lab.timezone,
     minDurationMinutes: lab.min_duration_minutes,
     maxDurationMinutes: lab.max_duration_minutes,
-    hours,
-    closures,
-    bookings,
+    ...args.calendar,
+    bookings: await liveBookingsOverlapping(trx, [lab.id], slots, exclude),
     now: new Date(),
     allowPast: args.allowPast,
   }
@@ -133,19 +130,19 @@ export async function createBookings(
   input: CreateBookingInput,
   options: CreateOptions,
 ): Promise<Answer> {
-  const [lab, viewer] = await Promise.all([isUuid(input.labId) ? findLab(db, input.labId) : undefined, viewerOf(db, actor)])
+  const teamId = input.teamId ?? null
+  const [lab, viewer, team] = await Promise.all([
+    isUuid(input.labId) ? findLab(db, input.labId) : undefined,
+    viewerOf(db, actor),
+    teamId && isUuid(teamId) ? db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst() : undefined,
+  ])
   if (!lab) throw notFound('lab')
   const staff = managesHub(viewer, lab.hub_id)
   if (!staff && actor.role !== 'member')
     throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
-  const teamId = input.teamId ?? null
   if (!staff && !teamId) throw invalid('teamId', 'obbligatorio: indica il team per cui prenoti')
-  // A member's own team exists (membership refers to it); any other id is looked up.
-  if (teamId && !viewer.teams.includes(teamId)) {
-    const team = isUuid(teamId) ? await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst() : undefined
-    if (!team) throw notFound('team')
-    if (!staff && !viewer.teams.includes(teamId)) throw problems.forbidden('Puoi prenotare solo per i team di cui fai parte.')
-  }
+  if (teamId && !team) throw notFound('team')
+  if (teamId && !staff && !viewer.teams.includes(teamId)) throw problems.forbidden('Puoi prenotare solo per i team di cui fai parte.')
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
   }
@@ -182,13 +179,14 @@ export async function createBookings(
 
   const status: BookingStatus = !staff && lab.approval_required ? 'pending' : 'confirmed'
   const equipment = input.equipment ?? []
+  const calendar = await labCalendar(db, lab, slots)
   try {
     return await withRetries(async () => {
       // A twin request with the same key may have answered meanwhile (this is a retry, or it won the race).
       const prior = key ? await findAnswer(db, actor.id, key) : null
       if (prior) return prior
       return db.transaction().execute(async (trx): Promise<Answer> => {
-        const checked = await checkSlots(trx, { lab, teamId, slots, equipment, allowPast: staff })
+        const checked = await checkSlots(trx, { lab, calendar, teamId, slots, equipment, allowPast: staff })
         const free = checked.filter((c) => c.conflicts.length === 0)
         const blocked = checked.filter((c) => c.conflicts.length > 0)
         const skipped = blocked.map((c) => ({
@@ -261,7 +259,7 @@ export async function createBookings(
               created_by: actor.id,
             })),
           )
-          .returning('id')
+          .returning(['id', 'sequence'])
           .execute()
         const ids = inserted.map((r) => r.id)
         // RETURNING follows the order of VALUES.
@@ -276,11 +274,33 @@ export async function createBookings(
           entityId: series?.id ?? ids[0],
           details: { labId: lab.id, teamId, status, bookingIds: ids, skipped: blocked.length, rrule },
         })
-        const body = {
-          series: series ? { id: series.id, rrule: series.rrule } : null,
-          bookings: await bookingViews(trx, ids),
-          skipped,
-        }
+        // The new rows are known: only their equipment is read back (in the order views list it).
+        const equipmentOf = free.some((c) => c.allocations.length) ? await equipmentOfBookings(trx, ids) : new Map()
+        const views = free.map((c, i) =>
+          toBookingView(
+            {
+              id: ids[i],
+              series_id: series?.id ?? null,
+              lab_id: lab.id,
+              hub_id: lab.hub_id,
+              team_id: teamId,
+              title: input.title,
+              start: c.slot.start,
+              end: c.slot.end,
+              status,
+              expected_participants: input.expectedParticipants ?? null,
+              participants: null,
+              participant_categories: null,
+              status_reason: null,
+              sequence: inserted[i].sequence,
+              timezone: zone,
+              lab_name: lab.name,
+              team_name: team?.name ?? null,
+            },
+            equipmentOf.get(ids[i]) ?? [],
+          ),
+        )
+        const body = { series: series ? { id: series.id, rrule: series.rrule } : null, bookings: views, skipped }
         const answer = { status: 201, body }
         if (key) await saveAnswer(trx, { userId: actor.id, key, hash, answer })
         return answer
@@ -325,6 +345,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
     throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
   }
   const moving = start.getTime() !== row.start.getTime() || end.getTime() !== row.end.getTime()
+  const calendar = moving ? await labCalendar(db, lab, [{ start, end }]) : null
 
   await withRetries(() =>
     db.transaction().execute(async (trx) => {
@@ -335,7 +356,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
       const changes: Partial<{ title: string; expected_participants: number | null }> = {}
       if (input.title !== undefined) changes.title = input.title
       if (input.expectedParticipants !== undefined) changes.expected_participants = input.expectedParticipants
-      if (!moving) {
+      if (!moving || !calendar) {
         await trx
           .updateTable('bookings')
           .set({ ...changes, ...bumped() })
@@ -353,6 +374,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
       }
       const [checked] = await checkSlots(trx, {
         lab,
+        calendar,
         teamId: row.team_id,
         slots: [{ start, end }],
         equipment: await equipmentRequestsOf(trx, id),

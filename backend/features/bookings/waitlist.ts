@@ -7,7 +7,7 @@ import { notify } from '../../outbox/notify.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { toConflictView } from './conflict.ts'
-import { closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
+import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral } from './queries.ts'
 import { instantIn } from './request-time.ts'
 import { type SlotRules, slotConflicts } from './slot-rules.ts'
 import { managesHub, notFound, viewerOf } from './viewer.ts'
@@ -169,16 +169,11 @@ async function rulesFor(
   lab: { id: string; hub_id: string; timezone: string; min_duration_minutes: number; max_duration_minutes: number },
   slots: Interval[],
 ): Promise<SlotRules> {
-  const window = {
-    start: new Date(Math.min(...slots.map((s) => s.start.getTime()))),
-    end: new Date(Math.max(...slots.map((s) => s.end.getTime()))),
-  }
   return {
     zone: lab.timezone,
     minDurationMinutes: lab.min_duration_minutes,
     maxDurationMinutes: lab.max_duration_minutes,
-    hours: (await weeklyHoursOfHubs(db, [lab.hub_id])).get(lab.hub_id) ?? [],
-    closures: await closuresForLabs(db, [lab], window),
+    ...(await labCalendar(db, lab, slots)),
     bookings: await liveBookingsOverlapping(db, [lab.id], slots),
     now: new Date(),
     allowPast: false,

@@ -8,7 +8,7 @@ import { coveredBookingsOfTeams, toGrantTerms } from './usage.ts'
 
 export interface QuotaRequest {
   teamId: string | null
-  lab: Pick<Lab, 'id' | 'hub_id' | 'type' | 'requires_grant'>
+  lab: Pick<Lab, 'id' | 'hub_id' | 'type' | 'requires_grant'> & { timezone: string }
   /** In order; each accepted occurrence consumes hours for the next ones. */
   occurrences: Interval[]
   /** Bookings being replaced (a move): their hours do not count. */
@@ -32,13 +32,12 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
   if (!req.teamId || req.occurrences.length === 0) return req.occurrences.map(() => [])
   // The lock comes first: the bookings read below then include every booking committed before it.
   const grants = await lockGrantsForTeam(trx, req.teamId)
-  const hub = await trx.selectFrom('hubs').select('timezone').where('id', '=', req.lab.hub_id).executeTakeFirstOrThrow()
   const ledger = new GrantLedger(grants.map(toGrantTerms))
   const occurrences = req.occurrences.map((o) => ({
     start: o.start,
     end: o.end,
     seconds: Math.round((o.end.getTime() - o.start.getTime()) / 1000),
-    startDate: DateTime.fromJSDate(o.start).setZone(hub.timezone).toISODate()!,
+    startDate: DateTime.fromJSDate(o.start).setZone(req.lab.timezone).toISODate()!,
     hubId: req.lab.hub_id,
     labType: req.lab.type,
     status: 'confirmed' as const,
