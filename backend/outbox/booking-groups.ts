@@ -18,6 +18,24 @@ export interface BookingGroup extends CalendarBooking {
   organizer: { name: string; email: string }
 }
 
+const teamOfBooking = sql<{ name: string; contact_email: string } | null>`(
+  select jsonb_build_object('name', t.name, 'contact_email', t.contact_email) from teams t where t.id = b.team_id
+)`
+
+const seriesOfBooking = sql<SeriesColumns | null>`(
+  select jsonb_build_object('rrule', s.rrule, 'dtstart', s.dtstart, 'duration_minutes', s.duration_minutes,
+                            'title', s.title, 'created_by', s.created_by)
+  from booking_series s where s.id = b.series_id
+)`
+
+interface SeriesColumns {
+  rrule: string
+  dtstart: string
+  duration_minutes: number
+  title: string
+  created_by: string | null
+}
+
 /**
  * The groups of the given bookings: each series comes whole (every occurrence, any status), because an
  * invitation or a feed always describes a series entirely.
@@ -28,8 +46,9 @@ export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<B
     .selectFrom('bookings as b')
     .innerJoin('labs as l', 'l.id', 'b.lab_id')
     .innerJoin('hubs as h', 'h.id', 'l.hub_id')
-    .leftJoin('teams as t', 't.id', 'b.team_id')
-    .leftJoin('booking_series as s', 's.id', 'b.series_id')
+    // Team and series by primary key, per row: as joins, the planner (which cannot know how many rows the
+    // series condition brings) hashed the whole teams and booking_series tables for each notification.
+    .select([teamOfBooking.as('team'), seriesOfBooking.as('series')])
     .select([
       'b.id',
       'b.series_id',
@@ -49,14 +68,7 @@ export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<B
       'h.phone as hub_phone',
       'h.email as hub_email',
       'h.timezone as hub_zone',
-      't.id as team_id',
-      't.name as team_name',
-      't.contact_email as team_contact',
-      's.rrule',
-      's.dtstart',
-      's.duration_minutes',
-      's.title as series_title',
-      's.created_by as series_created_by',
+      'b.team_id',
     ])
     .where((eb) =>
       eb.or([
@@ -79,22 +91,20 @@ export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<B
     let group = groups.get(key)
     if (!group) {
       const zone = r.hub_zone
+      const s = r.series
       group = {
         key,
         seriesId: r.series_id,
-        series:
-          r.series_id && r.rrule && r.dtstart && r.duration_minutes
-            ? { rrule: r.rrule, dtstart: new Date(r.dtstart), durationMinutes: r.duration_minutes, title: r.series_title ?? r.title }
-            : null,
+        series: s ? { rrule: s.rrule, dtstart: new Date(s.dtstart), durationMinutes: s.duration_minutes, title: s.title } : null,
         occurrences: [],
-        teamName: r.team_name,
+        teamName: r.team?.name ?? null,
         place: { labName: r.lab_name, hubName: r.hub_name, address: r.hub_address, phone: r.hub_phone, email: r.hub_email, zone },
         linkFor: (id) => `${publicUrl}/bookings/${id}`,
         labId: r.lab_id,
         hubId: r.hub_id,
-        title: r.series_title ?? r.title,
-        team: r.team_id ? { id: r.team_id, name: r.team_name ?? '', contactEmail: r.team_contact ?? '' } : null,
-        createdBy: r.series_created_by ?? r.created_by,
+        title: s ? s.title : r.title,
+        team: r.team_id && r.team ? { id: r.team_id, name: r.team.name, contactEmail: r.team.contact_email } : null,
+        createdBy: s?.created_by ?? r.created_by,
         organizer: { name: r.hub_name, email: r.hub_email ?? addressOf(mailFrom) },
       }
       groups.set(key, group)

@@ -6,17 +6,22 @@ import { bookingEmailOf, type BookingGroup, bumpSequences, loadBookingGroups } f
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
 import { bookingRecipients, hubApprovers, type Recipient } from './recipients.ts'
-import { scheduleReminders } from './reminders.ts'
+import { reminders } from './reminders.ts'
 
 const MAGIC_LINK_MINUTES = 15
 const LIVE = new Set(['pending', 'confirmed', 'completed', 'no_show'])
 
 /**
- * Writes the messages an event causes into the outbox, in the caller's transaction: one message per
- * recipient and per series (never per occurrence), rendered in the recipient's language, with the
- * iCalendar attachment; reminders are scheduled (or withdrawn) here too. Nothing is sent inline.
+ * Writes the messages an event causes into the outbox, in the caller's transaction and in one statement:
+ * one message per recipient and per series (never per occurrence), rendered in the recipient's language,
+ * with the iCalendar attachment; reminders are scheduled (or withdrawn) here too. Nothing is sent inline.
  */
 export async function notify(trx: Transaction<Database>, event: NotificationEvent): Promise<void> {
+  await enqueue(trx, await messagesOf(trx, event))
+}
+
+async function messagesOf(trx: Transaction<Database>, event: NotificationEvent): Promise<NewMessage[]> {
+  const out: NewMessage[] = []
   switch (event.type) {
     case 'auth.magic_link':
       return magicLink(trx, event.userId, event.url)
@@ -24,74 +29,82 @@ export async function notify(trx: Transaction<Database>, event: NotificationEven
       for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
         const confirmed = affected.filter((o) => o.status === 'confirmed')
         const pending = affected.filter((o) => o.status === 'pending')
-        await bookingMessage(trx, group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' })
-        await bookingMessage(trx, group, recipients, pending, { kind: 'booking.pending', ics: 'request' })
-        await approvalRequest(trx, group, pending)
-        await scheduleReminders(trx, group, confirmed, recipients)
+        out.push(
+          ...bookingMessages(group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' }),
+          ...bookingMessages(group, recipients, pending, { kind: 'booking.pending', ics: 'request' }),
+          ...(await approvalRequests(trx, group, pending)),
+          ...reminders(group, confirmed, recipients),
+        )
       }
-      return
+      return out
     }
     case 'booking.approved': {
       await bumpSequences(trx, event.bookingIds)
       for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
-        await bookingMessage(trx, group, recipients, affected, { kind: 'booking.approved', ics: 'request' })
-        await scheduleReminders(trx, group, affected, recipients)
+        out.push(
+          ...bookingMessages(group, recipients, affected, { kind: 'booking.approved', ics: 'request' }),
+          ...reminders(group, affected, recipients),
+        )
       }
-      return
+      return out
     }
     case 'booking.rejected': {
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)
       for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
-        await bookingMessage(trx, group, recipients, affected, { kind: 'booking.rejected', ics: 'cancel', reason: event.reason })
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.rejected', ics: 'cancel', reason: event.reason }))
       }
-      return
+      return out
     }
     case 'booking.moved': {
       await bumpSequences(trx, [event.bookingId])
       await cancelReminders(trx, [event.bookingId])
       for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId])) {
-        await bookingMessage(trx, group, recipients, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous })
-        // a member's move in a lab with approval goes back to the hub's staff
-        await approvalRequest(
-          trx,
-          group,
-          affected.filter((o) => o.status === 'pending'),
+        out.push(
+          ...bookingMessages(group, recipients, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous }),
+          // a member's move in a lab with approval goes back to the hub's staff
+          ...(await approvalRequests(
+            trx,
+            group,
+            affected.filter((o) => o.status === 'pending'),
+          )),
+          ...reminders(group, affected, recipients),
         )
-        await scheduleReminders(trx, group, affected, recipients)
       }
-      return
+      return out
     }
     case 'booking.cancelled': {
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)
       const kind: BookingEmailKind = event.cause === 'closure' ? 'booking.closure_cancelled' : 'booking.cancelled'
       for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
-        await bookingMessage(trx, group, recipients, affected, { kind, ics: 'cancel', reason: event.reason, scope: event.scope })
+        out.push(...bookingMessages(group, recipients, affected, { kind, ics: 'cancel', reason: event.reason, scope: event.scope }))
       }
-      return
+      return out
     }
     case 'waitlist.promoted': {
       const entry = await trx.selectFrom('waitlist').select('requested_by').where('id', '=', event.waitlistId).executeTakeFirst()
       const extra = entry?.requested_by ? [entry.requested_by] : []
       for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId], extra)) {
-        await bookingMessage(trx, group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' })
-        await approvalRequest(
-          trx,
-          group,
-          affected.filter((o) => o.status === 'pending'),
+        out.push(
+          ...bookingMessages(group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' }),
+          ...(await approvalRequests(
+            trx,
+            group,
+            affected.filter((o) => o.status === 'pending'),
+          )),
+          ...reminders(group, affected, recipients),
         )
-        await scheduleReminders(trx, group, affected, recipients)
       }
-      return
+      return out
     }
   }
 }
 
-async function magicLink(trx: Transaction<Database>, userId: string, url: string): Promise<void> {
+async function magicLink(trx: Transaction<Database>, userId: string, url: string): Promise<NewMessage[]> {
   const user = await trx.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
   const email = renderMagicLinkEmail({ locale: user.locale, name: user.name, url, minutes: MAGIC_LINK_MINUTES })
-  await enqueue(trx, [{ kind: 'auth.magic_link', recipient: { email: user.email, name: user.name, locale: user.locale }, email }])
+  return [{ kind: 'auth.magic_link', recipient: { email: user.email, name: user.name, locale: user.locale }, email }]
 }
 
 /** The groups of the bookings, each with the occurrences the event is about and who hears of it. */
@@ -115,17 +128,11 @@ interface MessageSpec {
 }
 
 /** One email per recipient for this series (or booking), listing the occurrences it is about. */
-async function bookingMessage(
-  trx: Transaction<Database>,
-  group: BookingGroup,
-  recipients: Recipient[],
-  affected: CalendarOccurrence[],
-  spec: MessageSpec,
-): Promise<void> {
-  if (affected.length === 0) return
+function bookingMessages(group: BookingGroup, recipients: Recipient[], affected: CalendarOccurrence[], spec: MessageSpec): NewMessage[] {
+  if (affected.length === 0) return []
   // a request describes what is still live; with nothing live left there is nothing to invite to
   const requestable = spec.ics !== 'request' || group.occurrences.some((o) => LIVE.has(o.status))
-  const messages: NewMessage[] = recipients.map((recipient) => {
+  return recipients.map((recipient) => {
     const email = renderBookingEmail(bookingEmailOf(group, affected, spec, recipient.locale))
     const attachments: OutboxAttachment[] = []
     const options = { organizer: group.organizer, attendee: { name: recipient.name ?? recipient.email, email: recipient.email } }
@@ -133,27 +140,23 @@ async function bookingMessage(
     if (spec.ics === 'cancel') attachments.push(calendarPart('CANCEL', cancelIcs(group, affected, options), recipient))
     return { kind: spec.kind, recipient, email, attachments }
   })
-  await enqueue(trx, messages)
 }
 
 /** The hub's operator staff hear of a request that awaits them (no invitation: it is not their event). */
-async function approvalRequest(trx: Transaction<Database>, group: BookingGroup, pending: CalendarOccurrence[]): Promise<void> {
-  if (pending.length === 0) return
+async function approvalRequests(trx: Transaction<Database>, group: BookingGroup, pending: CalendarOccurrence[]): Promise<NewMessage[]> {
+  if (pending.length === 0) return []
   const creator = group.createdBy
     ? await trx.selectFrom('users').select('name').where('id', '=', group.createdBy).executeTakeFirst()
     : undefined
   const staff = await hubApprovers(trx, group.hubId)
-  await enqueue(
-    trx,
-    staff.map((recipient) => ({
-      kind: 'booking.awaiting_approval',
-      recipient,
-      email: renderBookingEmail({
-        ...bookingEmailOf(group, pending, { kind: 'booking.awaiting_approval' }, recipient.locale),
-        requestedBy: creator?.name ?? null,
-      }),
-    })),
-  )
+  return staff.map((recipient) => ({
+    kind: 'booking.awaiting_approval',
+    recipient,
+    email: renderBookingEmail({
+      ...bookingEmailOf(group, pending, { kind: 'booking.awaiting_approval' }, recipient.locale),
+      requestedBy: creator?.name ?? null,
+    }),
+  }))
 }
 
 function calendarPart(method: 'REQUEST' | 'CANCEL', content: string, recipient: Recipient): OutboxAttachment {

@@ -1,45 +1,37 @@
 import { DateTime } from 'luxon'
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { CalendarOccurrence } from '../../emails/ics.ts'
 import { bookingEmailOf, type BookingGroup, loadBookingGroups } from './booking-groups.ts'
 import { bookingEmailSubject, type Locale, type RenderedEmail, renderBookingEmail } from '../../emails/templates.ts'
-import { enqueue } from './enqueue.ts'
+import type { NewMessage } from './enqueue.ts'
 import type { Recipient } from './recipients.ts'
 
 const REMINDER = { kind: 'booking.reminder' } as const
 
 /**
- * Reminders the day before: one outbox row per confirmed occurrence and recipient, due the day before at
- * the same local time. The rows are written in the booking's transaction, so every later change withdraws
+ * Reminders the day before: one outbox message per confirmed occurrence and recipient, due the day before
+ * at the same local time. notify() writes them in the booking's transaction, so every later change withdraws
  * them in its own (`cancelReminders`, called by notify() before it schedules again), but they carry only
  * their subject: the worker writes the body when the reminder is due (`writeDueReminder`), from the booking
  * as it is then. A yearly series schedules 52 small rows instead of rendering 52 emails while it holds its
  * locks.
  */
-export async function scheduleReminders(
-  trx: Transaction<Database>,
-  group: BookingGroup,
-  occurrences: CalendarOccurrence[],
-  recipients: Recipient[],
-): Promise<void> {
+export function reminders(group: BookingGroup, occurrences: CalendarOccurrence[], recipients: Recipient[]): NewMessage[] {
   const now = Date.now()
   const due = occurrences
     .filter((o) => o.status === 'confirmed')
     .map((o) => ({ o, at: DateTime.fromJSDate(o.start, { zone: group.place.zone }).minus({ days: 1 }).toJSDate() }))
     .filter(({ at }) => at.getTime() > now)
-  await enqueue(
-    trx,
-    due.flatMap(({ o, at }) =>
-      recipients.map((recipient) => ({
-        kind: REMINDER.kind,
-        recipient,
-        email: { subject: bookingEmailSubject(bookingEmailOf(group, [o], REMINDER, recipient.locale)), html: '', text: '' },
-        notBefore: at,
-        dedupeKey: `reminder:${o.bookingId}:${recipient.email}`,
-        booking: { id: o.bookingId, start: o.start },
-      })),
-    ),
+  return due.flatMap(({ o, at }) =>
+    recipients.map((recipient) => ({
+      kind: REMINDER.kind,
+      recipient,
+      email: { subject: bookingEmailSubject(bookingEmailOf(group, [o], REMINDER, recipient.locale)), html: '', text: '' },
+      notBefore: at,
+      dedupeKey: `reminder:${o.bookingId}:${recipient.email}`,
+      booking: { id: o.bookingId, start: o.start },
+    })),
   )
 }
 
