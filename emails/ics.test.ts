@@ -42,6 +42,19 @@ function weeklySeries(overrides: (o: CalendarOccurrence, i: number) => Partial<C
   }
 }
 
+describe('line folding (ical-generator, patched in patches/ for speed)', () => {
+  it('keeps every line within 75 octets without splitting a character, and unfolds to the original text', () => {
+    const title = `Laboratorio di cucina più sostenibile: è già così 🍝 ${'àèìòù€ '.repeat(12)}`.trim()
+    const booking = weeklySeries((o) => ({ title: o.title }))
+    const ics = requestIcs({ ...booking, series: booking.series && { ...booking.series, title } }, { organizer })
+    for (const line of ics.split('\r\n')) {
+      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75)
+      expect(line).not.toMatch(/\uFFFD/)
+    }
+    expect(veventLines(ics)[0]).toContain(`SUMMARY:${title} — Cucina`)
+  })
+})
+
 describe('requestIcs', () => {
   it('a weekly series at 18:00 stays 18:00 Europe/Rome across the end of October', () => {
     const ics = requestIcs(weeklySeries(), { organizer })
