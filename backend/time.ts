@@ -1,22 +1,123 @@
-import { DateTime } from 'luxon'
+import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon'
 import { type RawBuilder, sql } from 'kysely'
 import { z } from 'zod'
 
 export const DEFAULT_ZONE = 'Europe/Rome'
 
+const QUARTER_HOUR = 15 * 60_000
+const MAX_REMEMBERED = 100_000
+
+/**
+ * An IANA zone for luxon that remembers its offsets. Luxon asks Intl for the offset of every DateTime it builds
+ * in an IANA zone (a formatToParts call), and a year-long series, its emails and its invitation build thousands.
+ * Offsets change only at transitions: one is kept per quarter hour of UTC when the offsets at both ends of that
+ * quarter agree, so none falls inside it; otherwise (a quarter with a transition) it is asked for every time.
+ * Names, formatting and equality are those of the IANA zone (`type` is 'iana', so Intl formats in it).
+ */
+class RememberedZone extends Zone {
+  readonly #iana: IANAZone
+  readonly #offsets = new Map<number, number>()
+
+  constructor(iana: IANAZone) {
+    super()
+    this.#iana = iana
+  }
+
+  override get type() {
+    return 'iana'
+  }
+
+  override get name() {
+    return this.#iana.name
+  }
+
+  override get isUniversal() {
+    return false
+  }
+
+  override get isValid() {
+    return this.#iana.isValid
+  }
+
+  override offsetName(ts: number, options: ZoneOffsetOptions) {
+    return this.#iana.offsetName(ts, options)
+  }
+
+  override formatOffset(ts: number, format: ZoneOffsetFormat) {
+    return FixedOffsetZone.instance(this.offset(ts)).formatOffset(ts, format)
+  }
+
+  override equals(other: Zone) {
+    return this.#iana.equals(other)
+  }
+
+  override offset(ts: number): number {
+    const quarter = Math.floor(ts / QUARTER_HOUR)
+    const known = this.#offsets.get(quarter)
+    if (known !== undefined) return known
+    const from = quarter * QUARTER_HOUR
+    const offset = this.#iana.offset(from)
+    if (this.#iana.offset(from + QUARTER_HOUR - 1) !== offset) return this.#iana.offset(ts)
+    if (this.#offsets.size >= MAX_REMEMBERED) this.#offsets.clear()
+    this.#offsets.set(quarter, offset)
+    return offset
+  }
+}
+
+const zones = new Map<string, Zone>()
+
+/**
+ * The zone to give luxon for an IANA name (`{ zone: zoneNamed(hub.timezone) }`, `setZone(zoneNamed(…))`):
+ * the same zone as the name itself, with its offsets remembered. Hot paths (series, emails, invitations,
+ * responses) use it; an unknown name gives luxon's invalid zone, as the name would.
+ */
+export function zoneNamed(name: string): Zone {
+  let zone = zones.get(name)
+  if (!zone) {
+    const iana = IANAZone.create(name)
+    zone = iana.isValid ? new RememberedZone(iana) : iana
+    zones.set(name, zone)
+  }
+  return zone
+}
+
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/
+
+/** Wall time fields read in a zone per RFC 5545 (gap: offset before it; overlap: the first instant). */
+export function wallToInstant(
+  fields: { year: number; month: number; day: number; hour: number; minute: number; second?: number },
+  zone: string,
+): DateTime {
+  const asUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second ?? 0)
+  return DateTime.fromMillis(wallMillisToInstant(asUtc, zone), { zone: zoneNamed(zone) })
+}
+
+/** The instant (epoch ms) of a wall time given as epoch ms of the same fields in UTC. */
+export function wallMillisToInstant(asUtc: number, zone: string): number {
+  const tz = zoneNamed(zone)
+  const before = tz.offset(asUtc - 86_400_000)
+  const after = tz.offset(asUtc + 86_400_000)
+  const first = asUtc - before * 60_000
+  if (before === after && tz.offset(first) === before) return first
+  // Near a transition: the earliest candidate that really shows this wall time, else (a gap) the offset before it.
+  const candidates = [first, asUtc - after * 60_000].filter((ts) => ts + tz.offset(ts) * 60_000 === asUtc).sort((a, b) => a - b)
+  return candidates[0] ?? first
+}
 
 /** A request instant: with an offset it is absolute; without, it is wall time in `zone`. Null when invalid. */
 export function parseInstant(value: string, zone: string = DEFAULT_ZONE): DateTime | null {
   if (WITH_OFFSET.test(value)) {
     const dt = DateTime.fromISO(value, { setZone: true })
-    return dt.isValid ? dt.setZone(zone) : null
+    return dt.isValid ? dt.setZone(zoneNamed(zone)) : null
   }
   if (LOCAL.test(value)) {
-    const dt = DateTime.fromISO(value, { zone })
-    // A wall time skipped by the spring-forward gap does not exist; luxon would silently shift it.
-    if (!dt.isValid || dt.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) return null
+    const fields = DateTime.fromISO(value, { zone: 'utc' })
+    if (!fields.isValid) return null
+    // A wall time shown twice (the autumn change) is its first instant, as in a series (RFC 5545).
+    const dt = DateTime.fromMillis(wallMillisToInstant(fields.toMillis(), zone), { zone: zoneNamed(zone) })
+    // A wall time skipped by the spring-forward gap does not exist.
+    if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) return null
     return dt
   }
   return null
@@ -30,7 +131,7 @@ export const instantString = z
 /** `YYYY-MM-DDTHH:mm:ss±HH:MM` in the given zone, as every response gives instants. */
 export function formatInstant(instant: Date | DateTime, zone: string = DEFAULT_ZONE): string {
   const dt = instant instanceof Date ? DateTime.fromJSDate(instant) : instant
-  return dt.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ")
+  return dt.setZone(zoneNamed(zone)).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ")
 }
 
 /** SQL for a half-open `[start, end)` tstzrange. */

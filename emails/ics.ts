@@ -1,5 +1,6 @@
 import ical, { type ICalAttendeeData, ICalAttendeeStatus, ICalCalendarMethod, type ICalEventData, ICalEventStatus } from 'ical-generator'
 import { DateTime } from 'luxon'
+import { zoneNamed } from '../backend/time.ts'
 import type { BookingStatus } from '../db/schema.ts'
 import { expandRule, ruleWithCount } from './recurrence.ts'
 import type { Place } from './templates.ts'
@@ -219,5 +220,5 @@ function statusOf(status: BookingStatus): ICalEventStatus {
 }
 
 function local(instant: Date, zone: string): DateTime {
-  return DateTime.fromJSDate(instant, { zone })
+  return DateTime.fromJSDate(instant, { zone: zoneNamed(zone) })
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { zoneNamed } from '../backend/time.ts'
 import rrule from 'rrule'
 
 const { RRule } = rrule
@@ -12,10 +13,11 @@ const MAX_INSTANCES = 1000
  * the wall time dressed as UTC and dress each result back in the zone.
  */
 export function expandRule(rule: string, dtstart: Date, zone: string): Date[] {
-  const start = DateTime.fromJSDate(dtstart, { zone })
+  const tz = zoneNamed(zone)
+  const start = DateTime.fromJSDate(dtstart, { zone: tz })
   const options = RRule.parseString(stripDtstart(rule))
   const wall = (dt: DateTime) => new Date(Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second))
-  if (options.until) options.until = wall(DateTime.fromJSDate(options.until, { zone }))
+  if (options.until) options.until = wall(DateTime.fromJSDate(options.until, { zone: tz }))
   const floating = new RRule({ ...options, dtstart: wall(start), tzid: null })
   const out: Date[] = []
   floating.all((d, i) => {
@@ -29,7 +31,7 @@ export function expandRule(rule: string, dtstart: Date, zone: string): Date[] {
         minute: d.getUTCMinutes(),
         second: d.getUTCSeconds(),
       },
-      { zone },
+      { zone: tz },
     )
     out.push(local.toJSDate())
     return true

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon'
-import type { Interval } from '../../time.ts'
-import { wallToInstant } from './recurrence.ts'
+import { type Interval, wallToInstant, zoneNamed } from '../../time.ts'
 
 /**
  * Opening-hours arithmetic. Hours are wall times of the hub's zone per ISO weekday (Monday = 1);
@@ -52,8 +51,8 @@ const localSpans = new WeakMap<Interval, { zone: string; span: LocalSpan }>()
 export function localSpanOf(interval: Interval, zone: string): LocalSpan {
   const cached = localSpans.get(interval)
   if (cached && cached.zone === zone) return cached.span
-  const start = DateTime.fromJSDate(interval.start, { zone })
-  const end = DateTime.fromJSDate(interval.end, { zone })
+  const start = DateTime.fromJSDate(interval.start, { zone: zoneNamed(zone) })
+  const end = DateTime.fromJSDate(interval.end, { zone: zoneNamed(zone) })
   const day = start.startOf('day')
   const endDays = Math.round(end.startOf('day').diff(day, 'days').days)
   const span = {
@@ -77,8 +76,10 @@ export function fitsOpeningHours(interval: Interval, hours: WeeklyHours[], zone:
 /** The opening intervals (instants, merged, sorted) that overlap the window, not clipped to it. */
 export function openingIntervals(hours: WeeklyHours[], window: Interval, zone: string): Interval[] {
   if (hours.length === 0 || window.end <= window.start) return []
-  const first = DateTime.fromJSDate(window.start, { zone }).startOf('day').minus({ days: 1 })
-  const last = DateTime.fromJSDate(window.end, { zone }).startOf('day')
+  const first = DateTime.fromJSDate(window.start, { zone: zoneNamed(zone) })
+    .startOf('day')
+    .minus({ days: 1 })
+  const last = DateTime.fromJSDate(window.end, { zone: zoneNamed(zone) }).startOf('day')
   const out: Interval[] = []
   for (let day = first; day <= last; day = day.plus({ days: 1 })) {
     for (const [open, close] of merge(spansOf(hours, day.weekday))) {

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import { expandOccurrences, MAX_OCCURRENCES, MAX_SPAN_YEARS, parseRecurrenceRule, RecurrenceError, wallToInstant } from './recurrence.ts'
+import { wallToInstant } from '../../time.ts'
+import { expandOccurrences, MAX_OCCURRENCES, MAX_SPAN_YEARS, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
 
 const ROME = 'Europe/Rome'
 const at = (iso: string, zone = ROME) => DateTime.fromISO(iso, { zone })

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon'
+import { DateTime } from 'luxon'
+import { wallMillisToInstant, wallToInstant, zoneNamed } from '../../time.ts'
 import * as rruleModule from 'rrule'
 
 /**
@@ -234,27 +235,6 @@ export function parseRecurrenceRule(input: string): RecurrenceRule {
   return rule
 }
 
-/** Wall time fields read in a zone per RFC 5545 (gap: offset before it; overlap: the first instant). */
-export function wallToInstant(
-  fields: { year: number; month: number; day: number; hour: number; minute: number; second?: number },
-  zone: string,
-): DateTime {
-  const asUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second ?? 0)
-  return DateTime.fromMillis(wallMillisToInstant(asUtc, zone), { zone })
-}
-
-/** The instant (epoch ms) of a wall time given as epoch ms of the same fields in UTC. */
-function wallMillisToInstant(asUtc: number, zone: string): number {
-  const tz = IANAZone.create(zone)
-  const before = tz.offset(asUtc - 86_400_000)
-  const after = tz.offset(asUtc + 86_400_000)
-  const first = asUtc - before * 60_000
-  if (before === after && tz.offset(first) === before) return first
-  // Near a transition: the earliest candidate that really shows this wall time, else (a gap) the offset before it.
-  const candidates = [first, asUtc - after * 60_000].filter((ts) => ts + tz.offset(ts) * 60_000 === asUtc).sort((a, b) => a - b)
-  return candidates[0] ?? first
-}
-
 /** The wall time of an instant in its zone, as a floating (UTC-labelled) DateTime. */
 function floating(dt: DateTime): DateTime {
   return DateTime.fromObject(
@@ -264,7 +244,7 @@ function floating(dt: DateTime): DateTime {
 }
 
 function fromFloating(d: DateTime, zone: string): DateTime {
-  return DateTime.fromMillis(wallMillisToInstant(d.toMillis(), zone), { zone })
+  return DateTime.fromMillis(wallMillisToInstant(d.toMillis(), zone), { zone: zoneNamed(zone) })
 }
 
 function parseExtraExdate(value: string, zone: string): ExcludedDate {
@@ -285,8 +265,8 @@ function parseExtraExdate(value: string, zone: string): ExcludedDate {
 export function expandOccurrences(req: ExpandRequest): Occurrence[] {
   const rule = typeof req.rrule === 'string' ? parseRecurrenceRule(req.rrule) : req.rrule
   const zone = req.zone
-  const start = req.start.setZone(zone)
-  const end = req.end.setZone(zone)
+  const start = req.start.setZone(zoneNamed(zone))
+  const end = req.end.setZone(zoneNamed(zone))
   if (!start.isValid || !end.isValid) fail('inizio o fine non validi')
   if (end <= start) fail('la fine deve seguire l’inizio')
 

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import { DateTime } from 'luxon'
+import { zoneNamed } from '../../time.ts'
 import type { Database, Lab } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
@@ -37,7 +38,7 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
     start: o.start,
     end: o.end,
     seconds: Math.round((o.end.getTime() - o.start.getTime()) / 1000),
-    startDate: DateTime.fromJSDate(o.start).setZone(req.lab.timezone).toISODate()!,
+    startDate: DateTime.fromJSDate(o.start).setZone(zoneNamed(req.lab.timezone)).toISODate()!,
     hubId: req.lab.hub_id,
     labType: req.lab.type,
     status: 'confirmed' as const,
