@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely'
 import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
 import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
@@ -57,8 +57,15 @@ export interface ClosureRow {
 
 /** Closures overlapping the window that apply to any of the labs: global ones, their hubs', their own. */
 export function closuresForLabs(db: Db, labs: Array<{ id: string; hub_id: string }>, window: Interval): Promise<ClosureRow[]> {
-  const labIds = [...new Set(labs.map((l) => l.id))]
-  const hubIds = [...new Set(labs.map((l) => l.hub_id))]
+  return closuresApplying(db, [...new Set(labs.map((l) => l.id))], [...new Set(labs.map((l) => l.hub_id))], window)
+}
+
+function closuresApplying(
+  db: Db,
+  labIds: string[],
+  hubIds: string[] | SelectQueryBuilder<Database, 'labs', { hub_id: string }>,
+  window: Interval,
+): Promise<ClosureRow[]> {
   return db
     .selectFrom('closures')
     .select(['id', 'hub_id', 'lab_id', 'reason', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
@@ -66,7 +73,7 @@ export function closuresForLabs(db: Db, labs: Array<{ id: string; hub_id: string
     .where((eb) =>
       eb.or([
         eb.and([eb('hub_id', 'is', null), eb('lab_id', 'is', null)]),
-        ...(hubIds.length ? [eb('hub_id', 'in', hubIds)] : []),
+        ...(Array.isArray(hubIds) ? (hubIds.length ? [eb('hub_id', 'in', hubIds)] : []) : [eb('hub_id', 'in', hubIds)]),
         ...(labIds.length ? [eb('lab_id', 'in', labIds)] : []),
       ]),
     )
@@ -81,17 +88,25 @@ export interface LabCalendar {
 }
 
 /**
- * Reads a lab's calendar for the slots, both queries at once. No lock guards these rows, so a booking reads
- * them before its transaction opens: inside it they would say nothing more, and cost two more round trips
- * while the grant lock is held.
+ * Reads a lab's calendar for a window, both queries at once and by the lab's id alone (its hub is found in
+ * SQL), so that a booking reads it together with the lab itself, before its transaction: no lock guards these
+ * rows, so inside the transaction they would say nothing more, and cost round trips while the grant lock is held.
  */
-export async function labCalendar(db: Db, lab: { id: string; hub_id: string }, slots: Interval[]): Promise<LabCalendar> {
-  const window = {
+export async function labCalendar(db: Db, labId: string, window: Interval): Promise<LabCalendar> {
+  const hubOfLab = db.selectFrom('labs').select('hub_id').where('id', '=', labId)
+  const [hours, closures] = await Promise.all([
+    db.selectFrom('opening_hours').select(['weekday', 'opens', 'closes']).where('hub_id', 'in', hubOfLab).execute(),
+    closuresApplying(db, [labId], hubOfLab, window),
+  ])
+  return { hours, closures }
+}
+
+/** The span of the slots. */
+export function windowOf(slots: Interval[]): Interval {
+  return {
     start: new Date(Math.min(...slots.map((s) => s.start.getTime()))),
     end: new Date(Math.max(...slots.map((s) => s.end.getTime()))),
   }
-  const [hours, closures] = await Promise.all([weeklyHoursOfHubs(db, [lab.hub_id]), closuresForLabs(db, [lab], window)])
-  return { hours: hours.get(lab.hub_id) ?? [], closures }
 }
 
 /** Does the closure apply to this lab? */

@@ -1,6 +1,7 @@
-import type { DateTime } from 'luxon'
+import { DateTime } from 'luxon'
 import { type AppError, problems } from '../../http/problem.ts'
-import { parseInstant } from '../../time.ts'
+import { type Interval, parseInstant } from '../../time.ts'
+import { MAX_SPAN_YEARS } from './recurrence.ts'
 
 export function invalid(path: string, message: string, detail?: string): AppError {
   return problems.validation([{ path, message }], detail ?? `${path}: ${message}`)
@@ -21,4 +22,18 @@ export function boundIn(value: string, zone: string, path: string): Date {
     return dt.toJSDate()
   }
   return instantIn(value, zone, path).toJSDate()
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * Where a booking's slots can fall, known before its hub's zone is: the request's times read as UTC, a day
+ * wider on each side (no zone is a day away from UTC), to the series' farthest bound for a recurrence. What
+ * the lab's calendar is read for, together with the lab itself.
+ */
+export function requestWindow(start: string, end: string, recurring: boolean): Interval {
+  const read = (value: string) => DateTime.fromISO(value, { zone: 'utc', setZone: true }).toMillis() || 0
+  const from = read(start)
+  const to = recurring ? DateTime.fromMillis(read(end), { zone: 'utc' }).plus({ years: MAX_SPAN_YEARS }).toMillis() : read(end)
+  return { start: new Date(from - DAY_MS), end: new Date(to + DAY_MS) }
 }

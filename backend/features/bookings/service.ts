@@ -28,7 +28,7 @@ import {
   liveBookingsOverlapping,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
-import { instantIn, invalid } from './request-time.ts'
+import { instantIn, invalid, requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
 import { slotConflicts } from './slot-rules.ts'
@@ -131,12 +131,14 @@ export async function createBookings(
   options: CreateOptions,
 ): Promise<Answer> {
   const teamId = input.teamId ?? null
-  const [lab, viewer, team] = await Promise.all([
-    isUuid(input.labId) ? findLab(db, input.labId) : undefined,
+  const known = isUuid(input.labId)
+  const [lab, calendar, viewer, team] = await Promise.all([
+    known ? findLab(db, input.labId) : undefined,
+    known ? labCalendar(db, input.labId, requestWindow(input.start, input.end, !!input.recurrence)) : undefined,
     viewerOf(db, actor),
     teamId && isUuid(teamId) ? db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst() : undefined,
   ])
-  if (!lab) throw notFound('lab')
+  if (!lab || !calendar) throw notFound('lab')
   const staff = managesHub(viewer, lab.hub_id)
   if (!staff && actor.role !== 'member')
     throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
@@ -179,7 +181,6 @@ export async function createBookings(
 
   const status: BookingStatus = !staff && lab.approval_required ? 'pending' : 'confirmed'
   const equipment = input.equipment ?? []
-  const calendar = await labCalendar(db, lab, slots)
   try {
     return await withRetries(async () => {
       // A twin request with the same key may have answered meanwhile (this is a retry, or it won the race).
@@ -345,7 +346,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
     throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
   }
   const moving = start.getTime() !== row.start.getTime() || end.getTime() !== row.end.getTime()
-  const calendar = moving ? await labCalendar(db, lab, [{ start, end }]) : null
+  const calendar = moving ? await labCalendar(db, lab.id, { start, end }) : null
 
   await withRetries(() =>
     db.transaction().execute(async (trx) => {

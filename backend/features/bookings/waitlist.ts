@@ -7,7 +7,7 @@ import { notify } from '../../outbox/notify.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { toConflictView } from './conflict.ts'
-import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral } from './queries.ts'
+import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral, windowOf } from './queries.ts'
 import { instantIn } from './request-time.ts'
 import { type SlotRules, slotConflicts } from './slot-rules.ts'
 import { managesHub, notFound, viewerOf } from './viewer.ts'
@@ -173,7 +173,7 @@ async function rulesFor(
     zone: lab.timezone,
     minDurationMinutes: lab.min_duration_minutes,
     maxDurationMinutes: lab.max_duration_minutes,
-    ...(await labCalendar(db, lab, slots)),
+    ...(await labCalendar(db, lab.id, windowOf(slots))),
     bookings: await liveBookingsOverlapping(db, [lab.id], slots),
     now: new Date(),
     allowPast: false,
