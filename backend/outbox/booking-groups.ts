@@ -28,9 +28,9 @@ const seriesOfBooking = sql<SeriesColumns | null>`(
   from booking_series s where s.id = b.series_id
 )`
 
-interface SeriesColumns {
+export interface SeriesColumns {
   rrule: string
-  dtstart: string
+  dtstart: Date | string
   duration_minutes: number
   title: string
   created_by: string | null
@@ -42,7 +42,7 @@ interface SeriesColumns {
  */
 export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<BookingGroup[]> {
   if (bookingIds.length === 0) return []
-  const rows = await db
+  const rows: GroupRow[] = await db
     .selectFrom('bookings as b')
     .innerJoin('labs as l', 'l.id', 'b.lab_id')
     .innerJoin('hubs as h', 'h.id', 'l.hub_id')
@@ -83,7 +83,36 @@ export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<B
     )
     .orderBy(sql`lower(b.during)`)
     .execute()
+  return groupsOf(rows)
+}
 
+/** A booking with what its group needs, as loadBookingGroups reads it (or a caller that just wrote it knows it). */
+export interface GroupRow {
+  id: string
+  series_id: string | null
+  lab_id: string
+  title: string
+  status: BookingStatus
+  sequence: number
+  created_by: string | null
+  updated_at: Date
+  recurrence_start: Date
+  start: Date
+  end: Date
+  lab_name: string
+  hub_id: string
+  hub_name: string
+  hub_address: string
+  hub_phone: string | null
+  hub_email: string | null
+  hub_zone: string
+  team_id: string | null
+  team: { name: string; contact_email: string } | null
+  series: SeriesColumns | null
+}
+
+/** The rows (ordered by start) gathered into their groups. */
+export function groupsOf(rows: GroupRow[]): BookingGroup[] {
   const { publicUrl, mailFrom } = outboxSettings()
   const groups = new Map<string, BookingGroup>()
   for (const r of rows) {
@@ -114,16 +143,7 @@ export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<B
   return [...groups.values()]
 }
 
-function toOccurrence(r: {
-  id: string
-  start: Date
-  end: Date
-  recurrence_start: Date | string | null
-  status: BookingStatus
-  title: string
-  sequence: number
-  updated_at: Date | string
-}): CalendarOccurrence {
+function toOccurrence(r: GroupRow): CalendarOccurrence {
   const start = new Date(r.start)
   return {
     bookingId: r.id,

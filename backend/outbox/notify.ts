@@ -2,10 +2,10 @@ import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { type CalendarOccurrence, cancelIcs, requestIcs } from '../../emails/ics.ts'
 import { type BookingEmail, type BookingEmailKind, renderBookingEmail, renderMagicLinkEmail } from '../../emails/templates.ts'
-import { bookingEmailOf, type BookingGroup, bumpSequences, loadBookingGroups } from './booking-groups.ts'
+import { bookingEmailOf, type BookingGroup, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
-import { bookingRecipients, hubApprovers, type Recipient } from './recipients.ts'
+import { bookingRecipients, hubApprovers, type Recipient, type RecipientUser } from './recipients.ts'
 import { reminders } from './reminders.ts'
 
 const MAGIC_LINK_MINUTES = 15
@@ -16,17 +16,27 @@ const LIVE = new Set(['pending', 'confirmed', 'completed', 'no_show'])
  * one message per recipient and per series (never per occurrence), rendered in the recipient's language,
  * with the iCalendar attachment; reminders are scheduled (or withdrawn) here too. Nothing is sent inline.
  */
-export async function notify(trx: Transaction<Database>, event: NotificationEvent): Promise<void> {
-  await enqueue(trx, await messagesOf(trx, event))
+export async function notify(trx: Transaction<Database>, event: NotificationEvent, known?: Known): Promise<void> {
+  await enqueue(trx, await messagesOf(trx, event, known))
 }
 
-async function messagesOf(trx: Transaction<Database>, event: NotificationEvent): Promise<NewMessage[]> {
+/**
+ * What the caller already holds and notify() would otherwise read: the bookings of the event as
+ * loadBookingGroups reads them, and the active accounts among their recipients. A booking just created
+ * passes them, sparing two queries while its locks are held.
+ */
+export interface Known {
+  rows: GroupRow[]
+  users: RecipientUser[]
+}
+
+async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, known?: Known): Promise<NewMessage[]> {
   const out: NewMessage[] = []
   switch (event.type) {
     case 'auth.magic_link':
       return magicLink(trx, event.userId, event.url)
     case 'booking.created': {
-      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds, [], known)) {
         const confirmed = affected.filter((o) => o.status === 'confirmed')
         const pending = affected.filter((o) => o.status === 'pending')
         out.push(
@@ -108,13 +118,13 @@ async function magicLink(trx: Transaction<Database>, userId: string, url: string
 }
 
 /** The groups of the bookings, each with the occurrences the event is about and who hears of it. */
-async function affectedGroups(trx: Transaction<Database>, bookingIds: string[], extraUserIds: string[] = []) {
+async function affectedGroups(trx: Transaction<Database>, bookingIds: string[], extraUserIds: string[] = [], known?: Known) {
   const wanted = new Set(bookingIds)
-  const groups = await loadBookingGroups(trx, bookingIds)
+  const groups = known ? groupsOf(known.rows) : await loadBookingGroups(trx, bookingIds)
   const out = []
   for (const group of groups) {
     const affected = group.occurrences.filter((o) => wanted.has(o.bookingId))
-    out.push({ group, affected, recipients: await bookingRecipients(trx, group, extraUserIds) })
+    out.push({ group, affected, recipients: await bookingRecipients(trx, group, extraUserIds, known?.users) })
   }
   return out
 }

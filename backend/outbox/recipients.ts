@@ -9,29 +9,28 @@ export interface Recipient {
   locale: Locale
 }
 
+/** An active account that may receive a booking's emails. */
+export interface RecipientUser {
+  id: string
+  email: string
+  name: string | null
+  locale: Locale
+}
+
 /**
  * Who hears about a booking: the team's contact address and the person who booked (plus any extra users,
  * e.g. who joined the waiting list), once each, each in their language; an address without an account
- * reads Italian.
+ * reads Italian. `known`: the active accounts among them, when the caller already has them.
  */
 export async function bookingRecipients(
   trx: Transaction<Database>,
   group: BookingGroup,
   extraUserIds: string[] = [],
+  known?: RecipientUser[],
 ): Promise<Recipient[]> {
   const userIds = [group.createdBy, ...extraUserIds].filter((id): id is string => !!id)
   const contact = group.team?.contactEmail.trim().toLowerCase() || null
-  const users = await trx
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'locale'])
-    .where('disabled_at', 'is', null)
-    .where((eb) => {
-      const ors = []
-      if (userIds.length) ors.push(eb('id', '=', sql<string>`any(${userIds}::uuid[])`))
-      if (contact) ors.push(eb('email', '=', contact))
-      return ors.length ? eb.or(ors) : eb.val(false)
-    })
-    .execute()
+  const users = known ?? (await activeAccounts(trx, userIds, contact))
   const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]))
   const out = new Map<string, Recipient>()
   if (contact) {
@@ -43,6 +42,20 @@ export async function bookingRecipients(
     if (u && !out.has(u.email.toLowerCase())) out.set(u.email.toLowerCase(), { email: u.email, name: u.name, locale: u.locale })
   }
   return [...out.values()]
+}
+
+function activeAccounts(trx: Transaction<Database>, userIds: string[], contact: string | null): Promise<RecipientUser[]> {
+  return trx
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'locale'])
+    .where('disabled_at', 'is', null)
+    .where((eb) => {
+      const ors = []
+      if (userIds.length) ors.push(eb('id', '=', sql<string>`any(${userIds}::uuid[])`))
+      if (contact) ors.push(eb('email', '=', contact))
+      return ors.length ? eb.or(ors) : eb.val(false)
+    })
+    .execute()
 }
 
 /** The hub's operator staff: users of every operator holding a concession of the hub in force today. */

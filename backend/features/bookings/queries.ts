@@ -24,11 +24,23 @@ export interface LabForBooking {
   min_duration_minutes: number
   max_duration_minutes: number
   timezone: string
+  /** The hub, as the booking's emails and invitations name it. */
+  hub_name: string
+  hub_address: string
+  hub_phone: string | null
+  hub_email: string | null
 }
 
 export function findLab(db: Db, labId: string): Promise<LabForBooking | undefined> {
   return labsWithHub(db)
-    .select([...LAB_COLUMNS, 'hubs.timezone'])
+    .select([
+      ...LAB_COLUMNS,
+      'hubs.timezone',
+      'hubs.name as hub_name',
+      'hubs.address as hub_address',
+      'hubs.phone as hub_phone',
+      'hubs.email as hub_email',
+    ])
     .where('labs.id', '=', labId)
     .executeTakeFirst()
 }

@@ -3,7 +3,9 @@ import type { BookingStatus, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problemBody, problems } from '../../http/problem.ts'
+import type { GroupRow } from '../../outbox/booking-groups.ts'
 import { notify } from '../../outbox/notify.ts'
+import type { RecipientUser } from '../../outbox/recipients.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
 import {
   type EquipmentAllocation,
@@ -118,6 +120,30 @@ async function checkSlots(
   return checked
 }
 
+/** A team, with its contact address and the active account that has it (its emails' language). */
+async function findTeamWithContact(db: Kysely<Database>, teamId: string) {
+  const row = await db
+    .selectFrom('teams as t')
+    .leftJoin('users as u', (join) => join.on(sql<boolean>`u.email = lower(trim(t.contact_email))`).on('u.disabled_at', 'is', null))
+    .select([
+      't.id',
+      't.name',
+      't.contact_email',
+      'u.id as user_id',
+      'u.email as user_email',
+      'u.name as user_name',
+      'u.locale as user_locale',
+    ])
+    .where('t.id', '=', teamId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const contact =
+    row.user_id && row.user_email && row.user_locale
+      ? { id: row.user_id, email: row.user_email, name: row.user_name, locale: row.user_locale }
+      : null
+  return { id: row.id, name: row.name, contact_email: row.contact_email, contact }
+}
+
 export interface CreateOptions {
   dryRun: boolean
   idempotencyKey?: string
@@ -136,7 +162,7 @@ export async function createBookings(
     known ? findLab(db, input.labId) : undefined,
     known ? labCalendar(db, input.labId, requestWindow(input.start, input.end, !!input.recurrence)) : undefined,
     viewerOf(db, actor),
-    teamId && isUuid(teamId) ? db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst() : undefined,
+    teamId && isUuid(teamId) ? findTeamWithContact(db, teamId) : undefined,
   ])
   if (!lab || !calendar) throw notFound('lab')
   const staff = managesHub(viewer, lab.hub_id)
@@ -243,7 +269,7 @@ export async function createBookings(
                 title: input.title,
                 created_by: actor.id,
               })
-              .returning(['id', 'rrule'])
+              .returning(['id', 'rrule', 'dtstart', 'duration_minutes', 'title', 'created_by'])
               .executeTakeFirstOrThrow()
           : null
         const inserted = await trx
@@ -260,14 +286,40 @@ export async function createBookings(
               created_by: actor.id,
             })),
           )
-          .returning(['id', 'sequence'])
+          .returning(['id', 'sequence', 'updated_at'])
           .execute()
         const ids = inserted.map((r) => r.id)
         // RETURNING follows the order of VALUES.
         for (let i = 0; i < free.length; i++) {
           if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
         }
-        await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id })
+        // notify() is handed what it would read back: the new rows and the recipients' accounts.
+        const rows: GroupRow[] = free.map((c, i) => ({
+          id: ids[i],
+          series_id: series?.id ?? null,
+          lab_id: lab.id,
+          title: input.title,
+          status,
+          sequence: inserted[i].sequence,
+          created_by: actor.id,
+          updated_at: inserted[i].updated_at,
+          recurrence_start: c.slot.start,
+          start: c.slot.start,
+          end: c.slot.end,
+          lab_name: lab.name,
+          hub_id: lab.hub_id,
+          hub_name: lab.hub_name,
+          hub_address: lab.hub_address,
+          hub_phone: lab.hub_phone,
+          hub_email: lab.hub_email,
+          hub_zone: zone,
+          team_id: teamId,
+          team: team ? { name: team.name, contact_email: team.contact_email } : null,
+          series,
+        }))
+        const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
+        if (team?.contact && team.contact.id !== actor.id) users.push(team.contact)
+        await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows, users })
         await recordAudit(trx, {
           actorUserId: actor.id,
           action: 'booking.created',
