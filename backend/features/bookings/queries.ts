@@ -1,4 +1,5 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
 import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
@@ -69,7 +70,7 @@ export interface ClosureRow {
 
 /** Closures overlapping the window that apply to any of the labs: global ones, their hubs', their own. */
 export function closuresForLabs(db: Db, labs: Array<{ id: string; hub_id: string }>, window: Interval): Promise<ClosureRow[]> {
-  return closuresApplying(db, [...new Set(labs.map((l) => l.id))], [...new Set(labs.map((l) => l.hub_id))], window)
+  return closuresApplying(db, [...new Set(labs.map((l) => l.id))], [...new Set(labs.map((l) => l.hub_id))], window).execute()
 }
 
 function closuresApplying(
@@ -77,7 +78,7 @@ function closuresApplying(
   labIds: string[],
   hubIds: string[] | SelectQueryBuilder<Database, 'labs', { hub_id: string }>,
   window: Interval,
-): Promise<ClosureRow[]> {
+) {
   return db
     .selectFrom('closures')
     .select(['id', 'hub_id', 'lab_id', 'reason', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
@@ -90,7 +91,6 @@ function closuresApplying(
       ]),
     )
     .orderBy(sql`lower(during)`)
-    .execute()
 }
 
 /** A lab's calendar for some slots: its hub's weekly hours and the closures that apply in the slots' window. */
@@ -100,17 +100,20 @@ export interface LabCalendar {
 }
 
 /**
- * Reads a lab's calendar for a window, both queries at once and by the lab's id alone (its hub is found in
- * SQL), so that a booking reads it together with the lab itself, before its transaction: no lock guards these
- * rows, so inside the transaction they would say nothing more, and cost round trips while the grant lock is held.
+ * Reads a lab's calendar for a window in one statement, by the lab's id alone (its hub is found in SQL), so
+ * that a booking reads it together with the lab itself, before its transaction: no lock guards these rows,
+ * so inside the transaction they would say nothing more, and cost round trips while the grant lock is held.
  */
 export async function labCalendar(db: Db, labId: string, window: Interval): Promise<LabCalendar> {
   const hubOfLab = db.selectFrom('labs').select('hub_id').where('id', '=', labId)
-  const [hours, closures] = await Promise.all([
-    db.selectFrom('opening_hours').select(['weekday', 'opens', 'closes']).where('hub_id', 'in', hubOfLab).execute(),
-    closuresApplying(db, [labId], hubOfLab, window),
-  ])
-  return { hours, closures }
+  const row = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(eb.selectFrom('opening_hours').select(['weekday', 'opens', 'closes']).where('hub_id', 'in', hubOfLab)).as('hours'),
+      jsonArrayFrom(closuresApplying(db, [labId], hubOfLab, window)).as('closures'),
+    ])
+    .executeTakeFirstOrThrow()
+  // JSON carries instants as text
+  return { hours: row.hours, closures: row.closures.map((c) => ({ ...c, start: new Date(c.start), end: new Date(c.end) })) }
 }
 
 /** The span of the slots. */

@@ -35,6 +35,7 @@ import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
 import { slotConflicts } from './slot-rules.ts'
 import { type BookingView, toBookingView } from './views.ts'
+import { managedHubIds } from '../../http/access.ts'
 import { managesHub, notFound, seesBooking, viewerOf } from './viewer.ts'
 import { promoteWaitlist } from './waitlist.ts'
 import { isUuid } from '../../http/validation.ts'
@@ -120,8 +121,11 @@ async function checkSlots(
   return checked
 }
 
-/** A team, with its contact address and the active account that has it (its emails' language). */
-async function findTeamWithContact(db: Kysely<Database>, teamId: string) {
+/**
+ * A team, with its contact address and the active account that has it (its emails' language), and whether
+ * the actor belongs to it.
+ */
+async function findTeamWithContact(db: Kysely<Database>, teamId: string, actorId: string) {
   const row = await db
     .selectFrom('teams as t')
     .leftJoin('users as u', (join) => join.on(sql<boolean>`u.email = lower(trim(t.contact_email))`).on('u.disabled_at', 'is', null))
@@ -133,6 +137,12 @@ async function findTeamWithContact(db: Kysely<Database>, teamId: string) {
       'u.email as user_email',
       'u.name as user_name',
       'u.locale as user_locale',
+      (eb) =>
+        eb
+          .exists(
+            eb.selectFrom('team_members as m').select('m.user_id').whereRef('m.team_id', '=', 't.id').where('m.user_id', '=', actorId),
+          )
+          .as('actor_is_member'),
     ])
     .where('t.id', '=', teamId)
     .executeTakeFirst()
@@ -141,7 +151,7 @@ async function findTeamWithContact(db: Kysely<Database>, teamId: string) {
     row.user_id && row.user_email && row.user_locale
       ? { id: row.user_id, email: row.user_email, name: row.user_name, locale: row.user_locale }
       : null
-  return { id: row.id, name: row.name, contact_email: row.contact_email, contact }
+  return { id: row.id, name: row.name, contact_email: row.contact_email, contact, actorIsMember: row.actor_is_member }
 }
 
 export interface CreateOptions {
@@ -158,19 +168,19 @@ export async function createBookings(
 ): Promise<Answer> {
   const teamId = input.teamId ?? null
   const known = isUuid(input.labId)
-  const [lab, calendar, viewer, team] = await Promise.all([
+  const [lab, calendar, hubs, team] = await Promise.all([
     known ? findLab(db, input.labId) : undefined,
     known ? labCalendar(db, input.labId, requestWindow(input.start, input.end, !!input.recurrence)) : undefined,
-    viewerOf(db, actor),
-    teamId && isUuid(teamId) ? findTeamWithContact(db, teamId) : undefined,
+    managedHubIds(db, actor),
+    teamId && isUuid(teamId) ? findTeamWithContact(db, teamId, actor.id) : undefined,
   ])
   if (!lab || !calendar) throw notFound('lab')
-  const staff = managesHub(viewer, lab.hub_id)
+  const staff = hubs === 'all' || hubs.includes(lab.hub_id)
   if (!staff && actor.role !== 'member')
     throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
   if (!staff && !teamId) throw invalid('teamId', 'obbligatorio: indica il team per cui prenoti')
   if (teamId && !team) throw notFound('team')
-  if (teamId && !staff && !viewer.teams.includes(teamId)) throw problems.forbidden('Puoi prenotare solo per i team di cui fai parte.')
+  if (teamId && !staff && !team?.actorIsMember) throw problems.forbidden('Puoi prenotare solo per i team di cui fai parte.')
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
   }
