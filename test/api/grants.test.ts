@@ -228,7 +228,9 @@ describe('the grant quota of a booking being made', () => {
     const open = await ctx.make.lab()
     await ctx.make.grant({ team_id: team.id, from_date: '2027-01-01', to_date: '2027-06-30' })
     const check = (lab: Lab, teamId: string | null) =>
-      ctx.db.transaction().execute((trx) => checkGrantQuota(trx, { teamId, lab: inRome(lab), occurrences: [at('2027-10-05', '10:00', '12:00')] }))
+      ctx.db
+        .transaction()
+        .execute((trx) => checkGrantQuota(trx, { teamId, lab: inRome(lab), occurrences: [at('2027-10-05', '10:00', '12:00')] }))
     expect((await check(strict, team.id))[0].map((c) => c.reason)).toEqual(['no_grant'])
     expect(await check(open, team.id)).toEqual([[]])
     // Staff's internal use is not accounted against grants.

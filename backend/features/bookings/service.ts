@@ -3,7 +3,7 @@ import type { BookingStatus, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problemBody, problems } from '../../http/problem.ts'
-import type { GroupRow } from '../../outbox/booking-groups.ts'
+import type { GroupRow, SeriesColumns } from '../../outbox/booking-groups.ts'
 import { notify } from '../../outbox/notify.ts'
 import type { RecipientUser } from '../../outbox/recipients.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
@@ -28,6 +28,7 @@ import {
   labCalendar,
   LIVE_STATUSES,
   liveBookingsOverlapping,
+  type BookingRow,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
 import { instantIn, invalid, requestWindow } from './request-time.ts'
@@ -152,6 +153,55 @@ async function findTeamWithContact(db: Kysely<Database>, teamId: string, actorId
       ? { id: row.user_id, email: row.user_email, name: row.user_name, locale: row.user_locale }
       : null
   return { id: row.id, name: row.name, contact_email: row.contact_email, contact, actorIsMember: row.actor_is_member }
+}
+
+/** The bookings a create just wrote, as the API shows them and as notify() would read them back. */
+function rowsWritten(w: {
+  lab: LabForBooking
+  team: { name: string; contact_email: string } | undefined
+  series: (SeriesColumns & { id: string }) | null
+  status: BookingStatus
+  input: CreateBookingInput
+  actorId: string
+  free: Checked[]
+  inserted: Array<{ id: string; sequence: number; updated_at: Date }>
+}): Array<{ booking: BookingRow; group: GroupRow }> {
+  const { lab } = w
+  return w.free.map(({ slot }, i) => {
+    const booking: BookingRow = {
+      id: w.inserted[i].id,
+      series_id: w.series?.id ?? null,
+      lab_id: lab.id,
+      hub_id: lab.hub_id,
+      team_id: w.input.teamId ?? null,
+      title: w.input.title,
+      start: slot.start,
+      end: slot.end,
+      status: w.status,
+      expected_participants: w.input.expectedParticipants ?? null,
+      participants: null,
+      participant_categories: null,
+      status_reason: null,
+      sequence: w.inserted[i].sequence,
+      timezone: lab.timezone,
+      lab_name: lab.name,
+      team_name: w.team?.name ?? null,
+    }
+    const group: GroupRow = {
+      ...booking,
+      created_by: w.actorId,
+      updated_at: w.inserted[i].updated_at,
+      recurrence_start: slot.start,
+      hub_name: lab.hub_name,
+      hub_address: lab.hub_address,
+      hub_phone: lab.hub_phone,
+      hub_email: lab.hub_email,
+      hub_zone: lab.timezone,
+      team: w.team ? { name: w.team.name, contact_email: w.team.contact_email } : null,
+      series: w.series,
+    }
+    return { booking, group }
+  })
 }
 
 export interface CreateOptions {
@@ -303,33 +353,11 @@ export async function createBookings(
         for (let i = 0; i < free.length; i++) {
           if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
         }
+        const written = rowsWritten({ lab, team, series, status, input, actorId: actor.id, free, inserted })
         // notify() is handed what it would read back: the new rows and the recipients' accounts.
-        const rows: GroupRow[] = free.map((c, i) => ({
-          id: ids[i],
-          series_id: series?.id ?? null,
-          lab_id: lab.id,
-          title: input.title,
-          status,
-          sequence: inserted[i].sequence,
-          created_by: actor.id,
-          updated_at: inserted[i].updated_at,
-          recurrence_start: c.slot.start,
-          start: c.slot.start,
-          end: c.slot.end,
-          lab_name: lab.name,
-          hub_id: lab.hub_id,
-          hub_name: lab.hub_name,
-          hub_address: lab.hub_address,
-          hub_phone: lab.hub_phone,
-          hub_email: lab.hub_email,
-          hub_zone: zone,
-          team_id: teamId,
-          team: team ? { name: team.name, contact_email: team.contact_email } : null,
-          series,
-        }))
         const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
         if (team?.contact && team.contact.id !== actor.id) users.push(team.contact)
-        await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows, users })
+        await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows: written.map((w) => w.group), users })
         await recordAudit(trx, {
           actorUserId: actor.id,
           action: 'booking.created',
@@ -339,30 +367,7 @@ export async function createBookings(
         })
         // The new rows are known: only their equipment is read back (in the order views list it).
         const equipmentOf = free.some((c) => c.allocations.length) ? await equipmentOfBookings(trx, ids) : new Map()
-        const views = free.map((c, i) =>
-          toBookingView(
-            {
-              id: ids[i],
-              series_id: series?.id ?? null,
-              lab_id: lab.id,
-              hub_id: lab.hub_id,
-              team_id: teamId,
-              title: input.title,
-              start: c.slot.start,
-              end: c.slot.end,
-              status,
-              expected_participants: input.expectedParticipants ?? null,
-              participants: null,
-              participant_categories: null,
-              status_reason: null,
-              sequence: inserted[i].sequence,
-              timezone: zone,
-              lab_name: lab.name,
-              team_name: team?.name ?? null,
-            },
-            equipmentOf.get(ids[i]) ?? [],
-          ),
-        )
+        const views = written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
         const body = { series: series ? { id: series.id, rrule: series.rrule } : null, bookings: views, skipped }
         const answer = { status: 201, body }
         if (key) await saveAnswer(trx, { userId: actor.id, key, hash, answer })
