@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BookingStatus } from '../../db/schema.ts'
 import { type UtilisationGrouping, utilisationRows } from '../../backend/features/reports/utilisation-queries.ts'
+import { updateHub } from '../../backend/features/catalogue/service.ts'
 import { tstzrange } from '../../backend/time.ts'
 import { Prng } from '../../db/seed/scale.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
@@ -28,6 +29,7 @@ const PERIODS = [
  * deletions, then every grouping over several periods, both ways.
  */
 describe('the usage roll-up equals the direct computation', () => {
+  let londonHubId = ''
   beforeAll(async () => {
     const rnd = new Prng(42)
     const operator = await ctx.make.operator()
@@ -36,6 +38,7 @@ describe('the usage roll-up equals the direct computation', () => {
       await ctx.make.hub({ timezone: 'Europe/Rome' }),
       await ctx.make.hub({ timezone: 'Europe/London' }),
     ]
+    londonHubId = hubs[2].id
     await ctx.make.concession({ hub_id: hubs[0].id, operator_id: operator.id, start_date: '2027-06-10', end_date: '2029-12-31' })
     const labs = [
       await ctx.make.lab({ hub_id: hubs[0].id, type: 'kitchen' }),
@@ -99,18 +102,20 @@ describe('the usage roll-up equals the direct computation', () => {
     await sql`delete from bookings where status = 'rejected' and extract(day from lower(during)) > 15`.execute(ctx.db)
   })
 
+  const expectRollupEqualsDirect = async (period: { from: string; to: string }) => {
+    for (const groupBy of GROUPINGS) {
+      const q = { ...period, groupBy, scope: { hubIds: 'all' as const } }
+      const byKey = (rows: Awaited<ReturnType<typeof utilisationRows>>) =>
+        [...rows].sort((a, b) => `${a.is_total}|${a.key}`.localeCompare(`${b.is_total}|${b.key}`))
+      const rollup = byKey(await utilisationRows(ctx.db, q, 'rollup'))
+      const direct = byKey(await utilisationRows(ctx.db, q, 'direct'))
+      expect(rollup, groupBy).toEqual(direct)
+      expect(rollup.find((r) => r.is_total)!.bookings, groupBy).toBeGreaterThan(0)
+    }
+  }
+
   for (const period of PERIODS) {
-    it(`holds for every grouping over ${period.from} – ${period.to}`, async () => {
-      for (const groupBy of GROUPINGS) {
-        const q = { ...period, groupBy, scope: { hubIds: 'all' as const } }
-        const byKey = (rows: Awaited<ReturnType<typeof utilisationRows>>) =>
-          [...rows].sort((a, b) => `${a.is_total}|${a.key}`.localeCompare(`${b.is_total}|${b.key}`))
-        const rollup = byKey(await utilisationRows(ctx.db, q, 'rollup'))
-        const direct = byKey(await utilisationRows(ctx.db, q, 'direct'))
-        expect(rollup, groupBy).toEqual(direct)
-        expect(rollup.find((r) => r.is_total)!.bookings, groupBy).toBeGreaterThan(0)
-      }
-    })
+    it(`holds for every grouping over ${period.from} – ${period.to}`, () => expectRollupEqualsDirect(period))
   }
 
   it('is rebuilt to the same rows from the bookings', async () => {
@@ -130,5 +135,12 @@ describe('the usage roll-up equals the direct computation', () => {
     await sql`select usage_rollup_rebuild()`.execute(ctx.db)
     expect(await snapshot()).toEqual(kept)
     expect(kept.length).toBeGreaterThan(100)
+  })
+
+  it('follows a hub that changes time zone (its days are local days)', async () => {
+    const admin = await ctx.make.user({ role: 'admin' })
+    const actor = { id: admin.id, email: admin.email, name: admin.name, role: 'admin' as const, operatorId: null, locale: 'it' as const }
+    await updateHub(ctx.db, actor, londonHubId, { timezone: 'America/New_York' })
+    for (const period of PERIODS) await expectRollupEqualsDirect(period)
   })
 })

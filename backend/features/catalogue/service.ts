@@ -4,6 +4,7 @@ import { recordAudit } from '../../audit.ts'
 import { assertCanManageHub } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
+import { rebuildHubUsage } from '../reports/usage-rollup.ts'
 import { type HubView, type LabView, toArea, toHub, toLab } from './mappers.ts'
 import { type OpeningInterval, openingHoursProblems, sortWeek } from './opening-hours.ts'
 import { findArea, findHub, findLab, openingHoursOf, replaceOpeningHours } from './queries.ts'
@@ -66,7 +67,7 @@ export async function createHub(db: Kysely<Database>, actor: SessionUser, input:
 }
 
 export async function updateHub(db: Kysely<Database>, actor: SessionUser, id: string, patch: HubPatchInput): Promise<HubView> {
-  await getHub(db, id)
+  const current = await getHub(db, id)
   await assertCanManageHub(db, actor, id)
   return db.transaction().execute(async (trx) => {
     if (patch.areaId) await assertAreaExists(trx, patch.areaId)
@@ -82,6 +83,8 @@ export async function updateHub(db: Kysely<Database>, actor: SessionUser, id: st
     }
     if (Object.keys(set).length > 0) {
       await trx.updateTable('hubs').set(set).where('id', '=', id).execute()
+      // the usage figures count the hub's local days
+      if (patch.timezone !== undefined && patch.timezone !== current.timezone) await rebuildHubUsage(trx, id)
       await recordAudit(trx, { actorUserId: actor.id, action: 'hub.updated', entity: 'hub', entityId: id, details: patch })
     }
     return toHub((await findHub(trx, id))!)
