@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tstzrange } from '../../backend/time.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext
@@ -202,4 +203,76 @@ describe('reading and deleting closures', () => {
     expect((await w.member.post('/bookings', slot)).status).toBe(201)
     expect((await w.admin.delete(`/closures/${global.body.id}`)).status).toBe(204)
   })
+})
+
+describe('a closure and a booking written at the same moment', () => {
+  const slot = { start: '2027-12-01T10:00', end: '2027-12-01T12:00' }
+  const during = tstzrange(new Date('2027-12-01T09:00:00Z'), new Date('2027-12-01T11:00:00Z'))
+
+  it('the database refuses a live booking inside a closure (the last line of defence)', async () => {
+    const w = await world()
+    await ctx.db.insertInto('closures').values({ hub_id: w.hub.id, lab_id: null, during, reason: 'Assemblea' }).execute()
+    const write = (status: 'confirmed' | 'cancelled', lab = w.lab.id) =>
+      ctx.db.insertInto('bookings').values({ lab_id: lab, team_id: w.teamId, title: 'Di nascosto', during, status }).execute()
+    await expect(write('confirmed')).rejects.toMatchObject({ code: '23P01', constraint: 'bookings_outside_closures' })
+    await write('cancelled')
+    // moved into it, or made live again inside it
+    const other = await ctx.db
+      .insertInto('bookings')
+      .values({
+        lab_id: w.lab.id,
+        team_id: w.teamId,
+        title: 'Prima',
+        during: tstzrange(new Date('2027-12-02T09:00:00Z'), new Date('2027-12-02T11:00:00Z')),
+        status: 'confirmed',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await expect(ctx.db.updateTable('bookings').set({ during }).where('id', '=', other.id).execute()).rejects.toMatchObject({
+      code: '23P01',
+    })
+    await expect(
+      ctx.db.updateTable('bookings').set({ status: 'pending' }).where('status', '=', 'cancelled').where('lab_id', '=', w.lab.id).execute(),
+    ).rejects.toMatchObject({ code: '23P01' })
+  })
+
+  // Two connections at once: only where a PostgreSQL server is the engine.
+  if (process.env.TEST_DB_ENGINE === 'postgres') {
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+    it('a booking made while a closure is being written waits for it, then is refused naming the closure', async () => {
+      const w = await world()
+      let answer: Promise<{ status: number; body: { conflicts?: Array<{ reason: string }> } }> | undefined
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('labs').select('id').where('hub_id', '=', w.hub.id).orderBy('id').forUpdate().execute()
+        await trx.insertInto('closures').values({ hub_id: w.hub.id, lab_id: null, during, reason: 'Assemblea' }).execute()
+        answer = w.member.post('/bookings', { labId: w.lab.id, teamId: w.teamId, title: 'In contemporanea', ...slot })
+        await later(300)
+      })
+      const res = await answer!
+      expect(res.status).toBe(409)
+      expect(res.body.conflicts?.map((c) => c.reason)).toContain('closure')
+      expect(await ctx.db.selectFrom('bookings').select('id').where('lab_id', '=', w.lab.id).execute()).toEqual([])
+    })
+
+    it('a closure written while a booking is being made waits for it, then lists it', async () => {
+      const w = await world()
+      let answer: Promise<{ status: number; body: { conflicts?: Array<{ bookingId?: string }> } }> | undefined
+      let bookingId = ''
+      await ctx.db.transaction().execute(async (trx) => {
+        const booking = await trx
+          .insertInto('bookings')
+          .values({ lab_id: w.lab.id, team_id: w.teamId, title: 'In contemporanea', during, status: 'confirmed' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        bookingId = booking.id
+        answer = w.operator.post('/closures', { labId: w.lab.id, ...slot, reason: 'Guasto' })
+        await later(300)
+      })
+      const res = await answer!
+      expect(res.status).toBe(409)
+      expect(res.body.conflicts?.map((c) => c.bookingId)).toEqual([bookingId])
+      expect(await ctx.db.selectFrom('closures').select('id').where('lab_id', '=', w.lab.id).execute()).toEqual([])
+    })
+  }
 })

@@ -218,13 +218,14 @@ export async function createBookings(
 ): Promise<Answer> {
   const teamId = input.teamId ?? null
   const known = isUuid(input.labId)
-  const [lab, calendar, hubs, team] = await Promise.all([
+  const window = requestWindow(input.start, input.end, !!input.recurrence)
+  const [lab, firstCalendar, hubs, team] = await Promise.all([
     known ? findLab(db, input.labId) : undefined,
-    known ? labCalendar(db, input.labId, requestWindow(input.start, input.end, !!input.recurrence)) : undefined,
+    known ? labCalendar(db, input.labId, window) : undefined,
     managedHubIds(db, actor),
     teamId && isUuid(teamId) ? findTeamWithContact(db, teamId, actor.id) : undefined,
   ])
-  if (!lab || !calendar) throw notFound('lab')
+  if (!lab || !firstCalendar) throw notFound('lab')
   const staff = hubs === 'all' || hubs.includes(lab.hub_id)
   if (!staff && actor.role !== 'member')
     throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
@@ -268,10 +269,13 @@ export async function createBookings(
   const status: BookingStatus = !staff && lab.approval_required ? 'pending' : 'confirmed'
   const equipment = input.equipment ?? []
   try {
+    let attempts = 0
     return await withRetries(async () => {
       // A twin request with the same key may have answered meanwhile (this is a retry, or it won the race).
       const prior = key ? await findAnswer(db, actor.id, key) : null
       if (prior) return prior
+      // A retry reads the calendar again: a closure written meanwhile may be why the last attempt failed.
+      const calendar = attempts++ === 0 ? firstCalendar : await labCalendar(db, lab.id, window)
       return db.transaction().execute(async (trx): Promise<Answer> => {
         const checked = await checkSlots(trx, { lab, calendar, teamId, slots, equipment, allowPast: staff })
         const free = checked.filter((c) => c.conflicts.length === 0)
@@ -413,10 +417,10 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
     throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
   }
   const moving = start.getTime() !== row.start.getTime() || end.getTime() !== row.end.getTime()
-  const calendar = moving ? await labCalendar(db, lab.id, { start, end }) : null
-
-  await withRetries(() =>
-    db.transaction().execute(async (trx) => {
+  await withRetries(async () => {
+    // read before the transaction, and again on a retry (a closure written meanwhile may be why it failed)
+    const calendar = moving ? await labCalendar(db, lab.id, { start, end }) : null
+    return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('bookings').select(['status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
       if (!LIVE_STATUSES.includes(current.status)) {
         throw problems.conflict('Si possono modificare solo le prenotazioni in attesa o confermate.')
@@ -473,8 +477,8 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
         },
       })
       await promoteWaitlist(trx, row.lab_id, [{ start: row.start, end: row.end }])
-    }),
-  )
+    })
+  })
   const [view] = await bookingViews(db, [id])
   return view
 }

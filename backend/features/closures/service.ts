@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { canManageHub } from '../../http/access.ts'
@@ -152,6 +152,17 @@ async function closureScope(db: Kysely<Database>, actor: SessionUser, hubId: str
   return { zone: DEFAULT_ZONE }
 }
 
+/**
+ * Locks the labs the closure covers (in id order): a booking being written on one of them waits for this
+ * transaction and then sees the closure (migration 0403), and one already written is waited for and seen below.
+ */
+async function lockLabs(trx: Transaction<Database>, hubId: string | null, labId: string | null): Promise<void> {
+  let q = trx.selectFrom('labs').select('id')
+  if (labId) q = q.where('id', '=', labId)
+  else if (hubId) q = q.where('hub_id', '=', hubId)
+  await q.orderBy('id').forUpdate().execute()
+}
+
 /** Live bookings that the closure would fall on (every lab, a hub's labs, or one lab). */
 async function affectedBookings(db: Kysely<Database>, hubId: string | null, labId: string | null, during: Interval) {
   let q = db
@@ -174,6 +185,7 @@ export async function createClosure(db: Kysely<Database>, actor: SessionUser, in
   const end = boundIn(input.end, zone, 'end')
   if (end <= start) throw invalid('end', 'deve essere successiva a start')
   return db.transaction().execute(async (trx) => {
+    await lockLabs(trx, hubId, labId)
     const affected = await affectedBookings(trx, hubId, labId, { start, end })
     if (affected.length > 0 && !input.cancelAffected) {
       throw problems.conflict(
