@@ -42,7 +42,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
         out.push(
           ...bookingMessages(group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' }),
           ...bookingMessages(group, recipients, pending, { kind: 'booking.pending', ics: 'request' }),
-          ...(await approvalRequests(trx, group, pending)),
+          ...(await approvalRequests(trx, group, affected)),
           ...reminders(group, confirmed, recipients),
         )
       }
@@ -73,11 +73,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous }),
           // a member's move in a lab with approval goes back to the hub's staff
-          ...(await approvalRequests(
-            trx,
-            group,
-            affected.filter((o) => o.status === 'pending'),
-          )),
+          ...(await approvalRequests(trx, group, affected)),
           ...reminders(group, affected, recipients),
         )
       }
@@ -98,11 +94,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId], extra)) {
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' }),
-          ...(await approvalRequests(
-            trx,
-            group,
-            affected.filter((o) => o.status === 'pending'),
-          )),
+          ...(await approvalRequests(trx, group, affected)),
           ...reminders(group, affected, recipients),
         )
       }
@@ -152,8 +144,9 @@ function bookingMessages(group: BookingGroup, recipients: Recipient[], affected:
   })
 }
 
-/** The hub's operator staff hear of a request that awaits them (no invitation: it is not their event). */
-async function approvalRequests(trx: Transaction<Database>, group: BookingGroup, pending: CalendarOccurrence[]): Promise<NewMessage[]> {
+/** The hub's operator staff hear of the pending ones, which await them (no invitation: it is not their event). */
+async function approvalRequests(trx: Transaction<Database>, group: BookingGroup, affected: CalendarOccurrence[]): Promise<NewMessage[]> {
+  const pending = affected.filter((o) => o.status === 'pending')
   if (pending.length === 0) return []
   const creator = group.createdBy
     ? await trx.selectFrom('users').select('name').where('id', '=', group.createdBy).executeTakeFirst()
