@@ -32,18 +32,17 @@ export interface LabForBooking {
   hub_email: string | null
 }
 
+const LAB_FOR_BOOKING = [
+  ...LAB_COLUMNS,
+  'hubs.timezone',
+  'hubs.name as hub_name',
+  'hubs.address as hub_address',
+  'hubs.phone as hub_phone',
+  'hubs.email as hub_email',
+] as const
+
 export function findLab(db: Db, labId: string): Promise<LabForBooking | undefined> {
-  return labsWithHub(db)
-    .select([
-      ...LAB_COLUMNS,
-      'hubs.timezone',
-      'hubs.name as hub_name',
-      'hubs.address as hub_address',
-      'hubs.phone as hub_phone',
-      'hubs.email as hub_email',
-    ])
-    .where('labs.id', '=', labId)
-    .executeTakeFirst()
+  return labsWithHub(db).select(LAB_FOR_BOOKING).where('labs.id', '=', labId).executeTakeFirst()
 }
 
 /** Weekly hours of each hub (hubs without hours map to []). */
@@ -99,21 +98,44 @@ export interface LabCalendar {
   closures: ClosureRow[]
 }
 
-/**
- * Reads a lab's calendar for a window in one statement, by the lab's id alone (its hub is found in SQL), so
- * that a booking reads it together with the lab itself, before its transaction: no lock guards these rows,
- * so inside the transaction they would say nothing more, and cost round trips while the grant lock is held.
- */
-export async function labCalendar(db: Db, labId: string, window: Interval): Promise<LabCalendar> {
+/** A lab's calendar for a window as two JSON columns of a statement, by the lab's id alone (its hub found in SQL). */
+function calendarColumns(db: Db, labId: string, window: Interval) {
   const hubOfLab = db.selectFrom('labs').select('hub_id').where('id', '=', labId)
-  const row = await db
-    .selectNoFrom((eb) => [
-      jsonArrayFrom(eb.selectFrom('opening_hours').select(['weekday', 'opens', 'closes']).where('hub_id', 'in', hubOfLab)).as('hours'),
-      jsonArrayFrom(closuresApplying(db, [labId], hubOfLab, window)).as('closures'),
-    ])
-    .executeTakeFirstOrThrow()
+  return [
+    jsonArrayFrom(db.selectFrom('opening_hours').select(['weekday', 'opens', 'closes']).where('hub_id', 'in', hubOfLab)).as('hours'),
+    jsonArrayFrom(closuresApplying(db, [labId], hubOfLab, window)).as('closures'),
+  ] as const
+}
+
+function toCalendar(row: {
+  hours: WeeklyHours[]
+  closures: Array<Omit<ClosureRow, 'start' | 'end'> & { start: string | Date; end: string | Date }>
+}) {
   // JSON carries instants as text
   return { hours: row.hours, closures: row.closures.map((c) => ({ ...c, start: new Date(c.start), end: new Date(c.end) })) }
+}
+
+/**
+ * Reads a lab's calendar for a window in one statement. No lock guards these rows: a booking reads them before
+ * its transaction (inside it they would say nothing more, and cost round trips while the grant lock is held).
+ */
+export async function labCalendar(db: Db, labId: string, window: Interval): Promise<LabCalendar> {
+  return toCalendar(await db.selectNoFrom(calendarColumns(db, labId, window)).executeTakeFirstOrThrow())
+}
+
+/** The lab with its hub and its calendar for the window, in one statement: what a new booking reads first. */
+export async function findLabWithCalendar(
+  db: Db,
+  labId: string,
+  window: Interval,
+): Promise<{ lab: LabForBooking; calendar: LabCalendar } | undefined> {
+  const row = await labsWithHub(db)
+    .select([...LAB_FOR_BOOKING, ...calendarColumns(db, labId, window)])
+    .where('labs.id', '=', labId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { hours, closures, ...lab } = row
+  return { lab, calendar: toCalendar({ hours, closures }) }
 }
 
 /** The span of the slots. */

@@ -23,6 +23,7 @@ import {
   equipmentRequestsOf,
   findBooking,
   findLab,
+  findLabWithCalendar,
   type LabCalendar,
   type LabForBooking,
   labCalendar,
@@ -217,15 +218,14 @@ export async function createBookings(
   options: CreateOptions,
 ): Promise<Answer> {
   const teamId = input.teamId ?? null
-  const known = isUuid(input.labId)
   const window = requestWindow(input.start, input.end, !!input.recurrence)
-  const [lab, firstCalendar, hubs, team] = await Promise.all([
-    known ? findLab(db, input.labId) : undefined,
-    known ? labCalendar(db, input.labId, window) : undefined,
+  const [found, hubs, team] = await Promise.all([
+    isUuid(input.labId) ? findLabWithCalendar(db, input.labId, window) : undefined,
     managedHubIds(db, actor),
     teamId && isUuid(teamId) ? findTeamWithContact(db, teamId, actor.id) : undefined,
   ])
-  if (!lab || !firstCalendar) throw notFound('lab')
+  if (!found) throw notFound('lab')
+  const { lab, calendar: firstCalendar } = found
   const staff = hubs === 'all' || hubs.includes(lab.hub_id)
   if (!staff && actor.role !== 'member')
     throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
