@@ -92,7 +92,7 @@ function closuresApplying(
     .orderBy(sql`lower(during)`)
 }
 
-/** A lab's calendar for some slots: its hub's weekly hours and the closures that apply in the slots' window. */
+/** A lab's calendar for a window: its hub's weekly hours and the closures that apply to it then. */
 export interface LabCalendar {
   hours: WeeklyHours[]
   closures: ClosureRow[]
