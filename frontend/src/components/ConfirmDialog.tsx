@@ -2,6 +2,7 @@ import { Dialog } from '@kobalte/core/dialog'
 import { createSignal, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { ProblemAlert } from './ProblemAlert.tsx'
+import { SubmitButton } from './SubmitButton.tsx'
 
 /**
  * A modal asking to confirm a destructive action. `onConfirm` runs with a progress state; a thrown problem
@@ -59,17 +60,7 @@ export function ConfirmDialog(props: {
                 <button type="button" class="btn btn-outline-secondary" disabled={pending()} onClick={() => close(false)}>
                   {props.cancelLabel ?? t('common.cancel')}
                 </button>
-                <button
-                  type="submit"
-                  class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`}
-                  disabled={pending()}
-                  aria-busy={pending()}
-                >
-                  <Show when={pending()} fallback={props.confirmLabel}>
-                    <span class="spinner-border spinner-border-sm me-1" aria-hidden="true" />
-                    {t('common.working')}
-                  </Show>
-                </button>
+                <SubmitButton pending={pending()} label={props.confirmLabel} class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`} />
               </div>
             </form>
           </Dialog.Content>

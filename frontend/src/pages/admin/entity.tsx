@@ -9,6 +9,7 @@ import { getAreas, getHubs, getLabs } from '../../api/catalogue.ts'
 import type { Query } from '../../api/client.ts'
 import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, listPage } from '../../api/staff.ts'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { Field, FieldLabel, type Option, Pager, TableBox } from '../operator/kit.tsx'
@@ -248,12 +249,7 @@ export function FormDialog(props: {
                 <button type="button" class="btn btn-outline-secondary" disabled={pending()} onClick={() => props.onClose()}>
                   {t('common.cancel')}
                 </button>
-                <button type="submit" class="btn btn-primary" disabled={pending()} aria-busy={pending()}>
-                  <Show when={pending()} fallback={props.submitLabel}>
-                    <span class="spinner-border spinner-border-sm me-1" aria-hidden="true" />
-                    {t('common.working')}
-                  </Show>
-                </button>
+                <SubmitButton pending={pending()} label={props.submitLabel} />
               </div>
             </form>
           </Dialog.Content>

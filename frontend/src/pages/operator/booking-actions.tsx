@@ -4,7 +4,8 @@ import { getBookings, listPage, type StaffBooking, staffApi } from '../../api/st
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatRange } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, SubmitButton, TextArea } from './kit.tsx'
+import { createOperation, Field, OperationStatus, TextArea } from './kit.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 
 /** Re-reads every list that shows bookings (board, queue, attendance) after a change. */
 export function refreshBookings() {

@@ -8,7 +8,8 @@ import { conflictReason } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatDate, formatLongDate, formatRange, today } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, SubmitButton, StaffTable } from './kit.tsx'
+import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, StaffTable } from './kit.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 
 const PAGE = 20
 

@@ -6,7 +6,8 @@ import type { Hub } from '../../api/types.ts'
 import { AsyncBoundary } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatNumber, weekdayName } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, SubmitButton } from './kit.tsx'
+import { createOperation, Field, OperationStatus } from './kit.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { checkWeek, fromWeek, type HoursProblem, type Interval, toWeek, weeklyHours } from './opening-hours.ts'
 
 /** The weekly opening hours of the hub: several intervals a day, or closed. Labs follow them. */
