@@ -75,7 +75,12 @@ describe('the booking overview', () => {
     expect((await w.operator.post(`/bookings/${ids[0]}/reject`, { scope: 'series', reason: 'Cucina in manutenzione' })).status).toBe(200)
     const after = (await w.member.get(`/bookings/${ids[1]}/overview`)).body as Overview
     expect(after.booking).toMatchObject({ status: 'rejected', statusReason: 'Cucina in manutenzione' })
-    expect(after.history.at(-1)).toMatchObject({ action: 'booking.rejected', reason: 'Cucina in manutenzione', count: 3, actorName: w.operatorName })
+    expect(after.history.at(-1)).toMatchObject({
+      action: 'booking.rejected',
+      reason: 'Cucina in manutenzione',
+      count: 3,
+      actorName: w.operatorName,
+    })
     expect(after.actions).toMatchObject({ cancel: [], move: false, approve: false })
     // The equipment it had held is still named.
     expect(after.equipment[0]).toMatchObject({ name: w.type.name, quantity: 2 })
@@ -84,7 +89,13 @@ describe('the booking overview', () => {
   it('tells a closure’s cancellation and its reason', async () => {
     const w = await world()
     const lab = await ctx.make.lab({ hub_id: w.hub.id })
-    const res = await w.member.post('/bookings', { labId: lab.id, teamId: w.teamId, title: 'Prova', start: '2027-11-02T10:00', end: '2027-11-02T12:00' })
+    const res = await w.member.post('/bookings', {
+      labId: lab.id,
+      teamId: w.teamId,
+      title: 'Prova',
+      start: '2027-11-02T10:00',
+      end: '2027-11-02T12:00',
+    })
     const id = (res.body as { bookings: Array<{ id: string }> }).bookings[0].id
     const closure = await w.operator.post('/closures', {
       hubId: w.hub.id,
@@ -103,7 +114,13 @@ describe('the booking overview', () => {
   it('is 404 to those who may not see the booking and 401 to the anonymous', async () => {
     const w = await world()
     const lab = await ctx.make.lab({ hub_id: w.hub.id })
-    const res = await w.member.post('/bookings', { labId: lab.id, teamId: w.teamId, title: 'Prova', start: '2027-11-09T10:00', end: '2027-11-09T12:00' })
+    const res = await w.member.post('/bookings', {
+      labId: lab.id,
+      teamId: w.teamId,
+      title: 'Prova',
+      start: '2027-11-09T10:00',
+      end: '2027-11-09T12:00',
+    })
     const id = (res.body as { bookings: Array<{ id: string }> }).bookings[0].id
     expect((await w.stranger.get(`/bookings/${id}/overview`)).status).toBe(404)
     expect((await ctx.anonymous.get(`/bookings/${id}/overview`)).status).toBe(401)

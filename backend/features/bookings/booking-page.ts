@@ -95,11 +95,7 @@ export async function bookingOverview(db: Kysely<Database>, actor: SessionUser, 
     equipmentLines(db, id),
     historyOf(db, id, row.series_id, zone),
   ])
-  const occurrenceActions = series
-    ? Object.fromEntries(
-series.rows.map((o) => [o.id, actionsFor(viewer, o, now)]),
-      )
-    : null
+  const occurrenceActions = series ? Object.fromEntries(series.rows.map((o) => [o.id, actionsFor(viewer, o, now)])) : null
   return {
     booking: booking as BookingView,
     lab: {
@@ -225,7 +221,8 @@ async function historyOf(db: Kysely<Database>, id: string, seriesId: string | nu
       .select(['b.created_at', 'u.name'])
       .where('b.id', '=', id)
       .executeTakeFirst()
-    if (created) entries.unshift({ at: formatInstant(created.created_at, zone), action: 'booking.created', actorName: created.name, reason: null })
+    if (created)
+      entries.unshift({ at: formatInstant(created.created_at, zone), action: 'booking.created', actorName: created.name, reason: null })
   }
   return entries
 }

@@ -145,4 +145,3 @@ export function MoveDialog(props: { booking?: BookingLike; onClose: () => void; 
     </ConfirmDialog>
   )
 }
-

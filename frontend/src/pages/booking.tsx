@@ -29,7 +29,10 @@ export default function BookingPage() {
   })
 
   return (
-    <Show when={!session.user.loading && session.user()} fallback={<Loading label={session.user.loading ? undefined : t('booking.redirecting')} />}>
+    <Show
+      when={!session.user.loading && session.user()}
+      fallback={<Loading label={session.user.loading ? undefined : t('booking.redirecting')} />}
+    >
       <BookingView id={params.id} />
     </Show>
   )
@@ -61,7 +64,10 @@ function BookingView(props: { id: string }) {
             fallback={
               <>
                 <PageTitle>{t('booking.title')}</PageTitle>
-                <Show when={isProblem((r() as { error: unknown }).error, 404)} fallback={<ProblemAlert problem={(r() as { error: unknown }).error} />}>
+                <Show
+                  when={isProblem((r() as { error: unknown }).error, 404)}
+                  fallback={<ProblemAlert problem={(r() as { error: unknown }).error} />}
+                >
                   <Empty action={<A href="/bookings">{t('booking.backToList')}</A>}>
                     {t('booking.notFound')} {t('booking.notFoundHint')}
                   </Empty>
@@ -175,9 +181,7 @@ function Overview(props: { o: BookingOverview; notice: string; onDone: (message:
             <dd>
               <Show when={props.o.equipment.length > 0} fallback={t('booking.noEquipment')}>
                 <ul class="list-unstyled mb-0">
-                  <For each={props.o.equipment}>
-                    {(e) => <li>{t('booking.equipmentLine', { name: e.name, quantity: e.quantity })}</li>}
-                  </For>
+                  <For each={props.o.equipment}>{(e) => <li>{t('booking.equipmentLine', { name: e.name, quantity: e.quantity })}</li>}</For>
                 </ul>
               </Show>
             </dd>

@@ -23,7 +23,9 @@ describe('a recurrence in words', () => {
   })
 
   it('names the day of the month of a monthly rule', () => {
-    expect(describeRecurrence('FREQ=MONTHLY;COUNT=6', { locale: 'it', firstDate: '2027-01-15' })).toBe('ogni mese, il giorno 15, per 6 volte')
+    expect(describeRecurrence('FREQ=MONTHLY;COUNT=6', { locale: 'it', firstDate: '2027-01-15' })).toBe(
+      'ogni mese, il giorno 15, per 6 volte',
+    )
     expect(describeRecurrence('FREQ=MONTHLY;INTERVAL=2;COUNT=6', { locale: 'en', firstDate: '2027-01-15' })).toBe(
       'every 2 months on day 15, 6 times',
     )

@@ -107,7 +107,10 @@ function RejectAction(props: ActionProps) {
         confirmLabel={t('booking.rejectConfirm')}
         danger
         onConfirm={async () => {
-          const res = await api.post<{ rejected: string[] }>(path(props.overview.booking.id, 'reject'), { scope: scope(), reason: reason().trim() })
+          const res = await api.post<{ rejected: string[] }>(path(props.overview.booking.id, 'reject'), {
+            scope: scope(),
+            reason: reason().trim(),
+          })
           setReason('')
           await props.onDone(tn('booking.rejected', res.rejected.length))
         }}
