@@ -7,6 +7,7 @@ import { authRoutes } from './features/auth/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
+import { certificationsRoutes } from './features/certifications/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
 import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
@@ -79,6 +80,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
+    certificationsRoutes,
     bookingsRoutes,
     calendarsRoutes,
     reportsRoutes,
