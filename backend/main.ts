@@ -9,6 +9,7 @@ import { buildApp } from './app.ts'
 import { CLIENT_DIST, clientIsStale } from './client-build.ts'
 import { loadConfig } from './config.ts'
 import { startOutboxWorker } from './outbox/worker.ts'
+import { startProgressReminders } from './features/outcomes/progress-reminders.ts'
 
 /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
 const SHUTDOWN_GRACE_MS = 25_000
@@ -67,6 +68,7 @@ async function main() {
   const deps = { db: handle.db, engine: handle.engine, config }
   const app = buildApp(deps, { clientDir: CLIENT_DIST, log: (msg, err) => console.error(msg, err) })
   const worker = startOutboxWorker(deps)
+  const progressReminders = startProgressReminders(deps)
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
     // PORT=0 picks the port only now: links in emails and feeds must carry the real one.
@@ -91,6 +93,7 @@ async function main() {
     clearTimeout(deadline)
     try {
       await worker.stop()
+      await progressReminders.stop()
       await handle.close()
     } catch (err) {
       console.error('shutdown failed:', err instanceof Error ? err.message : err)
