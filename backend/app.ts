@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
+import { callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
@@ -85,6 +86,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     reportsRoutes,
     outcomesRoutes,
     adminRoutes,
+    callsRoutes,
   ]) {
     api.route('/', routes(deps))
   }

@@ -5,8 +5,7 @@ import { type Kysely, sql } from 'kysely'
 /**
  * The programme's results (docs/outcomes.md):
  *   - participant_categories: the categories attendance and progress reports count people by (configurable);
- *   - indicators: per call, computed from bookings and attendance or reported by the teams; the call's table
- *     arrives with the calls feature, so the foreign key is added by a later migration (0451);
+ *   - indicators: per call (0440), computed from bookings and attendance or reported by the teams;
  *   - indicator_targets: a funded project's (team's) baseline and target per indicator;
  *   - progress_reports and their values: one report per team and period, reviewed by the operator or the Comune;
  *     two live (submitted or accepted) reports of one team never overlap, or a value would count twice;
@@ -32,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     create table indicators (
       id uuid primary key default gen_random_uuid(),
-      call_id uuid not null,
+      call_id uuid not null references calls(id) on delete cascade,
       name text not null check (length(name) between 1 and 200),
       unit text not null check (length(unit) between 1 and 50),
       kind text not null check (kind in ('output', 'outcome')),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeProgressReminders } from '../../backend/features/outcomes/progress-reminders.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
@@ -11,13 +10,29 @@ afterAll(() => ctx?.close())
 
 type Client = Awaited<ReturnType<TestContext['as']>>
 
+/** A call of the Comune, open (so anyone reads it). */
+async function openCall(admin: Client, budgetCents = 50_000_000) {
+  const created = await admin.post('/calls', {
+    title: 'Bando Periferie al centro',
+    opensAt: '2026-01-10T09:00',
+    closesAt: '2026-03-10T12:00',
+    budgetCents,
+    maxFundingCents: budgetCents,
+    applicantTypes: ['informal', 'association', 'cooperative'],
+    criteria: [{ name: 'Qualità del progetto', weight: 1, maxScore: 10 }],
+  })
+  expect(created.status).toBe(201)
+  expect((await admin.patch(`/calls/${created.body.id}`, { status: 'open' })).status).toBe(200)
+  return created.body.id as string
+}
+
 /**
  * A funded project working in a hub: a call with indicators (computed and reported), a team with targets,
  * a member, the hub's operator, and the Comune.
  */
 async function project() {
   const admin = await ctx.as(await ctx.make.admin())
-  const callId = randomUUID()
+  const callId = await openCall(admin)
   const hub = await ctx.make.hub()
   const lab = await ctx.make.lab({ hub_id: hub.id, capacity: 30 })
   const team = await ctx.make.team()
@@ -112,6 +127,28 @@ describe('indicators of a call', () => {
       position: 0,
     })
     expect(list.body[3]).not.toHaveProperty('counts')
+    const draft = (
+      await admin.post('/calls', {
+        title: 'Bozza',
+        opensAt: '2027-01-10T09:00',
+        closesAt: '2027-03-10T12:00',
+        budgetCents: 1,
+        maxFundingCents: 1,
+        applicantTypes: ['association'],
+      })
+    ).body.id
+    expect((await ctx.anonymous.get(`/calls/${draft}/indicators`)).status).toBe(404)
+    expect((await admin.get(`/calls/${draft}/indicators`)).status).toBe(200)
+    expect(
+      (
+        await admin.post('/calls/00000000-0000-4000-8000-000000000000/indicators', {
+          name: 'X',
+          unit: 'u',
+          kind: 'output',
+          source: 'reported',
+        })
+      ).status,
+    ).toBe(404)
     const bad = [
       { name: 'A', unit: 'u', kind: 'output', source: 'computed' },
       { name: 'B', unit: 'u', kind: 'output', source: 'reported', counts: 'participants' },

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { optionalText, text } from '../../http/validation.ts'
 import { assertActiveCategories } from './categories.ts'
-import { callExists } from './call-link.ts'
+import { assertCallVisible } from './call-link.ts'
 import { message } from './messages.ts'
 
 /** What a computed indicator counts, from bookings and attendance (never typed in by a team). */
@@ -75,13 +75,13 @@ export async function indicatorsOfCalls(db: Kysely<Database>, callIds: string[])
     .execute()
 }
 
-export async function listIndicators(db: Kysely<Database>, callId: string): Promise<IndicatorView[]> {
-  if (!(await callExists(db, callId))) throw problems.notFound('call')
+export async function listIndicators(db: Kysely<Database>, user: SessionUser | null, callId: string): Promise<IndicatorView[]> {
+  await assertCallVisible(db, user, callId)
   return (await indicatorsOfCalls(db, [callId])).map(toIndicator)
 }
 
 export async function createIndicator(db: Kysely<Database>, admin: SessionUser, callId: string, body: z.output<typeof IndicatorBody>) {
-  if (!(await callExists(db, callId))) throw problems.notFound('call')
+  await assertCallVisible(db, admin, callId)
   const category = body.counts?.startsWith('participants:') ? body.counts.slice('participants:'.length) : null
   if (category) await assertActiveCategories(db, [category], 'counts')
   return db.transaction().execute(async (trx) => {

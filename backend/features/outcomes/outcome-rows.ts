@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { applicationPromises } from './call-link.ts'
 import { attendanceFigures, emptyFigures, type Period } from './computed-values.ts'
 import { type IndicatorRow, indicatorsOfCalls, targetsOfTeams } from './indicators.ts'
 import { computedValue, reportedValue } from './indicator-values.ts'
@@ -44,9 +45,10 @@ export async function outcomeRows(
   period: Period,
 ): Promise<OutcomesRow[]> {
   const teamIds = [...new Set(projects.map((p) => p.teamId))]
-  const [indicators, targets, figures, reported, teams] = await Promise.all([
+  const [indicators, targets, promised, figures, reported, teams] = await Promise.all([
     indicatorsOfCalls(db, [...new Set(projects.map((p) => p.callId))]),
     targetsOfTeams(db, teamIds),
+    applicationPromises(db, projects),
     attendanceFigures(db, teamIds, period),
     reportedValues(db, teamIds, period),
     teamIds.length ? db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teamIds).execute() : Promise.resolve([]),
@@ -59,7 +61,7 @@ export async function outcomeRows(
       teamName: teams.find((t) => t.id === p.teamId)?.name ?? '',
       callId: p.callId,
       indicators: (byCall.get(p.callId) ?? []).map((i) => {
-        const set = targets.get(p.teamId)?.get(i.id)
+        const set = targets.get(p.teamId)?.get(i.id) ?? promised.get(`${p.teamId}:${p.callId}`)?.get(i.name.trim().toLowerCase())
         const value =
           i.source === 'computed' && i.counts
             ? computedValue(i.counts, figures.get(p.teamId) ?? emptyFigures())

@@ -39,7 +39,7 @@ export function outcomesRoutes(deps: Deps) {
     return c.json(await updateCategory(db, admin, key.data, await readBody(c, CategoryPatch)))
   })
 
-  app.get('/calls/:id/indicators', async (c) => c.json(await listIndicators(db, readId(c, 'id', 'call'))))
+  app.get('/calls/:id/indicators', async (c) => c.json(await listIndicators(db, c.get('user'), readId(c, 'id', 'call'))))
   app.post('/calls/:id/indicators', async (c) => {
     const admin = requireRole(c, 'admin')
     const callId = readId(c, 'id', 'call')
