@@ -63,6 +63,12 @@ export interface LabsTable {
   max_duration_minutes: Generated<number>
   description: string | null
   created_at: Generated<Date>
+  /** Check-in (0460): required or not, since when, the window around each start, the QR code's secret. */
+  check_in_required: Generated<boolean>
+  check_in_since: Timestamp | null
+  check_in_before_minutes: Generated<number>
+  check_in_after_minutes: Generated<number>
+  check_in_code: string | null
 }
 
 export interface ClosuresTable {
@@ -170,6 +176,10 @@ export interface BookingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
   /** The start the occurrence had before its first move (RFC 5545 RECURRENCE-ID), kept by a trigger (0301); null = lower(during). */
   recurrence_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** Check-in (0460): when and by whom; released_at = when the worker released it as a no-show. */
+  checked_in_at: Timestamp | null
+  checked_in_by: string | null
+  released_at: Timestamp | null
 }
 
 export interface EquipmentTypesTable {
@@ -232,6 +242,29 @@ export interface TrainingsTable {
   type_id: string
   person_name: string
   trained_on: DateString
+  recorded_by: string | null
+  created_at: Generated<Date>
+}
+
+/** A kind of certificate the Comune recognises (0460); `lab_types` ⊆ LAB_TYPES. */
+export interface CertificationKindsTable {
+  id: Generated<string>
+  name: string
+  equipment_type_ids: ColumnType<string[], string[] | undefined, string[]>
+  lab_types: ColumnType<LabType[], LabType[] | undefined, LabType[]>
+  validity_months: number | null
+  created_at: Generated<Date>
+}
+
+/** A certificate held by a person of a team (0460); `expires_on` null = does not lapse. */
+export interface CertificationsTable {
+  id: Generated<string>
+  team_id: string
+  kind_id: string
+  person_name: string
+  user_id: string | null
+  obtained_on: DateString
+  expires_on: DateString | null
   recorded_by: string | null
   created_at: Generated<Date>
 }
@@ -639,6 +672,8 @@ export interface Database {
   equipment_allocations: EquipmentAllocationsTable
   equipment_checkouts: EquipmentCheckoutsTable
   trainings: TrainingsTable
+  certification_kinds: CertificationKindsTable
+  certifications: CertificationsTable
   waitlist: WaitlistTable
   outbox: OutboxTable
   audit_log: AuditLogTable
