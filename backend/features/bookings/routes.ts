@@ -9,6 +9,7 @@ import { instantString } from '../../time.ts'
 import { labAvailability, searchAvailability } from './availability.ts'
 import { AppError } from '../../http/problem.ts'
 import { checkInMessages } from '../certifications/messages.ts'
+import { bookingOverview } from './booking-page.ts'
 import { checkIn, checkInByCode, checkInPage, labCheckInCode, reinstateBooking, rotateCheckInCode } from './check-in.ts'
 import { idempotencyKeyOf } from './idempotency.ts'
 import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings } from './lifecycle.ts'
@@ -138,6 +139,11 @@ export function bookingsRoutes(deps: Deps) {
     if (!row || !seesBooking(viewer, row)) throw notFound('booking')
     const [view] = await bookingViews(db, [id])
     return c.json(view)
+  })
+
+  app.get('/bookings/:id/overview', async (c) => {
+    const actor = requireUser(c)
+    return c.json(await bookingOverview(db, actor, readId(c, 'id', 'booking')))
   })
 
   app.patch('/bookings/:id', async (c) => {
