@@ -140,4 +140,3 @@ describe('writing the inventory as CSV', () => {
     expect(rows[0].value).toMatchObject({ assetTag: '=cmd|calc', serialNumber: '+SN-1', notes: '-nota' })
   })
 })
-

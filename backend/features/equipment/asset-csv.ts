@@ -88,6 +88,12 @@ export function parseAssetCsv(text: string): { rows: Array<{ row: number; value:
   const seen = new Map<string, number>()
   for (const { record, info } of records) {
     const row = info.lines
+    // PostgreSQL cannot store U+0000: refused here, with its cell named, rather than failing the import.
+    const unstorable = Object.keys(record).filter((k) => record[k].includes('\u0000'))
+    if (unstorable.length) {
+      for (const column of unstorable) errors.push({ row, column, message: 'contiene un carattere NUL (U+0000), che non si può salvare' })
+      continue
+    }
     // Our own export neutralised formula-like text ('=…); reading it back restores it.
     const result = ImportRow.safeParse(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restoreCell(v)])))
     if (!result.success) {

@@ -44,4 +44,3 @@ describe('CSV exports', () => {
     for (const text of ['=1+2', '+39', '-x', '@a', '\t=1', 'plain', "'quoted", "'"]) expect(restoreCell(neutraliseCell(text))).toBe(text)
   })
 })
-
