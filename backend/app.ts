@@ -8,18 +8,22 @@ import { bookingsRoutes } from './features/bookings/routes.ts'
 import { ATTACHMENT_UPLOAD_PATH, callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
+import { certificationsRoutes } from './features/certifications/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
 import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { outcomesRoutes } from './features/outcomes/routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
 import type { AppEnv, Deps } from './http/context.ts'
+import { closeWhenBodyUnread } from './http/connection.ts'
 import { csrfCheck } from './http/csrf.ts'
 import { handleError, problemResponse } from './http/problem.ts'
 import { sessionMiddleware } from './http/session.ts'
+import { refuseUnstorableUrl } from './http/validation.ts'
 import { staticClient } from './http/static-client.ts'
 import { configureOutbox } from './outbox/settings.ts'
 
@@ -51,6 +55,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   configureOutbox(deps.config)
   const app = new Hono<AppEnv>()
   app.onError(handleError(log))
+  app.use('*', closeWhenBodyUnread())
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
   const api = new Hono<AppEnv>()
@@ -61,6 +66,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   // an application's PDF upload has its own, larger limit (features/calls/routes.ts)
   api.use('*', (c, next) => (c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.use('*', csrfCheck(deps.config.publicUrl))
+  api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
@@ -79,9 +85,11 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
+    certificationsRoutes,
     bookingsRoutes,
     calendarsRoutes,
     reportsRoutes,
+    outcomesRoutes,
     adminRoutes,
     callsRoutes,
   ]) {

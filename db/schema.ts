@@ -65,6 +65,12 @@ export interface LabsTable {
   max_duration_minutes: Generated<number>
   description: string | null
   created_at: Generated<Date>
+  /** Check-in (0460): required or not, since when, the window around each start, the QR code's secret. */
+  check_in_required: Generated<boolean>
+  check_in_since: Timestamp | null
+  check_in_before_minutes: Generated<number>
+  check_in_after_minutes: Generated<number>
+  check_in_code: string | null
 }
 
 export interface ClosuresTable {
@@ -172,6 +178,10 @@ export interface BookingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
   /** The start the occurrence had before its first move (RFC 5545 RECURRENCE-ID), kept by a trigger (0301); null = lower(during). */
   recurrence_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** Check-in (0460): when and by whom; released_at = when the worker released it as a no-show. */
+  checked_in_at: Timestamp | null
+  checked_in_by: string | null
+  released_at: Timestamp | null
 }
 
 export interface EquipmentTypesTable {
@@ -234,6 +244,29 @@ export interface TrainingsTable {
   type_id: string
   person_name: string
   trained_on: DateString
+  recorded_by: string | null
+  created_at: Generated<Date>
+}
+
+/** A kind of certificate the Comune recognises (0460); `lab_types` ⊆ LAB_TYPES. */
+export interface CertificationKindsTable {
+  id: Generated<string>
+  name: string
+  equipment_type_ids: ColumnType<string[], string[] | undefined, string[]>
+  lab_types: ColumnType<LabType[], LabType[] | undefined, LabType[]>
+  validity_months: number | null
+  created_at: Generated<Date>
+}
+
+/** A certificate held by a person of a team (0460); `expires_on` null = does not lapse. */
+export interface CertificationsTable {
+  id: Generated<string>
+  team_id: string
+  kind_id: string
+  person_name: string
+  user_id: string | null
+  obtained_on: DateString
+  expires_on: DateString | null
   recorded_by: string | null
   created_at: Generated<Date>
 }
@@ -533,6 +566,94 @@ export interface AwardTranchesTable {
   created_at: Generated<Date>
 }
 
+/** Categories that attendance and progress reports count people by (0450); configurable by the Comune. */
+export interface ParticipantCategoriesTable {
+  key: string
+  label_it: string
+  label_en: string
+  position: Generated<number>
+  active: Generated<boolean>
+  created_at: Generated<Date>
+}
+
+export type IndicatorKind = 'output' | 'outcome'
+export type IndicatorSource = 'computed' | 'reported'
+export type IndicatorDirection = 'increase' | 'decrease'
+/** What a computed indicator counts: `hoursUsed`, `participants`, `events` or `participants:<category>`. */
+export type IndicatorCounts = string
+
+export interface IndicatorsTable {
+  id: Generated<string>
+  call_id: string
+  name: string
+  unit: string
+  kind: IndicatorKind
+  source: IndicatorSource
+  counts: IndicatorCounts | null
+  direction: Generated<IndicatorDirection>
+  description: string | null
+  position: Generated<number>
+  created_by: string | null
+  created_at: Generated<Date>
+}
+
+/** A funded project's (team's) baseline and target per indicator. */
+export interface IndicatorTargetsTable {
+  team_id: string
+  indicator_id: string
+  baseline: Num
+  target: Num
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+export type ProgressReportStatus = 'submitted' | 'accepted' | 'returned'
+export interface ProgressReportsTable {
+  id: Generated<string>
+  team_id: string
+  from_date: DateString
+  to_date: DateString
+  narrative: string
+  participants_by_category: ColumnType<Record<string, number> | null, string | null, string | null>
+  status: Generated<ProgressReportStatus>
+  submitted_by: string | null
+  submitted_at: Generated<Date>
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  review_comment: string | null
+}
+
+export interface ProgressReportValuesTable {
+  report_id: string
+  indicator_id: string
+  value: Num
+}
+
+/** The one row (id = true) naming the PON Metro project. */
+export interface ProgrammeTable {
+  id: Generated<boolean>
+  title: string
+  fund: string
+  cup: string
+  project_code: string
+  programmed_cents: Num
+  responsible_office: string | null
+  responsible_person: string | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+/** Financial progress per year as entered by the Comune (the calls' awards add to it in the reports). */
+export interface ProgrammeYearsTable {
+  year: number
+  programmed_cents: Num
+  committed_cents: Num
+  paid_cents: Num
+  notes: string | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   areas: AreasTable
   hubs: HubsTable
@@ -553,6 +674,8 @@ export interface Database {
   equipment_allocations: EquipmentAllocationsTable
   equipment_checkouts: EquipmentCheckoutsTable
   trainings: TrainingsTable
+  certification_kinds: CertificationKindsTable
+  certifications: CertificationsTable
   waitlist: WaitlistTable
   outbox: OutboxTable
   audit_log: AuditLogTable
@@ -578,6 +701,13 @@ export interface Database {
   scores: ScoresTable
   awards: AwardsTable
   award_tranches: AwardTranchesTable
+  participant_categories: ParticipantCategoriesTable
+  indicators: IndicatorsTable
+  indicator_targets: IndicatorTargetsTable
+  progress_reports: ProgressReportsTable
+  progress_report_values: ProgressReportValuesTable
+  programme: ProgrammeTable
+  programme_years: ProgrammeYearsTable
 }
 
 export type Area = Selectable<AreasTable>

@@ -5,6 +5,8 @@ import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
+import { certificationConflicts } from '../certifications/certification-gate.ts'
+import { certificationRules } from '../certifications/certification-queries.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { toConflictView } from './conflict.ts'
 import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral, windowOf } from './queries.ts'
@@ -168,6 +170,7 @@ async function rulesFor(
   db: Kysely<Database> | Transaction<Database>,
   lab: { id: string; hub_id: string; timezone: string; min_duration_minutes: number; max_duration_minutes: number },
   slots: Interval[],
+  now = new Date(),
 ): Promise<SlotRules> {
   return {
     zone: lab.timezone,
@@ -175,7 +178,7 @@ async function rulesFor(
     maxDurationMinutes: lab.max_duration_minutes,
     ...(await labCalendar(db, lab.id, windowOf(slots))),
     bookings: await liveBookingsOverlapping(db, [lab.id], slots),
-    now: new Date(),
+    now,
     allowPast: false,
   }
 }
@@ -183,9 +186,10 @@ async function rulesFor(
 /**
  * Books, oldest first, the waiting requests of the lab that overlap the freed time and now fit.
  * Runs in the transaction that freed the time; a promotion that loses a race to a concurrent
- * booking is rolled back to its savepoint and the request keeps waiting.
+ * booking is rolled back to its savepoint and the request keeps waiting. `now`: the caller's clock (the worker's,
+ * when it releases a no-show); requests that have begun by then expire.
  */
-export async function promoteWaitlist(trx: Transaction<Database>, labId: string, freed: Interval[]): Promise<string[]> {
+export async function promoteWaitlist(trx: Transaction<Database>, labId: string, freed: Interval[], now = new Date()): Promise<string[]> {
   if (freed.length === 0) return []
   const waiting = await trx
     .selectFrom('waitlist')
@@ -201,7 +205,7 @@ export async function promoteWaitlist(trx: Transaction<Database>, labId: string,
   if (waiting.length === 0) return []
   const lab = await findLab(trx, labId)
   if (!lab) return []
-  const rules = await rulesFor(trx, lab, waiting)
+  const rules = await rulesFor(trx, lab, waiting, now)
   const promoted: string[] = []
   for (const w of waiting) {
     if (w.start < rules.now) {
@@ -209,6 +213,8 @@ export async function promoteWaitlist(trx: Transaction<Database>, labId: string,
       continue
     }
     if (slotConflicts(w, rules).length > 0) continue
+    const certification = await certificationRules(trx, { teamId: w.team_id, labType: lab.type, equipmentTypeIds: [] })
+    if (certificationConflicts([w], { zone: lab.timezone, ...certification })[0].length > 0) continue
     const [quota] = await checkGrantQuota(trx, { teamId: w.team_id, lab, occurrences: [{ start: w.start, end: w.end }] })
     if (quota && quota.length > 0) continue
     await sql`savepoint waitlist_promotion`.execute(trx)
