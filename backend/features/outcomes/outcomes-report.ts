@@ -46,11 +46,15 @@ export async function outcomesReport(
     const areas = await areasOfTeams(db, teamIds)
     projects = projects.filter((p) => areas.get(p.teamId)?.includes(q.areaId!))
   }
-  const managed = await managedHubIds(db, user)
-  if (managed !== 'all') {
-    const hubs = await hubsOfTeams(db, teamIds)
-    projects = projects.filter((p) => (hubs.get(p.teamId) ?? []).some((h) => managed.includes(h)))
-  }
+  projects = await scopeProjects(db, user, projects)
   const period: Period = { from: q.from ?? null, to: q.to ?? null }
   return { rows: await outcomeRows(db, projects, period) }
+}
+
+/** The projects the user may see in reports: all for the Comune, those working in its hubs for an operator. */
+export async function scopeProjects<P extends { teamId: string }>(db: Kysely<Database>, user: SessionUser, projects: P[]): Promise<P[]> {
+  const managed = await managedHubIds(db, user)
+  if (managed === 'all') return projects
+  const hubs = await hubsOfTeams(db, [...new Set(projects.map((p) => p.teamId))])
+  return projects.filter((p) => (hubs.get(p.teamId) ?? []).some((h) => managed.includes(h)))
 }
