@@ -135,7 +135,7 @@ export function outcomesRoutes(deps: Deps) {
     c.header('Cache-Control', 'public, max-age=300')
     return c.json(await benefitRecords(db))
   })
-  app.get('/open-data/benefits.csv', async (c) => {
+  app.get('/open-data/benefits.csv', async () => {
     const response = csvResponse(toCsv(BENEFIT_COLUMNS, await benefitRecords(db)), 'spazi-comuni_vantaggi-economici.csv')
     response.headers.set('Cache-Control', 'public, max-age=300')
     return response
