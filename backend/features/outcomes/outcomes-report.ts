@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
-import { managedHubIds } from '../../http/access.ts'
+import { isStaff, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { isoDate } from '../../http/validation.ts'
@@ -38,7 +38,7 @@ export async function outcomesReport(
   user: SessionUser,
   q: z.output<typeof OutcomesQuery>,
 ): Promise<{ rows: OutcomesRow[] }> {
-  if (user.role === 'member') throw problems.forbidden(message('reportsForStaff'))
+  if (!isStaff(user)) throw problems.forbidden(message('reportsForStaff'))
   const callIds = q.callId ? [q.callId] : (await db.selectFrom('indicators').select('call_id').distinct().execute()).map((r) => r.call_id)
   let projects = await projectsOf(db, callIds)
   const teamIds = [...new Set(projects.map((p) => p.teamId))]

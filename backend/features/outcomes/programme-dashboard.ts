@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
+import { isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { isoDate } from '../../http/validation.ts'
@@ -129,7 +130,7 @@ export async function programmeDashboard(
   q: DashboardInput,
   scope: (projects: Array<{ teamId: string; callId: string }>) => Promise<Array<{ teamId: string; callId: string }>>,
 ): Promise<Dashboard> {
-  if (user.role === 'member' || user.role === 'evaluator') throw problems.forbidden(message('reportsForStaff'))
+  if (!isStaff(user)) throw problems.forbidden(message('reportsForStaff'))
   const period: Period = { from: q.from ?? null, to: q.to ?? null }
   const callRows = await (q.callId
     ? db.selectFrom('calls').select(['id', 'title', 'budget_cents']).where('id', '=', q.callId)
