@@ -1,17 +1,42 @@
 import type { Context } from 'hono'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
+import { catalogueText, fieldMessage, LocalText, type Params, verbatim } from './i18n.ts'
+import { field, http, type notFound } from './messages.ts'
 import { AppError, type FieldError, problems } from './problem.ts'
+
+const zodLocales = { it: z.locales.it(), en: z.locales.en() }
+
+function localeMessage(locale: 'it' | 'en', issue: z.core.$ZodIssue): string {
+  const made = zodLocales[locale].localeError(issue as Parameters<typeof zodLocales.it.localeError>[0])
+  if (typeof made === 'string') return made
+  return made?.message ?? issue.message
+}
+
+/**
+ * A zod issue's message in both languages: a schema's own message names a catalogue id (`fieldMessage`),
+ * filled from the issue's params; any other issue is worded by zod's Italian and English locales.
+ */
+export function issueText(issue: z.core.$ZodIssue): LocalText {
+  const params = 'params' in issue && issue.params ? (issue.params as Params) : {}
+  const ours = catalogueText(issue.message, params)
+  if (ours) return ours
+  // zod's own wording (the default message is English); a custom string not in the catalogue stays as written
+  const english = localeMessage('en', issue)
+  if (english !== issue.message) return verbatim(issue.message)
+  return LocalText.of({ it: localeMessage('it', issue), en: english })
+}
 
 function toFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: issue.message,
+    message: issueText(issue),
   }))
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value)
+  // reportInput: the locales word "expected number, received string" from the input
+  const result = schema.safeParse(value, { reportInput: true })
   if (!result.success) throw problems.validation(toFieldErrors(result.error))
   return result.data
 }
@@ -20,14 +45,14 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? ''
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError('unsupported_media_type', 'Send the body as application/json.')
+    throw new AppError('unsupported_media_type', http.sendJson())
   }
   const raw = await c.req.text()
   let value: unknown
   try {
     value = raw === '' ? {} : JSON.parse(raw)
   } catch {
-    throw new AppError('malformed_json', 'The body is not valid JSON.')
+    throw new AppError('malformed_json', http.malformedJson())
   }
   return parseWith(schema, value)
 }
@@ -37,11 +62,10 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<
   return parseWith(schema, c.req.query())
 }
 
-/** Validates a path parameter that must be an id (ids are UUIDs; anything else is simply unknown). */
 /** Ids are UUIDs: anything else names no record (callers answer 404 or "unavailable", never 400). */
 export const isUuid = (value: string): boolean => z.uuid().safeParse(value).success
 
-export function readId(c: Context, name = 'id', what = 'resource'): string {
+export function readId(c: Context, name = 'id', what: keyof typeof notFound = 'resource'): string {
   const value = c.req.param(name) ?? ''
   if (!isUuid(value)) throw problems.notFound(what)
   return value
@@ -52,10 +76,10 @@ export const text = (max: number) => z.string().trim().min(1).max(max)
 export const optionalText = (max: number) => z.string().trim().max(max).nullish()
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, fieldMessage(field.expectedDate))
   // Date.parse would roll 2027-02-30 over to March: a calendar date must exist.
-  .refine((s) => DateTime.fromISO(s).isValid, 'not a real date')
-export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:mm')
+  .refine((s) => DateTime.fromISO(s).isValid, fieldMessage(field.notARealDate))
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, fieldMessage(field.expectedTime))
 export const email = z.string().trim().toLowerCase().pipe(z.email())
 export const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 

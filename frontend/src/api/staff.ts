@@ -8,7 +8,7 @@ import type { ConcessionCompliance } from '../../../backend/features/reports/con
 import type { GrantReportRow } from '../../../backend/features/reports/grants-report.ts'
 import type { UtilisationGroup } from '../../../backend/features/reports/utilisation.ts'
 import type { UtilisationFigures, UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
-import { ApiProblem, api, apiUrl, type Query } from './client.ts'
+import { ApiProblem, api, apiHeaders, apiUrl, type Query } from './client.ts'
 import type {
   Area,
   Booking,
@@ -122,7 +122,7 @@ export interface ListPage<T> {
 export async function getPage<T>(path: string, q: Query & { limit: number; offset?: number }): Promise<ListPage<T>> {
   let res: Response
   try {
-    res = await fetch(apiUrl(path, q), { credentials: 'same-origin', headers: { Accept: 'application/json, application/problem+json' } })
+    res = await fetch(apiUrl(path, q), { credentials: 'same-origin', headers: apiHeaders() })
   } catch {
     throw new ApiProblem(0, { title: 'Network error', detail: '' })
   }
