@@ -38,7 +38,7 @@ describe('the message catalogue', async () => {
   it('fills placeholders, numbers in each language’s format', () => {
     const m = defineMessages('i18nTest', { hours: { it: 'restano {left} h di {who}', en: '{left} h left for {who}' } })
     const text = m.hours({ left: 1234.5, who: 'Orti' })
-    expect(text.in('it')).toBe('restano 1234,5 h di Orti')
+    expect(text.in('it')).toBe('restano 1234,5 h di Orti') // Italian groups from five digits
     expect(text.in('en')).toBe('1,234.5 h left for Orti')
     // outside a request, the default language
     expect(JSON.stringify({ detail: text })).toBe('{"detail":"restano 1234,5 h di Orti"}')
