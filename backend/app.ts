@@ -6,8 +6,10 @@ import { secureHeaders } from 'hono/secure-headers'
 import { pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
+import { callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
+import { certificationsRoutes } from './features/certifications/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
 import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
@@ -83,10 +85,12 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
+    certificationsRoutes,
     bookingsRoutes,
     calendarsRoutes,
     reportsRoutes,
     adminRoutes,
+    callsRoutes,
   ]) {
     api.route('/', routes(deps))
   }

@@ -3,7 +3,7 @@ import { email, paginationQuery, text } from '../../http/validation.ts'
 import { fieldMessage } from '../../http/i18n.ts'
 import { m } from './messages.ts'
 
-const role = z.enum(['admin', 'operator', 'member'])
+const role = z.enum(['admin', 'operator', 'member', 'evaluator'])
 const locale = z.enum(['it', 'en'])
 export const password = z.string().min(10, fieldMessage(m.passwordLength)).max(200)
 

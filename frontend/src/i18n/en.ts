@@ -99,7 +99,8 @@ export const en: typeof it = {
     quota_exceeded: 'grant hours used up',
     no_grant: 'an hour grant covering this lab is required',
     past: 'the date has passed',
-    training_required: 'training is required for this equipment',
+    training_required: 'the team needs a certificate or training',
+    training_expired: 'the team’s certificate lapsed before this date',
     unknown: 'not available',
   },
   labType: {

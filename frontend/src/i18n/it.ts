@@ -99,7 +99,8 @@ export const it = {
     quota_exceeded: 'ore del contributo esaurite',
     no_grant: 'serve un contributo orario che copra questo laboratorio',
     past: 'la data è già passata',
-    training_required: 'serve la formazione per usare questa attrezzatura',
+    training_required: 'serve un attestato o la formazione del gruppo',
+    training_expired: 'l’attestato del gruppo è scaduto prima di questa data',
     unknown: 'non disponibile',
   },
   labType: {
