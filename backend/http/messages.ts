@@ -66,6 +66,9 @@ export const notFound = defineMessages('notFound', {
   calendarFeed: { it: 'Calendario non trovato.', en: 'No such calendar feed.' },
   message: { it: 'Messaggio non trovato.', en: 'No such message.' },
   waitlist: { it: 'Richiesta in lista d’attesa non trovata.', en: 'No such waitlist request.' },
+  call: { it: 'Bando non trovato.', en: 'No such call.' },
+  certificate: { it: 'Attestato non trovato.', en: 'No such certificate.' },
+  certificationKind: { it: 'Tipo di attestato non trovato.', en: 'No such certification kind.' },
 })
 
 /** Field messages (`errors[].message`) shared by several features. */
