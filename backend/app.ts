@@ -15,6 +15,7 @@ import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { outcomesRoutes } from './features/outcomes/routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
@@ -89,6 +90,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     bookingsRoutes,
     calendarsRoutes,
     reportsRoutes,
+    outcomesRoutes,
     adminRoutes,
     callsRoutes,
   ]) {

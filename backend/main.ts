@@ -10,6 +10,7 @@ import { buildApp } from './app.ts'
 import { CLIENT_DIST, clientIsStale } from './client-build.ts'
 import { loadConfig } from './config.ts'
 import { startOutboxWorker } from './outbox/worker.ts'
+import { startProgressReminders } from './features/outcomes/progress-reminders.ts'
 
 /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
 const SHUTDOWN_GRACE_MS = 25_000
@@ -92,6 +93,7 @@ async function main() {
   if (!config.publicUrlGiven) config.publicUrl = `http://localhost:${bound.port}`
   app = buildApp(deps, { clientDir: CLIENT_DIST, log: (msg, err) => console.error(msg, err) })
   const worker = startOutboxWorker(deps)
+  const progressReminders = startProgressReminders(deps)
   console.log(`listening on http://${urlHost(bound.address)}:${bound.port}`)
 
   let stopping = false
@@ -111,6 +113,7 @@ async function main() {
     clearTimeout(deadline)
     try {
       await worker.stop()
+      await progressReminders.stop()
       await handle.close()
     } catch (err) {
       console.error('shutdown failed:', err instanceof Error ? err.message : err)

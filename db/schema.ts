@@ -564,6 +564,94 @@ export interface AwardTranchesTable {
   created_at: Generated<Date>
 }
 
+/** Categories that attendance and progress reports count people by (0450); configurable by the Comune. */
+export interface ParticipantCategoriesTable {
+  key: string
+  label_it: string
+  label_en: string
+  position: Generated<number>
+  active: Generated<boolean>
+  created_at: Generated<Date>
+}
+
+export type IndicatorKind = 'output' | 'outcome'
+export type IndicatorSource = 'computed' | 'reported'
+export type IndicatorDirection = 'increase' | 'decrease'
+/** What a computed indicator counts: `hoursUsed`, `participants`, `events` or `participants:<category>`. */
+export type IndicatorCounts = string
+
+export interface IndicatorsTable {
+  id: Generated<string>
+  call_id: string
+  name: string
+  unit: string
+  kind: IndicatorKind
+  source: IndicatorSource
+  counts: IndicatorCounts | null
+  direction: Generated<IndicatorDirection>
+  description: string | null
+  position: Generated<number>
+  created_by: string | null
+  created_at: Generated<Date>
+}
+
+/** A funded project's (team's) baseline and target per indicator. */
+export interface IndicatorTargetsTable {
+  team_id: string
+  indicator_id: string
+  baseline: Num
+  target: Num
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+export type ProgressReportStatus = 'submitted' | 'accepted' | 'returned'
+export interface ProgressReportsTable {
+  id: Generated<string>
+  team_id: string
+  from_date: DateString
+  to_date: DateString
+  narrative: string
+  participants_by_category: ColumnType<Record<string, number> | null, string | null, string | null>
+  status: Generated<ProgressReportStatus>
+  submitted_by: string | null
+  submitted_at: Generated<Date>
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  review_comment: string | null
+}
+
+export interface ProgressReportValuesTable {
+  report_id: string
+  indicator_id: string
+  value: Num
+}
+
+/** The one row (id = true) naming the PON Metro project. */
+export interface ProgrammeTable {
+  id: Generated<boolean>
+  title: string
+  fund: string
+  cup: string
+  project_code: string
+  programmed_cents: Num
+  responsible_office: string | null
+  responsible_person: string | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+/** Financial progress per year as entered by the Comune (the calls' awards add to it in the reports). */
+export interface ProgrammeYearsTable {
+  year: number
+  programmed_cents: Num
+  committed_cents: Num
+  paid_cents: Num
+  notes: string | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   areas: AreasTable
   hubs: HubsTable
@@ -611,6 +699,13 @@ export interface Database {
   scores: ScoresTable
   awards: AwardsTable
   award_tranches: AwardTranchesTable
+  participant_categories: ParticipantCategoriesTable
+  indicators: IndicatorsTable
+  indicator_targets: IndicatorTargetsTable
+  progress_reports: ProgressReportsTable
+  progress_report_values: ProgressReportValuesTable
+  programme: ProgrammeTable
+  programme_years: ProgrammeYearsTable
 }
 
 export type Area = Selectable<AreasTable>

@@ -1,4 +1,5 @@
 import type { it } from './it.ts'
+import { bookingEn } from './booking.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -325,4 +326,5 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  booking: bookingEn,
 }

@@ -1,3 +1,4 @@
+import { bookingIt } from './booking.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -326,4 +327,5 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  booking: bookingIt,
 }
