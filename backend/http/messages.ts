@@ -69,6 +69,8 @@ export const notFound = defineMessages('notFound', {
   call: { it: 'Bando non trovato.', en: 'No such call.' },
   certificate: { it: 'Attestato non trovato.', en: 'No such certificate.' },
   certificationKind: { it: 'Tipo di attestato non trovato.', en: 'No such certification kind.' },
+  progressReport: { it: 'Relazione non trovata.', en: 'No such progress report.' },
+  participantCategory: { it: 'Categoria di partecipanti non trovata.', en: 'No such participant category.' },
 })
 
 /** Field messages (`errors[].message`) shared by several features. */
