@@ -71,6 +71,7 @@ export const notFound = defineMessages('notFound', {
   certificationKind: { it: 'Tipo di attestato non trovato.', en: 'No such certification kind.' },
   progressReport: { it: 'Relazione non trovata.', en: 'No such progress report.' },
   participantCategory: { it: 'Categoria di partecipanti non trovata.', en: 'No such participant category.' },
+  year: { it: 'Anno non trovato.', en: 'No such year.' },
 })
 
 /** Field messages (`errors[].message`) shared by several features. */
