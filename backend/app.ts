@@ -20,10 +20,12 @@ import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
 import type { AppEnv, Deps } from './http/context.ts'
+import { closeWhenBodyUnread } from './http/connection.ts'
 import { csrfCheck } from './http/csrf.ts'
 import { http } from './http/messages.ts'
 import { handleError, problemResponse } from './http/problem.ts'
 import { sessionMiddleware } from './http/session.ts'
+import { refuseUnstorableUrl } from './http/validation.ts'
 import { staticClient } from './http/static-client.ts'
 import { configureOutbox } from './outbox/settings.ts'
 
@@ -57,6 +59,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   // first: texts read the request's language through it (i18n.ts), error handler included
   app.use('*', contextStorage())
   app.onError(handleError(log))
+  app.use('*', closeWhenBodyUnread())
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
   const api = new Hono<AppEnv>()
@@ -68,6 +71,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     }),
   )
   api.use('*', csrfCheck(deps.config.publicUrl))
+  api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')

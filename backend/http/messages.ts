@@ -98,4 +98,8 @@ export const field = defineMessages('field', {
     en: 'not a valid time, or one that does not exist in the hub’s time zone (daylight-saving change)',
   },
   invalidDate: { it: 'data non valida', en: 'not a valid date' },
+  unstorableText: {
+    it: 'contiene un carattere NUL (U+0000), che non si può salvare',
+    en: 'contains a NUL character (U+0000), which cannot be stored',
+  },
 })

@@ -16,4 +16,7 @@ export type NotificationEvent =
       actorUserId: string | null
     }
   | { type: 'waitlist.promoted'; bookingId: string; waitlistId: string }
+  /** Not checked in when the window closed: released as a no-show by the worker. */
+  | { type: 'booking.released'; bookingIds: string[] }
+  | { type: 'booking.reinstated'; bookingId: string; actorUserId: string | null }
   | { type: 'auth.magic_link'; userId: string; url: string }

@@ -88,6 +88,21 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       }
       return out
     }
+    case 'booking.released': {
+      await bumpSequences(trx, event.bookingIds)
+      await cancelReminders(trx, event.bookingIds)
+      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.released', ics: 'cancel' }))
+      }
+      return out
+    }
+    case 'booking.reinstated': {
+      await bumpSequences(trx, [event.bookingId])
+      for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId])) {
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.reinstated', ics: 'request' }))
+      }
+      return out
+    }
     case 'waitlist.promoted': {
       const entry = await trx.selectFrom('waitlist').select('requested_by').where('id', '=', event.waitlistId).executeTakeFirst()
       const extra = entry?.requested_by ? [entry.requested_by] : []

@@ -42,6 +42,14 @@ export const checkInMessages = defineMessages('checkIn', {
     it: 'Codice QR non valido o sostituito: chiedi al gestore il nuovo cartello.',
     en: 'Invalid or replaced QR code: ask the operator for the new poster.',
   },
+  onlyStaffReinstate: {
+    it: 'Solo il Comune o il gestore dell’hub possono ripristinarla.',
+    en: 'Only the Comune or the hub’s operator may reinstate it.',
+  },
+  onlyStaffQr: {
+    it: 'Solo il Comune o il gestore dell’hub vedono il codice QR del laboratorio.',
+    en: 'Only the Comune or the hub’s operator see the lab’s QR code.',
+  },
   noBookingNow: {
     it: 'Nessuna prenotazione del tuo gruppo in questo laboratorio da registrare ora.',
     en: 'No booking of your team in this lab to check in now.',
