@@ -119,7 +119,7 @@ export function refuseUnstorableUrl(): MiddlewareHandler {
     const url = new URL(c.req.url)
     const errors: FieldError[] = []
     for (const [key, value] of url.searchParams) {
-      if (key.includes(NUL) || value.includes(NUL)) errors.push({ path: key.replaceAll(NUL, '\\0'), message: UNSTORABLE_TEXT })
+      if (key.includes(NUL) || value.includes(NUL)) errors.push({ path: key.replaceAll(NUL, '\\0'), message: UNSTORABLE_TEXT() })
     }
     let path = url.pathname
     try {
@@ -127,7 +127,7 @@ export function refuseUnstorableUrl(): MiddlewareHandler {
     } catch {
       // A malformed escape is the router's business (404), not a NUL.
     }
-    if (path.includes(NUL)) errors.push({ path: 'path', message: UNSTORABLE_TEXT })
+    if (path.includes(NUL)) errors.push({ path: 'path', message: UNSTORABLE_TEXT() })
     if (errors.length) throw problems.validation(errors)
     await next()
   }
