@@ -72,6 +72,10 @@ export const notFound = defineMessages('notFound', {
   progressReport: { it: 'Relazione non trovata.', en: 'No such progress report.' },
   participantCategory: { it: 'Categoria di partecipanti non trovata.', en: 'No such participant category.' },
   year: { it: 'Anno non trovato.', en: 'No such year.' },
+  application: { it: 'Domanda non trovata.', en: 'No such application.' },
+  attachment: { it: 'Allegato non trovato.', en: 'No such attachment.' },
+  award: { it: 'Assegnazione non trovata.', en: 'No such award.' },
+  tranche: { it: 'Tranche non trovata.', en: 'No such instalment.' },
 })
 
 /** Field messages (`errors[].message`) shared by several features. */

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts'
 import { type CalendarOccurrence, cancelIcs, requestIcs } from '../../emails/ics.ts'
 import { type BookingEmail, type BookingEmailKind, renderBookingEmail, renderMagicLinkEmail } from '../../emails/templates.ts'
 import { bookingEmailOf, type BookingGroup, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
+import { applicationMessages } from './call-messages.ts'
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
 import { bookingRecipients, hubApprovers, type Recipient, type RecipientUser } from './recipients.ts'
@@ -35,6 +36,8 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
   switch (event.type) {
     case 'auth.magic_link':
       return magicLink(trx, event.userId, event.url)
+    case 'call.application':
+      return applicationMessages(trx, event)
     case 'booking.created': {
       for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds, [], known)) {
         const confirmed = affected.filter((o) => o.status === 'confirmed')
