@@ -118,7 +118,8 @@ export async function createAward(db: Kysely<Database>, admin: SessionUser, call
       .forUpdate()
       .executeTakeFirst()
     if (!app) throw problems.validation([{ path: 'applicationId', message: awardText.notInRanking() }])
-    if (app.status === 'awarded' || app.status === 'conditional') throw problems.conflict(awardText.already(), { reason: 'already_awarded' })
+    if (app.status === 'awarded' || app.status === 'conditional')
+      throw problems.conflict(awardText.already(), { reason: 'already_awarded' })
     if (app.status !== 'ranked') throw problems.conflict(awardText.notInRanking(), { reason: 'not_ranked' })
     if (input.fundingCents > call.max_funding_cents) throw problems.validation([{ path: 'fundingCents', message: awardText.overMax() }])
     const committed = await trx

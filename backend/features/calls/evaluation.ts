@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Application, Call, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { problems } from '../../http/problem.ts'
+import { type FieldError, problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
 import { visibleApplication } from './applications.ts'
 import { isAdmin } from './calls.ts'
@@ -130,7 +130,7 @@ export async function putScores(db: Kysely<Database>, user: SessionUser, applica
     if (row.status !== 'admissible' && row.status !== 'scored')
       throw problems.conflict(applicationText.notAdmissible(), { reason: 'not_admissible' })
     const criteria = await trx.selectFrom('call_criteria').select(['id', 'max_score']).where('call_id', '=', row.call_id).execute()
-    const errors: Array<{ path: string; message: string }> = []
+    const errors: FieldError[] = []
     const seen = new Set<string>()
     for (const [i, s] of input.scores.entries()) {
       const criterion = criteria.find((c) => c.id === s.criterionId)

@@ -24,19 +24,28 @@ export const callText = defineMessages('calls', {
     it: 'Un valutatore che ha già valutato non può essere tolto dal bando.',
     en: 'An evaluator who has already scored cannot be removed from the call.',
   },
-  budgetBelowAwards: { it: 'Il budget non può scendere sotto quanto già assegnato.', en: 'The budget cannot go below what is already awarded.' },
+  budgetBelowAwards: {
+    it: 'Il budget non può scendere sotto quanto già assegnato.',
+    en: 'The budget cannot go below what is already awarded.',
+  },
   rankThroughRanking: {
     it: 'La graduatoria si pubblica con POST /calls/:id/ranking/publish.',
     en: 'The ranking is published with POST /calls/:id/ranking/publish.',
   },
   statusMove: { it: 'Un bando nello stato «{from}» non può passare a «{to}».', en: 'A call in status «{from}» cannot move to «{to}».' },
-  hasApplications: { it: 'Il bando ha già delle domande: non può tornare bozza.', en: 'The call already has applications: it cannot go back to draft.' },
+  hasApplications: {
+    it: 'Il bando ha già delle domande: non può tornare bozza.',
+    en: 'The call already has applications: it cannot go back to draft.',
+  },
   needsCriteria: { it: 'servono dei criteri di valutazione per aprire il bando', en: 'the call needs evaluation criteria to open' },
 })
 
 /** Applications, their attachments and their scores. */
 export const applicationText = defineMessages('applications', {
-  callClosed: { it: 'Il bando è chiuso: le domande non sono più accettate.', en: 'The call is closed: applications are no longer accepted.' },
+  callClosed: {
+    it: 'Il bando è chiuso: le domande non sono più accettate.',
+    en: 'The call is closed: applications are no longer accepted.',
+  },
   callNotOpen: { it: 'Il bando non è ancora aperto alle domande.', en: 'The call is not open for applications yet.' },
   unknownArea: { it: 'area sconosciuta', en: 'unknown area' },
   notDraft: {

@@ -71,7 +71,8 @@ export async function getRanking(db: Kysely<Database>, user: SessionUser | null,
         .where('call_id', '=', callId)
         .where('user_id', '=', user.id)
         .executeTakeFirst())
-    if (!isAdmin(user) && !evaluator) throw user ? problems.forbidden(rankingText.notPublic()) : problems.unauthorized(rankingText.notPublic())
+    if (!isAdmin(user) && !evaluator)
+      throw user ? problems.forbidden(rankingText.notPublic()) : problems.unauthorized(rankingText.notPublic())
   }
   const { rows, apps } = await computeRanking(db, callId)
   return withProject(rows, apps)

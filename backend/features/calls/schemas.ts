@@ -161,7 +161,10 @@ export const ScoresBody = z
     comment: z.string().trim().max(5000).nullish(),
   })
   .strict()
-  .refine((b) => !b.conflictOfInterest || b.scores.length === 0, { path: ['scores'], message: fieldMessage(applicationText.abstainNoScores) })
+  .refine((b) => !b.conflictOfInterest || b.scores.length === 0, {
+    path: ['scores'],
+    message: fieldMessage(applicationText.abstainNoScores),
+  })
 export type ScoresInput = z.output<typeof ScoresBody>
 
 export const AwardBody = z
