@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely'
 import { z } from 'zod'
 import type { ConcessionStatus, ConcessionsTable, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { concessionInForce } from '../../http/access.ts'
+import { concessionInForce, isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { fieldMessage } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
@@ -75,7 +75,7 @@ function selectConcessions(db: Kysely<Database>) {
 }
 
 function assertCanRead(user: SessionUser) {
-  if (user.role === 'member') throw problems.forbidden(m.staffOnly())
+  if (!isStaff(user)) throw problems.forbidden(m.staffOnly())
 }
 
 export async function listConcessions(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
-import { managedHubIds } from '../../http/access.ts'
+import { isStaff, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -11,7 +11,7 @@ import { m } from './messages.ts'
  * of the hubs it manages (managedHubIds, the one rule), members none of it.
  */
 export async function inventoryHubs(db: Kysely<Database>, user: SessionUser): Promise<'all' | string[]> {
-  if (user.role === 'member') throw problems.forbidden(m.staffOnly())
+  if (!isStaff(user)) throw problems.forbidden(m.staffOnly())
   return managedHubIds(db, user)
 }
 
