@@ -1,6 +1,6 @@
 /**
  * API of the staff pages (/operator, /reports, /admin): the resources they read and write, as the contract
- * (shared/CONTRACT.md §3) describes them, plus the fields the server adds. Reads go through the router's
+ * (docs/api.md, the contract's §3) describes them, plus the fields the server adds. Reads go through the router's
  * `query()` cache so that `revalidate()` after a change refreshes every list showing the data.
  */
 import { query } from '@solidjs/router'
