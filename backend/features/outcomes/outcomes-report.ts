@@ -8,7 +8,8 @@ import { isoDate } from '../../http/validation.ts'
 import { teamsOfCall } from './call-link.ts'
 import type { Period } from './computed-values.ts'
 import { outcomeRows, type OutcomesRow } from './outcome-rows.ts'
-import { message } from './messages.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { message, outcomeText } from './messages.ts'
 import { areasOfTeams, hubsOfTeams } from './project-places.ts'
 
 export const OutcomesQuery = z
@@ -19,7 +20,7 @@ export const OutcomesQuery = z
     to: isoDate.optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: message('periodOrder'), path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: fieldMessage(outcomeText.periodOrder), path: ['to'] })
 
 /** The projects (teams) of the calls asked for, with the call each takes part in. */
 export async function projectsOf(db: Kysely<Database>, callIds: string[]): Promise<Array<{ teamId: string; callId: string }>> {

@@ -45,7 +45,7 @@ export function outcomesRoutes(deps: Deps) {
   app.patch('/participant-categories/:key', async (c) => {
     const admin = requireRole(c, 'admin')
     const key = CategoryKey.safeParse(c.req.param('key'))
-    if (!key.success) throw problems.notFound('participant category')
+    if (!key.success) throw problems.notFound('participantCategory')
     return c.json(await updateCategory(db, admin, key.data, await readBody(c, CategoryPatch)))
   })
 
@@ -83,15 +83,15 @@ export function outcomesRoutes(deps: Deps) {
   })
   app.get('/progress-reports/:id', async (c) => {
     const user = requireUser(c)
-    return c.json(await getReport(db, user, readId(c, 'id', 'progress report')))
+    return c.json(await getReport(db, user, readId(c, 'id', 'progressReport')))
   })
   app.post('/progress-reports/:id/accept', async (c) => {
     const user = requireUser(c)
-    return c.json(await reviewReport(db, user, readId(c, 'id', 'progress report'), { status: 'accepted' }))
+    return c.json(await reviewReport(db, user, readId(c, 'id', 'progressReport'), { status: 'accepted' }))
   })
   app.post('/progress-reports/:id/return', async (c) => {
     const user = requireUser(c)
-    const id = readId(c, 'id', 'progress report')
+    const id = readId(c, 'id', 'progressReport')
     const { comment } = await readBody(c, ReturnBody)
     return c.json(await reviewReport(db, user, id, { status: 'returned', comment }))
   })
