@@ -34,6 +34,7 @@ import {
   type BookingRow,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
+import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { instantIn, invalid, requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
@@ -254,6 +255,7 @@ export async function createBookings(
   const start = instantIn(input.start, zone, 'start')
   const end = instantIn(input.end, zone, 'end')
   if (end <= start) throw invalid('end', 'deve essere successiva a start')
+  assertSlotBounded(start.toJSDate(), end.toJSDate(), Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
 
   let rrule: string | null = null
   let slots: Interval[]
@@ -428,6 +430,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
       ? new Date(start.getTime() + (row.end.getTime() - row.start.getTime()))
       : row.end
   if (end <= start) throw invalid('end', 'deve essere successiva a start')
+  assertSlotBounded(start, end, Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
   }
