@@ -1,5 +1,6 @@
 import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
+import { checkinEn } from './checkin.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -327,4 +328,5 @@ export const en: typeof it = {
   },
   staff: staffEn,
   booking: bookingEn,
+  checkin: checkinEn,
 }

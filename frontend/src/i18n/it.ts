@@ -1,4 +1,5 @@
 import { bookingIt } from './booking.it.ts'
+import { checkinIt } from './checkin.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -328,4 +329,5 @@ export const it = {
   },
   staff: staffIt,
   booking: bookingIt,
+  checkin: checkinIt,
 }
