@@ -447,11 +447,14 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
       if (input.title !== undefined) changes.title = input.title
       if (input.expectedParticipants !== undefined) changes.expected_participants = input.expectedParticipants
       if (!moving || !calendar) {
+        // A new title changes what the attendees' calendars show: they get an update (notify bumps SEQUENCE).
+        const retitled = changes.title !== undefined && changes.title !== row.title
         await trx
           .updateTable('bookings')
-          .set({ ...changes, ...bumped() })
+          .set({ ...changes, ...(retitled ? touched() : bumped()) })
           .where('id', '=', id)
           .execute()
+        if (retitled) await notify(trx, { type: 'booking.updated', bookingId: id, actorUserId: actor.id })
         await recordAudit(trx, { actorUserId: actor.id, action: 'booking.updated', entity: 'booking', entityId: id, details: { ...input } })
         return
       }
