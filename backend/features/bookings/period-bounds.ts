@@ -1,4 +1,5 @@
-import { invalid } from './request-time.ts'
+import { problems } from '../../http/problem.ts'
+import { bounds as m } from './messages.ts'
 
 /**
  * Every request that names a slot or a period is bounded before any work is done on it (issue: one
@@ -23,8 +24,8 @@ export function assertSlotBounded(start: Date, end: Date, maxMinutes: number, no
   assertWithinHorizon(start, 'start', now)
   assertWithinHorizon(end, 'end', now)
   if (end.getTime() - start.getTime() > maxMinutes * 60_000) {
-    const hours = maxMinutes % 60 === 0 ? `${maxMinutes / 60} ore` : `${maxMinutes} minuti`
-    throw invalid('end', `un’occorrenza dura al massimo ${hours}`, `Periodo troppo lungo: un’occorrenza dura al massimo ${hours}.`)
+    const hours = Math.round((maxMinutes / 60) * 100) / 100
+    throw problems.validation([{ path: 'end', message: m.slotTooLong({ hours }) }], m.slotTooLongDetail({ hours }))
   }
 }
 
@@ -32,7 +33,7 @@ export function assertSlotBounded(start: Date, end: Date, maxMinutes: number, no
 export function assertWithinHorizon(instant: Date, path: string, now = new Date()): void {
   const t = instant.getTime()
   if (t < now.getTime() - HORIZON_PAST_YEARS * YEAR_MS || t > now.getTime() + HORIZON_FUTURE_YEARS * YEAR_MS) {
-    const message = `fuori dall’orizzonte di prenotazione (da ${HORIZON_PAST_YEARS} anni fa a ${HORIZON_FUTURE_YEARS} anni da oggi)`
-    throw invalid(path, message, `Periodo non valido: ${message}.`)
+    const years = { past: HORIZON_PAST_YEARS, future: HORIZON_FUTURE_YEARS }
+    throw problems.validation([{ path, message: m.outsideHorizon(years) }], m.outsideHorizonDetail(years))
   }
 }
