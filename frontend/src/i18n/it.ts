@@ -1,4 +1,5 @@
 import { bookingIt } from './booking.it.ts'
+import { callsIt } from './calls.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -327,5 +328,6 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  calls: callsIt,
   booking: bookingIt,
 }
