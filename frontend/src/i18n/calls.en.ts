@@ -91,5 +91,12 @@ export const callsEn: typeof callsIt = {
     exclude: 'Exclude',
     excludeReason: 'Reason for exclusion',
     checks: 'Automatic checks',
+    rules: {
+      eligible_applicant: 'The applicant may apply to the call',
+      documents_present: 'Every required document is attached',
+      funding_within_maximum: 'The funding requested is within the maximum',
+      tax_code: 'The entity gave its tax code',
+      commitment_to_incorporate: 'The group commits to founding an entity',
+    },
   },
 }

@@ -95,5 +95,12 @@ export const callsIt = {
     exclude: 'Escludi',
     excludeReason: 'Motivo dell’esclusione',
     checks: 'Verifiche automatiche',
+    rules: {
+      eligible_applicant: 'Il proponente può partecipare al bando',
+      documents_present: 'Ci sono tutti i documenti richiesti',
+      funding_within_maximum: 'Il contributo richiesto non supera il massimo',
+      tax_code: 'L’ente ha indicato il codice fiscale',
+      commitment_to_incorporate: 'Il gruppo si impegna a costituire un ente',
+    },
   },
 }

@@ -435,7 +435,7 @@ function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
               <For each={(c() as { ok: true; value: { checks: Array<{ rule: string; ok: boolean }> } }).value.checks}>
                 {(check) => (
                   <li>
-                    {check.ok ? '✓' : '✗'} {check.rule}
+                    <span aria-hidden="true">{check.ok ? '✓' : '✗'}</span> {t(`calls.evaluation.rules.${check.rule}` as TKey)}
                   </li>
                 )}
               </For>
