@@ -19,6 +19,8 @@ const pages = {
   call: lazy(() => import('./pages/calls/call.tsx')),
   application: lazy(() => import('./pages/calls/application.tsx')),
   evaluation: lazy(() => import('./pages/calls/evaluation.tsx')),
+  checkIn: lazy(() => import('./pages/check-in.tsx')),
+  checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
   notFound: lazy(() => import('./pages/not-found.tsx')),
 }
 
@@ -28,6 +30,8 @@ export function App() {
       <Router root={Layout}>
         <Route path="/" component={pages.catalogue} />
         <Route path="/labs/:id" component={pages.lab} />
+        <Route path="/labs/:id/check-in-poster" component={pages.checkInPoster} />
+        <Route path="/check-in/:code" component={pages.checkIn} />
         <Route path="/login" component={pages.login} />
         <Route path="/bookings" component={pages.bookings} />
         <Route path="/bookings/new" component={pages.bookingNew} />

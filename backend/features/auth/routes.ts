@@ -11,6 +11,7 @@ import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } 
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
+import { m } from './messages.ts'
 
 const LoginBody = z.object({ email, password: z.string().min(1).max(200) })
 const MagicLinkBody = z.object({ email })
@@ -57,7 +58,7 @@ export function authRoutes(deps: Deps) {
     const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyPasswordHash()))
     if (!user?.password_hash || !ok) {
       await recordFailure(db, keys)
-      throw problems.unauthorized('Email or password is not correct.')
+      throw problems.unauthorized(m.badCredentials())
     }
     await clearAccountFailures(db, keys)
     await startSession(c, user.id)
@@ -120,9 +121,9 @@ export function authRoutes(deps: Deps) {
       .where('expires_at', '>', new Date())
       .returning('user_id')
       .executeTakeFirst()
-    if (!used) throw problems.unauthorized('This sign-in link is not valid any more; ask for a new one.')
+    if (!used) throw problems.unauthorized(m.linkInvalid())
     const user = await db.selectFrom('users').selectAll().where('id', '=', used.user_id).where('disabled_at', 'is', null).executeTakeFirst()
-    if (!user) throw problems.unauthorized('This sign-in link is not valid any more; ask for a new one.')
+    if (!user) throw problems.unauthorized(m.linkInvalid())
     await startSession(c, user.id)
     return c.json({ user: publicUser(user) })
   })

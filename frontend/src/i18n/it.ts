@@ -1,5 +1,6 @@
 import { bookingIt } from './booking.it.ts'
 import { callsIt } from './calls.it.ts'
+import { checkinIt } from './checkin.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -330,4 +331,5 @@ export const it = {
   staff: staffIt,
   calls: callsIt,
   booking: bookingIt,
+  checkin: checkinIt,
 }
