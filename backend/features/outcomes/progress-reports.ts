@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Database, ProgressReportsTable, ProgressReportStatus } from '../../../db/schema.ts'
 import { renderProgressEmail } from '../../../emails/progress-reports.ts'
 import { recordAudit } from '../../audit.ts'
-import { isTeamMember, managedHubIds } from '../../http/access.ts'
+import { isStaff, isTeamMember, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
@@ -179,7 +179,7 @@ export async function getReport(db: Kysely<Database>, user: SessionUser, id: str
 
 /** The reviewer's queue: reports in a status, of the teams the user may review, oldest first. */
 export async function reviewQueue(db: Kysely<Database>, user: SessionUser, status: ProgressReportStatus) {
-  if (user.role === 'member') throw problems.forbidden(message('onlyReviewers'))
+  if (!isStaff(user)) throw problems.forbidden(message('onlyReviewers'))
   const rows = await reportsQuery(db).where('r.status', '=', status).orderBy('r.submitted_at').limit(1000).execute()
   const managed = await managedHubIds(db, user)
   if (managed === 'all') return toViews(db, rows)

@@ -1,3 +1,4 @@
+import { ATTENDANCE_GROUPS } from './attendance-report.ts'
 import { z } from 'zod'
 import { LAB_TYPES } from '../../../db/schema.ts'
 import { isoDate } from '../../http/validation.ts'
@@ -25,6 +26,10 @@ function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx) {
 
 export const UtilisationQuery = z
   .object({ ...period, groupBy: z.enum(UTILISATION_GROUPS).default('lab'), ...scopeFilters, format })
+  .superRefine(checkPeriod)
+
+export const AttendanceQuery = z
+  .object({ ...period, groupBy: z.enum(ATTENDANCE_GROUPS).default('lab'), ...scopeFilters, format })
   .superRefine(checkPeriod)
 
 export const ConcessionsQuery = z.object({ ...period, ...scopeFilters, format }).superRefine(checkPeriod)
