@@ -370,6 +370,7 @@ export const staffEn: typeof staffIt = {
       admin: 'Comune (administration)',
       operator: 'Operator staff',
       member: 'Team member',
+      evaluator: 'Call evaluator',
     },
     password: 'Password (optional)',
     passwordHelp: 'At least 10 characters.',

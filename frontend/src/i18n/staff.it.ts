@@ -371,6 +371,7 @@ export const staffIt = {
       admin: 'Comune (amministrazione)',
       operator: 'Personale di un gestore',
       member: 'Membro di una squadra',
+      evaluator: 'Valutatore dei bandi',
     },
     password: 'Password (facoltativa)',
     passwordHelp: 'Almeno 10 caratteri.',
