@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
+import { oidcRoutes } from './features/oidc/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
@@ -70,6 +71,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     return c.json({ status: up ? 'ok' : 'down', database: deps.engine }, up ? 200 : 503)
   })
   api.use('*', sessionMiddleware(deps))
+  api.route('/auth/oidc', oidcRoutes(deps, log))
   api.route('/auth', authRoutes(deps))
   for (const routes of [
     usersRoutes,

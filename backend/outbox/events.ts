@@ -17,3 +17,5 @@ export type NotificationEvent =
     }
   | { type: 'waitlist.promoted'; bookingId: string; waitlistId: string }
   | { type: 'auth.magic_link'; userId: string; url: string }
+  /** A person whose account must sign in with SPID/CIE (AUTH_PASSWORD) asked for a sign-in link. */
+  | { type: 'auth.use_oidc'; userId: string; url: string }

@@ -6,6 +6,7 @@ import * as m0400 from './0400_reports_usage_rollup.ts'
 import * as m0401 from './0401_reports_usage_totals.ts'
 import * as m0402 from './0402_usage_rollup_plpgsql.ts'
 import * as m0403 from './0403_bookings_outside_closures.ts'
+import * as m0430 from './0430_oidc_sign_in.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0401_reports_usage_totals': m0401,
   '0402_usage_rollup_plpgsql': m0402,
   '0403_bookings_outside_closures': m0403,
+  '0430_oidc_sign_in': m0430,
 }

@@ -1,13 +1,17 @@
-import { type Context, Hono } from 'hono'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { Hono } from 'hono'
+import { deleteCookie, getCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { AppEnv, Deps } from '../../http/context.ts'
-import { problems } from '../../http/problem.ts'
+import { AppError, problems } from '../../http/problem.ts'
 import { email, readBody } from '../../http/validation.ts'
 import { notify } from '../../outbox/notify.ts'
+import { localeOf, message } from '../oidc/messages.ts'
+import { relyingPartyFor } from '../oidc/relying-party.ts'
 import { clearFailures, isLockedOut, recordFailure, WINDOW_MINUTES } from './login-limits.ts'
+import { passwordAllowed } from './password-policy.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
-import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.ts'
+import { startSession } from './session-cookie.ts'
+import { deleteSession, SESSION_COOKIE } from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
 
 const LoginBody = z.object({ email, password: z.string().min(1).max(200) })
@@ -16,6 +20,18 @@ const MagicVerifyBody = z.object({ token: z.string().min(10).max(200) })
 const MAGIC_LINK_MINUTES = 15
 /** Links sent to one account per validity window: more requests are answered alike but send nothing. */
 const MAGIC_LINKS_PER_WINDOW = 5
+
+/** Messages telling a person to use SPID/CIE sent to one address within the window: more send nothing. */
+async function recentOidcReminders(db: Deps['db'], email: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'auth.use_oidc')
+    .where('recipient', '=', email)
+    .where('created_at', '>', new Date(Date.now() - MAGIC_LINK_MINUTES * 60_000))
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}
 
 async function recentMagicLinks(db: Deps['db'], userId: string): Promise<number> {
   const { n } = await db
@@ -35,14 +51,25 @@ export function authRoutes(deps: Deps) {
   const { db, config } = deps
   const app = new Hono<AppEnv>()
 
-  async function startSession(c: Context<AppEnv>, userId: string) {
-    const { token } = await createSession(db, userId)
-    const secure = config.publicUrl.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https'
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_DAYS * 86_400 })
+  /** A clear refusal when AUTH_PASSWORD keeps this account (or everyone) from passwords and links. */
+  function useOidcInstead(acceptLanguage: string | undefined): AppError {
+    const locale = localeOf(acceptLanguage)
+    const key = config.passwordPolicy === 'off' ? 'password_off' : 'use_oidc'
+    return new AppError('forbidden', message(key, locale), { reason: 'use_oidc', signIn: config.oidc ? '/api/v1/auth/oidc/start' : null })
   }
+
+  /** How one may sign in here: the login page shows the SPID/CIE button and the staff form accordingly. */
+  app.get('/methods', (c) =>
+    c.json({
+      password: config.passwordPolicy,
+      oidc: config.oidc ? { label: config.oidc.label, start: '/api/v1/auth/oidc/start' } : null,
+    }),
+  )
 
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginBody)
+    // Nobody may use a password: say so at once (it tells nothing about any account).
+    if (config.passwordPolicy === 'off') throw useOidcInstead(c.req.header('accept-language'))
     const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
     const keys = [`email:${body.email}`, ...(client ? [`ip:${client}`] : [])]
     if (await isLockedOut(db, keys)) throw problems.tooManyRequests(WINDOW_MINUTES * 60)
@@ -58,14 +85,27 @@ export function authRoutes(deps: Deps) {
       throw problems.unauthorized('Email or password is not correct.')
     }
     await clearFailures(db, [`email:${body.email}`])
-    await startSession(c, user.id)
+    // Told only after the right password, so that the refusal never reveals which accounts are members.
+    if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead(c.req.header('accept-language'))
+    await startSession(c, deps, user.id)
     return c.json({ user: publicUser(user) })
   })
 
+  /**
+   * Ends the local session. A session opened through SPID/CIE answers 200 with the provider's end-session URL
+   * (RP-initiated logout) for the browser to visit, when the provider offers one; otherwise 204.
+   */
   app.post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE)
-    if (token) await deleteSession(db, token)
+    const ended = token ? await deleteSession(db, token) : undefined
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    if (ended?.idToken && config.oidc) {
+      const url = await relyingPartyFor(config.oidc, config.publicUrl)
+        .endSessionUrl(ended.idToken, `${config.publicUrl}/`)
+        // The local session is over whatever the provider says; its own session then ends on its own.
+        .catch(() => null)
+      if (url) return c.json({ endSessionUrl: url.href })
+    }
     return c.body(null, 204)
   })
 
@@ -73,11 +113,16 @@ export function authRoutes(deps: Deps) {
     const body = await readBody(c, MagicLinkBody)
     const user = await db
       .selectFrom('users')
-      .select(['id'])
+      .select(['id', 'role'])
       .where('email', '=', body.email)
       .where('disabled_at', 'is', null)
       .executeTakeFirst()
-    if (user && (await recentMagicLinks(db, user.id)) < MAGIC_LINKS_PER_WINDOW) {
+    if (user && !passwordAllowed(config.passwordPolicy, user.role)) {
+      // No link for an account that must use SPID/CIE: its mailbox is told so instead (the answer is the same).
+      if ((await recentOidcReminders(db, body.email)) < MAGIC_LINKS_PER_WINDOW) {
+        await db.transaction().execute((trx) => notify(trx, { type: 'auth.use_oidc', userId: user.id, url: `${config.publicUrl}/login` }))
+      }
+    } else if (user && (await recentMagicLinks(db, user.id)) < MAGIC_LINKS_PER_WINDOW) {
       const { token, hash } = newToken()
       await db.transaction().execute(async (trx) => {
         await trx
@@ -104,7 +149,9 @@ export function authRoutes(deps: Deps) {
     if (!used) throw problems.unauthorized('This sign-in link is not valid any more; ask for a new one.')
     const user = await db.selectFrom('users').selectAll().where('id', '=', used.user_id).where('disabled_at', 'is', null).executeTakeFirst()
     if (!user) throw problems.unauthorized('This sign-in link is not valid any more; ask for a new one.')
-    await startSession(c, user.id)
+    // A link sent before AUTH_PASSWORD changed does not open a session the policy now refuses.
+    if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead(c.req.header('accept-language'))
+    await startSession(c, deps, user.id)
     return c.json({ user: publicUser(user) })
   })
 
