@@ -35,9 +35,5 @@ export async function findSessionUser(db: Kysely<Database>, token: string): Prom
 
 /** Ends the session; answers the ID token it was opened with, if any (to end the provider's session too). */
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<{ idToken: string | null } | undefined> {
-  return db
-    .deleteFrom('sessions')
-    .where('token_hash', '=', hashToken(token))
-    .returning('id_token as idToken')
-    .executeTakeFirst()
+  return db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).returning('id_token as idToken').executeTakeFirst()
 }

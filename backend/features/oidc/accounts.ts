@@ -30,7 +30,13 @@ async function resolve(trx: Transaction<Database>, identity: OidcIdentity): Prom
         .where('id', '=', byEmail.id)
         .returningAll()
         .executeTakeFirstOrThrow()
-      await recordAudit(trx, { actorUserId: user.id, action: 'user.fiscal_code_linked', entity: 'user', entityId: user.id, details: { by: 'email' } })
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: 'user.fiscal_code_linked',
+        entity: 'user',
+        entityId: user.id,
+        details: { by: 'email' },
+      })
       return { kind: 'signed_in', user, created: false }
     }
   }
@@ -41,7 +47,13 @@ async function resolve(trx: Transaction<Database>, identity: OidcIdentity): Prom
     .values({ email, name: identity.name, role: 'member', fiscal_code: identity.fiscalCode })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await recordAudit(trx, { actorUserId: user.id, action: 'user.created', entity: 'user', entityId: user.id, details: { role: 'member', via: 'oidc' } })
+  await recordAudit(trx, {
+    actorUserId: user.id,
+    action: 'user.created',
+    entity: 'user',
+    entityId: user.id,
+    details: { role: 'member', via: 'oidc' },
+  })
   return { kind: 'signed_in', user, created: true }
 }
 
