@@ -6,13 +6,16 @@ import { pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
+import { callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
+import { certificationsRoutes } from './features/certifications/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
 import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { outcomesRoutes } from './features/outcomes/routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
@@ -81,10 +84,13 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
+    certificationsRoutes,
     bookingsRoutes,
     calendarsRoutes,
     reportsRoutes,
+    outcomesRoutes,
     adminRoutes,
+    callsRoutes,
   ]) {
     api.route('/', routes(deps))
   }

@@ -2,13 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { serve } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { createAdaptorServer } from '@hono/node-server'
 import { connectDatabase, lockDataDir, migrateToLatest } from '../db/connect.ts'
 import { seedDemoIfEmpty } from '../db/seed/demo.ts'
 import { buildApp } from './app.ts'
 import { CLIENT_DIST, clientIsStale } from './client-build.ts'
 import { loadConfig } from './config.ts'
 import { startOutboxWorker } from './outbox/worker.ts'
+import { startProgressReminders } from './features/outcomes/progress-reminders.ts'
 
 /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
 const SHUTDOWN_GRACE_MS = 25_000
@@ -47,6 +49,22 @@ function buildClientInBackground(log: (msg: string) => void): Promise<void> {
   })
 }
 
+/** Listens on host:port and resolves with the address and port actually bound. */
+function listen(server: ReturnType<typeof createAdaptorServer>, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server.address() as AddressInfo)
+    })
+  })
+}
+
+/** An IPv6 address goes in brackets in a URL. */
+function urlHost(address: string): string {
+  return address.includes(':') ? `[${address}]` : address
+}
+
 async function main() {
   const config = loadConfig()
   const log = (msg: string) => {
@@ -65,14 +83,18 @@ async function main() {
   await clientBuild
 
   const deps = { db: handle.db, engine: handle.engine, config }
-  const app = buildApp(deps, { clientDir: CLIENT_DIST, log: (msg, err) => console.error(msg, err) })
-  const worker = startOutboxWorker(deps)
-
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
-    // PORT=0 picks the port only now: links in emails and feeds must carry the real one.
-    if (config.port === 0 && !process.env.PUBLIC_URL) config.publicUrl = `http://localhost:${info.port}`
-    console.log(`listening on http://127.0.0.1:${info.port}`)
+  // Bind first: with PORT=0 the port is known only now, and the links in emails and feeds (PUBLIC_URL's
+  // default), the CSRF origin and the outbox all read it when the app is built just below.
+  let app: ReturnType<typeof buildApp> | undefined
+  const server = createAdaptorServer({
+    fetch: (request, env) => app?.fetch(request, env) ?? new Response('starting', { status: 503, headers: { 'Retry-After': '1' } }),
   })
+  const bound = await listen(server, config.port, config.host)
+  if (!config.publicUrlGiven) config.publicUrl = `http://localhost:${bound.port}`
+  app = buildApp(deps, { clientDir: CLIENT_DIST, log: (msg, err) => console.error(msg, err) })
+  const worker = startOutboxWorker(deps)
+  const progressReminders = startProgressReminders(deps)
+  console.log(`listening on http://${urlHost(bound.address)}:${bound.port}`)
 
   let stopping = false
   const shutdown = async (signal: string) => {
@@ -91,6 +113,7 @@ async function main() {
     clearTimeout(deadline)
     try {
       await worker.stop()
+      await progressReminders.stop()
       await handle.close()
     } catch (err) {
       console.error('shutdown failed:', err instanceof Error ? err.message : err)

@@ -17,7 +17,7 @@ export interface ServerProcess {
 
 /**
  * Starts `backend/main.ts` as `npm start` does (node + tsx), on any free port, and waits for its
- * `listening on http://127.0.0.1:PORT` line.
+ * `listening on http://ADDRESS:PORT` line (127.0.0.1 unless `HOST` says otherwise).
  */
 export async function startServer(env: Record<string, string | undefined>, timeoutMs = 150_000): Promise<ServerProcess> {
   const childEnv: Record<string, string> = {}
@@ -45,7 +45,7 @@ export async function startServer(env: Record<string, string | undefined>, timeo
       reject(new Error(`the server did not start in ${timeoutMs} ms:\n${out}`))
     }, timeoutMs)
     const check = () => {
-      const match = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      const match = out.match(/listening on (http:\/\/\S+:\d+)/)
       if (match) {
         clearTimeout(timer)
         resolve(match[1])

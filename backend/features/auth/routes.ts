@@ -1,13 +1,15 @@
 import { Hono } from 'hono'
 import { deleteCookie, getCookie } from 'hono/cookie'
 import { z } from 'zod'
+import { afterResponse } from '../../http/after-response.ts'
+import { clientInfo } from '../../http/client-address.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { email, readBody } from '../../http/validation.ts'
 import { notify } from '../../outbox/notify.ts'
 import { localeOf, message } from '../oidc/messages.ts'
 import { relyingPartyFor } from '../oidc/relying-party.ts'
-import { clearFailures, isLockedOut, recordFailure, WINDOW_MINUTES } from './login-limits.ts'
+import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from './login-limits.ts'
 import { passwordAllowed } from './password-policy.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import { startSession } from './session-cookie.ts'
@@ -70,9 +72,9 @@ export function authRoutes(deps: Deps) {
     const body = await readBody(c, LoginBody)
     // Nobody may use a password: say so at once (it tells nothing about any account).
     if (config.passwordPolicy === 'off') throw useOidcInstead(c.req.header('accept-language'))
-    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    const keys = [`email:${body.email}`, ...(client ? [`ip:${client}`] : [])]
-    if (await isLockedOut(db, keys)) throw problems.tooManyRequests(WINDOW_MINUTES * 60)
+    const keys = throttleKeys(body.email, clientInfo(c, config.trustProxy).address)
+    const wait = await retryAfterSeconds(db, keys)
+    if (wait > 0) throw problems.tooManyRequests(wait)
     const user = await db
       .selectFrom('users')
       .selectAll()
@@ -84,7 +86,7 @@ export function authRoutes(deps: Deps) {
       await recordFailure(db, keys)
       throw problems.unauthorized('Email or password is not correct.')
     }
-    await clearFailures(db, [`email:${body.email}`])
+    await clearAccountFailures(db, keys)
     // Told only after the right password, so that the refusal never reveals which accounts are members.
     if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead(c.req.header('accept-language'))
     await startSession(c, deps, user.id)
@@ -109,30 +111,49 @@ export function authRoutes(deps: Deps) {
     return c.body(null, 204)
   })
 
-  app.post('/magic-link', async (c) => {
-    const body = await readBody(c, MagicLinkBody)
+  /**
+   * Sends a sign-in link when the account exists and has not had too many lately. Each new link revokes
+   * the older unused ones: only the latest email opens the account.
+   */
+  async function sendMagicLink(address: string) {
     const user = await db
       .selectFrom('users')
       .select(['id', 'role'])
-      .where('email', '=', body.email)
+      .where('email', '=', address)
       .where('disabled_at', 'is', null)
       .executeTakeFirst()
-    if (user && !passwordAllowed(config.passwordPolicy, user.role)) {
+    if (!user) return
+    if (!passwordAllowed(config.passwordPolicy, user.role)) {
       // No link for an account that must use SPID/CIE: its mailbox is told so instead (the answer is the same).
-      if ((await recentOidcReminders(db, body.email)) < MAGIC_LINKS_PER_WINDOW) {
-        await db.transaction().execute((trx) => notify(trx, { type: 'auth.use_oidc', userId: user.id, url: `${config.publicUrl}/login` }))
-      }
-    } else if (user && (await recentMagicLinks(db, user.id)) < MAGIC_LINKS_PER_WINDOW) {
-      const { token, hash } = newToken()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('magic_links')
-          .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) })
-          .execute()
-        await notify(trx, { type: 'auth.magic_link', userId: user.id, url: `${config.publicUrl}/login?token=${token}` })
-      })
+      if ((await recentOidcReminders(db, address)) >= MAGIC_LINKS_PER_WINDOW) return
+      await db.transaction().execute((trx) => notify(trx, { type: 'auth.use_oidc', userId: user.id, url: `${config.publicUrl}/login` }))
+      return
     }
-    // Always 202: the answer never tells whether an account exists.
+    if ((await recentMagicLinks(db, user.id)) >= MAGIC_LINKS_PER_WINDOW) return
+    const { token, hash } = newToken()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('magic_links')
+        .set({ used_at: new Date() })
+        .where('user_id', '=', user.id)
+        .where('used_at', 'is', null)
+        .execute()
+      await trx
+        .insertInto('magic_links')
+        .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) })
+        .execute()
+      await notify(trx, { type: 'auth.magic_link', userId: user.id, url: `${config.publicUrl}/login?token=${token}` })
+    })
+  }
+
+  app.post('/magic-link', async (c) => {
+    const body = await readBody(c, MagicLinkBody)
+    // Always 202, and before looking the account up: neither the answer nor its timing tells whether an
+    // account exists.
+    afterResponse(
+      () => sendMagicLink(body.email),
+      (msg, err) => console.error(msg, err),
+    )
     return c.json({ status: 'sent' }, 202)
   })
 
