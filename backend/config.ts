@@ -52,7 +52,8 @@ function oidcConfig(e: z.output<typeof EnvSchema>): OidcConfig | null {
   if (!e.OIDC_ISSUER) return null
   const problems: string[] = []
   if (!e.OIDC_CLIENT_ID) problems.push('  OIDC_CLIENT_ID: required with OIDC_ISSUER')
-  if (!e.OIDC_CLIENT_SECRET && !e.OIDC_PRIVATE_KEY_FILE) problems.push('  OIDC_CLIENT_SECRET: required with OIDC_ISSUER (or OIDC_PRIVATE_KEY_FILE)')
+  if (!e.OIDC_CLIENT_SECRET && !e.OIDC_PRIVATE_KEY_FILE)
+    problems.push('  OIDC_CLIENT_SECRET: required with OIDC_ISSUER (or OIDC_PRIVATE_KEY_FILE)')
   const issuer = new URL(e.OIDC_ISSUER)
   // Plain http only for a provider on this machine (tests, a local broker); never over a network.
   if (issuer.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname)) {

@@ -1,7 +1,13 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { type CalendarOccurrence, cancelIcs, requestIcs } from '../../emails/ics.ts'
-import { type BookingEmail, type BookingEmailKind, renderBookingEmail, renderMagicLinkEmail, renderUseOidcEmail } from '../../emails/templates.ts'
+import {
+  type BookingEmail,
+  type BookingEmailKind,
+  renderBookingEmail,
+  renderMagicLinkEmail,
+  renderUseOidcEmail,
+} from '../../emails/templates.ts'
 import { bookingEmailOf, type BookingGroup, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
