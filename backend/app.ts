@@ -6,7 +6,7 @@ import { pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
-import { callsRoutes } from './features/calls/routes.ts'
+import { ATTACHMENT_UPLOAD_PATH, callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
 import { certificationsRoutes } from './features/certifications/routes.ts'
@@ -20,9 +20,11 @@ import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
 import type { AppEnv, Deps } from './http/context.ts'
+import { closeWhenBodyUnread } from './http/connection.ts'
 import { csrfCheck } from './http/csrf.ts'
 import { handleError, problemResponse } from './http/problem.ts'
 import { sessionMiddleware } from './http/session.ts'
+import { refuseUnstorableUrl } from './http/validation.ts'
 import { staticClient } from './http/static-client.ts'
 import { configureOutbox } from './outbox/settings.ts'
 
@@ -54,17 +56,18 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   configureOutbox(deps.config)
   const app = new Hono<AppEnv>()
   app.onError(handleError(log))
+  app.use('*', closeWhenBodyUnread())
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
   const api = new Hono<AppEnv>()
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => problemResponse('payload_too_large', 'The request body is larger than 1 MiB.'),
-    }),
-  )
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => problemResponse('payload_too_large', 'The request body is larger than 1 MiB.'),
+  })
+  // an application's PDF upload has its own, larger limit (features/calls/routes.ts)
+  api.use('*', (c, next) => (c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.use('*', csrfCheck(deps.config.publicUrl))
+  api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
