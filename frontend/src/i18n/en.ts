@@ -1,5 +1,6 @@
 import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
+import { spidEn } from './spid.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -326,5 +327,6 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  spid: spidEn,
   booking: bookingEn,
 }

@@ -1,4 +1,5 @@
 import { bookingIt } from './booking.it.ts'
+import { spidIt } from './spid.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -327,5 +328,6 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  spid: spidIt,
   booking: bookingIt,
 }
