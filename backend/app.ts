@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { contextStorage } from 'hono/context-storage'
 import { secureHeaders } from 'hono/secure-headers'
 import { pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
@@ -22,6 +23,7 @@ import { usersRoutes } from './features/users/routes.ts'
 import type { AppEnv, Deps } from './http/context.ts'
 import { closeWhenBodyUnread } from './http/connection.ts'
 import { csrfCheck } from './http/csrf.ts'
+import { http } from './http/messages.ts'
 import { handleError, problemResponse } from './http/problem.ts'
 import { sessionMiddleware } from './http/session.ts'
 import { refuseUnstorableUrl } from './http/validation.ts'
@@ -55,6 +57,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   // links in emails and invitations use this process's PUBLIC_URL
   configureOutbox(deps.config)
   const app = new Hono<AppEnv>()
+  // first: texts read the request's language through it (i18n.ts), error handler included
+  app.use('*', contextStorage())
   app.onError(handleError(log))
   app.use('*', closeWhenBodyUnread())
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
@@ -62,7 +66,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   const api = new Hono<AppEnv>()
   const jsonLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => problemResponse('payload_too_large', 'The request body is larger than 1 MiB.'),
+    onError: () => problemResponse('payload_too_large', http.bodyTooLarge()),
   })
   // an application's PDF upload has its own, larger limit (features/calls/routes.ts)
   api.use('*', (c, next) => (c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
@@ -97,10 +101,10 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   ]) {
     api.route('/', routes(deps))
   }
-  api.all('*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
+  api.all('*', (c) => problemResponse('no_route', http.noRoute({ method: c.req.method, path: c.req.path })))
 
   app.route('/api/v1', api)
-  app.all('/api/*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
+  app.all('/api/*', (c) => problemResponse('no_route', http.noRoute({ method: c.req.method, path: c.req.path })))
   if (options.clientDir) app.route('/', staticClient(path.resolve(options.clientDir)))
   return app
 }

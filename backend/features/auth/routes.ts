@@ -7,7 +7,7 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { email, readBody } from '../../http/validation.ts'
 import { notify } from '../../outbox/notify.ts'
-import { localeOf, message } from '../oidc/messages.ts'
+import { m as oidcText } from '../oidc/messages.ts'
 import { relyingPartyFor } from '../oidc/relying-party.ts'
 import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from './login-limits.ts'
 import { passwordAllowed } from './password-policy.ts'
@@ -15,6 +15,7 @@ import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import { startSession } from './session-cookie.ts'
 import { deleteSession, SESSION_COOKIE } from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
+import { m } from './messages.ts'
 
 const LoginBody = z.object({ email, password: z.string().min(1).max(200) })
 const MagicLinkBody = z.object({ email })
@@ -54,10 +55,9 @@ export function authRoutes(deps: Deps) {
   const app = new Hono<AppEnv>()
 
   /** A clear refusal when AUTH_PASSWORD keeps this account (or everyone) from passwords and links. */
-  function useOidcInstead(acceptLanguage: string | undefined): AppError {
-    const locale = localeOf(acceptLanguage)
-    const key = config.passwordPolicy === 'off' ? 'password_off' : 'use_oidc'
-    return new AppError('forbidden', message(key, locale), { reason: 'use_oidc', signIn: config.oidc ? '/api/v1/auth/oidc/start' : null })
+  function useOidcInstead(): AppError {
+    const text = config.passwordPolicy === 'off' ? oidcText.password_off() : oidcText.use_oidc()
+    return new AppError('forbidden', text, { reason: 'use_oidc', signIn: config.oidc ? '/api/v1/auth/oidc/start' : null })
   }
 
   /** How one may sign in here: the login page shows the SPID/CIE button and the staff form accordingly. */
@@ -71,7 +71,7 @@ export function authRoutes(deps: Deps) {
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginBody)
     // Nobody may use a password: say so at once (it tells nothing about any account).
-    if (config.passwordPolicy === 'off') throw useOidcInstead(c.req.header('accept-language'))
+    if (config.passwordPolicy === 'off') throw useOidcInstead()
     const keys = throttleKeys(body.email, clientInfo(c, config.trustProxy).address)
     const wait = await retryAfterSeconds(db, keys)
     if (wait > 0) throw problems.tooManyRequests(wait)
@@ -84,11 +84,11 @@ export function authRoutes(deps: Deps) {
     const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyPasswordHash()))
     if (!user?.password_hash || !ok) {
       await recordFailure(db, keys)
-      throw problems.unauthorized('Email or password is not correct.')
+      throw problems.unauthorized(m.badCredentials())
     }
     await clearAccountFailures(db, keys)
     // Told only after the right password, so that the refusal never reveals which accounts are members.
-    if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead(c.req.header('accept-language'))
+    if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead()
     await startSession(c, deps, user.id)
     return c.json({ user: publicUser(user) })
   })
@@ -167,11 +167,11 @@ export function authRoutes(deps: Deps) {
       .where('expires_at', '>', new Date())
       .returning('user_id')
       .executeTakeFirst()
-    if (!used) throw problems.unauthorized('This sign-in link is not valid any more; ask for a new one.')
+    if (!used) throw problems.unauthorized(m.linkInvalid())
     const user = await db.selectFrom('users').selectAll().where('id', '=', used.user_id).where('disabled_at', 'is', null).executeTakeFirst()
-    if (!user) throw problems.unauthorized('This sign-in link is not valid any more; ask for a new one.')
+    if (!user) throw problems.unauthorized(m.linkInvalid())
     // A link sent before AUTH_PASSWORD changed does not open a session the policy now refuses.
-    if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead(c.req.header('accept-language'))
+    if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead()
     await startSession(c, deps, user.id)
     return c.json({ user: publicUser(user) })
   })

@@ -1,14 +1,15 @@
+import { defineMessages, type Locale } from '../../http/i18n.ts'
+
 /**
  * What the person is told about SPID/CIE sign-in, Italian first, English too: the texts of this feature in
  * one place (problem details and the page the browser shows when a callback is refused).
  */
-export type Locale = 'it' | 'en'
-
-export const OIDC_MESSAGES = {
+export const m = defineMessages('oidc', {
   not_configured: {
     it: 'L’accesso con SPID o CIE non è attivo su questo servizio.',
     en: 'Sign-in with SPID or CIE is not enabled on this service.',
   },
+  provider_unavailable_title: { it: 'Servizio di identità non disponibile', en: 'Identity provider unavailable' },
   provider_unavailable: {
     it: 'Il servizio di identità del Comune non risponde. Riprova tra qualche minuto.',
     en: 'The Comune’s identity service does not answer. Try again in a few minutes.',
@@ -45,22 +46,9 @@ export const OIDC_MESSAGES = {
     it: 'L’accesso con email e password o con link non è attivo: entra con SPID o CIE.',
     en: 'Sign-in with email and password or by link is not enabled: sign in with SPID or CIE.',
   },
-} as const satisfies Record<string, Record<Locale, string>>
+})
 
-export type OidcMessage = keyof typeof OIDC_MESSAGES
-
-/** The first language of Accept-Language that we speak; Italian otherwise. */
-export function localeOf(acceptLanguage: string | undefined): Locale {
-  const first = acceptLanguage
-    ?.split(',')
-    .map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '')
-    .find((tag) => tag.startsWith('it') || tag.startsWith('en'))
-  return first?.startsWith('en') ? 'en' : 'it'
-}
-
-export function message(key: OidcMessage, locale: Locale): string {
-  return OIDC_MESSAGES[key][locale]
-}
+export type OidcMessage = keyof typeof m
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
@@ -89,7 +77,7 @@ export function refusalPage(key: OidcMessage, locale: Locale): string {
 <header>Spazi Comuni · Comune di Milano</header>
 <main>
 <h1>${title}</h1>
-<p role="alert">${escapeHtml(message(key, locale))}</p>
+<p role="alert">${escapeHtml(m[key]().in(locale))}</p>
 <p><a href="/login">${back}</a></p>
 </main>
 </body>

@@ -11,7 +11,8 @@ import { hashToken } from '../auth/tokens.ts'
 import { accountForIdentity } from './accounts.ts'
 import { identityFromClaims } from './claims.ts'
 import { FLOW_MINUTES, saveFlow, takeFlow } from './flows.ts'
-import { localeOf, message, type OidcMessage, refusalPage } from './messages.ts'
+import { currentLocale } from '../../http/i18n.ts'
+import { m, type OidcMessage, refusalPage } from './messages.ts'
 import { ProviderUnavailable, relyingPartyFor } from './relying-party.ts'
 import { safeNextPath } from './safe-next.ts'
 
@@ -30,15 +31,15 @@ export function oidcRoutes(deps: Deps, log: (msg: string, err?: unknown) => void
 
   /** The browser gets a page it can show; an API client gets problem+json. Either way no session. */
   function refuse(c: Context<AppEnv>, status: 401 | 403 | 404 | 503, key: OidcMessage, reason: string) {
-    const locale = localeOf(c.req.header('accept-language'))
+    const locale = currentLocale()
     deleteCookie(c, FLOW_COOKIE, { path: FLOW_COOKIE_PATH })
     if (c.req.header('accept')?.includes('text/html')) {
       return c.html(refusalPage(key, locale), status)
     }
     const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'database_unavailable'
-    const body = problemBody(code, message(key, locale), { reason })
+    const body = problemBody(code, m[key](), { reason })
     // 503 here means the provider, not our database, is unavailable: the title says which.
-    if (status === 503) body.title = 'Identity provider unavailable'
+    if (status === 503) body.title = m.provider_unavailable_title()
     return c.body(JSON.stringify(body), status, {
       'Content-Type': 'application/problem+json',
       ...(status === 503 && { 'Retry-After': '30' }),

@@ -1,5 +1,6 @@
 import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
+import { checkinEn } from './checkin.en.ts'
 import { spidEn } from './spid.en.ts'
 import { staffEn } from './staff.en.ts'
 
@@ -329,4 +330,5 @@ export const en: typeof it = {
   staff: staffEn,
   spid: spidEn,
   booking: bookingEn,
+  checkin: checkinEn,
 }
