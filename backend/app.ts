@@ -5,6 +5,7 @@ import { contextStorage } from 'hono/context-storage'
 import { secureHeaders } from 'hono/secure-headers'
 import { pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
+import { oidcRoutes } from './features/oidc/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
 import { ATTACHMENT_UPLOAD_PATH, callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
@@ -91,6 +92,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     return c.json({ status: up ? 'ok' : 'down', database: deps.engine }, up ? 200 : 503)
   })
   api.use('*', sessionMiddleware(deps))
+  api.route('/auth/oidc', oidcRoutes(deps, log))
   api.route('/auth', authRoutes(deps))
   for (const routes of [
     usersRoutes,

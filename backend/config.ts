@@ -26,7 +26,50 @@ const EnvSchema = z.object({
   ACCESSIBILITY_URL: z.string().url().default('https://www.comune.milano.it/dichiarazione-di-accessibilita'),
   FEEDBACK_EMAIL: z.string().email().default('spazicomuni@comune.milano.it'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  AUTH_PASSWORD: z.enum(['on', 'staff', 'off']).default('on'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** A PEM private key (PKCS#8): the client authenticates with private_key_jwt instead of the secret. */
+  OIDC_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  OIDC_LABEL: z.string().min(1).max(80).default('Entra con SPID o CIE'),
 })
+
+/** Who may still sign in with a password or an emailed link (AUTH_PASSWORD). */
+export type PasswordPolicy = 'on' | 'staff' | 'off'
+
+export interface OidcConfig {
+  issuer: string
+  clientId: string
+  clientSecret: string | undefined
+  privateKeyFile: string | undefined
+  scopes: string
+  label: string
+}
+
+function oidcConfig(e: z.output<typeof EnvSchema>): OidcConfig | null {
+  if (!e.OIDC_ISSUER) return null
+  const problems: string[] = []
+  if (!e.OIDC_CLIENT_ID) problems.push('  OIDC_CLIENT_ID: required with OIDC_ISSUER')
+  if (!e.OIDC_CLIENT_SECRET && !e.OIDC_PRIVATE_KEY_FILE)
+    problems.push('  OIDC_CLIENT_SECRET: required with OIDC_ISSUER (or OIDC_PRIVATE_KEY_FILE)')
+  const issuer = new URL(e.OIDC_ISSUER)
+  // Plain http only for a provider on this machine (tests, a local broker); never over a network.
+  if (issuer.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname)) {
+    problems.push('  OIDC_ISSUER: must be https://')
+  }
+  if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push('  OIDC_SCOPES: must include openid')
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.join('\n')}`)
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID as string,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    privateKeyFile: e.OIDC_PRIVATE_KEY_FILE,
+    scopes: e.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+    label: e.OIDC_LABEL,
+  }
+}
 
 export interface Config {
   port: number
@@ -45,6 +88,9 @@ export interface Config {
   accessibilityUrl: string
   feedbackEmail: string
   logLevel: 'silent' | 'error' | 'info'
+  passwordPolicy: PasswordPolicy
+  /** The Comune's OpenID Connect provider (SPID/CIE); null when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null
 }
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable. */
@@ -69,5 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessibilityUrl: e.ACCESSIBILITY_URL,
     feedbackEmail: e.FEEDBACK_EMAIL,
     logLevel: e.LOG_LEVEL,
+    passwordPolicy: e.AUTH_PASSWORD,
+    oidc: oidcConfig(e),
   }
 }

@@ -128,6 +128,8 @@ export interface UsersTable {
   locale: Generated<'it' | 'en'>
   created_at: Generated<Date>
   disabled_at: Timestamp | null
+  /** Codice fiscale (normalised, check character verified): the identity key of SPID/CIE sign-in. */
+  fiscal_code: string | null
 }
 
 export interface TeamMembersTable {
@@ -329,6 +331,20 @@ export interface SessionsTable {
   user_id: string
   created_at: Generated<Date>
   expires_at: Timestamp
+  /** The ID token of a session opened through OpenID Connect (id_token_hint at logout); null otherwise. */
+  id_token: string | null
+}
+
+/** An OpenID Connect authorization request in flight, readable by every process, used once. */
+export interface OidcFlowsTable {
+  state: string
+  browser_hash: string
+  nonce: string
+  code_verifier: string
+  next_path: string
+  created_at: Generated<Date>
+  expires_at: Timestamp
+  used_at: Timestamp | null
 }
 
 export interface MagicLinksTable {
@@ -682,6 +698,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   sessions: SessionsTable
   magic_links: MagicLinksTable
+  oidc_flows: OidcFlowsTable
   login_failures: LoginFailuresTable
   calendar_feed_keys: CalendarFeedKeysTable
   calendar_feed_tokens: CalendarFeedTokensTable

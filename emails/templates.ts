@@ -314,6 +314,28 @@ export interface MagicLinkEmail {
   minutes: number
 }
 
+export interface UseOidcEmail {
+  locale: 'it' | 'en'
+  name: string | null
+  url: string
+}
+
+/** Sent instead of a sign-in link to an account that must use SPID/CIE (AUTH_PASSWORD). */
+export function renderUseOidcEmail(m: UseOidcEmail): RenderedEmail {
+  if (m.locale === 'en') {
+    return renderLayout('en', 'Sign in to Spazi Comuni with SPID or CIE', m.name ? `Hello ${m.name}` : 'Hello', [
+      { kind: 'paragraph', text: 'You asked for a sign-in link. Team accounts sign in with SPID or CIE, not with links or passwords.' },
+      { kind: 'button', label: 'Sign in with SPID or CIE', url: m.url },
+      { kind: 'paragraph', text: 'If you did not ask for it, ignore this email.' },
+    ])
+  }
+  return renderLayout('it', 'Accedi a Spazi Comuni con SPID o CIE', m.name ? `Ciao ${m.name}` : 'Ciao', [
+    { kind: 'paragraph', text: 'Hai chiesto un link di accesso. Gli account dei team accedono con SPID o CIE, non con link o password.' },
+    { kind: 'button', label: 'Entra con SPID o CIE', url: m.url },
+    { kind: 'paragraph', text: 'Se non l’hai chiesto tu, ignora questa email.' },
+  ])
+}
+
 export function renderMagicLinkEmail(m: MagicLinkEmail): RenderedEmail {
   if (m.locale === 'en') {
     return renderLayout('en', 'Your Spazi Comuni sign-in link', m.name ? `Hello ${m.name}` : 'Hello', [

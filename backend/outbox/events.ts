@@ -24,5 +24,7 @@ export type NotificationEvent =
   | { type: 'booking.released'; bookingIds: string[] }
   | { type: 'booking.reinstated'; bookingId: string; actorUserId: string | null }
   | { type: 'auth.magic_link'; userId: string; url: string }
+  /** A person whose account must sign in with SPID/CIE (AUTH_PASSWORD) asked for a sign-in link. */
+  | { type: 'auth.use_oidc'; userId: string; url: string }
   /** A step of an application to a call (the receipt on submit, admissibility, ranking, award…). */
   | { type: 'call.application'; applicationId: string; step: ApplicationStep; rank?: number | null }

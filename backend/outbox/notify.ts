@@ -1,7 +1,13 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { type CalendarOccurrence, cancelIcs, requestIcs } from '../../emails/ics.ts'
-import { type BookingEmail, type BookingEmailKind, renderBookingEmail, renderMagicLinkEmail } from '../../emails/templates.ts'
+import {
+  type BookingEmail,
+  type BookingEmailKind,
+  renderBookingEmail,
+  renderMagicLinkEmail,
+  renderUseOidcEmail,
+} from '../../emails/templates.ts'
 import { bookingEmailOf, type BookingGroup, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
 import { applicationMessages } from './call-messages.ts'
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
@@ -36,6 +42,8 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
   switch (event.type) {
     case 'auth.magic_link':
       return magicLink(trx, event.userId, event.url)
+    case 'auth.use_oidc':
+      return useOidc(trx, event.userId, event.url)
     case 'call.application':
       return applicationMessages(trx, event)
     case 'booking.created': {
@@ -132,6 +140,12 @@ async function magicLink(trx: Transaction<Database>, userId: string, url: string
   const user = await trx.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
   const email = renderMagicLinkEmail({ locale: user.locale, name: user.name, url, minutes: MAGIC_LINK_MINUTES })
   return [{ kind: 'auth.magic_link', recipient: { email: user.email, name: user.name, locale: user.locale }, email }]
+}
+
+async function useOidc(trx: Transaction<Database>, userId: string, url: string): Promise<NewMessage[]> {
+  const user = await trx.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
+  const email = renderUseOidcEmail({ locale: user.locale, name: user.name, url })
+  return [{ kind: 'auth.use_oidc', recipient: { email: user.email, name: user.name, locale: user.locale }, email }]
 }
 
 /** The groups of the bookings, each with the occurrences the event is about and who hears of it. */

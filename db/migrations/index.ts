@@ -10,6 +10,7 @@ import * as m0440 from './0440_calls.ts'
 import * as m0450 from './0450_outcomes.ts'
 import * as m0460 from './0460_certifications_check_in.ts'
 import * as m0480 from './0480_client_audit_booking_ids.ts'
+import * as m0490 from './0490_oidc_sign_in.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0450_outcomes': m0450,
   '0460_certifications_check_in': m0460,
   '0480_client_audit_booking_ids': m0480,
+  '0490_oidc_sign_in': m0490,
 }

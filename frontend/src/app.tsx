@@ -8,6 +8,7 @@ const pages = {
   catalogue: lazy(() => import('./pages/catalogue.tsx')),
   lab: lazy(() => import('./pages/lab.tsx')),
   login: lazy(() => import('./pages/login.tsx')),
+  welcome: lazy(() => import('./pages/welcome.tsx')),
   bookings: lazy(() => import('./pages/bookings.tsx')),
   bookingNew: lazy(() => import('./pages/booking-new.tsx')),
   booking: lazy(() => import('./pages/booking.tsx')),
@@ -33,6 +34,7 @@ export function App() {
         <Route path="/labs/:id/check-in-poster" component={pages.checkInPoster} />
         <Route path="/check-in/:code" component={pages.checkIn} />
         <Route path="/login" component={pages.login} />
+        <Route path="/benvenuto" component={pages.welcome} />
         <Route path="/bookings" component={pages.bookings} />
         <Route path="/bookings/new" component={pages.bookingNew} />
         <Route path="/bookings/:id" component={pages.booking} />

@@ -1,15 +1,19 @@
-import { type Context, Hono } from 'hono'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { Hono } from 'hono'
+import { deleteCookie, getCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { afterResponse } from '../../http/after-response.ts'
 import { clientInfo } from '../../http/client-address.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
-import { problems } from '../../http/problem.ts'
+import { AppError, problems } from '../../http/problem.ts'
 import { email, readBody } from '../../http/validation.ts'
 import { notify } from '../../outbox/notify.ts'
+import { m as oidcText } from '../oidc/messages.ts'
+import { relyingPartyFor } from '../oidc/relying-party.ts'
 import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from './login-limits.ts'
+import { passwordAllowed } from './password-policy.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
-import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.ts'
+import { startSession } from './session-cookie.ts'
+import { deleteSession, SESSION_COOKIE } from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
 import { m } from './messages.ts'
 import { doc } from '../../http/openapi.ts'
@@ -23,6 +27,18 @@ const SignedIn = z.object({
 const MAGIC_LINK_MINUTES = 15
 /** Links sent to one account per validity window: more requests are answered alike but send nothing. */
 const MAGIC_LINKS_PER_WINDOW = 5
+
+/** Messages telling a person to use SPID/CIE sent to one address within the window: more send nothing. */
+async function recentOidcReminders(db: Deps['db'], email: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'auth.use_oidc')
+    .where('recipient', '=', email)
+    .where('created_at', '>', new Date(Date.now() - MAGIC_LINK_MINUTES * 60_000))
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}
 
 async function recentMagicLinks(db: Deps['db'], userId: string): Promise<number> {
   const { n } = await db
@@ -42,11 +58,31 @@ export function authRoutes(deps: Deps) {
   const { db, config } = deps
   const app = new Hono<AppEnv>()
 
-  async function startSession(c: Context<AppEnv>, userId: string) {
-    const { token } = await createSession(db, userId)
-    const secure = config.publicUrl.startsWith('https:') || clientInfo(c, config.trustProxy).https
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_DAYS * 86_400 })
+  /** A clear refusal when AUTH_PASSWORD keeps this account (or everyone) from passwords and links. */
+  function useOidcInstead(): AppError {
+    const text = config.passwordPolicy === 'off' ? oidcText.password_off() : oidcText.use_oidc()
+    return new AppError('forbidden', text, { reason: 'use_oidc', signIn: config.oidc ? '/api/v1/auth/oidc/start' : null })
   }
+
+  /** How one may sign in here: the login page shows the SPID/CIE button and the staff form accordingly. */
+  app.get(
+    '/methods',
+    doc({
+      tag: 'Sign-in',
+      summary: 'How one may sign in: the password policy (AUTH_PASSWORD) and the SPID/CIE button, if configured',
+      responses: {
+        200: z.object({
+          password: z.enum(['on', 'staff', 'off']),
+          oidc: z.object({ label: z.string(), start: z.string() }).nullable(),
+        }),
+      },
+    }),
+    (c) =>
+      c.json({
+        password: config.passwordPolicy,
+        oidc: config.oidc ? { label: config.oidc.label, start: '/api/v1/auth/oidc/start' } : null,
+      }),
+  )
 
   app.post(
     '/login',
@@ -55,10 +91,12 @@ export function authRoutes(deps: Deps) {
       summary: 'Sign in with email and password: a session cookie (sc_session)',
       body: LoginBody,
       responses: { 200: SignedIn },
-      problems: ['unauthorized', 'too_many_requests'],
+      problems: ['unauthorized', 'forbidden', 'too_many_requests'],
     }),
     async (c) => {
       const body = await readBody(c, LoginBody)
+      // Nobody may use a password: say so at once (it tells nothing about any account).
+      if (config.passwordPolicy === 'off') throw useOidcInstead()
       const keys = throttleKeys(body.email, clientInfo(c, config.trustProxy).address)
       const wait = await retryAfterSeconds(db, keys)
       if (wait > 0) throw problems.tooManyRequests(wait)
@@ -74,17 +112,38 @@ export function authRoutes(deps: Deps) {
         throw problems.unauthorized(m.badCredentials())
       }
       await clearAccountFailures(db, keys)
-      await startSession(c, user.id)
+      // Told only after the right password, so that the refusal never reveals which accounts are members.
+      if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead()
+      await startSession(c, deps, user.id)
       return c.json({ user: publicUser(user) })
     },
   )
 
-  app.post('/logout', doc({ tag: 'Sign-in', summary: 'End the session', responses: { 204: { description: 'Signed out' } } }), async (c) => {
-    const token = getCookie(c, SESSION_COOKIE)
-    if (token) await deleteSession(db, token)
-    deleteCookie(c, SESSION_COOKIE, { path: '/' })
-    return c.body(null, 204)
-  })
+  /**
+   * Ends the local session. A session opened through SPID/CIE answers 200 with the provider's end-session URL
+   * (RP-initiated logout) for the browser to visit, when the provider offers one; otherwise 204.
+   */
+  app.post(
+    '/logout',
+    doc({
+      tag: 'Sign-in',
+      summary: 'End the session (200 with the provider end-session URL after a SPID/CIE sign-in, else 204)',
+      responses: { 200: z.object({ endSessionUrl: z.string() }), 204: { description: 'Signed out' } },
+    }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE)
+      const ended = token ? await deleteSession(db, token) : undefined
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      if (ended?.idToken && config.oidc) {
+        const url = await relyingPartyFor(config.oidc, config.publicUrl)
+          .endSessionUrl(ended.idToken, `${config.publicUrl}/`)
+          // The local session is over whatever the provider says; its own session then ends on its own.
+          .catch(() => null)
+        if (url) return c.json({ endSessionUrl: url.href })
+      }
+      return c.body(null, 204)
+    },
+  )
 
   /**
    * Sends a sign-in link when the account exists and has not had too many lately. Each new link revokes
@@ -93,11 +152,18 @@ export function authRoutes(deps: Deps) {
   async function sendMagicLink(address: string) {
     const user = await db
       .selectFrom('users')
-      .select(['id'])
+      .select(['id', 'role'])
       .where('email', '=', address)
       .where('disabled_at', 'is', null)
       .executeTakeFirst()
-    if (!user || (await recentMagicLinks(db, user.id)) >= MAGIC_LINKS_PER_WINDOW) return
+    if (!user) return
+    if (!passwordAllowed(config.passwordPolicy, user.role)) {
+      // No link for an account that must use SPID/CIE: its mailbox is told so instead (the answer is the same).
+      if ((await recentOidcReminders(db, address)) >= MAGIC_LINKS_PER_WINDOW) return
+      await db.transaction().execute((trx) => notify(trx, { type: 'auth.use_oidc', userId: user.id, url: `${config.publicUrl}/login` }))
+      return
+    }
+    if ((await recentMagicLinks(db, user.id)) >= MAGIC_LINKS_PER_WINDOW) return
     const { token, hash } = newToken()
     await db.transaction().execute(async (trx) => {
       await trx
@@ -142,7 +208,7 @@ export function authRoutes(deps: Deps) {
       summary: 'Sign in with the token of a sign-in link',
       body: MagicVerifyBody,
       responses: { 200: SignedIn },
-      problems: ['unauthorized', 'too_many_requests'],
+      problems: ['unauthorized', 'forbidden', 'too_many_requests'],
     }),
     async (c) => {
       const body = await readBody(c, MagicVerifyBody)
@@ -162,7 +228,9 @@ export function authRoutes(deps: Deps) {
         .where('disabled_at', 'is', null)
         .executeTakeFirst()
       if (!user) throw problems.unauthorized(m.linkInvalid())
-      await startSession(c, user.id)
+      // A link sent before AUTH_PASSWORD changed does not open a session the policy now refuses.
+      if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead()
+      await startSession(c, deps, user.id)
       return c.json({ user: publicUser(user) })
     },
   )

@@ -29,7 +29,10 @@ export async function listUsers(db: Db, filter: UsersFilter) {
   if (filter.role) query = query.where('role', '=', filter.role)
   if (filter.q) {
     const like = `%${escapeLike(filter.q)}%`
-    query = query.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]))
+    // The codice fiscale is stored upper case: a search typed in lower case finds it too.
+    query = query.where((eb) =>
+      eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like), eb('fiscal_code', 'like', like.toUpperCase())]),
+    )
   }
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
   const rows = await query.selectAll().orderBy('email').limit(filter.limit).offset(filter.offset).execute()

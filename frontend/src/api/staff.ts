@@ -53,6 +53,8 @@ export interface UserAccount {
   name: string
   role: Role
   locale?: 'it' | 'en'
+  /** Codice fiscale of a person who signed in with SPID/CIE; only admins read accounts. */
+  fiscalCode?: string | null
   operatorId: string | null
   teamIds: string[]
   teams?: { id: string; name: string }[]

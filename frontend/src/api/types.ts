@@ -14,6 +14,8 @@ export interface Me {
   name: string
   role: Role
   locale: Locale
+  /** Codice fiscale, for accounts that signed in with SPID/CIE (only the person and the Comune's admins see it). */
+  fiscalCode: string | null
   operatorId: string | null
   teamIds: string[]
   teams: TeamRef[]

@@ -2,6 +2,7 @@ import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
 import { callsEn } from './calls.en.ts'
 import { checkinEn } from './checkin.en.ts'
+import { spidEn } from './spid.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -329,6 +330,7 @@ export const en: typeof it = {
   },
   staff: staffEn,
   calls: callsEn,
+  spid: spidEn,
   booking: bookingEn,
   checkin: checkinEn,
 }

@@ -1,6 +1,7 @@
 import { bookingIt } from './booking.it.ts'
 import { callsIt } from './calls.it.ts'
 import { checkinIt } from './checkin.it.ts'
+import { spidIt } from './spid.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -330,6 +331,7 @@ export const it = {
   },
   staff: staffIt,
   calls: callsIt,
+  spid: spidIt,
   booking: bookingIt,
   checkin: checkinIt,
 }

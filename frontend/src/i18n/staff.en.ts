@@ -364,7 +364,7 @@ export const staffEn: typeof staffIt = {
     usersIntro: 'The people who sign in: Comune staff, operators’ staff, team members.',
     newUser: 'New account',
     newUserIntro: 'Without a password the person signs in with an emailed link.',
-    searchUsers: 'Search by name or email',
+    searchUsers: 'Search by name, email or codice fiscale',
     role: 'Role',
     roles: {
       admin: 'Comune (administration)',

@@ -365,7 +365,7 @@ export const staffIt = {
     usersIntro: 'Le persone che accedono: personale del Comune, personale dei gestori, membri delle squadre.',
     newUser: 'Nuovo account',
     newUserIntro: 'Senza password la persona accede con un link via email.',
-    searchUsers: 'Cerca per nome o email',
+    searchUsers: 'Cerca per nome, email o codice fiscale',
     role: 'Ruolo',
     roles: {
       admin: 'Comune (amministrazione)',

@@ -1,8 +1,9 @@
 import { useNavigate, useSearchParams } from '@solidjs/router'
-import { createSignal, onMount, Show } from 'solid-js'
+import { createResource, createSignal, onMount, Show } from 'solid-js'
 import { api, isProblem } from '../api/client.ts'
 import type { Me } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
+import { SpidButton } from '../components/SpidButton.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Loading, Success } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
@@ -13,6 +14,21 @@ export function homeOf(me: Me | null | undefined): string {
   if (me?.role === 'admin') return '/reports'
   if (me?.role === 'operator') return '/operator'
   return '/bookings'
+}
+
+/** How one may sign in here (GET /auth/methods): the SPID/CIE button and who may use a password. */
+interface SignInMethods {
+  password: 'on' | 'staff' | 'off'
+  oidc: { label: string; start: string } | null
+}
+
+async function fetchMethods(): Promise<SignInMethods> {
+  try {
+    return await api.get<SignInMethods>('/auth/methods')
+  } catch {
+    // Unknown: show the staff form, as before SPID/CIE existed.
+    return { password: 'on', oidc: null }
+  }
 }
 
 function safeNext(next: string | undefined): string | undefined {
@@ -36,6 +52,12 @@ export default function LoginPage() {
 
   // Set while signing in: the page is about to leave, so it must not flash "already signed in" meanwhile.
   const [leaving, setLeaving] = createSignal(false)
+
+  const [methods] = createResource(fetchMethods)
+  // A new person has no page of its own yet: the welcome page says how to join a team.
+  const spidHref = (start: string) => `${start}?next=${encodeURIComponent(safeNext(params.next) ?? '/benvenuto')}`
+  const passwordOn = () => methods()?.password !== 'off'
+
   const go = (me: Me | null | undefined) => navigate(safeNext(params.next) ?? homeOf(me), { replace: true })
 
   onMount(async () => {
@@ -111,68 +133,89 @@ export default function LoginPage() {
             }
           </Show>
         </div>
-        <form class="sc-form" onSubmit={submit} novalidate={false}>
-          <div class="sc-field">
-            <label for="login-email">{t('login.email')}</label>
-            <input
-              id="login-email"
-              name="email"
-              type="email"
-              class="form-control"
-              autocomplete="username"
-              required
-              aria-describedby="login-email-help"
-              value={email()}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-            <small id="login-email-help" class="form-text">
-              {t('login.emailHelp')}
-            </small>
-          </div>
-          <div class="sc-field">
-            <label for="login-password">{t('login.password')}</label>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              class="form-control"
-              autocomplete="current-password"
-              required
-              value={password()}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </div>
-          <button type="submit" class="btn btn-primary" disabled={pending()} aria-busy={pending()}>
-            {t('login.submit')}
-          </button>
-          <Show when={pending()}>
-            <span class="ms-2" role="status">
-              {t('login.signingIn')}
-            </span>
-          </Show>
-        </form>
-
-        {/* Not a labelled region: its name would also match a search for the label "Password". */}
-        <div class="mt-5">
-          <h2 class="h4">{t('login.magicTitle')}</h2>
-          <p>{t('login.magicIntro')}</p>
-          <form onSubmit={askLink}>
-            <button type="submit" class="btn btn-outline-primary" disabled={magicPending()} aria-busy={magicPending()}>
-              {t('login.magicSubmit')}
+        <Show when={methods()?.oidc}>
+          {(oidc) => (
+            <div class="sc-spid mb-5">
+              <SpidButton label={oidc().label} href={spidHref(oidc().start)} describedBy="spid-help" />
+              <p id="spid-help" class="mt-2 mb-0">
+                {t('spid.buttonHelp')}
+              </p>
+            </div>
+          )}
+        </Show>
+        <Show when={methods()?.oidc && passwordOn()}>
+          <h2 class="h4">{t('spid.staffTitle')}</h2>
+        </Show>
+        <Show when={methods()?.password === 'staff'}>
+          <p>{t('spid.staffOnly')}</p>
+        </Show>
+        <Show when={!passwordOn()}>
+          <p>{t('spid.passwordOff')}</p>
+        </Show>
+        <Show when={passwordOn()}>
+          <form class="sc-form" onSubmit={submit} novalidate={false}>
+            <div class="sc-field">
+              <label for="login-email">{t('login.email')}</label>
+              <input
+                id="login-email"
+                name="email"
+                type="email"
+                class="form-control"
+                autocomplete="username"
+                required
+                aria-describedby="login-email-help"
+                value={email()}
+                onInput={(e) => setEmail(e.currentTarget.value)}
+              />
+              <small id="login-email-help" class="form-text">
+                {t('login.emailHelp')}
+              </small>
+            </div>
+            <div class="sc-field">
+              <label for="login-password">{t('login.password')}</label>
+              <input
+                id="login-password"
+                name="password"
+                type="password"
+                class="form-control"
+                autocomplete="current-password"
+                required
+                value={password()}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            </div>
+            <button type="submit" class="btn btn-primary" disabled={pending()} aria-busy={pending()}>
+              {t('login.submit')}
             </button>
+            <Show when={pending()}>
+              <span class="ms-2" role="status">
+                {t('login.signingIn')}
+              </span>
+            </Show>
           </form>
-          <div aria-live="polite">
-            <Show when={magicNeedEmail()}>
-              <p class="alert alert-warning mt-2">{t('login.magicNeedEmail')}</p>
-            </Show>
-            <Show when={magicSent()}>
-              <Success>{t('login.magicSent')}</Success>
-            </Show>
-            <Show when={magicProblem()}>
-              <ProblemAlert problem={magicProblem()} />
-            </Show>
+
+          {/* Not a labelled region: its name would also match a search for the label "Password". */}
+          <div class="mt-5">
+            <h2 class="h4">{t('login.magicTitle')}</h2>
+            <p>{t('login.magicIntro')}</p>
+            <form onSubmit={askLink}>
+              <button type="submit" class="btn btn-outline-primary" disabled={magicPending()} aria-busy={magicPending()}>
+                {t('login.magicSubmit')}
+              </button>
+            </form>
+            <div aria-live="polite">
+              <Show when={magicNeedEmail()}>
+                <p class="alert alert-warning mt-2">{t('login.magicNeedEmail')}</p>
+              </Show>
+              <Show when={magicSent()}>
+                <Success>{t('login.magicSent')}</Success>
+              </Show>
+              <Show when={magicProblem()}>
+                <ProblemAlert problem={magicProblem()} />
+              </Show>
+            </div>
           </div>
-        </div>
+        </Show>
       </div>
     </div>
   )

@@ -51,8 +51,10 @@ export function SessionProvider(props: { children: JSX.Element }) {
       return afterSignIn()
     },
     signOut: async () => {
-      await api.post('/auth/logout')
+      const ended = await api.post<{ endSessionUrl?: string } | undefined>('/auth/logout')
       mutate(null)
+      // Signed in with SPID/CIE: end the provider's session too (RP-initiated logout); it sends the browser back.
+      if (ended?.endSessionUrl) window.location.assign(ended.endSessionUrl)
     },
     changeLocale: (next) => {
       setLocale(next)

@@ -113,6 +113,7 @@ export function UsersTab() {
       columns={[
         { header: 'staff.admin.name', cell: (u) => u.name, rowHeader: true },
         { header: 'staff.admin.email', cell: (u) => u.email },
+        { header: 'spid.fiscalCode', cell: (u) => u.fiscalCode ?? '' },
         { header: 'staff.admin.role', cell: (u) => t(`staff.admin.roles.${u.role}`) },
         {
           header: 'staff.admin.belongsTo',
