@@ -2,7 +2,7 @@ import path from 'node:path'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
-import { pingDatabase } from '../db/connect.ts'
+import { type PoolStats, pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
@@ -20,12 +20,20 @@ import { csrfCheck } from './http/csrf.ts'
 import { handleError, problemResponse } from './http/problem.ts'
 import { sessionMiddleware } from './http/session.ts'
 import { staticClient } from './http/static-client.ts'
+import type { Logger } from './observability/logger.ts'
+import { createMetrics } from './observability/metrics.ts'
+import { metricsRoute } from './observability/metrics-route.ts'
+import { requestIds, requestLog } from './observability/request-log.ts'
 import { configureOutbox } from './outbox/settings.ts'
 
 export interface AppOptions {
   /** Directory of the built client; omitted in API-only tests. */
   clientDir?: string
   log?: (msg: string, err?: unknown) => void
+  /** One line per request (LOG_FORMAT); omitted in API tests. */
+  logger?: Logger
+  /** The database pool's state, for /metrics. */
+  pool?: () => PoolStats
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -50,6 +58,11 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   configureOutbox(deps.config)
   const app = new Hono<AppEnv>()
   app.onError(handleError(log))
+  const metrics = deps.config.metricsToken
+    ? createMetrics({ deps, pool: options.pool ?? (() => ({ max: 0, total: 0, idle: 0, waiting: 0 })) })
+    : undefined
+  app.use('*', requestIds())
+  app.use('*', requestLog({ logger: options.logger, metrics }))
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
   const api = new Hono<AppEnv>()
@@ -90,6 +103,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
 
   app.route('/api/v1', api)
   app.all('/api/*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
+  app.route('/', metricsRoute(deps.config.metricsToken, metrics))
   if (options.clientDir) app.route('/', staticClient(path.resolve(options.clientDir)))
   return app
 }

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -20,7 +21,21 @@ const EnvSchema = z.object({
   ACCESSIBILITY_URL: z.string().url().default('https://www.comune.milano.it/dichiarazione-di-accessibilita'),
   FEEDBACK_EMAIL: z.string().email().default('spazicomuni@comune.milano.it'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  // Operations (go-live): see docs/running.md.
+  LOG_FORMAT: z.enum(['pretty', 'json'], { message: 'must be pretty or json' }).default('pretty'),
+  METRICS_TOKEN: z.string().min(1).optional(),
+  WORKERS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(64).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(200).optional(),
+  PRIVACY_URL: z.string().url().optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number of days' }).int().min(1).default(3650),
 })
+
+/**
+ * Connections per process on PostgreSQL. A request holds one for a transaction of a few milliseconds; ten
+ * per process keep a 2-core machine's cores busy, and WORKERS × 10 stays well under PostgreSQL's default
+ * max_connections (100). Requests beyond the pool queue for a connection rather than fail (db/connect.ts).
+ */
+const DEFAULT_POOL_SIZE = 10
 
 export interface Config {
   port: number
@@ -33,6 +48,16 @@ export interface Config {
   accessibilityUrl: string
   feedbackEmail: string
   logLevel: 'silent' | 'error' | 'info'
+  logFormat: 'pretty' | 'json'
+  /** Set: GET /metrics answers to `Authorization: Bearer <token>`; unset: 404. */
+  metricsToken: string | undefined
+  /** Server processes behind the one port (node:cluster when more than one). */
+  workers: number
+  /** Connections of each process's pool on PostgreSQL. */
+  databasePoolSize: number
+  /** The privacy notice: this address, or the built-in page /privacy when unset. */
+  privacyUrl: string | undefined
+  auditRetentionDays: number
 }
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable. */
@@ -43,6 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
+  if (!e.DATABASE_URL && e.WORKERS !== undefined && e.WORKERS > 1) {
+    throw new Error('Invalid configuration:\n  WORKERS: the embedded database serves one process; set DATABASE_URL to run several')
+  }
+  const workers = e.WORKERS ?? (e.DATABASE_URL ? os.availableParallelism() : 1)
   return {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
@@ -54,5 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessibilityUrl: e.ACCESSIBILITY_URL,
     feedbackEmail: e.FEEDBACK_EMAIL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
+    workers,
+    databasePoolSize: e.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE,
+    privacyUrl: e.PRIVACY_URL,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   }
 }
