@@ -12,6 +12,7 @@ import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { privacyRoutes } from './features/privacy/routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
@@ -96,6 +97,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     calendarsRoutes,
     reportsRoutes,
     adminRoutes,
+    privacyRoutes,
   ]) {
     api.route('/', routes(deps))
   }
@@ -104,6 +106,9 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/v1', api)
   app.all('/api/*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
   app.route('/', metricsRoute(deps.config.metricsToken, metrics))
+  // The privacy notice: the Comune's own page when PRIVACY_URL is set, else the client's built-in one.
+  const privacyUrl = deps.config.privacyUrl
+  if (privacyUrl) app.get('/privacy', (c) => c.redirect(privacyUrl, 302))
   if (options.clientDir) app.route('/', staticClient(path.resolve(options.clientDir)))
   return app
 }

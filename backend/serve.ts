@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/connect.ts'
 import { buildApp } from './app.ts'
 import { AdminInput } from './cli/admin-input.ts'
 import { startControlChannel } from './control/channel.ts'
+import { scheduleRetention } from './features/privacy/retention.ts'
 import { createOrPromoteAdmin } from './features/users/admin-bootstrap.ts'
 import type { Config } from './config.ts'
 import type { Deps } from './http/context.ts'
@@ -33,6 +34,7 @@ export async function serveProcess({ config, logger, handle, clientDir }: ServeO
     log: (msg, err) => logger.error(msg, err),
   })
   const worker = startOutboxWorker(deps, { log: (msg, err) => logger.error(msg, err) })
+  const stopRetention = scheduleRetention(handle.db, config, (msg, err) => logger.error(msg, err))
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
     // PORT=0 picks the port only now: links in emails and feeds must carry the real one.
@@ -69,6 +71,7 @@ export async function serveProcess({ config, logger, handle, clientDir }: ServeO
     clearInterval(sweeper)
     clearTimeout(deadline)
     try {
+      stopRetention()
       await closeControl?.()
       await worker.stop()
       await handle.close()

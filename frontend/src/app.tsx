@@ -14,6 +14,7 @@ const pages = {
   operator: lazy(() => import('./pages/operator.tsx')),
   reports: lazy(() => import('./pages/reports.tsx')),
   admin: lazy(() => import('./pages/admin.tsx')),
+  privacy: lazy(() => import('./pages/privacy.tsx')),
   notFound: lazy(() => import('./pages/not-found.tsx')),
 }
 
@@ -30,6 +31,7 @@ export function App() {
         <Route path="/operator/*" component={pages.operator} />
         <Route path="/reports/*" component={pages.reports} />
         <Route path="/admin/*" component={pages.admin} />
+        <Route path="/privacy" component={pages.privacy} />
         <Route path="*404" component={pages.notFound} />
       </Router>
     </SessionProvider>

@@ -1,3 +1,4 @@
+import { privacyEn } from './privacy.en.ts'
 import type { it } from './it.ts'
 import { staffEn } from './staff.en.ts'
 
@@ -324,4 +325,5 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  privacy: privacyEn,
 }

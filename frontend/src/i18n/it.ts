@@ -1,3 +1,4 @@
+import { privacyIt } from './privacy.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -325,4 +326,5 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  privacy: privacyIt,
 }
