@@ -5,21 +5,26 @@ import { secureHeaders } from 'hono/secure-headers'
 import { type PoolStats, pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
+import { callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
+import { certificationsRoutes } from './features/certifications/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
 import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
+import { outcomesRoutes } from './features/outcomes/routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
 import type { AppEnv, Deps } from './http/context.ts'
+import { closeWhenBodyUnread } from './http/connection.ts'
 import { csrfCheck } from './http/csrf.ts'
 import { handleError, problemResponse } from './http/problem.ts'
 import { sessionMiddleware } from './http/session.ts'
+import { refuseUnstorableUrl } from './http/validation.ts'
 import { staticClient } from './http/static-client.ts'
 import type { Logger } from './observability/logger.ts'
 import { createMetrics } from './observability/metrics.ts'
@@ -64,6 +69,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     : undefined
   app.use('*', requestIds())
   app.use('*', requestLog({ logger: options.logger, metrics }))
+  app.use('*', closeWhenBodyUnread())
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
   const api = new Hono<AppEnv>()
@@ -75,6 +81,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     }),
   )
   api.use('*', csrfCheck(deps.config.publicUrl))
+  api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
@@ -93,11 +100,14 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
+    certificationsRoutes,
     bookingsRoutes,
     calendarsRoutes,
     reportsRoutes,
+    outcomesRoutes,
     adminRoutes,
     privacyRoutes,
+    callsRoutes,
   ]) {
     api.route('/', routes(deps))
   }

@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster'
 import type { Config } from './config.ts'
 import type { Logger } from './observability/logger.ts'
 import { serveClusterMetrics } from './observability/metrics-route.ts'
-import { SHUTDOWN_GRACE_MS } from './serve.ts'
+import { listeningUrl, SHUTDOWN_GRACE_MS } from './serve.ts'
 
 /**
  * WORKERS > 1 (PostgreSQL only, config.ts): this process, having migrated and seeded, forks that many
@@ -24,7 +24,7 @@ export function runPrimary({ config, logger }: { config: Config; logger: Logger 
     if (!announced && listening.size >= config.workers) {
       announced = true
       logger.info(`${config.workers} workers ready`)
-      logger.announce(`listening on http://127.0.0.1:${address.port}`)
+      logger.announce(`listening on ${listeningUrl({ address: address.address ?? config.host, port: address.port })}`)
     }
   })
   cluster.on('exit', (worker, code, signal) => {

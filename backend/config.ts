@@ -1,11 +1,17 @@
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
+import { parseTrustedProxies, type TrustedProxies } from './http/client-address.ts'
 
 const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => parseTrustedProxies(v) !== null, 'must be a comma-separated list of IP addresses or CIDRs')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -39,6 +45,12 @@ const DEFAULT_POOL_SIZE = 10
 
 export interface Config {
   port: number
+  /** Address to listen on; `127.0.0.1` unless HOST says otherwise (`0.0.0.0` in a container). */
+  host: string
+  /** Reverse proxies whose X-Forwarded-For / -Proto are believed (backend/http/client-address.ts). */
+  trustProxy: TrustedProxies
+  /** Whether PUBLIC_URL was given; when not, main.ts sets publicUrl from the port actually bound. */
+  publicUrlGiven: boolean
   dataDir: string
   databaseUrl: string | undefined
   smtpUrl: string | undefined
@@ -74,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const workers = e.WORKERS ?? (e.DATABASE_URL ? os.availableParallelism() : 1)
   return {
     port: e.PORT,
+    host: e.HOST,
+    trustProxy: parseTrustedProxies(e.TRUST_PROXY ?? '') ?? parseTrustedProxies('')!,
+    publicUrlGiven: e.PUBLIC_URL !== undefined,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,

@@ -1,9 +1,11 @@
 import cluster from 'node:cluster'
-import { serve } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { createAdaptorServer } from '@hono/node-server'
 import type { DatabaseHandle } from '../db/connect.ts'
 import { buildApp } from './app.ts'
 import { AdminInput } from './cli/admin-input.ts'
 import { startControlChannel } from './control/channel.ts'
+import { startProgressReminders } from './features/outcomes/progress-reminders.ts'
 import { scheduleRetention } from './features/privacy/retention.ts'
 import { createOrPromoteAdmin } from './features/users/admin-bootstrap.ts'
 import type { Config } from './config.ts'
@@ -27,21 +29,25 @@ export interface ServeOptions {
  */
 export async function serveProcess({ config, logger, handle, clientDir }: ServeOptions): Promise<void> {
   const deps: Deps = { db: handle.db, engine: handle.engine, config }
-  const app = buildApp(deps, {
+  // Bind first: with PORT=0 the port is known only now, and the links in emails and feeds (PUBLIC_URL's
+  // default), the CSRF origin and the outbox all read it when the app is built just below.
+  let app: ReturnType<typeof buildApp> | undefined
+  const server = createAdaptorServer({
+    fetch: (request, env) => app?.fetch(request, env) ?? new Response('starting', { status: 503, headers: { 'Retry-After': '1' } }),
+  })
+  const bound = await listen(server, config.port, config.host)
+  if (!config.publicUrlGiven) config.publicUrl = `http://localhost:${bound.port}`
+  app = buildApp(deps, {
     clientDir,
     logger,
     pool: handle.pool,
     log: (msg, err) => logger.error(msg, err),
   })
   const worker = startOutboxWorker(deps, { log: (msg, err) => logger.error(msg, err) })
+  const progressReminders = startProgressReminders(deps)
   const stopRetention = scheduleRetention(handle.db, config, (msg, err) => logger.error(msg, err))
-
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
-    // PORT=0 picks the port only now: links in emails and feeds must carry the real one.
-    if (config.port === 0 && !process.env.PUBLIC_URL) config.publicUrl = `http://localhost:${info.port}`
-    // In a cluster the primary prints the line once, when every worker listens.
-    if (cluster.isPrimary) logger.announce(`listening on http://127.0.0.1:${info.port}`)
-  })
+  // In a cluster the primary prints the line once, when every worker listens (cluster.ts).
+  if (cluster.isPrimary) logger.announce(`listening on ${listeningUrl(bound)}`)
 
   // The embedded engine's one handle is this process's: backups and admin:create ask it (control/channel.ts).
   const { snapshot } = handle
@@ -74,6 +80,7 @@ export async function serveProcess({ config, logger, handle, clientDir }: ServeO
       stopRetention()
       await closeControl?.()
       await worker.stop()
+      await progressReminders.stop()
       await handle.close()
     } catch (err) {
       logger.error('shutdown failed:', err)
@@ -85,4 +92,21 @@ export async function serveProcess({ config, logger, handle, clientDir }: ServeO
   process.on('SIGINT', () => void shutdown('SIGINT'))
   // A worker whose primary is gone (killed) has no one to answer to: it stops as on SIGTERM.
   if (cluster.isWorker) cluster.worker?.on('disconnect', () => void shutdown('primary gone'))
+}
+
+/** Listens on host:port and resolves with the address and port actually bound. */
+function listen(server: ReturnType<typeof createAdaptorServer>, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server.address() as AddressInfo)
+    })
+  })
+}
+
+/** `http://address:port`, an IPv6 address in brackets. */
+export function listeningUrl(bound: Pick<AddressInfo, 'address' | 'port'>): string {
+  const host = bound.address.includes(':') ? `[${bound.address}]` : bound.address
+  return `http://${host}:${bound.port}`
 }

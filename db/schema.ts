@@ -15,7 +15,8 @@ type Num = ColumnType<number, number | string, number | string>
 
 export type LabType = 'kitchen' | 'it' | 'tailoring' | 'fashion' | 'gardening' | 'digital' | 'multipurpose'
 export const LAB_TYPES: readonly LabType[] = ['kitchen', 'it', 'tailoring', 'fashion', 'gardening', 'digital', 'multipurpose']
-export type Role = 'admin' | 'operator' | 'member'
+/** `evaluator`: Comune staff who score the applications of the calls they are assigned to (0440). */
+export type Role = 'admin' | 'operator' | 'member' | 'evaluator'
 export type BookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'completed' | 'no_show'
 export type AssetCondition = 'new' | 'good' | 'fair' | 'worn' | 'damaged' | 'needs_repair'
 
@@ -62,6 +63,12 @@ export interface LabsTable {
   max_duration_minutes: Generated<number>
   description: string | null
   created_at: Generated<Date>
+  /** Check-in (0460): required or not, since when, the window around each start, the QR code's secret. */
+  check_in_required: Generated<boolean>
+  check_in_since: Timestamp | null
+  check_in_before_minutes: Generated<number>
+  check_in_after_minutes: Generated<number>
+  check_in_code: string | null
 }
 
 export interface ClosuresTable {
@@ -169,6 +176,10 @@ export interface BookingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
   /** The start the occurrence had before its first move (RFC 5545 RECURRENCE-ID), kept by a trigger (0301); null = lower(during). */
   recurrence_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** Check-in (0460): when and by whom; released_at = when the worker released it as a no-show. */
+  checked_in_at: Timestamp | null
+  checked_in_by: string | null
+  released_at: Timestamp | null
 }
 
 export interface EquipmentTypesTable {
@@ -231,6 +242,29 @@ export interface TrainingsTable {
   type_id: string
   person_name: string
   trained_on: DateString
+  recorded_by: string | null
+  created_at: Generated<Date>
+}
+
+/** A kind of certificate the Comune recognises (0460); `lab_types` ⊆ LAB_TYPES. */
+export interface CertificationKindsTable {
+  id: Generated<string>
+  name: string
+  equipment_type_ids: ColumnType<string[], string[] | undefined, string[]>
+  lab_types: ColumnType<LabType[], LabType[] | undefined, LabType[]>
+  validity_months: number | null
+  created_at: Generated<Date>
+}
+
+/** A certificate held by a person of a team (0460); `expires_on` null = does not lapse. */
+export interface CertificationsTable {
+  id: Generated<string>
+  team_id: string
+  kind_id: string
+  person_name: string
+  user_id: string | null
+  obtained_on: DateString
+  expires_on: DateString | null
   recorded_by: string | null
   created_at: Generated<Date>
 }
@@ -355,6 +389,269 @@ export interface UsageRollupCategoriesTable {
   participants: Num
 }
 
+/** The call (bando), migration 0440. Money in euro cents. */
+export type CallStatus = 'draft' | 'open' | 'closed' | 'ranked' | 'awarded'
+export interface CallsTable {
+  id: Generated<string>
+  title: string
+  description: Generated<string>
+  opens_at: Timestamp
+  closes_at: Timestamp
+  budget_cents: Num
+  max_funding_cents: Num
+  applicant_types: ColumnType<LegalStatus[], LegalStatus[], LegalStatus[]>
+  required_documents: ColumnType<string[], string[] | undefined, string[]>
+  incorporation_days: Generated<number>
+  /** Stored 'open' reads as 'closed' once closes_at has passed. */
+  status: Generated<CallStatus>
+  ranked_at: Timestamp | null
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface CallAreasTable {
+  call_id: string
+  area_id: string
+}
+
+export interface CallCriteriaTable {
+  id: Generated<string>
+  call_id: string
+  name: string
+  weight: Num
+  max_score: number
+  position: Generated<number>
+}
+
+export interface CallEvaluatorsTable {
+  call_id: string
+  user_id: string
+  created_at: Generated<Date>
+}
+
+/** The last protocol number given per call; locked by the submit transaction (gapless numbers). */
+export interface CallProtocolCountersTable {
+  call_id: string
+  last_number: Generated<number>
+}
+
+export type ApplicationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'admissible'
+  | 'excluded'
+  | 'scored'
+  | 'ranked'
+  | 'awarded'
+  | 'conditional'
+  | 'not_funded'
+export interface Promoter {
+  name: string
+  email?: string | null
+}
+export interface LabNeed {
+  labType: LabType
+  hoursPerWeek: number
+  weeks: number
+}
+type Json<T> = ColumnType<T, string | undefined, string>
+export interface ApplicationsTable {
+  id: Generated<string>
+  call_id: string
+  applicant_user_id: string
+  status: Generated<ApplicationStatus>
+  title: string
+  summary: Generated<string>
+  activities: Generated<string>
+  applicant_type: LegalStatus
+  organisation_name: string
+  tax_code: string | null
+  /** Natural persons: never published. */
+  promoters: Json<Promoter[]>
+  commit_to_incorporate: Generated<boolean>
+  lab_needs: Json<LabNeed[]>
+  requested_funding_cents: Generated<Num>
+  crowdfunding_goal_cents: Generated<Num>
+  protocol_number: number | null
+  submitted_at: Timestamp | null
+  exclusion_reason: string | null
+  admissibility_checked_by: string | null
+  admissibility_checked_at: Timestamp | null
+  created_at: Generated<Date>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface ApplicationAreasTable {
+  application_id: string
+  area_id: string
+}
+
+export interface ApplicationIndicatorsTable {
+  id: Generated<string>
+  application_id: string
+  name: string
+  unit: string
+  baseline: Num
+  target: Num
+  position: Generated<number>
+}
+
+export interface ApplicationAttachmentsTable {
+  id: Generated<string>
+  application_id: string
+  kind: string
+  filename: string
+  content_type: Generated<'application/pdf'>
+  size_bytes: number
+  sha256: string
+  content: Buffer
+  uploaded_by: string | null
+  created_at: Generated<Date>
+}
+
+export interface EvaluationsTable {
+  application_id: string
+  call_id: string
+  evaluator_id: string
+  conflict_of_interest: boolean
+  comment: string | null
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface ScoresTable {
+  application_id: string
+  call_id: string
+  evaluator_id: string
+  criterion_id: string
+  score: Num
+  /** A copy of the criterion's maximum, kept by a composite foreign key: the check score <= max_score. */
+  max_score: number
+  abstained: Generated<false>
+}
+
+export type AwardStatus = 'awarded' | 'conditional' | 'revoked'
+export interface AwardsTable {
+  id: Generated<string>
+  call_id: string
+  application_id: string
+  team_id: string
+  grant_id: string | null
+  concession_id: string | null
+  funding_cents: Num
+  hours: Num
+  hub_id: string | null
+  lab_type: LabType | null
+  status: AwardStatus
+  beneficiary_name: string | null
+  beneficiary_tax_code: string | null
+  beneficiary_legal_status: Exclude<LegalStatus, 'informal'> | null
+  /** The date by which an informal group records its new entity's codice fiscale. */
+  tax_code_due_on: DateString | null
+  confirmed_at: Timestamp | null
+  awarded_by: string | null
+  created_at: Generated<Date>
+}
+
+export type TrancheStatus = 'planned' | 'paid' | 'cancelled'
+export interface AwardTranchesTable {
+  id: Generated<string>
+  award_id: string
+  amount_cents: Num
+  due_on: DateString
+  status: Generated<TrancheStatus>
+  paid_on: DateString | null
+  created_at: Generated<Date>
+}
+
+/** Categories that attendance and progress reports count people by (0450); configurable by the Comune. */
+export interface ParticipantCategoriesTable {
+  key: string
+  label_it: string
+  label_en: string
+  position: Generated<number>
+  active: Generated<boolean>
+  created_at: Generated<Date>
+}
+
+export type IndicatorKind = 'output' | 'outcome'
+export type IndicatorSource = 'computed' | 'reported'
+export type IndicatorDirection = 'increase' | 'decrease'
+/** What a computed indicator counts: `hoursUsed`, `participants`, `events` or `participants:<category>`. */
+export type IndicatorCounts = string
+
+export interface IndicatorsTable {
+  id: Generated<string>
+  call_id: string
+  name: string
+  unit: string
+  kind: IndicatorKind
+  source: IndicatorSource
+  counts: IndicatorCounts | null
+  direction: Generated<IndicatorDirection>
+  description: string | null
+  position: Generated<number>
+  created_by: string | null
+  created_at: Generated<Date>
+}
+
+/** A funded project's (team's) baseline and target per indicator. */
+export interface IndicatorTargetsTable {
+  team_id: string
+  indicator_id: string
+  baseline: Num
+  target: Num
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+export type ProgressReportStatus = 'submitted' | 'accepted' | 'returned'
+export interface ProgressReportsTable {
+  id: Generated<string>
+  team_id: string
+  from_date: DateString
+  to_date: DateString
+  narrative: string
+  participants_by_category: ColumnType<Record<string, number> | null, string | null, string | null>
+  status: Generated<ProgressReportStatus>
+  submitted_by: string | null
+  submitted_at: Generated<Date>
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  review_comment: string | null
+}
+
+export interface ProgressReportValuesTable {
+  report_id: string
+  indicator_id: string
+  value: Num
+}
+
+/** The one row (id = true) naming the PON Metro project. */
+export interface ProgrammeTable {
+  id: Generated<boolean>
+  title: string
+  fund: string
+  cup: string
+  project_code: string
+  programmed_cents: Num
+  responsible_office: string | null
+  responsible_person: string | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+/** Financial progress per year as entered by the Comune (the calls' awards add to it in the reports). */
+export interface ProgrammeYearsTable {
+  year: number
+  programmed_cents: Num
+  committed_cents: Num
+  paid_cents: Num
+  notes: string | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   areas: AreasTable
   hubs: HubsTable
@@ -375,6 +672,8 @@ export interface Database {
   equipment_allocations: EquipmentAllocationsTable
   equipment_checkouts: EquipmentCheckoutsTable
   trainings: TrainingsTable
+  certification_kinds: CertificationKindsTable
+  certifications: CertificationsTable
   waitlist: WaitlistTable
   outbox: OutboxTable
   audit_log: AuditLogTable
@@ -387,6 +686,26 @@ export interface Database {
   usage_rollup: UsageRollupTable
   usage_rollup_totals: UsageRollupTotalsTable
   usage_rollup_categories: UsageRollupCategoriesTable
+  calls: CallsTable
+  call_areas: CallAreasTable
+  call_criteria: CallCriteriaTable
+  call_evaluators: CallEvaluatorsTable
+  call_protocol_counters: CallProtocolCountersTable
+  applications: ApplicationsTable
+  application_areas: ApplicationAreasTable
+  application_indicators: ApplicationIndicatorsTable
+  application_attachments: ApplicationAttachmentsTable
+  evaluations: EvaluationsTable
+  scores: ScoresTable
+  awards: AwardsTable
+  award_tranches: AwardTranchesTable
+  participant_categories: ParticipantCategoriesTable
+  indicators: IndicatorsTable
+  indicator_targets: IndicatorTargetsTable
+  progress_reports: ProgressReportsTable
+  progress_report_values: ProgressReportValuesTable
+  programme: ProgrammeTable
+  programme_years: ProgrammeYearsTable
 }
 
 export type Area = Selectable<AreasTable>
@@ -398,3 +717,6 @@ export type Team = Selectable<TeamsTable>
 export type Booking = Selectable<BookingsTable>
 export type NewBooking = Insertable<BookingsTable>
 export type BookingUpdate = Updateable<BookingsTable>
+export type Call = Selectable<CallsTable>
+export type Application = Selectable<ApplicationsTable>
+export type Award = Selectable<AwardsTable>

@@ -225,6 +225,9 @@ const WITH_CALENDAR = new Set<BookingEmailKind>([
   'waitlist.promoted',
 ])
 
+/** Every kind of booking email (each one a template with its link to the booking's page). */
+export const BOOKING_EMAIL_KINDS = Object.keys(COPY.it) as BookingEmailKind[]
+
 /** The subject line alone (a reminder's row shows it in the admin outbox until its body is written). */
 export function bookingEmailSubject(m: BookingEmail): string {
   return COPY[m.locale][m.kind].subject(m.title, m)

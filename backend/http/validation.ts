@@ -1,4 +1,4 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { AppError, type FieldError, problems } from './problem.ts'
@@ -10,7 +10,29 @@ function toFieldErrors(error: z.ZodError): FieldError[] {
   }))
 }
 
+/** PostgreSQL cannot store U+0000 in text (error 22021): such input is refused at the edge, field named. */
+export const UNSTORABLE_TEXT = 'contains a NUL character (U+0000), which cannot be stored'
+const NUL = '\u0000'
+
+/** The paths of every string (or object key) in a JSON value that holds a NUL character. */
+export function unstorableTextPaths(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') return value.includes(NUL) ? [path.join('.')] : []
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableTextPaths(v, [...path, String(i)]))
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) =>
+      k.includes(NUL) ? [[...path, k.replaceAll(NUL, '\\0')].join('.')] : unstorableTextPaths(v, [...path, k]),
+    )
+  }
+  return []
+}
+
+function refuseUnstorableText(value: unknown): void {
+  const paths = unstorableTextPaths(value)
+  if (paths.length) throw problems.validation(paths.map((path) => ({ path, message: UNSTORABLE_TEXT })))
+}
+
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  refuseUnstorableText(value)
   const result = schema.safeParse(value)
   if (!result.success) throw problems.validation(toFieldErrors(result.error))
   return result.data
@@ -62,4 +84,27 @@ export const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((v) =>
 export const paginationQuery = {
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
+}
+
+/**
+ * The same refusal for every path segment and query parameter, before any route reads them (some read a
+ * parameter without a schema): `?category=a%00b` is a 400 naming `category`, never a database error.
+ */
+export function refuseUnstorableUrl(): MiddlewareHandler {
+  return async (c, next) => {
+    const url = new URL(c.req.url)
+    const errors: FieldError[] = []
+    for (const [key, value] of url.searchParams) {
+      if (key.includes(NUL) || value.includes(NUL)) errors.push({ path: key.replaceAll(NUL, '\\0'), message: UNSTORABLE_TEXT })
+    }
+    let path = url.pathname
+    try {
+      path = decodeURIComponent(path)
+    } catch {
+      // A malformed escape is the router's business (404), not a NUL.
+    }
+    if (path.includes(NUL)) errors.push({ path: 'path', message: UNSTORABLE_TEXT })
+    if (errors.length) throw problems.validation(errors)
+    await next()
+  }
 }

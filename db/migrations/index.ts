@@ -6,6 +6,10 @@ import * as m0400 from './0400_reports_usage_rollup.ts'
 import * as m0401 from './0401_reports_usage_totals.ts'
 import * as m0402 from './0402_usage_rollup_plpgsql.ts'
 import * as m0403 from './0403_bookings_outside_closures.ts'
+import * as m0440 from './0440_calls.ts'
+import * as m0450 from './0450_outcomes.ts'
+import * as m0460 from './0460_certifications_check_in.ts'
+import * as m0480 from './0480_client_audit_booking_ids.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0401_reports_usage_totals': m0401,
   '0402_usage_rollup_plpgsql': m0402,
   '0403_bookings_outside_closures': m0403,
+  '0440_calls': m0440,
+  '0450_outcomes': m0450,
+  '0460_certifications_check_in': m0460,
+  '0480_client_audit_booking_ids': m0480,
 }

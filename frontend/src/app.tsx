@@ -10,6 +10,7 @@ const pages = {
   login: lazy(() => import('./pages/login.tsx')),
   bookings: lazy(() => import('./pages/bookings.tsx')),
   bookingNew: lazy(() => import('./pages/booking-new.tsx')),
+  booking: lazy(() => import('./pages/booking.tsx')),
   find: lazy(() => import('./pages/find.tsx')),
   operator: lazy(() => import('./pages/operator.tsx')),
   reports: lazy(() => import('./pages/reports.tsx')),
@@ -27,6 +28,7 @@ export function App() {
         <Route path="/login" component={pages.login} />
         <Route path="/bookings" component={pages.bookings} />
         <Route path="/bookings/new" component={pages.bookingNew} />
+        <Route path="/bookings/:id" component={pages.booking} />
         <Route path="/find" component={pages.find} />
         <Route path="/operator/*" component={pages.operator} />
         <Route path="/reports/*" component={pages.reports} />

@@ -57,6 +57,16 @@ describe('open-data utilisation export', () => {
     expect(res.text).not.toMatch(/Rossi|Bianchi/)
   })
 
+  it('neutralises a lab or hub name a spreadsheet would run as a formula', async () => {
+    const hub = await ctx.make.hub({ name: '@Hub' })
+    await ctx.make.lab({ hub_id: hub.id, name: '=HYPERLINK("https://example.org","clic")', type: 'it' })
+    const res = await ctx.anonymous.get('/reports/open-data/utilisation.csv?year=2027')
+    const line = res.text.split('\r\n').find((l) => l.includes(hub.id))!
+    expect(line).toContain(`;'@Hub;`)
+    expect(line).toContain(`;"'=HYPERLINK(""https://example.org"",""clic"")";`)
+    expect(res.text).not.toMatch(/;=|;@|;"=/)
+  })
+
   it('wants a year', async () => {
     expect((await ctx.anonymous.get('/reports/open-data/utilisation.csv')).status).toBe(400)
     expect((await ctx.anonymous.get('/reports/open-data/utilisation.csv?year=duemila')).status).toBe(400)

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { simpleParser } from 'mailparser'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo.ts'
@@ -83,6 +86,30 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
     const health = await json(`${server.url}/api/v1/health`)
     expect(health.status).toBe(200)
     expect(health.body).toEqual({ status: 'ok', database: engine })
+  })
+
+  it('with PORT=0 and no PUBLIC_URL, links in emails carry the port actually bound', async () => {
+    const { port } = new URL(server!.url)
+    const mailDir = path.join(dataDir, 'mail')
+    const before = new Set(fs.existsSync(mailDir) ? fs.readdirSync(mailDir) : [])
+    const asked = await fetch(`${server!.url}/api/v1/auth/magic-link`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_ACCOUNTS.member }),
+    })
+    expect(asked.status).toBe(202)
+    let written: string | undefined
+    for (let i = 0; i < 100 && !written; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const names = fs.existsSync(mailDir) ? fs.readdirSync(mailDir) : []
+      written = names.find(
+        (n) => n.endsWith('.eml') && !before.has(n) && fs.readFileSync(path.join(mailDir, n), 'utf8').includes(DEMO_ACCOUNTS.member),
+      )
+    }
+    expect(written).toBeDefined()
+    const text = (await simpleParser(fs.readFileSync(path.join(mailDir, written!)))).text ?? ''
+    expect(text).toContain(`http://localhost:${port}/login?token=`)
+    expect(text).not.toContain('localhost:0/')
   })
 
   if (engine === 'pglite') {
@@ -213,5 +240,32 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no exit after SIGTERM')), 30_000)),
     ])
     expect(exit).toEqual({ code: 0, signal: null })
+  })
+
+  it('listens on 127.0.0.1 by default: not on the other interfaces', async () => {
+    server = await startServer(env)
+    const { port } = new URL(server.url)
+    expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`)
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)
+    if (external) {
+      const reached = await fetch(`http://${external.address}:${port}/api/v1/health`, { signal: AbortSignal.timeout(5000) }).then(
+        () => true,
+        () => false,
+      )
+      expect(reached).toBe(false)
+    }
+    server.child.kill('SIGTERM')
+    await server.exited
+  })
+
+  it('HOST=0.0.0.0 listens on every interface and prints the address bound', async () => {
+    server = await startServer({ ...env, HOST: '0.0.0.0' })
+    expect(server.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/)
+    const { port } = new URL(server.url)
+    expect((await json(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200)
+    server.child.kill('SIGTERM')
+    await server.exited
   })
 })

@@ -112,7 +112,7 @@ describe('a project team', () => {
     await dialog.getByLabel('Solo questo appuntamento').check()
     await dialog.getByRole('button', { name: 'Annulla la prenotazione' }).click()
     await dialog.waitFor({ state: 'detached' })
-    await page.getByRole('status').filter({ hasText: '1 appuntamenti annullati.' }).waitFor()
+    await page.getByRole('status').filter({ hasText: '1 appuntamento annullato.' }).waitFor()
     await expect
       .poll(() => page.locator('tbody tr', { hasText: 'Incontro del mercoledì' }).filter({ hasText: 'Annullata' }).count())
       .toBe(before + 1)

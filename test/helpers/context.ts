@@ -1,6 +1,7 @@
 import { buildApp } from '../../backend/app.ts'
 import { loadConfig } from '../../backend/config.ts'
 import { createSession } from '../../backend/features/auth/sessions.ts'
+import { afterResponseIdle } from '../../backend/http/after-response.ts'
 import type { Deps } from '../../backend/http/context.ts'
 import { createTestDatabase } from './database.ts'
 import { factories } from './factories.ts'
@@ -16,6 +17,13 @@ export interface RequestOptions {
   headers?: Record<string, string>
   /** A raw body (sent as is) instead of JSON. */
   raw?: string
+  /** The TCP peer the app sees (as @hono/node-server passes it); 127.0.0.1 unless given. */
+  remoteAddress?: string
+}
+
+/** The bindings @hono/node-server gives the app, reduced to what it reads: the socket's address. */
+export function socketEnv(remoteAddress = '127.0.0.1') {
+  return { incoming: { socket: { remoteAddress } } }
 }
 
 /**
@@ -44,7 +52,9 @@ export async function createTestContext(env: Record<string, string> = {}) {
       headers['Content-Type'] ??= 'application/json'
     }
     const url = path.startsWith('http') ? path : `http://localhost:8080${path.startsWith('/api') ? '' : '/api/v1'}${path}`
-    const res = await app.request(url, { method, headers, body: payload })
+    const res = await app.request(url, { method, headers, body: payload }, socketEnv(options.remoteAddress))
+    // Work the app does after answering (a sign-in link) is done before the test looks at its effects.
+    await afterResponseIdle()
     const text = await res.text()
     let parsed: unknown = text
     if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text)

@@ -32,7 +32,8 @@ export interface StartOptions {
 }
 
 /**
- * Starts the server on any free port and waits for its `listening on http://127.0.0.1:PORT` line.
+ * Starts the server on any free port and waits for its `listening on http://ADDRESS:PORT` line
+ * (127.0.0.1 unless `HOST` says otherwise).
  */
 export async function startServer(
   env: Record<string, string | undefined>,
@@ -67,7 +68,7 @@ export async function startServer(
       reject(new Error(`the server did not start in ${timeoutMs} ms:\n${out}`))
     }, timeoutMs)
     const check = () => {
-      const match = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      const match = out.match(/listening on (http:\/\/\S+:\d+)/)
       if (match) {
         clearTimeout(timer)
         resolve(match[1])

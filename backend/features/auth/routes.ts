@@ -1,11 +1,13 @@
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
+import { afterResponse } from '../../http/after-response.ts'
+import { clientInfo } from '../../http/client-address.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { email, readBody } from '../../http/validation.ts'
 import { notify } from '../../outbox/notify.ts'
-import { clearFailures, isLockedOut, recordFailure, WINDOW_MINUTES } from './login-limits.ts'
+import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from './login-limits.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
@@ -37,15 +39,15 @@ export function authRoutes(deps: Deps) {
 
   async function startSession(c: Context<AppEnv>, userId: string) {
     const { token } = await createSession(db, userId)
-    const secure = config.publicUrl.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https'
+    const secure = config.publicUrl.startsWith('https:') || clientInfo(c, config.trustProxy).https
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_DAYS * 86_400 })
   }
 
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginBody)
-    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    const keys = [`email:${body.email}`, ...(client ? [`ip:${client}`] : [])]
-    if (await isLockedOut(db, keys)) throw problems.tooManyRequests(WINDOW_MINUTES * 60)
+    const keys = throttleKeys(body.email, clientInfo(c, config.trustProxy).address)
+    const wait = await retryAfterSeconds(db, keys)
+    if (wait > 0) throw problems.tooManyRequests(wait)
     const user = await db
       .selectFrom('users')
       .selectAll()
@@ -57,7 +59,7 @@ export function authRoutes(deps: Deps) {
       await recordFailure(db, keys)
       throw problems.unauthorized('Email or password is not correct.')
     }
-    await clearFailures(db, [`email:${body.email}`])
+    await clearAccountFailures(db, keys)
     await startSession(c, user.id)
     return c.json({ user: publicUser(user) })
   })
@@ -69,25 +71,42 @@ export function authRoutes(deps: Deps) {
     return c.body(null, 204)
   })
 
-  app.post('/magic-link', async (c) => {
-    const body = await readBody(c, MagicLinkBody)
+  /**
+   * Sends a sign-in link when the account exists and has not had too many lately. Each new link revokes
+   * the older unused ones: only the latest email opens the account.
+   */
+  async function sendMagicLink(address: string) {
     const user = await db
       .selectFrom('users')
       .select(['id'])
-      .where('email', '=', body.email)
+      .where('email', '=', address)
       .where('disabled_at', 'is', null)
       .executeTakeFirst()
-    if (user && (await recentMagicLinks(db, user.id)) < MAGIC_LINKS_PER_WINDOW) {
-      const { token, hash } = newToken()
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('magic_links')
-          .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) })
-          .execute()
-        await notify(trx, { type: 'auth.magic_link', userId: user.id, url: `${config.publicUrl}/login?token=${token}` })
-      })
-    }
-    // Always 202: the answer never tells whether an account exists.
+    if (!user || (await recentMagicLinks(db, user.id)) >= MAGIC_LINKS_PER_WINDOW) return
+    const { token, hash } = newToken()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('magic_links')
+        .set({ used_at: new Date() })
+        .where('user_id', '=', user.id)
+        .where('used_at', 'is', null)
+        .execute()
+      await trx
+        .insertInto('magic_links')
+        .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) })
+        .execute()
+      await notify(trx, { type: 'auth.magic_link', userId: user.id, url: `${config.publicUrl}/login?token=${token}` })
+    })
+  }
+
+  app.post('/magic-link', async (c) => {
+    const body = await readBody(c, MagicLinkBody)
+    // Always 202, and before looking the account up: neither the answer nor its timing tells whether an
+    // account exists.
+    afterResponse(
+      () => sendMagicLink(body.email),
+      (msg, err) => console.error(msg, err),
+    )
     return c.json({ status: 'sent' }, 202)
   })
 

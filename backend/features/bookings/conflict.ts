@@ -12,6 +12,7 @@ export type ConflictReason =
   | 'no_grant'
   | 'past'
   | 'training_required'
+  | 'training_expired'
 
 export interface Conflict {
   start: Date

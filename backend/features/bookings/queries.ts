@@ -239,6 +239,11 @@ export function bookingsByIds(db: Db, ids: string[]): Promise<BookingRow[]> {
   return bookingsWithZone(db).where('b.id', 'in', ids).orderBy(sql`lower(b.during)`).orderBy('b.id').execute()
 }
 
+/** Every occurrence of a series, in time order. */
+export function bookingsOfSeries(db: Db, seriesId: string): Promise<BookingRow[]> {
+  return bookingsWithZone(db).where('b.series_id', '=', seriesId).orderBy(sql`lower(b.during)`).orderBy('b.id').execute()
+}
+
 /** The bookings of a series (locked), from a given start on when `from` is set. */
 export function seriesBookingsForUpdate(trx: Transaction<Database>, seriesId: string, from?: Date) {
   let q = trx

@@ -7,6 +7,7 @@ import { paginated } from '../../http/pagination.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
 import { labAvailability, searchAvailability } from './availability.ts'
+import { bookingOverview } from './booking-page.ts'
 import { idempotencyKeyOf } from './idempotency.ts'
 import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings } from './lifecycle.ts'
 import { listBookings } from './queries.ts'
@@ -126,6 +127,11 @@ export function bookingsRoutes(deps: Deps) {
     if (!row || !seesBooking(viewer, row)) throw notFound('booking')
     const [view] = await bookingViews(db, [id])
     return c.json(view)
+  })
+
+  app.get('/bookings/:id/overview', async (c) => {
+    const actor = requireUser(c)
+    return c.json(await bookingOverview(db, actor, readId(c, 'id', 'booking')))
   })
 
   app.patch('/bookings/:id', async (c) => {

@@ -15,6 +15,8 @@ import {
   releaseAllocations,
   saveAllocations,
 } from '../equipment/allocation.ts'
+import { certificationConflicts } from '../certifications/certification-gate.ts'
+import { certificationRules } from '../certifications/certification-queries.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
 import { findAnswer, forgetExpired, isIdempotencyRace, requestHash, saveAnswer } from './idempotency.ts'
@@ -69,7 +71,7 @@ interface Checked {
 
 /**
  * Every check of the engine for slots of one lab, inside the booking's transaction: the lab's rules
- * (past, duration, opening hours, closures, live bookings), equipment, then grants — the grant check
+ * (past, duration, opening hours, closures, live bookings), equipment, certifications, then grants — the grant check
  * sees only the slots that passed the rest, in order, as each accepted slot consumes hours.
  */
 async function checkSlots(
@@ -110,6 +112,14 @@ async function checkSlots(
       checked[i].conflicts.push(...plan.conflicts)
     })
   }
+  const certification = await certificationRules(trx, {
+    teamId: args.teamId,
+    labType: lab.type,
+    equipmentTypeIds: args.equipment.filter((e) => e.quantity > 0).map((e) => e.typeId),
+  })
+  certificationConflicts(slots, { zone: lab.timezone, ...certification }).forEach((conflicts, i) => {
+    checked[i].conflicts.push(...conflicts)
+  })
   const candidates = checked.filter((c) => c.conflicts.length === 0)
   const quota = await checkGrantQuota(trx, {
     teamId: args.teamId,

@@ -5,6 +5,8 @@ import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
+import { certificationConflicts } from '../certifications/certification-gate.ts'
+import { certificationRules } from '../certifications/certification-queries.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { toConflictView } from './conflict.ts'
 import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral, windowOf } from './queries.ts'
@@ -209,6 +211,8 @@ export async function promoteWaitlist(trx: Transaction<Database>, labId: string,
       continue
     }
     if (slotConflicts(w, rules).length > 0) continue
+    const certification = await certificationRules(trx, { teamId: w.team_id, labType: lab.type, equipmentTypeIds: [] })
+    if (certificationConflicts([w], { zone: lab.timezone, ...certification })[0].length > 0) continue
     const [quota] = await checkGrantQuota(trx, { teamId: w.team_id, lab, occurrences: [{ start: w.start, end: w.end }] })
     if (quota && quota.length > 0) continue
     await sql`savepoint waitlist_promotion`.execute(trx)

@@ -111,4 +111,32 @@ describe('writing the inventory as CSV', () => {
       notes: 'a;b',
     })
   })
+
+  it('neutralises formula-like tags, serials and notes, and the importer reads them back as they were', () => {
+    const csv = assetsToCsv([
+      {
+        id: 'x',
+        assetTag: '=cmd|calc',
+        typeId: TYPE,
+        typeName: 'Forno',
+        labId: LAB,
+        labName: '@Cucina',
+        hubId: 'h',
+        serialNumber: '+SN-1',
+        status: 'active',
+        condition: 'good',
+        purchaseDate: null,
+        purchaseValueCents: null,
+        notes: '-nota',
+      },
+    ])
+    const line = csv.trim().split('\r\n')[1]
+    expect(line).toContain("'=cmd|calc;")
+    expect(line).toContain(";'@Cucina;")
+    expect(line).toContain(";'+SN-1;")
+    expect(line).toContain(";'-nota")
+    const { rows, errors } = parseAssetCsv(csv)
+    expect(errors).toEqual([])
+    expect(rows[0].value).toMatchObject({ assetTag: '=cmd|calc', serialNumber: '+SN-1', notes: '-nota' })
+  })
 })

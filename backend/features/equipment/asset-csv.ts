@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
 import { isoDate } from '../../http/validation.ts'
+import { restoreCell, toCsv } from '../reports/csv.ts'
 
 export const ASSET_STATUSES = ['active', 'maintenance', 'retired'] as const
 export const ASSET_CONDITIONS = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair'] as const
@@ -88,7 +88,14 @@ export function parseAssetCsv(text: string): { rows: Array<{ row: number; value:
   const seen = new Map<string, number>()
   for (const { record, info } of records) {
     const row = info.lines
-    const result = ImportRow.safeParse(record)
+    // PostgreSQL cannot store U+0000: refused here, with its cell named, rather than failing the import.
+    const unstorable = Object.keys(record).filter((k) => record[k].includes('\u0000'))
+    if (unstorable.length) {
+      for (const column of unstorable) errors.push({ row, column, message: 'contiene un carattere NUL (U+0000), che non si può salvare' })
+      continue
+    }
+    // Our own export neutralised formula-like text ('=…); reading it back restores it.
+    const result = ImportRow.safeParse(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restoreCell(v)])))
     if (!result.success) {
       for (const issue of result.error.issues) errors.push({ row, column: issue.path.map(String).join('.'), message: issue.message })
       continue
@@ -106,5 +113,8 @@ export function parseAssetCsv(text: string): { rows: Array<{ row: number; value:
 
 /** The inventory as CSV: UTF-8, header row, `;` separator, ISO dates, integer cents. */
 export function assetsToCsv(records: AssetCsvRecord[]): string {
-  return stringify(records, { header: true, delimiter: ';', columns: [...ASSET_CSV_COLUMNS], record_delimiter: '\r\n' })
+  return toCsv(
+    ASSET_CSV_COLUMNS.map((header) => ({ header, value: (r: AssetCsvRecord) => r[header] })),
+    records,
+  )
 }

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie'
 import { SESSION_COOKIE } from '../auth/sessions.ts'
 import { hashToken } from '../auth/tokens.ts'
 import { requireRole, requireUser } from '../../http/access.ts'
+import { clientInfo } from '../../http/client-address.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { paginated } from '../../http/pagination.ts'
 import { problems } from '../../http/problem.ts'
@@ -26,7 +27,8 @@ export function usersRoutes(deps: Deps) {
   app.post('/me/password', async (c) => {
     const me = requireUser(c)
     const body = await readBody(c, ChangePasswordBody)
-    await changeOwnPassword(db, me, hashToken(getCookie(c, SESSION_COOKIE) ?? ''), body)
+    const address = clientInfo(c, deps.config.trustProxy).address
+    await changeOwnPassword(db, me, hashToken(getCookie(c, SESSION_COOKIE) ?? ''), body, address)
     return c.body(null, 204)
   })
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { email, paginationQuery, text } from '../../http/validation.ts'
 
-const role = z.enum(['admin', 'operator', 'member'])
+const role = z.enum(['admin', 'operator', 'member', 'evaluator'])
 const locale = z.enum(['it', 'en'])
 export const password = z.string().min(10, 'at least 10 characters').max(200)
 

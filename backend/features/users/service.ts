@@ -1,3 +1,4 @@
+import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from '../auth/login-limits.ts'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, Role, User } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
@@ -129,6 +130,9 @@ export async function updateUser(db: Kysely<Database>, actor: SessionUser, id: s
     else if (role !== 'member') await setMemberships(trx, id, [])
     // A disabled account, or one whose password the Comune reset, is signed out everywhere at once.
     if (disabledAt || patch.password !== undefined) await trx.deleteFrom('sessions').where('user_id', '=', id).execute()
+    if (patch.password !== undefined) {
+      await trx.updateTable('magic_links').set({ used_at: new Date() }).where('user_id', '=', id).where('used_at', 'is', null).execute()
+    }
     const { password: newPassword, ...audited } = patch
     await recordAudit(trx, {
       actorUserId: actor.id,
@@ -160,16 +164,35 @@ export async function updateMe(db: Kysely<Database>, me: SessionUser, input: Upd
  * session alone cannot take the account over); an account that signs in by link sets its first one.
  * The other sessions of the account end.
  */
-export async function changeOwnPassword(db: Kysely<Database>, me: SessionUser, sessionTokenHash: string, input: ChangePasswordInput) {
+/**
+ * A wrong current password counts as a failed sign-in of the account and of the client's address: a stolen
+ * session must not become a way round the sign-in limits (login-limits.ts).
+ */
+export async function changeOwnPassword(
+  db: Kysely<Database>,
+  me: SessionUser,
+  sessionTokenHash: string,
+  input: ChangePasswordInput,
+  clientAddress: string,
+) {
   const user = await findUser(db, me.id)
   if (!user) throw problems.unauthorized()
-  if (user.password_hash && !(input.currentPassword && (await verifyPassword(input.currentPassword, user.password_hash)))) {
-    throw problems.forbidden('The current password is not correct.')
+  if (user.password_hash) {
+    const keys = throttleKeys(user.email, clientAddress)
+    const wait = await retryAfterSeconds(db, keys)
+    if (wait > 0) throw problems.tooManyRequests(wait)
+    if (!(input.currentPassword && (await verifyPassword(input.currentPassword, user.password_hash)))) {
+      await recordFailure(db, keys)
+      throw problems.forbidden('The current password is not correct.')
+    }
+    await clearAccountFailures(db, keys)
   }
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', me.id).execute()
     await trx.deleteFrom('sessions').where('user_id', '=', me.id).where('token_hash', '!=', sessionTokenHash).execute()
+    // A sign-in link asked for before the change must not open the account afterwards.
+    await trx.updateTable('magic_links').set({ used_at: new Date() }).where('user_id', '=', me.id).where('used_at', 'is', null).execute()
     await recordAudit(trx, { actorUserId: me.id, action: 'user.password_changed', entity: 'user', entityId: me.id })
   })
 }

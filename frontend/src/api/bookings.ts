@@ -1,4 +1,6 @@
 import { action, query } from '@solidjs/router'
+export type { BookingOverview } from '../../../backend/features/bookings/booking-page.ts'
+import type { BookingOverview } from '../../../backend/features/bookings/booking-page.ts'
 import { api, getOr } from './client.ts'
 import type { Availability, AvailabilityResult, Booking, BookingRequest, BookingResult, Grant } from './types.ts'
 
@@ -41,4 +43,10 @@ export const cancelBookingAction = action(
 export const moveBookingAction = action(
   (id: string, change: { start?: string; end?: string; title?: string }) => moveBooking(id, change),
   'move-booking',
+)
+
+/** Everything the booking's page shows (GET /bookings/:id/overview): the type is the server's own. */
+export const getBookingOverview = query(
+  (id: string) => api.get<BookingOverview>(`/bookings/${encodeURIComponent(id)}/overview`),
+  'booking-overview',
 )

@@ -1,5 +1,6 @@
 import { privacyEn } from './privacy.en.ts'
 import type { it } from './it.ts'
+import { bookingEn } from './booking.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -100,7 +101,8 @@ export const en: typeof it = {
     quota_exceeded: 'grant hours used up',
     no_grant: 'an hour grant covering this lab is required',
     past: 'the date has passed',
-    training_required: 'training is required for this equipment',
+    training_required: 'the team needs a certificate or training',
+    training_expired: 'the team’s certificate lapsed before this date',
     unknown: 'not available',
   },
   labType: {
@@ -325,5 +327,6 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  booking: bookingEn,
   privacy: privacyEn,
 }

@@ -33,6 +33,20 @@ export const intlLocale = () => (locale() === 'en' ? 'en-GB' : 'it-IT')
 
 export const t = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate)
 
+/** Keys of texts that have plural forms: `{ one: '…', other: '…' }` (and `few`, `many` where a language needs them). */
+export type PluralKey = { [K in keyof Dictionary]: K extends `${infer P}.other` ? P : never }[keyof Dictionary]
+
+/**
+ * A text in the plural form `n` takes in the current language (Intl.PluralRules): "1 appuntamento annullato",
+ * "3 appuntamenti annullati". `{{ n }}` in the text is `n` formatted for the language.
+ */
+export function tn(key: PluralKey, n: number, params: Record<string, string | number> = {}): string {
+  const dict = dictionaries[locale()] as Record<string, unknown>
+  const form = new Intl.PluralRules(intlLocale()).select(n)
+  const text = (dict[`${key}.${form}`] ?? dict[`${key}.other`]) as string
+  return i18n.resolveTemplate(text, { n: new Intl.NumberFormat(intlLocale()).format(n), ...params })
+}
+
 /** Switches language, remembers it in this browser and sets <html lang>. */
 export function setLocale(next: Locale) {
   state.setLocaleSignal(next)

@@ -1,3 +1,4 @@
+import { bookingIt } from './booking.it.ts'
 import { privacyIt } from './privacy.it.ts'
 import { staffIt } from './staff.it.ts'
 
@@ -100,7 +101,8 @@ export const it = {
     quota_exceeded: 'ore del contributo esaurite',
     no_grant: 'serve un contributo orario che copra questo laboratorio',
     past: 'la data è già passata',
-    training_required: 'serve la formazione per usare questa attrezzatura',
+    training_required: 'serve un attestato o la formazione del gruppo',
+    training_expired: 'l’attestato del gruppo è scaduto prima di questa data',
     unknown: 'non disponibile',
   },
   labType: {
@@ -326,5 +328,6 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  booking: bookingIt,
   privacy: privacyIt,
 }

@@ -93,6 +93,12 @@ export function formatRange(start: string, end: string): string {
   return `${formatLongDate(s.date)} ${s.time} – ${formatLongDate(e.date)} ${e.time}`
 }
 
+/** martedì 19 ottobre 2027, 18:00 */
+export function formatDateTime(instant: string): string {
+  const w = wall(instant)
+  return `${formatLongDate(w.date)}, ${w.time}`
+}
+
 /** 3–9 marzo 2027 */
 export function formatWeek(monday: string): string {
   const sunday = addDays(monday, 6)

@@ -1,18 +1,17 @@
-import { A, createAsync, useAction, useSearchParams } from '@solidjs/router'
+import { A, createAsync, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, Suspense } from 'solid-js'
-import { cancelBookingAction, getBookings, getTeamCalendarUrl, getTeamGrants, moveBookingAction } from '../api/bookings.ts'
+import { getBookings, getTeamCalendarUrl, getTeamGrants } from '../api/bookings.ts'
 import { getLabs } from '../api/catalogue.ts'
 import { settle } from '../api/client.ts'
 import type { Booking, Grant, Me } from '../api/types.ts'
-import { InputField } from '../components/InputField.tsx'
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
+import { CancelDialog, MoveDialog } from '../components/BookingDialogs.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
 import { WeekCalendar } from '../components/WeekCalendar.tsx'
 import { WeekNav } from '../components/WeekNav.tsx'
 import { t } from '../i18n/index.ts'
-import { addDays, formatDate, formatNumber, formatRange, isDate, mondayOf, today, wall } from '../lib/format.ts'
+import { addDays, formatDate, formatNumber, formatRange, isDate, mondayOf, today } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
 
 type Params = { team?: string; view?: string; from?: string; to?: string; week?: string }
@@ -249,133 +248,6 @@ function BookingTable(props: {
         </tbody>
       </table>
     </div>
-  )
-}
-
-function CancelDialog(props: { booking?: Booking; onClose: () => void; onDone: (msg: string) => void }) {
-  const cancel = useAction(cancelBookingAction)
-  const [scope, setScope] = createSignal<'occurrence' | 'following' | 'series'>('occurrence')
-  const [reason, setReason] = createSignal('')
-  const b = () => props.booking
-  return (
-    <ConfirmDialog
-      open={Boolean(b())}
-      onOpenChange={(open) => {
-        if (!open) {
-          props.onClose()
-          setScope('occurrence')
-          setReason('')
-        }
-      }}
-      title={t('bookings.cancelTitle')}
-      description={b() ? t('bookings.cancelText', { title: b()?.title ?? '', when: formatRange(b()?.start ?? '', b()?.end ?? '') }) : ''}
-      confirmLabel={t('bookings.cancelConfirm')}
-      cancelLabel={t('bookings.keep')}
-      danger
-      onConfirm={async () => {
-        const booking = b()
-        if (!booking) return
-        const res = await cancel(booking.id, scope(), reason().trim() || undefined)
-        props.onDone(t('bookings.cancelled', { n: res?.cancelled.length ?? 1 }))
-      }}
-    >
-      <Show when={b()?.seriesId}>
-        <fieldset class="sc-field">
-          <legend>{t('bookings.cancelScope')}</legend>
-          <For each={['occurrence', 'following', 'series'] as const}>
-            {(s) => (
-              <div class="form-check">
-                <input
-                  class="form-check-input"
-                  type="radio"
-                  name="cancel-scope"
-                  id={`scope-${s}`}
-                  checked={scope() === s}
-                  onChange={() => setScope(s)}
-                />
-                <label class="form-check-label" for={`scope-${s}`}>
-                  {t(
-                    s === 'occurrence'
-                      ? 'bookings.scopeOccurrence'
-                      : s === 'following'
-                        ? 'bookings.scopeFollowing'
-                        : 'bookings.scopeSeries',
-                  )}
-                </label>
-              </div>
-            )}
-          </For>
-        </fieldset>
-      </Show>
-      <div class="sc-field">
-        <label for="cancel-reason">{t('bookings.cancelReason')}</label>
-        <textarea
-          id="cancel-reason"
-          class="form-control"
-          rows="2"
-          maxLength={500}
-          value={reason()}
-          onInput={(e) => setReason(e.currentTarget.value)}
-        />
-      </div>
-    </ConfirmDialog>
-  )
-}
-
-function MoveDialog(props: { booking?: Booking; onClose: () => void; onDone: (msg: string) => void }) {
-  const move = useAction(moveBookingAction)
-  const [date, setDate] = createSignal('')
-  const [start, setStart] = createSignal('')
-  const [end, setEnd] = createSignal('')
-  const b = () => props.booking
-  // Load the booking's own times whenever a new one is opened.
-  const opened = createMemo(() => {
-    const booking = b()
-    if (booking) {
-      setDate(wall(booking.start).date)
-      setStart(wall(booking.start).time)
-      setEnd(wall(booking.end).time)
-    }
-    return booking
-  })
-  return (
-    <ConfirmDialog
-      open={Boolean(opened())}
-      onOpenChange={(open) => {
-        if (!open) props.onClose()
-      }}
-      title={t('bookings.moveTitle')}
-      description={b() ? `«${b()?.title}», ${formatRange(b()?.start ?? '', b()?.end ?? '')}` : ''}
-      confirmLabel={t('bookings.moveConfirm')}
-      onConfirm={async () => {
-        const booking = b()
-        if (!booking) return
-        await move(booking.id, { start: `${date()}T${start()}`, end: `${date()}T${end()}` })
-        props.onDone(t('bookings.moved'))
-      }}
-    >
-      <div class="row g-2">
-        <InputField
-          id="move-date"
-          class="col-12"
-          label={t('common.date')}
-          type="date"
-          min={today()}
-          value={date()}
-          onValue={(v) => setDate(v)}
-        />
-        <InputField
-          id="move-start"
-          class="col-6"
-          label={t('common.start')}
-          type="time"
-          step="900"
-          value={start()}
-          onValue={(v) => setStart(v)}
-        />
-        <InputField id="move-end" class="col-6" label={t('common.end')} type="time" step="900" value={end()} onValue={(v) => setEnd(v)} />
-      </div>
-    </ConfirmDialog>
   )
 }
 

@@ -116,7 +116,7 @@ interface CategoryRow {
 /** Participants at the end of an activity, with optional categories ("under 25": 8). */
 export function AttendanceForm(props: { booking: StaffBooking; idPrefix: string; onDone?: (message: string) => void }) {
   const op = createOperation()
-  const [participants, setParticipants] = createSignal(String(props.booking.expectedParticipants ?? ''))
+  const [participants, setParticipants] = createSignal(String(props.booking.participants ?? props.booking.expectedParticipants ?? ''))
   const [rows, setRows] = createSignal<CategoryRow[]>([])
   const fields = () => ({ participants: t('staff.attendance.participants'), categories: t('staff.attendance.categories') })
 

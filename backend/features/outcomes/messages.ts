@@ -1,0 +1,37 @@
+/**
+ * The problem texts of the outcomes feature, in one place and both languages, ready for the API's message
+ * catalogue. The API answers in Italian by default.
+ */
+const MESSAGES = {
+  onlyComune: { it: 'Solo il Comune può farlo.', en: 'Only the Comune may do this.' },
+  onlyMembers: { it: 'Solo i membri del gruppo possono inviare le relazioni.', en: 'Only the team’s members may submit its reports.' },
+  onlyReviewers: {
+    it: 'Solo il Comune o il gestore dello hub in cui lavora il gruppo possono valutare la relazione.',
+    en: 'Only the Comune or the operator of the hub the team works in may review the report.',
+  },
+  reportsForStaff: { it: 'I report sono per il Comune e i gestori.', en: 'Reports are for the Comune and the hub operators.' },
+  notReviewable: { it: 'La relazione è già stata valutata.', en: 'The report has already been reviewed.' },
+  periodOverlaps: {
+    it: 'Esiste già una relazione inviata o accettata per un periodo che si sovrappone.',
+    en: 'A submitted or accepted report already covers part of this period.',
+  },
+  unknownCategory: { it: 'Categoria di partecipanti non configurata.', en: 'No such participant category.' },
+  notReportedIndicator: {
+    it: 'Indicatore sconosciuto, calcolato dal sistema o di un bando che non finanzia il gruppo.',
+    en: 'Unknown indicator, computed by the system, or of a call that does not fund the team.',
+  },
+  duplicateIndicator: { it: 'Ogni indicatore può comparire una sola volta.', en: 'Each indicator may appear only once.' },
+  countsOnlyComputed: {
+    it: 'Solo un indicatore calcolato dice cosa conta (counts), e deve dirlo.',
+    en: 'A computed indicator says what it counts (counts); a reported one does not.',
+  },
+  indicatorNameTaken: { it: 'Il bando ha già un indicatore con questo nome.', en: 'The call already has an indicator of this name.' },
+  categoryTaken: { it: 'Esiste già una categoria con questa chiave.', en: 'A category with this key already exists.' },
+  periodOrder: { it: 'La fine del periodo deve seguire l’inizio.', en: 'The period must end after it starts.' },
+} as const
+
+export type MessageKey = keyof typeof MESSAGES
+
+export function message(key: MessageKey, locale: 'it' | 'en' = 'it'): string {
+  return MESSAGES[key][locale]
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import { applicationPromises } from './call-link.ts'
+import { attendanceFigures, emptyFigures, type Period } from './computed-values.ts'
+import { type IndicatorRow, indicatorsOfCalls, targetsOfTeams } from './indicators.ts'
+import { computedValue, reportedValue } from './indicator-values.ts'
+
+export interface OutcomeValue {
+  indicatorId: string
+  baseline: number | null
+  target: number | null
+  value: number
+}
+export interface OutcomesRow {
+  teamId: string
+  teamName: string
+  callId: string
+  indicators: OutcomeValue[]
+}
+
+/** Reported values per team and indicator: accepted reports that start in the period. */
+export async function reportedValues(db: Kysely<Database>, teamIds: string[], period: Period): Promise<Map<string, Map<string, number[]>>> {
+  const out = new Map<string, Map<string, number[]>>()
+  if (teamIds.length === 0) return out
+  let q = db
+    .selectFrom('progress_reports as r')
+    .innerJoin('progress_report_values as v', 'v.report_id', 'r.id')
+    .select(['r.team_id', 'v.indicator_id', 'v.value'])
+    .where('r.status', '=', 'accepted')
+    .where('r.team_id', 'in', teamIds)
+  if (period.from) q = q.where('r.from_date', '>=', period.from)
+  if (period.to) q = q.where('r.from_date', '<', period.to)
+  for (const r of await q.execute()) {
+    const byIndicator = out.get(r.team_id) ?? new Map<string, number[]>()
+    byIndicator.set(r.indicator_id, [...(byIndicator.get(r.indicator_id) ?? []), Number(r.value)])
+    out.set(r.team_id, byIndicator)
+  }
+  return out
+}
+
+/** Each project's indicators with baseline, target and value in the period. */
+export async function outcomeRows(
+  db: Kysely<Database>,
+  projects: Array<{ teamId: string; callId: string }>,
+  period: Period,
+): Promise<OutcomesRow[]> {
+  const teamIds = [...new Set(projects.map((p) => p.teamId))]
+  const [indicators, targets, promised, figures, reported, teams] = await Promise.all([
+    indicatorsOfCalls(db, [...new Set(projects.map((p) => p.callId))]),
+    targetsOfTeams(db, teamIds),
+    applicationPromises(db, projects),
+    attendanceFigures(db, teamIds, period),
+    reportedValues(db, teamIds, period),
+    teamIds.length ? db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teamIds).execute() : Promise.resolve([]),
+  ])
+  const byCall = new Map<string, IndicatorRow[]>()
+  for (const i of indicators) byCall.set(i.call_id, [...(byCall.get(i.call_id) ?? []), i])
+  return projects
+    .map((p) => ({
+      teamId: p.teamId,
+      teamName: teams.find((t) => t.id === p.teamId)?.name ?? '',
+      callId: p.callId,
+      indicators: (byCall.get(p.callId) ?? []).map((i) => {
+        const set = targets.get(p.teamId)?.get(i.id) ?? promised.get(`${p.teamId}:${p.callId}`)?.get(i.name.trim().toLowerCase())
+        const value =
+          i.source === 'computed' && i.counts
+            ? computedValue(i.counts, figures.get(p.teamId) ?? emptyFigures())
+            : reportedValue(reported.get(p.teamId)?.get(i.id) ?? [])
+        return { indicatorId: i.id, baseline: set?.baseline ?? null, target: set?.target ?? null, value }
+      }),
+    }))
+    .sort((a, b) => a.teamName.localeCompare(b.teamName, 'it') || a.teamId.localeCompare(b.teamId))
+}

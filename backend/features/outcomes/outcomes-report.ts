@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Database } from '../../../db/schema.ts'
+import { managedHubIds } from '../../http/access.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { isoDate } from '../../http/validation.ts'
+import { teamsOfCall } from './call-link.ts'
+import type { Period } from './computed-values.ts'
+import { outcomeRows, type OutcomesRow } from './outcome-rows.ts'
+import { message } from './messages.ts'
+import { areasOfTeams, hubsOfTeams } from './project-places.ts'
+
+export const OutcomesQuery = z
+  .object({
+    callId: z.uuid().optional(),
+    areaId: z.uuid().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: message('periodOrder'), path: ['to'] })
+
+/** The projects (teams) of the calls asked for, with the call each takes part in. */
+export async function projectsOf(db: Kysely<Database>, callIds: string[]): Promise<Array<{ teamId: string; callId: string }>> {
+  const pairs: Array<{ teamId: string; callId: string }> = []
+  for (const callId of callIds) for (const teamId of await teamsOfCall(db, callId)) pairs.push({ teamId, callId })
+  return pairs
+}
+
+/**
+ * Outcomes per project (CONTRACT §9): each indicator of the project's call with the project's baseline and
+ * target and its value in the period — computed ones from bookings and attendance, reported ones from
+ * accepted reports. Operators see the projects that work in their hubs.
+ */
+export async function outcomesReport(
+  db: Kysely<Database>,
+  user: SessionUser,
+  q: z.output<typeof OutcomesQuery>,
+): Promise<{ rows: OutcomesRow[] }> {
+  if (user.role === 'member') throw problems.forbidden(message('reportsForStaff'))
+  const callIds = q.callId ? [q.callId] : (await db.selectFrom('indicators').select('call_id').distinct().execute()).map((r) => r.call_id)
+  let projects = await projectsOf(db, callIds)
+  const teamIds = [...new Set(projects.map((p) => p.teamId))]
+  if (q.areaId) {
+    const areas = await areasOfTeams(db, teamIds)
+    projects = projects.filter((p) => areas.get(p.teamId)?.includes(q.areaId!))
+  }
+  const managed = await managedHubIds(db, user)
+  if (managed !== 'all') {
+    const hubs = await hubsOfTeams(db, teamIds)
+    projects = projects.filter((p) => (hubs.get(p.teamId) ?? []).some((h) => managed.includes(h)))
+  }
+  const period: Period = { from: q.from ?? null, to: q.to ?? null }
+  return { rows: await outcomeRows(db, projects, period) }
+}

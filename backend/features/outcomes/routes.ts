@@ -1,0 +1,110 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireRole, requireUser } from '../../http/access.ts'
+import type { AppEnv, Deps } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { readBody, readId, readQuery } from '../../http/validation.ts'
+import { csvResponse, toCsv } from '../reports/csv.ts'
+import { CategoryBody, CategoryKey, CategoryPatch, createCategory, listCategories, updateCategory } from './categories.ts'
+import { createIndicator, IndicatorBody, listIndicators, putTargets, TargetsBody } from './indicators.ts'
+import { OUTCOME_COLUMNS, outcomesCsvRows } from './outcomes-export.ts'
+import { OutcomesQuery, outcomesReport } from './outcomes-report.ts'
+import { getProgramme, listYears, ProgrammePatch, putYear, updateProgramme, YearBody } from './programme.ts'
+import {
+  getReport,
+  listTeamReports,
+  ProgressReportBody,
+  QueueQuery,
+  ReturnBody,
+  reviewQueue,
+  reviewReport,
+  submitProgressReport,
+} from './progress-reports.ts'
+import { teamIndicators } from './team-indicators.ts'
+
+/** Indicators, progress reports, outcomes and the programme (CONTRACT §9, docs/outcomes.md). */
+export function outcomesRoutes(deps: Deps) {
+  const { db } = deps
+  const app = new Hono<AppEnv>()
+
+  app.get('/participant-categories', async (c) => c.json(await listCategories(db, c.req.query('all') !== 'true')))
+  app.post('/participant-categories', async (c) => {
+    const admin = requireRole(c, 'admin')
+    return c.json(await createCategory(db, admin, await readBody(c, CategoryBody)), 201)
+  })
+  app.patch('/participant-categories/:key', async (c) => {
+    const admin = requireRole(c, 'admin')
+    const key = CategoryKey.safeParse(c.req.param('key'))
+    if (!key.success) throw problems.notFound('participant category')
+    return c.json(await updateCategory(db, admin, key.data, await readBody(c, CategoryPatch)))
+  })
+
+  app.get('/calls/:id/indicators', async (c) => c.json(await listIndicators(db, c.get('user'), readId(c, 'id', 'call'))))
+  app.post('/calls/:id/indicators', async (c) => {
+    const admin = requireRole(c, 'admin')
+    const callId = readId(c, 'id', 'call')
+    return c.json(await createIndicator(db, admin, callId, await readBody(c, IndicatorBody)), 201)
+  })
+
+  app.get('/teams/:id/indicators', async (c) => {
+    const user = requireUser(c)
+    return c.json(await teamIndicators(db, user, readId(c, 'id', 'team')))
+  })
+  app.put('/teams/:id/indicator-targets', async (c) => {
+    const admin = requireRole(c, 'admin')
+    const teamId = readId(c, 'id', 'team')
+    await putTargets(db, admin, teamId, await readBody(c, TargetsBody))
+    return c.json(await teamIndicators(db, admin, teamId))
+  })
+
+  app.get('/teams/:id/progress-reports', async (c) => {
+    const user = requireUser(c)
+    return c.json(await listTeamReports(db, user, readId(c, 'id', 'team')))
+  })
+  app.post('/teams/:id/progress-reports', async (c) => {
+    const user = requireUser(c)
+    const teamId = readId(c, 'id', 'team')
+    return c.json(await submitProgressReport(db, user, teamId, await readBody(c, ProgressReportBody)), 201)
+  })
+  app.get('/progress-reports', async (c) => {
+    const user = requireUser(c)
+    const { status } = readQuery(c, QueueQuery)
+    return c.json(await reviewQueue(db, user, status))
+  })
+  app.get('/progress-reports/:id', async (c) => {
+    const user = requireUser(c)
+    return c.json(await getReport(db, user, readId(c, 'id', 'progress report')))
+  })
+  app.post('/progress-reports/:id/accept', async (c) => {
+    const user = requireUser(c)
+    return c.json(await reviewReport(db, user, readId(c, 'id', 'progress report'), { status: 'accepted' }))
+  })
+  app.post('/progress-reports/:id/return', async (c) => {
+    const user = requireUser(c)
+    const id = readId(c, 'id', 'progress report')
+    const { comment } = await readBody(c, ReturnBody)
+    return c.json(await reviewReport(db, user, id, { status: 'returned', comment }))
+  })
+
+  app.get('/reports/outcomes', async (c) => {
+    const user = requireUser(c)
+    const q = readQuery(c, OutcomesQuery)
+    const report = await outcomesReport(db, user, q)
+    if (q.format === 'csv') return csvResponse(toCsv(OUTCOME_COLUMNS, await outcomesCsvRows(db, report.rows)), 'esiti.csv')
+    return c.json(report)
+  })
+
+  app.get('/programme', async (c) => c.json({ ...(await getProgramme(db)), years: await listYears(db) }))
+  app.patch('/programme', async (c) => {
+    const admin = requireRole(c, 'admin')
+    return c.json(await updateProgramme(db, admin, await readBody(c, ProgrammePatch)))
+  })
+  app.put('/programme/years/:year', async (c) => {
+    const admin = requireRole(c, 'admin')
+    const year = z.coerce.number().int().min(2014).max(2100).safeParse(c.req.param('year'))
+    if (!year.success) throw problems.notFound('year')
+    return c.json(await putYear(db, admin, year.data, await readBody(c, YearBody)))
+  })
+
+  return app
+}

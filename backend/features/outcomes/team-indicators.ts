@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { canSeeTeam } from '../teams/service.ts'
+import { callsOfTeam } from './call-link.ts'
+import { indicatorsOfCalls, toIndicator } from './indicators.ts'
+import { outcomeRows } from './outcome-rows.ts'
+
+/**
+ * The indicators a team's project is measured by: those of the calls that fund it, each with the team's
+ * baseline and target and its value so far (what its report form and history show).
+ */
+export async function teamIndicators(db: Kysely<Database>, user: SessionUser, teamId: string) {
+  const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
+  if (!team || !(await canSeeTeam(db, user, teamId))) throw problems.notFound('team')
+  const callIds = await callsOfTeam(db, teamId)
+  const indicators = await indicatorsOfCalls(db, callIds)
+  const rows = await outcomeRows(
+    db,
+    callIds.map((callId) => ({ teamId, callId })),
+    { from: null, to: null },
+  )
+  const values = new Map(rows.flatMap((r) => r.indicators.map((i) => [i.indicatorId, i] as const)))
+  return indicators.map((i) => {
+    const v = values.get(i.id)
+    return { ...toIndicator(i), baseline: v?.baseline ?? null, target: v?.target ?? null, value: v?.value ?? 0 }
+  })
+}

@@ -1,0 +1,147 @@
+import { useAction } from '@solidjs/router'
+import { createMemo, createSignal, For, Show } from 'solid-js'
+import { cancelBookingAction, moveBookingAction } from '../api/bookings.ts'
+import type { Booking } from '../api/types.ts'
+import { t, tn } from '../i18n/index.ts'
+import { formatRange, today, wall } from '../lib/format.ts'
+import { ConfirmDialog } from './ConfirmDialog.tsx'
+import { InputField } from './InputField.tsx'
+
+/** The dialogs that cancel (with its scope for a series) or move one booking, wherever it is shown. */
+
+type BookingLike = Pick<Booking, 'id' | 'title' | 'start' | 'end' | 'seriesId'>
+type Scope = 'occurrence' | 'following' | 'series'
+
+export function CancelDialog(props: {
+  booking?: BookingLike
+  /** The scopes offered for a series (all three by default). */
+  scopes?: Scope[]
+  onClose: () => void
+  onDone: (msg: string, cancelled: string[]) => void
+}) {
+  const cancel = useAction(cancelBookingAction)
+  const [scope, setScope] = createSignal<Scope>('occurrence')
+  const [reason, setReason] = createSignal('')
+  const b = () => props.booking
+  return (
+    <ConfirmDialog
+      open={Boolean(b())}
+      onOpenChange={(open) => {
+        if (!open) {
+          props.onClose()
+          setScope('occurrence')
+          setReason('')
+        }
+      }}
+      title={t('bookings.cancelTitle')}
+      description={b() ? t('bookings.cancelText', { title: b()?.title ?? '', when: formatRange(b()?.start ?? '', b()?.end ?? '') }) : ''}
+      confirmLabel={t('bookings.cancelConfirm')}
+      cancelLabel={t('bookings.keep')}
+      danger
+      onConfirm={async () => {
+        const booking = b()
+        if (!booking) return
+        const res = await cancel(booking.id, scope(), reason().trim() || undefined)
+        const cancelled = res?.cancelled ?? []
+        props.onDone(tn('booking.cancelled', cancelled.length), cancelled)
+      }}
+    >
+      <Show when={b()?.seriesId && (props.scopes?.length ?? 3) > 1}>
+        <fieldset class="sc-field">
+          <legend>{t('bookings.cancelScope')}</legend>
+          <For each={props.scopes ?? (['occurrence', 'following', 'series'] as const)}>
+            {(s) => (
+              <div class="form-check">
+                <input
+                  class="form-check-input"
+                  type="radio"
+                  name="cancel-scope"
+                  id={`scope-${s}`}
+                  checked={scope() === s}
+                  onChange={() => setScope(s)}
+                />
+                <label class="form-check-label" for={`scope-${s}`}>
+                  {t(
+                    s === 'occurrence'
+                      ? 'bookings.scopeOccurrence'
+                      : s === 'following'
+                        ? 'bookings.scopeFollowing'
+                        : 'bookings.scopeSeries',
+                  )}
+                </label>
+              </div>
+            )}
+          </For>
+        </fieldset>
+      </Show>
+      <div class="sc-field">
+        <label for="cancel-reason">{t('bookings.cancelReason')}</label>
+        <textarea
+          id="cancel-reason"
+          class="form-control"
+          rows="2"
+          maxLength={500}
+          value={reason()}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+      </div>
+    </ConfirmDialog>
+  )
+}
+
+export function MoveDialog(props: { booking?: BookingLike; onClose: () => void; onDone: (msg: string) => void }) {
+  const move = useAction(moveBookingAction)
+  const [date, setDate] = createSignal('')
+  const [start, setStart] = createSignal('')
+  const [end, setEnd] = createSignal('')
+  const b = () => props.booking
+  // Load the booking's own times whenever a new one is opened.
+  const opened = createMemo(() => {
+    const booking = b()
+    if (booking) {
+      setDate(wall(booking.start).date)
+      setStart(wall(booking.start).time)
+      setEnd(wall(booking.end).time)
+    }
+    return booking
+  })
+  return (
+    <ConfirmDialog
+      open={Boolean(opened())}
+      onOpenChange={(open) => {
+        if (!open) props.onClose()
+      }}
+      title={t('bookings.moveTitle')}
+      description={b() ? `«${b()?.title}», ${formatRange(b()?.start ?? '', b()?.end ?? '')}` : ''}
+      confirmLabel={t('bookings.moveConfirm')}
+      onConfirm={async () => {
+        const booking = b()
+        if (!booking) return
+        await move(booking.id, { start: `${date()}T${start()}`, end: `${date()}T${end()}` })
+        props.onDone(t('bookings.moved'))
+      }}
+    >
+      <div class="row g-2">
+        <InputField
+          id="move-date"
+          class="col-12"
+          label={t('common.date')}
+          type="date"
+          min={today()}
+          value={date()}
+          onValue={(v) => setDate(v)}
+        />
+        <InputField
+          id="move-start"
+          class="col-6"
+          label={t('common.start')}
+          type="time"
+          step="900"
+          value={start()}
+          onValue={(v) => setStart(v)}
+        />
+        <InputField id="move-end" class="col-6" label={t('common.end')} type="time" step="900" value={end()} onValue={(v) => setEnd(v)} />
+      </div>
+    </ConfirmDialog>
+  )
+}
