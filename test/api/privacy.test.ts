@@ -27,6 +27,20 @@ async function bookAs(userId: string, teamId: string) {
   return res.body.bookings[0].id as string
 }
 
+describe('the privacy notice', () => {
+  it('/privacy sends to PRIVACY_URL when it is set (else the client shows its built-in page)', async () => {
+    const withUrl = await createTestContext({ PRIVACY_URL: 'https://www.comune.milano.it/privacy' })
+    try {
+      const res = await withUrl.app.request('http://localhost:8080/privacy')
+      expect(res.status).toBe(302)
+      expect(res.headers.get('location')).toBe('https://www.comune.milano.it/privacy')
+    } finally {
+      await withUrl.close()
+    }
+    expect((await ctx.app.request('http://localhost:8080/privacy')).status).not.toBe(302)
+  })
+})
+
 describe('GET /me/export', () => {
   it('gives the signed-in person every datum held about them, and nobody else’s', async () => {
     const { user, teamId } = await ctx.make.member()

@@ -131,6 +131,43 @@ function getOnNewConnection(url: string, cookie: string): Promise<{ status: numb
   })
 }
 
+/**
+ * Sends a sign-in whose body is only half written when `signal()` runs, on a connection the server has
+ * already accepted (a first request answered on it), then the rest: the answer proves the request in flight
+ * was finished after the signal.
+ */
+async function requestInFlightDuring(base: string, signal: () => void): Promise<{ status: number }> {
+  const { port } = new URL(base)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  await new Promise<void>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/api/v1/health', agent }, (res) => res.resume().on('end', resolve)).on('error', reject)
+  })
+  const body = JSON.stringify({ email: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD })
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/auth/login',
+          method: 'POST',
+          agent,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => res.resume().on('end', () => resolve({ status: res.statusCode ?? 0 })),
+      )
+      req.on('error', reject)
+      req.write(body.slice(0, 10))
+      setTimeout(() => {
+        signal()
+        setTimeout(() => req.end(body.slice(10)), 1000)
+      }, 500)
+    })
+  } finally {
+    agent.destroy()
+  }
+}
+
 function jsonLines(output: string): Array<Record<string, unknown>> {
   return output
     .split('\n')
@@ -210,9 +247,8 @@ describe(`production runtime (${engine})`, { timeout: 600_000 }, () => {
 
       const grouped = await start({ DATA_DIR: dataDir, DATABASE_URL: undefined }, { command: 'npm-prod', detached: true })
       // a request in flight when the signal arrives is answered
-      const slow = call(grouped.url, '/api/v1/bookings?limit=1000', { cookie: await signInWithPassword(grouped.url, DEMO_ACCOUNTS.admin) })
-      process.kill(-grouped.child.pid!, 'SIGTERM')
-      expect((await slow).status).toBe(200)
+      const answer = await requestInFlightDuring(grouped.url, () => process.kill(-grouped.child.pid!, 'SIGTERM'))
+      expect(answer.status).toBe(200)
       expect(await exitWithin(grouped, 30_000)).toEqual({ code: 0, signal: null })
       expect(await waitForGroupGone(grouped.child.pid!, 5_000)).toBe(true)
       expect(grouped.output()).not.toContain('shutdown failed')

@@ -18,7 +18,7 @@ function vitestList(env: Record<string, string>): Promise<{ code: number; out: s
   })
 }
 
-describe('the browser suite where no browser is found', () => {
+describe('the browser suite where no browser is found', { timeout: 120_000 }, () => {
   it('is left out with one line saying how to enable it', async () => {
     const { out } = await vitestList({ CHROMIUM_PATH: '/nonexistent/chromium', REQUIRE_BROWSER: '' })
     const notes = out.split('\n').filter((line) => line.includes('browser suite'))
