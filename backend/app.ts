@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { type PoolStats, pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
-import { callsRoutes } from './features/calls/routes.ts'
+import { ATTACHMENT_UPLOAD_PATH, callsRoutes } from './features/calls/routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
 import { certificationsRoutes } from './features/certifications/routes.ts'
@@ -73,13 +73,12 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
   const api = new Hono<AppEnv>()
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => problemResponse('payload_too_large', 'The request body is larger than 1 MiB.'),
-    }),
-  )
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => problemResponse('payload_too_large', 'The request body is larger than 1 MiB.'),
+  })
+  // an application's PDF upload has its own, larger limit (features/calls/routes.ts)
+  api.use('*', (c, next) => (c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.use('*', csrfCheck(deps.config.publicUrl))
   api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {

@@ -12,6 +12,8 @@ type Range = ColumnType<string, string, string>
 type DateString = string
 /** `numeric` and `bigint` come back as JS numbers (parsers set in db/connect.ts). */
 type Num = ColumnType<number, number | string, number | string>
+/** A `numeric`/`bigint` column with a default. */
+type NumWithDefault = ColumnType<number, number | string | undefined, number | string>
 
 export type LabType = 'kitchen' | 'it' | 'tailoring' | 'fashion' | 'gardening' | 'digital' | 'multipurpose'
 export const LAB_TYPES: readonly LabType[] = ['kitchen', 'it', 'tailoring', 'fashion', 'gardening', 'digital', 'multipurpose']
@@ -471,8 +473,8 @@ export interface ApplicationsTable {
   promoters: Json<Promoter[]>
   commit_to_incorporate: Generated<boolean>
   lab_needs: Json<LabNeed[]>
-  requested_funding_cents: Generated<Num>
-  crowdfunding_goal_cents: Generated<Num>
+  requested_funding_cents: NumWithDefault
+  crowdfunding_goal_cents: NumWithDefault
   protocol_number: number | null
   submitted_at: Timestamp | null
   exclusion_reason: string | null

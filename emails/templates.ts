@@ -15,6 +15,8 @@ export type BookingEmailKind =
   | 'booking.closure_cancelled'
   | 'waitlist.promoted'
   | 'booking.reminder'
+  | 'booking.released'
+  | 'booking.reinstated'
 
 export interface Place {
   labName: string
@@ -115,6 +117,17 @@ const COPY: Record<Locale, Record<BookingEmailKind, Copy>> = {
       heading: 'Promemoria: domani hai una prenotazione',
       intro: (m) => `Ti ricordiamo la prenotazione del laboratorio ${m.place.labName}.`,
     },
+    'booking.released': {
+      subject: (t) => `Prenotazione liberata per mancato check-in: ${t}`,
+      heading: 'Lo spazio è stato liberato',
+      intro: (m) =>
+        `Nessuno ha fatto il check-in per la prenotazione del laboratorio ${m.place.labName} entro l’orario previsto: lo spazio è stato liberato per altri gruppi e la prenotazione risulta come assenza. Se siete arrivati in ritardo, rivolgetevi al gestore dell’hub: può ripristinarla finché lo spazio è libero.`,
+    },
+    'booking.reinstated': {
+      subject: (t) => `Prenotazione ripristinata: ${t}`,
+      heading: 'La prenotazione è stata ripristinata',
+      intro: (m) => `Il gestore dell’hub ha ripristinato la prenotazione del laboratorio ${m.place.labName}.`,
+    },
   },
   en: {
     'booking.confirmed': {
@@ -174,6 +187,17 @@ const COPY: Record<Locale, Record<BookingEmailKind, Copy>> = {
       heading: 'Reminder: you have a booking tomorrow',
       intro: (m) => `A reminder of your booking of the lab ${m.place.labName}.`,
     },
+    'booking.released': {
+      subject: (t) => `Booking released, nobody checked in: ${t}`,
+      heading: 'The space was released',
+      intro: (m) =>
+        `Nobody checked in for your booking of the lab ${m.place.labName} in time: the space is free for other teams and the booking counts as a no-show. If you arrived late, ask the hub’s operator: they can reinstate it while the space is free.`,
+    },
+    'booking.reinstated': {
+      subject: (t) => `Booking reinstated: ${t}`,
+      heading: 'Your booking was reinstated',
+      intro: (m) => `The hub’s operator reinstated your booking of the lab ${m.place.labName}.`,
+    },
   },
 }
 
@@ -223,6 +247,8 @@ const WITH_CALENDAR = new Set<BookingEmailKind>([
   'booking.cancelled',
   'booking.closure_cancelled',
   'waitlist.promoted',
+  'booking.released',
+  'booking.reinstated',
 ])
 
 /** Every kind of booking email (each one a template with its link to the booking's page). */
@@ -251,7 +277,11 @@ export function renderBookingEmail(m: BookingEmail): RenderedEmail {
   }
   blocks.push({ kind: 'details', rows })
   if (m.slots.length > 1 && m.kind !== 'booking.moved') {
-    const cancelled = m.kind === 'booking.cancelled' || m.kind === 'booking.closure_cancelled' || m.kind === 'booking.rejected'
+    const cancelled =
+      m.kind === 'booking.cancelled' ||
+      m.kind === 'booking.closure_cancelled' ||
+      m.kind === 'booking.rejected' ||
+      m.kind === 'booking.released'
     blocks.push({ kind: 'list', heading: cancelled ? l.cancelledDates(m.slots.length) : l.dates(m.slots.length), items: m.slots.map(slot) })
   }
   if (m.reason) blocks.push({ kind: 'paragraph', text: `${l.reason}: ${m.reason}` })

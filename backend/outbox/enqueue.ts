@@ -7,6 +7,8 @@ export interface OutboxAttachment {
   filename: string
   contentType: string
   content: string
+  /** 'base64' for binary content (a PDF); text otherwise. */
+  encoding?: 'base64'
 }
 
 export interface NewMessage {

@@ -1,3 +1,5 @@
+import type { ApplicationStep } from '../../emails/call-templates.ts'
+
 /**
  * Domain events that reach people by email. Features call `notify(trx, event)` in the transaction of
  * the change; the outbox turns each event into messages (one per recipient, one per series).
@@ -16,4 +18,9 @@ export type NotificationEvent =
       actorUserId: string | null
     }
   | { type: 'waitlist.promoted'; bookingId: string; waitlistId: string }
+  /** Not checked in when the window closed: released as a no-show by the worker. */
+  | { type: 'booking.released'; bookingIds: string[] }
+  | { type: 'booking.reinstated'; bookingId: string; actorUserId: string | null }
   | { type: 'auth.magic_link'; userId: string; url: string }
+  /** A step of an application to a call (the receipt on submit, admissibility, ranking, award…). */
+  | { type: 'call.application'; applicationId: string; step: ApplicationStep; rank?: number | null }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts'
 import { type CalendarOccurrence, cancelIcs, requestIcs } from '../../emails/ics.ts'
 import { type BookingEmail, type BookingEmailKind, renderBookingEmail, renderMagicLinkEmail } from '../../emails/templates.ts'
 import { bookingEmailOf, type BookingGroup, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
+import { applicationMessages } from './call-messages.ts'
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
 import { bookingRecipients, hubApprovers, type Recipient, type RecipientUser } from './recipients.ts'
@@ -35,6 +36,8 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
   switch (event.type) {
     case 'auth.magic_link':
       return magicLink(trx, event.userId, event.url)
+    case 'call.application':
+      return applicationMessages(trx, event)
     case 'booking.created': {
       for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds, [], known)) {
         const confirmed = affected.filter((o) => o.status === 'confirmed')
@@ -85,6 +88,21 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       const kind: BookingEmailKind = event.cause === 'closure' ? 'booking.closure_cancelled' : 'booking.cancelled'
       for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
         out.push(...bookingMessages(group, recipients, affected, { kind, ics: 'cancel', reason: event.reason, scope: event.scope }))
+      }
+      return out
+    }
+    case 'booking.released': {
+      await bumpSequences(trx, event.bookingIds)
+      await cancelReminders(trx, event.bookingIds)
+      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.released', ics: 'cancel' }))
+      }
+      return out
+    }
+    case 'booking.reinstated': {
+      await bumpSequences(trx, [event.bookingId])
+      for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId])) {
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.reinstated', ics: 'request' }))
       }
       return out
     }

@@ -39,7 +39,7 @@ export function toMailOptions(mail: OutgoingMail): Mail.Options {
     ...(calendar && method ? { icalEvent: { method, filename: calendar.filename, content: calendar.content } } : {}),
     attachments: mail.attachments
       .filter((a) => a !== calendar)
-      .map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      .map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding && { encoding: a.encoding }) })),
   }
 }
 

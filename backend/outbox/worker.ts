@@ -4,6 +4,7 @@ import type { RenderedEmail } from '../../emails/templates.ts'
 import type { Deps } from '../http/context.ts'
 import { afterFailure } from './backoff.ts'
 import type { OutboxAttachment } from './enqueue.ts'
+import { type PeriodicJobs, periodicJobs } from './jobs.ts'
 import { writeDueReminder } from './reminders.ts'
 import { configureOutbox } from './settings.ts'
 import { type MailTransport, transportFor } from './transport.ts'
@@ -33,6 +34,8 @@ export interface OutboxWorker {
 }
 
 export interface RunReport {
+  /** Bookings released as no-shows by this batch's periodic work (jobs.ts). */
+  released: number
   claimed: number
   sent: number
   retried: number
@@ -48,6 +51,8 @@ export interface OutboxWorkerOptions {
   batchSize?: number
   leaseMs?: number
   log?: (msg: string, err?: unknown) => void
+  /** The work done on the worker's clock before each batch (default: releases and certificate reminders). */
+  jobs?: PeriodicJobs
 }
 
 const DEFAULT_POLL_MS = 1_000
@@ -65,6 +70,7 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
   const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS
   const batch = options.batchSize ?? DEFAULT_BATCH
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
+  const jobs = options.jobs ?? periodicJobs(db)
   const log = options.log ?? ((msg: string, err?: unknown) => config.logLevel !== 'silent' && console.error(msg, err ?? ''))
   let timer: NodeJS.Timeout | undefined
   let running: Promise<RunReport> | undefined
@@ -113,7 +119,13 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
   }
 
   async function runOnce(): Promise<RunReport> {
-    const report: RunReport = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 }
+    const report: RunReport = { released: 0, claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 }
+    try {
+      report.released = await jobs.run(now())
+    } catch (err) {
+      // a failing job must not hold back the emails
+      log('outbox: a periodic job failed; the worker goes on sending', err)
+    }
     const rows = await claim(db, now(), batch, leaseMs)
     report.claimed = rows.length
     for (const row of rows) await handle(row, report)
@@ -148,7 +160,7 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
   return {
     runOnce: runExclusive,
     async drain() {
-      const total: RunReport = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 }
+      const total: RunReport = { released: 0, claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 }
       for (let round = 0; round < 1000; round++) {
         const r = await runExclusive()
         for (const k of Object.keys(total) as Array<keyof RunReport>) total[k] += r[k]

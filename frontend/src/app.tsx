@@ -15,6 +15,8 @@ const pages = {
   operator: lazy(() => import('./pages/operator.tsx')),
   reports: lazy(() => import('./pages/reports.tsx')),
   admin: lazy(() => import('./pages/admin.tsx')),
+  checkIn: lazy(() => import('./pages/check-in.tsx')),
+  checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
   privacy: lazy(() => import('./pages/privacy.tsx')),
   notFound: lazy(() => import('./pages/not-found.tsx')),
 }
@@ -25,6 +27,8 @@ export function App() {
       <Router root={Layout}>
         <Route path="/" component={pages.catalogue} />
         <Route path="/labs/:id" component={pages.lab} />
+        <Route path="/labs/:id/check-in-poster" component={pages.checkInPoster} />
+        <Route path="/check-in/:code" component={pages.checkIn} />
         <Route path="/login" component={pages.login} />
         <Route path="/bookings" component={pages.bookings} />
         <Route path="/bookings/new" component={pages.bookingNew} />

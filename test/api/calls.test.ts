@@ -117,4 +117,17 @@ describe('calls', () => {
     expect(res.status).toBe(201)
     expect(res.body.role).toBe('evaluator')
   })
+
+  it('an evaluator is Comune staff for the call only: no teams, grants, concessions, inventory or reports', async () => {
+    const team = await ctx.make.team()
+    const grant = await ctx.make.grant({ team_id: team.id })
+    const evaluator = await ctx.as(await ctx.make.user({ role: 'evaluator' }))
+    expect((await evaluator.get('/teams')).body).toEqual([])
+    expect((await evaluator.get(`/teams/${team.id}`)).status).toBe(404)
+    expect((await evaluator.get(`/grants/${grant.id}`)).status).toBe(404)
+    expect((await evaluator.get('/concessions')).status).toBe(403)
+    expect((await evaluator.get('/operators')).status).toBe(403)
+    expect((await evaluator.get('/equipment')).status).toBe(403)
+    expect((await evaluator.get('/reports/utilisation?from=2027-01-01&to=2027-02-01&groupBy=lab')).status).toBe(403)
+  })
 })

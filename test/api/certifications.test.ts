@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeCertificateReminders } from '../../backend/features/certifications/expiry-reminders.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext
@@ -292,5 +293,75 @@ describe('certificates about to lapse', () => {
     const { user: elsewhere } = await ctx.make.operatorStaff((await ctx.make.hub()).id)
     expect((await (await ctx.as(elsewhere)).get('/certifications/expiring')).body).toEqual([])
     expect((await team.get('/certifications/expiring')).status).toBe(403)
+  })
+})
+
+describe('reminders of certificates that lapse', () => {
+  it('reach the team 30 and 7 days before a certificate its future bookings need lapses, once each, and not after a renewal', async () => {
+    const { kind, type } = await laserKind()
+    const { lab, teamId, team } = await labWithMember(type.id)
+    await admin.post(`/teams/${teamId}/certifications`, {
+      kindId: kind.id,
+      personName: 'Lia',
+      obtainedOn: '2026-01-01',
+      expiresOn: '2027-12-31',
+    })
+    const booked = await team.post('/bookings', {
+      labId: lab.id,
+      teamId,
+      title: 'Taglio',
+      start: '2027-12-28T10:00',
+      end: '2027-12-28T12:00',
+      equipment: [{ typeId: type.id, quantity: 1 }],
+    })
+    expect(booked.status).toBe(201)
+    const { contact_email } = await ctx.db.selectFrom('teams').select('contact_email').where('id', '=', teamId).executeTakeFirstOrThrow()
+    const sent = () =>
+      ctx.db
+        .selectFrom('outbox')
+        .select(['subject', 'text'])
+        .where('kind', '=', 'certification.expiring')
+        .where('recipient', '=', contact_email)
+        .orderBy('created_at')
+        .execute()
+
+    await writeCertificateReminders(ctx.db, new Date('2027-11-30T09:00:00+01:00'))
+    expect(await sent()).toEqual([]) // 31 days before: not yet
+    await writeCertificateReminders(ctx.db, new Date('2027-12-01T09:00:00+01:00'))
+    await writeCertificateReminders(ctx.db, new Date('2027-12-02T09:00:00+01:00'))
+    expect(await sent()).toHaveLength(1)
+    expect((await sent())[0].subject).toBe(`Attestato in scadenza il 31 dicembre 2027: ${kind.name}`)
+    expect((await sent())[0].text).toContain('tra 30 giorni')
+    await writeCertificateReminders(ctx.db, new Date('2027-12-24T09:00:00+01:00'))
+    await writeCertificateReminders(ctx.db, new Date('2027-12-25T09:00:00+01:00'))
+    expect((await sent()).map((m) => m.text.includes('tra 7 giorni'))).toEqual([false, true])
+
+    // a renewal silences the next notices of a certificate in the same position
+    const other = await labWithMember(type.id)
+    await admin.post(`/teams/${other.teamId}/certifications`, {
+      kindId: kind.id,
+      personName: 'Ada',
+      obtainedOn: '2026-01-01',
+      expiresOn: '2027-12-31',
+    })
+    await other.team.post('/bookings', {
+      labId: other.lab.id,
+      teamId: other.teamId,
+      title: 'Taglio',
+      start: '2027-12-28T10:00',
+      end: '2027-12-28T12:00',
+      equipment: [{ typeId: type.id, quantity: 1 }],
+    })
+    await admin.post(`/teams/${other.teamId}/certifications`, { kindId: kind.id, personName: 'Ada', obtainedOn: '2027-11-20' })
+    const otherTeam = await ctx.db.selectFrom('teams').select('contact_email').where('id', '=', other.teamId).executeTakeFirstOrThrow()
+    await writeCertificateReminders(ctx.db, new Date('2027-12-25T09:00:00+01:00'))
+    expect(
+      await ctx.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('kind', '=', 'certification.expiring')
+        .where('recipient', '=', otherTeam.contact_email)
+        .execute(),
+    ).toEqual([])
   })
 })

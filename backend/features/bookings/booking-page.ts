@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { formatInstant } from '../../time.ts'
+import { insideCheckInWindow } from './check-in-window.ts'
 import { bookingsOfSeries, findBooking, LIVE_STATUSES } from './queries.ts'
 import { bookingViews } from './service.ts'
 import type { BookingView } from './views.ts'
@@ -23,6 +24,10 @@ export interface BookingActions {
   /** Record (or correct) the attendance: staff, after the session ended. */
   attendance: boolean
   noShow: boolean
+  /** Check in now: the team inside the window, staff any time before the end (labs that require check-in). */
+  checkIn: boolean
+  /** Undo a release for a missed check-in: staff, while the slot is free (the server re-checks). */
+  reinstate: boolean
 }
 
 export interface HistoryEntry {
@@ -48,7 +53,19 @@ const ENDED_OR_LIVE: BookingStatus[] = ['confirmed', 'completed', 'no_show']
 
 export function actionsFor(
   viewer: Viewer,
-  b: { hub_id: string; series_id: string | null; status: BookingStatus; start: Date; end: Date },
+  b: {
+    hub_id: string
+    team_id?: string | null
+    series_id: string | null
+    status: BookingStatus
+    start: Date
+    end: Date
+    check_in_required?: boolean
+    check_in_before_minutes?: number
+    check_in_after_minutes?: number
+    checked_in_at?: Date | null
+    released_at?: Date | null
+  },
   now = new Date(),
 ): BookingActions {
   const staff = managesHub(viewer, b.hub_id)
@@ -61,7 +78,21 @@ export function actionsFor(
     approve: staff && b.status === 'pending',
     reject: staff && b.status === 'pending',
     attendance: staff && b.end <= now && ENDED_OR_LIVE.includes(b.status),
-    noShow: staff && b.start <= now && b.status === 'confirmed',
+    noShow: staff && b.start <= now && b.status === 'confirmed' && !b.checked_in_at,
+    checkIn:
+      !!b.check_in_required &&
+      b.status === 'confirmed' &&
+      !b.checked_in_at &&
+      b.end > now &&
+      (staff ||
+        (!!b.team_id &&
+          viewer.teams.includes(b.team_id) &&
+          insideCheckInWindow(
+            b.start,
+            { beforeMinutes: b.check_in_before_minutes ?? 15, afterMinutes: b.check_in_after_minutes ?? 15 },
+            now,
+          ))),
+    reinstate: staff && b.status === 'no_show' && !!b.released_at && b.end > now,
   }
 }
 

@@ -24,6 +24,9 @@ export interface LabForBooking {
   requires_grant: boolean
   min_duration_minutes: number
   max_duration_minutes: number
+  check_in_required: boolean
+  check_in_before_minutes: number
+  check_in_after_minutes: number
   timezone: string
   /** The hub, as the booking's emails and invitations name it. */
   hub_name: string
@@ -201,6 +204,11 @@ export interface BookingRow {
   lab_name: string
   /** null for bookings without a team (staff's internal use). */
   team_name: string | null
+  checked_in_at: Date | null
+  released_at: Date | null
+  check_in_required: boolean
+  check_in_before_minutes: number
+  check_in_after_minutes: number
 }
 
 function bookingsWithZone(db: Db) {
@@ -227,6 +235,11 @@ function bookingsWithZone(db: Db) {
       'h.timezone',
       'l.name as lab_name',
       't.name as team_name',
+      'b.checked_in_at',
+      'b.released_at',
+      'l.check_in_required',
+      'l.check_in_before_minutes',
+      'l.check_in_after_minutes',
     ])
 }
 

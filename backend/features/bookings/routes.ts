@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { LAB_TYPES } from '../../../db/schema.ts'
 import { requireUser } from '../../http/access.ts'
@@ -7,7 +7,10 @@ import { paginated } from '../../http/pagination.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
 import { labAvailability, searchAvailability } from './availability.ts'
+import { AppError } from '../../http/problem.ts'
+import { checkInMessages } from '../certifications/messages.ts'
 import { bookingOverview } from './booking-page.ts'
+import { checkIn, checkInByCode, checkInPage, labCheckInCode, reinstateBooking, rotateCheckInCode } from './check-in.ts'
 import { idempotencyKeyOf } from './idempotency.ts'
 import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings } from './lifecycle.ts'
 import { listBookings } from './queries.ts'
@@ -31,6 +34,15 @@ import { joinWaitlist, leaveWaitlist, listWaitlist } from './waitlist.ts'
 import { findBooking } from './queries.ts'
 import { DEFAULT_ZONE } from '../../time.ts'
 import { text } from '../../http/validation.ts'
+
+const CheckInByCodeBody = z.object({ bookingId: z.uuid().optional() }).strict()
+
+/** A QR code's secret: base64url; anything else names no lab. */
+function readCode(c: Context): string {
+  const code = c.req.param('code') ?? ''
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) throw new AppError('not_found', checkInMessages.it.unknownCode)
+  return code
+}
 
 const AvailabilityQuery = z.object({ from: dateOrInstant.optional(), to: dateOrInstant.optional() })
 
@@ -169,6 +181,38 @@ export function bookingsRoutes(deps: Deps) {
     const actor = requireUser(c)
     const id = readId(c, 'id', 'booking')
     return c.json(await recordNoShow(db, actor, id))
+  })
+
+  app.post('/bookings/:id/check-in', async (c) => {
+    const actor = requireUser(c)
+    return c.json(await checkIn(db, actor, readId(c, 'id', 'booking')))
+  })
+
+  app.post('/bookings/:id/reinstate', async (c) => {
+    const actor = requireUser(c)
+    return c.json(await reinstateBooking(db, actor, readId(c, 'id', 'booking')))
+  })
+
+  app.get('/labs/:id/check-in-code', async (c) => {
+    const actor = requireUser(c)
+    return c.json(await labCheckInCode(db, actor, readId(c, 'id', 'lab'), deps.config.publicUrl))
+  })
+
+  app.post('/labs/:id/check-in-code', async (c) => {
+    const actor = requireUser(c)
+    return c.json(await rotateCheckInCode(db, actor, readId(c, 'id', 'lab'), deps.config.publicUrl))
+  })
+
+  app.get('/check-in/:code', async (c) => {
+    const actor = requireUser(c)
+    return c.json(await checkInPage(db, actor, readCode(c)))
+  })
+
+  app.post('/check-in/:code', async (c) => {
+    const actor = requireUser(c)
+    const code = readCode(c)
+    const body = await readBody(c, CheckInByCodeBody)
+    return c.json(await checkInByCode(db, actor, code, body.bookingId))
   })
 
   app.get('/labs/:id/availability', async (c) => {

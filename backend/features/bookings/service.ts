@@ -197,6 +197,11 @@ function rowsWritten(w: {
       timezone: lab.timezone,
       lab_name: lab.name,
       team_name: w.team?.name ?? null,
+      checked_in_at: null,
+      released_at: null,
+      check_in_required: lab.check_in_required,
+      check_in_before_minutes: lab.check_in_before_minutes,
+      check_in_after_minutes: lab.check_in_after_minutes,
     }
     const group: GroupRow = {
       ...booking,

@@ -1,4 +1,5 @@
 import { formatInstant } from '../../time.ts'
+import { checkInWindow } from './check-in-window.ts'
 import type { EquipmentAllocation } from '../equipment/allocation.ts'
 import type { BookingRow } from './queries.ts'
 
@@ -22,6 +23,15 @@ export function toBookingView(row: BookingRow, equipment: EquipmentAllocation[] 
     participantCategories: row.participant_categories,
     statusReason: row.status_reason,
     sequence: row.sequence,
+    checkInRequired: row.check_in_required,
+    checkInWindow: windowView(row),
+    checkedInAt: row.checked_in_at ? formatInstant(row.checked_in_at, row.timezone) : null,
+    releasedAt: row.released_at ? formatInstant(row.released_at, row.timezone) : null,
   }
+}
+
+function windowView(row: BookingRow) {
+  const w = checkInWindow(row.start, { beforeMinutes: row.check_in_before_minutes, afterMinutes: row.check_in_after_minutes })
+  return { opensAt: formatInstant(w.opensAt, row.timezone), closesAt: formatInstant(w.closesAt, row.timezone) }
 }
 export type BookingView = ReturnType<typeof toBookingView>

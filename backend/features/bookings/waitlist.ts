@@ -170,6 +170,7 @@ async function rulesFor(
   db: Kysely<Database> | Transaction<Database>,
   lab: { id: string; hub_id: string; timezone: string; min_duration_minutes: number; max_duration_minutes: number },
   slots: Interval[],
+  now = new Date(),
 ): Promise<SlotRules> {
   return {
     zone: lab.timezone,
@@ -177,7 +178,7 @@ async function rulesFor(
     maxDurationMinutes: lab.max_duration_minutes,
     ...(await labCalendar(db, lab.id, windowOf(slots))),
     bookings: await liveBookingsOverlapping(db, [lab.id], slots),
-    now: new Date(),
+    now,
     allowPast: false,
   }
 }
@@ -185,9 +186,10 @@ async function rulesFor(
 /**
  * Books, oldest first, the waiting requests of the lab that overlap the freed time and now fit.
  * Runs in the transaction that freed the time; a promotion that loses a race to a concurrent
- * booking is rolled back to its savepoint and the request keeps waiting.
+ * booking is rolled back to its savepoint and the request keeps waiting. `now`: the caller's clock (the worker's,
+ * when it releases a no-show); requests that have begun by then expire.
  */
-export async function promoteWaitlist(trx: Transaction<Database>, labId: string, freed: Interval[]): Promise<string[]> {
+export async function promoteWaitlist(trx: Transaction<Database>, labId: string, freed: Interval[], now = new Date()): Promise<string[]> {
   if (freed.length === 0) return []
   const waiting = await trx
     .selectFrom('waitlist')
@@ -203,7 +205,7 @@ export async function promoteWaitlist(trx: Transaction<Database>, labId: string,
   if (waiting.length === 0) return []
   const lab = await findLab(trx, labId)
   if (!lab) return []
-  const rules = await rulesFor(trx, lab, waiting)
+  const rules = await rulesFor(trx, lab, waiting, now)
   const promoted: string[] = []
   for (const w of waiting) {
     if (w.start < rules.now) {

@@ -4,6 +4,7 @@ import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { type FieldError, problems } from '../../http/problem.ts'
 import { parseInstant } from '../../time.ts'
+import { concludeAwards } from './awards.ts'
 import { type CallView, effectiveCallStatus, toCall } from './mappers.ts'
 import { callText } from './messages.ts'
 import type { CallInput, CallPatchInput, CallsFilter } from './schemas.ts'
@@ -270,6 +271,7 @@ export async function updateCall(db: Kysely<Database>, actor: SessionUser, callI
     if (patch.areaIds) await replaceAreas(trx, callId, patch.areaIds)
     if (patch.criteria) await replaceCriteria(trx, callId, patch.criteria)
     if (patch.evaluatorIds) await replaceEvaluators(trx, callId, patch.evaluatorIds)
+    if (nextStatus === 'awarded') await concludeAwards(trx, callId)
     await recordAudit(trx, { actorUserId: actor.id, action: 'call.updated', entity: 'call', entityId: callId, details: patch })
   })
   return getCall(db, actor, callId)

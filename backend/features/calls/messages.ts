@@ -19,3 +19,43 @@ export const callText = {
   hasApplications: 'Il bando ha già delle domande: non può tornare bozza.',
   needsCriteria: 'servono dei criteri di valutazione per aprire il bando',
 }
+
+export const applicationText = {
+  callClosed: 'Il bando è chiuso: le domande non sono più accettate.',
+  callNotOpen: 'Il bando non è ancora aperto alle domande.',
+  unknownArea: 'area sconosciuta',
+  notDraft: 'La domanda è già stata presentata: non si può più modificare.',
+  requiredToSubmit: 'obbligatorio per presentare la domanda',
+  notAssigned: 'Non sei tra i valutatori di questo bando.',
+  notPdf: 'Il file non è un PDF.',
+  tooLarge: (mib: number) => `Il file supera ${mib} MiB.`,
+  notSubmitted: 'La domanda non è ancora stata presentata.',
+  alreadyDecided: 'L’ammissibilità si decide prima della pubblicazione della graduatoria.',
+  notAdmissible: 'Si valutano solo le domande ammesse.',
+  scoringClosed: 'La valutazione si svolge dopo la chiusura del bando e prima della pubblicazione della graduatoria.',
+  unknownCriterion: 'criterio sconosciuto per questo bando',
+  duplicateCriterion: 'un criterio valutato due volte',
+  overMax: (max: number) => `oltre il punteggio massimo del criterio (${max})`,
+}
+
+export const rankingText = {
+  notPublic: 'La graduatoria sarà pubblica dopo la sua approvazione.',
+  notClosed: 'La graduatoria si pubblica dopo la chiusura del bando.',
+  undecided: 'Alcune domande attendono la verifica di ammissibilità.',
+  unscored: 'Alcune domande ammesse non hanno ancora una valutazione completa.',
+}
+
+export const awardText = {
+  notRanked: 'Si assegna dopo la pubblicazione della graduatoria.',
+  notInRanking: 'La domanda non è in graduatoria.',
+  already: 'La domanda ha già un’assegnazione.',
+  budgetExceeded: 'L’assegnazione supererebbe il budget del bando.',
+  overMax: 'oltre il contributo massimo per progetto',
+  unknownHub: 'hub sconosciuto',
+  unknownTeam: 'gruppo sconosciuto',
+  unknownConcession: 'concessione sconosciuta',
+  notConditional: 'L’assegnazione è già confermata.',
+  conditional: 'Nessun pagamento finché l’assegnazione è condizionata al codice fiscale del nuovo ente.',
+  overAward: 'Le tranche supererebbero l’importo assegnato.',
+  staffApplicant: 'Chi ha presentato la domanda è personale del Comune e non può entrare in un gruppo.',
+}

@@ -72,3 +72,130 @@ export const CallsQuery = z.object({
 export type CallsFilter = z.output<typeof CallsQuery>
 
 export { isoDate }
+
+/** Codice fiscale: 11 digits (an entity, as its partita IVA) or 16 characters (a person); upper-cased. */
+export const taxCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(\d{11}|[A-Z0-9]{16})$/, 'codice fiscale non valido: 11 cifre o 16 caratteri')
+
+const promoter = z.object({ name: text(200), email: z.email().max(200).nullish() }).strict()
+const labNeed = z
+  .object({
+    labType,
+    hoursPerWeek: z.number().positive().max(168).multipleOf(0.5, 'mezz’ore'),
+    weeks: z.number().int().min(1).max(104),
+  })
+  .strict()
+const indicator = z
+  .object({ name: text(200), unit: text(50), baseline: z.number().min(-1e12).max(1e12), target: z.number().min(-1e12).max(1e12) })
+  .strict()
+
+const applicationFields = {
+  title: text(200),
+  summary: z.string().trim().max(5000),
+  activities: z.string().trim().max(20000),
+  applicantType: legalStatus,
+  organisationName: text(200),
+  taxCode: taxCode.nullish(),
+  promoters: z.array(promoter).max(50),
+  commitToIncorporate: z.boolean(),
+  areaIds: z.array(z.uuid()).max(50),
+  labNeeds: z.array(labNeed).max(20),
+  requestedFundingCents: cents,
+  crowdfundingGoalCents: cents,
+  indicators: z.array(indicator).max(30),
+}
+
+/** A draft needs a title, who applies and as what; the rest can come as one goes (checked at submit). */
+export const ApplicationBody = z
+  .object({
+    ...applicationFields,
+    summary: applicationFields.summary.default(''),
+    activities: applicationFields.activities.default(''),
+    promoters: applicationFields.promoters.default([]),
+    commitToIncorporate: applicationFields.commitToIncorporate.default(false),
+    areaIds: applicationFields.areaIds.default([]),
+    labNeeds: applicationFields.labNeeds.default([]),
+    requestedFundingCents: applicationFields.requestedFundingCents.default(0),
+    crowdfundingGoalCents: applicationFields.crowdfundingGoalCents.default(0),
+    indicators: applicationFields.indicators.default([]),
+  })
+  .strict()
+export type ApplicationInput = z.output<typeof ApplicationBody>
+
+export const ApplicationPatch = z
+  .object(
+    Object.fromEntries(Object.entries(applicationFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof applicationFields]: z.ZodOptional<(typeof applicationFields)[K]>
+    },
+  )
+  .strict()
+export type ApplicationPatchInput = z.output<typeof ApplicationPatch>
+
+export const AttachmentQuery = z.object({
+  kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lettere minuscole, cifre e _'),
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\\0]+$/, 'nome di file non valido'),
+})
+
+export const AdmissibilityBody = z
+  .object({ admissible: z.boolean(), reason: z.string().trim().min(1).max(2000).optional() })
+  .strict()
+  .refine((b) => b.admissible || b.reason, { path: ['reason'], message: 'serve il motivo dell’esclusione' })
+
+export const ScoresBody = z
+  .object({
+    scores: z
+      .array(z.object({ criterionId: z.uuid(), score: z.number().min(0).max(100000).multipleOf(0.01, 'al più due decimali') }).strict())
+      .max(30)
+      .default([]),
+    conflictOfInterest: z.boolean(),
+    comment: z.string().trim().max(5000).nullish(),
+  })
+  .strict()
+  .refine((b) => !b.conflictOfInterest || b.scores.length === 0, { path: ['scores'], message: 'chi si astiene non assegna punteggi' })
+export type ScoresInput = z.output<typeof ScoresBody>
+
+export const AwardBody = z
+  .object({
+    applicationId: z.uuid(),
+    fundingCents: cents,
+    hours: z.number().min(0).max(100_000).multipleOf(0.01, 'al più due decimali'),
+    hubId: z.uuid().nullish(),
+    labType: labType.nullish(),
+    /** The grant's period; from today for a year by default. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Link an existing team instead of creating one. */
+    teamId: z.uuid().optional(),
+    concessionId: z.uuid().optional(),
+  })
+  .strict()
+export type AwardInput = z.output<typeof AwardBody>
+
+/** An entity's codice fiscale is 11 digits. */
+export const entityTaxCode = z
+  .string()
+  .trim()
+  .regex(/^\d{11}$/, 'il codice fiscale di un ente è di 11 cifre')
+
+export const TaxCodeBody = z
+  .object({
+    taxCode: entityTaxCode,
+    name: text(200),
+    legalStatus: z.enum(['association', 'cooperative', 'social_enterprise', 'other']),
+  })
+  .strict()
+export type TaxCodeInput = z.output<typeof TaxCodeBody>
+
+export const TrancheBody = z.object({ amountCents: cents.refine((v) => v > 0, 'deve essere positivo'), dueOn: isoDate }).strict()
+export const TranchePatch = z
+  .object({ status: z.enum(['planned', 'paid', 'cancelled']), paidOn: isoDate.optional() })
+  .strict()
+  .refine((b) => b.status !== 'paid' || b.paidOn, { path: ['paidOn'], message: 'serve la data del pagamento' })

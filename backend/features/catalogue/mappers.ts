@@ -42,6 +42,9 @@ export type LabRow = Pick<
   | 'min_duration_minutes'
   | 'max_duration_minutes'
   | 'description'
+  | 'check_in_required'
+  | 'check_in_before_minutes'
+  | 'check_in_after_minutes'
 > & { hub_name: string; hub_area_id: string; hub_timezone: string }
 
 export function toLab(row: LabRow) {
@@ -56,6 +59,9 @@ export function toLab(row: LabRow) {
     minDurationMinutes: row.min_duration_minutes,
     maxDurationMinutes: row.max_duration_minutes,
     description: row.description,
+    checkInRequired: row.check_in_required,
+    checkInBeforeMinutes: row.check_in_before_minutes,
+    checkInAfterMinutes: row.check_in_after_minutes,
     hub: { id: row.hub_id, name: row.hub_name, areaId: row.hub_area_id, timezone: row.hub_timezone },
   }
 }

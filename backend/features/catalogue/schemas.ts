@@ -77,6 +77,8 @@ const duration = z
   .min(15)
   .max(24 * 60)
 
+const checkInMinutes = z.number().int().min(0).max(240)
+
 export const LabBody = z
   .object({
     hubId: z.uuid(),
@@ -88,6 +90,10 @@ export const LabBody = z
     minDurationMinutes: duration.default(30),
     maxDurationMinutes: duration.default(480),
     description: optionalText(4000),
+    /** Bookings must be checked in around their start, or are released as no-shows (staff's never). */
+    checkInRequired: z.boolean().default(false),
+    checkInBeforeMinutes: checkInMinutes.default(15),
+    checkInAfterMinutes: checkInMinutes.min(1).default(15),
   })
   .refine((b) => b.minDurationMinutes <= b.maxDurationMinutes, {
     path: ['maxDurationMinutes'],
@@ -104,6 +110,9 @@ export const LabPatch = z.object({
   minDurationMinutes: duration.optional(),
   maxDurationMinutes: duration.optional(),
   description: optionalText(4000),
+  checkInRequired: z.boolean().optional(),
+  checkInBeforeMinutes: checkInMinutes.optional(),
+  checkInAfterMinutes: checkInMinutes.min(1).optional(),
 })
 export type LabPatchInput = z.output<typeof LabPatch>
 

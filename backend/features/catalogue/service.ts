@@ -133,6 +133,10 @@ export async function createLab(db: Kysely<Database>, actor: SessionUser, input:
         min_duration_minutes: input.minDurationMinutes,
         max_duration_minutes: input.maxDurationMinutes,
         description: input.description ?? null,
+        check_in_required: input.checkInRequired,
+        check_in_since: input.checkInRequired ? new Date() : null,
+        check_in_before_minutes: input.checkInBeforeMinutes,
+        check_in_after_minutes: input.checkInAfterMinutes,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -157,6 +161,14 @@ export async function updateLab(db: Kysely<Database>, actor: SessionUser, id: st
       ...(patch.minDurationMinutes !== undefined && { min_duration_minutes: patch.minDurationMinutes }),
       ...(patch.maxDurationMinutes !== undefined && { max_duration_minutes: patch.maxDurationMinutes }),
       ...(patch.description !== undefined && { description: patch.description }),
+      // bookings that started before check-in was switched on are never released
+      ...(patch.checkInRequired !== undefined &&
+        patch.checkInRequired !== current.checkInRequired && {
+          check_in_required: patch.checkInRequired,
+          check_in_since: patch.checkInRequired ? new Date() : null,
+        }),
+      ...(patch.checkInBeforeMinutes !== undefined && { check_in_before_minutes: patch.checkInBeforeMinutes }),
+      ...(patch.checkInAfterMinutes !== undefined && { check_in_after_minutes: patch.checkInAfterMinutes }),
     }
     if (Object.keys(set).length > 0) {
       await trx.updateTable('labs').set(set).where('id', '=', id).execute()

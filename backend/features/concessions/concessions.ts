@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely'
 import { z } from 'zod'
 import type { ConcessionStatus, ConcessionsTable, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { concessionInForce } from '../../http/access.ts'
+import { concessionInForce, isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { isoDate } from '../../http/validation.ts'
@@ -72,7 +72,7 @@ function selectConcessions(db: Kysely<Database>) {
 }
 
 function assertCanRead(user: SessionUser) {
-  if (user.role === 'member') throw problems.forbidden('Le concessioni sono visibili solo al Comune e ai gestori.')
+  if (!isStaff(user)) throw problems.forbidden('Le concessioni sono visibili solo al Comune e ai gestori.')
 }
 
 export async function listConcessions(

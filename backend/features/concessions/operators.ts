@@ -1,3 +1,4 @@
+import { isStaff } from '../../http/access.ts'
 import type { Kysely, Selectable } from 'kysely'
 import { z } from 'zod'
 import type { Database, OperatorsTable } from '../../../db/schema.ts'
@@ -39,7 +40,7 @@ const operatorNotFound = () => new AppError('not_found', 'Gestore non trovato.')
 
 /** Admins see every operator; operator staff only their own; members none. */
 export async function listOperators(db: Kysely<Database>, user: SessionUser, page: { limit: number; offset: number; q?: string }) {
-  if (user.role === 'member') throw problems.forbidden('I gestori sono visibili solo al Comune e ai gestori stessi.')
+  if (!isStaff(user)) throw problems.forbidden('I gestori sono visibili solo al Comune e ai gestori stessi.')
   let query = db.selectFrom('operators')
   if (user.role === 'operator') query = query.where('id', '=', user.operatorId ?? '00000000-0000-0000-0000-000000000000')
   if (page.q) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${page.q}%`), eb('tax_code', 'ilike', `%${page.q}%`)]))
@@ -49,7 +50,7 @@ export async function listOperators(db: Kysely<Database>, user: SessionUser, pag
 }
 
 export async function getOperator(db: Kysely<Database>, user: SessionUser, id: string) {
-  if (user.role === 'member') throw problems.forbidden('I gestori sono visibili solo al Comune e ai gestori stessi.')
+  if (!isStaff(user)) throw problems.forbidden('I gestori sono visibili solo al Comune e ai gestori stessi.')
   if (user.role === 'operator' && user.operatorId !== id) throw operatorNotFound()
   const row = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw operatorNotFound()

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
-import { managedHubIds } from '../../http/access.ts'
+import { isStaff, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 
@@ -9,7 +9,7 @@ import { AppError, problems } from '../../http/problem.ts'
  * of the hubs it manages (managedHubIds, the one rule), members none of it.
  */
 export async function inventoryHubs(db: Kysely<Database>, user: SessionUser): Promise<'all' | string[]> {
-  if (user.role === 'member') throw problems.forbidden('L’inventario è visibile solo al Comune e ai gestori degli hub.')
+  if (!isStaff(user)) throw problems.forbidden('L’inventario è visibile solo al Comune e ai gestori degli hub.')
   return managedHubIds(db, user)
 }
 

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import { z } from 'zod'
 import type { Database, TrainingsTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isTeamMember } from '../../http/access.ts'
+import { isStaff, isTeamMember } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
@@ -26,7 +26,7 @@ const teamNotFound = () => new AppError('not_found', 'Gruppo non trovato.')
 /** A team's trainings are read by the Comune, operator staff and the team's members. */
 export async function listTrainings(db: Kysely<Database>, user: SessionUser, teamId: string) {
   if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw teamNotFound()
-  if (user.role === 'member' && !(await isTeamMember(db, user.id, teamId))) throw teamNotFound()
+  if (!isStaff(user) && !(await isTeamMember(db, user.id, teamId))) throw teamNotFound()
   const rows = await db
     .selectFrom('trainings')
     .selectAll()

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { type Database, LAB_TYPES, type LabType } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isTeamMember } from '../../http/access.ts'
+import { isStaff, isTeamMember } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
@@ -81,7 +81,7 @@ export async function listTeamGrants(db: Kysely<Database>, user: SessionUser, te
 export async function getGrant(db: Kysely<Database>, user: SessionUser, id: string) {
   const row = await db.selectFrom('grants').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw grantNotFound()
-  if (user.role === 'member' && !(await isTeamMember(db, user.id, row.team_id))) throw grantNotFound()
+  if (!isStaff(user) && !(await isTeamMember(db, user.id, row.team_id))) throw grantNotFound()
   return (await withUsage(db, [row]))[0]
 }
 

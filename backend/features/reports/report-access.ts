@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
-import { managedHubIds } from '../../http/access.ts'
+import { isStaff, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import type { ConcessionScope } from './concessions-queries.ts'
@@ -20,7 +20,7 @@ export interface ScopeFilters {
  * manage is a 403, so a figure never looks like "zero" when it is in fact hidden.
  */
 export async function resolveLabScope(db: Kysely<Database>, user: SessionUser, filters: ScopeFilters): Promise<LabScope> {
-  if (user.role === 'member') throw problems.forbidden('Reports are for the Comune and the hub operators.')
+  if (!isStaff(user)) throw problems.forbidden('Reports are for the Comune and the hub operators.')
   const hubIds = await managedHubIds(db, user)
   if (hubIds !== 'all') {
     if (filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden('This hub is not one of yours.')
@@ -41,7 +41,7 @@ export function resolveConcessionScope(user: SessionUser, filters: { hubId?: str
 
 /** Grants: the Comune sees them all; an operator those scoped to a hub it manages. */
 export async function resolveGrantScope(db: Kysely<Database>, user: SessionUser, filters: Omit<GrantScope, 'hubIds'>): Promise<GrantScope> {
-  if (user.role === 'member') throw problems.forbidden('Reports are for the Comune and the hub operators.')
+  if (!isStaff(user)) throw problems.forbidden('Reports are for the Comune and the hub operators.')
   const hubIds = await managedHubIds(db, user)
   if (hubIds !== 'all' && filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden('This hub is not one of yours.')
   return { hubIds, ...filters }

@@ -25,7 +25,8 @@ export async function visibleTeam(db: Kysely<Database>, user: SessionUser, teamI
 }
 
 export async function listVisibleTeams(db: Kysely<Database>, user: SessionUser, filter: TeamsFilter) {
-  const only = user.role === 'member' ? await teamIdsOf(db, user.id) : 'all'
+  // the Comune and operators see every team; members (and evaluators, who have none) their own
+  const only = user.role === 'admin' || user.role === 'operator' ? 'all' : await teamIdsOf(db, user.id)
   const { rows, total } = await listTeams(db, filter, only)
   return { teams: rows.map(toTeam), total }
 }
@@ -83,7 +84,7 @@ export async function listMembers(db: Kysely<Database>, user: SessionUser, teamI
 async function assertCanManageMembers(db: Kysely<Database>, actor: SessionUser, teamId: string) {
   await visibleTeam(db, actor, teamId)
   if (actor.role === 'admin') return
-  if (actor.role === 'member' && (await isTeamMember(db, actor.id, teamId))) return
+  if (await isTeamMember(db, actor.id, teamId)) return
   throw problems.forbidden('Only the Comune or a member of the team may change its members.')
 }
 

@@ -1,6 +1,7 @@
 import { privacyEn } from './privacy.en.ts'
 import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
+import { checkinEn } from './checkin.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -329,4 +330,5 @@ export const en: typeof it = {
   staff: staffEn,
   booking: bookingEn,
   privacy: privacyEn,
+  checkin: checkinEn,
 }

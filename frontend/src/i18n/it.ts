@@ -1,4 +1,5 @@
 import { bookingIt } from './booking.it.ts'
+import { checkinIt } from './checkin.it.ts'
 import { privacyIt } from './privacy.it.ts'
 import { staffIt } from './staff.it.ts'
 
@@ -330,4 +331,5 @@ export const it = {
   staff: staffIt,
   booking: bookingIt,
   privacy: privacyIt,
+  checkin: checkinIt,
 }

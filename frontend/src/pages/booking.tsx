@@ -6,7 +6,7 @@ import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
 import { locale, t, tn } from '../i18n/index.ts'
-import { formatDateTime, formatRange, wall } from '../lib/format.ts'
+import { formatDateTime, formatRange, formatTime, wall } from '../lib/format.ts'
 import { describeRecurrence } from '../lib/recurrence-words.ts'
 import { useSession } from '../session/session.tsx'
 import { BookingActionList } from './booking/actions.tsx'
@@ -117,7 +117,9 @@ function Overview(props: { o: BookingOverview; notice: string; onDone: (message:
       <p class="lead mb-2">{formatRange(b().start, b().end)}</p>
       <p class="mb-3">
         <StatusBadge status={b().status} />
-        <Show when={b().statusReason}>
+        <Show when={b().releasedAt}>{(at) => <span class="ms-2">{t('checkin.releasedAt', { time: formatTime(at()) })}</span>}</Show>
+        <Show when={b().checkedInAt}>{(at) => <span class="ms-2">{t('checkin.checkedInAt', { time: formatTime(at()) })}</span>}</Show>
+        <Show when={!b().releasedAt && b().statusReason}>
           {(reason) => (
             <span class="ms-2" id="status-reason">
               {closureCancelled() ? t('booking.closureReason', { reason: reason() }) : t('booking.reason', { reason: reason() })}

@@ -1,12 +1,13 @@
 import { type Component, createSignal, For, Show } from 'solid-js'
 import type { BookingOverview } from '../../api/bookings.ts'
+import { checkInBooking, reinstateBooking } from '../../api/check-in.ts'
 import { api } from '../../api/client.ts'
 import type { StaffBooking } from '../../api/staff.ts'
 import { CancelDialog, MoveDialog } from '../../components/BookingDialogs.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { t, tn } from '../../i18n/index.ts'
-import { formatRange } from '../../lib/format.ts'
+import { formatRange, formatTime } from '../../lib/format.ts'
 import { AttendanceForm } from '../operator/booking-actions.tsx'
 
 /**
@@ -33,7 +34,62 @@ export const BOOKING_ACTIONS: BookingAction[] = [
   { key: 'cancel', allowed: (o) => o.actions.cancel.length > 0, component: CancelAction },
   { key: 'attendance', allowed: (o) => o.actions.attendance, component: AttendanceAction },
   { key: 'noShow', allowed: (o) => o.actions.noShow, component: NoShowAction },
+  { key: 'checkIn', allowed: (o) => o.actions.checkIn, component: CheckInAction },
+  { key: 'reinstate', allowed: (o) => o.actions.reinstate, component: ReinstateAction },
 ]
+
+/** One button that posts and reports: check-in and reinstatement. */
+function OneTapAction(props: ActionProps & { label: string; hint: string; run: () => Promise<string> }) {
+  const [pending, setPending] = createSignal(false)
+  const [problem, setProblem] = createSignal<unknown>()
+  const go = async () => {
+    setPending(true)
+    setProblem(undefined)
+    try {
+      await props.onDone(await props.run())
+    } catch (err) {
+      setProblem(err)
+    } finally {
+      setPending(false)
+    }
+  }
+  return (
+    <>
+      <button type="button" class="btn btn-primary" disabled={pending()} aria-busy={pending()} onClick={go}>
+        {props.label}
+      </button>
+      <p class="small text-muted mb-0 mt-1">{props.hint}</p>
+      <Show when={problem()}>
+        <ProblemAlert problem={problem()} />
+      </Show>
+    </>
+  )
+}
+
+function CheckInAction(props: ActionProps) {
+  return (
+    <OneTapAction
+      {...props}
+      label={t('checkin.bookingAction')}
+      hint={t('checkin.bookingActionHint')}
+      run={async () => t('checkin.checkedIn', { time: formatTime((await checkInBooking(props.overview.booking.id)).checkedInAt) })}
+    />
+  )
+}
+
+function ReinstateAction(props: ActionProps) {
+  return (
+    <OneTapAction
+      {...props}
+      label={t('checkin.reinstate')}
+      hint={t('checkin.reinstateHint')}
+      run={async () => {
+        await reinstateBooking(props.overview.booking.id)
+        return t('checkin.reinstated')
+      }}
+    />
+  )
+}
 
 export function BookingActionList(props: ActionProps) {
   const allowed = () => BOOKING_ACTIONS.filter((a) => a.allowed(props.overview))

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto'
+import { fileTypeFromBuffer } from 'file-type'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import { recordAudit } from '../../audit.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { AppError, problems } from '../../http/problem.ts'
+import { visibleApplication } from './applications.ts'
+import { applicationText } from './messages.ts'
+
+/**
+ * An application's PDFs, stored in PostgreSQL (in the application's transaction and in every backup).
+ * The type is judged by the content, never by the name or the declared type; only the applicant, the
+ * Comune and the call's evaluators ever read them.
+ */
+
+export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+
+export async function isPdf(content: Uint8Array): Promise<boolean> {
+  const type = await fileTypeFromBuffer(content)
+  return type?.mime === 'application/pdf'
+}
+
+export async function addAttachment(
+  db: Kysely<Database>,
+  user: SessionUser,
+  applicationId: string,
+  file: { kind: string; filename: string; content: Buffer },
+) {
+  if (file.content.byteLength > ATTACHMENT_MAX_BYTES)
+    throw new AppError('payload_too_large', applicationText.tooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024))
+  if (file.content.byteLength === 0 || !(await isPdf(file.content))) throw new AppError('unsupported_media_type', applicationText.notPdf)
+  return db.transaction().execute(async (trx) => {
+    const { row, audience } = await visibleApplication(trx, user, applicationId, true)
+    if (audience !== 'applicant') throw problems.notFound('application')
+    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft, { reason: 'not_draft' })
+    const saved = await trx
+      .insertInto('application_attachments')
+      .values({
+        application_id: applicationId,
+        kind: file.kind,
+        filename: file.filename,
+        size_bytes: file.content.byteLength,
+        sha256: createHash('sha256').update(file.content).digest('hex'),
+        content: file.content,
+        uploaded_by: user.id,
+      })
+      .returning(['id', 'kind', 'filename', 'size_bytes', 'created_at'])
+      .executeTakeFirstOrThrow()
+    await trx.updateTable('applications').set({ updated_at: new Date() }).where('id', '=', applicationId).execute()
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: 'application.attachment_added',
+      entity: 'application',
+      entityId: applicationId,
+      details: { attachmentId: saved.id, kind: file.kind, sizeBytes: saved.size_bytes },
+    })
+    return { id: saved.id, kind: saved.kind, filename: saved.filename, sizeBytes: saved.size_bytes }
+  })
+}
+
+export async function readAttachment(db: Kysely<Database>, user: SessionUser, applicationId: string, attachmentId: string) {
+  await visibleApplication(db, user, applicationId)
+  const file = await db
+    .selectFrom('application_attachments')
+    .select(['filename', 'content', 'size_bytes'])
+    .where('id', '=', attachmentId)
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst()
+  if (!file) throw problems.notFound('attachment')
+  return file
+}
+
+export async function removeAttachment(db: Kysely<Database>, user: SessionUser, applicationId: string, attachmentId: string) {
+  await db.transaction().execute(async (trx) => {
+    const { row, audience } = await visibleApplication(trx, user, applicationId, true)
+    if (audience !== 'applicant') throw problems.notFound('application')
+    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft, { reason: 'not_draft' })
+    const gone = await trx
+      .deleteFrom('application_attachments')
+      .where('id', '=', attachmentId)
+      .where('application_id', '=', applicationId)
+      .returning('id')
+      .executeTakeFirst()
+    if (!gone) throw problems.notFound('attachment')
+  })
+}

@@ -1,0 +1,36 @@
+import type { checkinIt } from './checkin.it.ts'
+
+/** English texts of check-in and certifications. */
+export const checkinEn: typeof checkinIt = {
+  pageTitle: 'Check-in',
+  lead: 'Confirm your team has arrived: if nobody checks in within 15 minutes of the start, the space is released for others.',
+  unknownCode: 'This QR code is not valid or has been replaced. Ask the hub’s operator for the current poster.',
+  nothingNow: 'Your team has no booking in this lab now.',
+  window: 'Check-in from {{ from }} to {{ to }}',
+  checkIn: 'Check in',
+  checkInFor: 'Check in for “{{ title }}”',
+  checkedIn: 'Checked in at {{ time }}.',
+  done: 'Done! Checked in at {{ time }}. Enjoy your session.',
+  notYet: 'Check-in opens at {{ time }}.',
+  released: 'This booking was released because nobody checked in in time. Ask the hub’s operator.',
+  bookingAction: 'Check in',
+  bookingActionHint: 'Confirm the team is in the lab.',
+  reinstate: 'Reinstate the booking',
+  reinstateHint: 'Released for a missed check-in: you can reinstate it while the space is free.',
+  reinstated: 'Booking reinstated.',
+  releasedAt: 'Released at {{ time }}, nobody checked in',
+  checkedInAt: 'Checked in at {{ time }}',
+  poster: {
+    title: 'Check-in QR poster',
+    heading: 'Check-in',
+    instructions: 'Scan the code with your phone and confirm your team is here, from 15 minutes before to 15 minutes after the start.',
+    fallback: 'Or open this address:',
+    print: 'Print the poster',
+    rotate: 'Change code',
+    rotateTitle: 'Change the QR code?',
+    rotateBody: 'The current code stops working at once: print and put up the new poster.',
+    rotated: 'New code created: print the poster and replace the one on the wall.',
+    notRequired: 'This lab does not require check-in: the poster only records attendance.',
+    open: 'Check-in QR poster',
+  },
+}

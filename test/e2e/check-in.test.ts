@@ -1,0 +1,124 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  hasHorizontalScroll,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  seriousViolations,
+  startServer,
+} from '../helpers/browser.ts'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** A plain API client with a session cookie, for arranging the world the way staff would. */
+async function apiAs(email: string) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  })
+  expect(login.status).toBe(200)
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
+  return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { Cookie: cookie, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`)
+    return (text ? JSON.parse(text) : null) as T
+  }
+}
+
+describe('check-in from a phone', () => {
+  it('the team scans the lab’s poster, signs in and checks in with one tap at 390×844', async () => {
+    // Staff open a lab that requires check-in (always open, so that the test runs at any hour) and print its poster.
+    const admin = await apiAs(DEMO.admin)
+    const [area] = await admin<Array<{ id: string }>>('GET', '/areas')
+    const hub = await admin<{ id: string }>('POST', '/hubs', {
+      name: 'Hub del check-in',
+      kind: 'community_hub',
+      address: 'Via Padova 36, Milano',
+      areaId: area.id,
+    })
+    await admin(
+      'PUT',
+      `/hubs/${hub.id}/opening-hours`,
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })),
+    )
+    const lab = await admin<{ id: string }>('POST', '/labs', {
+      hubId: hub.id,
+      name: 'Aula digitale',
+      type: 'digital',
+      capacity: 20,
+      checkInRequired: true,
+    })
+    const poster = await admin<{ code: string; url: string }>('GET', `/labs/${lab.id}/check-in-code`)
+
+    // The team booked it, starting in five minutes.
+    const team = await apiAs(DEMO.team)
+    const [mine] = await team<Array<{ id: string }>>('GET', '/teams')
+    const start = new Date(Date.now() + 5 * 60_000)
+    start.setUTCSeconds(0, 0)
+    const booked = await team<{ bookings: Array<{ id: string }> }>('POST', '/bookings', {
+      labId: lab.id,
+      teamId: mine.id,
+      title: 'Corso di programmazione',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    })
+    const bookingId = booked.bookings[0].id
+
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'it-IT',
+      timezoneId: 'Europe/Rome',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    })
+    const page = await context.newPage()
+    try {
+      // The phone opens the poster's address: signed out, it is sent to sign in and brought back.
+      await page.goto(new URL(poster.url).pathname)
+      await page.waitForURL(/\/login\?next=/)
+      await page.getByLabel('Email').fill(DEMO.team)
+      await page.getByLabel('Password').fill(DEMO_PASSWORD)
+      await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+      await page.waitForURL((url) => url.pathname === `/check-in/${poster.code}`)
+      await page.getByRole('heading', { level: 1, name: 'Check-in' }).waitFor()
+      await page.getByText('Corso di programmazione').waitFor()
+      expect(await hasHorizontalScroll(page)).toBe(false)
+      await screenshot(page, 'check-in-phone-before')
+
+      await page.getByRole('button', { name: 'Fai il check-in' }).tap()
+      await page.getByText(/Fatto! Check-in registrato alle \d{2}:\d{2}/).waitFor()
+      await page.getByText(/^Check-in registrato alle \d{2}:\d{2}\.$/).waitFor()
+      await screenshot(page, 'check-in-phone-done')
+      expect(await seriousViolations(page)).toEqual([])
+      const view = await team<{ checkedInAt: string | null }>('GET', `/bookings/${bookingId}`)
+      expect(view.checkedInAt).not.toBeNull()
+
+      // the old poster stops working once staff change the code
+      await admin('POST', `/labs/${lab.id}/check-in-code`)
+      await page.reload()
+      await page.getByText('Questo codice QR non è valido o è stato sostituito').waitFor()
+    } finally {
+      await context.close()
+    }
+  })
+})
