@@ -38,7 +38,8 @@ function newDataDir(): string {
 }
 
 async function start(env: Record<string, string | undefined>, options: Parameters<typeof startServer>[1] = {}) {
-  const server = await startServer({ LOG_LEVEL: 'info', ...env }, options)
+  // A generous start-up bound: a new embedded database on a loaded 2-core machine may take minutes.
+  const server = await startServer({ LOG_LEVEL: 'info', ...env }, { timeoutMs: 300_000, ...options })
   servers.push(server)
   return server
 }
