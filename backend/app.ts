@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { contextStorage } from 'hono/context-storage'
 import { secureHeaders } from 'hono/secure-headers'
 import { type PoolStats, pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
@@ -22,7 +23,11 @@ import { usersRoutes } from './features/users/routes.ts'
 import type { AppEnv, Deps } from './http/context.ts'
 import { closeWhenBodyUnread } from './http/connection.ts'
 import { csrfCheck } from './http/csrf.ts'
+import { http } from './http/messages.ts'
 import { handleError, problemResponse } from './http/problem.ts'
+import { apiDocsRoutes } from './http/api-docs.ts'
+import { doc } from './http/openapi.ts'
+import { z } from 'zod'
 import { sessionMiddleware } from './http/session.ts'
 import { refuseUnstorableUrl } from './http/validation.ts'
 import { staticClient } from './http/static-client.ts'
@@ -43,6 +48,14 @@ export interface AppOptions {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
+const API_VERSION = '1.0.0'
+
+const healthDoc = {
+  tag: 'Operations',
+  summary: 'Whether the service and its database answer (for load balancers)',
+  responses: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+  problems: [],
+}
 
 const CSP = {
   defaultSrc: ["'self'"],
@@ -63,6 +76,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   // links in emails and invitations use this process's PUBLIC_URL
   configureOutbox(deps.config)
   const app = new Hono<AppEnv>()
+  // first: texts read the request's language through it (i18n.ts), error handler included
+  app.use('*', contextStorage())
   app.onError(handleError(log))
   const metrics = deps.config.metricsToken
     ? createMetrics({ deps, pool: options.pool ?? (() => ({ max: 0, total: 0, idle: 0, waiting: 0 })) })
@@ -75,7 +90,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   const api = new Hono<AppEnv>()
   const jsonLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => problemResponse('payload_too_large', 'The request body is larger than 1 MiB.'),
+    onError: () => problemResponse('payload_too_large', http.bodyTooLarge()),
   })
   // an application's PDF upload has its own, larger limit (features/calls/routes.ts)
   api.use('*', (c, next) => (c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
@@ -85,7 +100,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
-  api.get('/health', async (c) => {
+  api.get('/health', doc(healthDoc), async (c) => {
     const up = await pingDatabase(deps.db)
     return c.json({ status: up ? 'ok' : 'down', database: deps.engine }, up ? 200 : 503)
   })
@@ -110,10 +125,12 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   ]) {
     api.route('/', routes(deps))
   }
-  api.all('*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
+  api.all('*', (c) => problemResponse('no_route', http.noRoute({ method: c.req.method, path: c.req.path })))
 
+  // before the API's catch-all; the document is built on first request, from every route registered by then
+  app.route('/', apiDocsRoutes(app, API_VERSION))
   app.route('/api/v1', api)
-  app.all('/api/*', (c) => problemResponse('not_found', `No API route ${c.req.method} ${c.req.path}.`))
+  app.all('/api/*', (c) => problemResponse('no_route', http.noRoute({ method: c.req.method, path: c.req.path })))
   app.route('/', metricsRoute(deps.config.metricsToken, metrics))
   // The privacy notice: the Comune's own page when PRIVACY_URL is set, else the client's built-in one.
   const privacyUrl = deps.config.privacyUrl

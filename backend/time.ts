@@ -1,6 +1,8 @@
 import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon'
 import { type RawBuilder, sql } from 'kysely'
 import { z } from 'zod'
+import { fieldMessage } from './http/i18n.ts'
+import { field } from './http/messages.ts'
 
 export const DEFAULT_ZONE = 'Europe/Rome'
 
@@ -124,9 +126,7 @@ export function parseInstant(value: string, zone: string = DEFAULT_ZONE): DateTi
 }
 
 /** Schema of a request instant; the zone is applied later, once the hub is known. */
-export const instantString = z
-  .string()
-  .refine((v) => WITH_OFFSET.test(v) || LOCAL.test(v), 'expected YYYY-MM-DDTHH:mm[:ss] with an optional offset')
+export const instantString = z.string().refine((v) => WITH_OFFSET.test(v) || LOCAL.test(v), fieldMessage(field.expectedInstant))
 
 /** `YYYY-MM-DDTHH:mm:ss±HH:MM` in the given zone, as every response gives instants. */
 export function formatInstant(instant: Date | DateTime, zone: string = DEFAULT_ZONE): string {

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Database, Role } from '../../db/schema.ts'
 import type { AppEnv, SessionUser } from './context.ts'
 import { problems } from './problem.ts'
+import { http } from './messages.ts'
 
 /**
  * The one place where who-may-do-what is decided.
@@ -50,7 +51,7 @@ export async function canManageHub(db: Kysely<Database>, user: SessionUser | nul
 
 /** Throws 403 unless the user manages the hub (the hub is known to exist and be visible). */
 export async function assertCanManageHub(db: Kysely<Database>, user: SessionUser, hubId: string): Promise<void> {
-  if (!(await canManageHub(db, user, hubId))) throw problems.forbidden('Only the Comune or the hub’s operator may do this.')
+  if (!(await canManageHub(db, user, hubId))) throw problems.forbidden(http.onlyHubManager())
 }
 
 export async function teamIdsOf(db: Kysely<Database>, userId: string): Promise<string[]> {

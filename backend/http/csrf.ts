@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { http } from './messages.ts'
 import { problemResponse } from './problem.ts'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -19,7 +20,7 @@ export function csrfCheck(publicUrl: string): MiddlewareHandler {
       let allowed = true
       if (origin !== undefined) allowed = origin !== 'null' && URL.canParse(origin) && sameOrigin(origin)
       else if (site !== undefined) allowed = site === 'same-origin' || site === 'none'
-      if (!allowed) return problemResponse('forbidden', 'Cross-site request refused (CSRF check).')
+      if (!allowed) return problemResponse('forbidden', http.csrf())
     }
     await next()
   }

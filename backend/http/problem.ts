@@ -1,13 +1,16 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { LocalText } from './i18n.ts'
+import { http, notFound, problemTitles } from './messages.ts'
 
-/** The kinds of problem the API answers with; each has one status. */
+/** The kinds of problem the API answers with; each has one status, one `type` URI and one title. */
 export const PROBLEM_STATUS = {
   validation: 400,
   malformed_json: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  no_route: 404,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -17,54 +20,56 @@ export const PROBLEM_STATUS = {
 } as const
 export type ProblemCode = keyof typeof PROBLEM_STATUS
 
-const TITLES: Record<ProblemCode, string> = {
-  validation: 'Invalid input',
-  malformed_json: 'Malformed JSON body',
-  unauthorized: 'Not signed in',
-  forbidden: 'Not allowed',
-  not_found: 'Not found',
-  conflict: 'Conflict',
-  payload_too_large: 'Request body too large',
-  unsupported_media_type: 'Unsupported media type',
-  too_many_requests: 'Too many attempts',
-  internal: 'Internal error',
-  database_unavailable: 'Database unavailable',
-}
+export const PROBLEM_TYPE_BASE = 'https://spazicomuni.comune.milano.it/problems/'
+
+/** The stable `type` URI of a kind of problem: what clients key on (never on the texts, which are translated). */
+export const problemType = (code: ProblemCode) => `${PROBLEM_TYPE_BASE}${code.replaceAll('_', '-')}`
 
 export interface FieldError {
   path: string
-  message: string
+  message: LocalText
 }
 
-/** An expected failure, carried as a value up to the error handler, which renders it as problem+json. */
+/**
+ * An expected failure, carried as a value up to the error handler, which renders it as problem+json. Its
+ * detail is a LocalText from a message catalogue (`defineMessages`), so every problem exists in every
+ * language: a bare string does not type-check.
+ */
 export class AppError extends Error {
   readonly code: ProblemCode
   readonly status: number
+  readonly detail: LocalText
   readonly extra: Record<string, unknown>
   readonly headers: Record<string, string>
-  constructor(code: ProblemCode, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-    super(detail)
+  constructor(code: ProblemCode, detail: LocalText, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    super(detail.in('en'))
     this.code = code
     this.status = PROBLEM_STATUS[code]
+    this.detail = detail
     this.extra = extra
     this.headers = headers
   }
 }
 
 export const problems = {
-  validation: (errors: FieldError[], detail = 'The request has invalid fields.') => new AppError('validation', detail, { errors }),
-  notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),
-  forbidden: (detail = 'You are not allowed to do this.') => new AppError('forbidden', detail),
-  unauthorized: (detail = 'Sign in first.') => new AppError('unauthorized', detail),
-  conflict: (detail: string, extra: Record<string, unknown> = {}) => new AppError('conflict', detail, extra),
+  validation: (errors: FieldError[], detail: LocalText = http.invalidFields()) => new AppError('validation', detail, { errors }),
+  /** 404 naming the kind of record (`problems.notFound('lab')` → "Laboratorio non trovato."). */
+  notFound: (what: keyof typeof notFound = 'resource') => new AppError('not_found', notFound[what]()),
+  forbidden: (detail: LocalText = http.forbidden()) => new AppError('forbidden', detail),
+  unauthorized: (detail: LocalText = http.signIn()) => new AppError('unauthorized', detail),
+  conflict: (detail: LocalText, extra: Record<string, unknown> = {}) => new AppError('conflict', detail, extra),
   tooManyRequests: (retryAfterSeconds: number) =>
-    new AppError('too_many_requests', 'Too many attempts; try again later.', {}, { 'Retry-After': String(retryAfterSeconds) }),
+    new AppError('too_many_requests', http.tooManyAttempts(), {}, { 'Retry-After': String(retryAfterSeconds) }),
 }
 
-export function problemBody(code: ProblemCode, detail: string, extra: Record<string, unknown> = {}) {
+/**
+ * The problem+json body. LocalTexts (the title, the detail, field messages, any text among the extra
+ * members) serialise in the language of the request being answered (see i18n.ts).
+ */
+export function problemBody(code: ProblemCode, detail: LocalText, extra: Record<string, unknown> = {}) {
   return {
-    type: `https://spazicomuni.comune.milano.it/problems/${code.replaceAll('_', '-')}`,
-    title: TITLES[code],
+    type: problemType(code),
+    title: problemTitles[code](),
     status: PROBLEM_STATUS[code],
     detail,
     ...extra,
@@ -73,7 +78,7 @@ export function problemBody(code: ProblemCode, detail: string, extra: Record<str
 
 export function problemResponse(
   code: ProblemCode,
-  detail: string,
+  detail: LocalText,
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ) {
@@ -101,11 +106,11 @@ function fromDatabaseError(err: unknown): AppError | null {
   const constraint = (err as { constraint?: string })?.constraint
   switch (code) {
     case '23P01':
-      return problems.conflict('The slot was taken in the meantime.', { constraint, conflicts: [] })
+      return problems.conflict(http.slotTaken(), { constraint, conflicts: [] })
     case '23505':
-      return problems.conflict('A record with the same unique value already exists.', { constraint })
+      return problems.conflict(http.duplicate(), { constraint })
     case '23503':
-      return problems.conflict('The record refers to, or is referred by, another record.', { constraint })
+      return problems.conflict(http.referenced(), { constraint })
     case '23514':
     case '23502':
     case '22P02':
@@ -113,10 +118,10 @@ function fromDatabaseError(err: unknown): AppError | null {
     case '22008':
     case '22003':
     case '22001':
-      return problems.validation([], 'A value is out of the allowed range.')
+      return problems.validation([], http.outOfRange())
     case '40001':
     case '40P01':
-      return problems.conflict('A concurrent change got in the way; try again.')
+      return problems.conflict(http.concurrentChange())
     default:
       return null
   }
@@ -127,21 +132,21 @@ type Logger = (msg: string, err: unknown) => void
 /** The one error handler: every failure leaves as problem+json. */
 export function handleError(log: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof AppError) return problemResponse(err.code, err.message, err.extra, err.headers)
+    if (err instanceof AppError) return problemResponse(err.code, err.detail, err.extra, err.headers)
     if (err instanceof HTTPException) {
       const status = err.status
-      if (status === 413) return problemResponse('payload_too_large', 'The request body is larger than 1 MiB.')
-      if (status === 401) return problemResponse('unauthorized', 'Sign in first.')
-      if (status === 403) return problemResponse('forbidden', err.message || 'Not allowed.')
-      if (status === 400) return problemResponse('validation', err.message || 'Bad request.', { errors: [] })
-      if (status === 404) return problemResponse('not_found', 'Not found.')
+      if (status === 413) return problemResponse('payload_too_large', http.bodyTooLarge())
+      if (status === 401) return problemResponse('unauthorized', http.signIn())
+      if (status === 403) return problemResponse('forbidden', http.forbidden())
+      if (status === 400) return problemResponse('validation', http.badRequest(), { errors: [] })
+      if (status === 404) return problemResponse('not_found', http.notFound())
     }
     const mapped = fromDatabaseError(err)
-    if (mapped) return problemResponse(mapped.code, mapped.message, mapped.extra)
+    if (mapped) return problemResponse(mapped.code, mapped.detail, mapped.extra)
     if (isDatabaseUnavailable(err)) {
-      return problemResponse('database_unavailable', 'The database does not answer; try again shortly.', {}, { 'Retry-After': '5' })
+      return problemResponse('database_unavailable', http.databaseDown(), {}, { 'Retry-After': '5' })
     }
     log(`${c.req.method} ${c.req.path} failed`, err)
-    return problemResponse('internal', 'Something went wrong on our side. The error has been logged.')
+    return problemResponse('internal', http.internal())
   }
 }

@@ -179,7 +179,7 @@ describe('opening hours', () => {
       { weekday: 2, open: '12:30', close: '18:00' },
     ])
     expectProblem(overlap, 400)
-    expect(overlap.body.errors).toEqual([{ path: '1', message: expect.stringContaining('overlaps') }])
+    expect(overlap.body.errors).toEqual([{ path: '1', message: expect.stringContaining('si sovrappone') }])
     expectProblem(await admin.put(`/hubs/${hub.id}/opening-hours`, [{ weekday: 2, open: '18:00', close: '09:00' }]), 400)
     expectProblem(await admin.put(`/hubs/${hub.id}/opening-hours`, [{ weekday: 0, open: '09:00', close: '12:00' }]), 400)
     expectProblem(await admin.put(`/hubs/${hub.id}/opening-hours`, [{ weekday: 8, open: '09:00', close: '12:00' }]), 400)

@@ -270,3 +270,28 @@ describe('the lab’s QR code', () => {
     expect((await ctx.anonymous.get(`/check-in/${rotated.body.code}`)).status).toBe(401)
   })
 })
+
+describe('the attendance report', () => {
+  it('counts check-ins and gives the no-show rate by lab and by team, also as CSV', async () => {
+    const w = await world()
+    const came = await book(w.member, w.lab.id, w.teamId, new Date('2027-10-25T10:00:00+01:00'))
+    await book(w.member, w.lab.id, w.teamId, new Date('2027-10-25T12:00:00+01:00'))
+    await ctx.db
+      .updateTable('bookings')
+      .set({ checked_in_at: new Date('2027-10-25T09:55:00+01:00') })
+      .where('id', '=', came.id)
+      .execute()
+    expect((await workerAt('2027-10-25T12:15:00+01:00')).released).toBe(1)
+    const byLab = await w.staff.get(`/reports/attendance?from=2027-10-01&to=2027-11-01&groupBy=lab&labId=${w.lab.id}`)
+    expect(byLab.status).toBe(200)
+    expect(byLab.body.rows).toEqual([
+      { key: w.lab.id, label: w.lab.name, bookings: 2, checkIns: 1, noShows: 1, released: 1, noShowRate: 0.5, checkInRate: 0.5 },
+    ])
+    const byTeam = await w.staff.get(`/reports/attendance?from=2027-10-01&to=2027-11-01&groupBy=team&labId=${w.lab.id}`)
+    expect(byTeam.body.rows.map((r: { key: string; noShowRate: number }) => [r.key, r.noShowRate])).toEqual([[w.teamId, 0.5]])
+    const csv = await w.staff.get(`/reports/attendance?from=2027-10-01&to=2027-11-01&groupBy=team&labId=${w.lab.id}&format=csv`)
+    expect(csv.text.split('\r\n')[0]).toBe('from;to;groupBy;key;label;bookings;checkIns;noShows;released;noShowRate;checkInRate')
+    expect(csv.text.split('\r\n')[1]).toContain(';2;1;1;1;0.5;0.5')
+    expect((await w.member.get('/reports/attendance?from=2027-10-01&to=2027-11-01')).status).toBe(403)
+  })
+})

@@ -347,7 +347,14 @@ describe('the programme', () => {
     const admin = await ctx.as(await ctx.make.admin())
     const put = await admin.put('/programme/years/2027', { programmedCents: 50000000, committedCents: 32000000, paidCents: 12000000 })
     expect(put.status).toBe(200)
-    expect(put.body).toEqual({ year: 2027, programmedCents: 50000000, committedCents: 32000000, paidCents: 12000000, notes: null })
+    expect(put.body).toMatchObject({
+      year: 2027,
+      programmedCents: 50000000,
+      committedCents: 32000000,
+      paidCents: 12000000,
+      notes: null,
+      totalPaidCents: 12000000,
+    })
     expect((await ctx.anonymous.put('/programme/years/2027', { programmedCents: 1, committedCents: 1, paidCents: 1 })).status).toBe(401)
     expect((await admin.put('/programme/years/1999', { programmedCents: 1, committedCents: 1, paidCents: 1 })).status).toBe(404)
   })

@@ -314,7 +314,7 @@ describe('who may read the reports', () => {
     expect(planet.status).toBe(400)
     expect(planet.body.errors.map((e: any) => e.path)).toEqual(['groupBy'])
     const backwards = await admin.get('/reports/utilisation?from=2027-02-01&to=2027-01-01')
-    expect(backwards.body.errors).toEqual([{ path: 'to', message: 'to must be after from' }])
+    expect(backwards.body.errors).toEqual([{ path: 'to', message: 'to deve essere successiva a from' }])
     expect((await admin.get('/reports/utilisation?from=2027-01-01&to=2031-01-01')).status).toBe(400)
     expect((await admin.get('/reports/utilisation?from=2027-01-01&to=2027-02-01&hubId=nope')).status).toBe(400)
     expect((await admin.get('/reports/utilisation?to=2027-02-01')).status).toBe(400)

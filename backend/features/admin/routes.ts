@@ -9,6 +9,7 @@ import { isMailboxId, listMailbox, readMessage } from '../../outbox/mailbox.ts'
 import { mailboxDir } from '../../outbox/transport.ts'
 import { formatInstant } from '../../time.ts'
 import { countOutbox, listOutbox, type OutboxRow, outboxMessageExists, requeueMessage } from './outbox-queries.ts'
+import { m } from './messages.ts'
 
 const OutboxQuery = z.object({
   status: z.enum(['pending', 'sent', 'failed', 'cancelled']).optional(),
@@ -56,7 +57,7 @@ export function adminRoutes(deps: Deps) {
     const id = readId(c, 'id', 'message')
     const row = await requeueMessage(db, id)
     if (!row) {
-      if (await outboxMessageExists(db, id)) throw problems.conflict('The message is already queued; it will be sent shortly.')
+      if (await outboxMessageExists(db, id)) throw problems.conflict(m.alreadyQueued())
       throw problems.notFound('message')
     }
     return c.json(toOutboxMessage(row))

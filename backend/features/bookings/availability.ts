@@ -11,10 +11,13 @@ import { type Conflict, toConflictView } from './conflict.ts'
 import { freeIntervals } from './opening-hours.ts'
 import { closureAppliesTo, closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
 import { expandOccurrences, RecurrenceError } from './recurrence.ts'
+import { assertSlotBounded, assertWithinHorizon, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { boundIn, instantIn, invalid } from './request-time.ts'
 import { slotConflicts } from './slot-rules.ts'
 import { notFound } from './viewer.ts'
 import { isUuid } from '../../http/validation.ts'
+import { field } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 export const MAX_AVAILABILITY_DAYS = 93
 
@@ -28,9 +31,10 @@ export async function labAvailability(db: Kysely<Database>, labId: string, q: { 
   const zone = lab.timezone
   const from = q.from ? boundIn(q.from, zone, 'from') : DateTime.now().setZone(zone).startOf('day').toJSDate()
   const to = q.to ? boundIn(q.to, zone, 'to') : DateTime.fromJSDate(from, { zone }).plus({ days: 7 }).toJSDate()
-  if (to <= from) throw invalid('to', 'deve essere successiva a from')
+  if (to <= from) throw invalid('to', field.toAfterFrom())
+  assertWithinHorizon(from, 'from')
   if (to.getTime() - from.getTime() > MAX_AVAILABILITY_DAYS * 86_400_000)
-    throw invalid('to', `al massimo ${MAX_AVAILABILITY_DAYS} giorni dopo from`)
+    throw invalid('to', m.availabilitySpan({ days: MAX_AVAILABILITY_DAYS }))
   const window = { start: from, end: to }
   const hours = (await weeklyHoursOfHubs(db, [lab.hub_id])).get(lab.hub_id) ?? []
   const closures = await closuresForLabs(db, [lab], window)
@@ -73,10 +77,13 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
 
   // The wanted slots, per zone (every hub is usually in Europe/Rome: one expansion).
   const slotsByZone = new Map<string, Interval[]>()
+  // Bounded before any expansion: no occurrence longer than the longest any matching lab takes.
+  const longest = labs.length ? Math.max(...labs.map(maxSlotMinutes)) : DEFAULT_MAX_SLOT_MINUTES
   for (const zone of new Set(labs.map((l) => l.hub_timezone).concat(labs.length ? [] : ['Europe/Rome']))) {
     const start = instantIn(q.start, zone, 'start')
     const end = instantIn(q.end, zone, 'end')
-    if (end <= start) throw invalid('end', 'deve essere successiva a start')
+    if (end <= start) throw invalid('end', field.endAfterStart())
+    assertSlotBounded(start.toJSDate(), end.toJSDate(), longest)
     if (!q.rrule) {
       slotsByZone.set(zone, [{ start: start.toJSDate(), end: end.toJSDate() }])
       continue
@@ -88,7 +95,7 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
         occ.map((o) => ({ start: o.start.toJSDate(), end: o.end.toJSDate() })),
       )
     } catch (err) {
-      if (err instanceof RecurrenceError) throw invalid('rrule', err.message, `Ricorrenza non valida: ${err.message}.`)
+      if (err instanceof RecurrenceError) throw invalid('rrule', err.text, m.invalidRecurrence({ reason: err.text }))
       throw err
     }
   }
@@ -141,7 +148,7 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
     for (const slot of slots) {
       const found = slotConflicts(slot, rules)
       if (equipmentShort?.(lab.id, slot)) {
-        found.push({ start: slot.start, end: slot.end, reason: 'equipment_unavailable', detail: 'Attrezzatura insufficiente.' })
+        found.push({ start: slot.start, end: slot.end, reason: 'equipment_unavailable', detail: m.equipmentShort() })
       }
       if (found.length === 0) free++
       conflicts.push(...found)

@@ -19,7 +19,7 @@ import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './view
  * window around the start; staff may do it any time, and undo a release while the slot is still free.
  */
 
-const M = checkInMessages.it
+const M = checkInMessages
 
 function policyOf(row: BookingRow) {
   return { beforeMinutes: row.check_in_before_minutes, afterMinutes: row.check_in_after_minutes }
@@ -28,7 +28,7 @@ function policyOf(row: BookingRow) {
 function windowProblem(row: BookingRow): AppError {
   const w = checkInWindow(row.start, policyOf(row))
   const time = (d: Date) => formatInstant(d, row.timezone).slice(11, 16)
-  return problems.conflict(M.window(time(w.opensAt), time(w.closesAt)), {
+  return problems.conflict(M.window({ from: time(w.opensAt), to: time(w.closesAt) }), {
     reason: 'check_in_window',
     opensAt: formatInstant(w.opensAt, row.timezone),
     closesAt: formatInstant(w.closesAt, row.timezone),
@@ -45,7 +45,7 @@ async function reinstateIn(trx: Transaction<Database>, row: BookingRow, actorId:
     .where('released_at', 'is not', null)
     .returning('id')
     .executeTakeFirst()
-  if (!back) throw problems.conflict(M.notReleased, { reason: 'not_released' })
+  if (!back) throw problems.conflict(M.notReleased(), { reason: 'not_released' })
   // its equipment comes back too, unless another booking took it meanwhile (the exclusion constraint says so)
   await trx
     .updateTable('equipment_allocations')
@@ -86,11 +86,11 @@ export async function checkIn(db: Kysely<Database>, actor: SessionUser, id: stri
 
 async function checkInRow(db: Kysely<Database>, actor: SessionUser, viewer: Viewer, row: BookingRow, now: Date): Promise<CheckedIn> {
   const staff = managesHub(viewer, row.hub_id)
-  if (!staff && !(row.team_id && viewer.teams.includes(row.team_id))) throw problems.forbidden(M.staffOrTeam)
+  if (!staff && !(row.team_id && viewer.teams.includes(row.team_id))) throw problems.forbidden(M.staffOrTeam())
   if (row.checked_in_at) return { bookingId: row.id, checkedInAt: formatInstant(row.checked_in_at, row.timezone) }
   const released = row.status === 'no_show' && row.released_at !== null
-  if (released && !staff) throw problems.conflict(M.released, { reason: 'released' })
-  if (!released && row.status !== 'confirmed') throw problems.conflict(M.notLive, { reason: 'not_confirmed' })
+  if (released && !staff) throw problems.conflict(M.released(), { reason: 'released' })
+  if (!released && row.status !== 'confirmed') throw problems.conflict(M.notLive(), { reason: 'not_confirmed' })
   if (!staff && !insideCheckInWindow(row.start, policyOf(row), now)) throw windowProblem(row)
   try {
     return await db.transaction().execute(async (trx) => {
@@ -104,12 +104,12 @@ async function checkInRow(db: Kysely<Database>, actor: SessionUser, viewer: View
         .returning('checked_in_at')
         .executeTakeFirst()
       // the worker released it (or someone checked in) between our read and this update
-      if (!done) throw problems.conflict(M.released, { reason: 'released' })
+      if (!done) throw problems.conflict(M.released(), { reason: 'released' })
       await recordAudit(trx, { actorUserId: actor.id, action: 'booking.checked_in', entity: 'booking', entityId: row.id })
       return { bookingId: row.id, checkedInAt: formatInstant(done.checked_in_at ?? now, row.timezone) }
     })
   } catch (err) {
-    if (isTakenMeanwhile(err)) throw problems.conflict(M.slotTaken, { reason: 'booking' })
+    if (isTakenMeanwhile(err)) throw problems.conflict(M.slotTaken(), { reason: 'booking' })
     throw err
   }
 }
@@ -117,11 +117,11 @@ async function checkInRow(db: Kysely<Database>, actor: SessionUser, viewer: View
 /** POST /bookings/:id/reinstate: staff undo a release while the slot is still free. */
 export async function reinstateBooking(db: Kysely<Database>, actor: SessionUser, id: string) {
   const { row, viewer } = await visible(db, actor, id)
-  if (!managesHub(viewer, row.hub_id)) throw problems.forbidden('Solo il Comune o il gestore dell’hub possono ripristinarla.')
+  if (!managesHub(viewer, row.hub_id)) throw problems.forbidden(M.onlyStaffReinstate())
   try {
     await db.transaction().execute((trx) => reinstateIn(trx, row, actor.id))
   } catch (err) {
-    if (isTakenMeanwhile(err)) throw problems.conflict(M.slotTaken, { reason: 'booking' })
+    if (isTakenMeanwhile(err)) throw problems.conflict(M.slotTaken(), { reason: 'booking' })
     throw err
   }
   const [view] = await bookingViews(db, [id])
@@ -147,7 +147,7 @@ async function managedLab(db: Kysely<Database>, actor: SessionUser, labId: strin
     .where('labs.id', '=', labId)
     .executeTakeFirst()
   if (!lab) throw notFound('lab')
-  if (!managesHub(viewer, lab.hub_id)) throw problems.forbidden('Solo il Comune o il gestore dell’hub vedono il codice QR del laboratorio.')
+  if (!managesHub(viewer, lab.hub_id)) throw problems.forbidden(M.onlyStaffQr())
   return lab
 }
 
@@ -191,7 +191,7 @@ async function labOfCode(db: Kysely<Database>, code: string) {
     .select(['labs.id', 'labs.name', 'labs.hub_id', 'labs.check_in_required', 'hubs.name as hub_name', 'hubs.timezone'])
     .where('labs.check_in_code', '=', code)
     .executeTakeFirst()
-  if (!lab) throw new AppError('not_found', M.unknownCode)
+  if (!lab) throw new AppError('not_found', M.unknownCode())
   return lab
 }
 
@@ -244,6 +244,6 @@ export async function checkInByCode(
     ? rows.find((r) => r.id === bookingId)
     : (rows.find((r) => !r.checked_in_at && r.status === 'confirmed' && insideCheckInWindow(r.start, policyOf(r), now)) ??
       (rows.length === 1 ? rows[0] : undefined))
-  if (!row) throw problems.conflict(M.noBookingNow, { reason: 'check_in_window' })
+  if (!row) throw problems.conflict(M.noBookingNow(), { reason: 'check_in_window' })
   return checkInRow(db, actor, viewer, row, now)
 }

@@ -1,4 +1,5 @@
 import { formatInstant } from '../../time.ts'
+import type { LocalText } from '../../http/i18n.ts'
 
 /** Why an occurrence cannot be booked (the contract's `reason`). */
 export type ConflictReason =
@@ -19,8 +20,8 @@ export interface Conflict {
   end: Date
   reason: ConflictReason
   bookingId?: string
-  /** A human explanation (e.g. which equipment type or which grant). */
-  detail?: string
+  /** A human explanation (e.g. which equipment type or which grant), in every language. */
+  detail?: LocalText
 }
 
 /** A conflict as the API shows it: instants in the hub's zone. */
@@ -29,7 +30,7 @@ export interface ConflictView {
   end: string
   reason: ConflictReason
   bookingId?: string
-  detail?: string
+  detail?: LocalText
 }
 
 export function toConflictView(c: Conflict, zone: string, options: { withBookingId?: boolean } = {}): ConflictView {

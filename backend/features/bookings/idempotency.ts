@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { problems } from '../../http/problem.ts'
+import { m } from './messages.ts'
 
 /**
  * `Idempotency-Key`: the same user and key within 24 hours get the first answer again (same status,
@@ -22,10 +23,7 @@ export function idempotencyKeyOf(header: string | undefined): string | undefined
   if (header === undefined) return undefined
   const key = header.trim()
   if (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw problems.validation(
-      [{ path: 'Idempotency-Key', message: 'da 1 a 200 caratteri ASCII visibili' }],
-      'L’intestazione Idempotency-Key non è valida.',
-    )
+    throw problems.validation([{ path: 'Idempotency-Key', message: m.idempotencyKeyField() }], m.idempotencyKeyInvalid())
   }
   return key
 }

@@ -12,6 +12,8 @@ import { bookingViews, touched } from './service.ts'
 import type { BookingView } from './views.ts'
 import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
 import { promoteWaitlist } from './waitlist.ts'
+import { http } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 /** Status changes after creation: cancel, approve, reject, attendance, no-show. */
 
@@ -23,7 +25,7 @@ async function visibleBooking(db: Kysely<Database>, actor: SessionUser, id: stri
 }
 
 function assertStaff(viewer: Viewer, row: BookingRow): void {
-  if (!managesHub(viewer, row.hub_id)) throw problems.forbidden('Solo il Comune o il gestore dell’hub possono farlo.')
+  if (!managesHub(viewer, row.hub_id)) throw problems.forbidden(http.onlyHubManager())
 }
 
 /** The bookings a scope reaches (locked): the occurrence, it and the later ones of its series, or the series. */
@@ -84,8 +86,8 @@ export async function cancelBookings(
   const staff = managesHub(viewer, row.hub_id)
   const now = new Date()
   if (input.scope === 'occurrence') {
-    if (!LIVE_STATUSES.includes(row.status)) throw problems.conflict('La prenotazione non è attiva: non c’è nulla da annullare.')
-    if (!staff && row.start < now) throw problems.conflict('La prenotazione è già iniziata: solo il gestore può annullarla.')
+    if (!LIVE_STATUSES.includes(row.status)) throw problems.conflict(m.notLive())
+    if (!staff && row.start < now) throw problems.conflict(m.startedOnlyStaffCancel())
   }
   const reason = input.reason ?? null
   const cancelled = await db.transaction().execute(async (trx) => {
@@ -118,11 +120,11 @@ export async function cancelBookings(
 export async function approveBookings(db: Kysely<Database>, actor: SessionUser, id: string, input: { scope: Scope }) {
   const { row, viewer } = await visibleBooking(db, actor, id)
   assertStaff(viewer, row)
-  if (input.scope === 'occurrence' && row.status !== 'pending') throw problems.conflict('Solo le prenotazioni in attesa si approvano.')
+  if (input.scope === 'occurrence' && row.status !== 'pending') throw problems.conflict(m.onlyPendingApproved())
   const approved = await db.transaction().execute(async (trx) => {
     const ids = await bookingsInScope(trx, row, input.scope)
     const changed = await transition(trx, ids, ['pending'], 'confirmed', null)
-    if (changed.length === 0) throw problems.conflict('Nessuna prenotazione in attesa da approvare.')
+    if (changed.length === 0) throw problems.conflict(m.nonePendingToApprove())
     const changedIds = changed.map((c) => c.id)
     await notify(trx, { type: 'booking.approved', bookingIds: changedIds, actorUserId: actor.id })
     await recordAudit(trx, {
@@ -140,11 +142,11 @@ export async function approveBookings(db: Kysely<Database>, actor: SessionUser, 
 export async function rejectBookings(db: Kysely<Database>, actor: SessionUser, id: string, input: { scope: Scope; reason: string }) {
   const { row, viewer } = await visibleBooking(db, actor, id)
   assertStaff(viewer, row)
-  if (input.scope === 'occurrence' && row.status !== 'pending') throw problems.conflict('Solo le prenotazioni in attesa si respingono.')
+  if (input.scope === 'occurrence' && row.status !== 'pending') throw problems.conflict(m.onlyPendingRejected())
   const rejected = await db.transaction().execute(async (trx) => {
     const ids = await bookingsInScope(trx, row, input.scope)
     const changed = await transition(trx, ids, ['pending'], 'rejected', input.reason)
-    if (changed.length === 0) throw problems.conflict('Nessuna prenotazione in attesa da respingere.')
+    if (changed.length === 0) throw problems.conflict(m.nonePendingToReject())
     const changedIds = changed.map((c) => c.id)
     await releaseAllocations(trx, changedIds)
     await notify(trx, { type: 'booking.rejected', bookingIds: changedIds, reason: input.reason, actorUserId: actor.id })
@@ -171,11 +173,9 @@ async function recordOutcome(
 ): Promise<BookingView> {
   const { row, viewer } = await visibleBooking(db, actor, id)
   assertStaff(viewer, row)
-  if (row.start > new Date()) throw problems.conflict('La prenotazione non è ancora iniziata.')
+  if (row.start > new Date()) throw problems.conflict(m.notStarted())
   if (!ATTENDED_FROM.includes(row.status)) {
-    throw problems.conflict(
-      row.status === 'pending' ? 'La prenotazione è ancora da approvare.' : 'La prenotazione è stata annullata o respinta.',
-    )
+    throw problems.conflict(row.status === 'pending' ? m.stillPending() : m.cancelledOrRejected())
   }
   await db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -190,7 +190,7 @@ async function recordOutcome(
       .where('status', 'in', ATTENDED_FROM)
       .returning('id')
       .executeTakeFirst()
-    if (!updated) throw problems.conflict('La prenotazione è cambiata nel frattempo.')
+    if (!updated) throw problems.conflict(m.changedMeanwhile())
     await recordAudit(trx, {
       actorUserId: actor.id,
       action: outcome.status === 'completed' ? 'booking.attendance' : 'booking.no_show',
@@ -209,7 +209,7 @@ export function recordAttendance(db: Kysely<Database>, actor: SessionUser, id: s
   if (categories) {
     const over = Object.entries(categories).find(([, n]) => n > input.participants)
     if (over) {
-      throw problems.validation([{ path: `categories.${over[0]}`, message: 'supera il numero di partecipanti' }])
+      throw problems.validation([{ path: `categories.${over[0]}`, message: m.overParticipants() }])
     }
   }
   return recordOutcome(db, actor, id, { status: 'completed', participants: input.participants, categories })

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
 import { wallMillisToInstant, wallToInstant, zoneNamed } from '../../time.ts'
 import * as rruleModule from 'rrule'
+import type { LocalText } from '../../http/i18n.ts'
+import { rruleText } from './messages.ts'
 
 /**
  * Expansion of a booking series: an RFC 5545 RRULE (without DTSTART) from a first occurrence given in
@@ -22,17 +24,22 @@ export const MAX_SPAN_YEARS = 2
 export type Frequency = 'DAILY' | 'WEEKLY' | 'MONTHLY'
 const FREQUENCIES: Record<Frequency, number> = { DAILY: RRule.DAILY, WEEKLY: RRule.WEEKLY, MONTHLY: RRule.MONTHLY }
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
-const UNSUPPORTED_PARTS: Record<string, string> = {
-  BYHOUR: 'l’ora viene da start',
-  BYMINUTE: 'l’ora viene da start',
-  BYSECOND: 'l’ora viene da start',
-  BYYEARDAY: 'vale solo con FREQ=YEARLY, che non è ammessa',
-  BYWEEKNO: 'vale solo con FREQ=YEARLY, che non è ammessa',
+const UNSUPPORTED_PARTS: Record<string, (p: { key: string }) => LocalText> = {
+  BYHOUR: rruleText.timeFromStart,
+  BYMINUTE: rruleText.timeFromStart,
+  BYSECOND: rruleText.timeFromStart,
+  BYYEARDAY: rruleText.yearlyOnly,
+  BYWEEKNO: rruleText.yearlyOnly,
 }
 
 /** A rule the API refuses; `message` names the faulty part (shown as a 400 problem). */
 export class RecurrenceError extends Error {
   override readonly name = 'RecurrenceError'
+  readonly text: LocalText
+  constructor(text: LocalText) {
+    super(text.in('it'))
+    this.text = text
+  }
 }
 
 /**
@@ -75,40 +82,40 @@ export interface ExpandRequest {
   exdates?: string[]
 }
 
-function fail(message: string): never {
-  throw new RecurrenceError(message)
+function fail(text: LocalText): never {
+  throw new RecurrenceError(text)
 }
 
 function integer(part: string, raw: string, min: number, max: number): number {
-  if (!/^[+-]?\d+$/.test(raw)) fail(`${part}=${raw} non è un numero intero`)
+  if (!/^[+-]?\d+$/.test(raw)) fail(rruleText.notInteger({ part, raw }))
   const n = Number(raw)
-  if (n < min || n > max || n === 0) fail(`${part}=${raw} è fuori dall’intervallo ammesso (${min}…${max}, diverso da 0)`)
+  if (n < min || n > max || n === 0) fail(rruleText.outOfRange({ part, raw, min: String(min), max: String(max) }))
   return n
 }
 
 function list(part: string, raw: string): string[] {
   const items = raw.split(',')
-  if (items.some((i) => i === '')) fail(`${part} contiene un elemento vuoto`)
+  if (items.some((i) => i === '')) fail(rruleText.emptyItem({ part }))
   return items
 }
 
 function parseUntil(raw: string): Until {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(raw)
-  if (!m) fail(`UNTIL=${raw} non è una data valida (AAAAMMGG o AAAAMMGGTHHMMSS[Z])`)
+  if (!m) fail(rruleText.untilFormat({ raw }))
   const [, y, mo, d, h, mi, s, z] = m
   const fields = { year: +y, month: +mo, day: +d, hour: +(h ?? 0), minute: +(mi ?? 0), second: +(s ?? 0) }
   const wall = DateTime.fromObject(fields, { zone: 'utc' })
-  if (!wall.isValid || wall.day !== fields.day || wall.hour !== fields.hour) fail(`UNTIL=${raw} non è una data valida`)
+  if (!wall.isValid || wall.day !== fields.day || wall.hour !== fields.hour) fail(rruleText.untilInvalid({ raw }))
   if (h === undefined) return { kind: 'date', date: `${y}-${mo}-${d}` }
   return z ? { kind: 'utc', instant: wall } : { kind: 'local', wall }
 }
 
 function parseExdateValue(raw: string, zone: string | null): ExcludedDate {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(raw)
-  if (!m) fail(`EXDATE ${raw} non è una data valida (AAAAMMGG o AAAAMMGGTHHMMSS[Z])`)
+  if (!m) fail(rruleText.exdateFormat({ raw }))
   const [, y, mo, d, h, mi, s, z] = m
   const probe = DateTime.fromObject({ year: +y, month: +mo, day: +d, hour: +(h ?? 0), minute: +(mi ?? 0) }, { zone: 'utc' })
-  if (!probe.isValid || probe.day !== +d || probe.hour !== +(h ?? 0)) fail(`EXDATE ${raw} non è una data valida`)
+  if (!probe.isValid || probe.day !== +d || probe.hour !== +(h ?? 0)) fail(rruleText.exdateInvalid({ raw }))
   if (h === undefined) return { date: `${y}-${mo}-${d}` }
   const fields = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s }
   if (z) return { instant: DateTime.fromObject(fields, { zone: 'utc' }) }
@@ -117,15 +124,15 @@ function parseExdateValue(raw: string, zone: string | null): ExcludedDate {
 
 function parseExdateLine(line: string): ExcludedDate[] {
   const colon = line.indexOf(':')
-  if (colon < 0) fail(`riga EXDATE senza valori: ${line}`)
+  if (colon < 0) fail(rruleText.exdateNoValues({ line }))
   const params = line.slice('EXDATE'.length, colon).split(';').filter(Boolean)
   let zone: string | null = null
   for (const p of params) {
     const [key, value] = p.split('=')
     if (key === 'TZID' && value) {
-      if (!DateTime.now().setZone(value).isValid) fail(`EXDATE: fuso orario sconosciuto ${value}`)
+      if (!DateTime.now().setZone(value).isValid) fail(rruleText.exdateUnknownZone({ zone: value }))
       zone = value
-    } else if (!(key === 'VALUE' && (value === 'DATE' || value === 'DATE-TIME'))) fail(`EXDATE: parametro non ammesso ${p}`)
+    } else if (!(key === 'VALUE' && (value === 'DATE' || value === 'DATE-TIME'))) fail(rruleText.exdateBadParameter({ param: p }))
   }
   return list('EXDATE', line.slice(colon + 1)).map((v) => parseExdateValue(v, zone))
 }
@@ -137,35 +144,35 @@ export function parseRecurrenceRule(input: string): RecurrenceRule {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)
-  if (lines.length === 0) fail('la regola è vuota')
+  if (lines.length === 0) fail(rruleText.empty())
   let ruleLine: string | null = null
   const exdates: ExcludedDate[] = []
   for (const raw of lines) {
     const line = raw.toUpperCase()
     if (line.startsWith('EXDATE')) exdates.push(...parseExdateLine(line))
-    else if (line.startsWith('DTSTART')) fail('DTSTART non va indicato: l’inizio della serie è start')
-    else if (line.startsWith('RDATE') || line.startsWith('EXRULE')) fail(`${line.split(/[:;]/)[0]} non è supportato`)
+    else if (line.startsWith('DTSTART')) fail(rruleText.noDtstart())
+    else if (line.startsWith('RDATE') || line.startsWith('EXRULE')) fail(rruleText.unsupportedLine({ name: line.split(/[:;]/)[0] }))
     else {
-      if (ruleLine !== null) fail('una sola regola RRULE per serie')
+      if (ruleLine !== null) fail(rruleText.oneRule())
       ruleLine = line.startsWith('RRULE:') ? line.slice('RRULE:'.length) : line
     }
   }
-  if (ruleLine === null || ruleLine.trim() === '') fail('manca la regola RRULE')
+  if (ruleLine === null || ruleLine.trim() === '') fail(rruleText.missingRule())
 
   const parts = new Map<string, string>()
   for (const part of ruleLine.split(';')) {
     if (part === '') continue
     const eq = part.indexOf('=')
-    if (eq <= 0 || eq === part.length - 1) fail(`parte non valida «${part}»: atteso NOME=VALORE`)
+    if (eq <= 0 || eq === part.length - 1) fail(rruleText.badPart({ part }))
     const key = part.slice(0, eq).trim()
     const value = part.slice(eq + 1).trim()
-    if (parts.has(key)) fail(`${key} è ripetuto`)
+    if (parts.has(key)) fail(rruleText.repeated({ key }))
     parts.set(key, value)
   }
 
   const freqRaw = parts.get('FREQ')
-  if (!freqRaw) fail('FREQ è obbligatorio (DAILY, WEEKLY o MONTHLY)')
-  if (!(freqRaw in FREQUENCIES)) fail(`FREQ=${freqRaw} non è ammessa: usa DAILY, WEEKLY o MONTHLY`)
+  if (!freqRaw) fail(rruleText.freqRequired())
+  if (!(freqRaw in FREQUENCIES)) fail(rruleText.freqNotAllowed({ freq: freqRaw }))
   const freq = freqRaw as Frequency
 
   const rule: RecurrenceRule = {
@@ -189,8 +196,8 @@ export function parseRecurrenceRule(input: string): RecurrenceRule {
         rule.interval = integer('INTERVAL', value, 1, 1000)
         break
       case 'COUNT':
-        if (!/^\d+$/.test(value) || Number(value) < 1) fail(`COUNT=${value} deve essere un intero positivo`)
-        if (Number(value) > MAX_OCCURRENCES) fail(`COUNT=${value} supera il massimo di ${MAX_OCCURRENCES} occorrenze`)
+        if (!/^\d+$/.test(value) || Number(value) < 1) fail(rruleText.countPositive({ value }))
+        if (Number(value) > MAX_OCCURRENCES) fail(rruleText.countTooHigh({ value, max: MAX_OCCURRENCES }))
         rule.count = Number(value)
         break
       case 'UNTIL':
@@ -199,14 +206,14 @@ export function parseRecurrenceRule(input: string): RecurrenceRule {
       case 'BYDAY':
         rule.byDay = list('BYDAY', value).map((item) => {
           const m = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(item)
-          if (!m) fail(`BYDAY: «${item}» non è un giorno (MO, TU, WE, TH, FR, SA, SU, eventualmente con ordinale come 2TU o -1FR)`)
+          if (!m) fail(rruleText.badDay({ item }))
           const nth = m[1] === undefined ? null : integer('BYDAY', m[1], -5, 5)
-          if (nth !== null && freq !== 'MONTHLY') fail(`BYDAY=${item}: l’ordinale vale solo con FREQ=MONTHLY`)
+          if (nth !== null && freq !== 'MONTHLY') fail(rruleText.ordinalOnlyMonthly({ item }))
           return { weekday: WEEKDAYS.indexOf(m[2] as (typeof WEEKDAYS)[number]), nth }
         })
         break
       case 'BYMONTHDAY':
-        if (freq === 'WEEKLY') fail('BYMONTHDAY non si usa con FREQ=WEEKLY')
+        if (freq === 'WEEKLY') fail(rruleText.monthDayNotWeekly())
         rule.byMonthDay = list('BYMONTHDAY', value).map((v) => integer('BYMONTHDAY', v, -31, 31))
         break
       case 'BYSETPOS':
@@ -217,19 +224,19 @@ export function parseRecurrenceRule(input: string): RecurrenceRule {
         break
       case 'WKST': {
         const wkst = WEEKDAYS.indexOf(value as (typeof WEEKDAYS)[number])
-        if (wkst < 0) fail(`WKST=${value} non è un giorno della settimana`)
+        if (wkst < 0) fail(rruleText.badWkst({ value }))
         rule.wkst = wkst
         break
       }
       default:
-        if (key in UNSUPPORTED_PARTS) fail(`${key} non è ammesso: ${UNSUPPORTED_PARTS[key]}`)
-        fail(`${key} non è una parte di RRULE riconosciuta`)
+        if (key in UNSUPPORTED_PARTS) fail(UNSUPPORTED_PARTS[key]({ key }))
+        fail(rruleText.unknownPart({ key }))
     }
   }
-  if (rule.count === null && rule.until === null) fail('COUNT o UNTIL è obbligatorio: una serie deve finire')
-  if (rule.count !== null && rule.until !== null) fail('COUNT e UNTIL non possono stare insieme')
+  if (rule.count === null && rule.until === null) fail(rruleText.mustEnd())
+  if (rule.count !== null && rule.until !== null) fail(rruleText.countAndUntil())
   if (rule.bySetPos.length > 0 && rule.byDay.length + rule.byMonthDay.length + rule.byMonth.length === 0) {
-    fail('BYSETPOS richiede anche BYDAY, BYMONTHDAY o BYMONTH')
+    fail(rruleText.setPosNeedsBy())
   }
   rule.text = [...parts].map(([k, v]) => `${k}=${v}`).join(';')
   return rule
@@ -249,12 +256,12 @@ function fromFloating(d: DateTime, zone: string): DateTime {
 
 function parseExtraExdate(value: string, zone: string): ExcludedDate {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    if (!DateTime.fromISO(value, { zone }).isValid) fail(`exdates: ${value} non è una data valida`)
+    if (!DateTime.fromISO(value, { zone }).isValid) fail(rruleText.exdatesDate({ value }))
     return { date: value }
   }
   const withOffset = /(Z|[+-]\d{2}:\d{2})$/.test(value)
   const dt = withOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone: 'utc' })
-  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) fail(`exdates: ${value} non è una data o un istante valido`)
+  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) fail(rruleText.exdatesValue({ value }))
   return withOffset ? { instant: dt } : { wall: dt }
 }
 
@@ -267,8 +274,8 @@ export function expandOccurrences(req: ExpandRequest): Occurrence[] {
   const zone = req.zone
   const start = req.start.setZone(zoneNamed(zone))
   const end = req.end.setZone(zoneNamed(zone))
-  if (!start.isValid || !end.isValid) fail('inizio o fine non validi')
-  if (end <= start) fail('la fine deve seguire l’inizio')
+  if (!start.isValid || !end.isValid) fail(rruleText.startEndInvalid())
+  if (end <= start) fail(rruleText.endAfterStart())
 
   const dtstart = floating(start)
   const durationMs = end.toMillis() - start.toMillis()
@@ -279,8 +286,8 @@ export function expandOccurrences(req: ExpandRequest): Occurrence[] {
     if (rule.until.kind === 'date') until = DateTime.fromISO(rule.until.date, { zone: 'utc' }).endOf('day')
     else if (rule.until.kind === 'local') until = rule.until.wall
     else until = floating(rule.until.instant.setZone(zone))
-    if (until >= limit) fail(`UNTIL supera il limite di ${MAX_SPAN_YEARS} anni dall’inizio della serie`)
-    if (until < dtstart) fail('UNTIL precede l’inizio della serie')
+    if (until >= limit) fail(rruleText.untilTooFar({ years: MAX_SPAN_YEARS }))
+    if (until < dtstart) fail(rruleText.untilBeforeStart())
   }
 
   const rrule = new RRule({
@@ -309,8 +316,8 @@ export function expandOccurrences(req: ExpandRequest): Occurrence[] {
     }
     return true
   })
-  if (tooMany) fail(`la regola produce più di ${MAX_OCCURRENCES} occorrenze`)
-  if (tooLong) fail(`la serie supera il limite di ${MAX_SPAN_YEARS} anni dall’inizio`)
+  if (tooMany) fail(rruleText.tooManyOccurrences({ max: MAX_OCCURRENCES }))
+  if (tooLong) fail(rruleText.tooLong({ years: MAX_SPAN_YEARS }))
 
   const excludedDates = new Set<string>()
   const excludedInstants = new Set<number>()
@@ -331,6 +338,6 @@ export function expandOccurrences(req: ExpandRequest): Occurrence[] {
       end: DateTime.fromMillis(startMs + durationMs, { zone }),
     })
   }
-  if (occurrences.length === 0) fail('la regola non produce alcuna occorrenza')
+  if (occurrences.length === 0) fail(rruleText.noOccurrence())
   return occurrences
 }

@@ -2,15 +2,18 @@ import { DateTime } from 'luxon'
 import { type AppError, problems } from '../../http/problem.ts'
 import { type Interval, parseInstant } from '../../time.ts'
 import { MAX_SPAN_YEARS } from './recurrence.ts'
+import type { LocalText } from '../../http/i18n.ts'
+import { field } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
-export function invalid(path: string, message: string, detail?: string): AppError {
-  return problems.validation([{ path, message }], detail ?? `${path}: ${message}`)
+export function invalid(path: string, message: LocalText, detail?: LocalText): AppError {
+  return problems.validation([{ path, message }], detail ?? m.fieldInvalid({ path, message }))
 }
 
 /** Reads a request instant in the hub's zone; a wall time that does not exist there is a 400. */
 export function instantIn(value: string, zone: string, path: string): DateTime {
   const dt = parseInstant(value, zone)
-  if (!dt) throw invalid(path, 'orario non valido o inesistente nel fuso dell’hub (cambio dell’ora legale)')
+  if (!dt) throw invalid(path, field.nonexistentLocalTime())
   return dt
 }
 
@@ -18,7 +21,7 @@ export function instantIn(value: string, zone: string, path: string): DateTime {
 export function boundIn(value: string, zone: string, path: string): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const dt = parseInstant(`${value}T00:00`, zone)
-    if (!dt) throw invalid(path, 'data non valida')
+    if (!dt) throw invalid(path, field.invalidDate())
     return dt.toJSDate()
   }
   return instantIn(value, zone, path).toJSDate()

@@ -40,7 +40,7 @@ const CheckInByCodeBody = z.object({ bookingId: z.uuid().optional() }).strict()
 /** A QR code's secret: base64url; anything else names no lab. */
 function readCode(c: Context): string {
   const code = c.req.param('code') ?? ''
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) throw new AppError('not_found', checkInMessages.it.unknownCode)
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) throw new AppError('not_found', checkInMessages.unknownCode())
   return code
 }
 

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { booleanQuery, optionalText, paginationQuery, text } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { field } from '../../http/messages.ts'
 
 const id = z.string().trim().min(1).max(100)
-const uuidQuery = z.uuid('expected an id')
+const uuidQuery = z.uuid(fieldMessage(field.expectedId))
 const BOOKING_STATUSES = ['pending', 'confirmed', 'rejected', 'cancelled', 'completed', 'no_show'] as const
 export const scope = z.enum(['occurrence', 'following', 'series'])
 export type Scope = z.output<typeof scope>

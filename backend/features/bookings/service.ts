@@ -34,6 +34,7 @@ import {
   type BookingRow,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
+import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { instantIn, invalid, requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
@@ -43,6 +44,9 @@ import { managedHubIds } from '../../http/access.ts'
 import { managesHub, notFound, seesBooking, viewerOf } from './viewer.ts'
 import { promoteWaitlist } from './waitlist.ts'
 import { isUuid } from '../../http/validation.ts'
+import type { LocalText } from '../../http/i18n.ts'
+import { field } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 /** An HTTP answer decided by the service (a replayed idempotent answer keeps its first status). */
 export interface Answer {
@@ -59,7 +63,7 @@ export function touched() {
   return { updated_at: sql<Date>`now()` }
 }
 
-export function conflictProblem(conflicts: Conflict[], zone: string, detail: string): AppError {
+export function conflictProblem(conflicts: Conflict[], zone: string, detail: LocalText): AppError {
   return problems.conflict(detail, { conflicts: conflicts.map((c) => toConflictView(c, zone)) })
 }
 
@@ -242,18 +246,18 @@ export async function createBookings(
   if (!found) throw notFound('lab')
   const { lab, calendar: firstCalendar } = found
   const staff = hubs === 'all' || hubs.includes(lab.hub_id)
-  if (!staff && actor.role !== 'member')
-    throw problems.forbidden('Solo il Comune o il gestore di questo hub possono prenotarlo per uso interno.')
-  if (!staff && !teamId) throw invalid('teamId', 'obbligatorio: indica il team per cui prenoti')
+  if (!staff && actor.role !== 'member') throw problems.forbidden(m.onlyStaffInternal())
+  if (!staff && !teamId) throw invalid('teamId', m.teamRequired())
   if (teamId && !team) throw notFound('team')
-  if (teamId && !staff && !team?.actorIsMember) throw problems.forbidden('Puoi prenotare solo per i team di cui fai parte.')
+  if (teamId && !staff && !team?.actorIsMember) throw problems.forbidden(m.onlyOwnTeams())
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
-    throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
+    throw invalid('expectedParticipants', m.overCapacity({ capacity: lab.capacity }))
   }
   const zone = lab.timezone
   const start = instantIn(input.start, zone, 'start')
   const end = instantIn(input.end, zone, 'end')
-  if (end <= start) throw invalid('end', 'deve essere successiva a start')
+  if (end <= start) throw invalid('end', field.endAfterStart())
+  assertSlotBounded(start.toJSDate(), end.toJSDate(), Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
 
   let rrule: string | null = null
   let slots: Interval[]
@@ -266,7 +270,7 @@ export async function createBookings(
         end: o.end.toJSDate(),
       }))
     } catch (err) {
-      if (err instanceof RecurrenceError) throw invalid('recurrence.rrule', err.message, `Ricorrenza non valida: ${err.message}.`)
+      if (err instanceof RecurrenceError) throw invalid('recurrence.rrule', err.text, m.invalidRecurrence({ reason: err.text }))
       throw err
     }
   } else {
@@ -322,18 +326,10 @@ export async function createBookings(
         }
         const all = blocked.flatMap((c) => c.conflicts)
         if (free.length === 0) {
-          throw conflictProblem(
-            all,
-            zone,
-            slots.length === 1 ? 'Lo spazio non è prenotabile in quell’orario.' : 'Nessuna occorrenza della serie è prenotabile.',
-          )
+          throw conflictProblem(all, zone, slots.length === 1 ? m.notBookable() : m.noOccurrenceBookable())
         }
         if (blocked.length > 0 && !input.skipConflicts) {
-          throw conflictProblem(
-            all,
-            zone,
-            `${blocked.length} occorrenze su ${slots.length} non sono prenotabili: non è stato prenotato nulla (usa skipConflicts per prenotare le altre).`,
-          )
+          throw conflictProblem(all, zone, m.someOccurrencesBlocked({ blocked: blocked.length, total: slots.length }))
         }
 
         const series = rrule
@@ -399,7 +395,7 @@ export async function createBookings(
       if (prior) return prior
     }
     if (key && err instanceof AppError && err.code === 'conflict') {
-      const answer = { status: err.status, body: problemBody(err.code, err.message, err.extra) }
+      const answer = { status: err.status, body: problemBody(err.code, err.detail, err.extra) }
       await saveAnswer(db, { userId: actor.id, key, hash, answer }, { ifAbsent: true })
     }
     throw err
@@ -427,9 +423,10 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
     : input.start
       ? new Date(start.getTime() + (row.end.getTime() - row.start.getTime()))
       : row.end
-  if (end <= start) throw invalid('end', 'deve essere successiva a start')
+  if (end <= start) throw invalid('end', field.endAfterStart())
+  assertSlotBounded(start, end, Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
-    throw invalid('expectedParticipants', `supera la capienza del laboratorio (${lab.capacity} persone)`)
+    throw invalid('expectedParticipants', m.overCapacity({ capacity: lab.capacity }))
   }
   const moving = start.getTime() !== row.start.getTime() || end.getTime() !== row.end.getTime()
   await withRetries(async () => {
@@ -438,26 +435,25 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('bookings').select(['status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
       if (!LIVE_STATUSES.includes(current.status)) {
-        throw problems.conflict('Si possono modificare solo le prenotazioni in attesa o confermate.')
+        throw problems.conflict(m.onlyPendingOrConfirmedChange())
       }
       const changes: Partial<{ title: string; expected_participants: number | null }> = {}
       if (input.title !== undefined) changes.title = input.title
       if (input.expectedParticipants !== undefined) changes.expected_participants = input.expectedParticipants
       if (!moving || !calendar) {
+        // A new title changes what the attendees' calendars show: they get an update (notify bumps SEQUENCE).
+        const retitled = changes.title !== undefined && changes.title !== row.title
         await trx
           .updateTable('bookings')
-          .set({ ...changes, ...bumped() })
+          .set({ ...changes, ...(retitled ? touched() : bumped()) })
           .where('id', '=', id)
           .execute()
+        if (retitled) await notify(trx, { type: 'booking.updated', bookingId: id, actorUserId: actor.id })
         await recordAudit(trx, { actorUserId: actor.id, action: 'booking.updated', entity: 'booking', entityId: id, details: { ...input } })
         return
       }
       if (!staff && row.start < new Date()) {
-        throw conflictProblem(
-          [{ start: row.start, end: row.end, reason: 'past' }],
-          zone,
-          'La prenotazione è già iniziata: non si può spostare.',
-        )
+        throw conflictProblem([{ start: row.start, end: row.end, reason: 'past' }], zone, m.startedCannotMove())
       }
       const [checked] = await checkSlots(trx, {
         lab,
@@ -468,7 +464,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
         allowPast: staff,
         excludeBookingIds: [id],
       })
-      if (checked.conflicts.length > 0) throw conflictProblem(checked.conflicts, zone, 'Il nuovo orario non è prenotabile.')
+      if (checked.conflicts.length > 0) throw conflictProblem(checked.conflicts, zone, m.newTimeNotBookable())
       // A member's move goes back to approval where the lab requires it.
       const status: BookingStatus = !staff && lab.approval_required ? 'pending' : current.status
       await trx

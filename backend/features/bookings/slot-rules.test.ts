@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { type SlotRules, slotConflicts } from './slot-rules.ts'
+import { verbatim } from '../../http/i18n.ts'
 
 const ROME = 'Europe/Rome'
 const t = (iso: string) => DateTime.fromISO(iso, { zone: ROME }).toJSDate()
@@ -48,7 +49,9 @@ describe('slotConflicts', () => {
       { id: 'c2', start: t('2027-12-08T00:00'), end: t('2027-12-09T00:00'), reason: 'Immacolata' },
     ]
     const found = slotConflicts(slot('2027-12-07T10:00', '2027-12-07T12:00'), rules({ closures }))
-    expect(found).toEqual([{ start: t('2027-12-07T10:00'), end: t('2027-12-07T12:00'), reason: 'closure', detail: 'Sant’Ambrogio' }])
+    expect(found).toEqual([
+      { start: t('2027-12-07T10:00'), end: t('2027-12-07T12:00'), reason: 'closure', detail: verbatim('Sant’Ambrogio') },
+    ])
   })
 
   it('one conflict per live booking in the way, naming it; touching is not overlapping', () => {

@@ -1,6 +1,8 @@
 import type { Interval } from '../../time.ts'
 import type { Conflict } from './conflict.ts'
 import { fitsOpeningHours, type WeeklyHours } from './opening-hours.ts'
+import { verbatim } from '../../http/i18n.ts'
+import { m } from './messages.ts'
 
 /** What the lab's own rules say about one slot, loaded once for a whole series or search. */
 export interface SlotRules {
@@ -27,19 +29,19 @@ const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.en
 export function slotConflicts(slot: Interval, rules: SlotRules): Conflict[] {
   const conflicts: Conflict[] = []
   const at = { start: slot.start, end: slot.end }
-  if (!rules.allowPast && slot.start < rules.now) conflicts.push({ ...at, reason: 'past', detail: 'L’orario è già passato.' })
+  if (!rules.allowPast && slot.start < rules.now) conflicts.push({ ...at, reason: 'past', detail: m.pastSlot() })
   const minutes = (slot.end.getTime() - slot.start.getTime()) / 60_000
   if (minutes < rules.minDurationMinutes || minutes > rules.maxDurationMinutes) {
     conflicts.push({
       ...at,
       reason: 'duration',
-      detail: `La durata deve essere tra ${rules.minDurationMinutes} e ${rules.maxDurationMinutes} minuti.`,
+      detail: m.durationLimits({ min: rules.minDurationMinutes, max: rules.maxDurationMinutes }),
     })
   }
   if (!fitsOpeningHours(slot, rules.hours, rules.zone)) {
-    conflicts.push({ ...at, reason: 'outside_opening_hours', detail: 'Fuori dall’orario di apertura dell’hub.' })
+    conflicts.push({ ...at, reason: 'outside_opening_hours', detail: m.outsideOpeningHours() })
   }
-  for (const c of rules.closures) if (overlaps(slot, c)) conflicts.push({ ...at, reason: 'closure', detail: c.reason })
+  for (const c of rules.closures) if (overlaps(slot, c)) conflicts.push({ ...at, reason: 'closure', detail: verbatim(c.reason) })
   for (const b of rules.bookings) if (overlaps(slot, b)) conflicts.push({ ...at, reason: 'booking', bookingId: b.id })
   return conflicts
 }

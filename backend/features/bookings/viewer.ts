@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { managedHubIds, teamIdsOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError } from '../../http/problem.ts'
+import { type AppError, problems } from '../../http/problem.ts'
 
 /** Who is asking, resolved once per request: the hubs they manage and the teams they belong to. */
 export interface Viewer {
@@ -25,15 +25,6 @@ export function seesBooking(v: Viewer, b: { hub_id: string; team_id: string | nu
   return managesHub(v, b.hub_id) || (b.team_id !== null && v.teams.includes(b.team_id))
 }
 
-const WHAT = {
-  booking: 'Prenotazione non trovata.',
-  lab: 'Laboratorio non trovato.',
-  hub: 'Hub non trovato.',
-  team: 'Team non trovato.',
-  closure: 'Chiusura non trovata.',
-  waitlist: 'Richiesta in lista d’attesa non trovata.',
-} as const
-
-export function notFound(what: keyof typeof WHAT): AppError {
-  return new AppError('not_found', WHAT[what])
+export function notFound(what: 'booking' | 'lab' | 'hub' | 'team' | 'closure' | 'waitlist'): AppError {
+  return problems.notFound(what)
 }

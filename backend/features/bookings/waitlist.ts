@@ -10,10 +10,13 @@ import { certificationRules } from '../certifications/certification-queries.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { toConflictView } from './conflict.ts'
 import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral, windowOf } from './queries.ts'
+import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { instantIn } from './request-time.ts'
 import { type SlotRules, slotConflicts } from './slot-rules.ts'
 import { managesHub, notFound, viewerOf } from './viewer.ts'
 import { isUuid } from '../../http/validation.ts'
+import { field } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 /**
  * The waitlist: a team asks for a slot that is taken. When a booking of the lab is cancelled,
@@ -88,22 +91,23 @@ export async function joinWaitlist(db: Kysely<Database>, actor: SessionUser, inp
   if (!team) throw notFound('team')
   const viewer = await viewerOf(db, actor)
   if (!managesHub(viewer, lab.hub_id) && !viewer.teams.includes(team.id)) {
-    throw problems.forbidden('Puoi mettere in lista d’attesa solo i team di cui fai parte.')
+    throw problems.forbidden(m.waitlistOwnTeams())
   }
   const start = instantIn(input.start, lab.timezone, 'start').toJSDate()
   const end = instantIn(input.end, lab.timezone, 'end').toJSDate()
-  if (end <= start) throw problems.validation([{ path: 'end', message: 'deve essere successiva a start' }])
+  if (end <= start) throw problems.validation([{ path: 'end', message: field.endAfterStart() }])
+  assertSlotBounded(start, end, Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
   const slot = { start, end }
   const rules = await rulesFor(db, lab, [slot])
   const conflicts = slotConflicts(slot, rules)
   const other = conflicts.filter((c) => c.reason !== 'booking')
   if (other.length > 0) {
-    throw problems.conflict('Questo orario non è prenotabile anche se si liberasse.', {
+    throw problems.conflict(m.neverBookable(), {
       conflicts: other.map((c) => toConflictView(c, lab.timezone)),
     })
   }
   if (conflicts.length === 0) {
-    throw problems.conflict('Lo spazio è libero in quell’orario: prenotalo direttamente.', { conflicts: [] })
+    throw problems.conflict(m.alreadyFree(), { conflicts: [] })
   }
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -161,7 +165,7 @@ export async function leaveWaitlist(db: Kysely<Database>, actor: SessionUser, id
       .where('status', '=', 'waiting')
       .returning('id')
       .executeTakeFirst()
-    if (!updated) throw problems.conflict('La richiesta non è più in attesa.')
+    if (!updated) throw problems.conflict(m.noLongerWaiting())
     await recordAudit(trx, { actorUserId: actor.id, action: 'waitlist.left', entity: 'waitlist', entityId: id })
   })
 }

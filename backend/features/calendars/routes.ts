@@ -11,7 +11,7 @@ const FeedQuery = z.object({ token: z.string().max(200).optional() })
 const FEED_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics$/i
 
 /** The id in `<uuid>.ics`; anything else is an unknown feed. */
-function feedId(c: Context<AppEnv>, what: string): string {
+function feedId(c: Context<AppEnv>, what: 'lab' | 'team' | 'operator' | 'calendarFeed'): string {
   const match = FEED_FILE.exec(c.req.param('file') ?? '')
   if (!match) throw problems.notFound(what)
   return match[1].toLowerCase()
@@ -22,7 +22,8 @@ function calendarResponse(c: Context<AppEnv>, feed: Feed, filename: string, visi
   c.header('ETag', feed.etag)
   c.header('Cache-Control', `${visibility}, max-age=300, must-revalidate`)
   const ifNoneMatch = c.req.header('if-none-match')
-  if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
+  // `*` matches any current representation (RFC 9110 §13.1.2): the feed always has one.
+  if (ifNoneMatch?.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
   c.header('Content-Type', 'text/calendar; charset=utf-8')
   c.header('Content-Disposition', `inline; filename="${filename}"`)
   return c.body(feed.body)
@@ -38,7 +39,7 @@ export function calendarsRoutes(deps: Deps) {
   /** A valid token or a 404 that tells nothing more (forged, old and missing tokens look the same). */
   async function requireToken(c: Context<AppEnv>, subject: FeedSubject) {
     const { token } = readQuery(c, FeedQuery)
-    if (!token || !(await feedTokenIsValid(db, subject, token))) throw problems.notFound('calendar feed')
+    if (!token || !(await feedTokenIsValid(db, subject, token))) throw problems.notFound('calendarFeed')
   }
 
   app.get('/calendars/labs/:file', async (c) => {
@@ -49,14 +50,14 @@ export function calendarsRoutes(deps: Deps) {
   })
 
   app.get('/calendars/teams/:file', async (c) => {
-    const id = feedId(c, 'calendar feed')
+    const id = feedId(c, 'calendarFeed')
     await requireToken(c, { kind: 'team', id })
     const team = await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirstOrThrow()
     return calendarResponse(c, await buildFeed(db, team.name, { teamId: id }, false), `team-${id}.ics`, 'private')
   })
 
   app.get('/calendars/operators/:file', async (c) => {
-    const id = feedId(c, 'calendar feed')
+    const id = feedId(c, 'calendarFeed')
     await requireToken(c, { kind: 'operator', id })
     const operator = await db.selectFrom('operators').select('name').where('id', '=', id).executeTakeFirstOrThrow()
     const hubIds = await hubsHeldByOperator(db, id)

@@ -111,15 +111,15 @@ export async function getApplication(db: Kysely<Database>, user: SessionUser, id
 export function assertAcceptsApplications(call: Call, now: Date) {
   const status = effectiveCallStatus(call, now)
   if (status === 'draft') throw problems.notFound('call')
-  if (status !== 'open') throw problems.conflict(applicationText.callClosed, { reason: 'call_closed' })
-  if (now.getTime() < call.opens_at.getTime()) throw problems.conflict(applicationText.callNotOpen, { reason: 'call_not_open' })
+  if (status !== 'open') throw problems.conflict(applicationText.callClosed(), { reason: 'call_closed' })
+  if (now.getTime() < call.opens_at.getTime()) throw problems.conflict(applicationText.callNotOpen(), { reason: 'call_not_open' })
 }
 
 async function assertAreasExist(db: Db, areaIds: string[]) {
   if (areaIds.length === 0) return
   const found = await db.selectFrom('areas').select('id').where('id', 'in', areaIds).execute()
   const missing = areaIds.filter((id) => !found.some((f) => f.id === id))
-  if (missing.length > 0) throw problems.validation(missing.map(() => ({ path: 'areaIds', message: applicationText.unknownArea })))
+  if (missing.length > 0) throw problems.validation(missing.map(() => ({ path: 'areaIds', message: applicationText.unknownArea() })))
 }
 
 async function writeAreas(trx: Transaction<Database>, applicationId: string, areaIds: string[]) {
@@ -183,7 +183,7 @@ export async function createApplication(db: Kysely<Database>, user: SessionUser,
 async function ownDraft(trx: Transaction<Database>, user: SessionUser, id: string, now: Date) {
   const { row, audience } = await visibleApplication(trx, user, id, true)
   if (audience !== 'applicant') throw problems.notFound('application')
-  if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft, { reason: 'not_draft' })
+  if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft(), { reason: 'not_draft' })
   const call = await trx.selectFrom('calls').selectAll().where('id', '=', row.call_id).executeTakeFirstOrThrow()
   assertAcceptsApplications(call, now)
   return { row, call }
@@ -237,7 +237,7 @@ export async function submitApplication(db: Kysely<Database>, user: SessionUser,
   return db.transaction().execute(async (trx) => {
     const { row } = await ownDraft(trx, user, id, now)
     const missing = incompleteFields(row)
-    if (missing.length > 0) throw problems.validation(missing.map((path) => ({ path, message: applicationText.requiredToSubmit })))
+    if (missing.length > 0) throw problems.validation(missing.map((path) => ({ path, message: applicationText.requiredToSubmit() })))
     const { last_number } = await trx
       .updateTable('call_protocol_counters')
       .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
@@ -286,7 +286,7 @@ export async function listCallApplications(db: Kysely<Database>, user: SessionUs
         .where('call_id', '=', call.id)
         .where('user_id', '=', user.id)
         .executeTakeFirst())
-    if (!assigned) throw problems.forbidden(applicationText.notAssigned)
+    if (!assigned) throw problems.forbidden(applicationText.notAssigned())
     audience = 'evaluator'
   }
   const rows = await db

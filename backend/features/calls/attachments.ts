@@ -28,12 +28,12 @@ export async function addAttachment(
   file: { kind: string; filename: string; content: Buffer },
 ) {
   if (file.content.byteLength > ATTACHMENT_MAX_BYTES)
-    throw new AppError('payload_too_large', applicationText.tooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024))
-  if (file.content.byteLength === 0 || !(await isPdf(file.content))) throw new AppError('unsupported_media_type', applicationText.notPdf)
+    throw new AppError('payload_too_large', applicationText.tooLarge({ mib: ATTACHMENT_MAX_BYTES / 1024 / 1024 }))
+  if (file.content.byteLength === 0 || !(await isPdf(file.content))) throw new AppError('unsupported_media_type', applicationText.notPdf())
   return db.transaction().execute(async (trx) => {
     const { row, audience } = await visibleApplication(trx, user, applicationId, true)
     if (audience !== 'applicant') throw problems.notFound('application')
-    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft, { reason: 'not_draft' })
+    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft(), { reason: 'not_draft' })
     const saved = await trx
       .insertInto('application_attachments')
       .values({
@@ -75,7 +75,7 @@ export async function removeAttachment(db: Kysely<Database>, user: SessionUser, 
   await db.transaction().execute(async (trx) => {
     const { row, audience } = await visibleApplication(trx, user, applicationId, true)
     if (audience !== 'applicant') throw problems.notFound('application')
-    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft, { reason: 'not_draft' })
+    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft(), { reason: 'not_draft' })
     const gone = await trx
       .deleteFrom('application_attachments')
       .where('id', '=', attachmentId)

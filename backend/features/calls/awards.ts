@@ -10,6 +10,7 @@ import { notify } from '../../outbox/notify.ts'
 import { isAdmin, visibleCall } from './calls.ts'
 import { awardText } from './messages.ts'
 import type { AwardInput, TaxCodeInput } from './schemas.ts'
+import { field } from '../../http/messages.ts'
 
 /**
  * Awards: funding within the call's budget, hours of space that become the team's grant (its reference
@@ -84,7 +85,7 @@ async function teamFor(
 ) {
   if (input.teamId) {
     const team = await trx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst()
-    if (!team) throw problems.validation([{ path: 'teamId', message: awardText.unknownTeam }])
+    if (!team) throw problems.validation([{ path: 'teamId', message: awardText.unknownTeam() }])
     return team.id
   }
   const team = await trx
@@ -106,7 +107,7 @@ export async function createAward(db: Kysely<Database>, admin: SessionUser, call
     // the call's row lock queues concurrent awards: each sums what the ones before it committed
     const call = await trx.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst()
     if (!call) throw problems.notFound('call')
-    if (call.status !== 'ranked' && call.status !== 'awarded') throw problems.conflict(awardText.notRanked, { reason: 'call_not_ranked' })
+    if (call.status !== 'ranked' && call.status !== 'awarded') throw problems.conflict(awardText.notRanked(), { reason: 'call_not_ranked' })
     const app = await trx
       .selectFrom('applications')
       .innerJoin('users', 'users.id', 'applications.applicant_user_id')
@@ -116,10 +117,11 @@ export async function createAward(db: Kysely<Database>, admin: SessionUser, call
       .where('applications.call_id', '=', callId)
       .forUpdate()
       .executeTakeFirst()
-    if (!app) throw problems.validation([{ path: 'applicationId', message: awardText.notInRanking }])
-    if (app.status === 'awarded' || app.status === 'conditional') throw problems.conflict(awardText.already, { reason: 'already_awarded' })
-    if (app.status !== 'ranked') throw problems.conflict(awardText.notInRanking, { reason: 'not_ranked' })
-    if (input.fundingCents > call.max_funding_cents) throw problems.validation([{ path: 'fundingCents', message: awardText.overMax }])
+    if (!app) throw problems.validation([{ path: 'applicationId', message: awardText.notInRanking() }])
+    if (app.status === 'awarded' || app.status === 'conditional')
+      throw problems.conflict(awardText.already(), { reason: 'already_awarded' })
+    if (app.status !== 'ranked') throw problems.conflict(awardText.notInRanking(), { reason: 'not_ranked' })
+    if (input.fundingCents > call.max_funding_cents) throw problems.validation([{ path: 'fundingCents', message: awardText.overMax() }])
     const committed = await trx
       .selectFrom('awards')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('funding_cents'), eb.lit(0)).as('sum'))
@@ -128,7 +130,7 @@ export async function createAward(db: Kysely<Database>, admin: SessionUser, call
       .executeTakeFirstOrThrow()
     const committedCents = Number(committed.sum)
     if (committedCents + input.fundingCents > call.budget_cents) {
-      throw problems.conflict(awardText.budgetExceeded, {
+      throw problems.conflict(awardText.budgetExceeded(), {
         reason: 'budget_exceeded',
         budgetCents: call.budget_cents,
         committedCents,
@@ -136,9 +138,9 @@ export async function createAward(db: Kysely<Database>, admin: SessionUser, call
       })
     }
     if (input.hubId && !(await trx.selectFrom('hubs').select('id').where('id', '=', input.hubId).executeTakeFirst()))
-      throw problems.validation([{ path: 'hubId', message: awardText.unknownHub }])
+      throw problems.validation([{ path: 'hubId', message: awardText.unknownHub() }])
     if (input.concessionId && !(await trx.selectFrom('concessions').select('id').where('id', '=', input.concessionId).executeTakeFirst()))
-      throw problems.validation([{ path: 'concessionId', message: awardText.unknownConcession }])
+      throw problems.validation([{ path: 'concessionId', message: awardText.unknownConcession() }])
 
     const reference = callReference(call)
     const teamId = await teamFor(trx, input, app, app.applicant_email, reference)
@@ -151,7 +153,7 @@ export async function createAward(db: Kysely<Database>, admin: SessionUser, call
     }
     const from = input.from ?? todayInRome()
     const to = input.to ?? DateTime.fromISO(from).plus({ years: 1 }).minus({ days: 1 }).toISODate()!
-    if (to < from) throw problems.validation([{ path: 'to', message: 'la fine non può precedere l’inizio' }])
+    if (to < from) throw problems.validation([{ path: 'to', message: field.endBeforeStart() }])
     const grant =
       input.hours > 0
         ? await trx
@@ -250,7 +252,7 @@ export async function listTeamAwards(db: Kysely<Database>, user: SessionUser, te
 export async function recordTaxCode(db: Kysely<Database>, user: SessionUser, awardId: string, input: TaxCodeInput) {
   await db.transaction().execute(async (trx) => {
     const award = await visibleAward(trx, user, awardId, true)
-    if (award.status !== 'conditional') throw problems.conflict(awardText.notConditional, { reason: 'not_conditional' })
+    if (award.status !== 'conditional') throw problems.conflict(awardText.notConditional(), { reason: 'not_conditional' })
     await trx
       .updateTable('awards')
       .set({
@@ -286,7 +288,7 @@ export async function addTranche(db: Kysely<Database>, admin: SessionUser, award
       .where('status', '<>', 'cancelled')
       .executeTakeFirstOrThrow()
     if (Number(planned.sum) + input.amountCents > award.funding_cents)
-      throw problems.conflict(awardText.overAward, { reason: 'over_award' })
+      throw problems.conflict(awardText.overAward(), { reason: 'over_award' })
     const t = await trx
       .insertInto('award_tranches')
       .values({ award_id: awardId, amount_cents: input.amountCents, due_on: input.dueOn })
@@ -315,7 +317,7 @@ export async function updateTranche(
     if (!t) throw problems.notFound('tranche')
     const award = await visibleAward(trx, admin, t.award_id, true)
     if (input.status === 'paid' && award.status !== 'awarded')
-      throw problems.conflict(awardText.conditional, { reason: 'award_conditional' })
+      throw problems.conflict(awardText.conditional(), { reason: 'award_conditional' })
     await trx
       .updateTable('award_tranches')
       .set({ status: input.status, paid_on: input.status === 'paid' ? input.paidOn! : null })

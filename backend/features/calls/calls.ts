@@ -21,7 +21,7 @@ export function isAdmin(user: SessionUser | null): boolean {
 }
 
 function assertAdmin(user: SessionUser) {
-  if (!isAdmin(user)) throw problems.forbidden(callText.onlyComune)
+  if (!isAdmin(user)) throw problems.forbidden(callText.onlyComune())
 }
 
 async function detailsOf(db: Db, callIds: string[]) {
@@ -88,29 +88,29 @@ function periodOf(input: { opensAt?: string; closesAt?: string }, current?: Peri
   const errors: FieldError[] = []
   const opens = input.opensAt === undefined ? current?.opensAt : parseInstant(input.opensAt)?.toJSDate()
   const closes = input.closesAt === undefined ? current?.closesAt : parseInstant(input.closesAt)?.toJSDate()
-  if (!opens) errors.push({ path: 'opensAt', message: callText.invalidInstant })
-  if (!closes) errors.push({ path: 'closesAt', message: callText.invalidInstant })
-  if (opens && closes && closes <= opens) errors.push({ path: 'closesAt', message: callText.closesBeforeOpens })
+  if (!opens) errors.push({ path: 'opensAt', message: callText.invalidInstant() })
+  if (!closes) errors.push({ path: 'closesAt', message: callText.invalidInstant() })
+  if (opens && closes && closes <= opens) errors.push({ path: 'closesAt', message: callText.closesBeforeOpens() })
   if (errors.length > 0) throw problems.validation(errors)
   return { opensAt: opens!, closesAt: closes! }
 }
 
 function assertMoney(budgetCents: number, maxFundingCents: number) {
-  if (maxFundingCents > budgetCents) throw problems.validation([{ path: 'maxFundingCents', message: callText.maxOverBudget }])
+  if (maxFundingCents > budgetCents) throw problems.validation([{ path: 'maxFundingCents', message: callText.maxOverBudget() }])
 }
 
 async function assertAreasExist(db: Db, areaIds: string[]) {
   if (areaIds.length === 0) return
   const found = await db.selectFrom('areas').select('id').where('id', 'in', areaIds).execute()
   const missing = areaIds.filter((id) => !found.some((f) => f.id === id))
-  if (missing.length > 0) throw problems.validation(missing.map((id) => ({ path: 'areaIds', message: `${callText.unknownArea}: ${id}` })))
+  if (missing.length > 0) throw problems.validation(missing.map((id) => ({ path: 'areaIds', message: callText.unknownArea({ id }) })))
 }
 
 async function assertEvaluators(db: Db, userIds: string[]) {
   if (userIds.length === 0) return
   const found = await db.selectFrom('users').select(['id', 'role']).where('id', 'in', userIds).execute()
   const bad = userIds.filter((id) => !found.some((f) => f.id === id && (f.role === 'evaluator' || f.role === 'admin')))
-  if (bad.length > 0) throw problems.validation(bad.map((id) => ({ path: 'evaluatorIds', message: `${callText.notAnEvaluator}: ${id}` })))
+  if (bad.length > 0) throw problems.validation(bad.map((id) => ({ path: 'evaluatorIds', message: callText.notAnEvaluator({ id }) })))
 }
 
 async function replaceAreas(trx: Transaction<Database>, callId: string, areaIds: string[]) {
@@ -129,15 +129,15 @@ async function replaceAreas(trx: Transaction<Database>, callId: string, areaIds:
  */
 async function replaceCriteria(trx: Transaction<Database>, callId: string, criteria: CallInput['criteria']) {
   const names = criteria.map((c) => c.name.toLowerCase())
-  if (new Set(names).size !== names.length) throw problems.validation([{ path: 'criteria', message: callText.duplicateCriterion }])
+  if (new Set(names).size !== names.length) throw problems.validation([{ path: 'criteria', message: callText.duplicateCriterion() }])
   const existing = await trx.selectFrom('call_criteria').select('id').where('call_id', '=', callId).execute()
   const kept = criteria.filter((c) => c.id).map((c) => c.id!)
   const unknown = kept.filter((id) => !existing.some((e) => e.id === id))
-  if (unknown.length > 0) throw problems.validation([{ path: 'criteria', message: callText.unknownCriterion }])
+  if (unknown.length > 0) throw problems.validation([{ path: 'criteria', message: callText.unknownCriterion() }])
   const dropped = existing.filter((e) => !kept.includes(e.id)).map((e) => e.id)
   if (dropped.length > 0) {
     const scored = await trx.selectFrom('scores').select('criterion_id').where('criterion_id', 'in', dropped).executeTakeFirst()
-    if (scored) throw problems.conflict(callText.criterionScored)
+    if (scored) throw problems.conflict(callText.criterionScored())
     await trx.deleteFrom('call_criteria').where('id', 'in', dropped).execute()
   }
   // names are unique per call: park the kept ones under temporary names first so a swap never collides
@@ -170,7 +170,7 @@ async function replaceEvaluators(trx: Transaction<Database>, callId: string, use
       .where('call_id', '=', callId)
       .where('evaluator_id', 'in', gone)
       .executeTakeFirst()
-    if (worked) throw problems.conflict(callText.evaluatorWorked)
+    if (worked) throw problems.conflict(callText.evaluatorWorked())
     await trx.deleteFrom('call_evaluators').where('call_id', '=', callId).where('user_id', 'in', gone).execute()
   }
   const added = unique.filter((id) => !current.some((c) => c.user_id === id))
@@ -236,20 +236,20 @@ export async function updateCall(db: Kysely<Database>, actor: SessionUser, callI
       .where('call_id', '=', callId)
       .where('status', '<>', 'revoked')
       .executeTakeFirstOrThrow()
-    if (Number(committed.sum) > budget) throw problems.conflict(callText.budgetBelowAwards, { reason: 'budget_exceeded' })
+    if (Number(committed.sum) > budget) throw problems.conflict(callText.budgetBelowAwards(), { reason: 'budget_exceeded' })
     if (patch.status && patch.status !== status) {
-      if (patch.status === 'ranked') throw problems.conflict(callText.rankThroughRanking)
-      if (!STATUS_MOVES[status]?.includes(patch.status)) throw problems.conflict(callText.statusMove(status, patch.status))
+      if (patch.status === 'ranked') throw problems.conflict(callText.rankThroughRanking())
+      if (!STATUS_MOVES[status]?.includes(patch.status)) throw problems.conflict(callText.statusMove({ from: status, to: patch.status }))
       if (patch.status === 'draft') {
         const any = await trx.selectFrom('applications').select('id').where('call_id', '=', callId).executeTakeFirst()
-        if (any) throw problems.conflict(callText.hasApplications)
+        if (any) throw problems.conflict(callText.hasApplications())
       }
     }
     if (patch.areaIds) await assertAreasExist(trx, patch.areaIds)
     if (patch.evaluatorIds) await assertEvaluators(trx, patch.evaluatorIds)
     const nextStatus = patch.status && patch.status !== status ? patch.status : undefined
     if (nextStatus === 'open' && (patch.criteria ?? (await detailsOf(trx, [callId])).criteria).length === 0) {
-      throw problems.validation([{ path: 'criteria', message: callText.needsCriteria }])
+      throw problems.validation([{ path: 'criteria', message: callText.needsCriteria() }])
     }
     await trx
       .updateTable('calls')

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Application, Call, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { problems } from '../../http/problem.ts'
+import { type FieldError, problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
 import { visibleApplication } from './applications.ts'
 import { isAdmin } from './calls.ts'
@@ -64,10 +64,10 @@ export async function decideAdmissibility(
   if (!isAdmin(admin)) throw problems.forbidden()
   await db.transaction().execute(async (trx) => {
     const { row } = await visibleApplication(trx, admin, applicationId, true)
-    if (row.status === 'draft') throw problems.conflict(applicationText.notSubmitted)
-    if (!['submitted', 'admissible', 'excluded', 'scored'].includes(row.status)) throw problems.conflict(applicationText.alreadyDecided)
+    if (row.status === 'draft') throw problems.conflict(applicationText.notSubmitted())
+    if (!['submitted', 'admissible', 'excluded', 'scored'].includes(row.status)) throw problems.conflict(applicationText.alreadyDecided())
     const call = await callOf(trx, row.call_id)
-    if (call.status === 'ranked' || call.status === 'awarded') throw problems.conflict(applicationText.alreadyDecided)
+    if (call.status === 'ranked' || call.status === 'awarded') throw problems.conflict(applicationText.alreadyDecided())
     const status = decision.admissible ? ((await isFullyScored(trx, row.id, row.call_id)) ? 'scored' : 'admissible') : 'excluded'
     await trx
       .updateTable('applications')
@@ -126,18 +126,18 @@ export async function putScores(db: Kysely<Database>, user: SessionUser, applica
     const { row } = await visibleApplication(trx, user, applicationId, true)
     if (row.status === 'draft') throw problems.notFound('application')
     const call = await callOf(trx, row.call_id)
-    if (effectiveCallStatus(call) !== 'closed') throw problems.conflict(applicationText.scoringClosed, { reason: 'scoring_closed' })
+    if (effectiveCallStatus(call) !== 'closed') throw problems.conflict(applicationText.scoringClosed(), { reason: 'scoring_closed' })
     if (row.status !== 'admissible' && row.status !== 'scored')
-      throw problems.conflict(applicationText.notAdmissible, { reason: 'not_admissible' })
+      throw problems.conflict(applicationText.notAdmissible(), { reason: 'not_admissible' })
     const criteria = await trx.selectFrom('call_criteria').select(['id', 'max_score']).where('call_id', '=', row.call_id).execute()
-    const errors: Array<{ path: string; message: string }> = []
+    const errors: FieldError[] = []
     const seen = new Set<string>()
     for (const [i, s] of input.scores.entries()) {
       const criterion = criteria.find((c) => c.id === s.criterionId)
-      if (!criterion) errors.push({ path: `scores.${i}.criterionId`, message: applicationText.unknownCriterion })
+      if (!criterion) errors.push({ path: `scores.${i}.criterionId`, message: applicationText.unknownCriterion() })
       else if (s.score > criterion.max_score)
-        errors.push({ path: `scores.${i}.score`, message: applicationText.overMax(criterion.max_score) })
-      if (seen.has(s.criterionId)) errors.push({ path: `scores.${i}.criterionId`, message: applicationText.duplicateCriterion })
+        errors.push({ path: `scores.${i}.score`, message: applicationText.overMax({ max: criterion.max_score }) })
+      if (seen.has(s.criterionId)) errors.push({ path: `scores.${i}.criterionId`, message: applicationText.duplicateCriterion() })
       seen.add(s.criterionId)
     }
     if (errors.length > 0) throw problems.validation(errors)

@@ -71,7 +71,8 @@ export async function getRanking(db: Kysely<Database>, user: SessionUser | null,
         .where('call_id', '=', callId)
         .where('user_id', '=', user.id)
         .executeTakeFirst())
-    if (!isAdmin(user) && !evaluator) throw user ? problems.forbidden(rankingText.notPublic) : problems.unauthorized(rankingText.notPublic)
+    if (!isAdmin(user) && !evaluator)
+      throw user ? problems.forbidden(rankingText.notPublic()) : problems.unauthorized(rankingText.notPublic())
   }
   const { rows, apps } = await computeRanking(db, callId)
   return withProject(rows, apps)
@@ -86,10 +87,10 @@ export async function publishRanking(db: Kysely<Database>, admin: SessionUser, c
   await db.transaction().execute(async (trx) => {
     const call = await trx.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst()
     if (!call) throw problems.notFound('call')
-    if (effectiveCallStatus(call) !== 'closed') throw problems.conflict(rankingText.notClosed, { reason: 'call_not_closed' })
+    if (effectiveCallStatus(call) !== 'closed') throw problems.conflict(rankingText.notClosed(), { reason: 'call_not_closed' })
     const { rows, apps } = await computeRanking(trx, callId)
-    if (apps.some((a) => a.status === 'submitted')) throw problems.conflict(rankingText.undecided, { reason: 'admissibility_pending' })
-    if (apps.some((a) => a.status === 'admissible')) throw problems.conflict(rankingText.unscored, { reason: 'scoring_pending' })
+    if (apps.some((a) => a.status === 'submitted')) throw problems.conflict(rankingText.undecided(), { reason: 'admissibility_pending' })
+    if (apps.some((a) => a.status === 'admissible')) throw problems.conflict(rankingText.unscored(), { reason: 'scoring_pending' })
     await trx
       .updateTable('calls')
       .set({ status: 'ranked', ranked_at: new Date(), updated_at: new Date() })

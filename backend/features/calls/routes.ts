@@ -84,7 +84,7 @@ export function callsRoutes(deps: Deps) {
     '/applications/:id/attachments',
     bodyLimit({
       maxSize: ATTACHMENT_MAX_BYTES,
-      onError: () => problemResponse('payload_too_large', applicationText.tooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024)),
+      onError: () => problemResponse('payload_too_large', applicationText.tooLarge({ mib: ATTACHMENT_MAX_BYTES / 1024 / 1024 })),
     }),
     async (c) => {
       const user = requireUser(c)

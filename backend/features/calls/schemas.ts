@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { LAB_TYPES, type LabType } from '../../../db/schema.ts'
 import { isoDate, paginationQuery, text } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { applicationText, awardText } from './messages.ts'
 
 /** Request bodies of the call (CONTRACT §8): each schema is both the validator and the type. */
 
@@ -147,7 +149,7 @@ export const AttachmentQuery = z.object({
 export const AdmissibilityBody = z
   .object({ admissible: z.boolean(), reason: z.string().trim().min(1).max(2000).optional() })
   .strict()
-  .refine((b) => b.admissible || b.reason, { path: ['reason'], message: 'serve il motivo dell’esclusione' })
+  .refine((b) => b.admissible || b.reason, { path: ['reason'], message: fieldMessage(applicationText.exclusionReason) })
 
 export const ScoresBody = z
   .object({
@@ -159,7 +161,10 @@ export const ScoresBody = z
     comment: z.string().trim().max(5000).nullish(),
   })
   .strict()
-  .refine((b) => !b.conflictOfInterest || b.scores.length === 0, { path: ['scores'], message: 'chi si astiene non assegna punteggi' })
+  .refine((b) => !b.conflictOfInterest || b.scores.length === 0, {
+    path: ['scores'],
+    message: fieldMessage(applicationText.abstainNoScores),
+  })
 export type ScoresInput = z.output<typeof ScoresBody>
 
 export const AwardBody = z
@@ -194,8 +199,8 @@ export const TaxCodeBody = z
   .strict()
 export type TaxCodeInput = z.output<typeof TaxCodeBody>
 
-export const TrancheBody = z.object({ amountCents: cents.refine((v) => v > 0, 'deve essere positivo'), dueOn: isoDate }).strict()
+export const TrancheBody = z.object({ amountCents: cents.refine((v) => v > 0, fieldMessage(awardText.positive)), dueOn: isoDate }).strict()
 export const TranchePatch = z
   .object({ status: z.enum(['planned', 'paid', 'cancelled']), paidOn: isoDate.optional() })
   .strict()
-  .refine((b) => b.status !== 'paid' || b.paidOn, { path: ['paidOn'], message: 'serve la data del pagamento' })
+  .refine((b) => b.status !== 'paid' || b.paidOn, { path: ['paidOn'], message: fieldMessage(awardText.paidOnRequired) })

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import type { FieldError } from '../../http/problem.ts'
 import { minutesOf, openingHoursProblems, sortWeek, toHhmm, weeklyOpenHours } from './opening-hours.ts'
+
+const english = (errors: FieldError[]) => errors.map((e) => ({ path: e.path, message: e.message.in('en') }))
 
 describe('opening hours', () => {
   it('reads wall times as minutes since midnight, 24:00 included', () => {
@@ -24,11 +27,11 @@ describe('opening hours', () => {
       { weekday: 3, open: '09:00', close: '14:30' },
       { weekday: 4, open: '09:00', close: '14:30' },
     ]
-    expect(openingHoursProblems(week)).toEqual([{ path: '0', message: 'overlaps 09:00–14:30 of the same weekday' }])
+    expect(english(openingHoursProblems(week))).toEqual([{ path: '0', message: 'overlaps 09:00–14:30 of the same weekday' }])
   })
 
   it('refuses an interval that closes before it opens', () => {
-    expect(openingHoursProblems([{ weekday: 1, open: '18:00', close: '09:00' }])).toEqual([
+    expect(english(openingHoursProblems([{ weekday: 1, open: '18:00', close: '09:00' }]))).toEqual([
       { path: '0.close', message: 'must be later than open' },
     ])
     expect(openingHoursProblems([{ weekday: 1, open: '09:00', close: '09:00' }])).toHaveLength(1)

@@ -1,3 +1,6 @@
+import type { FieldError } from '../../http/problem.ts'
+import { m } from './messages.ts'
+
 /** A weekly opening interval of a hub: weekday 1..7 (Monday = 1), local wall times "HH:mm". */
 export interface OpeningInterval {
   weekday: number
@@ -12,11 +15,11 @@ export function minutesOf(time: string): number {
 }
 
 /** Problems of a week of intervals, each with the index of the interval at fault. */
-export function openingHoursProblems(week: OpeningInterval[]): Array<{ path: string; message: string }> {
-  const problems: Array<{ path: string; message: string }> = []
+export function openingHoursProblems(week: OpeningInterval[]): FieldError[] {
+  const problems: FieldError[] = []
   week.forEach((interval, index) => {
     if (minutesOf(interval.close) <= minutesOf(interval.open)) {
-      problems.push({ path: `${index}.close`, message: 'must be later than open' })
+      problems.push({ path: `${index}.close`, message: m.closeAfterOpen() })
     }
   })
   const ordered = week
@@ -27,7 +30,7 @@ export function openingHoursProblems(week: OpeningInterval[]): Array<{ path: str
     const current = ordered[i]
     // Half-open intervals: 09:00–13:00 and 13:00–14:00 touch but do not overlap.
     if (previous.weekday === current.weekday && minutesOf(current.open) < minutesOf(previous.close)) {
-      problems.push({ path: `${current.index}`, message: `overlaps ${previous.open}–${previous.close} of the same weekday` })
+      problems.push({ path: `${current.index}`, message: m.overlapsInterval({ open: previous.open, close: previous.close }) })
     }
   }
   return problems

@@ -2,12 +2,14 @@ import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { LAB_TYPES } from '../../../db/schema.ts'
 import { booleanQuery, email, hhmm, optionalText, paginationQuery, text } from '../../http/validation.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { m } from './messages.ts'
 
 /** Request schemas of the catalogue: each is both the validator and the type of its input. */
 
 export const labType = z.enum(LAB_TYPES)
 export const hubKind = z.enum(['cfl', 'community_hub'])
-export const timezone = z.string().refine((v) => IANAZone.isValidZone(v), 'not an IANA time zone (e.g. Europe/Rome)')
+export const timezone = z.string().refine((v) => IANAZone.isValidZone(v), fieldMessage(m.notATimeZone))
 const phone = z
   .string()
   .trim()
@@ -97,7 +99,7 @@ export const LabBody = z
   })
   .refine((b) => b.minDurationMinutes <= b.maxDurationMinutes, {
     path: ['maxDurationMinutes'],
-    message: 'must be at least minDurationMinutes',
+    message: fieldMessage(m.maxBelowMin),
   })
 export type LabInput = z.output<typeof LabBody>
 
@@ -129,5 +131,14 @@ export const LabsQuery = z
   })
   .refine((q) => q.equipmentQuantity === undefined || q.equipmentTypeId !== undefined, {
     path: ['equipmentQuantity'],
-    message: 'needs equipmentTypeId',
+    message: fieldMessage(m.needsEquipmentType),
   })
+
+/** An area as the API answers it. */
+export const AreaView = z.object({
+  id: z.string(),
+  name: z.string(),
+  nilId: z.number().int().nullable(),
+  municipio: z.number().int(),
+  isTarget: z.boolean(),
+})

@@ -9,15 +9,17 @@ import { type HubView, type LabView, toArea, toHub, toLab } from './mappers.ts'
 import { type OpeningInterval, openingHoursProblems, sortWeek } from './opening-hours.ts'
 import { findArea, findHub, findLab, openingHoursOf, replaceOpeningHours } from './queries.ts'
 import type { AreaInput, HubInput, HubPatchInput, LabInput, LabPatchInput } from './schemas.ts'
+import { field, http } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 /** Use cases of the catalogue: access check first, one transaction each, the change audited. */
 
 function assertAdmin(actor: SessionUser) {
-  if (actor.role !== 'admin') throw problems.forbidden('Only the Comune may do this.')
+  if (actor.role !== 'admin') throw problems.forbidden(http.onlyComune())
 }
 
 async function assertAreaExists(db: Kysely<Database> | Transaction<Database>, areaId: string) {
-  if (!(await findArea(db, areaId))) throw problems.validation([{ path: 'areaId', message: 'unknown area' }])
+  if (!(await findArea(db, areaId))) throw problems.validation([{ path: 'areaId', message: field.unknownArea() }])
 }
 
 export async function createArea(db: Kysely<Database>, actor: SessionUser, input: AreaInput) {
@@ -25,7 +27,7 @@ export async function createArea(db: Kysely<Database>, actor: SessionUser, input
   return db.transaction().execute(async (trx) => {
     if (input.nilId !== null) {
       const taken = await trx.selectFrom('areas').select('id').where('nil_id', '=', input.nilId).executeTakeFirst()
-      if (taken) throw problems.conflict(`An area with NIL ${input.nilId} already exists.`, { existingId: taken.id })
+      if (taken) throw problems.conflict(m.nilTaken({ nilId: String(input.nilId) }), { existingId: taken.id })
     }
     const row = await trx
       .insertInto('areas')
@@ -101,7 +103,7 @@ export async function setOpeningHours(db: Kysely<Database>, actor: SessionUser, 
   await getHub(db, hubId)
   await assertCanManageHub(db, actor, hubId)
   const faults = openingHoursProblems(week)
-  if (faults.length) throw problems.validation(faults, 'Opening intervals must not overlap and must close after they open.')
+  if (faults.length) throw problems.validation(faults, m.openingHoursInvalid())
   return db.transaction().execute(async (trx) => {
     // Serialises concurrent replacements of one hub's week.
     await trx.selectFrom('hubs').select('id').where('id', '=', hubId).forUpdate().executeTakeFirst()
@@ -118,7 +120,7 @@ export async function getLab(db: Kysely<Database>, id: string): Promise<LabView>
 }
 
 export async function createLab(db: Kysely<Database>, actor: SessionUser, input: LabInput): Promise<LabView> {
-  if (!(await findHub(db, input.hubId))) throw problems.validation([{ path: 'hubId', message: 'unknown hub' }])
+  if (!(await findHub(db, input.hubId))) throw problems.validation([{ path: 'hubId', message: field.unknownHub() }])
   await assertCanManageHub(db, actor, input.hubId)
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -150,7 +152,7 @@ export async function updateLab(db: Kysely<Database>, actor: SessionUser, id: st
   await assertCanManageHub(db, actor, current.hubId)
   const min = patch.minDurationMinutes ?? current.minDurationMinutes
   const max = patch.maxDurationMinutes ?? current.maxDurationMinutes
-  if (min > max) throw problems.validation([{ path: 'maxDurationMinutes', message: 'must be at least minDurationMinutes' }])
+  if (min > max) throw problems.validation([{ path: 'maxDurationMinutes', message: m.maxBelowMin() }])
   return db.transaction().execute(async (trx) => {
     const set = {
       ...(patch.name !== undefined && { name: patch.name }),

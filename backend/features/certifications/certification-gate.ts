@@ -56,7 +56,7 @@ export function certificationConflicts(
     const out: Conflict[] = []
     for (const kind of rules.needed) {
       const reason = certificateShortfall(kind.id, rules.held, day)
-      if (reason) out.push({ start: o.start, end: o.end, reason, detail: certificationMessages.it[reason](kind.name) })
+      if (reason) out.push({ start: o.start, end: o.end, reason, detail: certificationMessages[reason]({ kind: kind.name }) })
     }
     return out
   })

@@ -22,7 +22,7 @@ export function certificationsRoutes(deps: Deps) {
 
   app.patch('/certification-kinds/:id', async (c) => {
     const actor = requireRole(c, 'admin')
-    const id = readId(c, 'id', 'certification kind')
+    const id = readId(c, 'id', 'certificationKind')
     return c.json(await updateKind(db, actor, id, await readBody(c, KindPatch)))
   })
 

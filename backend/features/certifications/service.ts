@@ -4,13 +4,12 @@ import type { CertificationKindsTable, Database, LabType } from '../../../db/sch
 import { recordAudit } from '../../audit.ts'
 import { isTeamMember, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { field } from '../../http/messages.ts'
+import { problems } from '../../http/problem.ts'
 import { DEFAULT_ZONE } from '../../time.ts'
 import { defaultExpiry } from './certification-gate.ts'
-import { certificationMessages as msg } from './messages.ts'
+import { certificationMessages as M } from './messages.ts'
 import type { CertificationInput, ExpiringQuery, KindInput, KindPatchInput } from './schemas.ts'
-
-const M = msg.it
 
 type KindRow = Pick<Selectable<CertificationKindsTable>, 'id' | 'name' | 'validity_months'> & {
   equipment_type_ids: string[]
@@ -49,7 +48,7 @@ async function assertEquipmentTypesExist(db: Kysely<Database>, ids: string[]) {
   const found = await db.selectFrom('equipment_types').select('id').where('id', 'in', ids).execute()
   const known = new Set(found.map((f) => f.id))
   const i = ids.findIndex((id) => !known.has(id))
-  if (i >= 0) throw problems.validation([{ path: `enables.equipmentTypeIds.${i}`, message: M.unknownEquipmentType }])
+  if (i >= 0) throw problems.validation([{ path: `enables.equipmentTypeIds.${i}`, message: field.unknownEquipmentType() }])
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -85,14 +84,14 @@ export async function createKind(db: Kysely<Database>, actor: SessionUser, input
       })
       .then(async (id) => toKind(await kinds(db).where('id', '=', id).executeTakeFirstOrThrow()))
   } catch (err) {
-    if (isUniqueViolation(err)) throw problems.conflict(M.duplicateKind)
+    if (isUniqueViolation(err)) throw problems.conflict(M.duplicateKind())
     throw err
   }
 }
 
 export async function updateKind(db: Kysely<Database>, actor: SessionUser, id: string, patch: KindPatchInput): Promise<KindView> {
   const current = await kinds(db).where('id', '=', id).executeTakeFirst()
-  if (!current) throw new AppError('not_found', M.kindNotFound)
+  if (!current) throw problems.notFound('certificationKind')
   if (patch.enables?.equipmentTypeIds) await assertEquipmentTypesExist(db, patch.enables.equipmentTypeIds)
   try {
     await db.transaction().execute(async (trx) => {
@@ -115,7 +114,7 @@ export async function updateKind(db: Kysely<Database>, actor: SessionUser, id: s
       })
     })
   } catch (err) {
-    if (isUniqueViolation(err)) throw problems.conflict(M.duplicateKind)
+    if (isUniqueViolation(err)) throw problems.conflict(M.duplicateKind())
     throw err
   }
   return toKind(await kinds(db).where('id', '=', id).executeTakeFirstOrThrow())
@@ -171,14 +170,13 @@ export function toCertificate(row: CertificateRow, today = todayIn()) {
 }
 
 async function assertTeamExists(db: Kysely<Database>, teamId: string) {
-  if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()))
-    throw new AppError('not_found', M.teamNotFound)
+  if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw problems.notFound('team')
 }
 
 /** A team's certificates, for staff and the team's members (others: 404). */
 export async function listCertificates(db: Kysely<Database>, user: SessionUser, teamId: string) {
   await assertTeamExists(db, teamId)
-  if (user.role === 'member' && !(await isTeamMember(db, user.id, teamId))) throw new AppError('not_found', M.teamNotFound)
+  if (user.role === 'member' && !(await isTeamMember(db, user.id, teamId))) throw problems.notFound('team')
   const rows = await certificates(db).where('c.team_id', '=', teamId).orderBy('k.name').orderBy('c.obtained_on').orderBy('c.id').execute()
   const today = todayIn()
   return rows.map((r) => toCertificate(r, today))
@@ -186,9 +184,9 @@ export async function listCertificates(db: Kysely<Database>, user: SessionUser, 
 
 /** Staff who manage a hub (or the Comune): who record certificates. */
 async function assertRecordingStaff(db: Kysely<Database>, user: SessionUser) {
-  if (user.role === 'member') throw problems.forbidden(M.staffOnly)
+  if (user.role === 'member') throw problems.forbidden(M.staffOnly())
   const hubs = await managedHubIds(db, user)
-  if (hubs !== 'all' && hubs.length === 0) throw problems.forbidden(M.staffOnly)
+  if (hubs !== 'all' && hubs.length === 0) throw problems.forbidden(M.staffOnly())
 }
 
 /** Staff record a certificate; without `expiresOn` it lapses after the kind's validity (or never). */
@@ -200,12 +198,12 @@ export async function recordCertificate(db: Kysely<Database>, actor: SessionUser
     .select(['id', 'validity_months'])
     .where('id', '=', input.kindId)
     .executeTakeFirst()
-  if (!kind) throw problems.validation([{ path: 'kindId', message: M.unknownKind }])
+  if (!kind) throw problems.validation([{ path: 'kindId', message: M.unknownKind() }])
   const expiresOn = input.expiresOn === undefined ? defaultExpiry(input.obtainedOn, kind.validity_months) : input.expiresOn
   if (expiresOn !== null && expiresOn < input.obtainedOn)
-    throw problems.validation([{ path: 'expiresOn', message: M.expiresBeforeObtained }])
+    throw problems.validation([{ path: 'expiresOn', message: M.expiresBeforeObtained() }])
   if (input.userId && !(await isTeamMember(db, input.userId, teamId))) {
-    throw problems.validation([{ path: 'userId', message: 'non è un membro del gruppo' }])
+    throw problems.validation([{ path: 'userId', message: M.notTeamMember() }])
   }
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -238,7 +236,7 @@ export async function deleteCertificate(db: Kysely<Database>, actor: SessionUser
   await assertRecordingStaff(db, actor)
   await db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom('certifications').where('id', '=', id).returningAll().executeTakeFirst()
-    if (!gone) throw new AppError('not_found', M.certificateNotFound)
+    if (!gone) throw problems.notFound('certificate')
     await recordAudit(trx, {
       actorUserId: actor.id,
       action: 'certification.deleted',
@@ -255,7 +253,7 @@ export async function deleteCertificate(db: Kysely<Database>, actor: SessionUser
  * its kind: what the operator should chase.
  */
 export async function listExpiring(db: Kysely<Database>, user: SessionUser, q: ExpiringQuery) {
-  if (user.role === 'member') throw problems.forbidden(M.staffOnly)
+  if (user.role === 'member') throw problems.forbidden(M.staffOnly())
   const hubs = await managedHubIds(db, user)
   if (hubs !== 'all' && hubs.length === 0) return []
   const today = todayIn()

@@ -7,11 +7,14 @@ import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
 import { DEFAULT_ZONE, formatInstant, type Interval, tstzrange } from '../../time.ts'
 import { toConflictView } from '../bookings/conflict.ts'
+import { assertWithinHorizon } from '../bookings/period-bounds.ts'
 import { boundIn, invalid } from '../bookings/request-time.ts'
 import { touched } from '../bookings/service.ts'
 import { notFound } from '../bookings/viewer.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
 import { isUuid } from '../../http/validation.ts'
+import { field } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 /**
  * Closures: of every hub (no hubId, no labId), of one hub, or of one lab. Instants are read and shown
@@ -127,7 +130,7 @@ export interface ClosureInput {
 
 /** Where a closure applies, and who may write it: every hub (admin), a hub or a lab (admin, the hub's operator). */
 async function closureScope(db: Kysely<Database>, actor: SessionUser, hubId: string | null, labId: string | null) {
-  if (hubId && labId) throw invalid('labId', 'indica hubId oppure labId, non entrambi')
+  if (hubId && labId) throw invalid('labId', m.hubOrLab())
   if (labId) {
     const lab = isUuid(labId)
       ? await db
@@ -138,17 +141,16 @@ async function closureScope(db: Kysely<Database>, actor: SessionUser, hubId: str
           .executeTakeFirst()
       : undefined
     if (!lab) throw notFound('lab')
-    if (!(await canManageHub(db, actor, lab.hub_id)))
-      throw problems.forbidden('Solo il Comune o il gestore dell’hub possono chiudere questo laboratorio.')
+    if (!(await canManageHub(db, actor, lab.hub_id))) throw problems.forbidden(m.labNotYours())
     return { zone: lab.timezone }
   }
   if (hubId) {
     const hub = isUuid(hubId) ? await db.selectFrom('hubs').select(['timezone']).where('id', '=', hubId).executeTakeFirst() : undefined
     if (!hub) throw notFound('hub')
-    if (!(await canManageHub(db, actor, hubId))) throw problems.forbidden('Solo il Comune o il gestore dell’hub possono chiuderlo.')
+    if (!(await canManageHub(db, actor, hubId))) throw problems.forbidden(m.hubNotYours())
     return { zone: hub.timezone }
   }
-  if (actor.role !== 'admin') throw problems.forbidden('Solo il Comune può chiudere tutti gli hub.')
+  if (actor.role !== 'admin') throw problems.forbidden(m.everyHubAdminOnly())
   return { zone: DEFAULT_ZONE }
 }
 
@@ -183,17 +185,17 @@ export async function createClosure(db: Kysely<Database>, actor: SessionUser, in
   const { zone } = await closureScope(db, actor, hubId, labId)
   const start = boundIn(input.start, zone, 'start')
   const end = boundIn(input.end, zone, 'end')
-  if (end <= start) throw invalid('end', 'deve essere successiva a start')
+  if (end <= start) throw invalid('end', field.endAfterStart())
+  // A closure may last months, not a century: both ends within the booking horizon.
+  assertWithinHorizon(start, 'start')
+  assertWithinHorizon(end, 'end')
   return db.transaction().execute(async (trx) => {
     await lockLabs(trx, hubId, labId)
     const affected = await affectedBookings(trx, hubId, labId, { start, end })
     if (affected.length > 0 && !input.cancelAffected) {
-      throw problems.conflict(
-        `La chiusura cade su ${affected.length} prenotazioni attive: annullale con cancelAffected: true o scegli un altro periodo.`,
-        {
-          conflicts: affected.map((b) => toConflictView({ start: b.start, end: b.end, reason: 'booking', bookingId: b.id }, b.timezone)),
-        },
-      )
+      throw problems.conflict(m.affectsBookings({ count: affected.length }), {
+        conflicts: affected.map((b) => toConflictView({ start: b.start, end: b.end, reason: 'booking', bookingId: b.id }, b.timezone)),
+      })
     }
     const closure = await trx
       .insertInto('closures')

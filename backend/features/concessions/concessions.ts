@@ -4,9 +4,12 @@ import type { ConcessionStatus, ConcessionsTable, Database } from '../../../db/s
 import { recordAudit } from '../../audit.ts'
 import { concessionInForce, isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { field } from '../../http/messages.ts'
+import { problems } from '../../http/problem.ts'
 import { isoDate } from '../../http/validation.ts'
-import { CONCESSION_STATUS_LABEL, canTransition, isFinal } from './lifecycle.ts'
+import { canTransition, isFinal } from './lifecycle.ts'
+import { m, statusLabel } from './messages.ts'
 
 const STATUSES = ['draft', 'active', 'expired', 'terminated'] as const
 const cents = z.number().int().min(0).max(1e12)
@@ -28,7 +31,7 @@ export const ConcessionBody = z
     status: z.enum(STATUSES).default('active'),
   })
   .strict()
-  .refine((b) => b.start <= b.end, { path: ['end'], message: 'la fine non può precedere l’inizio' })
+  .refine((b) => b.start <= b.end, { path: ['end'], message: fieldMessage(field.endBeforeStart) })
 
 export const ConcessionPatch = z
   .object({
@@ -65,14 +68,14 @@ export function toConcession(row: ConcessionRow) {
   }
 }
 
-const concessionNotFound = () => new AppError('not_found', 'Concessione non trovata.')
+const concessionNotFound = () => problems.notFound('concession')
 
 function selectConcessions(db: Kysely<Database>) {
   return db.selectFrom('concessions').selectAll().select(concessionInForce.as('in_force'))
 }
 
 function assertCanRead(user: SessionUser) {
-  if (!isStaff(user)) throw problems.forbidden('Le concessioni sono visibili solo al Comune e ai gestori.')
+  if (!isStaff(user)) throw problems.forbidden(m.staffOnly())
 }
 
 export async function listConcessions(
@@ -122,7 +125,7 @@ async function assertNoOverlap(
   if (c.exceptId) query = query.where('id', '<>', c.exceptId)
   const overlapping = await query.orderBy('start_date').execute()
   if (overlapping.length === 0) return
-  throw problems.conflict('L’hub ha già una concessione in questo periodo: due concessioni dello stesso hub non possono sovrapporsi.', {
+  throw problems.conflict(m.overlap(), {
     conflicts: overlapping.map((o) => ({
       reason: 'concession',
       concessionId: o.id,
@@ -138,10 +141,10 @@ export async function createConcession(db: Kysely<Database>, admin: SessionUser,
   return db.transaction().execute(async (trx) => {
     const errors = []
     if (!(await trx.selectFrom('hubs').select('id').where('id', '=', body.hubId).executeTakeFirst())) {
-      errors.push({ path: 'hubId', message: 'hub sconosciuto' })
+      errors.push({ path: 'hubId', message: field.unknownHub() })
     }
     if (!(await trx.selectFrom('operators').select('id').where('id', '=', body.operatorId).executeTakeFirst())) {
-      errors.push({ path: 'operatorId', message: 'gestore sconosciuto' })
+      errors.push({ path: 'operatorId', message: field.unknownOperator() })
     }
     if (errors.length) throw problems.validation(errors)
     await assertNoOverlap(trx, { hubId: body.hubId, start: body.start, end: body.end, status: body.status })
@@ -170,18 +173,18 @@ export async function updateConcession(db: Kysely<Database>, admin: SessionUser,
     if (!current) throw concessionNotFound()
     const status = body.status ?? current.status
     if (!canTransition(current.status, status)) {
-      throw problems.conflict(
-        `Una concessione ${CONCESSION_STATUS_LABEL[current.status]} non può diventare ${CONCESSION_STATUS_LABEL[status]}.`,
-        { from: current.status, to: status },
-      )
+      throw problems.conflict(m.transition({ from: statusLabel[current.status](), to: statusLabel[status]() }), {
+        from: current.status,
+        to: status,
+      })
     }
     const changesTerms = body.start !== undefined || body.end !== undefined || body.annualFeeCents !== undefined || body.obligations
     if (isFinal(current.status) && changesTerms) {
-      throw problems.conflict(`Una concessione ${CONCESSION_STATUS_LABEL[current.status]} non si modifica più.`)
+      throw problems.conflict(m.final({ status: statusLabel[current.status]() }))
     }
     const start = body.start ?? current.start_date
     const end = body.end ?? current.end_date
-    if (start > end) throw problems.validation([{ path: 'end', message: 'la fine non può precedere l’inizio' }])
+    if (start > end) throw problems.validation([{ path: 'end', message: field.endBeforeStart() }])
     await assertNoOverlap(trx, { hubId: current.hub_id, start, end, status, exceptId: id })
     await trx
       .updateTable('concessions')

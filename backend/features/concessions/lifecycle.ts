@@ -18,11 +18,3 @@ export function canTransition(from: ConcessionStatus, to: ConcessionStatus): boo
 export function isFinal(status: ConcessionStatus): boolean {
   return CONCESSION_TRANSITIONS[status].length === 0
 }
-
-/** Italian labels, for messages. */
-export const CONCESSION_STATUS_LABEL: Readonly<Record<ConcessionStatus, string>> = {
-  draft: 'bozza',
-  active: 'attiva',
-  expired: 'scaduta',
-  terminated: 'revocata',
-}

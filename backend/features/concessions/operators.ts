@@ -4,8 +4,9 @@ import { z } from 'zod'
 import type { Database, OperatorsTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { problems } from '../../http/problem.ts'
 import { optionalText, text } from '../../http/validation.ts'
+import { m } from './messages.ts'
 
 /** Codice fiscale of an entity (11 digits, as the partita IVA) or of a person (16 characters). */
 const taxCode = z
@@ -36,11 +37,11 @@ export function toOperator(row: Selectable<OperatorsTable>) {
   }
 }
 
-const operatorNotFound = () => new AppError('not_found', 'Gestore non trovato.')
+const operatorNotFound = () => problems.notFound('operator')
 
 /** Admins see every operator; operator staff only their own; members none. */
 export async function listOperators(db: Kysely<Database>, user: SessionUser, page: { limit: number; offset: number; q?: string }) {
-  if (!isStaff(user)) throw problems.forbidden('I gestori sono visibili solo al Comune e ai gestori stessi.')
+  if (!isStaff(user)) throw problems.forbidden(m.operatorsStaffOnly())
   let query = db.selectFrom('operators')
   if (user.role === 'operator') query = query.where('id', '=', user.operatorId ?? '00000000-0000-0000-0000-000000000000')
   if (page.q) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${page.q}%`), eb('tax_code', 'ilike', `%${page.q}%`)]))
@@ -50,7 +51,7 @@ export async function listOperators(db: Kysely<Database>, user: SessionUser, pag
 }
 
 export async function getOperator(db: Kysely<Database>, user: SessionUser, id: string) {
-  if (!isStaff(user)) throw problems.forbidden('I gestori sono visibili solo al Comune e ai gestori stessi.')
+  if (!isStaff(user)) throw problems.forbidden(m.operatorsStaffOnly())
   if (user.role === 'operator' && user.operatorId !== id) throw operatorNotFound()
   const row = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw operatorNotFound()
@@ -60,7 +61,7 @@ export async function getOperator(db: Kysely<Database>, user: SessionUser, id: s
 async function assertTaxCodeFree(db: Kysely<Database>, taxCode: string, exceptId?: string) {
   let query = db.selectFrom('operators').select('id').where('tax_code', '=', taxCode)
   if (exceptId) query = query.where('id', '<>', exceptId)
-  if (await query.executeTakeFirst()) throw problems.conflict('Esiste già un gestore con questo codice fiscale.')
+  if (await query.executeTakeFirst()) throw problems.conflict(m.taxCodeTaken())
 }
 
 export async function createOperator(db: Kysely<Database>, admin: SessionUser, body: z.output<typeof OperatorBody>) {

@@ -6,6 +6,7 @@ import { formatInstant, type Interval, tstzrange } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
 import { type CandidateAsset, mergeRequests, type Occupation, pickAssets } from './asset-picking.ts'
 import { isUuid } from '../../http/validation.ts'
+import { m } from './messages.ts'
 
 export interface EquipmentRequest {
   typeId: string
@@ -144,7 +145,7 @@ export async function planEquipment(
               start: occurrence.start,
               end: occurrence.end,
               reason: 'training_required',
-              detail: `${t.name}: serve la formazione registrata di almeno una persona del gruppo.`,
+              detail: m.trainingRequired({ type: t.name }),
             }),
           ),
           ...plans[i].conflicts,
@@ -187,7 +188,7 @@ export async function saveAllocations(
       .select('hubs.timezone')
       .where('equipment_assets.id', '=', assetIds[0])
       .executeTakeFirstOrThrow()
-    return new AppError('conflict', 'L’attrezzatura scelta non è più disponibile: riprova.', {
+    return new AppError('conflict', m.noLongerAvailable(), {
       conflicts: [{ start: formatInstant(during.start, timezone), end: formatInstant(during.end, timezone), reason }],
     })
   }
@@ -200,7 +201,7 @@ export async function saveAllocations(
   } catch (err) {
     // A concurrent booking took an asset after our check: the exclusion constraint refused this one.
     if ((err as { code?: string }).code !== '23P01') throw err
-    throw new AppError('conflict', 'L’attrezzatura scelta è stata assegnata nel frattempo a un’altra prenotazione: riprova.', {
+    throw new AppError('conflict', m.takenMeanwhile(), {
       conflicts: [{ start: formatInstant(during.start), end: formatInstant(during.end), reason: 'equipment_unavailable' }],
     })
   }

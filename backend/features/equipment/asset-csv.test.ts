@@ -36,12 +36,13 @@ describe('reading an inventory CSV', () => {
   })
 
   it('reports every bad row with its line and column', () => {
-    const { errors } = parseAssetCsv(
+    const { errors: found } = parseAssetCsv(
       `assetTag;typeId;labId;status;purchaseDate;purchaseValueCents\nA-1;${TYPE};nope;active;2026-02-30;12,5\n;${TYPE};${LAB};rotto;;\nA-3;;${LAB};;;\nA-4;${TYPE};${LAB};;;\nA-4;${TYPE};${LAB};;;\n`,
     )
+    const errors = found.map((e) => ({ ...e, message: e.message.in('it') }))
     expect(errors).toEqual([
       { row: 2, column: 'labId', message: expect.any(String) },
-      { row: 2, column: 'purchaseDate', message: 'not a real date' },
+      { row: 2, column: 'purchaseDate', message: 'data inesistente' },
       { row: 2, column: 'purchaseValueCents', message: expect.any(String) },
       { row: 3, column: 'assetTag', message: 'obbligatorio' },
       { row: 3, column: 'status', message: expect.stringContaining('active') },
@@ -51,9 +52,9 @@ describe('reading an inventory CSV', () => {
   })
 
   it('refuses a file without the needed columns or without rows', () => {
-    expect(parseAssetCsv('').errors[0].message).toContain('vuoto')
-    expect(parseAssetCsv('assetTag;labId\n').errors).toEqual([{ row: 1, column: 'typeId', message: expect.any(String) }])
-    expect(parseAssetCsv('assetTag;typeId;labId\n').errors).toEqual([{ row: 2, column: '', message: 'nessuna riga da importare' }])
+    expect(parseAssetCsv('').errors[0].message.in('it')).toContain('vuoto')
+    expect(parseAssetCsv('assetTag;labId\n').errors).toEqual([{ row: 1, column: 'typeId', message: expect.anything() }])
+    expect(parseAssetCsv('assetTag;typeId;labId\n').errors.map((e) => e.message.in('en'))).toEqual(['no rows to import'])
   })
 })
 

@@ -1,6 +1,10 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { isoDate } from '../../http/validation.ts'
+import { fieldMessage, type LocalText, verbatim } from '../../http/i18n.ts'
+import { issueText } from '../../http/validation.ts'
+import { field } from '../../http/messages.ts'
+import { m } from './messages.ts'
 import { restoreCell, toCsv } from '../reports/csv.ts'
 
 export const ASSET_STATUSES = ['active', 'maintenance', 'retired'] as const
@@ -30,24 +34,24 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 
 const ImportRow = z
   .object({
-    assetTag: z.string().trim().min(1, 'obbligatorio').max(64),
-    typeId: optional(z.uuid('non è un id')),
+    assetTag: z.string().trim().min(1, fieldMessage(m.required)).max(64),
+    typeId: optional(z.uuid(fieldMessage(m.notAnId))),
     typeName: optional(z.string().trim().max(200)),
-    labId: z.uuid('non è un id di laboratorio'),
+    labId: z.uuid(fieldMessage(m.notALabId)),
     serialNumber: optional(z.string().trim().max(200)),
-    status: optional(z.enum(ASSET_STATUSES, `uno tra ${ASSET_STATUSES.join(', ')}`)),
-    condition: optional(z.enum(ASSET_CONDITIONS, `uno tra ${ASSET_CONDITIONS.join(', ')}`)),
+    status: optional(z.enum(ASSET_STATUSES)),
+    condition: optional(z.enum(ASSET_CONDITIONS)),
     purchaseDate: optional(isoDate),
     purchaseValueCents: optional(
       z
         .string()
         .trim()
-        .regex(/^\d{1,12}$/, 'un numero intero di centesimi')
+        .regex(/^\d{1,12}$/, fieldMessage(m.cents))
         .transform(Number),
     ),
     notes: optional(z.string().max(2000)),
   })
-  .refine((r) => r.typeId || r.typeName, { path: ['typeId'], message: 'serve typeId o typeName' })
+  .refine((r) => r.typeId || r.typeName, { path: ['typeId'], message: fieldMessage(m.typeIdOrName) })
 
 export type AssetImportRow = z.output<typeof ImportRow>
 
@@ -55,7 +59,7 @@ export interface RowError {
   /** Line of the file (the header is line 1). */
   row: number
   column: string
-  message: string
+  message: LocalText
 }
 
 /**
@@ -65,24 +69,23 @@ export interface RowError {
 export function parseAssetCsv(text: string): { rows: Array<{ row: number; value: AssetImportRow }>; errors: RowError[] } {
   const body = text.replace(/^\uFEFF/, '')
   const header = body.split(/\r?\n/, 1)[0] ?? ''
-  if (!header.trim()) return { rows: [], errors: [{ row: 1, column: '', message: 'il file è vuoto: serve la riga di intestazione' }] }
+  if (!header.trim()) return { rows: [], errors: [{ row: 1, column: '', message: m.emptyFile() }] }
   const delimiter = header.includes(';') ? ';' : ','
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>
   try {
     records = parse(body, { delimiter, columns: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true })
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1
-    return { rows: [], errors: [{ row: line, column: '', message: `CSV non leggibile: ${(err as Error).message}` }] }
+    return { rows: [], errors: [{ row: line, column: '', message: m.unreadable({ reason: verbatim((err as Error).message) }) }] }
   }
   const columns = header.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''))
   const errors: RowError[] = []
   for (const required of ['assetTag', 'labId']) {
-    if (!columns.includes(required)) errors.push({ row: 1, column: required, message: 'colonna mancante' })
+    if (!columns.includes(required)) errors.push({ row: 1, column: required, message: m.missingColumn() })
   }
-  if (!columns.includes('typeId') && !columns.includes('typeName'))
-    errors.push({ row: 1, column: 'typeId', message: 'serve la colonna typeId o typeName' })
+  if (!columns.includes('typeId') && !columns.includes('typeName')) errors.push({ row: 1, column: 'typeId', message: m.typeColumn() })
   if (errors.length) return { rows: [], errors }
-  if (records.length === 0) return { rows: [], errors: [{ row: 2, column: '', message: 'nessuna riga da importare' }] }
+  if (records.length === 0) return { rows: [], errors: [{ row: 2, column: '', message: m.noRows() }] }
 
   const rows: Array<{ row: number; value: AssetImportRow }> = []
   const seen = new Map<string, number>()
@@ -91,18 +94,18 @@ export function parseAssetCsv(text: string): { rows: Array<{ row: number; value:
     // PostgreSQL cannot store U+0000: refused here, with its cell named, rather than failing the import.
     const unstorable = Object.keys(record).filter((k) => record[k].includes('\u0000'))
     if (unstorable.length) {
-      for (const column of unstorable) errors.push({ row, column, message: 'contiene un carattere NUL (U+0000), che non si può salvare' })
+      for (const column of unstorable) errors.push({ row, column, message: field.unstorableText() })
       continue
     }
     // Our own export neutralised formula-like text ('=…); reading it back restores it.
     const result = ImportRow.safeParse(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restoreCell(v)])))
     if (!result.success) {
-      for (const issue of result.error.issues) errors.push({ row, column: issue.path.map(String).join('.'), message: issue.message })
+      for (const issue of result.error.issues) errors.push({ row, column: issue.path.map(String).join('.'), message: issueText(issue) })
       continue
     }
     const first = seen.get(result.data.assetTag)
     if (first !== undefined) {
-      errors.push({ row, column: 'assetTag', message: `ripete l’etichetta della riga ${first}` })
+      errors.push({ row, column: 'assetTag', message: m.repeatsTag({ row: String(first) }) })
       continue
     }
     seen.set(result.data.assetTag, row)

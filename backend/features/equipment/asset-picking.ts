@@ -1,5 +1,6 @@
 import type { Interval } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
+import { m } from './messages.ts'
 
 export type AssetStatus = 'active' | 'maintenance' | 'retired'
 
@@ -85,8 +86,8 @@ export function pickAssets(input: {
         reason: maintenance ? 'maintenance' : 'equipment_unavailable',
         ...(!maintenance && blocking?.bookingId && { bookingId: blocking.bookingId }),
         detail: maintenance
-          ? `${name(typeId)}: ${underMaintenance} in manutenzione, ne restano ${free.length} liberi su ${quantity} richiesti.`
-          : `${name(typeId)}: ${free.length} liberi su ${quantity} richiesti (${ofType.length} nel laboratorio).`,
+          ? m.inMaintenance({ type: name(typeId), maintenance: underMaintenance, free: free.length, quantity })
+          : m.notEnough({ type: name(typeId), free: free.length, quantity, total: ofType.length }),
       })
     }
     if (conflicts.length > 0) return { allocations: [], conflicts }

@@ -2,18 +2,20 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { isStaff, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { field } from '../../http/messages.ts'
+import { problems } from '../../http/problem.ts'
+import { m } from './messages.ts'
 
 /**
  * The inventory belongs to the hubs: the Comune sees and manages all of it, an operator the assets
  * of the hubs it manages (managedHubIds, the one rule), members none of it.
  */
 export async function inventoryHubs(db: Kysely<Database>, user: SessionUser): Promise<'all' | string[]> {
-  if (!isStaff(user)) throw problems.forbidden('L’inventario è visibile solo al Comune e ai gestori degli hub.')
+  if (!isStaff(user)) throw problems.forbidden(m.staffOnly())
   return managedHubIds(db, user)
 }
 
-export const assetNotFound = () => new AppError('not_found', 'Attrezzatura non trovata.')
+export const assetNotFound = () => problems.notFound('asset')
 
 /** The asset with its lab's hub, if the user may see it; 404 otherwise (also for other hubs' assets). */
 export async function visibleAsset(db: Kysely<Database>, user: SessionUser, assetId: string) {
@@ -33,10 +35,10 @@ export async function visibleAsset(db: Kysely<Database>, user: SessionUser, asse
 /** 400 for an unknown lab, 403 for a lab of a hub the user does not manage. */
 export async function assertCanManageLab(db: Kysely<Database>, user: SessionUser, labId: string, path = 'labId') {
   const lab = await db.selectFrom('labs').select(['id', 'hub_id']).where('id', '=', labId).executeTakeFirst()
-  if (!lab) throw problems.validation([{ path, message: 'laboratorio sconosciuto' }])
+  if (!lab) throw problems.validation([{ path, message: field.unknownLab() }])
   const hubs = await inventoryHubs(db, user)
   if (hubs !== 'all' && !hubs.includes(lab.hub_id)) {
-    throw problems.forbidden('Solo il Comune o il gestore dell’hub possono gestire l’attrezzatura di questo laboratorio.')
+    throw problems.forbidden(m.notYourLab())
   }
   return lab
 }
@@ -44,5 +46,5 @@ export async function assertCanManageLab(db: Kysely<Database>, user: SessionUser
 /** Staff who manage at least one hub (or the Comune): who may record trainings and add equipment types. */
 export async function assertIsManagingStaff(db: Kysely<Database>, user: SessionUser) {
   const hubs = await inventoryHubs(db, user)
-  if (hubs !== 'all' && hubs.length === 0) throw problems.forbidden('Serve una concessione in vigore per farlo.')
+  if (hubs !== 'all' && hubs.length === 0) throw problems.forbidden(m.concessionNeeded())
 }

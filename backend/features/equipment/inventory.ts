@@ -3,12 +3,14 @@ import { z } from 'zod'
 import type { Database, EquipmentTypesTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { field } from '../../http/messages.ts'
+import { problems } from '../../http/problem.ts'
 import { isoDate, optionalText, text } from '../../http/validation.ts'
 import { formatInstant } from '../../time.ts'
 import { ASSET_CONDITIONS, ASSET_STATUSES, type AssetCsvRecord, parseAssetCsv, type RowError } from './asset-csv.ts'
 import { assertCanManageLab, assertIsManagingStaff, inventoryHubs, visibleAsset } from './equipment-access.ts'
 import { applyReallocation, lockAsset, planReallocationAway, type Reallocation } from './reallocation.ts'
+import { m } from './messages.ts'
 
 // ── Equipment types ────────────────────────────────────────────────────────────────────────────
 
@@ -46,12 +48,12 @@ export async function listTypes(db: Kysely<Database>, q: z.output<typeof TypesQu
   return rows.map((r) => ({ ...toEquipmentType(r), quantity: Number(r.quantity) }))
 }
 
-const typeNotFound = () => new AppError('not_found', 'Tipo di attrezzatura non trovato.')
+const typeNotFound = () => problems.notFound('equipmentType')
 
 async function assertTypeNameFree(db: Kysely<Database>, name: string, exceptId?: string) {
   let query = db.selectFrom('equipment_types').select('id').where(sql<boolean>`lower(name) = lower(${name})`)
   if (exceptId) query = query.where('id', '<>', exceptId)
-  if (await query.executeTakeFirst()) throw problems.conflict('Esiste già un tipo di attrezzatura con questo nome.')
+  if (await query.executeTakeFirst()) throw problems.conflict(m.typeNameTaken())
 }
 
 export async function createType(db: Kysely<Database>, user: SessionUser, body: z.output<typeof TypeBody>) {
@@ -257,14 +259,14 @@ export async function getAsset(db: Kysely<Database>, user: SessionUser, id: stri
 
 async function assertTypeExists(db: Kysely<Database>, typeId: string) {
   if (!(await db.selectFrom('equipment_types').select('id').where('id', '=', typeId).executeTakeFirst())) {
-    throw problems.validation([{ path: 'typeId', message: 'tipo di attrezzatura sconosciuto' }])
+    throw problems.validation([{ path: 'typeId', message: field.unknownEquipmentType() }])
   }
 }
 
 async function assertAssetTagFree(db: Kysely<Database>, tag: string, exceptId?: string) {
   let query = db.selectFrom('equipment_assets').select('id').where('asset_tag', '=', tag)
   if (exceptId) query = query.where('id', '<>', exceptId)
-  if (await query.executeTakeFirst()) throw problems.conflict(`L’etichetta ${tag} è già usata da un’altra attrezzatura.`)
+  if (await query.executeTakeFirst()) throw problems.conflict(m.tagTaken({ tag }))
 }
 
 export async function createAsset(db: Kysely<Database>, user: SessionUser, body: z.output<typeof AssetBody>) {
@@ -339,7 +341,7 @@ export async function updateAsset(db: Kysely<Database>, user: SessionUser, id: s
     if (moves || leavesService) {
       plan = await takeOutOfService(trx, user.id, current)
       if (moves && plan.stuck.length) {
-        throw problems.conflict('L’attrezzatura è assegnata a prenotazioni future che nessun’altra può servire: non si sposta.', {
+        throw problems.conflict(m.cannotMove(), {
           conflicts: plan.stuck.map((s) => ({
             start: formatInstant(s.start, visible.timezone),
             end: formatInstant(s.end, visible.timezone),
@@ -381,7 +383,7 @@ export async function updateAsset(db: Kysely<Database>, user: SessionUser, id: s
 function importFailed(errors: RowError[]) {
   return problems.validation(
     errors.map((e) => ({ path: `${e.row}${e.column ? `.${e.column}` : ''}`, row: e.row, column: e.column, message: e.message })),
-    `Il file ha ${new Set(errors.map((e) => e.row)).size} righe non valide: nessuna attrezzatura è stata importata.`,
+    m.importFailed({ rows: new Set(errors.map((e) => e.row)).size }),
   )
 }
 
@@ -431,11 +433,11 @@ export async function importAssets(db: Kysely<Database>, user: SessionUser, csv:
         ? types.find((t) => t.id === value.typeId)
         : types.find((t) => t.name.toLowerCase() === value.typeName!.toLowerCase())
       const current = existing.find((e) => e.asset_tag === value.assetTag)
-      if (!lab) problemsFound.push({ row, column: 'labId', message: 'laboratorio sconosciuto' })
-      else if (!manages(lab.hub_id)) problemsFound.push({ row, column: 'labId', message: 'non gestisci l’hub di questo laboratorio' })
-      if (!type) problemsFound.push({ row, column: value.typeId ? 'typeId' : 'typeName', message: 'tipo di attrezzatura sconosciuto' })
+      if (!lab) problemsFound.push({ row, column: 'labId', message: m.unknownLabInCsv() })
+      else if (!manages(lab.hub_id)) problemsFound.push({ row, column: 'labId', message: m.notYourHubLab() })
+      if (!type) problemsFound.push({ row, column: value.typeId ? 'typeId' : 'typeName', message: field.unknownEquipmentType() })
       if (current && !manages(current.hub_id)) {
-        problemsFound.push({ row, column: 'assetTag', message: 'etichetta già usata da un’attrezzatura di un altro hub' })
+        problemsFound.push({ row, column: 'assetTag', message: m.tagOfOtherHub() })
       }
       return { row, value, typeId: type?.id ?? '', currentId: current?.id }
     })

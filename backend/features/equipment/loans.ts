@@ -10,6 +10,7 @@ import { ASSET_CONDITIONS } from './asset-csv.ts'
 import { visibleAsset } from './equipment-access.ts'
 import { assetView, reallocationView, takeOutOfService } from './inventory.ts'
 import { lockAsset, type Reallocation } from './reallocation.ts'
+import { m } from './messages.ts'
 
 export const CheckoutBody = z.object({ bookingId: z.uuid().nullish(), holder: text(200) }).strict()
 export const CheckinBody = z.object({ condition: z.enum(ASSET_CONDITIONS), notes: optionalText(2000) }).strict()
@@ -51,7 +52,7 @@ export async function checkout(db: Kysely<Database>, user: SessionUser, assetId:
   const asset = await visibleAsset(db, user, assetId)
   return db.transaction().execute(async (trx) => {
     const locked = await lockAsset(trx, assetId)
-    if (locked.status !== 'active') throw problems.conflict('L’attrezzatura non è in servizio (manutenzione o dismessa): non si presta.')
+    if (locked.status !== 'active') throw problems.conflict(m.outOfService())
     const open = await trx
       .selectFrom('equipment_checkouts')
       .selectAll()
@@ -59,17 +60,14 @@ export async function checkout(db: Kysely<Database>, user: SessionUser, assetId:
       .where('checked_in_at', 'is', null)
       .executeTakeFirst()
     if (open) {
-      throw problems.conflict(
-        `L’attrezzatura è già in prestito a ${open.holder} dal ${formatInstant(asDate(open.checked_out_at), asset.timezone)}.`,
-        {
-          loanId: open.id,
-        },
-      )
+      throw problems.conflict(m.alreadyLent({ holder: open.holder, since: formatInstant(asDate(open.checked_out_at), asset.timezone) }), {
+        loanId: open.id,
+      })
     }
     if (body.bookingId) {
       const booking = await trx.selectFrom('bookings').select(['id', 'lab_id']).where('id', '=', body.bookingId).executeTakeFirst()
       if (!booking || booking.lab_id !== locked.lab_id) {
-        throw problems.validation([{ path: 'bookingId', message: 'nessuna prenotazione di questo laboratorio con questo id' }])
+        throw problems.validation([{ path: 'bookingId', message: m.noSuchBookingOfLab() }])
       }
     }
     // The unique partial index on open check-outs stays the referee.
@@ -100,7 +98,7 @@ export async function checkin(db: Kysely<Database>, user: SessionUser, assetId: 
       .where('asset_id', '=', assetId)
       .where('checked_in_at', 'is', null)
       .executeTakeFirst()
-    if (!open) throw problems.conflict('L’attrezzatura non risulta in prestito.')
+    if (!open) throw problems.conflict(m.notLent())
     const loan = await trx
       .updateTable('equipment_checkouts')
       .set({ checked_in_at: new Date(), checked_in_by: user.id, condition_in: body.condition, notes: body.notes ?? null })

@@ -3,11 +3,12 @@ import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { type FieldError, problems } from '../../http/problem.ts'
 import { text } from '../../http/validation.ts'
 import { formatInstant, instantString, parseInstant } from '../../time.ts'
 import { visibleAsset } from './equipment-access.ts'
 import { applyReallocation, lockAsset, planReallocationAway } from './reallocation.ts'
+import { m } from './messages.ts'
 
 export const MaintenanceBody = z.object({ start: instantString, end: instantString, reason: text(500) }).strict()
 
@@ -52,10 +53,10 @@ export async function createMaintenance(db: Kysely<Database>, user: SessionUser,
   const asset = await visibleAsset(db, user, assetId)
   const start = parseInstant(body.start, asset.timezone)
   const end = parseInstant(body.end, asset.timezone)
-  const errors = []
-  if (!start) errors.push({ path: 'start', message: 'ora inesistente nel fuso dell’hub' })
-  if (!end) errors.push({ path: 'end', message: 'ora inesistente nel fuso dell’hub' })
-  if (start && end && end <= start) errors.push({ path: 'end', message: 'la fine deve seguire l’inizio' })
+  const errors: FieldError[] = []
+  if (!start) errors.push({ path: 'start', message: m.nonexistentTime() })
+  if (!end) errors.push({ path: 'end', message: m.nonexistentTime() })
+  if (start && end && end <= start) errors.push({ path: 'end', message: m.endAfterStart() })
   if (errors.length) throw problems.validation(errors)
   const window = { start: start!.toJSDate(), end: end!.toJSDate() }
 
@@ -63,17 +64,14 @@ export async function createMaintenance(db: Kysely<Database>, user: SessionUser,
     const locked = await lockAsset(trx, assetId)
     const plan = await planReallocationAway(trx, locked, window)
     if (plan.stuck.length) {
-      throw problems.conflict(
-        'In quel periodo l’attrezzatura serve a prenotazioni per cui non c’è un’altra attrezzatura dello stesso tipo libera.',
-        {
-          conflicts: plan.stuck.map((s) => ({
-            start: formatInstant(s.start, asset.timezone),
-            end: formatInstant(s.end, asset.timezone),
-            reason: 'booking',
-            bookingId: s.bookingId,
-          })),
-        },
-      )
+      throw problems.conflict(m.neededByBookings(), {
+        conflicts: plan.stuck.map((s) => ({
+          start: formatInstant(s.start, asset.timezone),
+          end: formatInstant(s.end, asset.timezone),
+          reason: 'booking',
+          bookingId: s.bookingId,
+        })),
+      })
     }
     await applyReallocation(trx, plan)
     const row = await trx
@@ -119,7 +117,7 @@ export async function deleteMaintenance(db: Kysely<Database>, user: SessionUser,
       .where('asset_id', '=', assetId)
       .returning('id')
       .executeTakeFirst()
-    if (!row) throw new AppError('not_found', 'Intervento di manutenzione non trovato.')
+    if (!row) throw problems.notFound('maintenance')
     await recordAudit(trx, {
       actorUserId: user.id,
       action: 'maintenance.deleted',

@@ -27,6 +27,7 @@ import {
 import { CheckinBody, CheckoutBody, checkin, checkout, listLoans } from './loans.ts'
 import { createMaintenance, deleteMaintenance, listMaintenance, MaintenanceBody } from './maintenance.ts'
 import { listTrainings, recordTraining, TrainingBody } from './trainings.ts'
+import { m } from './messages.ts'
 
 const ImportJson = z.object({ csv: z.string().min(1) }).strict()
 
@@ -40,10 +41,10 @@ export function equipmentRoutes(deps: Deps) {
     const user = requireRole(c, 'admin', 'operator')
     return c.json(await createType(db, user, await readBody(c, TypeBody)), 201)
   })
-  app.get('/equipment-types/:id', async (c) => c.json(await getType(db, readId(c, 'id', 'equipment type'))))
+  app.get('/equipment-types/:id', async (c) => c.json(await getType(db, readId(c, 'id', 'equipmentType'))))
   app.patch('/equipment-types/:id', async (c) => {
     const admin = requireRole(c, 'admin')
-    const id = readId(c, 'id', 'equipment type')
+    const id = readId(c, 'id', 'equipmentType')
     return c.json(await updateType(db, admin, id, await readBody(c, TypePatch)))
   })
 
@@ -71,37 +72,37 @@ export function equipmentRoutes(deps: Deps) {
     let csv: string
     if (/^application\/(.+\+)?json\b/i.test(type)) csv = (await readBody(c, ImportJson)).csv
     else if (/^text\/(csv|plain)\b/i.test(type)) csv = await c.req.text()
-    else throw new AppError('unsupported_media_type', 'Invia il file come text/csv, oppure come JSON {csv}.')
+    else throw new AppError('unsupported_media_type', m.sendCsv())
     return c.json(await importAssets(db, user, csv))
   })
-  app.get('/equipment/:id', async (c) => c.json(await getAsset(db, requireUser(c), readId(c, 'id', 'equipment'))))
+  app.get('/equipment/:id', async (c) => c.json(await getAsset(db, requireUser(c), readId(c, 'id', 'asset'))))
   app.patch('/equipment/:id', async (c) => {
     const user = requireUser(c)
-    const id = readId(c, 'id', 'equipment')
+    const id = readId(c, 'id', 'asset')
     return c.json(await updateAsset(db, user, id, await readBody(c, AssetPatch)))
   })
 
-  app.get('/equipment/:id/maintenance', async (c) => c.json(await listMaintenance(db, requireUser(c), readId(c, 'id', 'equipment'))))
+  app.get('/equipment/:id/maintenance', async (c) => c.json(await listMaintenance(db, requireUser(c), readId(c, 'id', 'asset'))))
   app.post('/equipment/:id/maintenance', async (c) => {
     const user = requireUser(c)
-    const id = readId(c, 'id', 'equipment')
+    const id = readId(c, 'id', 'asset')
     return c.json(await createMaintenance(db, user, id, await readBody(c, MaintenanceBody)), 201)
   })
   app.delete('/equipment/:id/maintenance/:windowId', async (c) => {
     const user = requireUser(c)
-    await deleteMaintenance(db, user, readId(c, 'id', 'equipment'), readId(c, 'windowId', 'maintenance window'))
+    await deleteMaintenance(db, user, readId(c, 'id', 'asset'), readId(c, 'windowId', 'maintenance'))
     return c.body(null, 204)
   })
 
-  app.get('/equipment/:id/loans', async (c) => c.json(await listLoans(db, requireUser(c), readId(c, 'id', 'equipment'))))
+  app.get('/equipment/:id/loans', async (c) => c.json(await listLoans(db, requireUser(c), readId(c, 'id', 'asset'))))
   app.post('/equipment/:id/checkout', async (c) => {
     const user = requireUser(c)
-    const id = readId(c, 'id', 'equipment')
+    const id = readId(c, 'id', 'asset')
     return c.json(await checkout(db, user, id, await readBody(c, CheckoutBody)), 201)
   })
   app.post('/equipment/:id/checkin', async (c) => {
     const user = requireUser(c)
-    const id = readId(c, 'id', 'equipment')
+    const id = readId(c, 'id', 'asset')
     return c.json(await checkin(db, user, id, await readBody(c, CheckinBody)))
   })
 

@@ -4,7 +4,8 @@ import type { Database, TrainingsTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { isStaff, isTeamMember } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { field } from '../../http/messages.ts'
+import { problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
 import { assertIsManagingStaff } from './equipment-access.ts'
 
@@ -21,7 +22,7 @@ function toTraining(row: Selectable<TrainingsTable>) {
   }
 }
 
-const teamNotFound = () => new AppError('not_found', 'Gruppo non trovato.')
+const teamNotFound = () => problems.notFound('team')
 
 /** A team's trainings are read by the Comune, operator staff and the team's members. */
 export async function listTrainings(db: Kysely<Database>, user: SessionUser, teamId: string) {
@@ -43,7 +44,7 @@ export async function recordTraining(db: Kysely<Database>, user: SessionUser, te
   return db.transaction().execute(async (trx) => {
     if (!(await trx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw teamNotFound()
     if (!(await trx.selectFrom('equipment_types').select('id').where('id', '=', body.typeId).executeTakeFirst())) {
-      throw problems.validation([{ path: 'typeId', message: 'tipo di attrezzatura sconosciuto' }])
+      throw problems.validation([{ path: 'typeId', message: field.unknownEquipmentType() }])
     }
     const row = await trx
       .insertInto('trainings')

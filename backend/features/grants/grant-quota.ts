@@ -6,6 +6,7 @@ import type { Interval } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
 import { GrantLedger, secondsToHours } from './accounting.ts'
 import { coveredBookingsOfTeams, toGrantTerms } from './usage.ts'
+import { m } from './messages.ts'
 
 export interface QuotaRequest {
   teamId: string | null
@@ -15,8 +16,6 @@ export interface QuotaRequest {
   /** Bookings being replaced (a move): their hours do not count. */
   excludeBookingIds?: string[]
 }
-
-const hoursIt = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2 })
 
 /** The team's grants, locked until the end of the transaction: concurrent bookings of one team queue here. */
 export async function lockGrantsForTeam(trx: Transaction<Database>, teamId: string) {
@@ -58,7 +57,7 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
           start: o.start,
           end: o.end,
           reason: 'no_grant',
-          detail: 'Il laboratorio richiede un contributo orario e nessun contributo del gruppo copre questa data.',
+          detail: m.noGrant(),
         },
       ]
     }
@@ -70,7 +69,7 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
         start: o.start,
         end: o.end,
         reason: 'quota_exceeded',
-        detail: `Ore del contributo esaurite: servono ${hoursIt.format(secondsToHours(o.seconds))} h, ne restano ${hoursIt.format(secondsToHours(left))} (${references}).`,
+        detail: m.quotaExceeded({ needed: secondsToHours(o.seconds), left: secondsToHours(left), references }),
       },
     ]
   })

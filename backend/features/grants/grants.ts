@@ -4,12 +4,15 @@ import { type Database, LAB_TYPES, type LabType } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { isStaff, isTeamMember } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { field } from '../../http/messages.ts'
+import { problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
 import { attributeBookings } from './accounting.ts'
 import { coveredBookingsOfTeams, type GrantRow, grantUsage, toGrantTerms } from './usage.ts'
+import { m } from './messages.ts'
 
-const hours = z.number().positive().max(100_000).multipleOf(0.01, 'al più due decimali')
+const hours = z.number().positive().max(100_000).multipleOf(0.01, fieldMessage(m.twoDecimals))
 
 export const GrantBody = z
   .object({
@@ -21,7 +24,7 @@ export const GrantBody = z
     reference: text(200),
   })
   .strict()
-  .refine((b) => b.from <= b.to, { path: ['to'], message: 'la fine non può precedere l’inizio' })
+  .refine((b) => b.from <= b.to, { path: ['to'], message: fieldMessage(field.endBeforeStart) })
 
 export const GrantPatch = z
   .object({
@@ -41,8 +44,8 @@ export const GrantsQuery = z.object({
   hubId: z.uuid().optional(),
 })
 
-const teamNotFound = () => new AppError('not_found', 'Gruppo non trovato.')
-const grantNotFound = () => new AppError('not_found', 'Contributo non trovato.')
+const teamNotFound = () => problems.notFound('team')
+const grantNotFound = () => problems.notFound('grant')
 
 async function withUsage(db: Kysely<Database>, rows: GrantRow[]) {
   if (rows.length === 0) return []
@@ -105,7 +108,7 @@ export async function listGrants(db: Kysely<Database>, q: z.output<typeof Grants
 
 async function assertHubExists(db: Kysely<Database>, hubId: string | null | undefined) {
   if (hubId && !(await db.selectFrom('hubs').select('id').where('id', '=', hubId).executeTakeFirst())) {
-    throw problems.validation([{ path: 'hubId', message: 'hub sconosciuto' }])
+    throw problems.validation([{ path: 'hubId', message: field.unknownHub() }])
   }
 }
 
@@ -164,7 +167,7 @@ export async function updateGrant(db: Kysely<Database>, admin: SessionUser, id: 
       ...(body.labType !== undefined && { lab_type: body.labType }),
       ...(body.reference !== undefined && { reference: body.reference }),
     }
-    if (after.from_date > after.to_date) throw problems.validation([{ path: 'to', message: 'la fine non può precedere l’inizio' }])
+    if (after.from_date > after.to_date) throw problems.validation([{ path: 'to', message: field.endBeforeStart() }])
     await assertHubExists(trx, body.hubId)
     const uncoveredBefore = await uncoveredSecondsOfTeam(trx, grants, current.team_id)
     const uncoveredAfter = await uncoveredSecondsOfTeam(
@@ -173,9 +176,7 @@ export async function updateGrant(db: Kysely<Database>, admin: SessionUser, id: 
       current.team_id,
     )
     if (uncoveredAfter > uncoveredBefore) {
-      throw problems.conflict(
-        'Il contributo non coprirebbe più ore già prenotate dal gruppo: annulla prima le prenotazioni o riduci di meno.',
-      )
+      throw problems.conflict(m.wouldUncover())
     }
     const updated = await trx
       .updateTable('grants')

@@ -92,7 +92,7 @@ export async function updateCategory(db: Kysely<Database>, admin: SessionUser, k
       .where('key', '=', key)
       .returning(['key', 'label_it', 'label_en', 'position', 'active'])
       .executeTakeFirst()
-    if (!row) throw problems.notFound('participant category')
+    if (!row) throw problems.notFound('participantCategory')
     await recordAudit(trx, {
       actorUserId: admin.id,
       action: 'participant_category.update',

@@ -7,7 +7,8 @@ import { AppError, problems } from '../../http/problem.ts'
 import { optionalText, text } from '../../http/validation.ts'
 import { assertActiveCategories } from './categories.ts'
 import { assertCallVisible } from './call-link.ts'
-import { message } from './messages.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { message, outcomeText } from './messages.ts'
 
 /** What a computed indicator counts, from bookings and attendance (never typed in by a team). */
 export const Counts = z.union([
@@ -26,12 +27,12 @@ export const IndicatorBody = z
     description: optionalText(1000),
     position: z.number().int().min(0).max(1000).optional(),
   })
-  .refine((b) => (b.source === 'computed') === !!b.counts, { message: message('countsOnlyComputed'), path: ['counts'] })
+  .refine((b) => (b.source === 'computed') === !!b.counts, { message: fieldMessage(outcomeText.countsOnlyComputed), path: ['counts'] })
 
 export const TargetsBody = z
   .array(z.object({ indicatorId: z.uuid(), baseline: z.number().min(0).max(1e12).default(0), target: z.number().min(0).max(1e12) }))
   .max(200)
-  .refine((items) => new Set(items.map((i) => i.indicatorId)).size === items.length, message('duplicateIndicator'))
+  .refine((items) => new Set(items.map((i) => i.indicatorId)).size === items.length, fieldMessage(outcomeText.duplicateIndicator))
 
 export interface IndicatorView {
   id: string
@@ -174,7 +175,7 @@ export async function putTargets(db: Kysely<Database>, admin: SessionUser, teamI
     const knownIds = new Set(known.map((k) => k.id))
     const unknown = items.map((it, index) => ({ it, index })).filter(({ it }) => !knownIds.has(it.indicatorId))
     if (unknown.length)
-      throw problems.validation(unknown.map(({ index }) => ({ path: `${index}.indicatorId`, message: 'unknown indicator' })))
+      throw problems.validation(unknown.map(({ index }) => ({ path: `${index}.indicatorId`, message: message('unknownIndicator') })))
   }
   await db.transaction().execute(async (trx) => {
     for (const it of items) {

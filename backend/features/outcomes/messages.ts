@@ -1,8 +1,7 @@
-/**
- * The problem texts of the outcomes feature, in one place and both languages, ready for the API's message
- * catalogue. The API answers in Italian by default.
- */
-const MESSAGES = {
+import { defineMessages, type LocalText } from '../../http/i18n.ts'
+
+/** The problem texts of the outcomes feature. */
+export const outcomeText = defineMessages('outcomes', {
   onlyComune: { it: 'Solo il Comune può farlo.', en: 'Only the Comune may do this.' },
   onlyMembers: { it: 'Solo i membri del gruppo possono inviare le relazioni.', en: 'Only the team’s members may submit its reports.' },
   onlyReviewers: {
@@ -28,10 +27,11 @@ const MESSAGES = {
   indicatorNameTaken: { it: 'Il bando ha già un indicatore con questo nome.', en: 'The call already has an indicator of this name.' },
   categoryTaken: { it: 'Esiste già una categoria con questa chiave.', en: 'A category with this key already exists.' },
   periodOrder: { it: 'La fine del periodo deve seguire l’inizio.', en: 'The period must end after it starts.' },
-} as const
+  unknownIndicator: { it: 'indicatore sconosciuto', en: 'unknown indicator' },
+})
 
-export type MessageKey = keyof typeof MESSAGES
+export type MessageKey = keyof typeof outcomeText
 
-export function message(key: MessageKey, locale: 'it' | 'en' = 'it'): string {
-  return MESSAGES[key][locale]
+export function message(key: MessageKey): LocalText {
+  return outcomeText[key]()
 }

@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
-import { managedHubIds } from '../../http/access.ts'
+import { isStaff, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { isoDate } from '../../http/validation.ts'
 import { teamsOfCall } from './call-link.ts'
 import type { Period } from './computed-values.ts'
 import { outcomeRows, type OutcomesRow } from './outcome-rows.ts'
-import { message } from './messages.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { message, outcomeText } from './messages.ts'
 import { areasOfTeams, hubsOfTeams } from './project-places.ts'
 
 export const OutcomesQuery = z
@@ -19,7 +20,7 @@ export const OutcomesQuery = z
     to: isoDate.optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: message('periodOrder'), path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: fieldMessage(outcomeText.periodOrder), path: ['to'] })
 
 /** The projects (teams) of the calls asked for, with the call each takes part in. */
 export async function projectsOf(db: Kysely<Database>, callIds: string[]): Promise<Array<{ teamId: string; callId: string }>> {
@@ -38,7 +39,7 @@ export async function outcomesReport(
   user: SessionUser,
   q: z.output<typeof OutcomesQuery>,
 ): Promise<{ rows: OutcomesRow[] }> {
-  if (user.role === 'member') throw problems.forbidden(message('reportsForStaff'))
+  if (!isStaff(user)) throw problems.forbidden(message('reportsForStaff'))
   const callIds = q.callId ? [q.callId] : (await db.selectFrom('indicators').select('call_id').distinct().execute()).map((r) => r.call_id)
   let projects = await projectsOf(db, callIds)
   const teamIds = [...new Set(projects.map((p) => p.teamId))]
@@ -46,11 +47,15 @@ export async function outcomesReport(
     const areas = await areasOfTeams(db, teamIds)
     projects = projects.filter((p) => areas.get(p.teamId)?.includes(q.areaId!))
   }
-  const managed = await managedHubIds(db, user)
-  if (managed !== 'all') {
-    const hubs = await hubsOfTeams(db, teamIds)
-    projects = projects.filter((p) => (hubs.get(p.teamId) ?? []).some((h) => managed.includes(h)))
-  }
+  projects = await scopeProjects(db, user, projects)
   const period: Period = { from: q.from ?? null, to: q.to ?? null }
   return { rows: await outcomeRows(db, projects, period) }
+}
+
+/** The projects the user may see in reports: all for the Comune, those working in its hubs for an operator. */
+export async function scopeProjects<P extends { teamId: string }>(db: Kysely<Database>, user: SessionUser, projects: P[]): Promise<P[]> {
+  const managed = await managedHubIds(db, user)
+  if (managed === 'all') return projects
+  const hubs = await hubsOfTeams(db, [...new Set(projects.map((p) => p.teamId))])
+  return projects.filter((p) => (hubs.get(p.teamId) ?? []).some((h) => managed.includes(h)))
 }

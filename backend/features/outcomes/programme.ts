@@ -4,6 +4,7 @@ import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { optionalText, text } from '../../http/validation.ts'
+import { moneyByYear } from './programme-figures.ts'
 
 /**
  * The programme (a PON Metro project): its identity (CUP, project code, money programmed, the office and the
@@ -21,10 +22,16 @@ export interface ProgrammeView {
 
 export interface ProgrammeYearView {
   year: number
+  /** As entered by the Comune. */
   programmedCents: number
   committedCents: number
   paidCents: number
   notes: string | null
+  /** What the calls' awards (committed) and their paid tranches add in the year. */
+  fromCalls: { committedCents: number; paidCents: number }
+  /** Entered plus the calls'. */
+  totalCommittedCents: number
+  totalPaidCents: number
 }
 
 const cents = z.number().int().min(0).max(1e13)
@@ -82,14 +89,24 @@ export async function updateProgramme(db: Kysely<Database>, admin: SessionUser, 
 }
 
 export async function listYears(db: Kysely<Database>): Promise<ProgrammeYearView[]> {
-  const rows = await db.selectFrom('programme_years').selectAll().orderBy('year').execute()
-  return rows.map((r) => ({
-    year: r.year,
-    programmedCents: Number(r.programmed_cents),
-    committedCents: Number(r.committed_cents),
-    paidCents: Number(r.paid_cents),
-    notes: r.notes,
-  }))
+  const [rows, calls] = await Promise.all([db.selectFrom('programme_years').selectAll().orderBy('year').execute(), moneyByYear(db)])
+  const years = [...new Set([...rows.map((r) => r.year), ...calls.keys()])].sort((a, b) => a - b)
+  return years.map((year) => {
+    const r = rows.find((x) => x.year === year)
+    const fromCalls = calls.get(year) ?? { committedCents: 0, paidCents: 0 }
+    const committedCents = Number(r?.committed_cents ?? 0)
+    const paidCents = Number(r?.paid_cents ?? 0)
+    return {
+      year,
+      programmedCents: Number(r?.programmed_cents ?? 0),
+      committedCents,
+      paidCents,
+      notes: r?.notes ?? null,
+      fromCalls,
+      totalCommittedCents: committedCents + fromCalls.committedCents,
+      totalPaidCents: paidCents + fromCalls.paidCents,
+    }
+  })
 }
 
 export async function putYear(db: Kysely<Database>, admin: SessionUser, year: number, body: z.output<typeof YearBody>) {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Database, ProgressReportsTable, ProgressReportStatus } from '../../../db/schema.ts'
 import { renderProgressEmail } from '../../../emails/progress-reports.ts'
 import { recordAudit } from '../../audit.ts'
-import { isTeamMember, managedHubIds } from '../../http/access.ts'
+import { isStaff, isTeamMember, managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
@@ -13,7 +13,8 @@ import { canSeeTeam } from '../teams/service.ts'
 import { assertActiveCategories, CategoryKey } from './categories.ts'
 import { callsOfTeam } from './call-link.ts'
 import { indicatorsOfCalls } from './indicators.ts'
-import { message } from './messages.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { message, outcomeText } from './messages.ts'
 import { hubsOfTeams } from './project-places.ts'
 import { teamRecipients } from './team-reach.ts'
 
@@ -26,14 +27,14 @@ export const ProgressReportBody = z
       .array(z.object({ indicatorId: z.uuid(), value: z.number().min(0).max(1e12) }))
       .max(200)
       .default([])
-      .refine((items) => new Set(items.map((i) => i.indicatorId)).size === items.length, message('duplicateIndicator')),
+      .refine((items) => new Set(items.map((i) => i.indicatorId)).size === items.length, fieldMessage(outcomeText.duplicateIndicator)),
     participantsByCategory: z
       .record(CategoryKey, z.number().int().min(0).max(1_000_000))
       .refine((r) => Object.keys(r).length <= 50, 'at most 50 categories')
       .nullish(),
     narrative: text(5000),
   })
-  .refine((b) => b.from < b.to, { message: message('periodOrder'), path: ['to'] })
+  .refine((b) => b.from < b.to, { message: fieldMessage(outcomeText.periodOrder), path: ['to'] })
 export type ProgressReportInput = z.output<typeof ProgressReportBody>
 
 export const ReturnBody = z.object({ comment: text(2000) })
@@ -165,9 +166,9 @@ async function mayReview(db: Kysely<Database>, user: SessionUser, teamId: string
 
 async function visibleReport(db: Kysely<Database>, user: SessionUser, id: string): Promise<ReportRow> {
   const row = await reportsQuery(db).where('r.id', '=', id).executeTakeFirst()
-  if (!row) throw problems.notFound('progress report')
+  if (!row) throw problems.notFound('progressReport')
   const member = user.role === 'member' && (await isTeamMember(db, user.id, row.team_id))
-  if (!member && !(await mayReview(db, user, row.team_id))) throw problems.notFound('progress report')
+  if (!member && !(await mayReview(db, user, row.team_id))) throw problems.notFound('progressReport')
   return row
 }
 
@@ -178,7 +179,7 @@ export async function getReport(db: Kysely<Database>, user: SessionUser, id: str
 
 /** The reviewer's queue: reports in a status, of the teams the user may review, oldest first. */
 export async function reviewQueue(db: Kysely<Database>, user: SessionUser, status: ProgressReportStatus) {
-  if (user.role === 'member') throw problems.forbidden(message('onlyReviewers'))
+  if (!isStaff(user)) throw problems.forbidden(message('onlyReviewers'))
   const rows = await reportsQuery(db).where('r.status', '=', status).orderBy('r.submitted_at').limit(1000).execute()
   const managed = await managedHubIds(db, user)
   if (managed === 'all') return toViews(db, rows)

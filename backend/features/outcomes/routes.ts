@@ -8,7 +8,17 @@ import { csvResponse, toCsv } from '../reports/csv.ts'
 import { CategoryBody, CategoryKey, CategoryPatch, createCategory, listCategories, updateCategory } from './categories.ts'
 import { createIndicator, IndicatorBody, listIndicators, putTargets, TargetsBody } from './indicators.ts'
 import { OUTCOME_COLUMNS, outcomesCsvRows } from './outcomes-export.ts'
-import { OutcomesQuery, outcomesReport } from './outcomes-report.ts'
+import { OutcomesQuery, outcomesReport, scopeProjects } from './outcomes-report.ts'
+import {
+  AREA_COLUMNS,
+  CALL_COLUMNS,
+  DASHBOARD_COLUMN_MEANINGS,
+  dashboardWorkbook,
+  PROJECT_COLUMNS,
+  TREND_COLUMNS,
+} from './dashboard-export.ts'
+import { DashboardQuery, programmeDashboard } from './programme-dashboard.ts'
+import { BENEFIT_COLUMNS, BENEFIT_DICTIONARY, benefitRecords } from './transparency.ts'
 import { getProgramme, listYears, ProgrammePatch, putYear, updateProgramme, YearBody } from './programme.ts'
 import {
   getReport,
@@ -35,7 +45,7 @@ export function outcomesRoutes(deps: Deps) {
   app.patch('/participant-categories/:key', async (c) => {
     const admin = requireRole(c, 'admin')
     const key = CategoryKey.safeParse(c.req.param('key'))
-    if (!key.success) throw problems.notFound('participant category')
+    if (!key.success) throw problems.notFound('participantCategory')
     return c.json(await updateCategory(db, admin, key.data, await readBody(c, CategoryPatch)))
   })
 
@@ -73,15 +83,15 @@ export function outcomesRoutes(deps: Deps) {
   })
   app.get('/progress-reports/:id', async (c) => {
     const user = requireUser(c)
-    return c.json(await getReport(db, user, readId(c, 'id', 'progress report')))
+    return c.json(await getReport(db, user, readId(c, 'id', 'progressReport')))
   })
   app.post('/progress-reports/:id/accept', async (c) => {
     const user = requireUser(c)
-    return c.json(await reviewReport(db, user, readId(c, 'id', 'progress report'), { status: 'accepted' }))
+    return c.json(await reviewReport(db, user, readId(c, 'id', 'progressReport'), { status: 'accepted' }))
   })
   app.post('/progress-reports/:id/return', async (c) => {
     const user = requireUser(c)
-    const id = readId(c, 'id', 'progress report')
+    const id = readId(c, 'id', 'progressReport')
     const { comment } = await readBody(c, ReturnBody)
     return c.json(await reviewReport(db, user, id, { status: 'returned', comment }))
   })
@@ -93,6 +103,56 @@ export function outcomesRoutes(deps: Deps) {
     if (q.format === 'csv') return csvResponse(toCsv(OUTCOME_COLUMNS, await outcomesCsvRows(db, report.rows)), 'esiti.csv')
     return c.json(report)
   })
+
+  app.get('/reports/programme', async (c) => {
+    const user = requireUser(c)
+    const q = readQuery(c, DashboardQuery)
+    const dashboard = await programmeDashboard(db, user, q, (projects) => scopeProjects(db, user, projects))
+    const suffix = [q.from, q.to].filter(Boolean).join('_') || 'tutto'
+    if (q.format === 'xlsx') {
+      const body = await dashboardWorkbook(dashboard, await getProgramme(db))
+      return new Response(new Uint8Array(body), {
+        headers: {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': `attachment; filename="programma_${suffix}.xlsx"`,
+        },
+      })
+    }
+    if (q.format === 'csv') {
+      const csv = {
+        projects: () => toCsv(PROJECT_COLUMNS, dashboard.projects),
+        areas: () => toCsv(AREA_COLUMNS, dashboard.areas),
+        calls: () => toCsv(CALL_COLUMNS, dashboard.calls),
+        trend: () => toCsv(TREND_COLUMNS, dashboard.trend),
+      }[q.table]()
+      return csvResponse(csv, `programma_${q.table}_${suffix}.csv`)
+    }
+    return c.json(dashboard)
+  })
+
+  // Public (art. 26–27 D.Lgs. 33/2013): nothing personal, see transparency.ts.
+  app.get('/open-data/benefits.json', async (c) => {
+    c.header('Cache-Control', 'public, max-age=300')
+    return c.json(await benefitRecords(db))
+  })
+  app.get('/open-data/benefits.csv', async () => {
+    const response = csvResponse(toCsv(BENEFIT_COLUMNS, await benefitRecords(db)), 'spazi-comuni_vantaggi-economici.csv')
+    response.headers.set('Cache-Control', 'public, max-age=300')
+    return response
+  })
+  app.get('/open-data/dictionary', (c) =>
+    c.json({
+      benefits: BENEFIT_DICTIONARY,
+      programme: Object.fromEntries(
+        Object.entries({ projects: PROJECT_COLUMNS, areas: AREA_COLUMNS, calls: CALL_COLUMNS, trend: TREND_COLUMNS }).map(
+          ([table, columns]) => [
+            table,
+            columns.map((col) => ({ column: col.header, description: DASHBOARD_COLUMN_MEANINGS[col.header] ?? '' })),
+          ],
+        ),
+      ),
+    }),
+  )
 
   app.get('/programme', async (c) => c.json({ ...(await getProgramme(db)), years: await listYears(db) }))
   app.patch('/programme', async (c) => {

@@ -6,6 +6,7 @@ import { problems } from '../../http/problem.ts'
 import type { ConcessionScope } from './concessions-queries.ts'
 import type { GrantScope } from './grants-report.ts'
 import type { LabScope } from './utilisation-queries.ts'
+import { m } from './messages.ts'
 
 export interface ScopeFilters {
   hubId?: string
@@ -20,13 +21,13 @@ export interface ScopeFilters {
  * manage is a 403, so a figure never looks like "zero" when it is in fact hidden.
  */
 export async function resolveLabScope(db: Kysely<Database>, user: SessionUser, filters: ScopeFilters): Promise<LabScope> {
-  if (!isStaff(user)) throw problems.forbidden('Reports are for the Comune and the hub operators.')
+  if (!isStaff(user)) throw problems.forbidden(m.staffOnly())
   const hubIds = await managedHubIds(db, user)
   if (hubIds !== 'all') {
-    if (filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden('This hub is not one of yours.')
+    if (filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden(m.notYourHub())
     if (filters.labId) {
       const lab = await db.selectFrom('labs').select('hub_id').where('id', '=', filters.labId).executeTakeFirst()
-      if (!lab || !hubIds.includes(lab.hub_id)) throw problems.forbidden('This lab is not in one of your hubs.')
+      if (!lab || !hubIds.includes(lab.hub_id)) throw problems.forbidden(m.notYourLab())
     }
   }
   return { hubIds, ...filters }
@@ -36,13 +37,13 @@ export async function resolveLabScope(db: Kysely<Database>, user: SessionUser, f
 export function resolveConcessionScope(user: SessionUser, filters: { hubId?: string; areaId?: string }): ConcessionScope {
   if (user.role === 'admin') return { operatorId: 'all', ...filters }
   if (user.role === 'operator' && user.operatorId) return { operatorId: user.operatorId, ...filters }
-  throw problems.forbidden('Reports are for the Comune and the hub operators.')
+  throw problems.forbidden(m.staffOnly())
 }
 
 /** Grants: the Comune sees them all; an operator those scoped to a hub it manages. */
 export async function resolveGrantScope(db: Kysely<Database>, user: SessionUser, filters: Omit<GrantScope, 'hubIds'>): Promise<GrantScope> {
-  if (!isStaff(user)) throw problems.forbidden('Reports are for the Comune and the hub operators.')
+  if (!isStaff(user)) throw problems.forbidden(m.staffOnly())
   const hubIds = await managedHubIds(db, user)
-  if (hubIds !== 'all' && filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden('This hub is not one of yours.')
+  if (hubIds !== 'all' && filters.hubId && !hubIds.includes(filters.hubId)) throw problems.forbidden(m.notYourHub())
   return { hubIds, ...filters }
 }

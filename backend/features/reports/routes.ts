@@ -2,13 +2,14 @@ import { Hono } from 'hono'
 import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { readQuery } from '../../http/validation.ts'
+import { attendanceColumns, attendanceReport } from './attendance-report.ts'
 import { csvResponse, toCsv } from './csv.ts'
 import { CONCESSION_COLUMNS, GRANT_COLUMNS, utilisationColumns } from './exports.ts'
 import { grantsReport } from './grants-report.ts'
 import { OPEN_DATA_COLUMNS, openDataUtilisation } from './open-data.ts'
 import { concessionsReport } from './concessions-report.ts'
 import { resolveConcessionScope, resolveGrantScope, resolveLabScope } from './report-access.ts'
-import { ConcessionsQuery, GrantsQuery, OpenDataQuery, UtilisationQuery } from './schemas.ts'
+import { AttendanceQuery, ConcessionsQuery, GrantsQuery, OpenDataQuery, UtilisationQuery } from './schemas.ts'
 import { utilisationReport } from './utilisation-report.ts'
 
 /** The Comune's reports (CONTRACT §3 Reports): JSON, or CSV with `?format=csv`. */
@@ -24,6 +25,16 @@ export function reportsRoutes(deps: Deps) {
     if (format === 'csv') {
       return csvResponse(toCsv(utilisationColumns(report), report.rows), `utilisation_${groupBy}_${from}_${to}.csv`)
     }
+    return c.json(report)
+  })
+
+  // No-show rate and check-ins by lab, team or hub (docs/certifications-checkin.md).
+  app.get('/reports/attendance', async (c) => {
+    const user = requireUser(c)
+    const { from, to, groupBy, format, ...filters } = readQuery(c, AttendanceQuery)
+    const scope = await resolveLabScope(db, user, filters)
+    const report = await attendanceReport(db, { from, to, groupBy, scope })
+    if (format === 'csv') return csvResponse(toCsv(attendanceColumns(report), report.rows), `attendance_${groupBy}_${from}_${to}.csv`)
     return c.json(report)
   })
 

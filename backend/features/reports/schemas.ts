@@ -1,7 +1,10 @@
+import { ATTENDANCE_GROUPS } from './attendance-report.ts'
 import { z } from 'zod'
 import { LAB_TYPES } from '../../../db/schema.ts'
 import { isoDate } from '../../http/validation.ts'
 import { daysBetween, MAX_REPORT_DAYS, UTILISATION_GROUPS } from './utilisation.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { m } from './messages.ts'
 
 const format = z.enum(['json', 'csv']).default('json')
 
@@ -16,13 +19,17 @@ const scopeFilters = {
 const period = { from: isoDate, to: isoDate }
 function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx) {
   const days = daysBetween(q.from, q.to)
-  if (days <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' })
+  if (days <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: fieldMessage(m.toAfterFrom) })
   else if (days > MAX_REPORT_DAYS)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `a report covers at most ${MAX_REPORT_DAYS} days` })
+    ctx.addIssue({ code: 'custom', path: ['to'], message: fieldMessage(m.periodTooLong), params: { days: MAX_REPORT_DAYS } })
 }
 
 export const UtilisationQuery = z
   .object({ ...period, groupBy: z.enum(UTILISATION_GROUPS).default('lab'), ...scopeFilters, format })
+  .superRefine(checkPeriod)
+
+export const AttendanceQuery = z
+  .object({ ...period, groupBy: z.enum(ATTENDANCE_GROUPS).default('lab'), ...scopeFilters, format })
   .superRefine(checkPeriod)
 
 export const ConcessionsQuery = z.object({ ...period, ...scopeFilters, format }).superRefine(checkPeriod)

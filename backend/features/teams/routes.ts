@@ -52,7 +52,7 @@ export function teamsRoutes(deps: Deps) {
   app.delete('/teams/:id/members/:userId', async (c) => {
     const user = requireUser(c)
     const id = readId(c, 'id', 'team')
-    const userId = readId(c, 'userId', 'team member')
+    const userId = readId(c, 'userId', 'teamMember')
     await removeMember(db, user, id, userId)
     return c.body(null, 204)
   })

@@ -1,3 +1,4 @@
+import { rotateFeedToken } from '../calendars/feed-tokens.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
@@ -7,6 +8,8 @@ import { problems } from '../../http/problem.ts'
 import { type TeamView, toTeam, toTeamMember } from './mappers.ts'
 import { findTeam, listTeams, membersOf } from './queries.ts'
 import type { MemberInput, TeamInput, TeamPatchInput, TeamsFilter } from './schemas.ts'
+import { http } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 /**
  * Who sees a team: admins and operators all of them (operators need the names for their schedule),
@@ -36,7 +39,7 @@ export async function getTeam(db: Kysely<Database>, user: SessionUser, teamId: s
 }
 
 function assertAdmin(user: SessionUser) {
-  if (user.role !== 'admin') throw problems.forbidden('Only the Comune may do this.')
+  if (user.role !== 'admin') throw problems.forbidden(http.onlyComune())
 }
 
 export async function createTeam(db: Kysely<Database>, actor: SessionUser, input: TeamInput): Promise<TeamView> {
@@ -85,7 +88,7 @@ async function assertCanManageMembers(db: Kysely<Database>, actor: SessionUser, 
   await visibleTeam(db, actor, teamId)
   if (actor.role === 'admin') return
   if (await isTeamMember(db, actor.id, teamId)) return
-  throw problems.forbidden('Only the Comune or a member of the team may change its members.')
+  throw problems.forbidden(m.onlyComuneOrMember())
 }
 
 /**
@@ -97,8 +100,8 @@ export async function addMember(db: Kysely<Database>, actor: SessionUser, teamId
   return db.transaction().execute(async (trx) => {
     let user = await trx.selectFrom('users').select(['id', 'email', 'name', 'role']).where('email', '=', input.email).executeTakeFirst()
     if (user && user.role !== 'member') {
-      throw problems.conflict('This email belongs to a staff account, which cannot join a team.', {
-        errors: [{ path: 'email', message: 'staff account' }],
+      throw problems.conflict(m.staffCannotJoin(), {
+        errors: [{ path: 'email', message: m.staffAccount() }],
       })
     }
     if (!user) {
@@ -143,7 +146,10 @@ export async function removeMember(db: Kysely<Database>, actor: SessionUser, tea
       .where('user_id', '=', userId)
       .returning('user_id')
       .executeTakeFirst()
-    if (!removed) throw problems.notFound('team member')
+    if (!removed) throw problems.notFound('teamMember')
     await recordAudit(trx, { actorUserId: actor.id, action: 'team.member_removed', entity: 'team', entityId: teamId, details: { userId } })
   })
+  // The team's secret feed URL was shown to the person removed: a new one, so the old stops working; the
+  // members still in the team read the new one from /teams/:id/calendar-url.
+  await rotateFeedToken(db, { kind: 'team', id: teamId })
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { email, paginationQuery, text } from '../../http/validation.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { m } from './messages.ts'
 
 const role = z.enum(['admin', 'operator', 'member', 'evaluator'])
 const locale = z.enum(['it', 'en'])
-export const password = z.string().min(10, 'at least 10 characters').max(200)
+export const password = z.string().min(10, fieldMessage(m.passwordLength)).max(200)
 
 export const CreateUserBody = z
   .object({
@@ -15,9 +17,9 @@ export const CreateUserBody = z
     teamIds: z.array(z.uuid()).max(50).default([]),
     locale: locale.default('it'),
   })
-  .refine((b) => b.role !== 'operator' || b.operatorId, { path: ['operatorId'], message: 'required for operators' })
-  .refine((b) => b.role === 'operator' || !b.operatorId, { path: ['operatorId'], message: 'only operators belong to an operator' })
-  .refine((b) => b.role === 'member' || b.teamIds.length === 0, { path: ['teamIds'], message: 'only members belong to teams' })
+  .refine((b) => b.role !== 'operator' || b.operatorId, { path: ['operatorId'], message: fieldMessage(m.operatorRequired) })
+  .refine((b) => b.role === 'operator' || !b.operatorId, { path: ['operatorId'], message: fieldMessage(m.operatorOnlyForOperators) })
+  .refine((b) => b.role === 'member' || b.teamIds.length === 0, { path: ['teamIds'], message: fieldMessage(m.teamsOnlyForMembers) })
 export type CreateUserInput = z.output<typeof CreateUserBody>
 
 /** What an admin may change about an account; the result is checked as a whole in the service. */

@@ -8,6 +8,8 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { type UserView, toUser } from './mappers.ts'
 import { findUser, listUsers, setMemberships, teamsOfUsers } from './queries.ts'
 import type { ChangePasswordInput, CreateUserInput, UpdateMeInput, UpdateUserInput, UsersFilter } from './schemas.ts'
+import { field } from '../../http/messages.ts'
+import { m } from './messages.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -26,7 +28,7 @@ export async function getUserView(db: Db, id: string): Promise<UserView> {
 }
 
 function assertAdmin(actor: SessionUser) {
-  if (actor.role !== 'admin') throw problems.forbidden('Only the Comune manages accounts.')
+  if (actor.role !== 'admin') throw problems.forbidden(m.onlyComune())
 }
 
 export async function listUserViews(db: Kysely<Database>, actor: SessionUser, filter: UsersFilter) {
@@ -49,11 +51,11 @@ export async function listUserViews(db: Kysely<Database>, actor: SessionUser, fi
 async function unknownReferences(db: Db, operatorId: string | null | undefined, teamIds: string[] | undefined): Promise<FieldError[]> {
   const errors: FieldError[] = []
   if (operatorId && !(await db.selectFrom('operators').select('id').where('id', '=', operatorId).executeTakeFirst())) {
-    errors.push({ path: 'operatorId', message: 'unknown operator' })
+    errors.push({ path: 'operatorId', message: field.unknownOperator() })
   }
   if (teamIds?.length) {
     const found = await db.selectFrom('teams').select('id').where('id', 'in', teamIds).execute()
-    if (found.length !== new Set(teamIds).size) errors.push({ path: 'teamIds', message: 'unknown team' })
+    if (found.length !== new Set(teamIds).size) errors.push({ path: 'teamIds', message: field.unknownTeam() })
   }
   return errors
 }
@@ -63,7 +65,7 @@ export async function createUser(db: Kysely<Database>, actor: SessionUser, input
   const passwordHash = input.password ? await hashPassword(input.password) : null
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst()) {
-      throw problems.conflict('A user with this email already exists.', { errors: [{ path: 'email', message: 'already registered' }] })
+      throw problems.conflict(m.emailTaken(), { errors: [{ path: 'email', message: m.alreadyRegistered() }] })
     }
     const errors = await unknownReferences(trx, input.operatorId, input.teamIds)
     if (errors.length) throw problems.validation(errors)
@@ -97,15 +99,15 @@ export async function updateUser(db: Kysely<Database>, actor: SessionUser, id: s
   const current = await findUser(db, id)
   if (!current) throw problems.notFound('user')
   if (id === actor.id && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true)) {
-    throw problems.conflict('You cannot remove your own admin role or disable your own account.')
+    throw problems.conflict(m.keepOwnAdmin())
   }
   const role: Role = patch.role ?? current.role
   // Leaving the operator role drops the operator; leaving the member role drops the teams.
   const operatorId = patch.operatorId !== undefined ? patch.operatorId : role === 'operator' ? current.operator_id : null
   const errors: FieldError[] = []
-  if (role === 'operator' && !operatorId) errors.push({ path: 'operatorId', message: 'required for operators' })
-  if (role !== 'operator' && operatorId) errors.push({ path: 'operatorId', message: 'only operators belong to an operator' })
-  if (role !== 'member' && patch.teamIds?.length) errors.push({ path: 'teamIds', message: 'only members belong to teams' })
+  if (role === 'operator' && !operatorId) errors.push({ path: 'operatorId', message: m.operatorRequired() })
+  if (role !== 'operator' && operatorId) errors.push({ path: 'operatorId', message: m.operatorOnlyForOperators() })
+  if (role !== 'member' && patch.teamIds?.length) errors.push({ path: 'teamIds', message: m.teamsOnlyForMembers() })
   if (errors.length) throw problems.validation(errors)
 
   return db.transaction().execute(async (trx) => {
@@ -149,7 +151,7 @@ export async function updateUser(db: Kysely<Database>, actor: SessionUser, id: s
 export async function updateMe(db: Kysely<Database>, me: SessionUser, input: UpdateMeInput): Promise<UserView> {
   const privileged = (['role', 'operatorId', 'teamIds', 'disabled', 'email'] as const).filter((k) => input[k] !== undefined)
   if (privileged.length) {
-    throw problems.forbidden(`You cannot change your own ${privileged.join(', ')}; ask the Comune.`)
+    throw problems.forbidden(m.ownPrivileged({ fields: privileged.join(', ') }))
   }
   const set = {
     ...(input.name !== undefined && { name: input.name }),
@@ -183,7 +185,7 @@ export async function changeOwnPassword(
     if (wait > 0) throw problems.tooManyRequests(wait)
     if (!(input.currentPassword && (await verifyPassword(input.currentPassword, user.password_hash)))) {
       await recordFailure(db, keys)
-      throw problems.forbidden('The current password is not correct.')
+      throw problems.forbidden(m.wrongCurrentPassword())
     }
     await clearAccountFailures(db, keys)
   }

@@ -1,3 +1,5 @@
+import { locale } from '../i18n/index.ts'
+
 /** The one typed client of the Spazi Comuni API: JSON in and out, problem+json thrown as an ApiProblem. */
 
 export interface FieldError {
@@ -44,6 +46,17 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 const BASE = '/api/v1'
 
+/** The problem URI of a kind of problem; the client keys on it, never on the (translated) texts. */
+export const PROBLEM_TYPES = {
+  notFound: 'https://spazicomuni.comune.milano.it/problems/not-found',
+  noRoute: 'https://spazicomuni.comune.milano.it/problems/no-route',
+} as const
+
+/** Headers of every API request: JSON, and problem texts in the interface's language. */
+export function apiHeaders(): Record<string, string> {
+  return { Accept: 'application/json, application/problem+json', 'Accept-Language': locale() }
+}
+
 export function apiUrl(path: string, query?: Query): string {
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
@@ -58,7 +71,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       method,
       credentials: 'same-origin',
       headers: {
-        Accept: 'application/json, application/problem+json',
+        ...apiHeaders(),
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...headers,
       },

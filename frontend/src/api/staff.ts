@@ -1,6 +1,6 @@
 /**
  * API of the staff pages (/operator, /reports, /admin): the resources they read and write, as the contract
- * (shared/CONTRACT.md §3) describes them, plus the fields the server adds. Reads go through the router's
+ * (docs/api.md, the contract's §3) describes them, plus the fields the server adds. Reads go through the router's
  * `query()` cache so that `revalidate()` after a change refreshes every list showing the data.
  */
 import { query } from '@solidjs/router'
@@ -8,7 +8,7 @@ import type { ConcessionCompliance } from '../../../backend/features/reports/con
 import type { GrantReportRow } from '../../../backend/features/reports/grants-report.ts'
 import type { UtilisationGroup } from '../../../backend/features/reports/utilisation.ts'
 import type { UtilisationFigures, UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
-import { ApiProblem, api, apiUrl, type Query } from './client.ts'
+import { ApiProblem, api, apiHeaders, apiUrl, type Query } from './client.ts'
 import type {
   Area,
   Booking,
@@ -122,7 +122,7 @@ export interface ListPage<T> {
 export async function getPage<T>(path: string, q: Query & { limit: number; offset?: number }): Promise<ListPage<T>> {
   let res: Response
   try {
-    res = await fetch(apiUrl(path, q), { credentials: 'same-origin', headers: { Accept: 'application/json, application/problem+json' } })
+    res = await fetch(apiUrl(path, q), { credentials: 'same-origin', headers: apiHeaders() })
   } catch {
     throw new ApiProblem(0, { title: 'Network error', detail: '' })
   }

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router'
 import { For, type JSX, Show } from 'solid-js'
-import { ApiProblem } from '../api/client.ts'
+import { ApiProblem, PROBLEM_TYPES } from '../api/client.ts'
 import { type TKey, t } from '../i18n/index.ts'
 import { formatRange } from '../lib/format.ts'
 
@@ -23,7 +23,7 @@ function headline(problem: unknown): string {
     case 403:
       return t('problem.forbidden')
     case 404:
-      return problem.detail.startsWith('No API route') ? t('problem.missingFeature') : t('problem.notFound')
+      return problem.type === PROBLEM_TYPES.noRoute ? t('problem.missingFeature') : t('problem.notFound')
     case 405:
       return t('problem.missingFeature')
     case 409:

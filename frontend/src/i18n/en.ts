@@ -1,6 +1,7 @@
 import { privacyEn } from './privacy.en.ts'
 import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
+import { callsEn } from './calls.en.ts'
 import { checkinEn } from './checkin.en.ts'
 import { staffEn } from './staff.en.ts'
 
@@ -328,6 +329,7 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  calls: callsEn,
   booking: bookingEn,
   privacy: privacyEn,
   checkin: checkinEn,

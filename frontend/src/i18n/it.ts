@@ -1,4 +1,5 @@
 import { bookingIt } from './booking.it.ts'
+import { callsIt } from './calls.it.ts'
 import { checkinIt } from './checkin.it.ts'
 import { privacyIt } from './privacy.it.ts'
 import { staffIt } from './staff.it.ts'
@@ -329,6 +330,7 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  calls: callsIt,
   booking: bookingIt,
   privacy: privacyIt,
   checkin: checkinIt,

@@ -7,7 +7,7 @@ import { InputField } from '../components/InputField.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
-import { locale, type TKey, t } from '../i18n/index.ts'
+import { type TKey, t } from '../i18n/index.ts'
 import { addDays, formatDate, formatLongDate, formatRange, isDate, today, wall, weekdayName } from '../lib/format.ts'
 import { buildRRule, firstOccurrenceDate, type RecurrenceChoice, recurrenceProblems } from '../lib/rrule-builder.ts'
 import { isStaff, useSession } from '../session/session.tsx'
@@ -203,8 +203,8 @@ function BookingForm() {
         start: s.start,
         end: s.end,
         conflicts: [...new Set(s.conflicts.map((c) => conflictReason(c.reason)))],
-        // The server explains in Italian (e.g. how many grant hours are left): worth showing as is.
-        details: locale() === 'it' ? [...new Set(s.conflicts.map((c) => c.detail).filter((d): d is string => Boolean(d)))] : [],
+        // The server explains in the interface's language (Accept-Language), e.g. how many grant hours are left.
+        details: [...new Set(s.conflicts.map((c) => c.detail).filter((d): d is string => Boolean(d)))],
       })),
     ].sort((a, b) => a.start.localeCompare(b.start))
   })

@@ -1,0 +1,282 @@
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Database } from '../../../db/schema.ts'
+import { isStaff } from '../../http/access.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
+import { fieldMessage } from '../../http/i18n.ts'
+import { isoDate } from '../../http/validation.ts'
+import { grantUsage } from '../grants/usage.ts'
+import type { Period } from './computed-values.ts'
+import { indicatorsOfCalls } from './indicators.ts'
+import { progressTowards } from './indicator-values.ts'
+import { message, outcomeText } from './messages.ts'
+import { outcomeRows } from './outcome-rows.ts'
+import { projectsOf } from './outcomes-report.ts'
+import { type ActivityFact, activityFacts, awardFacts } from './programme-figures.ts'
+import { areasOfTeams } from './project-places.ts'
+
+export const DashboardQuery = z
+  .object({
+    callId: z.uuid().optional(),
+    areaId: z.uuid().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+    /** Which table the CSV holds (JSON and the office file hold them all). */
+    table: z.enum(['projects', 'areas', 'calls', 'trend']).default('projects'),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: fieldMessage(outcomeText.periodOrder), path: ['to'] })
+export type DashboardInput = z.output<typeof DashboardQuery>
+
+/** Figures shared by every level (a call, an area, a project). */
+export interface Figures {
+  projects: number
+  fundingCommittedCents: number
+  fundingPaidCents: number
+  hoursGranted: number
+  hoursBooked: number
+  /** Hours of completed activities in the period (attendance recorded). */
+  hoursUsed: number
+  events: number
+  participants: number
+  participantsByCategory: Record<string, number>
+}
+
+export interface ProjectRow extends Figures {
+  teamId: string
+  teamName: string
+  callId: string
+  callTitle: string
+  areas: Array<{ areaId: string; name: string; nilId: number | null; municipio: number }>
+  /** Participants the team declared in its accepted reports (beside those recorded at attendance). */
+  reportedParticipantsByCategory: Record<string, number>
+  indicators: Array<{
+    indicatorId: string
+    name: string
+    unit: string
+    kind: string
+    source: string
+    baseline: number | null
+    target: number | null
+    value: number
+    progress: number | null
+  }>
+}
+export interface AreaRow extends Figures {
+  areaId: string
+  name: string
+  nilId: number | null
+  municipio: number
+  isTarget: boolean
+}
+export interface CallRow extends Figures {
+  callId: string
+  title: string
+  budgetCents: number
+}
+export interface TrendRow {
+  month: string
+  hoursUsed: number
+  events: number
+  participants: number
+}
+export interface Dashboard {
+  from: string | null
+  to: string | null
+  calls: CallRow[]
+  areas: AreaRow[]
+  projects: ProjectRow[]
+  trend: TrendRow[]
+  totals: Figures
+}
+
+const hours = (secs: number) => Math.round((secs / 3600) * 100) / 100
+const round2 = (n: number) => Math.round(n * 100) / 100
+const emptyFigures = (): Figures => ({
+  projects: 0,
+  fundingCommittedCents: 0,
+  fundingPaidCents: 0,
+  hoursGranted: 0,
+  hoursBooked: 0,
+  hoursUsed: 0,
+  events: 0,
+  participants: 0,
+  participantsByCategory: {},
+})
+function addCategories(into: Record<string, number>, from: Record<string, number>) {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v
+}
+function addActivity(into: Figures, facts: ActivityFact[]) {
+  let secs = Math.round(into.hoursUsed * 3600)
+  for (const f of facts) {
+    secs += f.usedSeconds
+    into.events += f.events
+    into.participants += f.participants
+    addCategories(into.participantsByCategory, f.byCategory)
+  }
+  into.hoursUsed = hours(secs)
+}
+
+/**
+ * The programme's dashboard: per call, per area (the NIL of the hub where an activity happened; money goes to
+ * the area of the award's hub, else the application's first area) and per project, with progress against
+ * targets, hours granted/booked (the grants' whole life) and used (in the period), participants by
+ * category, funding committed and paid, and the monthly trend. The Comune sees every project; an operator
+ * the projects working in its hubs (outcomes-report.ts).
+ */
+export async function programmeDashboard(
+  db: Kysely<Database>,
+  user: SessionUser,
+  q: DashboardInput,
+  scope: (projects: Array<{ teamId: string; callId: string }>) => Promise<Array<{ teamId: string; callId: string }>>,
+): Promise<Dashboard> {
+  if (!isStaff(user)) throw problems.forbidden(message('reportsForStaff'))
+  const period: Period = { from: q.from ?? null, to: q.to ?? null }
+  const callRows = await (q.callId
+    ? db.selectFrom('calls').select(['id', 'title', 'budget_cents']).where('id', '=', q.callId)
+    : db.selectFrom('calls').select(['id', 'title', 'budget_cents']).where('status', '<>', 'draft')
+  )
+    .orderBy('opens_at')
+    .execute()
+  const callIds = callRows.map((c) => c.id)
+  let projects = await scope(await projectsOf(db, callIds))
+  const teamIds = [...new Set(projects.map((p) => p.teamId))]
+  const [placeAreas, awards, activity, usage, rows, indicators, teams, reported] = await Promise.all([
+    areasOfTeams(db, teamIds),
+    awardFacts(db, callIds),
+    activityFacts(db, teamIds, period),
+    teamIds.length ? grantUsage(db, { teamIds }) : Promise.resolve([]),
+    outcomeRows(db, projects, period),
+    indicatorsOfCalls(db, callIds),
+    teamIds.length ? db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teamIds).execute() : Promise.resolve([]),
+    reportedCategories(db, teamIds, period),
+  ])
+  // a project's areas: where it worked, and the area its award's money goes to
+  const projectAreas = new Map<string, Set<string>>()
+  for (const p of projects) {
+    const set = new Set(placeAreas.get(p.teamId) ?? [])
+    for (const a of awards) if (a.teamId === p.teamId && a.callId === p.callId && a.areaId) set.add(a.areaId)
+    projectAreas.set(`${p.teamId}:${p.callId}`, set)
+  }
+  if (q.areaId) projects = projects.filter((p) => projectAreas.get(`${p.teamId}:${p.callId}`)?.has(q.areaId!))
+  const kept = new Set(projects.map((p) => p.teamId))
+  const areaIds = [...new Set([...projectAreas.values()].flatMap((s) => [...s]))]
+  const areaRows = areaIds.length ? await db.selectFrom('areas').selectAll().where('id', 'in', areaIds).execute() : []
+  const areaById = new Map(areaRows.map((a) => [a.id, a]))
+  const indicatorById = new Map(indicators.map((i) => [i.id, i]))
+
+  const projectRows: ProjectRow[] = projects.map((p) => {
+    const f = emptyFigures()
+    f.projects = 1
+    const mine = awards.filter((a) => a.teamId === p.teamId && a.callId === p.callId)
+    f.fundingCommittedCents = mine.reduce((s, a) => s + a.fundingCents, 0)
+    f.fundingPaidCents = mine.reduce((s, a) => s + a.paidCents, 0)
+    const grants = usage.filter((u) => u.teamId === p.teamId)
+    f.hoursGranted = round2(grants.reduce((s, g) => s + g.hours, 0))
+    f.hoursBooked = hours(grants.reduce((s, g) => s + g.seconds.bookedSeconds, 0))
+    addActivity(
+      f,
+      activity.filter((a) => a.teamId === p.teamId && (!q.areaId || a.areaId === q.areaId)),
+    )
+    const outcome = rows.find((r) => r.teamId === p.teamId && r.callId === p.callId)
+    return {
+      ...f,
+      teamId: p.teamId,
+      teamName: teams.find((t) => t.id === p.teamId)?.name ?? '',
+      callId: p.callId,
+      callTitle: callRows.find((c) => c.id === p.callId)?.title ?? '',
+      areas: [...(projectAreas.get(`${p.teamId}:${p.callId}`) ?? [])]
+        .map((id) => areaById.get(id)!)
+        .sort((a, b) => (a.nil_id ?? 0) - (b.nil_id ?? 0))
+        .map((a) => ({ areaId: a.id, name: a.name, nilId: a.nil_id, municipio: a.municipio })),
+      reportedParticipantsByCategory: reported.get(p.teamId) ?? {},
+      indicators: (outcome?.indicators ?? []).map((v) => {
+        const i = indicatorById.get(v.indicatorId)!
+        return {
+          ...v,
+          name: i.name,
+          unit: i.unit,
+          kind: i.kind,
+          source: i.source,
+          progress: progressTowards(v.value, v.baseline, v.target),
+        }
+      }),
+    }
+  })
+  projectRows.sort((a, b) => a.callTitle.localeCompare(b.callTitle, 'it') || a.teamName.localeCompare(b.teamName, 'it'))
+
+  const calls: CallRow[] = callRows.map((c) => {
+    const f = emptyFigures()
+    for (const p of projectRows.filter((r) => r.callId === c.id)) sumInto(f, p)
+    return { ...f, callId: c.id, title: c.title, budgetCents: Number(c.budget_cents) }
+  })
+
+  // per area: activity where it happened, money where the award points, projects that worked there
+  const areas: AreaRow[] = areaRows
+    .filter((a) => !q.areaId || a.id === q.areaId)
+    .map((a) => {
+      const f = emptyFigures()
+      const here = projects.filter((p) => projectAreas.get(`${p.teamId}:${p.callId}`)?.has(a.id))
+      f.projects = here.length
+      const money = awards.filter(
+        (w) => w.areaId === a.id && kept.has(w.teamId) && projects.some((p) => p.teamId === w.teamId && p.callId === w.callId),
+      )
+      f.fundingCommittedCents = money.reduce((s, w) => s + w.fundingCents, 0)
+      f.fundingPaidCents = money.reduce((s, w) => s + w.paidCents, 0)
+      addActivity(
+        f,
+        activity.filter((x) => x.areaId === a.id && kept.has(x.teamId)),
+      )
+      return { ...f, areaId: a.id, name: a.name, nilId: a.nil_id, municipio: a.municipio, isTarget: a.is_target }
+    })
+    .sort((a, b) => (a.nilId ?? 0) - (b.nilId ?? 0))
+
+  const months = new Map<string, TrendRow & { secs: number }>()
+  for (const x of activity) {
+    if (!kept.has(x.teamId) || (q.areaId && x.areaId !== q.areaId)) continue
+    const m = months.get(x.month) ?? { month: x.month, hoursUsed: 0, events: 0, participants: 0, secs: 0 }
+    m.secs += x.usedSeconds
+    m.events += x.events
+    m.participants += x.participants
+    months.set(x.month, m)
+  }
+  const trend = [...months.values()]
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .map(({ secs, ...m }) => ({ ...m, hoursUsed: hours(secs) }))
+
+  const totals = emptyFigures()
+  for (const p of projectRows) sumInto(totals, p)
+  return { from: period.from, to: period.to, calls, areas, projects: projectRows, trend, totals }
+}
+
+function sumInto(into: Figures, p: Figures) {
+  into.projects += p.projects
+  into.fundingCommittedCents += p.fundingCommittedCents
+  into.fundingPaidCents += p.fundingPaidCents
+  into.hoursGranted = round2(into.hoursGranted + p.hoursGranted)
+  into.hoursBooked = round2(into.hoursBooked + p.hoursBooked)
+  into.hoursUsed = round2(into.hoursUsed + p.hoursUsed)
+  into.events += p.events
+  into.participants += p.participants
+  addCategories(into.participantsByCategory, p.participantsByCategory)
+}
+
+/** Participants by category that teams declared in their accepted reports starting in the period. */
+async function reportedCategories(db: Kysely<Database>, teamIds: string[], period: Period): Promise<Map<string, Record<string, number>>> {
+  const out = new Map<string, Record<string, number>>()
+  if (teamIds.length === 0) return out
+  let q = db
+    .selectFrom('progress_reports')
+    .select(['team_id', 'participants_by_category'])
+    .where('status', '=', 'accepted')
+    .where('team_id', 'in', teamIds)
+  if (period.from) q = q.where('from_date', '>=', period.from)
+  if (period.to) q = q.where('from_date', '<', period.to)
+  for (const r of await q.execute()) {
+    const into = out.get(r.team_id) ?? {}
+    addCategories(into, r.participants_by_category ?? {})
+    out.set(r.team_id, into)
+  }
+  return out
+}
