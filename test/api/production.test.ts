@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectDatabase } from '../../db/connect.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo.ts'
 import { testEngine } from '../helpers/database.ts'
-import { ensureProductionBuilt, runCommand, type ServerProcess, startServer, tempDir } from '../helpers/server-process.ts'
+import {
+  ensureProductionBuilt,
+  runCommand,
+  type ServerProcess,
+  type StartOptions,
+  startServer,
+  tempDir,
+} from '../helpers/server-process.ts'
 
 // Go-live, over the real processes: `npm run build` then `npm run start:prod` (plain node, no tsx), stopped by
 // SIGTERM/SIGINT sent to the server, to npm, or to the whole process group; `npm run admin:create`; backups of
@@ -37,7 +44,7 @@ function newDataDir(): string {
   return dir
 }
 
-async function start(env: Record<string, string | undefined>, options: Parameters<typeof startServer>[1] = {}) {
+async function start(env: Record<string, string | undefined>, options: StartOptions = {}) {
   // A generous start-up bound: a new embedded database on a loaded 2-core machine may take minutes.
   const server = await startServer({ LOG_LEVEL: 'info', ...env }, { timeoutMs: 300_000, ...options })
   servers.push(server)

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { problems } from '../../http/problem.ts'
+import { m } from './messages.ts'
 
 /**
  * Columns of `users` that identify a person besides name and email (the codice fiscale of SPID/CIE sign-in,
@@ -19,7 +20,7 @@ export const ERASED_NAME = 'Persona cancellata'
  * under the anonymous account. One transaction.
  */
 export async function erasePerson(db: Kysely<Database>, actorId: string, userId: string): Promise<{ id: string; erasedAt: string }> {
-  if (actorId === userId) throw problems.conflict('An administrator cannot erase their own account; ask another administrator.')
+  if (actorId === userId) throw problems.conflict(m.notOwnErasure())
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', userId).forUpdate().executeTakeFirst()
     if (!user) throw problems.notFound('user')
