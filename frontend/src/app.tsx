@@ -17,6 +17,9 @@ const pages = {
   admin: lazy(() => import('./pages/admin.tsx')),
   checkIn: lazy(() => import('./pages/check-in.tsx')),
   checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
+  transparency: lazy(() => import('./pages/transparency.tsx')),
+  progressReports: lazy(() => import('./pages/progress-reports.tsx')),
+  programme: lazy(() => import('./pages/programme.tsx')),
   notFound: lazy(() => import('./pages/not-found.tsx')),
 }
 
@@ -36,6 +39,9 @@ export function App() {
         <Route path="/operator/*" component={pages.operator} />
         <Route path="/reports/*" component={pages.reports} />
         <Route path="/admin/*" component={pages.admin} />
+        <Route path="/trasparenza" component={pages.transparency} />
+        <Route path="/progress-reports" component={pages.progressReports} />
+        <Route path="/programme" component={pages.programme} />
         <Route path="*404" component={pages.notFound} />
       </Router>
     </SessionProvider>

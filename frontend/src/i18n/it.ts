@@ -1,5 +1,6 @@
 import { bookingIt } from './booking.it.ts'
 import { checkinIt } from './checkin.it.ts'
+import { outcomesIt } from './outcomes.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -328,6 +329,7 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  outcomes: outcomesIt,
   booking: bookingIt,
   checkin: checkinIt,
 }
