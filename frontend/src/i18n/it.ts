@@ -1,6 +1,7 @@
 import { bookingIt } from './booking.it.ts'
 import { callsIt } from './calls.it.ts'
 import { checkinIt } from './checkin.it.ts'
+import { outcomesIt } from './outcomes.it.ts'
 import { privacyIt } from './privacy.it.ts'
 import { staffIt } from './staff.it.ts'
 
@@ -330,6 +331,7 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  outcomes: outcomesIt,
   calls: callsIt,
   booking: bookingIt,
   privacy: privacyIt,
