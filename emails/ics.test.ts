@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import ical from 'node-ical'
 import { describe, expect, it } from 'vitest'
 import { type CalendarBooking, type CalendarOccurrence, cancelIcs, feedIcs, requestIcs } from './ics.ts'
 import { instancesOf, veventLines } from './ics-test-helpers.ts'
@@ -156,5 +157,27 @@ describe('feedIcs', () => {
   it('escapes text values', () => {
     const ics = feedIcs('Cucina', ZONE, [weeklySeries(() => ({ title: 'A; B, C' }))], { organizer })
     expect(ics).toContain('A\\; B\\, C')
+  })
+})
+
+describe('DTSTAMP (RFC 5545 §3.8.7.2: always UTC)', () => {
+  it('is written in UTC with Z in invitations, cancellations and feeds, and node-ical reads the instant back', () => {
+    const booking = weeklySeries((_o, i) => (i === 1 ? { status: 'cancelled', sequence: 1 } : {}))
+    const stamp = new Date('2027-09-02T08:15:30Z')
+    for (const ics of [
+      requestIcs(booking, { organizer, stamp }),
+      cancelIcs(booking, [booking.occurrences[1]], { organizer, stamp }),
+      feedIcs('Cucina', ZONE, [weeklySeries()], { organizer }),
+    ]) {
+      const stamps = veventLines(ics).map((e) => e.find((l) => l.startsWith('DTSTAMP')))
+      expect(stamps.length).toBeGreaterThan(0)
+      for (const line of stamps) expect(line).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/)
+      expect(ics.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1)
+    }
+    expect(veventLines(requestIcs(booking, { organizer, stamp }))[0]).toContain('DTSTAMP:20270902T081530Z')
+    const parsed = Object.values(ical.sync.parseICS(feedIcs('Cucina', ZONE, [weeklySeries()], { organizer }))).find(
+      (c) => (c as { type?: string }).type === 'VEVENT',
+    ) as { dtstamp: Date }
+    expect(new Date(parsed.dtstamp).toISOString()).toBe('2027-09-01T10:00:00.000Z')
   })
 })

@@ -68,7 +68,7 @@ export function cancelIcs(booking: CalendarBooking, cancelled: CalendarOccurrenc
     start: local(o.start, zone),
     end: local(o.end, zone),
     timezone: zone,
-    stamp: local(options.stamp ?? o.updatedAt, zone),
+    stamp: utc(options.stamp ?? o.updatedAt),
   })
   let events: ICalEventData[]
   if (shape.kind === 'rrule' && !booking.occurrences.some((o) => LIVE.has(o.status))) {
@@ -96,10 +96,26 @@ export function feedIcs(name: string, zone: string, bookings: CalendarBooking[],
   )
 }
 
+/**
+ * The calendar has no ical-generator time zone of its own: given one, ical-generator writes DTSTAMP as local
+ * time without `Z`, which RFC 5545 forbids (DTSTAMP is UTC). Each event names its zone (DTSTART;TZID=…), and
+ * the VTIMEZONE they refer to is written here.
+ */
 function calendar(method: ICalCalendarMethod | null, zone: string, events: ICalEventData[], name: string): string {
-  const cal = ical({ prodId: PRODID, name, timezone: { name: zone, generator: vtimezone }, events })
+  const cal = ical({ prodId: PRODID, name, events })
+  cal.x([['X-WR-TIMEZONE', zone]])
   if (method) cal.method(method)
-  return cal.toString()
+  const text = cal.toString()
+  const timezone = vtimezone(zone)
+  if (!timezone) return text
+  // Before the first event, or before the end when there is none.
+  const at = text.search(/BEGIN:VEVENT\r\n|END:VCALENDAR/)
+  return `${text.slice(0, at)}${timezone.replace(/\r?\n$/, '')}\r\n${text.slice(at)}`
+}
+
+/** DTSTAMP: the instant in UTC (written with `Z`). */
+function utc(instant: Date): DateTime {
+  return DateTime.fromJSDate(instant, { zone: 'utc' })
 }
 
 type Shape =
@@ -150,7 +166,7 @@ function shapeOf(booking: CalendarBooking): Shape {
       repeating: rruleLines,
       status: masterStatus,
       url: booking.linkFor(first.bookingId),
-      stamp: local(options.stamp ?? lastChange, zone),
+      stamp: utc(options.stamp ?? lastChange),
     }),
     overrides: (options) =>
       live.filter(differs).map((o) => ({
@@ -163,7 +179,7 @@ function shapeOf(booking: CalendarBooking): Shape {
         timezone: zone,
         status: statusOf(o.status),
         url: booking.linkFor(o.bookingId),
-        stamp: local(options.stamp ?? o.updatedAt, zone),
+        stamp: utc(options.stamp ?? o.updatedAt),
       })),
   }
 }
@@ -183,7 +199,7 @@ function eventsOf(booking: CalendarBooking, options: IcsOptions): ICalEventData[
     timezone: zone,
     status: statusOf(o.status),
     url: booking.linkFor(o.bookingId),
-    stamp: local(options.stamp ?? o.updatedAt, zone),
+    stamp: utc(options.stamp ?? o.updatedAt),
   }))
 }
 

@@ -11,6 +11,7 @@ export type BookingEmailKind =
   | 'booking.approved'
   | 'booking.rejected'
   | 'booking.moved'
+  | 'booking.updated'
   | 'booking.cancelled'
   | 'booking.closure_cancelled'
   | 'waitlist.promoted'
@@ -91,6 +92,11 @@ const COPY: Record<Locale, Record<BookingEmailKind, Copy>> = {
       heading: 'La prenotazione è stata spostata',
       intro: (m) => `La prenotazione del laboratorio ${m.place.labName} ha un nuovo orario.`,
     },
+    'booking.updated': {
+      subject: (t) => `Prenotazione aggiornata: ${t}`,
+      heading: 'La prenotazione è stata aggiornata',
+      intro: (m) => `La prenotazione del laboratorio ${m.place.labName} ha un nuovo titolo; l’orario non cambia.`,
+    },
     'booking.cancelled': {
       subject: (t) => `Prenotazione annullata: ${t}`,
       heading: 'La prenotazione è stata annullata',
@@ -161,6 +167,11 @@ const COPY: Record<Locale, Record<BookingEmailKind, Copy>> = {
       subject: (t) => `Booking moved: ${t}`,
       heading: 'Your booking was moved',
       intro: (m) => `Your booking of the lab ${m.place.labName} has a new time.`,
+    },
+    'booking.updated': {
+      subject: (t) => `Booking updated: ${t}`,
+      heading: 'Your booking was updated',
+      intro: (m) => `Your booking of the lab ${m.place.labName} has a new title; its time is unchanged.`,
     },
     'booking.cancelled': {
       subject: (t) => `Booking cancelled: ${t}`,
@@ -244,6 +255,7 @@ const WITH_CALENDAR = new Set<BookingEmailKind>([
   'booking.approved',
   'booking.rejected',
   'booking.moved',
+  'booking.updated',
   'booking.cancelled',
   'booking.closure_cancelled',
   'waitlist.promoted',

@@ -9,6 +9,8 @@ export type NotificationEvent =
   | { type: 'booking.approved'; bookingIds: string[]; actorUserId: string | null }
   | { type: 'booking.rejected'; bookingIds: string[]; reason: string | null; actorUserId: string | null }
   | { type: 'booking.moved'; bookingId: string; previous: { start: Date; end: Date }; actorUserId: string | null }
+  /** What a calendar shows changed (the title) but not the time: a REQUEST with a higher SEQUENCE. */
+  | { type: 'booking.updated'; bookingId: string; actorUserId: string | null }
   | {
       type: 'booking.cancelled'
       bookingIds: string[]

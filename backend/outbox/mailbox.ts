@@ -24,6 +24,15 @@ export function isMailboxId(id: string): boolean {
   return ID.test(id)
 }
 
+/**
+ * The mailbox is read by admins, who must not be able to sign in as anyone: every `token=` of a link (sign-in
+ * links, and any other secret link) is shown as `token=…`. The .eml files on disk keep the real message.
+ */
+export const REDACTED = '…'
+export function redactTokens(text: string): string {
+  return text.replace(/([?&](?:amp;)?token=)[^&\s"'<>]+/g, `$1${REDACTED}`)
+}
+
 /** Newest first (file names start with the message's creation time). */
 export async function listMailbox(dir: string, page: { limit: number; offset: number }): Promise<{ total: number; items: MailboxEntry[] }> {
   const names = await fileNames(dir)
@@ -48,14 +57,15 @@ export async function readMessage(dir: string, id: string): Promise<MailboxMessa
   }
   const parsed = await simpleParser(raw)
   const addresses = (a: typeof parsed.to) => (a ? (Array.isArray(a) ? a.map((x) => x.text).join(', ') : a.text) : '')
+  const html = typeof parsed.html === 'string' ? parsed.html : null
   return {
     id,
     to: addresses(parsed.to),
     from: addresses(parsed.from),
     subject: parsed.subject ?? '',
     date: parsed.date ? parsed.date.toISOString() : null,
-    text: parsed.text ?? '',
-    html: typeof parsed.html === 'string' ? parsed.html : null,
+    text: redactTokens(parsed.text ?? ''),
+    html: html === null ? null : redactTokens(html),
     attachments: parsed.attachments.map((a) => a.filename ?? a.contentType),
   }
 }

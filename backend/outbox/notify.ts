@@ -82,6 +82,13 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       }
       return out
     }
+    case 'booking.updated': {
+      await bumpSequences(trx, [event.bookingId])
+      for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId])) {
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.updated', ics: 'request' }))
+      }
+      return out
+    }
     case 'booking.cancelled': {
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)

@@ -68,7 +68,7 @@ export function smtpTransport(url: string): MailTransport {
  * name and renaming makes a message appear whole or not at all; a repeat overwrites the same file.
  */
 export function mailboxTransport(dir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
   return {
     kind: 'mailbox',
     async send(mail) {

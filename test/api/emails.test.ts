@@ -288,6 +288,34 @@ describe('booking emails, end to end through the API', () => {
     expect(instancesOf(update).map((i) => i.start)).toEqual(['2027-10-18T09:00', '2027-10-26T15:00', '2027-11-01T09:00'])
   })
 
+  it('a new title alone is an update too: a REQUEST with the new SUMMARY and a higher SEQUENCE', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Titolo vecchio',
+      start: '2027-10-20T09:00',
+      end: '2027-10-20T11:00',
+    })
+    expect(res.status).toBe(201)
+    await deliver()
+    const invite = calendarOf(only(smtp.to(w.team.contact_email)).parsed)!
+    const retitle = await w.client.patch(`/bookings/${res.body.bookings[0].id}`, { title: 'Titolo nuovo' })
+    expect(retitle.status).toBe(200)
+    await deliver()
+    const updated = smtp.to(w.team.contact_email)[1]
+    expect(updated.parsed.subject).toBe('Prenotazione aggiornata: Titolo nuovo')
+    const update = calendarOf(updated.parsed)!
+    expect(update).toContain('METHOD:REQUEST')
+    expect(UID_OF(update)).toBe(UID_OF(invite))
+    expect(SEQUENCE_OF(update)).toBeGreaterThan(SEQUENCE_OF(invite))
+    expect(instancesOf(update).map((i) => [i.start, i.summary])).toEqual([['2027-10-20T09:00', expect.stringContaining('Titolo nuovo')]])
+    // The same title again changes nothing a calendar shows: no email.
+    expect((await w.client.patch(`/bookings/${res.body.bookings[0].id}`, { title: 'Titolo nuovo' })).status).toBe(200)
+    await deliver()
+    expect(smtp.to(w.team.contact_email)).toHaveLength(2)
+  })
+
   it('a closure that cancels a booking says so, with its reason', async () => {
     const w = await world({ bookerLocale: 'it' })
     const res = await w.client.post('/bookings', {

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOutboxWorker, type OutboxWorker } from '../../backend/outbox/worker.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
@@ -48,9 +49,39 @@ describe('the demo mailbox (no SMTP_URL)', () => {
     const message = await admin.get(`/admin/mailbox/${list.body[0].id}`)
     expect(message.status).toBe(200)
     expect(message.body.subject).toBe('Il tuo link di accesso a Spazi Comuni')
-    expect(message.body.text).toMatch(/http:\/\/localhost:8080\/login\?token=[A-Za-z0-9_-]+/)
-    expect(message.body.html).toContain('<a href="http://localhost:8080/login?token=')
+    // Redacted: the admin sees that a link was sent, never the link itself (that would sign them in as the person).
+    const onDisk = await simpleParser(fs.readFileSync(path.join(dataDir, 'mail', emlFiles()[0])))
+    const token = onDisk.text!.match(/token=([A-Za-z0-9_-]{20,})/)![1]
+    expect(message.body.text).toContain('http://localhost:8080/login?token=…')
+    expect(message.body.html).toContain('<a href="http://localhost:8080/login?token=…')
+    expect(JSON.stringify(message.body)).not.toContain(token)
+    expect((await ctx.anonymous.post('/auth/magic-link/verify', { token })).status).toBe(200)
     expect(message.body.attachments).toEqual([])
+  })
+
+  it('writes RFC 5322 messages: CRLF line ends, as on the wire, so the calendar part keeps its CRLF', async () => {
+    const lab = await ctx.make.lab()
+    const { user, teamId } = await ctx.make.member()
+    const res = await (await ctx.as(user)).post('/bookings', {
+      labId: lab.id,
+      teamId,
+      title: 'Righe CRLF',
+      start: '2027-10-20T10:00',
+      end: '2027-10-20T12:00',
+    })
+    expect(res.status).toBe(201)
+    await worker.drain()
+    const file = emlFiles()
+      .map((f) => fs.readFileSync(path.join(dataDir, 'mail', f)))
+      .find((raw) => raw.toString('latin1').includes(`To: ${user.email}`))!
+    const text = file.toString('latin1')
+    expect(text).toContain('\r\n')
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n')
+    const parsed = await simpleParser(file)
+    const calendar = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'))!
+    const ics = calendar.content.toString('utf8')
+    expect(ics).toContain('BEGIN:VCALENDAR\r\n')
+    expect(ics.replace(/\r\n/g, '')).not.toContain('\n')
   })
 
   it('keeps a booking’s invitation as an attachment', async () => {

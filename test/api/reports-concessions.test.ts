@@ -125,6 +125,39 @@ describe('concession compliance', () => {
     })
   })
 
+  it('judges the weeks a month cuts by what their days weigh in the hub’s schedule (May 2027: Saturday to Monday)', async () => {
+    // Open Tuesday–Saturday 10–19 (45 h a week), at least 40 h a week. May 2027 starts on a Saturday (a week of
+    // Saturday and Sunday: Saturday carries 9 of the 45 h, so it owes 8 h) and ends on Monday 31 (a day the hub
+    // is closed: it owes nothing). Compared with 2/7 and 1/7 of the week, both edges used to fall short.
+    const TUE_SAT = [2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '10:00', close: '19:00' }))
+    const operator = (await ctx.make.operator()).id
+    const concessionOf = async (hubId: string) =>
+      (
+        await ctx.make.concession({
+          hub_id: hubId,
+          operator_id: operator,
+          start_date: '2027-01-01',
+          end_date: '2027-12-31',
+          min_open_hours_per_week: 40,
+          min_social_share_percent: 0,
+        })
+      ).id
+    const regular = (await ctx.make.hub({ name: 'Hub Maggio regolare', opening: TUE_SAT })).id
+    const regularConcession = await concessionOf(regular)
+    // The same hub shape, closed on Saturday 1 May and on Tuesday–Thursday of the week of 10 May.
+    const closed = (await ctx.make.hub({ name: 'Hub Maggio chiuso', opening: TUE_SAT })).id
+    const closedConcession = await concessionOf(closed)
+    await close({ hub_id: closed }, '2027-05-01T00:00', '2027-05-02T00:00')
+    await close({ hub_id: closed }, '2027-05-11T00:00', '2027-05-14T00:00')
+
+    const res = await admin.get('/reports/concessions?from=2027-05-01&to=2027-06-01')
+    expect(res.status).toBe(200)
+    const byId = new Map(res.body.map((r: any) => [r.concessionId, r]))
+    expect(byId.get(regularConcession)).toMatchObject({ weeksShort: [], compliant: true })
+    // A cut week still falls short when its own days were closed; a whole week short stays short.
+    expect(byId.get(closedConcession)).toMatchObject({ weeksShort: ['2027-04-26', '2027-05-10'], compliant: false })
+  })
+
   it('is not compliant when the social share is below the obligation', async () => {
     const res = await admin.get(`/reports/concessions?from=2027-03-08&to=2027-03-15&hubId=${hub1}`)
     // week of 8 March alone: 40 h open; booked 4 h by a team, 2 h internal → 66.67 % ≥ 60

@@ -11,6 +11,7 @@ import { type Conflict, toConflictView } from './conflict.ts'
 import { freeIntervals } from './opening-hours.ts'
 import { closureAppliesTo, closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
 import { expandOccurrences, RecurrenceError } from './recurrence.ts'
+import { assertSlotBounded, assertWithinHorizon, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { boundIn, instantIn, invalid } from './request-time.ts'
 import { slotConflicts } from './slot-rules.ts'
 import { notFound } from './viewer.ts'
@@ -31,6 +32,7 @@ export async function labAvailability(db: Kysely<Database>, labId: string, q: { 
   const from = q.from ? boundIn(q.from, zone, 'from') : DateTime.now().setZone(zone).startOf('day').toJSDate()
   const to = q.to ? boundIn(q.to, zone, 'to') : DateTime.fromJSDate(from, { zone }).plus({ days: 7 }).toJSDate()
   if (to <= from) throw invalid('to', field.toAfterFrom())
+  assertWithinHorizon(from, 'from')
   if (to.getTime() - from.getTime() > MAX_AVAILABILITY_DAYS * 86_400_000)
     throw invalid('to', m.availabilitySpan({ days: MAX_AVAILABILITY_DAYS }))
   const window = { start: from, end: to }
@@ -75,10 +77,13 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
 
   // The wanted slots, per zone (every hub is usually in Europe/Rome: one expansion).
   const slotsByZone = new Map<string, Interval[]>()
+  // Bounded before any expansion: no occurrence longer than the longest any matching lab takes.
+  const longest = labs.length ? Math.max(...labs.map(maxSlotMinutes)) : DEFAULT_MAX_SLOT_MINUTES
   for (const zone of new Set(labs.map((l) => l.hub_timezone).concat(labs.length ? [] : ['Europe/Rome']))) {
     const start = instantIn(q.start, zone, 'start')
     const end = instantIn(q.end, zone, 'end')
     if (end <= start) throw invalid('end', field.endAfterStart())
+    assertSlotBounded(start.toJSDate(), end.toJSDate(), longest)
     if (!q.rrule) {
       slotsByZone.set(zone, [{ start: start.toJSDate(), end: end.toJSDate() }])
       continue

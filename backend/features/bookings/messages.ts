@@ -142,3 +142,20 @@ export const rruleText = defineMessages('rrule', {
   },
   noOccurrence: { it: 'la regola non produce alcuna occorrenza', en: 'the rule yields no occurrence' },
 })
+
+/** Why a slot or a period is refused before any work is done on it (period-bounds.ts). */
+export const bounds = defineMessages('bounds', {
+  slotTooLong: { it: 'un’occorrenza dura al massimo {hours} ore', en: 'an occurrence lasts at most {hours} hours' },
+  slotTooLongDetail: {
+    it: 'Periodo troppo lungo: un’occorrenza dura al massimo {hours} ore.',
+    en: 'Period too long: an occurrence lasts at most {hours} hours.',
+  },
+  outsideHorizon: {
+    it: 'fuori dall’orizzonte di prenotazione (da {past} anni fa a {future} anni da oggi)',
+    en: 'outside the booking horizon ({past} years back to {future} years ahead of today)',
+  },
+  outsideHorizonDetail: {
+    it: 'Periodo non valido: fuori dall’orizzonte di prenotazione (da {past} anni fa a {future} anni da oggi).',
+    en: 'Invalid period: outside the booking horizon ({past} years back to {future} years ahead of today).',
+  },
+})

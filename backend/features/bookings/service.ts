@@ -34,6 +34,7 @@ import {
   type BookingRow,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
+import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { instantIn, invalid, requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
@@ -256,6 +257,7 @@ export async function createBookings(
   const start = instantIn(input.start, zone, 'start')
   const end = instantIn(input.end, zone, 'end')
   if (end <= start) throw invalid('end', field.endAfterStart())
+  assertSlotBounded(start.toJSDate(), end.toJSDate(), Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
 
   let rrule: string | null = null
   let slots: Interval[]
@@ -422,6 +424,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
       ? new Date(start.getTime() + (row.end.getTime() - row.start.getTime()))
       : row.end
   if (end <= start) throw invalid('end', field.endAfterStart())
+  assertSlotBounded(start, end, Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', m.overCapacity({ capacity: lab.capacity }))
   }
@@ -438,11 +441,14 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
       if (input.title !== undefined) changes.title = input.title
       if (input.expectedParticipants !== undefined) changes.expected_participants = input.expectedParticipants
       if (!moving || !calendar) {
+        // A new title changes what the attendees' calendars show: they get an update (notify bumps SEQUENCE).
+        const retitled = changes.title !== undefined && changes.title !== row.title
         await trx
           .updateTable('bookings')
-          .set({ ...changes, ...bumped() })
+          .set({ ...changes, ...(retitled ? touched() : bumped()) })
           .where('id', '=', id)
           .execute()
+        if (retitled) await notify(trx, { type: 'booking.updated', bookingId: id, actorUserId: actor.id })
         await recordAudit(trx, { actorUserId: actor.id, action: 'booking.updated', entity: 'booking', entityId: id, details: { ...input } })
         return
       }

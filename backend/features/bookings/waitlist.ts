@@ -10,6 +10,7 @@ import { certificationRules } from '../certifications/certification-queries.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { toConflictView } from './conflict.ts'
 import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral, windowOf } from './queries.ts'
+import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { instantIn } from './request-time.ts'
 import { type SlotRules, slotConflicts } from './slot-rules.ts'
 import { managesHub, notFound, viewerOf } from './viewer.ts'
@@ -95,6 +96,7 @@ export async function joinWaitlist(db: Kysely<Database>, actor: SessionUser, inp
   const start = instantIn(input.start, lab.timezone, 'start').toJSDate()
   const end = instantIn(input.end, lab.timezone, 'end').toJSDate()
   if (end <= start) throw problems.validation([{ path: 'end', message: field.endAfterStart() }])
+  assertSlotBounded(start, end, Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
   const slot = { start, end }
   const rules = await rulesFor(db, lab, [slot])
   const conflicts = slotConflicts(slot, rules)

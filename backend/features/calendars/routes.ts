@@ -22,7 +22,8 @@ function calendarResponse(c: Context<AppEnv>, feed: Feed, filename: string, visi
   c.header('ETag', feed.etag)
   c.header('Cache-Control', `${visibility}, max-age=300, must-revalidate`)
   const ifNoneMatch = c.req.header('if-none-match')
-  if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
+  // `*` matches any current representation (RFC 9110 §13.1.2): the feed always has one.
+  if (ifNoneMatch?.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
   c.header('Content-Type', 'text/calendar; charset=utf-8')
   c.header('Content-Disposition', `inline; filename="${filename}"`)
   return c.body(feed.body)

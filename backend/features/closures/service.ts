@@ -7,6 +7,7 @@ import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
 import { DEFAULT_ZONE, formatInstant, type Interval, tstzrange } from '../../time.ts'
 import { toConflictView } from '../bookings/conflict.ts'
+import { assertWithinHorizon } from '../bookings/period-bounds.ts'
 import { boundIn, invalid } from '../bookings/request-time.ts'
 import { touched } from '../bookings/service.ts'
 import { notFound } from '../bookings/viewer.ts'
@@ -185,6 +186,9 @@ export async function createClosure(db: Kysely<Database>, actor: SessionUser, in
   const start = boundIn(input.start, zone, 'start')
   const end = boundIn(input.end, zone, 'end')
   if (end <= start) throw invalid('end', field.endAfterStart())
+  // A closure may last months, not a century: both ends within the booking horizon.
+  assertWithinHorizon(start, 'start')
+  assertWithinHorizon(end, 'end')
   return db.transaction().execute(async (trx) => {
     await lockLabs(trx, hubId, labId)
     const affected = await affectedBookings(trx, hubId, labId, { start, end })

@@ -4,12 +4,13 @@ import type { Database } from '../../../db/schema.ts'
 import { isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
+import { fieldMessage } from '../../http/i18n.ts'
 import { isoDate } from '../../http/validation.ts'
 import { grantUsage } from '../grants/usage.ts'
 import type { Period } from './computed-values.ts'
 import { indicatorsOfCalls } from './indicators.ts'
 import { progressTowards } from './indicator-values.ts'
-import { message } from './messages.ts'
+import { message, outcomeText } from './messages.ts'
 import { outcomeRows } from './outcome-rows.ts'
 import { projectsOf } from './outcomes-report.ts'
 import { type ActivityFact, activityFacts, awardFacts } from './programme-figures.ts'
@@ -25,7 +26,7 @@ export const DashboardQuery = z
     /** Which table the CSV holds (JSON and the office file hold them all). */
     table: z.enum(['projects', 'areas', 'calls', 'trend']).default('projects'),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: message('periodOrder'), path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: fieldMessage(outcomeText.periodOrder), path: ['to'] })
 export type DashboardInput = z.output<typeof DashboardQuery>
 
 /** Figures shared by every level (a call, an area, a project). */

@@ -27,8 +27,11 @@ export interface ConcessionDbRow {
   open_secs: number
   booked_secs: number
   team_secs: number
-  /** Per Monday-started week of the evaluated period: [monday, days of the week inside it, open seconds]. */
-  weeks: Array<[string, number, number]>
+  /**
+   * Per Monday-started week of the evaluated period: [monday, days of the week inside it, open seconds, the
+   * hub's scheduled opening seconds on those days, its scheduled seconds in a whole week].
+   */
+  weeks: Array<[string, number, number, number, number]>
 }
 
 const BOOKED_LIST = sql.join(BOOKED_STATUSES.map((s) => sql.lit(s)))
@@ -76,10 +79,19 @@ export async function concessionRows(db: Kysely<Database>, from: string, to: str
                 from unnest(o.open_mr - coalesce(c.closed_mr, '{}'::tstzmultirange)) r) as secs
       from opening o left join closed c on c.cid = o.cid and c.day = o.day
     ),
+    weekday_sched as (
+      select oh.hub_id, oh.weekday, sum(extract(epoch from oh.closes - oh.opens))::float8 as secs
+      from opening_hours oh where oh.hub_id in (select hub_id from cs)
+      group by oh.hub_id, oh.weekday
+    ),
     weeks as (
-      select d.cid, date_trunc('week', d.day)::date as monday, count(*)::int as days, coalesce(sum(ds.secs), 0)::float8 as secs
-      from days d left join day_secs ds on ds.cid = d.cid and ds.day = d.day
-      group by d.cid, date_trunc('week', d.day)::date
+      select d.cid, date_trunc('week', d.day)::date as monday, count(*)::int as days, coalesce(sum(ds.secs), 0)::float8 as secs,
+             coalesce(sum(ws.secs), 0)::float8 as sched_secs,
+             coalesce((select sum(w7.secs) from weekday_sched w7 where w7.hub_id = d.hub_id), 0)::float8 as week_sched_secs
+      from days d
+      left join day_secs ds on ds.cid = d.cid and ds.day = d.day
+      left join weekday_sched ws on ws.hub_id = d.hub_id and ws.weekday = extract(isodow from d.day)
+      group by d.cid, d.hub_id, date_trunc('week', d.day)::date
     ),
     booked as (
       select cs.id as cid,
@@ -98,7 +110,7 @@ export async function concessionRows(db: Kysely<Database>, from: string, to: str
            cs.min_open_hours_per_week, cs.min_social_share_percent,
            coalesce((select sum(w.secs) from weeks w where w.cid = cs.id), 0)::float8 as open_secs,
            coalesce(b.booked_secs, 0)::float8 as booked_secs, coalesce(b.team_secs, 0)::float8 as team_secs,
-           coalesce((select jsonb_agg(jsonb_build_array(w.monday::text, w.days, w.secs) order by w.monday) from weeks w where w.cid = cs.id),
+           coalesce((select jsonb_agg(jsonb_build_array(w.monday::text, w.days, w.secs, w.sched_secs, w.week_sched_secs) order by w.monday) from weeks w where w.cid = cs.id),
                     '[]'::jsonb) as weeks
     from cs left join booked b on b.cid = cs.id
     order by cs.hub_name, cs.start_date

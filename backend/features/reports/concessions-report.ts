@@ -36,7 +36,11 @@ export async function concessionsReport(
   return rows.map((r) => {
     const minOpen = Number(r.min_open_hours_per_week)
     const minShare = Number(r.min_social_share_percent)
-    const weeksShort = r.weeks.filter(([, days, secs]) => weekFallsShort(secs, days, minOpen)).map(([monday]) => monday)
+    const weeksShort = r.weeks
+      .filter(([, days, secs, scheduledSeconds, weekScheduledSeconds]) =>
+        weekFallsShort(secs, minOpen, { days, scheduledSeconds, weekScheduledSeconds }),
+      )
+      .map(([monday]) => monday)
     const share = socialSharePercent(r.team_secs, r.booked_secs)
     const exactShare = r.booked_secs > 0 ? (r.team_secs / r.booked_secs) * 100 : 0
     return {

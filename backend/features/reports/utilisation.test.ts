@@ -41,9 +41,17 @@ describe('utilisation maths', () => {
   })
 
   it('holds a cut week to its share of the weekly obligation', () => {
-    expect(weekFallsShort(30 * 3600, 7, 30)).toBe(false)
-    expect(weekFallsShort(30 * 3600 - 1, 7, 30)).toBe(true)
-    expect(weekFallsShort(13 * 3600, 3, 30)).toBe(false)
-    expect(weekFallsShort(12 * 3600, 3, 30)).toBe(true)
+    const whole = { days: 7, scheduledSeconds: 60 * 3600, weekScheduledSeconds: 60 * 3600 }
+    expect(weekFallsShort(30 * 3600, 30, whole)).toBe(false)
+    expect(weekFallsShort(30 * 3600 - 1, 30, whole)).toBe(true)
+    // Three days that carry 30 of the week's 60 scheduled hours owe half the obligation.
+    const head = { days: 3, scheduledSeconds: 30 * 3600, weekScheduledSeconds: 60 * 3600 }
+    expect(weekFallsShort(15 * 3600, 30, head)).toBe(false)
+    expect(weekFallsShort(15 * 3600 - 1, 30, head)).toBe(true)
+    // A Monday tail when the hub never opens on Mondays owes nothing.
+    expect(weekFallsShort(0, 30, { days: 1, scheduledSeconds: 0, weekScheduledSeconds: 60 * 3600 })).toBe(false)
+    // No schedule at all: days count alike.
+    expect(weekFallsShort(13 * 3600, 30, { days: 3, scheduledSeconds: 0, weekScheduledSeconds: 0 })).toBe(false)
+    expect(weekFallsShort(12 * 3600, 30, { days: 3, scheduledSeconds: 0, weekScheduledSeconds: 0 })).toBe(true)
   })
 })

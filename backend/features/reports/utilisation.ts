@@ -64,10 +64,19 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /**
- * A week of a concession falls short when its open hours are below the weekly obligation, pro rata
- * for a week that the evaluated period cuts (a 3-day tail must reach 3/7 of the obligation).
+ * A week of a concession falls short when its open hours are below the weekly obligation. A week that the
+ * evaluated period cuts (a month starting on a Thursday, ending on a Monday) owes the part of the obligation
+ * that its days carry in the hub's own weekly schedule: a Monday-only tail of a hub closed on Mondays owes
+ * nothing, a Thursday–Sunday head owes what Thursday–Sunday weigh in the week's scheduled hours. A whole week
+ * owes all of it. Without any schedule, days count alike (days ÷ 7). docs/reports.md states the rule.
  */
-export function weekFallsShort(openSeconds: number, daysInWeek: number, minHoursPerWeek: number): boolean {
-  const required = minHoursPerWeek * 3600 * (daysInWeek / 7)
+export function weekFallsShort(
+  openSeconds: number,
+  minHoursPerWeek: number,
+  week: { days: number; scheduledSeconds: number; weekScheduledSeconds: number },
+): boolean {
+  const share =
+    week.days >= 7 ? 1 : week.weekScheduledSeconds > 0 ? Math.min(1, week.scheduledSeconds / week.weekScheduledSeconds) : week.days / 7
+  const required = minHoursPerWeek * 3600 * share
   return openSeconds + 1e-6 < required
 }
