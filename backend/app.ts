@@ -24,6 +24,9 @@ import { closeWhenBodyUnread } from './http/connection.ts'
 import { csrfCheck } from './http/csrf.ts'
 import { http } from './http/messages.ts'
 import { handleError, problemResponse } from './http/problem.ts'
+import { apiDocsRoutes } from './http/api-docs.ts'
+import { doc } from './http/openapi.ts'
+import { z } from 'zod'
 import { sessionMiddleware } from './http/session.ts'
 import { refuseUnstorableUrl } from './http/validation.ts'
 import { staticClient } from './http/static-client.ts'
@@ -36,6 +39,14 @@ export interface AppOptions {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
+const API_VERSION = '1.0.0'
+
+const healthDoc = {
+  tag: 'Operations',
+  summary: 'Whether the service and its database answer (for load balancers)',
+  responses: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+  problems: [],
+}
 
 const CSP = {
   defaultSrc: ["'self'"],
@@ -75,7 +86,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     await next()
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
   })
-  api.get('/health', async (c) => {
+  api.get('/health', doc(healthDoc), async (c) => {
     const up = await pingDatabase(deps.db)
     return c.json({ status: up ? 'ok' : 'down', database: deps.engine }, up ? 200 : 503)
   })
@@ -101,6 +112,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   }
   api.all('*', (c) => problemResponse('no_route', http.noRoute({ method: c.req.method, path: c.req.path })))
 
+  // before the API's catch-all; the document is built on first request, from every route registered by then
+  app.route('/', apiDocsRoutes(app, API_VERSION))
   app.route('/api/v1', api)
   app.all('/api/*', (c) => problemResponse('no_route', http.noRoute({ method: c.req.method, path: c.req.path })))
   if (options.clientDir) app.route('/', staticClient(path.resolve(options.clientDir)))

@@ -15,6 +15,10 @@ const pages = {
   operator: lazy(() => import('./pages/operator.tsx')),
   reports: lazy(() => import('./pages/reports.tsx')),
   admin: lazy(() => import('./pages/admin.tsx')),
+  calls: lazy(() => import('./pages/calls/calls.tsx')),
+  call: lazy(() => import('./pages/calls/call.tsx')),
+  application: lazy(() => import('./pages/calls/application.tsx')),
+  evaluation: lazy(() => import('./pages/calls/evaluation.tsx')),
   checkIn: lazy(() => import('./pages/check-in.tsx')),
   checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
   notFound: lazy(() => import('./pages/not-found.tsx')),
@@ -36,6 +40,10 @@ export function App() {
         <Route path="/operator/*" component={pages.operator} />
         <Route path="/reports/*" component={pages.reports} />
         <Route path="/admin/*" component={pages.admin} />
+        <Route path="/calls" component={pages.calls} />
+        <Route path="/calls/:id" component={pages.call} />
+        <Route path="/applications" component={pages.evaluation} />
+        <Route path="/applications/:id" component={pages.application} />
         <Route path="*404" component={pages.notFound} />
       </Router>
     </SessionProvider>

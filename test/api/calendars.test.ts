@@ -107,6 +107,20 @@ describe('the secret feed of a team', () => {
     ])
   })
 
+  it('a member removed from the team loses the feed: its URL changes, the old one stops working', async () => {
+    const { team, user, member } = await bookedSeries()
+    const old = (await member.get(`/teams/${team.id}/calendar-url`)).body.url
+    expect((await ctx.anonymous.get(old)).status).toBe(200)
+    const admin = await ctx.as(await ctx.make.admin())
+    expect((await admin.delete(`/teams/${team.id}/members/${user.id}`)).status).toBeLessThan(300)
+    const leaked = await ctx.anonymous.get(old)
+    expect(leaked.status).toBe(404)
+    expect(leaked.text).not.toContain('BEGIN:VCALENDAR')
+    const current = (await admin.get(`/teams/${team.id}/calendar-url`)).body.url
+    expect(current).not.toBe(old)
+    expect((await ctx.anonymous.get(current)).status).toBe(200)
+  })
+
   it('refuses forged and rotated tokens, and a missing one', async () => {
     const { team, member } = await bookedSeries()
     const old = (await member.get(`/teams/${team.id}/calendar-url`)).body.url

@@ -86,3 +86,16 @@ describe('booking views name their lab, hub and team', () => {
     ])
   })
 })
+
+describe('GET /auth/session', () => {
+  it('answers 200 with no user to an anonymous visitor, and the user once signed in', async () => {
+    const anonymous = await ctx.anonymous.get('/auth/session')
+    expect(anonymous.status).toBe(200)
+    expect(anonymous.body).toEqual({ user: null })
+    const { user } = await ctx.make.member()
+    const member = await ctx.as(user)
+    const signedIn = await member.get('/auth/session')
+    expect(signedIn.status).toBe(200)
+    expect((signedIn.body as { user: { id: string; email: string } }).user).toMatchObject({ id: user.id, email: user.email })
+  })
+})

@@ -103,6 +103,13 @@ describe('the booking page', () => {
     await team.context.close()
 
     const { context, page } = await newPage(browser, server.url)
+    // An anonymous visitor meets no 401 (the session is asked for in a way that answers 200 with no user).
+    const unauthorized: string[] = []
+    page.on('response', (r) => {
+      if (r.status() === 401) unauthorized.push(r.url())
+    })
+    await page.goto('/')
+    await page.getByRole('heading', { level: 1 }).waitFor()
     await page.goto(`/bookings/${ids[0]}`)
     await page.waitForURL((url) => url.pathname === '/login')
     expect(new URL(page.url()).searchParams.get('next')).toBe(`/bookings/${ids[0]}`)
@@ -111,6 +118,7 @@ describe('the booking page', () => {
     await page.getByRole('button', { name: 'Accedi', exact: true }).click()
     await page.waitForURL((url) => url.pathname === `/bookings/${ids[0]}`)
     await page.getByRole('heading', { level: 1, name: 'Prova del ritorno' }).waitFor()
+    expect(unauthorized).toEqual([])
     await context.close()
   })
 

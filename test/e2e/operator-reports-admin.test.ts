@@ -187,16 +187,37 @@ describe('an operator', () => {
     await context.close()
   })
 
-  it('sees the schedule board of its hub, labs as columns', async () => {
-    const { context, page } = await newPage(browser, server.url)
+  it('sees the schedule board of its hub: a day with labs as columns, a week and a month with labs as rows', async () => {
+    const { context, page } = await newPage(browser, server.url, { width: 1366 })
     await signIn(page, DEMO.operator)
     await open(page, '/operator?tab=board')
     await page.getByRole('heading', { level: 2, name: 'Calendario dei laboratori' }).waitFor()
     await page.locator('.sc-board .ec').waitFor({ timeout: 30_000 })
+    await screenshot(page, 'operator-board-day')
     await page.getByRole('button', { name: 'Settimana', exact: true }).click()
-    await page.locator('.sc-board.week .ec').waitFor()
-    expect(await page.locator('.sc-board .ec-resource, .sc-board [class*="resource"]').count()).toBeGreaterThan(0)
-    await screenshot(page, 'operator-board')
+    await page.locator('.sc-board.timeline .ec-timeline').waitFor()
+    // One row per lab (its name in the row head), seven day columns.
+    await screenshot(page, 'operator-board-week')
+    expect(await page.locator('.sc-board .ec-row-head').count()).toBeGreaterThan(1)
+    expect(await page.getByText('scorri in orizzontale').count()).toBe(1)
+    // Events are buttons that open the booking, reached by keyboard.
+    const event = page.locator('.sc-board .ec-event[role="button"]').first()
+    if ((await event.count()) > 0) {
+      await event.focus()
+      await page.keyboard.press('Enter')
+      await page.locator('#board-selected').getByRole('link', { name: 'Apri la pagina della prenotazione' }).waitFor()
+    }
+    await screenshot(page, 'operator-board-week')
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await hasHorizontalScroll(page)).toBe(false)
+    await screenshot(page, 'operator-board-week-phone')
+    await page.setViewportSize({ width: 1366, height: 900 })
+    await page.getByRole('button', { name: 'Mese', exact: true }).click()
+    await page.locator('.sc-board.timeline .ec-month-view').waitFor()
+    await page.getByRole('button', { name: 'Mese successivo' }).click()
+    // December: Sant'Ambrogio and the Immacolata are closures of every hub, shown with their reason.
+    if (new Date().getUTCMonth() === 10) await page.locator('.sc-closures-list li').first().waitFor()
+    await screenshot(page, 'operator-board-month')
     await context.close()
   })
 })

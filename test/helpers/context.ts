@@ -4,6 +4,7 @@ import { createSession } from '../../backend/features/auth/sessions.ts'
 import { afterResponseIdle } from '../../backend/http/after-response.ts'
 import type { Deps } from '../../backend/http/context.ts'
 import { createTestDatabase } from './database.ts'
+import { responseChecker } from './openapi.ts'
 import { factories } from './factories.ts'
 
 export interface ApiResponse<T = any> {
@@ -37,6 +38,16 @@ export async function createTestContext(env: Record<string, string> = {}) {
   const errors: unknown[] = []
   const app = buildApp(deps, { log: (_msg, err) => errors.push(err) })
 
+  // every JSON answer of a described route is checked against the OpenAPI document (test/helpers/openapi.ts)
+  let check: ReturnType<typeof responseChecker> | undefined
+  async function checkAgainstDocument(method: string, url: string, res: Response, parsed: unknown) {
+    check ??= responseChecker(await (await app.request('http://localhost:8080/api/v1/openapi.json')).json())
+    const { pathname } = new URL(url)
+    if (!pathname.startsWith('/api/v1/')) return
+    const fault = check(method, pathname.slice('/api/v1'.length), res.status, res.headers.get('content-type') ?? '', parsed)
+    if (fault) throw new Error(`The answer does not match the OpenAPI document: ${fault}`)
+  }
+
   async function request<T = any>(
     method: string,
     path: string,
@@ -57,7 +68,10 @@ export async function createTestContext(env: Record<string, string> = {}) {
     await afterResponseIdle()
     const text = await res.text()
     let parsed: unknown = text
-    if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text)
+    if (/json/.test(res.headers.get('content-type') ?? '') && text) {
+      parsed = JSON.parse(text)
+      await checkAgainstDocument(method, url, res, parsed)
+    }
     return { status: res.status, body: parsed as T, headers: res.headers, text }
   }
 

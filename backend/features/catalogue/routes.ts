@@ -6,25 +6,41 @@ import { readBody, readId, readQuery } from '../../http/validation.ts'
 import { labsWithEquipment } from '../equipment/allocation.ts'
 import { toArea, toHub, toLab } from './mappers.ts'
 import { listAreas, listHubs, listLabs } from './queries.ts'
-import { AreaBody, AreasQuery, HubBody, HubPatch, HubsQuery, LabBody, LabPatch, LabsQuery, OpeningHoursBody } from './schemas.ts'
+import { AreaBody, AreaView, AreasQuery, HubBody, HubPatch, HubsQuery, LabBody, LabPatch, LabsQuery, OpeningHoursBody } from './schemas.ts'
 import { createArea, createHub, createLab, getHub, getLab, getOpeningHours, setOpeningHours, updateHub, updateLab } from './service.ts'
+import { z } from 'zod'
+import { doc } from '../../http/openapi.ts'
 
 /** Areas, hubs (with their opening hours) and labs: public to read; written by the Comune or the hub's operator. */
 export function catalogueRoutes(deps: Deps) {
   const { db } = deps
   const app = new Hono<AppEnv>()
 
-  app.get('/areas', async (c) => {
-    const q = readQuery(c, AreasQuery)
-    const { rows, total } = await listAreas(db, q, q)
-    return paginated(c, rows.map(toArea), { ...q, total })
-  })
+  app.get(
+    '/areas',
+    doc({ tag: 'Catalogue', summary: 'The neighbourhoods (public)', query: AreasQuery, responses: { 200: z.array(AreaView) } }),
+    async (c) => {
+      const q = readQuery(c, AreasQuery)
+      const { rows, total } = await listAreas(db, q, q)
+      return paginated(c, rows.map(toArea), { ...q, total })
+    },
+  )
 
-  app.post('/areas', async (c) => {
-    const actor = requireRole(c, 'admin')
-    const body = await readBody(c, AreaBody)
-    return c.json(await createArea(db, actor, body), 201)
-  })
+  app.post(
+    '/areas',
+    doc({
+      tag: 'Catalogue',
+      summary: 'Add a neighbourhood (admin)',
+      body: AreaBody,
+      responses: { 201: AreaView },
+      problems: ['unauthorized', 'forbidden', 'conflict'],
+    }),
+    async (c) => {
+      const actor = requireRole(c, 'admin')
+      const body = await readBody(c, AreaBody)
+      return c.json(await createArea(db, actor, body), 201)
+    },
+  )
 
   app.get('/hubs', async (c) => {
     const q = readQuery(c, HubsQuery)

@@ -133,3 +133,12 @@ export const LabsQuery = z
     path: ['equipmentQuantity'],
     message: fieldMessage(m.needsEquipmentType),
   })
+
+/** An area as the API answers it. */
+export const AreaView = z.object({
+  id: z.string(),
+  name: z.string(),
+  nilId: z.number().int().nullable(),
+  municipio: z.number().int(),
+  isTarget: z.boolean(),
+})

@@ -1,3 +1,4 @@
+import { rotateFeedToken } from '../calendars/feed-tokens.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
@@ -148,4 +149,7 @@ export async function removeMember(db: Kysely<Database>, actor: SessionUser, tea
     if (!removed) throw problems.notFound('teamMember')
     await recordAudit(trx, { actorUserId: actor.id, action: 'team.member_removed', entity: 'team', entityId: teamId, details: { userId } })
   })
+  // The team's secret feed URL was shown to the person removed: a new one, so the old stops working; the
+  // members still in the team read the new one from /teams/:id/calendar-url.
+  await rotateFeedToken(db, { kind: 'team', id: teamId })
 }

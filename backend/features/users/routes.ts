@@ -18,6 +18,13 @@ export function usersRoutes(deps: Deps) {
 
   app.get('/me', async (c) => c.json({ user: await getUserView(db, requireUser(c).id) }))
 
+  // The client asks who is signed in on every page: an anonymous visitor is a normal answer (200, user null),
+  // not an error in the browser's console as GET /me's 401 is.
+  app.get('/auth/session', async (c) => {
+    const user = c.get('user')
+    return c.json({ user: user ? await getUserView(db, user.id) : null })
+  })
+
   app.patch('/me', async (c) => {
     const me = requireUser(c)
     const body = await readBody(c, UpdateMeBody)

@@ -1,6 +1,6 @@
 /** Resources of the API, as the contract (docs/api.md, the contract's §3) describes them. */
 
-export type Role = 'admin' | 'operator' | 'member'
+export type Role = 'admin' | 'operator' | 'member' | 'evaluator'
 export type Locale = 'it' | 'en'
 
 export interface TeamRef {

@@ -14,6 +14,8 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'nav.catalogue', show: 'all', end: true },
   { href: '/find', label: 'nav.find', show: 'all' },
+  { href: '/calls', label: 'calls.nav', show: 'all' },
+  { href: '/applications', label: 'calls.myApplications', show: ['member', 'admin', 'evaluator'] },
   { href: '/bookings', label: 'nav.bookings', show: ['member', 'admin', 'operator'], end: true },
   { href: '/bookings/new', label: 'nav.newBooking', show: ['member', 'admin', 'operator'] },
   { href: '/operator', label: 'nav.operator', show: ['operator', 'admin'] },

@@ -1,5 +1,6 @@
 import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
+import { callsEn } from './calls.en.ts'
 import { checkinEn } from './checkin.en.ts'
 import { staffEn } from './staff.en.ts'
 
@@ -327,6 +328,7 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  calls: callsEn,
   booking: bookingEn,
   checkin: checkinEn,
 }

@@ -1,4 +1,5 @@
 import { bookingIt } from './booking.it.ts'
+import { callsIt } from './calls.it.ts'
 import { checkinIt } from './checkin.it.ts'
 import { staffIt } from './staff.it.ts'
 
@@ -328,6 +329,7 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  calls: callsIt,
   booking: bookingIt,
   checkin: checkinIt,
 }

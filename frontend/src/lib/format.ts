@@ -93,6 +93,20 @@ export function formatRange(start: string, end: string): string {
   return `${formatLongDate(s.date)} ${s.time} – ${formatLongDate(e.date)} ${e.time}`
 }
 
+/**
+ * A closure in words: whole days as days ("lunedì 7 dicembre 2026", "7–9 dicembre 2026"), anything else as a
+ * range of times.
+ */
+export function formatClosure(start: string, end: string): string {
+  const s = wall(start)
+  const e = wall(end)
+  if (s.time !== '00:00' || e.time !== '00:00') return formatRange(start, end)
+  const last = addDays(e.date, -1)
+  if (last === s.date) return formatLongDate(s.date)
+  const fmt = new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return fmt.formatRange(utcDate(s.date), utcDate(last))
+}
+
 /** martedì 19 ottobre 2027, 18:00 */
 export function formatDateTime(instant: string): string {
   const w = wall(instant)

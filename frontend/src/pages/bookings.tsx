@@ -1,4 +1,4 @@
-import { A, createAsync, useSearchParams } from '@solidjs/router'
+import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, Suspense } from 'solid-js'
 import { getBookings, getTeamCalendarUrl, getTeamGrants } from '../api/bookings.ts'
 import { getLabs } from '../api/catalogue.ts'
@@ -37,6 +37,7 @@ const LIVE = new Set(['pending', 'confirmed'])
 
 function TeamBookings(props: { me: Me }) {
   const [params, setParams] = useSearchParams<Params>()
+  const navigate = useNavigate()
   const teamId = () => (params.team && props.me.teams.some((tm) => tm.id === params.team) ? params.team : props.me.teams[0]?.id)
   const view = () => (params.view === 'calendar' ? 'calendar' : 'list')
   const from = () => (params.from && isDate(params.from) ? params.from : today())
@@ -148,6 +149,7 @@ function TeamBookings(props: { me: Me }) {
                     <WeekCalendar
                       monday={monday()}
                       label={t('bookings.calendarView')}
+                      onEventClick={(id) => navigate(`/bookings/${id}`)}
                       events={list()
                         .filter((b) => b.status !== 'cancelled' && b.status !== 'rejected')
                         .map((b) => ({
@@ -212,7 +214,7 @@ function BookingTable(props: {
               <tr>
                 <td>{formatRange(b.start, b.end)}</td>
                 <th scope="row" class="fw-normal">
-                  {b.title}
+                  <A href={`/bookings/${b.id}`}>{b.title}</A>
                   <Show when={b.seriesId}>
                     {' '}
                     <span class="sc-badge">{t('bookings.series')}</span>

@@ -34,15 +34,19 @@ export default function LoginPage() {
   const [magicProblem, setMagicProblem] = createSignal<unknown>()
   const [magicNeedEmail, setMagicNeedEmail] = createSignal(false)
 
+  // Set while signing in: the page is about to leave, so it must not flash "already signed in" meanwhile.
+  const [leaving, setLeaving] = createSignal(false)
   const go = (me: Me | null | undefined) => navigate(safeNext(params.next) ?? homeOf(me), { replace: true })
 
   onMount(async () => {
     const token = params.token
     if (!token) return
     setVerifying(true)
+    setLeaving(true)
     try {
       go(await session.signInWithToken(token))
     } catch (err) {
+      setLeaving(false)
       setProblem(err)
     } finally {
       setVerifying(false)
@@ -53,9 +57,11 @@ export default function LoginPage() {
     e.preventDefault()
     setPending(true)
     setProblem(undefined)
+    setLeaving(true)
     try {
       go(await session.signIn(email().trim(), password()))
     } catch (err) {
+      setLeaving(false)
       setProblem(err)
     } finally {
       setPending(false)
@@ -91,7 +97,7 @@ export default function LoginPage() {
         <Show when={verifying()}>
           <Loading label={t('login.verifying')} />
         </Show>
-        <Show when={session.user()}>{(me) => <p class="alert alert-info">{t('login.already', { name: me().name })}</p>}</Show>
+        <Show when={!leaving() && session.user()}>{(me) => <p class="alert alert-info">{t('login.already', { name: me().name })}</p>}</Show>
         <div aria-live="assertive">
           <Show when={problem()}>
             {(err) =>

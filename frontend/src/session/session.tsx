@@ -19,11 +19,12 @@ const SessionContext = createContext<Session>()
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    const { user } = await api.get<{ user: Me }>('/me')
+    // 200 {user: null} when signed out: no 401 in the console of every anonymous visitor.
+    const { user } = await api.get<{ user: Me | null }>('/auth/session')
     return user
   } catch (err) {
-    // 401 is the normal signed-out answer; any other failure also leaves the visitor signed out.
-    if (!isProblem(err, 401)) console.warn('GET /me failed', err)
+    // Any failure leaves the visitor signed out.
+    if (!isProblem(err, 401)) console.warn('GET /auth/session failed', err)
     return null
   }
 }

@@ -1,12 +1,23 @@
-import { type Calendar, ResourceTimeGrid } from '@event-calendar/core'
-import { createAsync } from '@solidjs/router'
+import { type Calendar, ResourceTimeGrid, ResourceTimeline } from '@event-calendar/core'
+import { A, createAsync } from '@solidjs/router'
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
-import { getBookings, getHubLabs, getHubOpeningHours, type StaffBooking } from '../../api/staff.ts'
+import { getBookings, getClosures, getHubLabs, getHubOpeningHours, type StaffBooking } from '../../api/staff.ts'
 import type { Hub } from '../../api/types.ts'
 import { EventCalendar } from '../../components/EventCalendar.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { intlLocale, t } from '../../i18n/index.ts'
-import { addDays, floating, formatLongDate, formatTime, formatWeek, mondayOf, today } from '../../lib/format.ts'
+import {
+  addDays,
+  addMonths,
+  floating,
+  formatClosure,
+  formatDate,
+  formatLongDate,
+  formatTime,
+  formatWeek,
+  mondayOf,
+  today,
+} from '../../lib/format.ts'
 import { BookingActions, BookingSummary, StatusBadge } from './booking-actions.tsx'
 import { pageOf, Pager, TableBox } from './kit.tsx'
 import { boardHours } from './opening-hours.ts'
@@ -40,19 +51,32 @@ function plainCalendarLayout(root: HTMLElement): () => void {
   return () => observer.disconnect()
 }
 
-/** The schedule board: the hub's labs as columns, a day or a week of hours as rows. */
+/** Closures are shown as grey bands behind the bookings, with their reason listed above the calendar. */
+const CLOSURE_COLOR = '#d9dadb'
+
+type BoardView = 'day' | 'week' | 'month'
+
+/**
+ * The schedule board. A day: the hub's labs as columns, hours as rows. A week or a month: a timeline with the
+ * labs as rows and the days as columns (it scrolls sideways on a narrow screen, and says so).
+ */
 export function Board(props: { hub: Hub; teamName: (id: string | null) => string | undefined }) {
-  const [view, setView] = createSignal<'day' | 'week'>('day')
+  const [view, setView] = createSignal<BoardView>('day')
   const [date, setDate] = createSignal(today())
   const [selected, setSelected] = createSignal<string>()
   const [offset, setOffset] = createSignal(0)
 
-  const start = () => (view() === 'day' ? date() : mondayOf(date()))
-  const end = () => addDays(start(), view() === 'day' ? 1 : 7)
+  const start = () => (view() === 'day' ? date() : view() === 'week' ? mondayOf(date()) : `${date().slice(0, 8)}01`)
+  const end = () => (view() === 'month' ? addMonths(start(), 1) : addDays(start(), view() === 'day' ? 1 : 7))
   const step = (sign: number) => {
-    setDate(addDays(date(), sign * (view() === 'day' ? 1 : 7)))
+    setDate(view() === 'month' ? addMonths(start(), sign) : addDays(date(), sign * (view() === 'day' ? 1 : 7)))
     setOffset(0)
   }
+  const closures = createAsync(() =>
+    getClosures(props.hub.id, `${start()}T00:00`)
+      .then((list) => list.filter((c) => c.start.slice(0, 10) < end()))
+      .catch(() => []),
+  )
 
   const labs = createAsync(() => getHubLabs(props.hub.id))
   const hours = createAsync(() => getHubOpeningHours(props.hub.id).catch(() => []))
@@ -67,8 +91,23 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
   const selectedBooking = () => bookings().find((b) => b.id === selected())
 
   const range = createMemo(() => boardHours(hours() ?? []))
+  const timeline = () => view() !== 'day'
+  const closureEvents = () =>
+    (closures() ?? []).map((c) => ({
+      id: `closure-${c.id}`,
+      resourceIds: c.labId ? [c.labId] : (labs() ?? []).map((l) => l.id),
+      start: floating(c.start),
+      end: floating(c.end),
+      title: `${t('staff.board.closed')}: ${c.reason}`,
+      // The time grid shades the hours; the timeline (one column a day) shows a grey block with the reason.
+      display: timeline() ? ('auto' as const) : ('background' as const),
+      backgroundColor: CLOSURE_COLOR,
+      textColor: '#1a1a1a',
+      classNames: ['sc-closure-event'],
+    }))
   const options = (): Calendar.Options => ({
-    view: view() === 'day' ? 'resourceTimeGridDay' : 'resourceTimeGridWeek',
+    view: timeline() ? 'resourceTimelineMonth' : 'resourceTimeGridDay',
+    duration: view() === 'week' ? { days: 7 } : view() === 'month' ? { months: 1 } : { days: 1 },
     date: start(),
     firstDay: 1,
     locale: intlLocale(),
@@ -76,24 +115,28 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
     headerToolbar: { start: '', center: '', end: '' },
     allDaySlot: false,
     height: 'auto',
-    datesAboveResources: view() === 'week',
     slotMinTime: range().min,
     slotMaxTime: range().max,
-    slotDuration: '00:30',
+    slotDuration: timeline() ? { days: 1 } : '00:30',
+    slotWidth: view() === 'week' ? 150 : 64,
     eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     dayHeaderFormat: { weekday: 'short', day: 'numeric', month: 'short' },
     resources: (labs() ?? []).map((l) => ({ id: l.id, title: l.name })),
-    events: bookings().map((b) => ({
-      id: b.id,
-      resourceIds: [b.labId],
-      start: floating(b.start),
-      end: floating(b.end),
-      title: `${b.title}${props.teamName(b.teamId) ? ` — ${props.teamName(b.teamId)}` : ''}${b.status === 'pending' ? ` (${t('bookingStatus.pending')})` : ''}${b.releasedAt ? ` (${t('checkin.releasedShort')})` : ''}${b.checkedInAt ? ' ✓' : ''}`,
-      backgroundColor: STATUS_COLORS[b.status],
-      textColor: '#ffffff',
-    })),
+    events: [
+      ...closureEvents(),
+      ...bookings().map((b) => ({
+        id: b.id,
+        resourceIds: [b.labId],
+        start: floating(b.start),
+        end: floating(b.end),
+        title: `${b.title}${props.teamName(b.teamId) ? ` — ${props.teamName(b.teamId)}` : ''}${b.status === 'pending' ? ` (${t('bookingStatus.pending')})` : ''}${b.releasedAt ? ` (${t('checkin.releasedShort')})` : ''}${b.checkedInAt ? ' ✓' : ''}`,
+        backgroundColor: STATUS_COLORS[b.status],
+        textColor: '#ffffff',
+      })),
+    ],
     eventClick: (info) => {
+      if (String(info.event.id).startsWith('closure-')) return
       setSelected(String(info.event.id))
       queueMicrotask(() => document.getElementById('board-selected')?.focus())
     },
@@ -125,15 +168,24 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
           >
             {t('staff.board.week')}
           </button>
+          <button
+            type="button"
+            class="btn btn-sm btn-outline-primary"
+            aria-pressed={view() === 'month'}
+            classList={{ active: view() === 'month' }}
+            onClick={() => setView('month')}
+          >
+            {t('staff.board.month')}
+          </button>
         </div>
         <button type="button" class="btn btn-sm btn-outline-primary" onClick={() => step(-1)}>
-          {view() === 'day' ? t('staff.board.previousDay') : t('common.previousWeek')}
+          {view() === 'day' ? t('staff.board.previousDay') : view() === 'week' ? t('common.previousWeek') : t('staff.board.previousMonth')}
         </button>
         <button type="button" class="btn btn-sm btn-outline-primary" onClick={() => setDate(today())}>
           {t('staff.board.today')}
         </button>
         <button type="button" class="btn btn-sm btn-outline-primary" onClick={() => step(1)}>
-          {view() === 'day' ? t('staff.board.nextDay') : t('common.nextWeek')}
+          {view() === 'day' ? t('staff.board.nextDay') : view() === 'week' ? t('common.nextWeek') : t('staff.board.nextMonth')}
         </button>
         <label class="visually-hidden" for="board-date">
           {t('staff.board.goTo')}
@@ -146,7 +198,11 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
           onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
         />
         <span class="sc-toolbar-label" aria-live="polite">
-          {view() === 'day' ? formatLongDate(date()) : formatWeek(start())}
+          {view() === 'day'
+            ? formatLongDate(date())
+            : view() === 'week'
+              ? formatWeek(start())
+              : formatDate(start(), { month: 'long', year: 'numeric' })}
         </span>
       </fieldset>
       <ul class="sc-legend" aria-label={t('staff.board.legend')}>
@@ -158,15 +214,38 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
             </li>
           )}
         </For>
+        <li>
+          <span class="sc-swatch sc-swatch-closed" style={{ background: CLOSURE_COLOR }} aria-hidden="true" />
+          {t('staff.board.closed')}
+        </li>
       </ul>
+      <Show when={(closures() ?? []).length > 0}>
+        <ul class="sc-closures-list" aria-label={t('staff.board.closuresOfPeriod')}>
+          <For each={closures()}>
+            {(c) => (
+              <li>
+                <strong>{t('staff.board.closed')}</strong> {formatClosure(c.start, c.end)}: {c.reason}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={timeline()}>
+        <p class="small sc-scroll-hint">{t('staff.board.scrollHint')}</p>
+      </Show>
       <AsyncBoundary>
         <Show when={(labs() ?? []).length > 0} fallback={<Empty>{t('staff.board.noLabs')}</Empty>}>
-          <div class="sc-board" classList={{ week: view() === 'week' }} ref={(el) => onMount(() => onCleanup(plainCalendarLayout(el)))}>
-            <EventCalendar
-              plugins={[ResourceTimeGrid]}
-              options={options()}
-              label={t('staff.board.calendarLabel', { hub: props.hub.name })}
-            />
+          <div
+            class="sc-board"
+            classList={{ timeline: timeline(), week: view() === 'week', month: view() === 'month' }}
+            tabindex="0"
+            role="region"
+            aria-label={
+              timeline() ? t('staff.board.timelineLabel', { hub: props.hub.name }) : t('staff.board.calendarLabel', { hub: props.hub.name })
+            }
+            ref={(el) => onMount(() => onCleanup(plainCalendarLayout(el)))}
+          >
+            <EventCalendar plugins={[ResourceTimeGrid, ResourceTimeline]} options={options()} />
           </div>
           <Show when={selectedBooking()}>
             {(b) => (
@@ -175,6 +254,9 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
                   {t('staff.board.selected')}
                 </h3>
                 <BookingSummary booking={b()} labName={labName(b().labId)} teamName={props.teamName(b().teamId)} />
+                <p>
+                  <A href={`/bookings/${b().id}`}>{t('staff.board.openPage')}</A>
+                </p>
                 <BookingActions booking={b()} idPrefix="board" />
                 <button type="button" class="btn btn-link btn-sm px-0" onClick={() => setSelected(undefined)}>
                   {t('common.close')}

@@ -1,0 +1,158 @@
+import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { createApplication, getCall, getRanking, type RankingRow } from '../../api/calls.ts'
+import { settle } from '../../api/client.ts'
+import { PageTitle } from '../../components/PageTitle.tsx'
+import { ProblemAlert } from '../../components/ProblemAlert.tsx'
+import { AsyncBoundary } from '../../components/States.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { t } from '../../i18n/index.ts'
+import { formatDateTime, formatEuroCents, formatNumber } from '../../lib/format.ts'
+import { useSession } from '../../session/session.tsx'
+
+/** One call: its text, deadline, criteria, the way to apply, and its ranking once published. */
+export default function CallPage() {
+  const params = useParams<{ id: string }>()
+  const session = useSession()
+  const navigate = useNavigate()
+  const call = createAsync(() => getCall(params.id))
+  const ranking = createAsync(async () => {
+    const c = call()
+    if (!c || (c.status !== 'ranked' && c.status !== 'awarded')) return [] as RankingRow[]
+    const r = await settle(getRanking(c.id))
+    return r.ok ? r.value : []
+  })
+  const [pending, setPending] = createSignal(false)
+  const [problem, setProblem] = createSignal<unknown>()
+
+  async function apply(e: SubmitEvent) {
+    e.preventDefault()
+    const c = call()
+    if (!c) return
+    setPending(true)
+    setProblem(undefined)
+    try {
+      const me = session.user()
+      const created = await createApplication(c.id, {
+        title: t('calls.app.title'),
+        applicantType: c.applicantTypes[0],
+        organisationName: me?.name ?? '—',
+      })
+      navigate(`/applications/${created.id}`)
+    } catch (err) {
+      setProblem(err)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <AsyncBoundary>
+      <Show when={call()}>
+        {(c) => (
+          <>
+            <PageTitle>{c().title}</PageTitle>
+            <div class="row g-4">
+              <div class="col-12 col-lg-8">
+                <p style={{ 'white-space': 'pre-line' }}>{c().description}</p>
+                <h2 class="h4">{t('calls.criteria')}</h2>
+                <ul>
+                  <For each={c().criteria}>
+                    {(cr) => (
+                      <li>
+                        <strong>{cr.name}</strong> — {t('calls.weight', { weight: formatNumber(cr.weight, 2), max: cr.maxScore })}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+                <Show when={c().requiredDocuments.length > 0}>
+                  <h2 class="h4">{t('calls.documents')}</h2>
+                  <ul>
+                    <For each={c().requiredDocuments}>{(d) => <li>{d}</li>}</For>
+                  </ul>
+                </Show>
+              </div>
+              <aside class="col-12 col-lg-4">
+                <div class="card shadow-sm">
+                  <div class="card-body">
+                    <span class={`badge ${c().status === 'open' ? 'bg-success' : 'bg-secondary'} mb-2`}>
+                      {t(`calls.status.${c().status}`)}
+                    </span>
+                    <dl class="mb-3">
+                      <dt>{t('calls.deadline')}</dt>
+                      <dd>
+                        <time dateTime={c().closesAt}>{formatDateTime(c().closesAt)}</time>
+                      </dd>
+                      <dt>{t('calls.opens')}</dt>
+                      <dd>
+                        <time dateTime={c().opensAt}>{formatDateTime(c().opensAt)}</time>
+                      </dd>
+                      <dt>{t('calls.budget')}</dt>
+                      <dd>{formatEuroCents(c().budgetCents)}</dd>
+                      <dt>{t('calls.maxFunding')}</dt>
+                      <dd>{formatEuroCents(c().maxFundingCents)}</dd>
+                      <dt>{t('calls.applicants')}</dt>
+                      <dd>
+                        {c()
+                          .applicantTypes.map((a) => t(`calls.legal.${a}`))
+                          .join(', ')}
+                      </dd>
+                    </dl>
+                    <Show when={c().status === 'open'}>
+                      <Show
+                        when={session.user()}
+                        fallback={<A href={`/login?next=${encodeURIComponent(`/calls/${c().id}`)}`}>{t('calls.signInToApply')}</A>}
+                      >
+                        <form onSubmit={apply}>
+                          <Show when={problem()}>
+                            <ProblemAlert problem={problem()} />
+                          </Show>
+                          <SubmitButton pending={pending()} label={t('calls.apply')} />
+                        </form>
+                      </Show>
+                    </Show>
+                  </div>
+                </div>
+              </aside>
+            </div>
+            <Show when={(ranking() ?? []).length > 0}>
+              {(_) => (
+                <section class="mt-4">
+                  <h2 class="h3">{t('calls.ranking')}</h2>
+                  <div class="table-responsive">
+                    <table class="table">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('calls.rank')}</th>
+                          <th scope="col">{t('calls.project')}</th>
+                          <th scope="col">{t('calls.proposer')}</th>
+                          <th scope="col" class="text-end">
+                            {t('calls.score')}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        <For each={ranking()}>
+                          {(row) => (
+                            <tr>
+                              <td>{row.rank ?? '—'}</td>
+                              <td>{row.title}</td>
+                              <td>{row.organisationName}</td>
+                              <td class="text-end">
+                                {row.admissible ? (row.score === null ? '—' : formatNumber(row.score, 2)) : t('calls.notAdmissible')}
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </div>
+                </section>
+              )}
+            </Show>
+          </>
+        )}
+      </Show>
+    </AsyncBoundary>
+  )
+}

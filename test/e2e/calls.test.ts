@@ -1,0 +1,96 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import { PDF } from '../helpers/calls.ts'
+
+/** The call in the browser: an open call is public, a group applies, drafts save as it goes, it submits. */
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const iso = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString().replace('.000Z', '+00:00')
+
+it('a group finds the open call, applies, and gets its protocol number; the Comune checks admissibility', async () => {
+  const admin = await newPage(browser, server.url)
+  await signIn(admin.page, DEMO.admin)
+  const created = await admin.page.request.post('/api/v1/calls', {
+    data: {
+      title: 'Quartieri in comune 2027',
+      description:
+        'Il Comune invita enti non profit e gruppi informali a proporre progetti di innovazione sociale nei quartieri prioritari.',
+      opensAt: iso(-3_600_000),
+      closesAt: iso(30 * 86_400_000),
+      budgetCents: 30_000_000,
+      maxFundingCents: 2_500_000,
+      applicantTypes: ['informal', 'association', 'cooperative'],
+      requiredDocuments: ['progetto'],
+      criteria: [
+        { name: 'Impatto sociale', weight: 3, maxScore: 10 },
+        { name: 'Fattibilità', weight: 2, maxScore: 10 },
+        { name: 'Rete territoriale', weight: 1, maxScore: 5 },
+      ],
+    },
+  })
+  expect(created.status()).toBe(201)
+  const call = await created.json()
+  expect((await admin.page.request.patch(`/api/v1/calls/${call.id}`, { data: { status: 'open' } })).status()).toBe(200)
+
+  for (const width of [1366, 390]) {
+    const visitor = await newPage(browser, server.url, { width })
+    await visitor.page.goto('/calls')
+    await expect.poll(() => visitor.page.getByRole('link', { name: 'Quartieri in comune 2027' }).count()).toBe(1)
+    await screenshot(visitor.page, `calls-list-${width}`)
+    await visitor.page.getByRole('link', { name: 'Quartieri in comune 2027' }).click()
+    await visitor.page.getByRole('heading', { name: 'Quartieri in comune 2027' }).waitFor()
+    expect(await visitor.page.getByText('Scadenza').count()).toBeGreaterThan(0)
+    await screenshot(visitor.page, `call-page-${width}`)
+    expect(await seriousViolations(visitor.page)).toEqual([])
+    await visitor.context.close()
+  }
+
+  const team = await newPage(browser, server.url)
+  await signIn(team.page, DEMO.team)
+  await team.page.goto(`/calls/${call.id}`)
+  await team.page.getByRole('button', { name: 'Presenta una domanda' }).click()
+  await team.page.waitForURL(/\/applications\//)
+  const applicationId = team.page.url().split('/').pop()!
+  await team.page.getByLabel('Titolo del progetto').fill('Cucine di quartiere')
+  await team.page.getByLabel('Titolo del progetto').blur()
+  await team.page.getByLabel('Natura giuridica').selectOption('association')
+  await team.page.getByLabel('Nome dell’ente o del gruppo').fill('Associazione Cucine Aperte')
+  await team.page.getByLabel('Nome dell’ente o del gruppo').blur()
+  await team.page.getByLabel('Codice fiscale dell’ente').fill('97123450150')
+  await team.page.getByLabel('Codice fiscale dell’ente').blur()
+  await team.page.getByLabel('Sintesi').fill('Corsi di cucina per giovani e famiglie del quartiere.')
+  await team.page.getByLabel('Sintesi').blur()
+  await team.page.getByText('Bozza salvata').waitFor()
+  await team.page.getByLabel('Carica un PDF').setInputFiles({ name: 'progetto.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await team.page.getByRole('link', { name: 'progetto.pdf' }).waitFor()
+  // the draft was saved as it went: the server has it
+  const draft = await (await team.page.request.get(`/api/v1/applications/${applicationId}`)).json()
+  expect(draft).toMatchObject({ title: 'Cucine di quartiere', applicantType: 'association', taxCode: '97123450150', status: 'draft' })
+  await screenshot(team.page, 'application-draft-1366')
+  await team.page.setViewportSize({ width: 390, height: 844 })
+  await screenshot(team.page, 'application-draft-390')
+  await team.page.setViewportSize({ width: 1366, height: 900 })
+  await team.page.getByRole('button', { name: 'Presenta la domanda' }).click()
+  await team.page.getByText('Domanda presentata: protocollo n. 1').waitFor()
+  await team.page.getByText('Presentata', { exact: true }).waitFor()
+  await screenshot(team.page, 'application-submitted-1366')
+
+  await admin.page.goto(`/applications/${applicationId}`)
+  await admin.page.getByRole('heading', { name: 'Ammissibilità' }).waitFor()
+  await admin.page.getByRole('button', { name: 'Ammetti' }).click()
+  await admin.page.getByText('Ammessa alla valutazione').waitFor()
+  await screenshot(admin.page, 'application-admin-1366')
+  expect(await seriousViolations(admin.page)).toEqual([])
+}, 240_000)
