@@ -21,6 +21,9 @@ const pages = {
   evaluation: lazy(() => import('./pages/calls/evaluation.tsx')),
   checkIn: lazy(() => import('./pages/check-in.tsx')),
   checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
+  transparency: lazy(() => import('./pages/transparency.tsx')),
+  progressReports: lazy(() => import('./pages/progress-reports.tsx')),
+  programme: lazy(() => import('./pages/programme.tsx')),
   notFound: lazy(() => import('./pages/not-found.tsx')),
 }
 
@@ -40,6 +43,9 @@ export function App() {
         <Route path="/operator/*" component={pages.operator} />
         <Route path="/reports/*" component={pages.reports} />
         <Route path="/admin/*" component={pages.admin} />
+        <Route path="/trasparenza" component={pages.transparency} />
+        <Route path="/progress-reports" component={pages.progressReports} />
+        <Route path="/programme" component={pages.programme} />
         <Route path="/calls" component={pages.calls} />
         <Route path="/calls/:id" component={pages.call} />
         <Route path="/applications" component={pages.evaluation} />

@@ -2,6 +2,7 @@ import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
 import { callsEn } from './calls.en.ts'
 import { checkinEn } from './checkin.en.ts'
+import { outcomesEn } from './outcomes.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -328,6 +329,7 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  outcomes: outcomesEn,
   calls: callsEn,
   booking: bookingEn,
   checkin: checkinEn,

@@ -1,6 +1,7 @@
 import { bookingIt } from './booking.it.ts'
 import { callsIt } from './calls.it.ts'
 import { checkinIt } from './checkin.it.ts'
+import { outcomesIt } from './outcomes.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -329,6 +330,7 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  outcomes: outcomesIt,
   calls: callsIt,
   booking: bookingIt,
   checkin: checkinIt,
