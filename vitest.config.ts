@@ -1,7 +1,15 @@
 import { defineConfig } from 'vitest/config'
+import { findBrowser } from './test/helpers/find-browser.ts'
 
 // Every API test file runs once per engine: embedded PGlite always, PostgreSQL when DATABASE_URL is set.
 const engines = ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : [])]
+
+// The browser suite needs Chromium. A fresh machine has none: everything else runs, and one line says so.
+// REQUIRE_BROWSER=1 (CI) keeps the suite, so that a missing browser fails there instead of passing unseen.
+const browserSuite = Boolean(findBrowser()) || process.env.REQUIRE_BROWSER === '1'
+if (!browserSuite) {
+  console.log('browser suite (test/e2e) did not run: no Chromium found; enable it with `apt-get install chromium` (or set CHROMIUM_PATH)')
+}
 
 export default defineConfig({
   test: {
@@ -20,15 +28,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       })),
-      {
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-        },
-      },
+      ...(browserSuite
+        ? [
+            {
+              test: {
+                name: 'e2e',
+                include: ['test/e2e/**/*.test.ts'],
+                testTimeout: 120_000,
+                hookTimeout: 180_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 })

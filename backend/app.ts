@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { contextStorage } from 'hono/context-storage'
 import { secureHeaders } from 'hono/secure-headers'
-import { pingDatabase } from '../db/connect.ts'
+import { type PoolStats, pingDatabase } from '../db/connect.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
@@ -16,6 +16,7 @@ import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { privacyRoutes } from './features/privacy/routes.ts'
 import { outcomesRoutes } from './features/outcomes/routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
@@ -31,12 +32,20 @@ import { z } from 'zod'
 import { sessionMiddleware } from './http/session.ts'
 import { refuseUnstorableUrl } from './http/validation.ts'
 import { staticClient } from './http/static-client.ts'
+import type { Logger } from './observability/logger.ts'
+import { createMetrics } from './observability/metrics.ts'
+import { metricsRoute } from './observability/metrics-route.ts'
+import { requestIds, requestLog } from './observability/request-log.ts'
 import { configureOutbox } from './outbox/settings.ts'
 
 export interface AppOptions {
   /** Directory of the built client; omitted in API-only tests. */
   clientDir?: string
   log?: (msg: string, err?: unknown) => void
+  /** One line per request (LOG_FORMAT); omitted in API tests. */
+  logger?: Logger
+  /** The database pool's state, for /metrics. */
+  pool?: () => PoolStats
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -71,6 +80,11 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   // first: texts read the request's language through it (i18n.ts), error handler included
   app.use('*', contextStorage())
   app.onError(handleError(log))
+  const metrics = deps.config.metricsToken
+    ? createMetrics({ deps, pool: options.pool ?? (() => ({ max: 0, total: 0, idle: 0, waiting: 0 })) })
+    : undefined
+  app.use('*', requestIds())
+  app.use('*', requestLog({ logger: options.logger, metrics }))
   app.use('*', closeWhenBodyUnread())
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
@@ -108,6 +122,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     reportsRoutes,
     outcomesRoutes,
     adminRoutes,
+    privacyRoutes,
     callsRoutes,
   ]) {
     api.route('/', routes(deps))
@@ -118,6 +133,10 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', apiDocsRoutes(app, API_VERSION))
   app.route('/api/v1', api)
   app.all('/api/*', (c) => problemResponse('no_route', http.noRoute({ method: c.req.method, path: c.req.path })))
+  app.route('/', metricsRoute(deps.config.metricsToken, metrics))
+  // The privacy notice: the Comune's own page when PRIVACY_URL is set, else the client's built-in one.
+  const privacyUrl = deps.config.privacyUrl
+  if (privacyUrl) app.get('/privacy', (c) => c.redirect(privacyUrl, 302))
   if (options.clientDir) app.route('/', staticClient(path.resolve(options.clientDir)))
   return app
 }

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address.ts'
@@ -34,7 +35,21 @@ const EnvSchema = z.object({
   OIDC_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   OIDC_SCOPES: z.string().min(1).default('openid profile email'),
   OIDC_LABEL: z.string().min(1).max(80).default('Entra con SPID o CIE'),
+  // Operations (go-live): see docs/running.md.
+  LOG_FORMAT: z.enum(['pretty', 'json'], { message: 'must be pretty or json' }).default('pretty'),
+  METRICS_TOKEN: z.string().min(1).optional(),
+  WORKERS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(64).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(200).optional(),
+  PRIVACY_URL: z.string().url().optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number of days' }).int().min(1).default(3650),
 })
+
+/**
+ * Connections per process on PostgreSQL. A request holds one for a transaction of a few milliseconds; ten
+ * per process keep a 2-core machine's cores busy, and WORKERS × 10 stays well under PostgreSQL's default
+ * max_connections (100). Requests beyond the pool queue for a connection rather than fail (db/connect.ts).
+ */
+const DEFAULT_POOL_SIZE = 10
 
 /** Who may still sign in with a password or an emailed link (AUTH_PASSWORD). */
 export type PasswordPolicy = 'on' | 'staff' | 'off'
@@ -91,6 +106,16 @@ export interface Config {
   passwordPolicy: PasswordPolicy
   /** The Comune's OpenID Connect provider (SPID/CIE); null when OIDC_ISSUER is unset. */
   oidc: OidcConfig | null
+  logFormat: 'pretty' | 'json'
+  /** Set: GET /metrics answers to `Authorization: Bearer <token>`; unset: 404. */
+  metricsToken: string | undefined
+  /** Server processes behind the one port (node:cluster when more than one). */
+  workers: number
+  /** Connections of each process's pool on PostgreSQL. */
+  databasePoolSize: number
+  /** The privacy notice: this address, or the built-in page /privacy when unset. */
+  privacyUrl: string | undefined
+  auditRetentionDays: number
 }
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable. */
@@ -101,6 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
+  if (!e.DATABASE_URL && e.WORKERS !== undefined && e.WORKERS > 1) {
+    throw new Error('Invalid configuration:\n  WORKERS: the embedded database serves one process; set DATABASE_URL to run several')
+  }
+  const workers = e.WORKERS ?? (e.DATABASE_URL ? os.availableParallelism() : 1)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -117,5 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     passwordPolicy: e.AUTH_PASSWORD,
     oidc: oidcConfig(e),
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
+    workers,
+    databasePoolSize: e.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE,
+    privacyUrl: e.PRIVACY_URL,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   }
 }

@@ -20,7 +20,23 @@ export type Engine = 'pglite' | 'postgres'
 export interface DatabaseHandle {
   db: Kysely<Database>
   engine: Engine
+  /** The connection pool's state now (for /metrics). */
+  pool: () => PoolStats
+  /** Embedded engine only: a consistent copy of the whole database (tar.gz), taken between two transactions. */
+  snapshot?: () => Promise<Uint8Array>
   close(): Promise<void>
+}
+
+export interface PoolStats {
+  max: number
+  total: number
+  idle: number
+  waiting: number
+}
+
+function poolStats(pool: pg.Pool): () => PoolStats {
+  const max = (pool.options as { max?: number }).max ?? 10
+  return () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
 }
 
 export interface ConnectOptions {
@@ -32,12 +48,34 @@ export interface ConnectOptions {
   poolSize?: number
 }
 
+/** How long opening a connection to PostgreSQL may take before the server counts as not answering. */
+const CONNECT_TIMEOUT_MS = 5_000
+/**
+ * How long a request may wait in the pool's queue for a connection. Waiting is not an outage (a burst of
+ * requests beyond the pool queues, each transaction holding its connection a few milliseconds), so this is
+ * far longer than CONNECT_TIMEOUT_MS: only a database that stops answering while holding every connection
+ * makes a request wait that long, and then it is answered 503.
+ */
+const QUEUE_TIMEOUT_MS = 30_000
+
+/**
+ * pg's Client with its own connect timeout. The pool's `connectionTimeoutMillis` bounds both the wait in its
+ * queue and the opening of a new connection; the two are told apart here, so that a request that only waits
+ * for a busy pool is not answered "database unavailable" (issue 18).
+ */
+class TimedClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+  }
+}
+
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      Client: TimedClient,
+      connectionTimeoutMillis: QUEUE_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
       // TCP keep-alive notices a server that vanished without closing the connection.
       keepAlive: true,
@@ -50,7 +88,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       client.on('error', () => {})
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, engine: 'postgres', close: () => db.destroy() }
+    return { db, engine: 'postgres', pool: poolStats(pool), close: () => db.destroy() }
   }
   const dataDir = options.pgliteDataDir ?? 'memory://'
   let unlock = () => {}
@@ -67,6 +105,13 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   return {
     db,
     engine: 'pglite',
+    pool: poolStats(pool),
+    // The pool's one connection is held for the copy: no transaction is half done in it, none starts meanwhile.
+    snapshot: () =>
+      db.connection().execute(async (conn) => {
+        await sql`checkpoint`.execute(conn)
+        return new Uint8Array(await (await lite.instance.dumpDataDir('gzip')).arrayBuffer())
+      }),
     async close() {
       await db.destroy()
       await lite.instance.close()
@@ -78,7 +123,12 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
 const PGLITE_VERSION: string = JSON.parse(
   fs.readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
 ).version
-const TEMPLATE_DIR = path.resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'spazi-comuni')
+// Found from the package rather than from this file, which may be bundled into dist/server (npm run build).
+const NODE_MODULES = (() => {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+  return entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}`) + '/node_modules'.length)
+})()
+const TEMPLATE_DIR = path.join(NODE_MODULES, '.cache', 'spazi-comuni')
 
 /**
  * The template of a new embedded cluster: initdb'ed and migrated, for this PGlite version and these

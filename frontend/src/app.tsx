@@ -22,6 +22,10 @@ const pages = {
   evaluation: lazy(() => import('./pages/calls/evaluation.tsx')),
   checkIn: lazy(() => import('./pages/check-in.tsx')),
   checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
+  transparency: lazy(() => import('./pages/transparency.tsx')),
+  progressReports: lazy(() => import('./pages/progress-reports.tsx')),
+  programme: lazy(() => import('./pages/programme.tsx')),
+  privacy: lazy(() => import('./pages/privacy.tsx')),
   notFound: lazy(() => import('./pages/not-found.tsx')),
 }
 
@@ -42,10 +46,14 @@ export function App() {
         <Route path="/operator/*" component={pages.operator} />
         <Route path="/reports/*" component={pages.reports} />
         <Route path="/admin/*" component={pages.admin} />
+        <Route path="/trasparenza" component={pages.transparency} />
+        <Route path="/progress-reports" component={pages.progressReports} />
+        <Route path="/programme" component={pages.programme} />
         <Route path="/calls" component={pages.calls} />
         <Route path="/calls/:id" component={pages.call} />
         <Route path="/applications" component={pages.evaluation} />
         <Route path="/applications/:id" component={pages.application} />
+        <Route path="/privacy" component={pages.privacy} />
         <Route path="*404" component={pages.notFound} />
       </Router>
     </SessionProvider>

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { findBrowser } from './find-browser.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots')
@@ -71,7 +72,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findBrowser() ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
 }

@@ -5,6 +5,7 @@ import { hashToken } from '../auth/tokens.ts'
 import { requireRole, requireUser } from '../../http/access.ts'
 import { clientInfo } from '../../http/client-address.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { problems } from '../../http/problem.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
@@ -20,10 +21,18 @@ export function usersRoutes(deps: Deps) {
 
   // The client asks who is signed in on every page: an anonymous visitor is a normal answer (200, user null),
   // not an error in the browser's console as GET /me's 401 is.
-  app.get('/auth/session', async (c) => {
-    const user = c.get('user')
-    return c.json({ user: user ? await getUserView(db, user.id) : null })
-  })
+  app.get(
+    '/auth/session',
+    doc({
+      tag: 'Sign-in',
+      summary: 'Who is signed in: {user} or {user: null} (200 either way, never 401)',
+      responses: { 200: { description: 'The signed-in user, or null for an anonymous visitor' } },
+    }),
+    async (c) => {
+      const user = c.get('user')
+      return c.json({ user: user ? await getUserView(db, user.id) : null })
+    },
+  )
 
   app.patch('/me', async (c) => {
     const me = requireUser(c)

@@ -65,6 +65,10 @@ export interface Lab {
   minDurationMinutes: number
   maxDurationMinutes: number
   description?: string | null
+  /** Bookings must be checked in around their start, or are released (docs/certifications-checkin.md). */
+  checkInRequired?: boolean
+  checkInBeforeMinutes?: number
+  checkInAfterMinutes?: number
   /** Embedded by the API for convenience. */
   hub?: { id: string; name: string; areaId: string; timezone: string }
 }
@@ -98,6 +102,9 @@ export interface Booking {
   equipment?: BookingEquipment[]
   expectedParticipants?: number | null
   participants?: number | null
+  /** Check-in (docs/certifications-checkin.md): when the team checked in; when the worker released it. */
+  checkedInAt?: string | null
+  releasedAt?: string | null
 }
 
 export interface ConflictInfo {

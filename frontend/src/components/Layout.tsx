@@ -135,6 +135,12 @@ export function Layout(props: RouteSectionProps) {
               <a href={clientConfig.accessibilityUrl}>{t('app.accessibility')}</a>
             </li>
             <li>
+              {/* a full page load: the server answers with the Comune's notice when PRIVACY_URL is set */}
+              <a href="/privacy" rel="external">
+                {t('privacy.footerLink')}
+              </a>
+            </li>
+            <li>
               <a href={`mailto:${clientConfig.feedbackEmail}`}>
                 {t('app.feedback')}: {clientConfig.feedbackEmail}
               </a>

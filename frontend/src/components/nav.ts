@@ -20,7 +20,10 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/bookings/new', label: 'nav.newBooking', show: ['member', 'admin', 'operator'] },
   { href: '/operator', label: 'nav.operator', show: ['operator', 'admin'] },
   { href: '/reports', label: 'nav.reports', show: ['admin', 'operator'] },
+  { href: '/progress-reports', label: 'outcomes.nav.reports', show: ['member', 'admin', 'operator'] },
+  { href: '/programme', label: 'outcomes.nav.programme', show: ['admin', 'operator'] },
   { href: '/admin', label: 'nav.admin', show: ['admin'] },
+  { href: '/trasparenza', label: 'outcomes.nav.transparency', show: 'all' },
 ]
 
 export function navFor(me: Me | null | undefined): NavItem[] {

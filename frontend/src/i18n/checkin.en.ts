@@ -20,6 +20,11 @@ export const checkinEn: typeof checkinIt = {
   reinstated: 'Booking reinstated.',
   releasedAt: 'Released at {{ time }}, nobody checked in',
   checkedInAt: 'Checked in at {{ time }}',
+  labRequired: 'Check-in required',
+  labRequiredHelp:
+    'The team confirms its arrival from 15 minutes before to 15 minutes after the start; without check-in the space is released.',
+  releasedShort: 'released: no check-in',
+  checkedInShort: 'checked in',
   poster: {
     title: 'Check-in QR poster',
     heading: 'Check-in',

@@ -18,6 +18,10 @@ export const checkinIt = {
   reinstated: 'Prenotazione ripristinata.',
   releasedAt: 'Liberata alle {{ time }} per mancato check-in',
   checkedInAt: 'Check-in alle {{ time }}',
+  labRequired: 'Check-in richiesto',
+  labRequiredHelp: 'Il gruppo conferma l’arrivo da 15 minuti prima a 15 minuti dopo l’inizio; senza check-in lo spazio viene liberato.',
+  releasedShort: 'liberata: nessun check-in',
+  checkedInShort: 'check-in fatto',
   poster: {
     title: 'Cartello QR per il check-in',
     heading: 'Check-in',

@@ -1,8 +1,10 @@
+import { privacyEn } from './privacy.en.ts'
 import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
 import { callsEn } from './calls.en.ts'
 import { checkinEn } from './checkin.en.ts'
 import { spidEn } from './spid.en.ts'
+import { outcomesEn } from './outcomes.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
@@ -329,8 +331,10 @@ export const en: typeof it = {
     short: 'Days',
   },
   staff: staffEn,
+  outcomes: outcomesEn,
   calls: callsEn,
   spid: spidEn,
   booking: bookingEn,
+  privacy: privacyEn,
   checkin: checkinEn,
 }

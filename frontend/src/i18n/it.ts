@@ -2,6 +2,8 @@ import { bookingIt } from './booking.it.ts'
 import { callsIt } from './calls.it.ts'
 import { checkinIt } from './checkin.it.ts'
 import { spidIt } from './spid.it.ts'
+import { outcomesIt } from './outcomes.it.ts'
+import { privacyIt } from './privacy.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
@@ -330,8 +332,10 @@ export const it = {
     short: 'Giorni',
   },
   staff: staffIt,
+  outcomes: outcomesIt,
   calls: callsIt,
   spid: spidIt,
   booking: bookingIt,
+  privacy: privacyIt,
   checkin: checkinIt,
 }

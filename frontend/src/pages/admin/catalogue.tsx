@@ -145,6 +145,7 @@ export function LabsTab() {
     { name: 'capacity', label: 'staff.admin.capacity', kind: 'number', required: true, min: 1, max: 10000, step: 1 },
     { name: 'approvalRequired', label: 'staff.admin.approvalRequired', kind: 'checkbox', help: 'staff.admin.approvalRequiredHelp' },
     { name: 'requiresGrant', label: 'staff.admin.requiresGrant', kind: 'checkbox', help: 'staff.admin.requiresGrantHelp' },
+    { name: 'checkInRequired', label: 'checkin.labRequired', kind: 'checkbox', help: 'checkin.labRequiredHelp' },
     { name: 'minDurationMinutes', label: 'staff.admin.minDuration', kind: 'number', required: true, min: 15, max: 1440, step: 15 },
     { name: 'maxDurationMinutes', label: 'staff.admin.maxDuration', kind: 'number', required: true, min: 15, max: 1440, step: 15 },
     { name: 'description', label: 'staff.admin.description', kind: 'textarea', maxLength: 4000 },
@@ -156,6 +157,7 @@ export function LabsTab() {
     capacity: String(l?.capacity ?? 20),
     approvalRequired: l?.approvalRequired ?? false,
     requiresGrant: l?.requiresGrant ?? false,
+    checkInRequired: l?.checkInRequired ?? false,
     minDurationMinutes: String(l?.minDurationMinutes ?? 30),
     maxDurationMinutes: String(l?.maxDurationMinutes ?? 480),
     description: l?.description ?? '',
@@ -166,6 +168,7 @@ export function LabsTab() {
     capacity: num(v.capacity),
     approvalRequired: bool(v.approvalRequired),
     requiresGrant: bool(v.requiresGrant),
+    checkInRequired: bool(v.checkInRequired),
     minDurationMinutes: num(v.minDurationMinutes),
     maxDurationMinutes: num(v.maxDurationMinutes),
     description: opt(v.description) ?? null,
@@ -196,6 +199,18 @@ export function LabsTab() {
         { header: 'staff.admin.capacity', cell: (l) => l.capacity },
         { header: 'staff.admin.approvalRequired', cell: (l) => (l.approvalRequired ? t('common.yes') : t('common.no')) },
         { header: 'staff.admin.requiresGrant', cell: (l) => (l.requiresGrant ? t('common.yes') : t('common.no')) },
+        {
+          header: 'checkin.labRequired',
+          cell: (l) => (
+            <>
+              {l.checkInRequired ? t('common.yes') : t('common.no')}{' '}
+              <a href={`/labs/${encodeURIComponent(l.id)}/check-in-poster`}>
+                {t('checkin.poster.open')}
+                <span class="visually-hidden"> {l.name}</span>
+              </a>
+            </>
+          ),
+        },
       ]}
       rowName={(l) => l.name}
       idPrefix="lab"

@@ -130,7 +130,7 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
         resourceIds: [b.labId],
         start: floating(b.start),
         end: floating(b.end),
-        title: `${b.title}${props.teamName(b.teamId) ? ` — ${props.teamName(b.teamId)}` : ''}${b.status === 'pending' ? ` (${t('bookingStatus.pending')})` : ''}`,
+        title: `${b.title}${props.teamName(b.teamId) ? ` — ${props.teamName(b.teamId)}` : ''}${b.status === 'pending' ? ` (${t('bookingStatus.pending')})` : ''}${b.releasedAt ? ` (${t('checkin.releasedShort')})` : ''}${b.checkedInAt ? ' ✓' : ''}`,
         backgroundColor: STATUS_COLORS[b.status],
         textColor: '#ffffff',
       })),
@@ -319,6 +319,12 @@ function BookingTable(props: {
                 <td>{props.teamName(b.teamId) ?? t('staff.common.internalUse')}</td>
                 <td>
                   <StatusBadge status={b.status} />
+                  <Show when={b.releasedAt}>
+                    <span class="d-block small">{t('checkin.releasedShort')}</span>
+                  </Show>
+                  <Show when={b.checkedInAt}>
+                    <span class="d-block small">{t('checkin.checkedInShort')}</span>
+                  </Show>
                 </td>
                 <td>
                   <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => props.onSelect(b.id)}>

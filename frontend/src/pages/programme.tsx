@@ -1,0 +1,232 @@
+import { createAsync, useSearchParams } from '@solidjs/router'
+import { For, type JSX, Show } from 'solid-js'
+import { apiUrl } from '../api/client.ts'
+import { type Figures, getDashboard, getProgramme } from '../api/outcomes.ts'
+import { PageTitle } from '../components/PageTitle.tsx'
+import { AsyncBoundary } from '../components/States.tsx'
+import { t } from '../i18n/index.ts'
+import { formatEuroCents, formatNumber, formatPercent, today } from '../lib/format.ts'
+import { SelectField, StaffGate, TableBox } from './operator/kit.tsx'
+
+/** /programme: the Comune's dashboard of the programme and its printable yearly report. */
+export default function ProgrammePage() {
+  return (
+    <>
+      <PageTitle lead={t('outcomes.programme.lead')}>{t('outcomes.programme.title')}</PageTitle>
+      <StaffGate roles={['admin', 'operator']}>
+        <AsyncBoundary>
+          <Programme />
+        </AsyncBoundary>
+      </StaffGate>
+    </>
+  )
+}
+
+const categories = (r: Record<string, number>) =>
+  Object.entries(r)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ') || '—'
+
+function Table(props: { caption: string; head: string[]; children: JSX.Element }) {
+  return (
+    <TableBox label={props.caption}>
+      <table class="table table-sm">
+        <caption class="caption-top h5 text-body">{props.caption}</caption>
+        <thead>
+          <tr>
+            <For each={props.head}>
+              {(h, i) => (
+                <th scope="col" class={i() > 0 ? 'text-end' : undefined}>
+                  {h}
+                </th>
+              )}
+            </For>
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </TableBox>
+  )
+}
+
+const figureHead = () => [
+  t('outcomes.programme.projects'),
+  t('outcomes.programme.funding'),
+  t('outcomes.programme.fundingPaid'),
+  t('outcomes.programme.hoursGranted'),
+  t('outcomes.programme.hoursUsed'),
+  t('outcomes.programme.participants'),
+]
+function FigureCells(props: { f: Figures }) {
+  return (
+    <>
+      <td class="text-end">{props.f.projects}</td>
+      <td class="text-end text-nowrap">{formatEuroCents(props.f.fundingCommittedCents)}</td>
+      <td class="text-end text-nowrap">{formatEuroCents(props.f.fundingPaidCents)}</td>
+      <td class="text-end">{formatNumber(props.f.hoursGranted, 2)}</td>
+      <td class="text-end">{formatNumber(props.f.hoursUsed, 2)}</td>
+      <td class="text-end">{props.f.participants}</td>
+    </>
+  )
+}
+
+function Programme() {
+  const [params, setParams] = useSearchParams<{ year?: string }>()
+  const thisYear = Number(today().slice(0, 4))
+  const year = () => (params.year && /^\d{4}$/.test(params.year) ? Number(params.year) : thisYear)
+  const from = () => `${year()}-01-01`
+  const to = () => `${year() + 1}-01-01`
+  const programme = createAsync(() => getProgramme())
+  const dashboard = createAsync(() => getDashboard(from(), to()))
+  const years = () => Array.from({ length: thisYear - 2016 + 2 }, (_, i) => thisYear + 1 - i)
+  return (
+    <>
+      <div class="d-flex flex-wrap gap-3 align-items-end mb-3 d-print-none">
+        <SelectField
+          id="programme-year"
+          label={t('outcomes.programme.year')}
+          value={String(year())}
+          onChange={(v) => setParams({ year: v })}
+          options={years().map((y) => ({ value: String(y), label: String(y) }))}
+        />
+        <button type="button" class="btn btn-primary" onClick={() => window.print()}>
+          {t('outcomes.programme.print')}
+        </button>
+        <a class="btn btn-outline-primary" href={apiUrl('/reports/programme', { from: from(), to: to(), format: 'xlsx' })} download="">
+          {t('outcomes.programme.xlsx')}
+        </a>
+        <a
+          class="btn btn-outline-primary"
+          href={apiUrl('/reports/programme', { from: from(), to: to(), format: 'csv', table: 'projects' })}
+          download=""
+        >
+          {t('outcomes.programme.csvProjects')}
+        </a>
+        <a
+          class="btn btn-outline-primary"
+          href={apiUrl('/reports/programme', { from: from(), to: to(), format: 'csv', table: 'areas' })}
+          download=""
+        >
+          {t('outcomes.programme.csvAreas')}
+        </a>
+      </div>
+      <Show when={programme()}>
+        {(p) => (
+          <section class="mb-4" aria-labelledby="identity-heading">
+            <h2 id="identity-heading" class="h4">
+              {p().title} — {year()}
+            </h2>
+            <p class="mb-1">
+              {p().fund} · CUP {p().cup} · {p().projectCode} · {t('outcomes.programme.programmed')} {formatEuroCents(p().programmedCents)}
+            </p>
+            <p class="small text-muted">{[p().responsibleOffice, p().responsiblePerson].filter(Boolean).join(' — ')}</p>
+            <Table
+              caption={t('outcomes.programme.money')}
+              head={[
+                t('outcomes.programme.year'),
+                t('outcomes.programme.programmed'),
+                t('outcomes.programme.committed'),
+                t('outcomes.programme.paid'),
+                t('outcomes.programme.fromCalls'),
+              ]}
+            >
+              <For each={p().years}>
+                {(y) => (
+                  <tr>
+                    <th scope="row">{y.year}</th>
+                    <td class="text-end text-nowrap">{formatEuroCents(y.programmedCents)}</td>
+                    <td class="text-end text-nowrap">{formatEuroCents(y.totalCommittedCents)}</td>
+                    <td class="text-end text-nowrap">{formatEuroCents(y.totalPaidCents)}</td>
+                    <td class="text-end text-nowrap">
+                      {formatEuroCents(y.fromCalls.committedCents)} / {formatEuroCents(y.fromCalls.paidCents)}
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </Table>
+          </section>
+        )}
+      </Show>
+      <Show when={dashboard()}>
+        {(d) => (
+          <>
+            <Table caption={t('outcomes.programme.byCall')} head={[t('outcomes.programme.call'), ...figureHead()]}>
+              <For each={d().calls}>
+                {(c) => (
+                  <tr>
+                    <th scope="row">{c.title}</th>
+                    <FigureCells f={c} />
+                  </tr>
+                )}
+              </For>
+              <tr class="fw-bold">
+                <th scope="row">{t('outcomes.programme.totals')}</th>
+                <FigureCells f={d().totals} />
+              </tr>
+            </Table>
+            <Table
+              caption={t('outcomes.programme.byArea')}
+              head={[t('outcomes.programme.area'), ...figureHead(), t('outcomes.programme.byCategory')]}
+            >
+              <For each={d().areas}>
+                {(a) => (
+                  <tr>
+                    <th scope="row">
+                      {a.name} (NIL {a.nilId}, Mun. {a.municipio})
+                    </th>
+                    <FigureCells f={a} />
+                    <td class="text-end small">{categories(a.participantsByCategory)}</td>
+                  </tr>
+                )}
+              </For>
+            </Table>
+            <Table
+              caption={t('outcomes.programme.byProject')}
+              head={[t('outcomes.reports.team'), ...figureHead(), t('outcomes.programme.progress')]}
+            >
+              <For each={d().projects}>
+                {(p) => (
+                  <tr>
+                    <th scope="row">
+                      {p.teamName}
+                      <div class="small text-muted fw-normal">
+                        {p.callTitle} · {p.areas.map((a) => `${a.name} (${a.nilId})`).join(', ')}
+                      </div>
+                    </th>
+                    <FigureCells f={p} />
+                    <td class="text-end small">
+                      <For each={p.indicators}>
+                        {(i) => (
+                          <div>
+                            {i.name}: {formatNumber(i.value, 2)}
+                            {i.target !== null ? ` / ${formatNumber(i.target, 2)}` : ''} {i.unit}
+                            {i.progress !== null ? ` (${formatPercent(i.progress)})` : ''}
+                          </div>
+                        )}
+                      </For>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </Table>
+            <Table
+              caption={t('outcomes.programme.trend')}
+              head={[t('outcomes.programme.month'), t('outcomes.programme.hoursUsed'), t('outcomes.programme.participants')]}
+            >
+              <For each={d().trend}>
+                {(m) => (
+                  <tr>
+                    <th scope="row">{m.month}</th>
+                    <td class="text-end">{formatNumber(m.hoursUsed, 2)}</td>
+                    <td class="text-end">{m.participants}</td>
+                  </tr>
+                )}
+              </For>
+            </Table>
+          </>
+        )}
+      </Show>
+    </>
+  )
+}

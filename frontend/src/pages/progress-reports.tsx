@@ -1,0 +1,331 @@
+import { createAsync, revalidate, useSearchParams } from '@solidjs/router'
+import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
+import { api } from '../api/client.ts'
+import { getCategories, getReviewQueue, getTeamIndicators, getTeamReports, type ProgressReport } from '../api/outcomes.ts'
+import { PageTitle } from '../components/PageTitle.tsx'
+import { AsyncBoundary, Empty } from '../components/States.tsx'
+import { locale, t } from '../i18n/index.ts'
+import { addDays, addMonths, formatDate, formatNumber, today } from '../lib/format.ts'
+import { isStaff, useSession } from '../session/session.tsx'
+import { createOperation, Field, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from './operator/kit.tsx'
+
+/** The quarter before the one containing `day`: the period a team reports on now, half-open. */
+export function lastQuarter(day: string): { from: string; to: string } {
+  const month = Number(day.slice(5, 7))
+  const startOfQuarter = `${day.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`
+  return { from: addMonths(startOfQuarter, -3), to: startOfQuarter }
+}
+
+const period = (r: { from: string; to: string }) => `${formatDate(r.from)} – ${formatDate(addDays(r.to, -1))}`
+
+/** /progress-reports: a team's quarterly report form and history; the reviewer's queue for staff. */
+export default function ProgressReportsPage() {
+  const session = useSession()
+  return (
+    <>
+      <PageTitle lead={t('outcomes.reports.lead')}>{t('outcomes.reports.title')}</PageTitle>
+      <StaffGate roles={['member', 'admin', 'operator']}>
+        <AsyncBoundary>
+          <Switch>
+            <Match when={isStaff(session.user())}>
+              <ReviewQueue />
+            </Match>
+            <Match when={true}>
+              <TeamReports />
+            </Match>
+          </Switch>
+        </AsyncBoundary>
+      </StaffGate>
+    </>
+  )
+}
+
+function TeamReports() {
+  const session = useSession()
+  const [params, setParams] = useSearchParams<{ team?: string }>()
+  const teams = () => session.user()?.teams ?? []
+  const teamId = createMemo(() => (teams().some((x) => x.id === params.team) ? params.team! : teams()[0]?.id))
+  return (
+    <Show when={teamId()} fallback={<Empty>{t('outcomes.reports.noTeam')}</Empty>}>
+      {(id) => (
+        <>
+          <Show when={teams().length > 1}>
+            <SelectField
+              id="report-team"
+              label={t('outcomes.reports.team')}
+              value={id()}
+              onChange={(v) => setParams({ team: v })}
+              options={teams().map((x) => ({ value: x.id, label: x.name }))}
+            />
+          </Show>
+          <TeamIndicators teamId={id()} />
+          <ReportForm teamId={id()} />
+          <History teamId={id()} />
+        </>
+      )}
+    </Show>
+  )
+}
+
+function TeamIndicators(props: { teamId: string }) {
+  const indicators = createAsync(() => getTeamIndicators(props.teamId))
+  return (
+    <section aria-labelledby="indicators-heading" class="mb-4">
+      <h2 id="indicators-heading" class="h4">
+        {t('outcomes.reports.indicators')}
+      </h2>
+      <Show when={(indicators() ?? []).length > 0} fallback={<p>{t('outcomes.reports.noIndicators')}</p>}>
+        <TableBox label={t('outcomes.reports.indicators')}>
+          <table class="table table-sm">
+            <thead>
+              <tr>
+                <th scope="col">{t('outcomes.reports.indicator')}</th>
+                <th scope="col" class="text-end">
+                  {t('outcomes.reports.baseline')}
+                </th>
+                <th scope="col" class="text-end">
+                  {t('outcomes.reports.target')}
+                </th>
+                <th scope="col" class="text-end">
+                  {t('outcomes.reports.value')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={indicators()}>
+                {(i) => (
+                  <tr>
+                    <th scope="row">
+                      {i.name}{' '}
+                      <span class="text-muted small">
+                        ({i.unit}, {i.source === 'computed' ? t('outcomes.reports.computed') : t('outcomes.reports.reported')})
+                      </span>
+                    </th>
+                    <td class="text-end">{i.baseline === null ? '—' : formatNumber(i.baseline, 2)}</td>
+                    <td class="text-end">{i.target === null ? '—' : formatNumber(i.target, 2)}</td>
+                    <td class="text-end">{formatNumber(i.value, 2)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </TableBox>
+      </Show>
+    </section>
+  )
+}
+
+function ReportForm(props: { teamId: string }) {
+  const indicators = createAsync(() => getTeamIndicators(props.teamId))
+  const categories = createAsync(() => getCategories())
+  const quarter = lastQuarter(today())
+  const [from, setFrom] = createSignal(quarter.from)
+  const [to, setTo] = createSignal(quarter.to)
+  const [narrative, setNarrative] = createSignal('')
+  const [values, setValues] = createSignal<Record<string, string>>({})
+  const [people, setPeople] = createSignal<Record<string, string>>({})
+  const op = createOperation()
+  const reported = () => (indicators() ?? []).filter((i) => i.source === 'reported')
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    const numbers = (r: Record<string, string>) => Object.entries(r).filter(([, v]) => v.trim() !== '')
+    const ok = await op.run(
+      () =>
+        api.post(`/teams/${props.teamId}/progress-reports`, {
+          from: from(),
+          to: to(),
+          narrative: narrative(),
+          values: numbers(values()).map(([indicatorId, v]) => ({ indicatorId, value: Number(v.replace(',', '.')) })),
+          participantsByCategory: Object.fromEntries(numbers(people()).map(([k, v]) => [k, Number(v)])),
+        }),
+      t('outcomes.reports.submitted'),
+    )
+    if (ok) {
+      setNarrative('')
+      setValues({})
+      setPeople({})
+      await revalidate([getTeamReports.key, getTeamIndicators.key])
+    }
+  }
+  return (
+    <section aria-labelledby="new-report-heading" class="mb-4">
+      <h2 id="new-report-heading" class="h4">
+        {t('outcomes.reports.newReport')}
+      </h2>
+      <form onSubmit={submit} class="sc-form">
+        <div class="row">
+          <Field
+            id="report-from"
+            class="col-sm-6"
+            type="date"
+            label={t('outcomes.reports.from')}
+            value={from()}
+            onInput={setFrom}
+            required
+          />
+          <Field id="report-to" class="col-sm-6" type="date" label={t('outcomes.reports.to')} value={to()} onInput={setTo} required />
+        </div>
+        <For each={reported()}>
+          {(i) => (
+            <Field
+              id={`value-${i.id}`}
+              type="number"
+              min={0}
+              step="any"
+              inputmode="decimal"
+              label={`${i.name} (${i.unit})`}
+              value={values()[i.id] ?? ''}
+              onInput={(v) => setValues({ ...values(), [i.id]: v })}
+            />
+          )}
+        </For>
+        <fieldset class="mb-3">
+          <legend class="h6">{t('outcomes.reports.participants')}</legend>
+          <div class="row">
+            <For each={categories()}>
+              {(c) => (
+                <Field
+                  id={`people-${c.key}`}
+                  class="col-sm-6 col-lg-4"
+                  type="number"
+                  min={0}
+                  step={1}
+                  inputmode="numeric"
+                  label={locale() === 'en' ? c.labelEn : c.labelIt}
+                  value={people()[c.key] ?? ''}
+                  onInput={(v) => setPeople({ ...people(), [c.key]: v })}
+                />
+              )}
+            </For>
+          </div>
+        </fieldset>
+        <TextArea
+          id="report-narrative"
+          label={t('outcomes.reports.narrative')}
+          value={narrative()}
+          onInput={setNarrative}
+          required
+          maxLength={5000}
+        />
+        <button type="submit" class="btn btn-primary mt-2" disabled={op.pending()}>
+          {t('outcomes.reports.submit')}
+        </button>
+        <OperationStatus
+          op={op}
+          fields={{ from: t('outcomes.reports.from'), to: t('outcomes.reports.to'), narrative: t('outcomes.reports.narrative') }}
+        />
+      </form>
+    </section>
+  )
+}
+
+function statusBadge(r: ProgressReport) {
+  const cls = { submitted: 'bg-warning text-dark', accepted: 'bg-success', returned: 'bg-danger' }[r.status]
+  return <span class={`badge ${cls}`}>{t(`outcomes.reports.status_${r.status}`)}</span>
+}
+
+function History(props: { teamId: string }) {
+  const reports = createAsync(() => getTeamReports(props.teamId))
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading" class="h4">
+        {t('outcomes.reports.history')}
+      </h2>
+      <Show when={(reports() ?? []).length > 0} fallback={<p>{t('outcomes.reports.noReports')}</p>}>
+        <ul class="list-unstyled">
+          <For each={reports()}>
+            {(r) => (
+              <li class="card card-body mb-2 shadow-sm">
+                <p class="mb-1">
+                  <strong>{period(r)}</strong> {statusBadge(r)}
+                </p>
+                <p class="mb-1">{r.narrative}</p>
+                <Show when={r.reviewComment}>
+                  <p class="mb-0">
+                    <strong>{t('outcomes.reports.comment')}:</strong> {r.reviewComment}
+                  </p>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  )
+}
+
+function ReviewQueue() {
+  const queue = createAsync(() => getReviewQueue())
+  return (
+    <section aria-labelledby="queue-heading">
+      <h2 id="queue-heading" class="h4">
+        {t('outcomes.reports.queue')}
+      </h2>
+      <Show when={(queue() ?? []).length > 0} fallback={<Empty>{t('outcomes.reports.queueEmpty')}</Empty>}>
+        <ul class="list-unstyled">
+          <For each={queue()}>{(r) => <QueueItem report={r} />}</For>
+        </ul>
+      </Show>
+    </section>
+  )
+}
+
+function QueueItem(props: { report: ProgressReport }) {
+  const op = createOperation()
+  const [comment, setComment] = createSignal('')
+  const [sendingBack, setSendingBack] = createSignal(false)
+  const r = () => props.report
+  const decide = async (path: 'accept' | 'return') => {
+    const ok = await op.run(
+      () => api.post(`/progress-reports/${r().id}/${path}`, path === 'return' ? { comment: comment() } : {}),
+      t(path === 'accept' ? 'outcomes.reports.accepted' : 'outcomes.reports.returned'),
+    )
+    if (ok) await revalidate([getReviewQueue.key])
+  }
+  return (
+    <li class="card card-body mb-3 shadow-sm">
+      <h3 class="h5 mb-1">{r().teamName}</h3>
+      <p class="mb-1">
+        {period(r())} {statusBadge(r())}
+      </p>
+      <p>{r().narrative}</p>
+      <Show when={Object.keys(r().participantsByCategory ?? {}).length > 0}>
+        <p class="small">
+          {Object.entries(r().participantsByCategory ?? {})
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(' · ')}
+        </p>
+      </Show>
+      <div class="d-flex flex-wrap gap-2">
+        <button type="button" class="btn btn-success btn-sm" disabled={op.pending()} onClick={() => decide('accept')}>
+          {t('outcomes.reports.accept')}
+        </button>
+        <button type="button" class="btn btn-outline-danger btn-sm" disabled={op.pending()} onClick={() => setSendingBack(!sendingBack())}>
+          {t('outcomes.reports.sendBack')}
+        </button>
+      </div>
+      <Show when={sendingBack()}>
+        <form
+          class="mt-2"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void decide('return')
+          }}
+        >
+          <TextArea
+            id={`comment-${r().id}`}
+            label={t('outcomes.reports.returnComment')}
+            value={comment()}
+            onInput={setComment}
+            required
+            maxLength={2000}
+          />
+          <button type="submit" class="btn btn-danger btn-sm mt-1" disabled={op.pending()}>
+            {t('outcomes.reports.sendBack')}
+          </button>
+        </form>
+      </Show>
+      <OperationStatus op={op} fields={{ comment: t('outcomes.reports.returnComment') }} />
+    </li>
+  )
+}
