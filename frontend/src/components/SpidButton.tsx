@@ -10,7 +10,7 @@ export function SpidButton(props: { label: string; href: string; describedBy?: s
   return (
     <a class="sc-spid-button" href={props.href} rel="external" aria-describedby={props.describedBy}>
       <span class="sc-spid-button-icon" aria-hidden="true">
-        <svg viewBox="0 0 24 24" width="26" height="26">
+        <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
           <circle cx="12" cy="7.5" r="4.5" fill="currentColor" />
           <path d="M3 22c0-5 4-8.5 9-8.5s9 3.5 9 8.5z" fill="currentColor" />
         </svg>

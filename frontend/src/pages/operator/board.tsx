@@ -235,18 +235,17 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
       </Show>
       <AsyncBoundary>
         <Show when={(labs() ?? []).length > 0} fallback={<Empty>{t('staff.board.noLabs')}</Empty>}>
-          <div
+          <section
             class="sc-board"
             classList={{ timeline: timeline(), week: view() === 'week', month: view() === 'month' }}
             tabindex="0"
-            role="region"
             aria-label={
               timeline() ? t('staff.board.timelineLabel', { hub: props.hub.name }) : t('staff.board.calendarLabel', { hub: props.hub.name })
             }
             ref={(el) => onMount(() => onCleanup(plainCalendarLayout(el)))}
           >
             <EventCalendar plugins={[ResourceTimeGrid, ResourceTimeline]} options={options()} />
-          </div>
+          </section>
           <Show when={selectedBooking()}>
             {(b) => (
               <section id="board-selected" class="sc-card my-3" tabindex="-1" aria-labelledby="board-selected-title">
