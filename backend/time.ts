@@ -1,5 +1,5 @@
-import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon'
 import { type RawBuilder, sql } from 'kysely'
+import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon'
 import { z } from 'zod'
 import { fieldMessage } from './http/i18n.ts'
 import { field } from './http/messages.ts'

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
-import { zoneNamed } from '../backend/time.ts'
 import rrule from 'rrule'
+import { zoneNamed } from '../backend/time.ts'
 
 const { RRule } = rrule
 

@@ -2,8 +2,8 @@ import type { Context } from 'hono'
 import { type Kysely, sql } from 'kysely'
 import type { Database, Role } from '../../db/schema.ts'
 import type { AppEnv, SessionUser } from './context.ts'
-import { problems } from './problem.ts'
 import { http } from './messages.ts'
+import { problems } from './problem.ts'
 
 /**
  * The one place where who-may-do-what is decided.

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { Config } from '../config.ts'
 import type { Engine } from '../../db/connect.ts'
 import type { Database, Role } from '../../db/schema.ts'
+import type { Config } from '../config.ts'
 
 export interface SessionUser {
   id: string

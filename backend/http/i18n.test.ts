@@ -3,8 +3,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { CATALOGUE, defineMessages, LOCALES, pickLocale } from './i18n.ts'
-import { PROBLEM_STATUS } from './problem.ts'
 import { problemTitles } from './messages.ts'
+import { PROBLEM_STATUS } from './problem.ts'
 import { issueText } from './validation.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')

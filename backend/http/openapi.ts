@@ -1,7 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono'
 import { z } from 'zod'
-import { PROBLEM_STATUS, PROBLEM_TYPE_BASE, type ProblemCode, problemType } from './problem.ts'
 import { problemTitles } from './messages.ts'
+import { PROBLEM_STATUS, PROBLEM_TYPE_BASE, type ProblemCode, problemType } from './problem.ts'
 
 /**
  * How one route is described in the OpenAPI document. It sits in the route's own definition, before the

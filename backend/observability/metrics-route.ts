@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto'
 import cluster from 'node:cluster'
+import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
 import { AggregatorRegistry } from 'prom-client'
 import type { AppEnv } from '../http/context.ts'

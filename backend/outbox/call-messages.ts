@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import { renderReceiptPdf } from '../../emails/application-receipt.ts'
 import { romeDateTime } from '../../emails/call-format.ts'
 import { type ApplicationStep, renderApplicationEmail } from '../../emails/call-templates.ts'
-import { renderReceiptPdf } from '../../emails/application-receipt.ts'
 import type { NewMessage } from './enqueue.ts'
 import { outboxSettings } from './settings.ts'
 

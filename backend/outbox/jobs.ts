@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { writeCertificateReminders } from '../features/certifications/expiry-reminders.ts'
 import { releaseMissedCheckIns } from '../features/bookings/release.ts'
+import { writeCertificateReminders } from '../features/certifications/expiry-reminders.ts'
 
 /** What the outbox worker does on its clock before each batch; returns how many bookings it released. */
 export interface PeriodicJobs {

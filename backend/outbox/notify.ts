@@ -8,7 +8,7 @@ import {
   renderMagicLinkEmail,
   renderUseOidcEmail,
 } from '../../emails/templates.ts'
-import { bookingEmailOf, type BookingGroup, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
+import { type BookingGroup, bookingEmailOf, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
 import { applicationMessages } from './call-messages.ts'
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'

@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon'
 import type { Kysely } from 'kysely'
+import { DateTime } from 'luxon'
 import type { Database } from '../../db/schema.ts'
 import type { CalendarOccurrence } from '../../emails/ics.ts'
-import { bookingEmailOf, type BookingGroup, loadBookingGroups } from './booking-groups.ts'
 import { bookingEmailSubject, type Locale, type RenderedEmail, renderBookingEmail } from '../../emails/templates.ts'
+import { type BookingGroup, bookingEmailOf, loadBookingGroups } from './booking-groups.ts'
 import type { NewMessage } from './enqueue.ts'
 import type { Recipient } from './recipients.ts'
 

@@ -17,8 +17,8 @@ import type {
   UsersTable,
 } from '../schema.ts'
 import {
-  COMMUNITY_WEEK,
   CFL_WEEK,
+  COMMUNITY_WEEK,
   DEMO_AREAS,
   DEMO_EQUIPMENT_TYPES,
   DEMO_HUBS,

@@ -2,13 +2,13 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import { DateTime } from 'luxon'
-import { hashPassword } from '../../backend/features/auth/passwords.ts'
 import { loadConfig } from '../../backend/config.ts'
+import { hashPassword } from '../../backend/features/auth/passwords.ts'
 import { connectDatabase, migrateToLatest } from '../connect.ts'
 import { type Database, LAB_TYPES, type LabType } from '../schema.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts'
 import { milanHolidays } from './italian-holidays.ts'
 import { NIL_AREAS } from './nil-areas.ts'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts'
 
 /**
  * The Milan-scale dataset (`npm run seed:scale`): 36 hubs in 35 real NIL, 180 labs, 640 teams, 3,240 assets,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BookingStatus } from '../../db/schema.ts'
 import { parseInstant, tstzrange } from '../../backend/time.ts'
+import type { BookingStatus } from '../../db/schema.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext

@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BookingStatus } from '../../db/schema.ts'
-import { type UtilisationGrouping, utilisationRows } from '../../backend/features/reports/utilisation-queries.ts'
 import { updateHub } from '../../backend/features/catalogue/service.ts'
+import { type UtilisationGrouping, utilisationRows } from '../../backend/features/reports/utilisation-queries.ts'
 import { tstzrange } from '../../backend/time.ts'
+import type { BookingStatus } from '../../db/schema.ts'
 import { Prng } from '../../db/seed/scale.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 

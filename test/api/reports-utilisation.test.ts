@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BookingStatus } from '../../db/schema.ts'
 import { parseInstant, tstzrange } from '../../backend/time.ts'
+import type { BookingStatus } from '../../db/schema.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext

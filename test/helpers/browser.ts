@@ -12,6 +12,7 @@ import { findBrowser } from './find-browser.ts'
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots')
 export { DEMO_PASSWORD } from '../../db/seed/demo.ts'
+
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts'
 export const DEMO = {
   admin: 'admin@spazicomuni.demo',

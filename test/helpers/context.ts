@@ -4,8 +4,8 @@ import { createSession } from '../../backend/features/auth/sessions.ts'
 import { afterResponseIdle } from '../../backend/http/after-response.ts'
 import type { Deps } from '../../backend/http/context.ts'
 import { createTestDatabase } from './database.ts'
-import { responseChecker } from './openapi.ts'
 import { factories } from './factories.ts'
+import { responseChecker } from './openapi.ts'
 
 export interface ApiResponse<T = any> {
   status: number

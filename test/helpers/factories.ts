@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type Insertable, type Kysely, sql } from 'kysely'
+import { hashPassword } from '../../backend/features/auth/passwords.ts'
 import type {
   AreasTable,
   ConcessionsTable,
@@ -13,7 +14,6 @@ import type {
   Role,
   TeamsTable,
 } from '../../db/schema.ts'
-import { hashPassword } from '../../backend/features/auth/passwords.ts'
 
 export const TEST_PASSWORD = 'password-for-tests'
 let cachedHash: Promise<string> | undefined

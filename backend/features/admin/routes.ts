@@ -8,8 +8,8 @@ import { paginationQuery, readId, readQuery } from '../../http/validation.ts'
 import { isMailboxId, listMailbox, readMessage } from '../../outbox/mailbox.ts'
 import { mailboxDir } from '../../outbox/transport.ts'
 import { formatInstant } from '../../time.ts'
-import { countOutbox, listOutbox, type OutboxRow, outboxMessageExists, requeueMessage } from './outbox-queries.ts'
 import { m } from './messages.ts'
+import { countOutbox, listOutbox, type OutboxRow, outboxMessageExists, requeueMessage } from './outbox-queries.ts'
 
 const OutboxQuery = z.object({
   status: z.enum(['pending', 'sent', 'failed', 'cancelled']).optional(),

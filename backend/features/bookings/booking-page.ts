@@ -5,8 +5,8 @@ import { formatInstant } from '../../time.ts'
 import { insideCheckInWindow } from './check-in-window.ts'
 import { bookingsOfSeries, findBooking, LIVE_STATUSES } from './queries.ts'
 import { bookingViews } from './service.ts'
-import type { BookingView } from './views.ts'
 import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
+import type { BookingView } from './views.ts'
 
 /**
  * GET /bookings/:id/overview: everything the booking's page shows in one answer (the page every email links

@@ -11,8 +11,8 @@ import { checkInMessages } from '../certifications/messages.ts'
 import { checkInWindow, insideCheckInWindow } from './check-in-window.ts'
 import { type BookingRow, findBooking } from './queries.ts'
 import { bookingViews } from './service.ts'
-import { toBookingView } from './views.ts'
 import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
+import { toBookingView } from './views.ts'
 
 /**
  * Check-in: the team says it is there (from the booking's page or by scanning the lab's QR code), within the

@@ -1,5 +1,5 @@
-import { formatInstant } from '../../time.ts'
 import type { LocalText } from '../../http/i18n.ts'
+import { formatInstant } from '../../time.ts'
 
 /** Why an occurrence cannot be booked (the contract's `reason`). */
 export type ConflictReason =

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
-import { wallMillisToInstant, wallToInstant, zoneNamed } from '../../time.ts'
 import * as rruleModule from 'rrule'
 import type { LocalText } from '../../http/i18n.ts'
+import { wallMillisToInstant, wallToInstant, zoneNamed } from '../../time.ts'
 import { rruleText } from './messages.ts'
 
 /**

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon'
-import { type AppError, problems } from '../../http/problem.ts'
-import { type Interval, parseInstant } from '../../time.ts'
-import { MAX_SPAN_YEARS } from './recurrence.ts'
 import type { LocalText } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
+import { type AppError, problems } from '../../http/problem.ts'
+import { type Interval, parseInstant } from '../../time.ts'
 import { m } from './messages.ts'
+import { MAX_SPAN_YEARS } from './recurrence.ts'
 
 export function invalid(path: string, message: LocalText, detail?: LocalText): AppError {
   return problems.validation([{ path, message }], detail ?? m.fieldInvalid({ path, message }))

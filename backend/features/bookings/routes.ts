@@ -4,16 +4,17 @@ import { LAB_TYPES } from '../../../db/schema.ts'
 import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { paginated } from '../../http/pagination.ts'
-import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
-import { instantString } from '../../time.ts'
-import { labAvailability, searchAvailability } from './availability.ts'
 import { AppError } from '../../http/problem.ts'
+import { paginationQuery, readBody, readId, readQuery, text } from '../../http/validation.ts'
+import { DEFAULT_ZONE, instantString } from '../../time.ts'
 import { checkInMessages } from '../certifications/messages.ts'
+import { equipmentOfBookings } from '../equipment/allocation.ts'
+import { labAvailability, searchAvailability } from './availability.ts'
 import { bookingOverview } from './booking-page.ts'
 import { checkIn, checkInByCode, checkInPage, labCheckInCode, reinstateBooking, rotateCheckInCode } from './check-in.ts'
 import { idempotencyKeyOf } from './idempotency.ts'
 import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings } from './lifecycle.ts'
-import { listBookings } from './queries.ts'
+import { findBooking, listBookings } from './queries.ts'
 import { boundIn } from './request-time.ts'
 import {
   ApproveBody,
@@ -27,13 +28,9 @@ import {
   RejectBody,
 } from './schemas.ts'
 import { bookingViews, createBookings, updateBooking } from './service.ts'
-import { toBookingView } from './views.ts'
-import { equipmentOfBookings } from '../equipment/allocation.ts'
 import { notFound, seesBooking, viewerOf } from './viewer.ts'
+import { toBookingView } from './views.ts'
 import { joinWaitlist, leaveWaitlist, listWaitlist } from './waitlist.ts'
-import { findBooking } from './queries.ts'
-import { DEFAULT_ZONE } from '../../time.ts'
-import { text } from '../../http/validation.ts'
 
 const CheckInByCodeBody = z.object({ bookingId: z.uuid().optional() }).strict()
 

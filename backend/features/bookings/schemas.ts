@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { booleanQuery, optionalText, paginationQuery, text } from '../../http/validation.ts'
-import { instantString } from '../../time.ts'
 import { fieldMessage } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
+import { booleanQuery, optionalText, paginationQuery, text } from '../../http/validation.ts'
+import { instantString } from '../../time.ts'
 
 const id = z.string().trim().min(1).max(100)
 const uuidQuery = z.uuid(fieldMessage(field.expectedId))

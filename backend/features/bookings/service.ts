@@ -1,12 +1,18 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { managedHubIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
+import type { LocalText } from '../../http/i18n.ts'
+import { field } from '../../http/messages.ts'
 import { AppError, problemBody, problems } from '../../http/problem.ts'
+import { isUuid } from '../../http/validation.ts'
 import type { GroupRow, SeriesColumns } from '../../outbox/booking-groups.ts'
 import { notify } from '../../outbox/notify.ts'
 import type { RecipientUser } from '../../outbox/recipients.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
+import { certificationConflicts } from '../certifications/certification-gate.ts'
+import { certificationRules } from '../certifications/certification-queries.ts'
 import {
   type EquipmentAllocation,
   type EquipmentRequest,
@@ -15,12 +21,13 @@ import {
   releaseAllocations,
   saveAllocations,
 } from '../equipment/allocation.ts'
-import { certificationConflicts } from '../certifications/certification-gate.ts'
-import { certificationRules } from '../certifications/certification-queries.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
 import { findAnswer, forgetExpired, isIdempotencyRace, requestHash, saveAnswer } from './idempotency.ts'
+import { m } from './messages.ts'
+import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import {
+  type BookingRow,
   bookingsByIds,
   equipmentRequestsOf,
   findBooking,
@@ -28,25 +35,18 @@ import {
   findLabWithCalendar,
   type LabCalendar,
   type LabForBooking,
-  labCalendar,
   LIVE_STATUSES,
+  labCalendar,
   liveBookingsOverlapping,
-  type BookingRow,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
-import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import { instantIn, invalid, requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
 import { slotConflicts } from './slot-rules.ts'
-import { type BookingView, toBookingView } from './views.ts'
-import { managedHubIds } from '../../http/access.ts'
 import { managesHub, notFound, seesBooking, viewerOf } from './viewer.ts'
+import { type BookingView, toBookingView } from './views.ts'
 import { promoteWaitlist } from './waitlist.ts'
-import { isUuid } from '../../http/validation.ts'
-import type { LocalText } from '../../http/i18n.ts'
-import { field } from '../../http/messages.ts'
-import { m } from './messages.ts'
 
 /** An HTTP answer decided by the service (a replayed idempotent answer keeps its first status). */
 export interface Answer {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import { type SlotRules, slotConflicts } from './slot-rules.ts'
 import { verbatim } from '../../http/i18n.ts'
+import { type SlotRules, slotConflicts } from './slot-rules.ts'
 
 const ROME = 'Europe/Rome'
 const t = (iso: string) => DateTime.fromISO(iso, { zone: ROME }).toJSDate()

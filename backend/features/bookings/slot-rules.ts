@@ -1,8 +1,8 @@
+import { verbatim } from '../../http/i18n.ts'
 import type { Interval } from '../../time.ts'
 import type { Conflict } from './conflict.ts'
-import { fitsOpeningHours, type WeeklyHours } from './opening-hours.ts'
-import { verbatim } from '../../http/i18n.ts'
 import { m } from './messages.ts'
+import { fitsOpeningHours, type WeeklyHours } from './opening-hours.ts'
 
 /** What the lab's own rules say about one slot, loaded once for a whole series or search. */
 export interface SlotRules {

@@ -1,6 +1,6 @@
 import { formatInstant } from '../../time.ts'
-import { checkInWindow } from './check-in-window.ts'
 import type { EquipmentAllocation } from '../equipment/allocation.ts'
+import { checkInWindow } from './check-in-window.ts'
 import type { BookingRow } from './queries.ts'
 
 /** A booking as the API shows it: the contract's fields, then the details of its life. */

@@ -4,13 +4,13 @@ import type { Award, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { isTeamMember } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
+import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
 import { cancelTaxCodeReminders } from '../../outbox/call-messages.ts'
 import { notify } from '../../outbox/notify.ts'
 import { isAdmin, visibleCall } from './calls.ts'
 import { awardText } from './messages.ts'
 import type { AwardInput, TaxCodeInput } from './schemas.ts'
-import { field } from '../../http/messages.ts'
 
 /**
  * Awards: funding within the call's budget, hours of space that become the team's grant (its reference

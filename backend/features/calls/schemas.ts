@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { LAB_TYPES, type LabType } from '../../../db/schema.ts'
+import { fieldMessage } from '../../http/i18n.ts'
 import { isoDate, paginationQuery, text } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
-import { fieldMessage } from '../../http/i18n.ts'
 import { applicationText, awardText } from './messages.ts'
 
 /** Request bodies of the call (CONTRACT §8): each schema is both the validator and the type. */

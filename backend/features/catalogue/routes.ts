@@ -1,15 +1,15 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
 import { labsWithEquipment } from '../equipment/allocation.ts'
 import { toArea, toHub, toLab } from './mappers.ts'
 import { listAreas, listHubs, listLabs } from './queries.ts'
-import { AreaBody, AreaView, AreasQuery, HubBody, HubPatch, HubsQuery, LabBody, LabPatch, LabsQuery, OpeningHoursBody } from './schemas.ts'
+import { AreaBody, AreasQuery, AreaView, HubBody, HubPatch, HubsQuery, LabBody, LabPatch, LabsQuery, OpeningHoursBody } from './schemas.ts'
 import { createArea, createHub, createLab, getHub, getLab, getOpeningHours, setOpeningHours, updateHub, updateLab } from './service.ts'
-import { z } from 'zod'
-import { doc } from '../../http/openapi.ts'
 
 /** Areas, hubs (with their opening hours) and labs: public to read; written by the Comune or the hub's operator. */
 export function catalogueRoutes(deps: Deps) {

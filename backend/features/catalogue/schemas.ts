@@ -1,8 +1,8 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { LAB_TYPES } from '../../../db/schema.ts'
-import { booleanQuery, email, hhmm, optionalText, paginationQuery, text } from '../../http/validation.ts'
 import { fieldMessage } from '../../http/i18n.ts'
+import { booleanQuery, email, hhmm, optionalText, paginationQuery, text } from '../../http/validation.ts'
 import { m } from './messages.ts'
 
 /** Request schemas of the catalogue: each is both the validator and the type of its input. */

@@ -3,14 +3,14 @@ import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { assertCanManageHub } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
+import { field, http } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
 import { rebuildHubUsage } from '../reports/usage-rollup.ts'
 import { type HubView, type LabView, toArea, toHub, toLab } from './mappers.ts'
+import { m } from './messages.ts'
 import { type OpeningInterval, openingHoursProblems, sortWeek } from './opening-hours.ts'
 import { findArea, findHub, findLab, openingHoursOf, replaceOpeningHours } from './queries.ts'
 import type { AreaInput, HubInput, HubPatchInput, LabInput, LabPatchInput } from './schemas.ts'
-import { field, http } from '../../http/messages.ts'
-import { m } from './messages.ts'
 
 /** Use cases of the catalogue: access check first, one transaction each, the change audited. */
 

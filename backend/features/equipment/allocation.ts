@@ -2,10 +2,10 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import { DateTime } from 'luxon'
 import type { Database } from '../../../db/schema.ts'
 import { AppError } from '../../http/problem.ts'
+import { isUuid } from '../../http/validation.ts'
 import { formatInstant, type Interval, tstzrange } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
 import { type CandidateAsset, mergeRequests, type Occupation, pickAssets } from './asset-picking.ts'
-import { isUuid } from '../../http/validation.ts'
 import { m } from './messages.ts'
 
 export interface EquipmentRequest {

@@ -1,11 +1,10 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
-import { isoDate } from '../../http/validation.ts'
 import { fieldMessage, type LocalText, verbatim } from '../../http/i18n.ts'
-import { issueText } from '../../http/validation.ts'
 import { field } from '../../http/messages.ts'
-import { m } from './messages.ts'
+import { isoDate, issueText } from '../../http/validation.ts'
 import { restoreCell, toCsv } from '../reports/csv.ts'
+import { m } from './messages.ts'
 
 export const ASSET_STATUSES = ['active', 'maintenance', 'retired'] as const
 export const ASSET_CONDITIONS = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair'] as const

@@ -9,8 +9,8 @@ import { isoDate, optionalText, text } from '../../http/validation.ts'
 import { formatInstant } from '../../time.ts'
 import { ASSET_CONDITIONS, ASSET_STATUSES, type AssetCsvRecord, parseAssetCsv, type RowError } from './asset-csv.ts'
 import { assertCanManageLab, assertIsManagingStaff, inventoryHubs, visibleAsset } from './equipment-access.ts'
-import { applyReallocation, lockAsset, planReallocationAway, type Reallocation } from './reallocation.ts'
 import { m } from './messages.ts'
+import { applyReallocation, lockAsset, planReallocationAway, type Reallocation } from './reallocation.ts'
 
 // ── Equipment types ────────────────────────────────────────────────────────────────────────────
 

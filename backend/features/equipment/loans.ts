@@ -9,8 +9,8 @@ import { formatInstant } from '../../time.ts'
 import { ASSET_CONDITIONS } from './asset-csv.ts'
 import { visibleAsset } from './equipment-access.ts'
 import { assetView, reallocationView, takeOutOfService } from './inventory.ts'
-import { lockAsset, type Reallocation } from './reallocation.ts'
 import { m } from './messages.ts'
+import { lockAsset, type Reallocation } from './reallocation.ts'
 
 export const CheckoutBody = z.object({ bookingId: z.uuid().nullish(), holder: text(200) }).strict()
 export const CheckinBody = z.object({ condition: z.enum(ASSET_CONDITIONS), notes: optionalText(2000) }).strict()

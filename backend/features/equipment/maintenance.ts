@@ -7,8 +7,8 @@ import { type FieldError, problems } from '../../http/problem.ts'
 import { text } from '../../http/validation.ts'
 import { formatInstant, instantString, parseInstant } from '../../time.ts'
 import { visibleAsset } from './equipment-access.ts'
-import { applyReallocation, lockAsset, planReallocationAway } from './reallocation.ts'
 import { m } from './messages.ts'
+import { applyReallocation, lockAsset, planReallocationAway } from './reallocation.ts'
 
 export const MaintenanceBody = z.object({ start: instantString, end: instantString, reason: text(500) }).strict()
 

@@ -1,8 +1,8 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
-import { pickAssets } from './asset-picking.ts'
 import { candidateAssets, occupationsAt } from './allocation.ts'
+import { pickAssets } from './asset-picking.ts'
 
 export interface AffectedAllocation {
   allocationId: string

@@ -26,8 +26,8 @@ import {
 } from './inventory.ts'
 import { CheckinBody, CheckoutBody, checkin, checkout, listLoans } from './loans.ts'
 import { createMaintenance, deleteMaintenance, listMaintenance, MaintenanceBody } from './maintenance.ts'
-import { listTrainings, recordTraining, TrainingBody } from './trainings.ts'
 import { m } from './messages.ts'
+import { listTrainings, recordTraining, TrainingBody } from './trainings.ts'
 
 const ImportJson = z.object({ csv: z.string().min(1) }).strict()
 

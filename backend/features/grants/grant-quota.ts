@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely'
 import { DateTime } from 'luxon'
-import { zoneNamed } from '../../time.ts'
 import type { Database, Lab } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
+import { zoneNamed } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
 import { GrantLedger, secondsToHours } from './accounting.ts'
-import { coveredBookingsOfTeams, toGrantTerms } from './usage.ts'
 import { m } from './messages.ts'
+import { coveredBookingsOfTeams, toGrantTerms } from './usage.ts'
 
 export interface QuotaRequest {
   teamId: string | null

@@ -9,8 +9,8 @@ import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
 import { attributeBookings } from './accounting.ts'
-import { coveredBookingsOfTeams, type GrantRow, grantUsage, toGrantTerms } from './usage.ts'
 import { m } from './messages.ts'
+import { coveredBookingsOfTeams, type GrantRow, grantUsage, toGrantTerms } from './usage.ts'
 
 const hours = z.number().positive().max(100_000).multipleOf(0.01, fieldMessage(m.twoDecimals))
 

@@ -3,11 +3,11 @@ import { z } from 'zod'
 import type { Database, IndicatorsTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
+import { fieldMessage } from '../../http/i18n.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { optionalText, text } from '../../http/validation.ts'
-import { assertActiveCategories } from './categories.ts'
 import { assertCallVisible } from './call-link.ts'
-import { fieldMessage } from '../../http/i18n.ts'
+import { assertActiveCategories } from './categories.ts'
 import { message, outcomeText } from './messages.ts'
 
 /** What a computed indicator counts, from bookings and attendance (never typed in by a team). */

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { applicationPromises } from './call-link.ts'
 import { attendanceFigures, emptyFigures, type Period } from './computed-values.ts'
-import { type IndicatorRow, indicatorsOfCalls, targetsOfTeams } from './indicators.ts'
 import { computedValue, reportedValue } from './indicator-values.ts'
+import { type IndicatorRow, indicatorsOfCalls, targetsOfTeams } from './indicators.ts'
 
 export interface OutcomeValue {
   indicatorId: string

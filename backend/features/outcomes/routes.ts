@@ -6,9 +6,6 @@ import { problems } from '../../http/problem.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
 import { csvResponse, toCsv } from '../reports/csv.ts'
 import { CategoryBody, CategoryKey, CategoryPatch, createCategory, listCategories, updateCategory } from './categories.ts'
-import { createIndicator, IndicatorBody, listIndicators, putTargets, TargetsBody } from './indicators.ts'
-import { OUTCOME_COLUMNS, outcomesCsvRows } from './outcomes-export.ts'
-import { OutcomesQuery, outcomesReport, scopeProjects } from './outcomes-report.ts'
 import {
   AREA_COLUMNS,
   CALL_COLUMNS,
@@ -17,9 +14,11 @@ import {
   PROJECT_COLUMNS,
   TREND_COLUMNS,
 } from './dashboard-export.ts'
-import { DashboardQuery, programmeDashboard } from './programme-dashboard.ts'
-import { BENEFIT_COLUMNS, BENEFIT_DICTIONARY, benefitRecords } from './transparency.ts'
+import { createIndicator, IndicatorBody, listIndicators, putTargets, TargetsBody } from './indicators.ts'
+import { OUTCOME_COLUMNS, outcomesCsvRows } from './outcomes-export.ts'
+import { OutcomesQuery, outcomesReport, scopeProjects } from './outcomes-report.ts'
 import { getProgramme, listYears, ProgrammePatch, putYear, updateProgramme, YearBody } from './programme.ts'
+import { DashboardQuery, programmeDashboard } from './programme-dashboard.ts'
 import {
   getReport,
   listTeamReports,
@@ -31,6 +30,7 @@ import {
   submitProgressReport,
 } from './progress-reports.ts'
 import { teamIndicators } from './team-indicators.ts'
+import { BENEFIT_COLUMNS, BENEFIT_DICTIONARY, benefitRecords } from './transparency.ts'
 
 /** Indicators, progress reports, outcomes and the programme (CONTRACT §9, docs/outcomes.md). */
 export function outcomesRoutes(deps: Deps) {

@@ -1,5 +1,5 @@
-import type { CsvColumn } from './csv.ts'
 import type { ConcessionCompliance } from './concessions-report.ts'
+import type { CsvColumn } from './csv.ts'
 import type { GrantReportRow } from './grants-report.ts'
 import type { UtilisationReport, UtilisationRow } from './utilisation-report.ts'
 

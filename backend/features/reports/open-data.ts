@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import type { CsvColumn } from './csv.ts'
-import { type UtilisationDbRow, utilisationRows } from './utilisation-queries.ts'
 import { hoursFromSeconds, utilisationRatio } from './utilisation.ts'
+import { type UtilisationDbRow, utilisationRows } from './utilisation-queries.ts'
 
 /**
  * The open-data export: utilisation by lab and month of one calendar year, with nothing personal

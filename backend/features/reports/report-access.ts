@@ -5,8 +5,8 @@ import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import type { ConcessionScope } from './concessions-queries.ts'
 import type { GrantScope } from './grants-report.ts'
-import type { LabScope } from './utilisation-queries.ts'
 import { m } from './messages.ts'
+import type { LabScope } from './utilisation-queries.ts'
 
 export interface ScopeFilters {
   hubId?: string

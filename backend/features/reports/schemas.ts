@@ -1,10 +1,10 @@
-import { ATTENDANCE_GROUPS } from './attendance-report.ts'
 import { z } from 'zod'
 import { LAB_TYPES } from '../../../db/schema.ts'
-import { isoDate } from '../../http/validation.ts'
-import { daysBetween, MAX_REPORT_DAYS, UTILISATION_GROUPS } from './utilisation.ts'
 import { fieldMessage } from '../../http/i18n.ts'
+import { isoDate } from '../../http/validation.ts'
+import { ATTENDANCE_GROUPS } from './attendance-report.ts'
 import { m } from './messages.ts'
+import { daysBetween, MAX_REPORT_DAYS, UTILISATION_GROUPS } from './utilisation.ts'
 
 const format = z.enum(['json', 'csv']).default('json')
 

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import { type Database, LAB_TYPES, type LabType } from '../../../db/schema.ts'
-import { type LabScope, type UtilisationDbRow, scopeOpenSeconds, utilisationRows } from './utilisation-queries.ts'
 import {
   hoursFromSeconds,
   LAB_TYPE_LABELS,
@@ -11,6 +10,7 @@ import {
   utilisationRatio,
   weekLabel,
 } from './utilisation.ts'
+import { type LabScope, scopeOpenSeconds, type UtilisationDbRow, utilisationRows } from './utilisation-queries.ts'
 
 export interface UtilisationFigures {
   openHours: number

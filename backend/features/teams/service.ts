@@ -1,15 +1,15 @@
-import { rotateFeedToken } from '../calendars/feed-tokens.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { isTeamMember, teamIdsOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
+import { http } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
+import { rotateFeedToken } from '../calendars/feed-tokens.ts'
 import { type TeamView, toTeam, toTeamMember } from './mappers.ts'
+import { m } from './messages.ts'
 import { findTeam, listTeams, membersOf } from './queries.ts'
 import type { MemberInput, TeamInput, TeamPatchInput, TeamsFilter } from './schemas.ts'
-import { http } from '../../http/messages.ts'
-import { m } from './messages.ts'
 
 /**
  * Who sees a team: admins and operators all of them (operators need the names for their schedule),

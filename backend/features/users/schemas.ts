@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { email, paginationQuery, text } from '../../http/validation.ts'
 import { fieldMessage } from '../../http/i18n.ts'
+import { email, paginationQuery, text } from '../../http/validation.ts'
 import { m } from './messages.ts'
 
 const role = z.enum(['admin', 'operator', 'member', 'evaluator'])

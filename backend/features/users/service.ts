@@ -1,15 +1,15 @@
-import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from '../auth/login-limits.ts'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, Role, User } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
+import { field } from '../../http/messages.ts'
 import { type FieldError, problems } from '../../http/problem.ts'
+import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from '../auth/login-limits.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
-import { type UserView, toUser } from './mappers.ts'
+import { toUser, type UserView } from './mappers.ts'
+import { m } from './messages.ts'
 import { findUser, listUsers, setMemberships, teamsOfUsers } from './queries.ts'
 import type { ChangePasswordInput, CreateUserInput, UpdateMeInput, UpdateUserInput, UsersFilter } from './schemas.ts'
-import { field } from '../../http/messages.ts'
-import { m } from './messages.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 

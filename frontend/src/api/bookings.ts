@@ -1,5 +1,7 @@
 import { action, query } from '@solidjs/router'
+
 export type { BookingOverview } from '../../../backend/features/bookings/booking-page.ts'
+
 import type { BookingOverview } from '../../../backend/features/bookings/booking-page.ts'
 import { api, getOr } from './client.ts'
 import type { Availability, AvailabilityResult, Booking, BookingRequest, BookingResult, Grant } from './types.ts'

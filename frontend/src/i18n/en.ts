@@ -1,10 +1,10 @@
-import { privacyEn } from './privacy.en.ts'
-import type { it } from './it.ts'
 import { bookingEn } from './booking.en.ts'
 import { callsEn } from './calls.en.ts'
 import { checkinEn } from './checkin.en.ts'
-import { spidEn } from './spid.en.ts'
+import type { it } from './it.ts'
 import { outcomesEn } from './outcomes.en.ts'
+import { privacyEn } from './privacy.en.ts'
+import { spidEn } from './spid.en.ts'
 import { staffEn } from './staff.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */

@@ -1,9 +1,9 @@
 import { bookingIt } from './booking.it.ts'
 import { callsIt } from './calls.it.ts'
 import { checkinIt } from './checkin.it.ts'
-import { spidIt } from './spid.it.ts'
 import { outcomesIt } from './outcomes.it.ts'
 import { privacyIt } from './privacy.it.ts'
+import { spidIt } from './spid.it.ts'
 import { staffIt } from './staff.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */

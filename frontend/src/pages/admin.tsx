@@ -1,4 +1,5 @@
 import type { JSX } from 'solid-js'
+import { StaffGate, StaffTabs } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
@@ -7,7 +8,6 @@ import { AreasTab, HubsTab, LabsTab } from './admin/catalogue.tsx'
 import { AssetsTab, EquipmentTypesTab } from './admin/equipment.tsx'
 import { MailboxTab, OutboxTab } from './admin/mail.tsx'
 import { ConcessionsTab, GrantsTab, OperatorsTab, TeamsTab } from './admin/organisations.tsx'
-import { StaffGate, StaffTabs } from './operator/kit.tsx'
 
 const boxed = (content: () => JSX.Element) => () => <AsyncBoundary>{content()}</AsyncBoundary>
 

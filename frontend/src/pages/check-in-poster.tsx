@@ -1,4 +1,4 @@
-import { createAsync, revalidate, query, useParams } from '@solidjs/router'
+import { createAsync, query, revalidate, useParams } from '@solidjs/router'
 import { createSignal, Show, Suspense } from 'solid-js'
 import { getCheckInCode, rotateCheckInCode } from '../api/check-in.ts'
 import { settle } from '../api/client.ts'

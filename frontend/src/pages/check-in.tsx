@@ -1,4 +1,4 @@
-import { createAsync, revalidate, query, useLocation, useNavigate, useParams } from '@solidjs/router'
+import { createAsync, query, revalidate, useLocation, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createSignal, For, Show, Suspense } from 'solid-js'
 import { type CheckInPage, checkInByCode, getCheckInPage } from '../api/check-in.ts'
 import { isProblem, settle } from '../api/client.ts'

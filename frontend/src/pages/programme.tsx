@@ -2,11 +2,11 @@ import { createAsync, useSearchParams } from '@solidjs/router'
 import { For, type JSX, Show } from 'solid-js'
 import { apiUrl } from '../api/client.ts'
 import { type Figures, getDashboard, getProgramme } from '../api/outcomes.ts'
+import { SelectField, StaffGate, TableBox } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
 import { formatEuroCents, formatNumber, formatPercent, today } from '../lib/format.ts'
-import { SelectField, StaffGate, TableBox } from './operator/kit.tsx'
 
 /** /programme: the Comune's dashboard of the programme and its printable yearly report. */
 export default function ProgrammePage() {

@@ -2,12 +2,12 @@ import { createAsync, revalidate, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { api } from '../api/client.ts'
 import { getCategories, getReviewQueue, getTeamIndicators, getTeamReports, type ProgressReport } from '../api/outcomes.ts'
+import { createOperation, Field, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
 import { locale, t } from '../i18n/index.ts'
 import { addDays, addMonths, formatDate, formatNumber, today } from '../lib/format.ts'
 import { isStaff, useSession } from '../session/session.tsx'
-import { createOperation, Field, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from './operator/kit.tsx'
 
 /** The quarter before the one containing `day`: the period a team reports on now, half-open. */
 export function lastQuarter(day: string): { from: string; to: string } {

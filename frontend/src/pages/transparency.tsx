@@ -1,11 +1,11 @@
 import { createAsync } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { getBenefits, getDictionary, getProgramme } from '../api/outcomes.ts'
+import { TableBox } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
 import { formatDate, formatEuroCents } from '../lib/format.ts'
-import { TableBox } from './operator/kit.tsx'
 
 /** /trasparenza: the public list of economic benefits granted (art. 26–27 D.Lgs. 33/2013), its open data and dictionary. */
 export default function TransparencyPage() {

@@ -2,9 +2,9 @@ import { createAsync } from '@solidjs/router'
 import { createSignal } from 'solid-js'
 import { getOperators, getTeamsLookup, staffApi, type UserAccount } from '../../api/staff.ts'
 import type { Role } from '../../api/types.ts'
+import { SelectField } from '../../components/kit.tsx'
 import { t } from '../../i18n/index.ts'
-import { SelectField } from '../operator/kit.tsx'
-import { AdminRegister, bool, byName, type FieldSpec, list, opt, str, type Values, SearchToolbar } from './entity.tsx'
+import { AdminRegister, bool, byName, type FieldSpec, list, opt, SearchToolbar, str, type Values } from './entity.tsx'
 
 const ROLES: Role[] = ['admin', 'operator', 'member']
 

@@ -3,8 +3,8 @@ import { createSignal } from 'solid-js'
 import { getAreas, getHubs } from '../../api/catalogue.ts'
 import { staffApi } from '../../api/staff.ts'
 import { type Area, type Hub, LAB_TYPES, type Lab } from '../../api/types.ts'
+import { SelectField } from '../../components/kit.tsx'
 import { t } from '../../i18n/index.ts'
-import { SelectField } from '../operator/kit.tsx'
 import { AdminRegister, bool, byName, type FieldSpec, num, opt, str, type Values } from './entity.tsx'
 
 const municipi = () => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ value: String(n), label: t('catalogue.municipio', { n }) }))

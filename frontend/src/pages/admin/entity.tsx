@@ -8,11 +8,11 @@ import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
 import { getAreas, getHubs, getLabs } from '../../api/catalogue.ts'
 import type { Query } from '../../api/client.ts'
 import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, listPage } from '../../api/staff.ts'
+import { Field, FieldLabel, type Option, Pager, TableBox } from '../../components/kit.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
-import { Field, FieldLabel, type Option, Pager, TableBox } from '../operator/kit.tsx'
 
 export type Value = string | boolean | string[]
 export type Values = Record<string, Value>

@@ -3,8 +3,8 @@ import { createSignal } from 'solid-js'
 import { getLabs } from '../../api/catalogue.ts'
 import { ASSET_CONDITIONS, type AssetCondition, getEquipmentTypesList, staffApi } from '../../api/staff.ts'
 import type { EquipmentAsset, EquipmentType } from '../../api/types.ts'
+import { SelectField } from '../../components/kit.tsx'
 import { t } from '../../i18n/index.ts'
-import { SelectField } from '../operator/kit.tsx'
 import { AdminRegister, bool, type FieldSpec, opt, str, type Values } from './entity.tsx'
 
 export function EquipmentTypesTab() {

@@ -1,9 +1,9 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { getMailboxMessage, listPage, type MailboxMessage, type OutboxMessage, staffApi } from '../../api/staff.ts'
+import { createOperation, OperationStatus, SelectField } from '../../components/kit.tsx'
 import { AsyncBoundary } from '../../components/States.tsx'
 import { intlLocale, t } from '../../i18n/index.ts'
-import { createOperation, OperationStatus, SelectField } from '../operator/kit.tsx'
 import { AdminSection, EntityTable } from './entity.tsx'
 
 function formatStamp(value: string | null | undefined): string {

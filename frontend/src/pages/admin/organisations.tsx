@@ -3,11 +3,11 @@ import { createSignal, For, Show } from 'solid-js'
 import { getHubs } from '../../api/catalogue.ts'
 import { getOperators, getTeamGrants, getTeamMembers, getTeamsLookup, staffApi } from '../../api/staff.ts'
 import { type Concession, type Grant, LAB_TYPES, type LabType, type Operator, type Team } from '../../api/types.ts'
+import { SelectField, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatDate, formatEuroCents, formatNumber } from '../../lib/format.ts'
-import { SelectField, TableBox } from '../operator/kit.tsx'
-import { AdminRegister, byName, type FieldSpec, FormDialog, num, opt, str, type Values, SearchToolbar } from './entity.tsx'
+import { AdminRegister, byName, type FieldSpec, FormDialog, num, opt, SearchToolbar, str, type Values } from './entity.tsx'
 
 const LEGAL_STATUSES = ['informal', 'association', 'cooperative', 'social_enterprise', 'other'] as const
 const CONCESSION_STATUSES = ['draft', 'active', 'expired', 'terminated'] as const

@@ -3,12 +3,12 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import { listPage, type StaffBooking, staffApi } from '../../api/staff.ts'
 import type { Hub, Lab } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { Pager, SelectField, TableBox, TextArea } from '../../components/kit.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty, Loading, Success } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatLongDate, formatTime } from '../../lib/format.ts'
 import { refreshBookings, StatusBadge } from './booking-actions.tsx'
-import { Pager, SelectField, TableBox, TextArea } from './kit.tsx'
 
 const PAGE = 25
 

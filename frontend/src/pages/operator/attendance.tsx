@@ -2,11 +2,11 @@ import { createAsync } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { getBookings } from '../../api/staff.ts'
 import type { Hub, Lab } from '../../api/types.ts'
+import { Pager, pageOf, StaffTable } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty, Success } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatLongDate, formatTime, today } from '../../lib/format.ts'
 import { BookingActions, BookingSummary, hasStarted, StatusBadge } from './booking-actions.tsx'
-import { pageOf, Pager, StaffTable } from './kit.tsx'
 
 const PAGE = 10
 const DAYS_BACK = 14

@@ -4,6 +4,7 @@ import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-j
 import { getBookings, getClosures, getHubLabs, getHubOpeningHours, type StaffBooking } from '../../api/staff.ts'
 import type { Hub } from '../../api/types.ts'
 import { EventCalendar } from '../../components/EventCalendar.tsx'
+import { Pager, pageOf, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { intlLocale, t } from '../../i18n/index.ts'
 import {
@@ -19,7 +20,6 @@ import {
   today,
 } from '../../lib/format.ts'
 import { BookingActions, BookingSummary, StatusBadge } from './booking-actions.tsx'
-import { pageOf, Pager, TableBox } from './kit.tsx'
 import { boardHours } from './opening-hours.ts'
 
 /** Colours of the board by status (white text on each passes WCAG AA contrast). */

@@ -2,10 +2,10 @@ import { revalidate } from '@solidjs/router'
 import { createSignal, For, Index, Show } from 'solid-js'
 import { getBookings, listPage, type StaffBooking, staffApi } from '../../api/staff.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { createOperation, Field, OperationStatus, TextArea } from '../../components/kit.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatRange } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, TextArea } from './kit.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
 
 /** Re-reads every list that shows bookings (board, queue, attendance) after a change. */
 export function refreshBookings() {

@@ -4,12 +4,12 @@ import { isProblem } from '../../api/client.ts'
 import { getBookings, getClosures, listPage, staffApi } from '../../api/staff.ts'
 import type { Closure, Hub, Lab, Role } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable } from '../../components/kit.tsx'
 import { conflictReason } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatDate, formatLongDate, formatRange, today } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, StaffTable } from './kit.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
 
 const PAGE = 20
 

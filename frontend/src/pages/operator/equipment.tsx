@@ -11,10 +11,10 @@ import {
 } from '../../api/staff.ts'
 import type { Hub, Lab } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable, TextArea } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatTime, today } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus, pageOf, Pager, SelectField, StaffTable, TextArea } from './kit.tsx'
 
 const PAGE = 25
 

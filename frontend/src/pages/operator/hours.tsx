@@ -3,11 +3,11 @@ import { createEffect, createMemo, createSignal, For, Index, on, Show } from 'so
 import { getOpeningHours } from '../../api/catalogue.ts'
 import { getHubOpeningHours, staffApi } from '../../api/staff.ts'
 import type { Hub } from '../../api/types.ts'
+import { createOperation, Field, OperationStatus } from '../../components/kit.tsx'
 import { AsyncBoundary } from '../../components/States.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatNumber, weekdayName } from '../../lib/format.ts'
-import { createOperation, Field, OperationStatus } from './kit.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { checkWeek, fromWeek, type HoursProblem, type Interval, toWeek, weeklyHours } from './opening-hours.ts'
 
 /** The weekly opening hours of the hub: several intervals a day, or closed. Labs follow them. */

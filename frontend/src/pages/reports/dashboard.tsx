@@ -1,5 +1,7 @@
 import { createAsync } from '@solidjs/router'
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
+import { getHubs, getLabs } from '../../api/catalogue.ts'
+import type { Query } from '../../api/client.ts'
 import {
   csvUrl,
   type GrantReportRow,
@@ -11,13 +13,11 @@ import {
   type UtilisationReport,
   type UtilisationRow,
 } from '../../api/staff.ts'
-import type { Query } from '../../api/client.ts'
-import { getHubs, getLabs } from '../../api/catalogue.ts'
 import { Chart } from '../../components/Chart.tsx'
+import { Pager, pageOf, StaffTable, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatNumber, formatPercent, weekdayName } from '../../lib/format.ts'
-import { pageOf, Pager, StaffTable, TableBox } from '../operator/kit.tsx'
 import { heatColor, hourOfWeek, shownHours } from './heatmap.ts'
 
 export interface ReportFilters {

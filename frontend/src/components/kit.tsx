@@ -6,11 +6,11 @@ import './staff.css'
 import { Tabs } from '@kobalte/core/tabs'
 import { A, useSearchParams } from '@solidjs/router'
 import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
-import type { Role } from '../../api/types.ts'
-import { ProblemAlert } from '../../components/ProblemAlert.tsx'
-import { Loading, Success } from '../../components/States.tsx'
-import { type TKey, t } from '../../i18n/index.ts'
-import { useSession } from '../../session/session.tsx'
+import type { Role } from '../api/types.ts'
+import { type TKey, t } from '../i18n/index.ts'
+import { useSession } from '../session/session.tsx'
+import { ProblemAlert } from './ProblemAlert.tsx'
+import { Loading, Success } from './States.tsx'
 
 /** Shows its children only to the roles given; others read why, in words. */
 export function StaffGate(props: { roles: Role[]; children: JSX.Element }) {
