@@ -89,8 +89,8 @@ describe('the secret feed of a team', () => {
     expect((await member.get(`/teams/${team.id}/calendar-url`)).body.url).toBe(res.body.url)
 
     const token = new URL(res.body.url).searchParams.get('token')!
-    const stored = await ctx.db.selectFrom('teams').select('calendar_token_hash').where('id', '=', team.id).executeTakeFirstOrThrow()
-    expect(stored.calendar_token_hash).toBe(createHash('sha256').update(token).digest('base64url'))
+    const hashes = (await ctx.db.selectFrom('calendar_feed_tokens').select('token_hash').execute()).map((r) => r.token_hash)
+    expect(hashes).toContain(createHash('sha256').update(token).digest('base64url'))
     const dump = JSON.stringify(await ctx.db.selectFrom('calendar_feed_tokens').selectAll().execute())
     expect(dump).not.toContain(token)
 
@@ -109,18 +109,50 @@ describe('the secret feed of a team', () => {
     ])
   })
 
-  it('a member removed from the team loses the feed: its URL changes, the old one stops working', async () => {
+  it('gives each person its own URL: a member removed from the team loses the feed, the others keep theirs', async () => {
     const { team, user, member } = await bookedSeries()
-    const old = (await member.get(`/teams/${team.id}/calendar-url`)).body.url
-    expect((await ctx.anonymous.get(old)).status).toBe(200)
+    const colleague = await ctx.make.user({ teamIds: [team.id] })
+    const colleagueClient = await ctx.as(colleague)
+    const mine = path((await member.get(`/teams/${team.id}/calendar-url`)).body.url)
+    const theirs = path((await colleagueClient.get(`/teams/${team.id}/calendar-url`)).body.url)
+    expect(mine).not.toBe(theirs)
+    expect((await ctx.anonymous.get(mine)).status).toBe(200)
     const admin = await ctx.as(await ctx.make.admin())
     expect((await admin.delete(`/teams/${team.id}/members/${user.id}`)).status).toBeLessThan(300)
-    const leaked = await ctx.anonymous.get(old)
+    const leaked = await ctx.anonymous.get(mine)
     expect(leaked.status).toBe(404)
     expect(leaked.text).not.toContain('BEGIN:VCALENDAR')
-    const current = (await admin.get(`/teams/${team.id}/calendar-url`)).body.url
-    expect(current).not.toBe(old)
-    expect((await ctx.anonymous.get(current)).status).toBe(200)
+    expect((await ctx.anonymous.get(theirs)).status).toBe(200)
+    expect(path((await colleagueClient.get(`/teams/${team.id}/calendar-url`)).body.url)).toBe(theirs)
+
+    // back in the team, the person gets a new URL; the one from before stays dead
+    expect((await admin.patch(`/users/${user.id}`, { teamIds: [team.id] })).status).toBe(200)
+    const again = path((await member.get(`/teams/${team.id}/calendar-url`)).body.url)
+    expect(again).not.toBe(mine)
+    expect((await ctx.anonymous.get(again)).status).toBe(200)
+    expect((await ctx.anonymous.get(mine)).status).toBe(404)
+  })
+
+  it('a person taken out of the team by the Comune (PATCH /users/:id teamIds) or erased loses its feed URL', async () => {
+    const { team, user, member } = await bookedSeries()
+    const erased = await ctx.make.user({ teamIds: [team.id] })
+    const stays = await ctx.make.user({ teamIds: [team.id] })
+    const urlOf = async (u: typeof user) => path((await (await ctx.as(u)).get(`/teams/${team.id}/calendar-url`)).body.url)
+    const moved = path((await member.get(`/teams/${team.id}/calendar-url`)).body.url)
+    const erasedUrl = await urlOf(erased)
+    const staysUrl = await urlOf(stays)
+    for (const url of [moved, erasedUrl, staysUrl]) expect((await ctx.anonymous.get(url)).status).toBe(200)
+
+    const admin = await ctx.as(await ctx.make.admin())
+    const otherTeam = await ctx.make.team()
+    expect((await admin.patch(`/users/${user.id}`, { teamIds: [otherTeam.id] })).status).toBe(200)
+    expect((await admin.post(`/users/${erased.id}/erase`)).status).toBeLessThan(300)
+
+    expect((await ctx.anonymous.get(moved)).status).toBe(404)
+    expect((await ctx.anonymous.get(erasedUrl)).status).toBe(404)
+    const kept = await ctx.anonymous.get(staysUrl)
+    expect(kept.status).toBe(200)
+    expect(kept.text).toContain('Stampa 3D per ragazzi')
   })
 
   it('refuses forged and rotated tokens, and a missing one', async () => {
