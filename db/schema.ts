@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 
 /**
  * The single description of the tables (snake_case, as in db/migrations).
@@ -320,7 +320,6 @@ export interface AuditLogTable {
 export interface IdempotencyKeysTable {
   user_id: string
   key: string
-  request_hash: string
   status_code: number
   response: ColumnType<unknown, string, string>
   created_at: Generated<Date>
@@ -730,12 +729,8 @@ export interface Database {
 export type Area = Selectable<AreasTable>
 export type Hub = Selectable<HubsTable>
 export type Lab = Selectable<LabsTable>
-export type Closure = Selectable<ClosuresTable>
 export type User = Selectable<UsersTable>
 export type Team = Selectable<TeamsTable>
-export type Booking = Selectable<BookingsTable>
-export type NewBooking = Insertable<BookingsTable>
-export type BookingUpdate = Updateable<BookingsTable>
 export type Call = Selectable<CallsTable>
 export type Application = Selectable<ApplicationsTable>
 export type Award = Selectable<AwardsTable>

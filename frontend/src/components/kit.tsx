@@ -330,11 +330,6 @@ export function StaffTabs(props: { tabs: TabSpec[]; label: string }) {
   )
 }
 
-/** A short id for people (the first block of a UUID) when no name is known. */
-export function shortId(id: string | null | undefined): string {
-  return id ? id.slice(0, 8) : ''
-}
-
 /**
  * The box a wide table scrolls in on small screens: a named region reachable by keyboard, so that people who
  * do not use a mouse can scroll it too (WCAG 2.1.1, axe scrollable-region-focusable).
