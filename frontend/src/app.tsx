@@ -22,6 +22,7 @@ const pages = {
   evaluation: lazy(() => import('./pages/calls/evaluation.tsx')),
   manageCall: lazy(() => import('./pages/calls/manage.tsx')),
   teamAward: lazy(() => import('./pages/calls/team-award.tsx')),
+  certifications: lazy(() => import('./pages/certifications.tsx')),
   checkIn: lazy(() => import('./pages/check-in.tsx')),
   checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
   transparency: lazy(() => import('./pages/transparency.tsx')),
@@ -58,6 +59,7 @@ export function App() {
         <Route path="/teams/:id/award" component={pages.teamAward} />
         <Route path="/applications" component={pages.evaluation} />
         <Route path="/applications/:id" component={pages.application} />
+        <Route path="/certifications" component={pages.certifications} />
         <Route path="/privacy" component={pages.privacy} />
         <Route path="*404" component={pages.notFound} />
       </Router>
