@@ -47,7 +47,7 @@ it('the Comune configures a kind, an operator records a certificate and sees it 
   await signIn(admin, DEMO.admin)
   await admin.goto('/admin?tab=certification-kinds')
   await admin.getByRole('heading', { name: 'Nuovo tipo di attestato' }).waitFor()
-  await admin.getByLabel('Nome', { exact: true }).fill(kind)
+  await admin.locator('#kind-name').fill(kind)
   await admin.getByLabel('Validità (mesi)').fill('24')
   await tick(admin.locator('#kind-lab-kitchen'))
   await admin.getByRole('button', { name: 'Aggiungi il tipo' }).click()
