@@ -348,7 +348,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
         .locator('.sc-preview p.fw-semibold')
         .textContent({ timeout: 30_000 })
         .catch(() => '')) ?? ''
-    if (summary.includes('Tutti i 1 appuntamenti sono liberi')) {
+    if (summary.includes('L’appuntamento è libero.')) {
       free = true
       break
     }
