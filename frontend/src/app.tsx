@@ -20,6 +20,9 @@ const pages = {
   call: lazy(() => import('./pages/calls/call.tsx')),
   application: lazy(() => import('./pages/calls/application.tsx')),
   evaluation: lazy(() => import('./pages/calls/evaluation.tsx')),
+  manageCall: lazy(() => import('./pages/calls/manage.tsx')),
+  teamAward: lazy(() => import('./pages/calls/team-award.tsx')),
+  certifications: lazy(() => import('./pages/certifications.tsx')),
   checkIn: lazy(() => import('./pages/check-in.tsx')),
   checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
   transparency: lazy(() => import('./pages/transparency.tsx')),
@@ -50,9 +53,13 @@ export function App() {
         <Route path="/progress-reports" component={pages.progressReports} />
         <Route path="/programme" component={pages.programme} />
         <Route path="/calls" component={pages.calls} />
+        <Route path="/calls/new" component={pages.manageCall} />
         <Route path="/calls/:id" component={pages.call} />
+        <Route path="/calls/:id/manage" component={pages.manageCall} />
+        <Route path="/teams/:id/award" component={pages.teamAward} />
         <Route path="/applications" component={pages.evaluation} />
         <Route path="/applications/:id" component={pages.application} />
+        <Route path="/certifications" component={pages.certifications} />
         <Route path="/privacy" component={pages.privacy} />
         <Route path="*404" component={pages.notFound} />
       </Router>

@@ -23,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/operator', label: 'nav.operator', show: ['operator', 'admin'], badge: 'pendingApprovals' },
   { href: '/reports', label: 'nav.reports', show: ['admin', 'operator'] },
   { href: '/progress-reports', label: 'outcomes.nav.reports', show: ['member', 'admin', 'operator'] },
+  { href: '/certifications', label: 'certs.nav', show: ['member', 'admin', 'operator'] },
   { href: '/programme', label: 'outcomes.nav.programme', show: ['admin', 'operator'] },
   { href: '/admin', label: 'nav.admin', show: ['admin'] },
   { href: '/trasparenza', label: 'outcomes.nav.transparency', show: 'all' },

@@ -1,5 +1,6 @@
 import { bookingEn } from './booking.en.ts'
 import { callsEn } from './calls.en.ts'
+import { certsEn } from './certs.en.ts'
 import { checkinEn } from './checkin.en.ts'
 import type { it } from './it.ts'
 import { outcomesEn } from './outcomes.en.ts'
@@ -354,4 +355,5 @@ export const en: typeof it = {
   booking: bookingEn,
   privacy: privacyEn,
   checkin: checkinEn,
+  certs: certsEn,
 }

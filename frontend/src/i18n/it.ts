@@ -1,5 +1,6 @@
 import { bookingIt } from './booking.it.ts'
 import { callsIt } from './calls.it.ts'
+import { certsIt } from './certs.it.ts'
 import { checkinIt } from './checkin.it.ts'
 import { outcomesIt } from './outcomes.it.ts'
 import { privacyIt } from './privacy.it.ts'
@@ -355,4 +356,5 @@ export const it = {
   booking: bookingIt,
   privacy: privacyIt,
   checkin: checkinIt,
+  certs: certsIt,
 }
