@@ -29,3 +29,20 @@ export type TeamsFilter = z.output<typeof TeamsQuery>
 
 export const MemberBody = z.object({ email, name: text(200) })
 export type MemberInput = z.output<typeof MemberBody>
+
+/** A team as the API answers it. */
+export const TeamView = z.object({
+  id: z.string(),
+  name: z.string(),
+  legalStatus,
+  contactEmail: z.string(),
+  callReference: z.string().nullable(),
+})
+
+/** A member of a team as the API answers it. */
+export const TeamMemberView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'operator', 'member', 'evaluator']),
+})
