@@ -7,7 +7,7 @@ import { InputField } from '../components/InputField.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading } from '../components/States.tsx'
-import { t } from '../i18n/index.ts'
+import { t, tn } from '../i18n/index.ts'
 import { addDays, isDate, today, weekdayName } from '../lib/format.ts'
 import { buildRRule, firstOccurrenceDate, type RecurrenceChoice } from '../lib/rrule-builder.ts'
 
@@ -244,10 +244,10 @@ export default function FindPage() {
                       </h3>
                       <p class="mb-1">
                         {hubName(r.lab.hubId) || r.lab.hub?.name} · {t(`labType.${r.lab.type}`)} ·{' '}
-                        {t('catalogue.capacity', { n: r.lab.capacity })}
+                        {tn('catalogue.capacity', r.lab.capacity)}
                       </p>
                       <p class="fw-semibold mb-1" classList={{ 'text-success': r.free === r.total }}>
-                        {r.free === r.total ? t('find.allFree', { total: r.total }) : t('find.freeOf', { free: r.free, total: r.total })}
+                        {r.free === r.total ? tn('find.allFree', r.total) : tn('find.freeOf', r.free, { total: r.total })}
                       </p>
                       <Show when={r.conflicts.length > 0}>
                         <p class="small mb-2">{[...new Set(r.conflicts.map((c) => conflictReason(c.reason)))].join('; ')}</p>

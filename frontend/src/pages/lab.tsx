@@ -9,8 +9,8 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
 import { WeekCalendar, type WeekEvent } from '../components/WeekCalendar.tsx'
 import { WeekNav } from '../components/WeekNav.tsx'
-import { t } from '../i18n/index.ts'
-import { addDays, formatLongDate, formatNumber, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
+import { t, tn } from '../i18n/index.ts'
+import { addDays, formatLongDate, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
 
 export default function LabPage() {
   const params = useParams<{ id: string }>()
@@ -22,7 +22,7 @@ export default function LabPage() {
 }
 
 function duration(minutes: number): string {
-  return minutes % 60 === 0 ? t('common.hours', { n: formatNumber(minutes / 60) }) : t('common.minutes', { n: minutes })
+  return minutes % 60 === 0 ? tn('common.hours', minutes / 60) : tn('common.minutes', minutes)
 }
 
 function LabView(props: { id: string }) {
@@ -60,7 +60,7 @@ function LabView(props: { id: string }) {
                 <dt class="col-sm-4">{t('lab.type')}</dt>
                 <dd class="col-sm-8">{t(`labType.${l().type}`)}</dd>
                 <dt class="col-sm-4">{t('lab.capacity')}</dt>
-                <dd class="col-sm-8">{t('common.people', { n: l().capacity })}</dd>
+                <dd class="col-sm-8">{tn('common.people', l().capacity)}</dd>
                 <dt class="col-sm-4">{t('lab.hub')}</dt>
                 <dd class="col-sm-8">
                   {hub()?.name ?? l().hub?.name}
@@ -160,7 +160,7 @@ function LabEquipment(props: { labId: string }) {
             <For each={rows()}>
               {(r) => (
                 <li>
-                  {r.name}: {t('lab.units', { n: r.n })}
+                  {r.name}: {tn('lab.units', r.n)}
                   <Show when={r.training}> ({t('form.training')})</Show>
                 </li>
               )}
