@@ -138,6 +138,21 @@ export interface TeamMembersTable {
   created_at: Generated<Date>
 }
 
+/** An emailed invitation to join a team (migration 0510); pending until accepted, revoked or expired. */
+export interface TeamInvitationsTable {
+  id: Generated<string>
+  team_id: string
+  /** Lower case. */
+  email: string
+  token_hash: string
+  invited_by: string | null
+  created_at: Generated<Date>
+  expires_at: Date
+  accepted_at: Date | null
+  accepted_by: string | null
+  revoked_at: Date | null
+}
+
 export interface GrantsTable {
   id: Generated<string>
   team_id: string
@@ -680,6 +695,7 @@ export interface Database {
   teams: TeamsTable
   users: UsersTable
   team_members: TeamMembersTable
+  team_invitations: TeamInvitationsTable
   grants: GrantsTable
   booking_series: BookingSeriesTable
   bookings: BookingsTable

@@ -34,6 +34,7 @@ const NOT_YET_DESCRIBED = new Set<string>([
   'GET /equipment/{id}/loans',
   'POST /equipment/{id}/checkout',
   'POST /equipment/{id}/checkin',
+  'POST /teams/{id}/members',
   'GET /teams/{id}/trainings',
   'POST /teams/{id}/trainings',
   'POST /bookings',

@@ -5,8 +5,32 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
-import { MemberBody, TeamBody, TeamMemberView, TeamPatch, TeamsQuery, TeamView } from './schemas.ts'
-import { addMember, createTeam, getTeam, listMembers, listVisibleTeams, removeMember, updateTeam } from './service.ts'
+import { passwordAllowed } from '../auth/password-policy.ts'
+import { startSession } from '../auth/session-cookie.ts'
+import { acceptInvitation, inviteToTeam, lookupInvitation, pendingInvitations, revokeInvitation } from './invitations.ts'
+import {
+  AcceptBody,
+  Accepted,
+  InvitationLookup,
+  InvitationToken,
+  InvitationView,
+  MemberBody,
+  TeamBody,
+  TeamMemberView,
+  TeamPatch,
+  TeamsQuery,
+  TeamView,
+} from './schemas.ts'
+import {
+  addMember,
+  assertCanManageMembers,
+  createTeam,
+  getTeam,
+  listMembers,
+  listVisibleTeams,
+  removeMember,
+  updateTeam,
+} from './service.ts'
 
 /** Project teams and their members. Grants live in the grants feature (`/teams/:id/grants`). */
 export function teamsRoutes(deps: Deps) {
@@ -86,21 +110,85 @@ export function teamsRoutes(deps: Deps) {
     },
   )
 
-  app.post(
-    '/teams/:id/members',
+  app.post('/teams/:id/members', async (c) => {
+    const user = requireUser(c)
+    const id = readId(c, 'id', 'team')
+    const body = await readBody(c, MemberBody)
+    if (user.role !== 'admin') {
+      // A member invites: the same 202 whatever the email, and the person joins only by accepting.
+      await assertCanManageMembers(db, user, id)
+      return c.json(await inviteToTeam(db, deps.config.publicUrl, user, id, body.email), 202)
+    }
+    const { member, created } = await addMember(db, user, id, body)
+    return c.json(member, created ? 201 : 200)
+  })
+
+  app.get(
+    '/teams/:id/invitations',
     doc({
       tag: 'Teams',
-      summary: 'Add a member by email (an account is created when none exists: 201; an existing one: 200)',
-      body: MemberBody,
-      responses: { 200: TeamMemberView, 201: TeamMemberView },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+      summary: 'Pending invitations of the team (its members and the Comune)',
+      responses: { 200: z.array(InvitationView) },
+      problems: ['unauthorized', 'forbidden', 'not_found'],
     }),
     async (c) => {
       const user = requireUser(c)
       const id = readId(c, 'id', 'team')
-      const body = await readBody(c, MemberBody)
-      const { member, created } = await addMember(db, user, id, body)
-      return c.json(member, created ? 201 : 200)
+      await assertCanManageMembers(db, user, id)
+      return c.json(await pendingInvitations(db, id))
+    },
+  )
+
+  app.delete(
+    '/teams/:id/invitations/:invitationId',
+    doc({
+      tag: 'Teams',
+      summary: 'Revoke a pending invitation: its link stops working',
+      responses: { 204: { description: 'Revoked' } },
+      problems: ['unauthorized', 'forbidden', 'not_found'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const id = readId(c, 'id', 'team')
+      const invitationId = readId(c, 'invitationId', 'invitation')
+      await assertCanManageMembers(db, user, id)
+      await revokeInvitation(db, user, id, invitationId)
+      return c.body(null, 204)
+    },
+  )
+
+  app.post(
+    '/invitations/lookup',
+    doc({
+      tag: 'Teams',
+      summary: 'What an invitation link is for (the team, the invited email, whether it has an account)',
+      body: InvitationToken,
+      responses: { 200: InvitationLookup },
+      problems: ['not_found'],
+    }),
+    async (c) => {
+      const { token } = await readBody(c, InvitationToken)
+      return c.json(await lookupInvitation(db, token))
+    },
+  )
+
+  app.post(
+    '/invitations/accept',
+    doc({
+      tag: 'Teams',
+      summary: 'Accept an invitation: signed in with the invited email, or signing up with it (name needed)',
+      body: AcceptBody,
+      responses: { 200: Accepted },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const body = await readBody(c, AcceptBody)
+      const user = c.get('user') ?? null
+      const accepted = await acceptInvitation(db, user, body.token, body.name)
+      // Signing up through the link signs the person in, where the Comune lets members use sign-in links.
+      const signIn = !user && passwordAllowed(deps.config.passwordPolicy, 'member')
+      if (signIn) await startSession(c, deps, accepted.userId)
+      return c.json({ teamId: accepted.teamId, teamName: accepted.teamName, signedIn: !!user || signIn })
     },
   )
 
