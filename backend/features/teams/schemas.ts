@@ -38,7 +38,7 @@ export const InvitationView = z.object({
   expiresAt: z.string(),
   invitedBy: z.string().nullable(),
 })
-export const Invited = z.object({ status: z.literal('invited'), email: z.string(), expiresAt: z.string() })
+
 export const InvitationToken = z.object({ token: z.string().min(1).max(200) })
 export const InvitationLookup = z.object({
   teamId: z.string(),
