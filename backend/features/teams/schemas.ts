@@ -38,7 +38,7 @@ export const InvitationView = z.object({
   expiresAt: z.string(),
   invitedBy: z.string().nullable(),
 })
-export const Invited = z.object({ status: z.literal('invited'), email: z.string(), expiresAt: z.string() })
+
 export const InvitationToken = z.object({ token: z.string().min(1).max(200) })
 export const InvitationLookup = z.object({
   teamId: z.string(),
@@ -49,3 +49,20 @@ export const InvitationLookup = z.object({
 })
 export const AcceptBody = z.object({ token: z.string().min(1).max(200), name: text(200).optional() })
 export const Accepted = z.object({ teamId: z.string(), teamName: z.string(), signedIn: z.boolean() })
+
+/** A team as the API answers it. */
+export const TeamView = z.object({
+  id: z.string(),
+  name: z.string(),
+  legalStatus,
+  contactEmail: z.string(),
+  callReference: z.string().nullable(),
+})
+
+/** A member of a team as the API answers it. */
+export const TeamMemberView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'operator', 'member', 'evaluator']),
+})
