@@ -27,7 +27,7 @@ describe('inviting someone into a team', () => {
     await page.getByLabel('Email della persona da invitare').fill(invitee)
     await page.getByRole('button', { name: 'Invia l’invito' }).click()
     await page.getByText(`Invito inviato a ${invitee}.`).waitFor()
-    await page.locator('.sc-invitations').getByText(invitee).waitFor()
+    await page.locator('.sc-invitations .fw-semibold', { hasText: invitee }).waitFor()
     await screenshot(page, 'team-invitations')
 
     let link: string | undefined
