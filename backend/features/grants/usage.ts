@@ -137,3 +137,84 @@ export async function grantUsage(
   }
   return result
 }
+
+/**
+ * The same figures as grantUsage for many grants at once (the grants report), summed in SQL: a grant whose
+ * bookings all fit in it, and that shares none of them with another grant of its team, has booked = what it
+ * covers, used = its completed part, whatever their order. The rest — teams whose grants overlap (a booking
+ * might draw on either), grants their bookings exceed (first booked, first served decides what is used) —
+ * goes through the accounting of grantUsage, for those teams only.
+ */
+export async function grantUsageOfMany(db: Kysely<Database>, grantIds: string[]): Promise<GrantUsageRow[]> {
+  if (grantIds.length === 0) return []
+  const statuses = [...CONSUMING_STATUSES]
+  const { rows } = await sql<{
+    id: string
+    team_id: string
+    hours: number
+    granted: string
+    covered: string
+    completed: string
+    ambiguous: boolean
+  }>`
+    with g as (
+      select id, team_id, from_date, to_date, hub_id, lab_type, hours, round((hours * 3600)::numeric)::bigint as granted
+      from grants where team_id in (select team_id from grants where id = any(${grantIds}::uuid[]))
+    ),
+    ambiguous as (
+      select distinct a.team_id from g a join g b on b.team_id = a.team_id and a.id < b.id
+      where a.from_date <= b.to_date and b.from_date <= a.to_date
+        and (a.hub_id is null or b.hub_id is null or a.hub_id = b.hub_id)
+        and (a.lab_type is null or b.lab_type is null or a.lab_type = b.lab_type)
+    ),
+    covered as (
+      select g.id, sum(extract(epoch from upper(b.during) - lower(b.during))::bigint) as covered,
+             coalesce(sum(extract(epoch from upper(b.during) - lower(b.during))::bigint) filter (where b.status = 'completed'), 0) as completed
+      from g
+      join bookings b on b.team_id = g.team_id
+      join labs l on l.id = b.lab_id
+      join hubs h on h.id = l.hub_id
+      where b.status = any(${statuses}::text[])
+        and g.team_id not in (select team_id from ambiguous)
+        and (lower(b.during) at time zone h.timezone)::date between g.from_date and g.to_date
+        and (g.hub_id is null or g.hub_id = l.hub_id)
+        and (g.lab_type is null or g.lab_type = l.type)
+      group by g.id
+    )
+    select g.id, g.team_id, g.hours, g.granted::text, coalesce(c.covered, 0)::text as covered, coalesce(c.completed, 0)::text as completed,
+           g.team_id in (select team_id from ambiguous) as ambiguous
+    from g left join covered c on c.id = g.id
+    where g.id = any(${grantIds}::uuid[])
+  `.execute(db)
+  const byLedger = new Set<string>()
+  const result: GrantUsageRow[] = []
+  for (const r of rows) {
+    const granted = Number(r.granted)
+    const covered = Number(r.covered)
+    if (r.ambiguous || covered > granted) {
+      byLedger.add(r.team_id)
+      continue
+    }
+    const usage: GrantUsage = {
+      grantId: r.id,
+      grantedSeconds: granted,
+      bookedSeconds: covered,
+      usedSeconds: Number(r.completed),
+      remainingSeconds: granted - covered,
+    }
+    result.push({
+      grantId: r.id,
+      teamId: r.team_id,
+      hours: Number(r.hours),
+      hoursBooked: secondsToHours(usage.bookedSeconds),
+      hoursUsed: secondsToHours(usage.usedSeconds),
+      hoursRemaining: secondsToHours(usage.remainingSeconds),
+      seconds: usage,
+    })
+  }
+  if (byLedger.size > 0) {
+    const wanted = new Set(grantIds)
+    for (const u of await grantUsage(db, { teamIds: [...byLedger] })) if (wanted.has(u.grantId)) result.push(u)
+  }
+  return result
+}

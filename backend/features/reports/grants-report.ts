@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
-import { grantUsage } from '../grants/usage.ts'
+import { grantUsageOfMany } from '../grants/usage.ts'
 import { hoursFromSeconds } from './utilisation.ts'
 
 export type GrantGrouping = 'grant' | 'team' | 'reference'
@@ -79,7 +79,14 @@ export async function grantsReport(db: Kysely<Database>, groupBy: GrantGrouping,
   const grants = await q.execute()
   if (grants.length === 0) return []
 
-  const usage = new Map((await grantUsage(db, { grantIds: grants.map((g) => g.id) })).map((u) => [u.grantId, u]))
+  const usage = new Map(
+    (
+      await grantUsageOfMany(
+        db,
+        grants.map((g) => g.id),
+      )
+    ).map((u) => [u.grantId, u]),
+  )
   const perGrant = grants.map((g) => {
     const u = usage.get(g.id)!
     const s: Seconds = {

@@ -30,6 +30,7 @@ export const en: typeof it = {
     comingSoon: 'This section is being prepared.',
   },
   nav: {
+    pendingApprovals: { one: 'request to approve', other: 'requests to approve' },
     catalogue: 'Catalogue',
     find: 'Find a lab',
     bookings: 'My bookings',
@@ -358,6 +359,8 @@ export const en: typeof it = {
     noResults: 'No lab found with these criteria. Try other days or another neighbourhood.',
     freeOf: { one: 'Free on {{ n }} of {{ total }} dates', other: 'Free on {{ n }} of {{ total }} dates' },
     allFree: { one: 'Free ({{ n }} time)', other: 'Always free ({{ n }} times)' },
+    notFreeOn: { one: 'Not free on this date:', other: 'Not free on these {{ n }} dates:' },
+    moreDates: { one: 'Show one more date', other: 'Show the other {{ n }} dates' },
     book: 'Book {{ name }}',
     chooseDay: 'Choose at least one day.',
   },

@@ -30,6 +30,7 @@ export const it = {
     comingSoon: 'Questa sezione è in preparazione.',
   },
   nav: {
+    pendingApprovals: { one: 'richiesta da approvare', other: 'richieste da approvare' },
     catalogue: 'Catalogo',
     find: 'Trova un laboratorio',
     bookings: 'Le mie prenotazioni',
@@ -359,6 +360,8 @@ export const it = {
     noResults: 'Nessun laboratorio trovato con questi criteri. Prova con altri giorni o un altro quartiere.',
     freeOf: { one: 'Libero in {{ n }} data su {{ total }}', other: 'Libero in {{ n }} date su {{ total }}' },
     allFree: { one: 'Libero ({{ n }} volta)', other: 'Sempre libero ({{ n }} volte)' },
+    notFreeOn: { one: 'Non è libero in questa data:', other: 'Non è libero in queste {{ n }} date:' },
+    moreDates: { one: 'Mostra un’altra data', other: 'Mostra le altre {{ n }} date' },
     book: 'Prenota {{ name }}',
     chooseDay: 'Scegli almeno un giorno.',
   },
