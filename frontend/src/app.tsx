@@ -9,6 +9,7 @@ const pages = {
   lab: lazy(() => import('./pages/lab.tsx')),
   login: lazy(() => import('./pages/login.tsx')),
   welcome: lazy(() => import('./pages/welcome.tsx')),
+  invitation: lazy(() => import('./pages/invitation.tsx')),
   bookings: lazy(() => import('./pages/bookings.tsx')),
   bookingNew: lazy(() => import('./pages/booking-new.tsx')),
   booking: lazy(() => import('./pages/booking.tsx')),
@@ -42,6 +43,7 @@ export function App() {
         <Route path="/check-in/:code" component={pages.checkIn} />
         <Route path="/login" component={pages.login} />
         <Route path="/benvenuto" component={pages.welcome} />
+        <Route path="/invitations/accept" component={pages.invitation} />
         <Route path="/bookings" component={pages.bookings} />
         <Route path="/bookings/new" component={pages.bookingNew} />
         <Route path="/bookings/:id" component={pages.booking} />

@@ -8,6 +8,7 @@ import { CancelDialog, MoveDialog } from '../components/BookingDialogs.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
+import { TeamInvitations } from '../components/TeamInvitations.tsx'
 import { WeekCalendar } from '../components/WeekCalendar.tsx'
 import { WeekNav } from '../components/WeekNav.tsx'
 import { t } from '../i18n/index.ts'
@@ -176,6 +177,7 @@ function TeamBookings(props: { me: Me }) {
             <>
               <GrantsSection teamId={id()} />
               <CalendarFeed teamId={id()} />
+              <TeamInvitations teamId={id()} />
             </>
           )}
         </Show>
