@@ -15,12 +15,6 @@ import { ConcessionsSection, GrantsSection, HeatmapSection, type ReportFilters, 
 
 type Params = { from?: string; to?: string; hub?: string; type?: string; area?: string }
 
-/** The last twelve months, whole months: `[first of the month 11 months ago, first of next month)`. */
-export function defaultPeriod(day: string): { from: string; to: string } {
-  const first = `${day.slice(0, 7)}-01`
-  return { from: addMonths(first, -11), to: addMonths(first, 1) }
-}
-
 /** /reports: the Comune's utilisation dashboard, concession compliance and grants; operators see their hubs. */
 export default function ReportsPage() {
   return (
