@@ -22,7 +22,9 @@ export default defineConfig({
       ...engines.map((engine) => ({
         test: {
           name: engine,
+          // A file named *.postgres.test.ts is about PostgreSQL itself (its pool): the postgres project only.
           include: ['test/api/**/*.test.ts'],
+          exclude: engine === 'postgres' ? [] : ['test/api/**/*.postgres.test.ts'],
           env: { TEST_DB_ENGINE: engine },
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -140,5 +140,3 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   if (options.clientDir) app.route('/', staticClient(path.resolve(options.clientDir)))
   return app
 }
-
-export type App = ReturnType<typeof buildApp>

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster'
 import type { AddressInfo } from 'node:net'
+import { setTimeout as delay } from 'node:timers/promises'
 import { createAdaptorServer } from '@hono/node-server'
 import type { DatabaseHandle } from '../db/connect.ts'
 import { buildApp } from './app.ts'
@@ -9,6 +10,7 @@ import { startControlChannel } from './control/channel.ts'
 import { startProgressReminders } from './features/outcomes/progress-reminders.ts'
 import { scheduleRetention } from './features/privacy/retention.ts'
 import { createOrPromoteAdmin } from './features/users/admin-bootstrap.ts'
+import { afterResponseIdle } from './http/after-response.ts'
 import type { Deps } from './http/context.ts'
 import type { Logger } from './observability/logger.ts'
 import { startOutboxWorker } from './outbox/worker.ts'
@@ -76,6 +78,8 @@ export async function serveProcess({ config, logger, handle, clientDir }: ServeO
     await closed
     clearInterval(sweeper)
     clearTimeout(deadline)
+    // Work started after an answer (e.g. the sign-in link of a magic-link request) ends before the database closes.
+    await Promise.race([afterResponseIdle(), delay(SHUTDOWN_GRACE_MS)])
     try {
       stopRetention()
       await closeControl?.()

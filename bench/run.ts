@@ -2,39 +2,53 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import { buildApp } from '../backend/app.ts'
-import { loadConfig } from '../backend/config.ts'
-import { createSession } from '../backend/features/auth/sessions.ts'
-import type { Deps } from '../backend/http/context.ts'
+import { DateTime } from 'luxon'
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from '../db/connect.ts'
-import { DEMO_ACCOUNTS } from '../db/seed/demo.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo.ts'
 import { seedScale } from '../db/seed/scale.ts'
-import type { BenchContext, BenchScenario } from './scenario.ts'
+import { Client, type Started, startProcess } from './http.ts'
+import { BENCH_MEMBER, type BenchWorld, CONCURRENT_CLIENTS, prepareWorld } from './world.ts'
 
 /**
- * `npm run bench [-- --seed] [-- --only <text>]`: runs every scenario of bench/scenarios/*.ts against the
- * Milan-scale dataset on PostgreSQL (DATABASE_URL), in process (buildApp, app.request), prints a table and
- * writes bench/results/latest.json. With --seed, the dataset is first loaded into a fresh database named
- * spazi_bench on the same server (dropped and recreated). A scenario that throws an error named
- * `BenchSkipped` is reported as skipped, never as a pass.
+ * `npm run bench [-- --seed] [-- --only <text>] [-- --app-node-args "<flags>"]` (issue 18): measures Spazi Comuni
+ * as a client does — over real HTTP to a started server (`npm start`'s command), signed in with a password,
+ * session cookie, the browser's CSRF headers, JSON both ways — on PostgreSQL (DATABASE_URL) with the
+ * Milan-scale dataset, side by side with a bare reference server (bench/reference-server.ts: node:http + pg on
+ * the same database, only the SQL). Each figure is printed beside the floor and the ratio, with the goal;
+ * nothing is asserted. The app runs with WORKERS=1 for the latencies (one client at a time), and with 1 and
+ * with one per core for the throughput of 16 concurrent clients. Requests to the app and to the floor
+ * alternate, so that a busy machine weighs on both: the ratios of one run are what compares.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const BENCH_DB = 'spazi_bench'
+const ZONE = 'Europe/Rome'
+const BOOKINGS_PER_CLIENT = 25
 
-interface Result {
-  name: string
-  status: 'ok' | 'slow' | 'skipped' | 'failed'
-  iterations: number
-  warmup: number
-  targetP95Ms: number | null
-  p50Ms: number | null
-  p95Ms: number | null
-  maxMs: number | null
-  meanMs: number | null
+interface Figures {
+  p50: number
+  p95: number
+  max: number
+  n: number
+}
+
+interface Row {
+  operation: string
+  unit: 'ms' | 'bookings/s'
+  app: Figures | null
+  floor: Figures | null
+  goal: string
+  errors?: number
   note?: string
+}
+
+interface Ctx {
+  world: BenchWorld
+  app: { member: Client; admin: Client; operator: Client }
+  floor: { member: Client; admin: Client }
+  handle: DatabaseHandle
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -42,10 +56,251 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i]
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10
+function figures(times: number[]): Figures {
+  const sorted = [...times].sort((a, b) => a - b)
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1], n: sorted.length }
+}
 
-async function openBenchDatabase(databaseUrl: string, seed: boolean): Promise<DatabaseHandle> {
-  if (!seed) return connectDatabase({ databaseUrl, poolSize: 4 })
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now()
+  await run()
+  return performance.now() - t0
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+/** A local wall time in Rome as an instant with its offset (what the floor is given: it does no zone work). */
+const instant = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toISO({ suppressMilliseconds: true }) ?? local
+
+interface LatencyScenario {
+  operation: string
+  goal: string
+  iterations: number
+  warmup: number
+  prepare?(ctx: Ctx): Promise<void>
+  /** Runs before each timed app iteration, untimed (e.g. the change that makes a feed cold). */
+  before?(ctx: Ctx, i: number): Promise<void>
+  app(ctx: Ctx, i: number): Promise<unknown>
+  floor?(ctx: Ctx, i: number): Promise<unknown>
+}
+
+async function measure(s: LatencyScenario, ctx: Ctx): Promise<Row> {
+  await s.prepare?.(ctx)
+  for (let i = 0; i < s.warmup; i++) {
+    await s.before?.(ctx, -1 - i)
+    await s.app(ctx, -1 - i)
+    await s.floor?.(ctx, -1 - i)
+  }
+  const app: number[] = []
+  const floor: number[] = []
+  for (let i = 0; i < s.iterations; i++) {
+    await s.before?.(ctx, i)
+    // alternate which goes first, so that neither always follows the other's work
+    if (i % 2 === 0) {
+      app.push(await timed(() => s.app(ctx, i)))
+      if (s.floor) floor.push(await timed(() => s.floor!(ctx, i)))
+    } else {
+      if (s.floor) floor.push(await timed(() => s.floor!(ctx, i)))
+      app.push(await timed(() => s.app(ctx, i)))
+    }
+  }
+  return { operation: s.operation, unit: 'ms', app: figures(app), floor: s.floor ? figures(floor) : null, goal: s.goal }
+}
+
+/** A distinct local day per iteration (warm-up ones included), far from the dataset's years. */
+const dayOf = (i: number) => isoDate(Date.UTC(2030, 0, 7) + (i + 10) * 86_400_000)
+
+/** 7 weekdays × 16 hours of distinct one-hour weekly slots, from a Monday of 2031. */
+function seriesSlot(i: number) {
+  const k = i + 5
+  const date = isoDate(Date.UTC(2031, 0, 6) + (k % 7) * 86_400_000)
+  const hour = 7 + Math.floor(k / 7)
+  return { start: `${date}T${pad(hour)}:00`, end: `${date}T${pad(hour)}:59` }
+}
+
+let hubWeek = { hubId: '', from: '2027-10-18', to: '2027-10-25' }
+let searchType = 'kitchen'
+let busiest = { labId: '', bookingId: '' }
+const YEAR = 'from=2027-01-01&to=2028-01-01'
+
+function report(operation: string, pathAndQuery: string, iterations = 15): LatencyScenario {
+  return {
+    operation,
+    goal: 'p95 < 100 ms',
+    iterations,
+    warmup: 2,
+    app: (ctx) => ctx.app.admin.json('GET', pathAndQuery, 200),
+  }
+}
+
+const latencies: LatencyScenario[] = [
+  {
+    operation: 'single booking',
+    goal: 'p50 ≤ 2× floor, p95 < 10 ms',
+    iterations: 100,
+    warmup: 10,
+    app: (ctx, i) => {
+      const day = dayOf(i)
+      return ctx.app.member.json('POST', '/api/v1/bookings', 201, {
+        labId: ctx.world.labs.single.app,
+        teamId: ctx.world.teamId,
+        title: 'Corso di prova',
+        start: `${day}T10:00`,
+        end: `${day}T12:00`,
+      })
+    },
+    floor: (ctx, i) => {
+      const day = dayOf(i)
+      return ctx.floor.member.json('POST', '/bookings', 201, {
+        labId: ctx.world.labs.single.floor,
+        teamId: ctx.world.teamId,
+        title: 'Corso di prova',
+        start: instant(`${day}T10:00`),
+        end: instant(`${day}T12:00`),
+      })
+    },
+  },
+  {
+    operation: '52-week series',
+    goal: 'p95 < 30 ms',
+    iterations: 30,
+    warmup: 5,
+    app: (ctx, i) =>
+      ctx.app.member.json('POST', '/api/v1/bookings', 201, {
+        labId: ctx.world.labs.series.app,
+        teamId: ctx.world.teamId,
+        title: 'Laboratorio annuale',
+        ...seriesSlot(i),
+        recurrence: { rrule: 'FREQ=WEEKLY;COUNT=52' },
+      }),
+    floor: (ctx, i) => {
+      const slot = seriesSlot(i)
+      return ctx.floor.member.json('POST', '/bookings', 201, {
+        labId: ctx.world.labs.series.floor,
+        teamId: ctx.world.teamId,
+        title: 'Laboratorio annuale',
+        start: instant(slot.start),
+        end: instant(slot.end),
+        weeks: 52,
+      })
+    },
+  },
+  {
+    operation: "a hub's week (5 labs)",
+    goal: 'p50 ≤ 2× floor',
+    iterations: 40,
+    warmup: 3,
+    prepare: async (ctx) => {
+      const row = await sql<{ hub_id: string }>`
+        select l.hub_id from bookings b join labs l on l.id = b.lab_id
+        where b.during && tstzrange('2027-10-18 00:00+02', '2027-10-25 00:00+01')
+        group by l.hub_id order by count(*) desc limit 1
+      `.execute(ctx.handle.db)
+      if (!row.rows[0]) throw new Error('no bookings in the week of 18 October 2027')
+      hubWeek = { ...hubWeek, hubId: row.rows[0].hub_id }
+    },
+    app: (ctx) => ctx.app.admin.json('GET', `/api/v1/bookings?hubId=${hubWeek.hubId}&from=${hubWeek.from}&to=${hubWeek.to}`, 200),
+    floor: (ctx) => ctx.floor.admin.json('GET', `/bookings?hubId=${hubWeek.hubId}&from=${hubWeek.from}&to=${hubWeek.to}`, 200),
+  },
+  {
+    operation: 'availability search (a type, 12 weeks)',
+    goal: 'p95 < 20 ms',
+    iterations: 30,
+    warmup: 3,
+    prepare: async (ctx) => {
+      const row = await sql<{ type: string }>`select type from labs group by type order by count(*) desc limit 1`.execute(ctx.handle.db)
+      searchType = row.rows[0]?.type ?? 'kitchen'
+    },
+    app: (ctx, i) => {
+      // A different Tuesday afternoon each time (no cache helps), inside the dataset's busy year.
+      const date = isoDate(Date.UTC(2027, 2, 2) + (i + 3) * 7 * 86_400_000)
+      const q = new URLSearchParams({ type: searchType, start: `${date}T14:00`, end: `${date}T17:00`, rrule: 'FREQ=WEEKLY;COUNT=12' })
+      return ctx.app.member.json('GET', `/api/v1/availability?${q}`, 200)
+    },
+    floor: (ctx, i) => {
+      const date = isoDate(Date.UTC(2027, 2, 2) + (i + 3) * 7 * 86_400_000)
+      const q = new URLSearchParams({ type: searchType, start: instant(`${date}T14:00`), end: instant(`${date}T17:00`), weeks: '12' })
+      return ctx.floor.member.json('GET', `/availability?${q}`, 200)
+    },
+  },
+  {
+    operation: 'busiest ICS feed, warm',
+    goal: 'p95 < 30 ms',
+    iterations: 30,
+    warmup: 2,
+    prepare: async (ctx) => {
+      const row = await sql<{ lab_id: string; booking_id: string }>`
+        select lab_id, (array_agg(id))[1]::text as booking_id from bookings group by lab_id order by count(*) desc limit 1`.execute(
+        ctx.handle.db,
+      )
+      busiest = { labId: row.rows[0].lab_id, bookingId: row.rows[0].booking_id }
+    },
+    app: (ctx) => ctx.app.admin.text(`/api/v1/calendars/labs/${busiest.labId}.ics`),
+  },
+  {
+    operation: 'busiest ICS feed, cold (after a change to the lab)',
+    goal: 'p95 < 150 ms',
+    iterations: 15,
+    warmup: 1,
+    // A write to one of its bookings (no visible change) is what a cache must notice.
+    before: async (ctx) => {
+      await sql`update bookings set updated_at = updated_at where id = ${busiest.bookingId}::uuid`.execute(ctx.handle.db)
+    },
+    app: (ctx) => ctx.app.admin.text(`/api/v1/calendars/labs/${busiest.labId}.ics`),
+  },
+  report('year utilisation report by lab', `/api/v1/reports/utilisation?${YEAR}&groupBy=lab`),
+  report('year utilisation report by month', `/api/v1/reports/utilisation?${YEAR}&groupBy=month`),
+  report('grants report', '/api/v1/reports/grants', 10),
+]
+
+/**
+ * 16 clients at once, each booking its own lab on consecutive days (no two requests race for a slot): how many
+ * bookings per second the server answers 201, and how many answers were anything else.
+ */
+async function throughput(
+  book: (client: number, day: string) => Promise<Response>,
+  phase: number,
+): Promise<{ perSecond: number; errors: number; statuses: Record<number, number> }> {
+  // inside the 5-year horizon (period-bounds.ts), a month apart per phase
+  const base = Date.UTC(2029, 2, 5) + phase * 40 * 86_400_000
+  const statuses: Record<number, number> = {}
+  let ok = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENT_CLIENTS }, async (_, client) => {
+      for (let j = 0; j < BOOKINGS_PER_CLIENT; j++) {
+        const res = await book(client, isoDate(base + j * 86_400_000))
+        await res.text()
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1
+        if (res.status === 201) ok++
+      }
+    }),
+  )
+  const seconds = (performance.now() - t0) / 1000
+  const total = CONCURRENT_CLIENTS * BOOKINGS_PER_CLIENT
+  return { perSecond: ok / seconds, errors: total - ok, statuses }
+}
+
+const appBooking = (ctx: Ctx, member: Client) => (client: number, day: string) =>
+  member.fetch('POST', '/api/v1/bookings', {
+    labId: ctx.world.labs.concurrent[client],
+    teamId: ctx.world.teamId,
+    title: 'Prova di carico',
+    start: `${day}T10:00`,
+    end: `${day}T11:00`,
+  })
+
+const floorBooking = (ctx: Ctx) => (client: number, day: string) =>
+  ctx.floor.member.fetch('POST', '/bookings', {
+    labId: ctx.world.labs.concurrent[client],
+    teamId: ctx.world.teamId,
+    title: 'Prova di carico',
+    start: instant(`${day}T10:00`),
+    end: instant(`${day}T11:00`),
+  })
+
+async function openBenchDatabase(databaseUrl: string, seed: boolean): Promise<{ handle: DatabaseHandle; url: string }> {
+  if (!seed) return { handle: await connectDatabase({ databaseUrl, poolSize: 2 }), url: databaseUrl }
   const admin = await connectDatabase({ databaseUrl, poolSize: 1 })
   try {
     await sql`drop database if exists ${sql.id(BENCH_DB)} with (force)`.execute(admin.db)
@@ -55,81 +310,47 @@ async function openBenchDatabase(databaseUrl: string, seed: boolean): Promise<Da
   }
   const url = new URL(databaseUrl)
   url.pathname = `/${BENCH_DB}`
-  const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize: 4 })
+  const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize: 2 })
   await migrateToLatest(handle.db)
   console.log(`Seeding the Milan-scale dataset into ${BENCH_DB}…`)
   const summary = await seedScale(handle.db, { log: (m) => console.log(m) })
   console.log(`  done in ${summary.seconds} s: ${summary.bookings} bookings, utilisation ${summary.utilisation}`)
-  return handle
+  return { handle, url: url.toString() }
 }
 
-async function loadScenarios(only: string | undefined): Promise<BenchScenario[]> {
-  const dir = path.join(HERE, 'scenarios')
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .sort()
-  const all: BenchScenario[] = []
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { scenarios?: BenchScenario[] }
-    all.push(...(mod.scenarios ?? []))
-  }
-  return only ? all.filter((s) => s.name.toLowerCase().includes(only.toLowerCase())) : all
-}
+const r1 = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1))
 
-async function runScenario(s: BenchScenario, ctx: BenchContext): Promise<Result> {
-  const warmup = s.warmup ?? 2
-  const base = { name: s.name, iterations: s.iterations, warmup, targetP95Ms: s.targetP95Ms ?? null }
-  const empty = { p50Ms: null, p95Ms: null, maxMs: null, meanMs: null }
-  try {
-    await s.prepare?.(ctx)
-    for (let i = 0; i < warmup; i++) await s.run(ctx, -1 - i)
-    const times: number[] = []
-    for (let i = 0; i < s.iterations; i++) {
-      const t0 = performance.now()
-      await s.run(ctx, i)
-      times.push(performance.now() - t0)
+function printTable(rows: Row[]) {
+  const header = ['operation', 'Spazi Comuni p50 / p95', 'floor p50 / p95', 'ratio p50 / p95', 'goal']
+  const lines = rows.map((r) => {
+    if (r.unit === 'bookings/s') {
+      const app = r.app ? `${r.app.p50.toFixed(0)}/s${r.errors ? ` (${r.errors} errors)` : ''}` : '—'
+      const floor = r.floor ? `${r.floor.p50.toFixed(0)}/s` : '—'
+      const ratio = r.app && r.floor ? `${((r.app.p50 / r.floor.p50) * 100).toFixed(0)} %` : '—'
+      return [r.operation, app, floor, ratio, r.goal]
     }
-    times.sort((a, b) => a - b)
-    const p95 = percentile(times, 95)
-    return {
-      ...base,
-      status: s.targetP95Ms !== undefined && p95 > s.targetP95Ms ? 'slow' : 'ok',
-      p50Ms: round(percentile(times, 50)),
-      p95Ms: round(p95),
-      maxMs: round(times[times.length - 1]),
-      meanMs: round(times.reduce((a, b) => a + b, 0) / times.length),
-    }
-  } catch (err) {
-    const skipped = err instanceof Error && err.name === 'BenchSkipped'
-    return { ...base, ...empty, status: skipped ? 'skipped' : 'failed', note: err instanceof Error ? err.message : String(err) }
-  }
-}
-
-function printTable(results: Result[]) {
-  const cell = (v: number | null) => (v === null ? '—' : v.toFixed(1))
-  const rows = results.map((r) => [
-    r.name,
-    r.status,
-    cell(r.p50Ms),
-    cell(r.p95Ms),
-    cell(r.maxMs),
-    r.targetP95Ms === null ? '—' : String(r.targetP95Ms),
-  ])
-  const header = ['scenario', 'status', 'p50 ms', 'p95 ms', 'max ms', 'target p95']
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
+    const app = r.app ? `${r1(r.app.p50)} / ${r1(r.app.p95)} ms` : r.note ? 'failed' : '—'
+    const floor = r.floor ? `${r1(r.floor.p50)} / ${r1(r.floor.p95)} ms` : '–'
+    const ratio = r.app && r.floor ? `${(r.app.p50 / r.floor.p50).toFixed(1)}× / ${(r.app.p95 / r.floor.p95).toFixed(1)}×` : '–'
+    return [r.operation, app, floor, ratio, r.goal]
+  })
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
+  const line = (cols: string[]) => `| ${cols.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`
   console.log(line(header))
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
-  for (const r of rows) console.log(line(r))
-  for (const r of results.filter((x) => x.note)) console.log(`  ${r.status}: ${r.name}: ${r.note}`)
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
+  for (const l of lines) console.log(line(l))
+  for (const r of rows.filter((x) => x.note)) console.log(`  ${r.operation}: ${r.note}`)
 }
 
 async function main() {
   const args = process.argv.slice(2)
   const seed = args.includes('--seed')
-  const onlyIndex = args.indexOf('--only')
-  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined
+  const arg = (name: string) => {
+    const i = args.indexOf(name)
+    return i >= 0 ? args[i + 1] : undefined
+  }
+  const only = arg('--only')?.toLowerCase()
+  const appNodeArgs = arg('--app-node-args')?.split(/\s+/).filter(Boolean) ?? []
   const databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl) {
     console.error(
@@ -140,40 +361,52 @@ async function main() {
     return
   }
 
-  const handle = await openBenchDatabase(databaseUrl, seed)
+  const { handle, url } = await openBenchDatabase(databaseUrl, seed)
+  const servers: Started[] = []
   try {
     await migrateToLatest(handle.db)
     const counts = await sql<{ bookings: number; labs: number; hubs: number }>`
       select (select count(*) from bookings)::int as bookings, (select count(*) from labs)::int as labs, (select count(*) from hubs)::int as hubs
     `.execute(handle.db)
     const dataset = counts.rows[0]
-    const users = await handle.db.selectFrom('users').select(['id', 'email']).where('email', 'in', Object.values(DEMO_ACCOUNTS)).execute()
-    if (dataset.bookings < 100_000 || users.length < 3) {
+    const demo = await handle.db.selectFrom('users').select('email').where('email', 'in', Object.values(DEMO_ACCOUNTS)).execute()
+    if (dataset.bookings < 100_000 || demo.length < 3) {
       console.error(
-        `This database does not hold the Milan-scale dataset (${dataset.bookings} bookings, ${users.length} demo accounts): ` +
+        `This database does not hold the Milan-scale dataset (${dataset.bookings} bookings, ${demo.length} demo accounts): ` +
           'run `npm run seed:scale` on an empty database first, or `npm run bench -- --seed`.',
       )
       process.exitCode = 2
       return
     }
     const version = (await sql<{ v: string }>`select version() as v`.execute(handle.db)).rows[0].v
+    const world = await prepareWorld(handle.db)
 
-    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl })
-    const deps: Deps = { db: handle.db, engine: handle.engine, config }
-    const app = buildApp(deps, { log: (msg, err) => console.error(msg, err) })
-    const cookie = async (email: string) => `sc_session=${(await createSession(handle.db, users.find((u) => u.email === email)!.id)).token}`
-    const ctx: BenchContext = {
-      db: handle.db,
-      app,
-      deps,
-      cookies: {
-        admin: await cookie(DEMO_ACCOUNTS.admin),
-        operator: await cookie(DEMO_ACCOUNTS.operator),
-        member: await cookie(DEMO_ACCOUNTS.member),
-      },
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spazi-bench-'))
+    const appEnv = (workers: number) => ({
+      DATABASE_URL: url,
+      WORKERS: String(workers),
+      LOG_LEVEL: 'error',
+      SEED_DEMO: '0',
+      DATA_DIR: dataDir,
+    })
+    const startApp = async (workers: number) => {
+      const app = await startProcess('backend/main.ts', appEnv(workers), appNodeArgs)
+      servers.push(app)
+      return app
+    }
+    const floorServer = await startProcess('bench/reference-server.ts', { DATABASE_URL: url })
+    servers.push(floorServer)
+    let app = await startApp(1)
+
+    const member = await Client.signIn(app.url, BENCH_MEMBER.email, BENCH_MEMBER.password)
+    const admin = await Client.signIn(app.url, DEMO_ACCOUNTS.admin, DEMO_PASSWORD)
+    const ctx: Ctx = {
+      world,
+      handle,
+      app: { member, admin, operator: await Client.signIn(app.url, DEMO_ACCOUNTS.operator, DEMO_PASSWORD) },
+      floor: { member: member.on(floorServer.url), admin: admin.on(floorServer.url) },
     }
 
-    const scenarios = await loadScenarios(only)
     const machine = {
       os: `${os.type()} ${os.release()} ${os.arch()}`,
       cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
@@ -184,31 +417,74 @@ async function main() {
     }
     console.log(`${machine.os}, ${machine.cpus}, node ${machine.node}\n${machine.engine}`)
     console.log(
-      `dataset: ${dataset.hubs} hubs, ${dataset.labs} labs, ${dataset.bookings} bookings; load average ${machine.loadAverageAtStart.join(' ')}\n`,
+      `dataset: ${dataset.hubs} hubs, ${dataset.labs} labs, ${dataset.bookings} bookings; load average ${machine.loadAverageAtStart.join(' ')}`,
     )
+    console.log(`app ${app.url} (WORKERS=1), floor ${floorServer.url}\n`)
 
-    const results: Result[] = []
-    for (const s of scenarios) {
-      const r = await runScenario(s, ctx)
-      console.log(`  ${r.status.padEnd(7)} ${s.name}${r.p95Ms === null ? '' : `  p95 ${r.p95Ms} ms`}`)
-      results.push(r)
+    const rows: Row[] = []
+    const wanted = (name: string) => !only || name.toLowerCase().includes(only)
+    for (const s of latencies.filter((x) => wanted(x.operation))) {
+      let row: Row
+      try {
+        row = await measure(s, ctx)
+      } catch (err) {
+        row = {
+          operation: s.operation,
+          unit: 'ms',
+          app: null,
+          floor: null,
+          goal: s.goal,
+          note: err instanceof Error ? err.message : String(err),
+        }
+      }
+      const f = row.app ? `${r1(row.app.p50)} / ${r1(row.app.p95)} ms` : 'failed'
+      console.log(`  ${row.operation}: ${f}${row.floor ? ` (floor ${r1(row.floor.p50)} / ${r1(row.floor.p95)} ms)` : ''}`)
+      rows.push(row)
     }
-    console.log('')
-    printTable(results)
 
-    const report = {
+    if (wanted('bookings per second')) {
+      const cores = os.availableParallelism()
+      const floorRun = await throughput(floorBooking(ctx), 0)
+      const phases: Array<{ workers: number; run: Awaited<ReturnType<typeof throughput>> }> = []
+      for (const [i, workers] of [1, cores].entries()) {
+        if (i > 0) {
+          await app.stop()
+          app = await startApp(workers)
+        }
+        phases.push({ workers, run: await throughput(appBooking(ctx, member.on(app.url)), i + 1) })
+      }
+      const floorFigures = { p50: floorRun.perSecond, p95: floorRun.perSecond, max: floorRun.perSecond, n: 1 }
+      for (const { workers, run } of phases) {
+        rows.push({
+          operation: `bookings per second, 16 concurrent clients, WORKERS=${workers}`,
+          unit: 'bookings/s',
+          app: { p50: run.perSecond, p95: run.perSecond, max: run.perSecond, n: 1 },
+          floor: floorFigures,
+          goal: '≥ 50 % of floor, no errors',
+          errors: run.errors,
+          note: run.errors ? `answers: ${JSON.stringify(run.statuses)}` : undefined,
+        })
+        console.log(`  ${CONCURRENT_CLIENTS} clients, WORKERS=${workers}: ${run.perSecond.toFixed(0)}/s, ${run.errors} errors`)
+      }
+      if (floorRun.errors) console.log(`  the floor had ${floorRun.errors} errors: ${JSON.stringify(floorRun.statuses)}`)
+    }
+
+    console.log('')
+    printTable(rows)
+    const result = {
       at: new Date().toISOString(),
       command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) },
       dataset,
-      results,
+      rows,
     }
     const out = path.join(HERE, 'results', 'latest.json')
     fs.mkdirSync(path.dirname(out), { recursive: true })
-    fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
-    console.log(`\n${JSON.stringify(report)}\n\nwritten to ${path.relative(process.cwd(), out)}`)
-    if (results.some((r) => r.status === 'failed')) process.exitCode = 1
+    fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
+    console.log(`\nload average at end ${result.machine.loadAverageAtEnd.join(' ')}; written to ${path.relative(process.cwd(), out)}`)
+    if (rows.some((r) => r.note && !r.app)) process.exitCode = 1
   } finally {
+    for (const s of servers.reverse()) await s.stop()
     await handle.close()
   }
 }

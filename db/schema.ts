@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 
 /**
  * The single description of the tables (snake_case, as in db/migrations).
@@ -184,7 +184,7 @@ export interface BookingsTable {
   checked_in_at: Timestamp | null
   checked_in_by: string | null
   released_at: Timestamp | null
-  /** Why it was cancelled when not by its team (0500): 'closure' = a closure cancelled it (reason in status_reason). */
+  /** Why it was cancelled when not by its team (0510): 'closure' = a closure cancelled it (reason in status_reason). */
   cancel_cause: ColumnType<'closure' | null, 'closure' | null | undefined, 'closure' | null>
 }
 
@@ -322,7 +322,6 @@ export interface AuditLogTable {
 export interface IdempotencyKeysTable {
   user_id: string
   key: string
-  request_hash: string
   status_code: number
   response: ColumnType<unknown, string, string>
   created_at: Generated<Date>
@@ -732,12 +731,8 @@ export interface Database {
 export type Area = Selectable<AreasTable>
 export type Hub = Selectable<HubsTable>
 export type Lab = Selectable<LabsTable>
-export type Closure = Selectable<ClosuresTable>
 export type User = Selectable<UsersTable>
 export type Team = Selectable<TeamsTable>
-export type Booking = Selectable<BookingsTable>
-export type NewBooking = Insertable<BookingsTable>
-export type BookingUpdate = Updateable<BookingsTable>
 export type Call = Selectable<CallsTable>
 export type Application = Selectable<ApplicationsTable>
 export type Award = Selectable<AwardsTable>

@@ -25,3 +25,16 @@ export function veventLines(ics: string): string[][] {
   const unfolded = ics.replace(/\r\n[ \t]/g, '')
   return [...unfolded.matchAll(/BEGIN:VEVENT\r\n([\s\S]*?)END:VEVENT/g)].map((m) => m[1].split('\r\n').filter(Boolean))
 }
+
+/** Like instancesOf, with each instance as exact UTC instants (a wall time cannot tell the two 02:30 of October apart). */
+export function instantsOf(ics: string): Array<{ uid: string; start: string; end: string }> {
+  const parsed = ical.sync.parseICS(ics)
+  const events = Object.values(parsed).filter((c): c is VEvent => (c as { type?: string })?.type === 'VEVENT')
+  const out: Array<{ uid: string; start: string; end: string }> = []
+  for (const event of events) {
+    for (const i of ical.expandRecurringEvent(event, { from: new Date('2000-01-01'), to: new Date('2100-01-01') })) {
+      out.push({ uid: event.uid, start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() })
+    }
+  }
+  return out.sort((a, b) => a.start.localeCompare(b.start))
+}

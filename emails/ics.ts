@@ -1,6 +1,6 @@
 import ical, { type ICalAttendeeData, ICalAttendeeStatus, ICalCalendarMethod, type ICalEventData, ICalEventStatus } from 'ical-generator'
 import { DateTime } from 'luxon'
-import { zoneNamed } from '../backend/time.ts'
+import { wallMillisToInstant, zoneNamed } from '../backend/time.ts'
 import type { BookingStatus } from '../db/schema.ts'
 import { expandRule, ruleWithCount } from './recurrence.ts'
 import type { Place } from './templates.ts'
@@ -62,12 +62,10 @@ export function cancelIcs(booking: CalendarBooking, cancelled: CalendarOccurrenc
   const shape = shapeOf(booking)
   const zone = booking.place.zone
   const sequence = Math.max(0, ...booking.occurrences.map((o) => o.sequence))
-  const base = (o: CalendarOccurrence) => ({
+  const base = (o: CalendarOccurrence, recurrenceStart: Date | null) => ({
     ...common(booking, o.title, options),
     status: ICalEventStatus.CANCELLED,
-    start: local(o.start, zone),
-    end: local(o.end, zone),
-    timezone: zone,
+    ...times(o.start, o.end, recurrenceStart, zone),
     stamp: utc(options.stamp ?? o.updatedAt),
   })
   let events: ICalEventData[]
@@ -75,13 +73,12 @@ export function cancelIcs(booking: CalendarBooking, cancelled: CalendarOccurrenc
     events = [{ ...shape.master(options), status: ICalEventStatus.CANCELLED, sequence }]
   } else if (shape.kind === 'rrule') {
     events = cancelled.map((o) => ({
-      ...base(o),
+      ...base(o, o.recurrenceStart),
       id: seriesUid(booking.seriesId!),
-      recurrenceId: local(o.recurrenceStart, zone),
       sequence: Math.max(sequence, o.sequence),
     }))
   } else {
-    events = cancelled.map((o) => ({ ...base(o), id: bookingUid(o.bookingId), sequence: o.sequence }))
+    events = cancelled.map((o) => ({ ...base(o, null), id: bookingUid(o.bookingId), sequence: o.sequence }))
   }
   return calendar(ICalCalendarMethod.CANCEL, zone, events, booking.place.hubName)
 }
@@ -125,15 +122,25 @@ type Shape =
 /**
  * A series whose occurrences all come from its RRULE expansion is one VEVENT (RRULE + EXDATE for the instances
  * without a live occurrence) plus one RECURRENCE-ID override per occurrence that was moved, retitled or differs
- * in status. Anything else (a single booking, a series we cannot express) is one VEVENT per occurrence.
+ * in status. Its DTSTART is the first instance of the rule: a series whose start is not on its rule (a Monday
+ * start for FREQ=MONTHLY;BYDAY=2TU) is expanded by the API without that start, while RFC 5545 would count
+ * DTSTART as an instance. Anything else (a single booking, a series we cannot express) is one VEVENT per
+ * occurrence.
  */
 function shapeOf(booking: CalendarBooking): Shape {
   const { series, seriesId } = booking
   if (!series || !seriesId) return { kind: 'occurrences' }
   const zone = booking.place.zone
   const instants = expandRule(series.rrule, series.dtstart, zone)
+  if (instants.length === 0) return { kind: 'occurrences' }
+  const anchor = instants[0]
+  const rrule = ruleWithCount(series.rrule, instants.length)
+  if (anchor.getTime() !== series.dtstart.getTime()) {
+    // What a calendar client expands from the new DTSTART must be the same instants, or we cannot write it so.
+    const again = expandRule(rrule, anchor, zone)
+    if (again.length !== instants.length || again.some((d, i) => d.getTime() !== instants[i].getTime())) return { kind: 'occurrences' }
+  }
   const keys = new Set(instants.map((d) => d.getTime()))
-  if (instants.length === 0 || instants[0].getTime() !== series.dtstart.getTime()) return { kind: 'occurrences' }
   if (!booking.occurrences.every((o) => keys.has(o.recurrenceStart.getTime()))) return { kind: 'occurrences' }
 
   const live = booking.occurrences.filter((o) => LIVE.has(o.status))
@@ -143,9 +150,18 @@ function shapeOf(booking: CalendarBooking): Shape {
   const sequence = Math.max(0, ...booking.occurrences.map((o) => o.sequence))
   const lastChange = new Date(Math.max(0, ...booking.occurrences.map((o) => o.updatedAt.getTime())))
   const exdates = instants.filter((d) => !liveByInstant.has(d.getTime()))
+  const localExdates = exdates.filter((d) => unambiguous(d, zone))
+  const utcExdates = exdates.filter((d) => !unambiguous(d, zone))
+  const masterEnd = new Date(anchor.getTime() + durationMs)
   const rruleLines = [
-    `RRULE:${ruleWithCount(series.rrule, instants.length)}`,
-    ...(exdates.length ? [`EXDATE;TZID=${zone}:${exdates.map((d) => local(d, zone).toFormat("yyyyMMdd'T'HHmmss")).join(',')}`] : []),
+    `RRULE:${rrule}`,
+    ...(localExdates.length
+      ? [`EXDATE;TZID=${zone}:${localExdates.map((d) => local(d, zone).toFormat("yyyyMMdd'T'HHmmss")).join(',')}`]
+      : []),
+    ...(utcExdates.length ? [`EXDATE:${utcExdates.map((d) => utc(d).toFormat("yyyyMMdd'T'HHmmss'Z'")).join(',')}`] : []),
+    // An end in the hour shown twice would read as its first instant (a zero-length or 2-hour event): the
+    // master then says how long it lasts, which every instance inherits as an exact duration (RFC 5545).
+    ...(unambiguous(masterEnd, zone) ? [] : [`DURATION:PT${series.durationMinutes}M`]),
   ].join('\r\n')
   const first = live[0] ?? booking.occurrences[0]
   const differs = (o: CalendarOccurrence) =>
@@ -160,8 +176,9 @@ function shapeOf(booking: CalendarBooking): Shape {
       ...common(booking, series.title, options),
       id: seriesUid(seriesId),
       sequence,
-      start: local(series.dtstart, zone),
-      end: local(new Date(series.dtstart.getTime() + durationMs), zone),
+      // The rule's instants are first instants of their wall times (expandRule), so DTSTART;TZID names them.
+      start: local(anchor, zone),
+      end: unambiguous(masterEnd, zone) ? local(masterEnd, zone) : null,
       timezone: zone,
       repeating: rruleLines,
       status: masterStatus,
@@ -173,10 +190,7 @@ function shapeOf(booking: CalendarBooking): Shape {
         ...common(booking, o.title, options),
         id: seriesUid(seriesId),
         sequence: Math.max(sequence, o.sequence),
-        recurrenceId: local(o.recurrenceStart, zone),
-        start: local(o.start, zone),
-        end: local(o.end, zone),
-        timezone: zone,
+        ...times(o.start, o.end, o.recurrenceStart, zone),
         status: statusOf(o.status),
         url: booking.linkFor(o.bookingId),
         stamp: utc(options.stamp ?? o.updatedAt),
@@ -194,13 +208,36 @@ function eventsOf(booking: CalendarBooking, options: IcsOptions): ICalEventData[
     ...common(booking, o.title, options),
     id: bookingUid(o.bookingId),
     sequence: o.sequence,
-    start: local(o.start, zone),
-    end: local(o.end, zone),
-    timezone: zone,
+    ...times(o.start, o.end, null, zone),
     status: statusOf(o.status),
     url: booking.linkFor(o.bookingId),
     stamp: utc(options.stamp ?? o.updatedAt),
   }))
+}
+
+/**
+ * DTSTART, DTEND (and RECURRENCE-ID) of one event: local times with TZID when each names its instant, else all
+ * in UTC. RFC 5545 reads a wall time shown twice (02:30 on the last Sunday of October) as its first instant, so
+ * an instant in the second pass of that hour cannot be written as local time.
+ */
+function times(start: Date, end: Date, recurrenceStart: Date | null, zone: string) {
+  const instants = recurrenceStart ? [start, end, recurrenceStart] : [start, end]
+  if (instants.every((i) => unambiguous(i, zone))) {
+    return {
+      start: local(start, zone),
+      end: local(end, zone),
+      timezone: zone,
+      ...(recurrenceStart && { recurrenceId: local(recurrenceStart, zone) }),
+    }
+  }
+  return { start: utc(start), end: utc(end), timezone: null, ...(recurrenceStart && { recurrenceId: utc(recurrenceStart) }) }
+}
+
+/** Whether the instant's local wall time, read as RFC 5545 reads it, is that instant again. */
+function unambiguous(instant: Date, zone: string): boolean {
+  const dt = local(instant, zone)
+  const wall = Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second)
+  return wallMillisToInstant(wall, zone) === instant.getTime() - dt.millisecond
 }
 
 function common(booking: CalendarBooking, title: string, options: IcsOptions): Omit<ICalEventData, 'start'> {

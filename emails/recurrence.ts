@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import rrule from 'rrule'
-import { zoneNamed } from '../backend/time.ts'
+import { wallMillisToInstant, zoneNamed } from '../backend/time.ts'
 
 const { RRule } = rrule
 
@@ -22,18 +22,9 @@ export function expandRule(rule: string, dtstart: Date, zone: string): Date[] {
   const out: Date[] = []
   floating.all((d, i) => {
     if (i >= MAX_INSTANCES) return false
-    const local = DateTime.fromObject(
-      {
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-      },
-      { zone: tz },
-    )
-    out.push(local.toJSDate())
+    // The wall time in the zone as RFC 5545 reads it (and as the API expands a series): a time shown twice
+    // when the clocks go back is its first instant, one in the spring gap takes the offset before the gap.
+    out.push(new Date(wallMillisToInstant(d.getTime(), zone)))
     return true
   })
   return out

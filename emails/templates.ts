@@ -302,11 +302,6 @@ export function renderBookingEmail(m: BookingEmail): RenderedEmail {
   return renderLayout(m.locale, bookingEmailSubject(m), copy.heading, blocks)
 }
 
-/** Whether a kind of booking email carries an iCalendar attachment. */
-export function carriesCalendar(kind: BookingEmailKind): boolean {
-  return WITH_CALENDAR.has(kind)
-}
-
 export interface MagicLinkEmail {
   locale: Locale
   name: string | null

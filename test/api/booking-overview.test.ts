@@ -9,25 +9,17 @@ beforeAll(async () => {
 })
 afterAll(() => ctx?.close())
 
+/** The usual world (test/helpers/factories.ts) around a lab with two ovens, and a member of another team. */
 async function world() {
-  const hub = await ctx.make.hub({ address: 'Via Giambellino 1, Milano', phone: '02 1234' })
-  const lab = await ctx.make.lab({ hub_id: hub.id, approval_required: true, name: 'Cucina' })
+  const w = await ctx.make.world({
+    hub: { address: 'Via Giambellino 1, Milano', phone: '02 1234' },
+    lab: { approval_required: true, name: 'Cucina' },
+  })
   const type = await ctx.make.equipmentType({ name: `Forno a convezione ${crypto.randomUUID().slice(0, 8)}` })
-  await ctx.make.asset({ type_id: type.id, lab_id: lab.id, asset_tag: `F-${crypto.randomUUID()}-1` })
-  await ctx.make.asset({ type_id: type.id, lab_id: lab.id, asset_tag: `F-${crypto.randomUUID()}-2` })
-  const { user, teamId } = await ctx.make.member()
-  const staff = await ctx.make.operatorStaff(hub.id)
+  await ctx.make.asset({ type_id: type.id, lab_id: w.lab.id, asset_tag: `F-${crypto.randomUUID()}-1` })
+  await ctx.make.asset({ type_id: type.id, lab_id: w.lab.id, asset_tag: `F-${crypto.randomUUID()}-2` })
   const stranger = await ctx.make.member()
-  return {
-    hub,
-    lab,
-    type,
-    teamId,
-    member: await ctx.as(user),
-    operator: await ctx.as(staff.user),
-    operatorName: staff.user.name,
-    stranger: await ctx.as(stranger.user),
-  }
+  return { ...w, type, operatorName: w.operatorUser.name, stranger: await ctx.as(stranger.user) }
 }
 
 interface Overview {

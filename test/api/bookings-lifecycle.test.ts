@@ -9,24 +9,12 @@ afterAll(() => ctx?.close())
 
 type Client = Awaited<ReturnType<TestContext['as']>>
 
+/** The usual world (test/helpers/factories.ts), a member of another team and staff of another hub. */
 async function world(lab: Parameters<TestContext['make']['lab']>[0] = {}) {
-  const hub = await ctx.make.hub()
-  const theLab = await ctx.make.lab({ hub_id: hub.id, ...lab })
-  const { user, teamId } = await ctx.make.member()
-  const staff = await ctx.make.operatorStaff(hub.id)
+  const w = await ctx.make.world({ lab })
   const stranger = await ctx.make.member()
   const otherOperator = await ctx.make.operatorStaff((await ctx.make.hub()).id)
-  return {
-    hub,
-    lab: theLab,
-    teamId,
-    member: await ctx.as(user),
-    stranger: await ctx.as(stranger.user),
-    strangerTeamId: stranger.teamId,
-    admin: await ctx.as(await ctx.make.admin()),
-    operator: await ctx.as(staff.user),
-    otherOperator: await ctx.as(otherOperator.user),
-  }
+  return { ...w, stranger: await ctx.as(stranger.user), strangerTeamId: stranger.teamId, otherOperator: await ctx.as(otherOperator.user) }
 }
 
 async function book(client: Client, body: Record<string, unknown>) {

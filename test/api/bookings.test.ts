@@ -10,23 +10,6 @@ afterAll(() => ctx?.close())
 
 type Client = Awaited<ReturnType<TestContext['as']>>
 
-/** A hub (Mon–Sat 08–22), a lab in it, a team with a member, the Comune and the hub's operator. */
-async function world(lab: Parameters<TestContext['make']['lab']>[0] = {}) {
-  const hub = await ctx.make.hub()
-  const theLab = await ctx.make.lab({ hub_id: hub.id, ...lab })
-  const { user, teamId } = await ctx.make.member()
-  const staff = await ctx.make.operatorStaff(hub.id)
-  return {
-    hub,
-    lab: theLab,
-    teamId,
-    member: await ctx.as(user),
-    memberUser: user,
-    admin: await ctx.as(await ctx.make.admin()),
-    operator: await ctx.as(staff.user),
-  }
-}
-
 const slot = (start: string, end: string) => ({ start, end })
 const TUESDAY = slot('2027-10-19T18:00', '2027-10-19T20:00')
 
@@ -45,7 +28,7 @@ async function bookingCount(labId: string) {
 
 describe('POST /bookings: a single booking', () => {
   it('books a free slot for a member’s team and answers the contract’s shape', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await book(w.member, { labId: w.lab.id, teamId: w.teamId })
     expect(res.status).toBe(201)
     expect(res.body.series).toBeNull()
@@ -72,14 +55,14 @@ describe('POST /bookings: a single booking', () => {
   })
 
   it('accepts instants with an offset and answers in the hub’s zone', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await book(w.member, { labId: w.lab.id, teamId: w.teamId, start: '2027-10-19T16:00:00Z', end: '2027-10-19T19:00:00+02:00' })
     expect(res.status).toBe(201)
     expect(res.body.bookings[0]).toMatchObject({ start: '2027-10-19T18:00:00+02:00', end: '2027-10-19T19:00:00+02:00' })
   })
 
   it('is pending when a member books a lab that needs approval, confirmed when staff book it', async () => {
-    const w = await world({ approval_required: true })
+    const w = await ctx.make.world({ lab: { approval_required: true } })
     const byMember = await book(w.member, { labId: w.lab.id, teamId: w.teamId })
     expect(byMember.body.bookings[0].status).toBe('pending')
     const byOperator = await book(w.operator, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-20T10:00', '2027-10-20T12:00') })
@@ -90,7 +73,7 @@ describe('POST /bookings: a single booking', () => {
   })
 
   it('a pending booking holds its slot', async () => {
-    const w = await world({ approval_required: true })
+    const w = await ctx.make.world({ lab: { approval_required: true } })
     const first = await book(w.member, { labId: w.lab.id, teamId: w.teamId })
     const other = await ctx.make.member()
     const second = await book(await ctx.as(other.user), { labId: w.lab.id, teamId: other.teamId })
@@ -101,7 +84,7 @@ describe('POST /bookings: a single booking', () => {
   })
 
   it('records the booking in the audit log with who did it', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await book(w.member, { labId: w.lab.id, teamId: w.teamId })
     const audit = await ctx.db
       .selectFrom('audit_log')
@@ -116,13 +99,13 @@ describe('POST /bookings: a single booking', () => {
 
 describe('POST /bookings: who may book for whom', () => {
   it('needs a signed-in user', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await book(ctx.anonymous, { labId: w.lab.id, teamId: w.teamId })
     expect(res.status).toBe(401)
   })
 
   it('a member must name a team (400) they belong to (403); an unknown team or lab is 404', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const noTeam = await book(w.member, { labId: w.lab.id })
     expect(noTeam.status).toBe(400)
     expect(noTeam.headers.get('content-type')).toContain('application/problem+json')
@@ -136,7 +119,7 @@ describe('POST /bookings: who may book for whom', () => {
   })
 
   it('staff may book without a team (internal use); an operator only in its own hubs', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     expect((await book(w.operator, { labId: w.lab.id })).status).toBe(201)
     const elsewhere = await ctx.make.lab()
     const res = await book(w.operator, { labId: elsewhere.id })
@@ -147,7 +130,7 @@ describe('POST /bookings: who may book for whom', () => {
 
 describe('POST /bookings: input', () => {
   it('refuses a title over 200 characters, a bad time, an end before the start', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const base = { labId: w.lab.id, teamId: w.teamId }
     const long = await book(w.member, { ...base, title: 'x'.repeat(201) })
     expect(long.status).toBe(400)
@@ -162,7 +145,7 @@ describe('POST /bookings: input', () => {
   })
 
   it('refuses more expected participants than the lab holds', async () => {
-    const w = await world({ capacity: 10 })
+    const w = await ctx.make.world({ lab: { capacity: 10 } })
     const res = await book(w.member, { labId: w.lab.id, teamId: w.teamId, expectedParticipants: 11 })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].path).toBe('expectedParticipants')
@@ -172,7 +155,7 @@ describe('POST /bookings: input', () => {
 
 describe('POST /bookings: the rules of the lab', () => {
   it('refuses a slot outside the hub’s opening hours (labs follow their hub)', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const early = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-19T07:00', '2027-10-19T09:00') })
     expect(early.status).toBe(409)
     expect(early.body.conflicts.map((c: { reason: string }) => c.reason)).toEqual(['outside_opening_hours'])
@@ -196,7 +179,7 @@ describe('POST /bookings: the rules of the lab', () => {
   })
 
   it('enforces the lab’s minimum and maximum duration', async () => {
-    const w = await world({ min_duration_minutes: 60, max_duration_minutes: 180 })
+    const w = await ctx.make.world({ lab: { min_duration_minutes: 60, max_duration_minutes: 180 } })
     const short = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-19T10:00', '2027-10-19T10:30') })
     expect(short.body.conflicts[0].reason).toBe('duration')
     const long = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-19T10:00', '2027-10-19T13:01') })
@@ -205,7 +188,7 @@ describe('POST /bookings: the rules of the lab', () => {
   })
 
   it('no booking on 7 December, when every hub is closed for Sant’Ambrogio', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const closure = await w.admin.post('/closures', { start: '2027-12-07', end: '2027-12-08', reason: 'Sant’Ambrogio' })
     expect(closure.status).toBe(201)
     const res = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-12-07T10:00', '2027-12-07T12:00') })
@@ -217,7 +200,7 @@ describe('POST /bookings: the rules of the lab', () => {
   })
 
   it('honours closures of the hub and of the lab, and ignores other hubs’ closures', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const otherHub = await ctx.make.hub()
     await ctx.db
       .insertInto('closures')
@@ -235,7 +218,7 @@ describe('POST /bookings: the rules of the lab', () => {
   })
 
   it('overlapping a live booking is a conflict naming it; touching is fine; cancelled bookings do not count', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const first = await book(w.member, { labId: w.lab.id, teamId: w.teamId })
     const overlap = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-19T19:00', '2027-10-19T21:00') })
     expect(overlap.status).toBe(409)
@@ -253,14 +236,14 @@ describe('POST /bookings: the rules of the lab', () => {
   })
 
   it('another lab’s bookings do not matter', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const other = await ctx.make.lab({ hub_id: w.hub.id })
     expect((await book(w.member, { labId: other.id, teamId: w.teamId })).status).toBe(201)
     expect((await book(w.member, { labId: w.lab.id, teamId: w.teamId })).status).toBe(201)
   })
 
   it('a member may not book the past; staff may record it', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const past = slot('2024-10-15T10:00', '2024-10-15T12:00')
     const byMember = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...past })
     expect(byMember.status).toBe(409)
@@ -270,7 +253,7 @@ describe('POST /bookings: the rules of the lab', () => {
   })
 
   it('checks the equipment asked for', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const type = await ctx.make.equipmentType()
     const asset = await ctx.make.asset({ type_id: type.id, lab_id: w.lab.id })
     const ok = await book(w.member, { labId: w.lab.id, teamId: w.teamId, equipment: [{ typeId: type.id, quantity: 1 }] })
@@ -289,7 +272,7 @@ describe('POST /bookings: the rules of the lab', () => {
   })
 
   it('checks the team’s grant when the lab requires one', async () => {
-    const w = await world({ requires_grant: true })
+    const w = await ctx.make.world({ lab: { requires_grant: true } })
     const none = await book(w.member, { labId: w.lab.id, teamId: w.teamId })
     expect(none.status).toBe(409)
     expect(none.body.conflicts.map((c: { reason: string }) => c.reason)).toEqual(['no_grant'])
@@ -303,7 +286,7 @@ describe('POST /bookings: the rules of the lab', () => {
 
 describe('POST /bookings?dryRun=true', () => {
   it('answers 200 with the same shape, conflicts per occurrence, and stores nothing', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-26T18:00', '2027-10-26T20:00') })
     const before = await bookingCount(w.lab.id)
     const res = await w.member.post('/bookings?dryRun=true', {
@@ -330,7 +313,7 @@ describe('POST /bookings?dryRun=true', () => {
 
 describe('Idempotency-Key', () => {
   it('the same key from the same user returns the first answer and stores nothing new', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const headers = { 'Idempotency-Key': 'prenotazione-42' }
     const first = await book(w.member, { labId: w.lab.id, teamId: w.teamId }, headers)
     const again = await book(w.member, { labId: w.lab.id, teamId: w.teamId }, headers)
@@ -341,7 +324,7 @@ describe('Idempotency-Key', () => {
   })
 
   it('replays a conflict as the same 409', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     await book(w.admin, { labId: w.lab.id })
     const headers = { 'Idempotency-Key': 'retry-me' }
     const first = await book(w.member, { labId: w.lab.id, teamId: w.teamId }, headers)
@@ -355,7 +338,7 @@ describe('Idempotency-Key', () => {
   })
 
   it('keys belong to their user; concurrent twins book once', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const headers = { 'Idempotency-Key': 'same-key' }
     const [a, b] = await Promise.all([
       book(w.member, { labId: w.lab.id, teamId: w.teamId }, headers),
@@ -375,7 +358,7 @@ describe('Idempotency-Key', () => {
   })
 
   it('a key older than 24 hours is forgotten', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const headers = { 'Idempotency-Key': 'yesterday' }
     await book(w.member, { labId: w.lab.id, teamId: w.teamId }, headers)
     await ctx.db
@@ -389,7 +372,7 @@ describe('Idempotency-Key', () => {
   })
 
   it('a dry run does not use up the key', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const headers = { 'Idempotency-Key': 'dry-first' }
     const dry = await w.member.post('/bookings?dryRun=true', { labId: w.lab.id, teamId: w.teamId, title: 'x', ...TUESDAY }, { headers })
     expect(dry.status).toBe(200)
@@ -399,7 +382,7 @@ describe('Idempotency-Key', () => {
 
 describe('a race for one slot', () => {
   it('20 clients at once: exactly one books, the others get a 409 naming the winner', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const clients = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const m = await ctx.make.member(w.teamId)

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { instancesOf, veventLines } from '../../emails/ics-test-helpers.ts'
+import { loadBookingGroups } from '../../backend/outbox/booking-groups.ts'
+import { requestIcs } from '../../emails/ics.ts'
+import { instancesOf, instantsOf, veventLines } from '../../emails/ics-test-helpers.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext
@@ -87,8 +89,8 @@ describe('the secret feed of a team', () => {
     expect((await member.get(`/teams/${team.id}/calendar-url`)).body.url).toBe(res.body.url)
 
     const token = new URL(res.body.url).searchParams.get('token')!
-    const stored = await ctx.db.selectFrom('teams').select('calendar_token_hash').where('id', '=', team.id).executeTakeFirstOrThrow()
-    expect(stored.calendar_token_hash).toBe(createHash('sha256').update(token).digest('base64url'))
+    const hashes = (await ctx.db.selectFrom('calendar_feed_tokens').select('token_hash').execute()).map((r) => r.token_hash)
+    expect(hashes).toContain(createHash('sha256').update(token).digest('base64url'))
     const dump = JSON.stringify(await ctx.db.selectFrom('calendar_feed_tokens').selectAll().execute())
     expect(dump).not.toContain(token)
 
@@ -107,18 +109,50 @@ describe('the secret feed of a team', () => {
     ])
   })
 
-  it('a member removed from the team loses the feed: its URL changes, the old one stops working', async () => {
+  it('gives each person its own URL: a member removed from the team loses the feed, the others keep theirs', async () => {
     const { team, user, member } = await bookedSeries()
-    const old = (await member.get(`/teams/${team.id}/calendar-url`)).body.url
-    expect((await ctx.anonymous.get(old)).status).toBe(200)
+    const colleague = await ctx.make.user({ teamIds: [team.id] })
+    const colleagueClient = await ctx.as(colleague)
+    const mine = path((await member.get(`/teams/${team.id}/calendar-url`)).body.url)
+    const theirs = path((await colleagueClient.get(`/teams/${team.id}/calendar-url`)).body.url)
+    expect(mine).not.toBe(theirs)
+    expect((await ctx.anonymous.get(mine)).status).toBe(200)
     const admin = await ctx.as(await ctx.make.admin())
     expect((await admin.delete(`/teams/${team.id}/members/${user.id}`)).status).toBeLessThan(300)
-    const leaked = await ctx.anonymous.get(old)
+    const leaked = await ctx.anonymous.get(mine)
     expect(leaked.status).toBe(404)
     expect(leaked.text).not.toContain('BEGIN:VCALENDAR')
-    const current = (await admin.get(`/teams/${team.id}/calendar-url`)).body.url
-    expect(current).not.toBe(old)
-    expect((await ctx.anonymous.get(current)).status).toBe(200)
+    expect((await ctx.anonymous.get(theirs)).status).toBe(200)
+    expect(path((await colleagueClient.get(`/teams/${team.id}/calendar-url`)).body.url)).toBe(theirs)
+
+    // back in the team, the person gets a new URL; the one from before stays dead
+    expect((await admin.patch(`/users/${user.id}`, { teamIds: [team.id] })).status).toBe(200)
+    const again = path((await member.get(`/teams/${team.id}/calendar-url`)).body.url)
+    expect(again).not.toBe(mine)
+    expect((await ctx.anonymous.get(again)).status).toBe(200)
+    expect((await ctx.anonymous.get(mine)).status).toBe(404)
+  })
+
+  it('a person taken out of the team by the Comune (PATCH /users/:id teamIds) or erased loses its feed URL', async () => {
+    const { team, user, member } = await bookedSeries()
+    const erased = await ctx.make.user({ teamIds: [team.id] })
+    const stays = await ctx.make.user({ teamIds: [team.id] })
+    const urlOf = async (u: typeof user) => path((await (await ctx.as(u)).get(`/teams/${team.id}/calendar-url`)).body.url)
+    const moved = path((await member.get(`/teams/${team.id}/calendar-url`)).body.url)
+    const erasedUrl = await urlOf(erased)
+    const staysUrl = await urlOf(stays)
+    for (const url of [moved, erasedUrl, staysUrl]) expect((await ctx.anonymous.get(url)).status).toBe(200)
+
+    const admin = await ctx.as(await ctx.make.admin())
+    const otherTeam = await ctx.make.team()
+    expect((await admin.patch(`/users/${user.id}`, { teamIds: [otherTeam.id] })).status).toBe(200)
+    expect((await admin.post(`/users/${erased.id}/erase`)).status).toBeLessThan(300)
+
+    expect((await ctx.anonymous.get(moved)).status).toBe(404)
+    expect((await ctx.anonymous.get(erasedUrl)).status).toBe(404)
+    const kept = await ctx.anonymous.get(staysUrl)
+    expect(kept.status).toBe(200)
+    expect(kept.text).toContain('Stampa 3D per ragazzi')
   })
 
   it('refuses forged and rotated tokens, and a missing one', async () => {
@@ -196,5 +230,125 @@ describe('the secret feed of an operator', () => {
     const rotated = await client.post(`/operators/${staff.operatorId}/calendar-url/rotate`)
     expect((await ctx.anonymous.get(path(res.body.url))).status).toBe(404)
     expect((await ctx.anonymous.get(path(rotated.body.url))).status).toBe(200)
+  })
+})
+
+/** A hub open day and night, every day, so that bookings can sit in the night the clocks go back. */
+async function nightLab() {
+  const opening = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }))
+  const hub = await ctx.make.hub({ opening })
+  const lab = await ctx.make.lab({ hub_id: hub.id, min_duration_minutes: 30 })
+  const { user, teamId } = await ctx.make.member()
+  const member = await ctx.as(user)
+  const feedUrl = path((await member.get(`/teams/${teamId}/calendar-url`)).body.url)
+  return { lab, teamId, member, feed: async () => (await ctx.anonymous.get(feedUrl)).text }
+}
+
+const utcOf = (b: { start: string; end: string }) => ({ start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() })
+/** What a calendar client shows for one UID, as exact instants (node-ical expands the recurrence). */
+const shown = (ics: string, uid: string) =>
+  instantsOf(ics)
+    .filter((i) => i.uid === uid)
+    .map(({ start, end }) => ({ start, end }))
+/** The invitation an email would carry for these bookings. */
+const invitationOf = async (bookingId: string) => requestIcs((await loadBookingGroups(ctx.db, [bookingId]))[0], {})
+const UID = (id: string) => `${id}@spazicomuni.comune.milano.it`
+
+describe('the hour shown twice when the clocks go back (31 October 2027, 02:00–03:00 Europe/Rome)', () => {
+  it('writes a single booking that starts or ends in the repeated hour in UTC, so clients show its real length', async () => {
+    const { lab, teamId, member, feed } = await nightLab()
+    const second = await member.post('/bookings', {
+      labId: lab.id,
+      teamId,
+      title: 'Seconda',
+      start: '2027-10-31T02:30:00+01:00',
+      end: '2027-10-31T03:30',
+    })
+    expect(second.status).toBe(201)
+    const across = await member.post('/bookings', {
+      labId: lab.id,
+      teamId,
+      title: 'Attraverso',
+      start: '2027-10-31T02:00:00+02:00',
+      end: '2027-10-31T02:15:00+01:00',
+    })
+    expect(across.status).toBe(201)
+    const ics = await feed()
+    for (const b of [second.body.bookings[0], across.body.bookings[0]]) {
+      expect(shown(ics, UID(b.id))).toEqual([utcOf(b)])
+      for (const id of [b.id]) {
+        const event = veventLines(ics).find((e) => e.includes(`UID:${UID(id)}`))!
+        expect(event.filter((l) => /^DT(START|END)/.test(l)).every((l) => /^DT(START|END):\d{8}T\d{6}Z$/.test(l))).toBe(true)
+      }
+      expect(shown(await invitationOf(b.id), UID(b.id))).toEqual([utcOf(b)])
+    }
+    expect(shown(ics, UID(second.body.bookings[0].id))).toEqual([{ start: '2027-10-31T01:30:00.000Z', end: '2027-10-31T02:30:00.000Z' }])
+  })
+
+  it('keeps a daily series through that night one event with its series UID, each instance at its exact instants', async () => {
+    const { lab, teamId, member, feed } = await nightLab()
+    const res = await member.post('/bookings', {
+      labId: lab.id,
+      teamId,
+      title: 'Notturno',
+      start: '2027-10-29T02:30',
+      end: '2027-10-29T03:30',
+      recurrence: { rrule: 'FREQ=DAILY;COUNT=4' },
+    })
+    expect(res.status).toBe(201)
+    const api = res.body.bookings.map(utcOf)
+    expect(api[2]).toEqual({ start: '2027-10-31T00:30:00.000Z', end: '2027-10-31T01:30:00.000Z' })
+    for (const ics of [await feed(), await invitationOf(res.body.bookings[0].id)]) {
+      expect(uids(ics)).toEqual([UID(res.body.series.id)])
+      expect(veventLines(ics)).toHaveLength(1)
+      expect(shown(ics, UID(res.body.series.id))).toEqual(api)
+    }
+  })
+
+  it('a series whose first occurrence ends in the second pass of the hour says how long it lasts (DURATION)', async () => {
+    const { lab, teamId, member, feed } = await nightLab()
+    const res = await member.post('/bookings', {
+      labId: lab.id,
+      teamId,
+      title: 'Dall’una e mezza',
+      start: '2027-10-31T01:30',
+      end: '2027-10-31T02:30:00+01:00',
+      recurrence: { rrule: 'FREQ=DAILY;COUNT=3' },
+    })
+    expect(res.status).toBe(201)
+    const api = res.body.bookings.map(utcOf)
+    const ics = await feed()
+    expect(uids(ics)).toEqual([UID(res.body.series.id)])
+    expect(shown(ics, UID(res.body.series.id))).toEqual(api)
+    expect(veventLines(ics)[0]).toContain('DURATION:PT120M')
+    expect(veventLines(ics)[0].some((l) => l.startsWith('DTEND'))).toBe(false)
+    expect(api.map((b: { start: string; end: string }) => Date.parse(b.end) - Date.parse(b.start))).toEqual([
+      7_200_000, 7_200_000, 7_200_000,
+    ])
+  })
+})
+
+describe('a series whose start is not on its rule', () => {
+  it('is one event whose DTSTART is the first occurrence, expanding to the occurrences the API booked', async () => {
+    const { lab, teamId, member, feed } = await nightLab()
+    // 1 March 2027 is a Monday; the second Tuesday is 9 March
+    const res = await member.post('/bookings', {
+      labId: lab.id,
+      teamId,
+      title: 'Mensile',
+      start: '2027-03-01T10:00',
+      end: '2027-03-01T11:00',
+      recurrence: { rrule: 'FREQ=MONTHLY;BYDAY=2TU;COUNT=4' },
+    })
+    expect(res.status).toBe(201)
+    const api = res.body.bookings.map(utcOf)
+    expect(res.body.bookings[0].start).toBe('2027-03-09T10:00:00+01:00')
+    for (const ics of [await feed(), await invitationOf(res.body.bookings[1].id)]) {
+      expect(uids(ics)).toEqual([UID(res.body.series.id)])
+      const [event] = veventLines(ics)
+      expect(event).toContain('DTSTART;TZID=Europe/Rome:20270309T100000')
+      expect(event.find((l) => l.startsWith('RRULE:'))).toBe('RRULE:FREQ=MONTHLY;BYDAY=2TU;COUNT=4')
+      expect(shown(ics, UID(res.body.series.id))).toEqual(api)
+    }
   })
 })

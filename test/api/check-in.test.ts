@@ -14,11 +14,8 @@ const ALWAYS_OPEN = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00
 
 /** A lab that requires check-in (15 minutes either side), its operator, and a member of a new team. */
 async function world(o: { checkIn?: boolean } = {}) {
-  const hub = await ctx.make.hub({ opening: ALWAYS_OPEN })
-  const lab = await ctx.make.lab({ hub_id: hub.id, type: 'it', check_in_required: o.checkIn ?? true })
-  const { user, teamId } = await ctx.make.member()
-  const { user: staffUser } = await ctx.make.operatorStaff(hub.id)
-  return { hub, lab, teamId, member: await ctx.as(user), staff: await ctx.as(staffUser) }
+  const w = await ctx.make.world({ hub: { opening: ALWAYS_OPEN }, lab: { type: 'it', check_in_required: o.checkIn ?? true } })
+  return { ...w, staff: w.operator }
 }
 
 /** An instant `minutes` from now, on the minute. */

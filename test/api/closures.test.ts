@@ -8,21 +8,10 @@ beforeAll(async () => {
 })
 afterAll(() => ctx?.close())
 
+/** The usual world (test/helpers/factories.ts) and a second lab in the hub. */
 async function world() {
-  const hub = await ctx.make.hub()
-  const lab = await ctx.make.lab({ hub_id: hub.id })
-  const sibling = await ctx.make.lab({ hub_id: hub.id })
-  const { user, teamId } = await ctx.make.member()
-  const staff = await ctx.make.operatorStaff(hub.id)
-  return {
-    hub,
-    lab,
-    sibling,
-    teamId,
-    member: await ctx.as(user),
-    admin: await ctx.as(await ctx.make.admin()),
-    operator: await ctx.as(staff.user),
-  }
+  const w = await ctx.make.world()
+  return { ...w, sibling: await ctx.make.lab({ hub_id: w.hub.id }) }
 }
 
 async function outboxCount() {

@@ -25,11 +25,7 @@ async function kitchenWithOvens(n: number) {
 
 /** A booking stored by hand with its allocations, as the booking engine would. */
 async function bookWithAssets(lab: Lab, slot: { start: Date; end: Date }, assetIds: string[], typeId: string) {
-  const booking = await ctx.db
-    .insertInto('bookings')
-    .values({ lab_id: lab.id, team_id: null, title: 'Uso interno', during: tstzrange(slot.start, slot.end), status: 'confirmed' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const booking = await ctx.make.booking({ lab_id: lab.id, title: 'Uso interno', ...slot })
   await ctx.db.transaction().execute((trx) => saveAllocations(trx, booking.id, slot, [{ typeId, assetIds }]))
   return booking.id
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkGrantQuota } from '../../backend/features/grants/grant-quota.ts'
 import { grantUsage } from '../../backend/features/grants/usage.ts'
 import { tstzrange } from '../../backend/time.ts'
-import type { BookingStatus, Lab } from '../../db/schema.ts'
+import type { Lab } from '../../db/schema.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext
@@ -11,15 +11,6 @@ beforeAll(async () => {
   ctx = await createTestContext()
 })
 afterAll(() => ctx?.close())
-
-/** A booking stored by hand (as the booking engine would), `start`/`end` with their offset. */
-async function storeBooking(lab: Lab, teamId: string | null, start: string, end: string, status: BookingStatus = 'confirmed') {
-  return ctx.db
-    .insertInto('bookings')
-    .values({ lab_id: lab.id, team_id: teamId, title: 'Laboratorio di cucina', during: tstzrange(new Date(start), new Date(end)), status })
-    .returningAll()
-    .executeTakeFirstOrThrow()
-}
 
 const at = (day: string, from: string, to: string) => ({
   start: new Date(`${day}T${from}:00+02:00`),
@@ -62,15 +53,56 @@ describe('grants of a team', () => {
     const team = await ctx.make.team()
     const lab = await ctx.make.lab()
     await ctx.make.grant({ team_id: team.id, hours: 20 })
-    await storeBooking(lab, team.id, '2027-10-05T10:00:00+02:00', '2027-10-05T12:00:00+02:00', 'pending')
-    const confirmed = await storeBooking(lab, team.id, '2027-10-06T10:00:00+02:00', '2027-10-06T13:30:00+02:00', 'confirmed')
-    await storeBooking(lab, team.id, '2027-10-07T10:00:00+02:00', '2027-10-07T12:00:00+02:00', 'completed')
-    await storeBooking(lab, team.id, '2027-10-08T10:00:00+02:00', '2027-10-08T11:00:00+02:00', 'no_show')
-    await storeBooking(lab, team.id, '2027-10-09T10:00:00+02:00', '2027-10-09T12:00:00+02:00', 'cancelled')
-    await storeBooking(lab, team.id, '2027-10-10T10:00:00+02:00', '2027-10-10T12:00:00+02:00', 'rejected')
+    await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-10-05T10:00:00+02:00',
+      end: '2027-10-05T12:00:00+02:00',
+      status: 'pending',
+    })
+    const confirmed = await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-10-06T10:00:00+02:00',
+      end: '2027-10-06T13:30:00+02:00',
+      status: 'confirmed',
+    })
+    await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-10-07T10:00:00+02:00',
+      end: '2027-10-07T12:00:00+02:00',
+      status: 'completed',
+    })
+    await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-10-08T10:00:00+02:00',
+      end: '2027-10-08T11:00:00+02:00',
+      status: 'no_show',
+    })
+    await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-10-09T10:00:00+02:00',
+      end: '2027-10-09T12:00:00+02:00',
+      status: 'cancelled',
+    })
+    await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-10-10T10:00:00+02:00',
+      end: '2027-10-10T12:00:00+02:00',
+      status: 'rejected',
+    })
     // Another team's booking and staff's internal use never count.
-    await storeBooking(lab, (await ctx.make.team()).id, '2027-10-11T10:00:00+02:00', '2027-10-11T12:00:00+02:00')
-    await storeBooking(lab, null, '2027-10-12T10:00:00+02:00', '2027-10-12T12:00:00+02:00')
+    await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: (await ctx.make.team()).id,
+      start: '2027-10-11T10:00:00+02:00',
+      end: '2027-10-11T12:00:00+02:00',
+    })
+    await ctx.make.booking({ lab_id: lab.id, team_id: null, start: '2027-10-12T10:00:00+02:00', end: '2027-10-12T12:00:00+02:00' })
 
     const res = await admin.get(`/teams/${team.id}/grants`)
     expect(res.status).toBe(200)
@@ -98,10 +130,10 @@ describe('grants of a team', () => {
       lab_type: 'kitchen',
     })
     // 00:30 in Milan on 1 November is still 31 October in UTC: the hub's date counts.
-    await storeBooking(kitchen, team.id, '2027-11-01T00:30:00+01:00', '2027-11-01T01:30:00+01:00')
-    await storeBooking(kitchen, team.id, '2027-12-01T00:30:00+01:00', '2027-12-01T01:30:00+01:00')
-    await storeBooking(it, team.id, '2027-11-10T10:00:00+01:00', '2027-11-10T12:00:00+01:00')
-    await storeBooking(elsewhere, team.id, '2027-11-10T10:00:00+01:00', '2027-11-10T12:00:00+01:00')
+    await ctx.make.booking({ lab_id: kitchen.id, team_id: team.id, start: '2027-11-01T00:30:00+01:00', end: '2027-11-01T01:30:00+01:00' })
+    await ctx.make.booking({ lab_id: kitchen.id, team_id: team.id, start: '2027-12-01T00:30:00+01:00', end: '2027-12-01T01:30:00+01:00' })
+    await ctx.make.booking({ lab_id: it.id, team_id: team.id, start: '2027-11-10T10:00:00+01:00', end: '2027-11-10T12:00:00+01:00' })
+    await ctx.make.booking({ lab_id: elsewhere.id, team_id: team.id, start: '2027-11-10T10:00:00+01:00', end: '2027-11-10T12:00:00+01:00' })
     const res = await admin.get(`/grants/${grant.id}`)
     expect(res.body).toMatchObject({ hoursBooked: 1, hoursRemaining: 9 })
   })
@@ -111,8 +143,8 @@ describe('grants of a team', () => {
     const lab = await ctx.make.lab({ type: 'it' })
     const general = await ctx.make.grant({ team_id: team.id, hours: 10 })
     const specific = await ctx.make.grant({ team_id: team.id, hours: 3, lab_type: 'it' })
-    await storeBooking(lab, team.id, '2027-10-05T10:00:00+02:00', '2027-10-05T12:00:00+02:00')
-    await storeBooking(lab, team.id, '2027-10-06T10:00:00+02:00', '2027-10-06T12:00:00+02:00')
+    await ctx.make.booking({ lab_id: lab.id, team_id: team.id, start: '2027-10-05T10:00:00+02:00', end: '2027-10-05T12:00:00+02:00' })
+    await ctx.make.booking({ lab_id: lab.id, team_id: team.id, start: '2027-10-06T10:00:00+02:00', end: '2027-10-06T12:00:00+02:00' })
     const usage = await grantUsage(ctx.db, { teamId: team.id })
     expect(usage.find((u) => u.grantId === specific.id)).toMatchObject({ hoursBooked: 3, hoursRemaining: 0 })
     expect(usage.find((u) => u.grantId === general.id)).toMatchObject({ hoursBooked: 1, hoursRemaining: 9 })
@@ -178,7 +210,7 @@ describe('grants of a team', () => {
     const team = await ctx.make.team()
     const lab = await ctx.make.lab()
     const g = await ctx.make.grant({ team_id: team.id, hours: 10 })
-    await storeBooking(lab, team.id, '2027-10-05T10:00:00+02:00', '2027-10-05T14:00:00+02:00')
+    await ctx.make.booking({ lab_id: lab.id, team_id: team.id, start: '2027-10-05T10:00:00+02:00', end: '2027-10-05T14:00:00+02:00' })
     expect((await admin.patch(`/grants/${g.id}`, { hours: 3 })).status).toBe(409)
     expect((await admin.patch(`/grants/${g.id}`, { to: '2027-10-01' })).status).toBe(409)
     const ok = await admin.patch(`/grants/${g.id}`, { hours: 4, reference: 'Bando rivisto' })
@@ -195,7 +227,7 @@ describe('the grant quota of a booking being made', () => {
     const team = await ctx.make.team()
     const lab = await ctx.make.lab()
     await ctx.make.grant({ team_id: team.id, hours: 5 })
-    await storeBooking(lab, team.id, '2027-10-05T10:00:00+02:00', '2027-10-05T11:00:00+02:00')
+    await ctx.make.booking({ lab_id: lab.id, team_id: team.id, start: '2027-10-05T10:00:00+02:00', end: '2027-10-05T11:00:00+02:00' })
     const result = await ctx.db.transaction().execute((trx) =>
       checkGrantQuota(trx, {
         teamId: team.id,
@@ -214,7 +246,12 @@ describe('the grant quota of a booking being made', () => {
     const team = await ctx.make.team()
     const lab = await ctx.make.lab()
     await ctx.make.grant({ team_id: team.id, hours: 2 })
-    const booked = await storeBooking(lab, team.id, '2027-10-05T10:00:00+02:00', '2027-10-05T12:00:00+02:00')
+    const booked = await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-10-05T10:00:00+02:00',
+      end: '2027-10-05T12:00:00+02:00',
+    })
     const move = (excludeBookingIds?: string[]) =>
       ctx.db
         .transaction()

@@ -12,14 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => ctx?.close())
 
-async function world() {
-  const hub = await ctx.make.hub()
-  const lab = await ctx.make.lab({ hub_id: hub.id })
-  const { user, teamId } = await ctx.make.member()
-  return { hub, lab, teamId, member: await ctx.as(user), admin: await ctx.as(await ctx.make.admin()) }
-}
-
-type World = Awaited<ReturnType<typeof world>>
+type World = Awaited<ReturnType<TestContext['make']['world']>>
 
 function series(w: World, rrule: string, extra: Record<string, unknown> = {}) {
   return w.member.post('/bookings', {
@@ -37,7 +30,7 @@ const starts = (body: { bookings: Array<{ start: string }> }) => body.bookings.m
 
 describe('a recurring booking', () => {
   it('a weekly series at 18:00 stays at 18:00 local across the last Sunday of October', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await series(w, 'FREQ=WEEKLY;BYDAY=TU;COUNT=4')
     expect(res.status).toBe(201)
     expect(starts(res.body)).toEqual([
@@ -62,14 +55,14 @@ describe('a recurring booking', () => {
   })
 
   it('a weekly series at 18:00 stays at 18:00 local across the last Sunday of March', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await series(w, 'FREQ=WEEKLY;BYDAY=TH;COUNT=3', { start: '2028-03-16T18:00', end: '2028-03-16T20:00' })
     expect(res.status).toBe(201)
     expect(starts(res.body)).toEqual(['2028-03-16T18:00:00+01:00', '2028-03-23T18:00:00+01:00', '2028-03-30T18:00:00+02:00'])
   })
 
   it('stores the series (rule, start, duration) and one booking per occurrence', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await series(w, 'freq=weekly;byday=tu;count=3')
     expect(res.body.series).toEqual({ id: expect.any(String), rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=3' })
     const row = await ctx.db.selectFrom('booking_series').selectAll().where('id', '=', res.body.series.id).executeTakeFirstOrThrow()
@@ -79,7 +72,7 @@ describe('a recurring booking', () => {
   })
 
   it('supports MONTHLY with BYSETPOS, INTERVAL, UNTIL and EXDATE', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const monthly = await series(w, 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3', {
       start: '2027-11-01T10:00',
       end: '2027-11-01T12:00',
@@ -95,7 +88,7 @@ describe('a recurring booking', () => {
   })
 
   it('a 52-week series books 52 occurrences in one go', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await series(w, 'FREQ=WEEKLY;COUNT=52', { start: '2028-01-04T18:00', end: '2028-01-04T20:00' })
     expect(res.status).toBe(201)
     expect(res.body.bookings).toHaveLength(52)
@@ -105,7 +98,7 @@ describe('a recurring booking', () => {
 
 describe('a series that meets a conflict', () => {
   it('is all or nothing by default: 409 naming each conflict, nothing stored', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await series(w, 'FREQ=WEEKLY;BYDAY=TU;COUNT=10')
     expect(res.status).toBe(409)
     expect(res.body.conflicts).toEqual([
@@ -118,7 +111,7 @@ describe('a series that meets a conflict', () => {
   })
 
   it('skipConflicts stores the free occurrences and lists the rest under skipped', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const blocker = await w.admin.post('/bookings', {
       labId: w.lab.id,
       title: 'Evento',
@@ -151,7 +144,7 @@ describe('a series that meets a conflict', () => {
   })
 
   it('with nothing free, even skipConflicts is a 409', async () => {
-    const w = await world()
+    const w = await ctx.make.world()
     const res = await series(w, 'FREQ=WEEKLY;BYDAY=SU;COUNT=3', { skipConflicts: true, start: '2027-10-24T10:00', end: '2027-10-24T12:00' })
     expect(res.status).toBe(409)
     expect(res.body.conflicts).toHaveLength(3)
@@ -162,7 +155,7 @@ describe('a series that meets a conflict', () => {
 describe('a recurrence out of bounds is a 400 naming the fault', () => {
   let w: World
   beforeAll(async () => {
-    w = await world()
+    w = await ctx.make.world()
   })
 
   it.each([

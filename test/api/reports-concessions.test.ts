@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseInstant, tstzrange } from '../../backend/time.ts'
-import type { BookingStatus } from '../../db/schema.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext
@@ -11,13 +10,6 @@ afterAll(() => ctx?.close())
 
 const at = (local: string) => parseInstant(local, 'Europe/Rome')!
 const WEEKDAYS_9_TO_17 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '09:00', close: '17:00' }))
-
-async function book(labId: string, start: string, end: string, status: BookingStatus, teamId: string | null) {
-  await ctx.db
-    .insertInto('bookings')
-    .values({ lab_id: labId, team_id: teamId, title: 'Attività', during: tstzrange(at(start), at(end)), status })
-    .execute()
-}
 
 async function close(where: { hub_id?: string; lab_id?: string }, start: string, end: string) {
   await ctx.db
@@ -63,11 +55,11 @@ describe('concession compliance', () => {
     ).id
     await close({ hub_id: hub1 }, '2027-03-03T10:00', '2027-03-03T16:00')
     await close({ lab_id: lab1 }, '2027-03-09T00:00', '2027-03-10T00:00')
-    await book(lab1, '2027-03-02T09:00', '2027-03-02T11:00', 'confirmed', team)
-    await book(lab1, '2027-03-09T09:00', '2027-03-09T13:00', 'completed', team)
-    await book(lab1, '2027-03-10T09:00', '2027-03-10T11:00', 'confirmed', null)
-    await book(lab1, '2027-03-11T09:00', '2027-03-11T14:00', 'pending', team)
-    await book(lab1, '2027-03-12T09:00', '2027-03-12T14:00', 'cancelled', team)
+    await ctx.make.booking({ lab_id: lab1, start: '2027-03-02T09:00', end: '2027-03-02T11:00', status: 'confirmed', team_id: team })
+    await ctx.make.booking({ lab_id: lab1, start: '2027-03-09T09:00', end: '2027-03-09T13:00', status: 'completed', team_id: team })
+    await ctx.make.booking({ lab_id: lab1, start: '2027-03-10T09:00', end: '2027-03-10T11:00', status: 'confirmed', team_id: null })
+    await ctx.make.booking({ lab_id: lab1, start: '2027-03-11T09:00', end: '2027-03-11T14:00', status: 'pending', team_id: team })
+    await ctx.make.booking({ lab_id: lab1, start: '2027-03-12T09:00', end: '2027-03-12T14:00', status: 'cancelled', team_id: team })
 
     hub2 = (await ctx.make.hub({ name: 'Hub Rogoredo', opening: WEEKDAYS_9_TO_17 })).id
     const lab2 = (await ctx.make.lab({ hub_id: hub2 })).id
@@ -82,9 +74,9 @@ describe('concession compliance', () => {
         min_social_share_percent: 50,
       })
     ).id
-    await book(lab2, '2027-03-08T10:00', '2027-03-08T11:00', 'confirmed', null)
-    await book(lab2, '2027-03-09T23:00', '2027-03-10T01:00', 'confirmed', team)
-    await book(lab2, '2027-03-11T10:00', '2027-03-11T13:00', 'no_show', team)
+    await ctx.make.booking({ lab_id: lab2, start: '2027-03-08T10:00', end: '2027-03-08T11:00', status: 'confirmed', team_id: null })
+    await ctx.make.booking({ lab_id: lab2, start: '2027-03-09T23:00', end: '2027-03-10T01:00', status: 'confirmed', team_id: team })
+    await ctx.make.booking({ lab_id: lab2, start: '2027-03-11T10:00', end: '2027-03-11T13:00', status: 'no_show', team_id: team })
 
     // not in force in the period: a draft, a terminated one, one that ended before it
     const hub3 = (await ctx.make.hub()).id

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseInstant, tstzrange } from '../../backend/time.ts'
-import type { BookingStatus } from '../../db/schema.ts'
+import { parseInstant } from '../../backend/time.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext
@@ -9,14 +8,7 @@ beforeAll(async () => {
 })
 afterAll(() => ctx?.close())
 
-const at = (local: string) => parseInstant(local, 'Europe/Rome')!
-
-async function book(labId: string, teamId: string, start: string, end: string, status: BookingStatus) {
-  await ctx.db
-    .insertInto('bookings')
-    .values({ lab_id: labId, team_id: teamId, title: 'Corso', during: tstzrange(at(start), at(end)), status })
-    .execute()
-}
+const _at = (local: string) => parseInstant(local, 'Europe/Rome')!
 
 /**
  * Team Alfa: G1 20 h in hub 1 (Jan–Jun 2027) and G2 10 h anywhere (2027), both "Bando Periferie 2027";
@@ -66,15 +58,15 @@ describe('grants report', () => {
         reference: 'Bando Digitale',
       })
     ).id
-    await book(kitchen1, alfa, '2027-03-02T10:00', '2027-03-02T14:00', 'confirmed')
-    await book(kitchen1, alfa, '2027-04-06T10:00', '2027-04-06T13:00', 'completed')
-    await book(kitchen1, alfa, '2027-05-04T10:00', '2027-05-04T12:00', 'pending')
-    await book(kitchen1, alfa, '2027-05-11T10:00', '2027-05-11T11:00', 'no_show')
-    await book(kitchen1, alfa, '2027-05-18T10:00', '2027-05-18T15:00', 'cancelled')
-    await book(kitchen2, alfa, '2027-08-03T10:00', '2027-08-03T12:00', 'confirmed')
-    await book(kitchen1, alfa, '2028-01-11T10:00', '2028-01-11T12:00', 'confirmed')
-    await book(it2, beta, '2027-02-02T10:00', '2027-02-02T13:00', 'completed')
-    await book(kitchen2, beta, '2027-02-03T10:00', '2027-02-03T12:00', 'confirmed')
+    await ctx.make.booking({ lab_id: kitchen1, team_id: alfa, start: '2027-03-02T10:00', end: '2027-03-02T14:00', status: 'confirmed' })
+    await ctx.make.booking({ lab_id: kitchen1, team_id: alfa, start: '2027-04-06T10:00', end: '2027-04-06T13:00', status: 'completed' })
+    await ctx.make.booking({ lab_id: kitchen1, team_id: alfa, start: '2027-05-04T10:00', end: '2027-05-04T12:00', status: 'pending' })
+    await ctx.make.booking({ lab_id: kitchen1, team_id: alfa, start: '2027-05-11T10:00', end: '2027-05-11T11:00', status: 'no_show' })
+    await ctx.make.booking({ lab_id: kitchen1, team_id: alfa, start: '2027-05-18T10:00', end: '2027-05-18T15:00', status: 'cancelled' })
+    await ctx.make.booking({ lab_id: kitchen2, team_id: alfa, start: '2027-08-03T10:00', end: '2027-08-03T12:00', status: 'confirmed' })
+    await ctx.make.booking({ lab_id: kitchen1, team_id: alfa, start: '2028-01-11T10:00', end: '2028-01-11T12:00', status: 'confirmed' })
+    await ctx.make.booking({ lab_id: it2, team_id: beta, start: '2027-02-02T10:00', end: '2027-02-02T13:00', status: 'completed' })
+    await ctx.make.booking({ lab_id: kitchen2, team_id: beta, start: '2027-02-03T10:00', end: '2027-02-03T12:00', status: 'confirmed' })
   })
 
   it('gives granted, booked, used and remaining hours per grant', async () => {

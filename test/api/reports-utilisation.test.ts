@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseInstant, tstzrange } from '../../backend/time.ts'
-import type { BookingStatus } from '../../db/schema.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 let ctx: TestContext
@@ -11,28 +10,6 @@ beforeAll(async () => {
 afterAll(() => ctx?.close())
 
 const at = (local: string) => parseInstant(local, 'Europe/Rome')!
-
-async function book(
-  labId: string,
-  start: string,
-  end: string,
-  status: BookingStatus,
-  o: { teamId?: string | null; participants?: number; categories?: Record<string, number> } = {},
-) {
-  return ctx.db
-    .insertInto('bookings')
-    .values({
-      lab_id: labId,
-      team_id: o.teamId ?? null,
-      title: 'Attività',
-      during: tstzrange(at(start), at(end)),
-      status,
-      participants: o.participants ?? null,
-      participant_categories: o.categories ? JSON.stringify(o.categories) : null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-}
 
 async function close(where: { hub_id?: string; lab_id?: string }, start: string, end: string) {
   await ctx.db
@@ -75,18 +52,22 @@ describe('utilisation of a hand-computed week', () => {
     await close({ lab_id: lab1 }, '2027-10-21T20:00', '2027-10-21T23:00')
     await close({ lab_id: lab2 }, '2027-10-20T11:00', '2027-10-20T13:00')
 
-    await book(lab1, '2027-10-19T10:00', '2027-10-19T12:00', 'confirmed', { teamId: team1 })
-    await book(lab1, '2027-10-19T14:00', '2027-10-19T17:00', 'completed', {
-      teamId: team2,
+    await ctx.make.booking({ lab_id: lab1, start: '2027-10-19T10:00', end: '2027-10-19T12:00', status: 'confirmed', team_id: team1 })
+    await ctx.make.booking({
+      lab_id: lab1,
+      start: '2027-10-19T14:00',
+      end: '2027-10-19T17:00',
+      status: 'completed',
+      team_id: team2,
       participants: 12,
-      categories: { giovani: 5, donne: 7 },
+      participant_categories: { giovani: 5, donne: 7 },
     })
-    await book(lab1, '2027-10-22T09:00', '2027-10-22T10:30', 'no_show', { teamId: team1 })
-    await book(lab1, '2027-10-23T10:00', '2027-10-23T12:00', 'pending', { teamId: team1 })
-    await book(lab1, '2027-10-23T14:00', '2027-10-23T16:00', 'cancelled', { teamId: team1 })
-    await book(lab1, '2027-10-23T14:00', '2027-10-23T18:00', 'rejected', { teamId: team2 })
-    await book(lab2, '2027-10-17T23:00', '2027-10-18T01:00', 'confirmed', { teamId: team2 })
-    await book(lab2, '2027-10-24T22:00', '2027-10-25T02:00', 'confirmed')
+    await ctx.make.booking({ lab_id: lab1, start: '2027-10-22T09:00', end: '2027-10-22T10:30', status: 'no_show', team_id: team1 })
+    await ctx.make.booking({ lab_id: lab1, start: '2027-10-23T10:00', end: '2027-10-23T12:00', status: 'pending', team_id: team1 })
+    await ctx.make.booking({ lab_id: lab1, start: '2027-10-23T14:00', end: '2027-10-23T16:00', status: 'cancelled', team_id: team1 })
+    await ctx.make.booking({ lab_id: lab1, start: '2027-10-23T14:00', end: '2027-10-23T18:00', status: 'rejected', team_id: team2 })
+    await ctx.make.booking({ lab_id: lab2, start: '2027-10-17T23:00', end: '2027-10-18T01:00', status: 'confirmed', team_id: team2 })
+    await ctx.make.booking({ lab_id: lab2, start: '2027-10-24T22:00', end: '2027-10-25T02:00', status: 'confirmed' })
   })
 
   it('gives each lab its open, booked and used hours, counts and participants', async () => {
@@ -244,8 +225,8 @@ describe('daylight saving time', () => {
     const hub = await ctx.make.hub({ opening: [...days, { weekday: 7, open: '00:00', close: '06:00' }] })
     const lab = await ctx.make.lab({ hub_id: hub.id })
     // 01:00 → 04:00 on 28 March 2027 lasts 2 h: 02:00 does not exist that night
-    await book(lab.id, '2027-03-28T01:00', '2027-03-28T04:00', 'completed', { participants: 4 })
-    await book(lab.id, '2027-03-28T10:00', '2027-03-28T12:00', 'confirmed')
+    await ctx.make.booking({ lab_id: lab.id, start: '2027-03-28T01:00', end: '2027-03-28T04:00', status: 'completed', participants: 4 })
+    await ctx.make.booking({ lab_id: lab.id, start: '2027-03-28T10:00', end: '2027-03-28T12:00', status: 'confirmed' })
     const admin = await ctx.as(await ctx.make.admin())
     const res = await admin.get(`/reports/utilisation?from=2027-03-22&to=2027-03-29&groupBy=lab&labId=${lab.id}`)
     // 7 × 14 h (08–22 is 14 h on the change day too) + 00:00–06:00 on the change day = 5 real hours
@@ -277,7 +258,7 @@ describe('closures of every hub', () => {
   it('shows labs with no opening hours with zeros, and utilisation 0', async () => {
     const hub = await ctx.make.hub({ opening: [] })
     const lab = await ctx.make.lab({ hub_id: hub.id })
-    await book(lab.id, '2027-05-04T10:00', '2027-05-04T11:00', 'confirmed')
+    await ctx.make.booking({ lab_id: lab.id, start: '2027-05-04T10:00', end: '2027-05-04T11:00', status: 'confirmed' })
     const admin = await ctx.as(await ctx.make.admin())
     const res = await admin.get(`/reports/utilisation?from=2027-05-03&to=2027-05-10&groupBy=lab&labId=${lab.id}`)
     expect(res.body.rows[0]).toMatchObject({ openHours: 0, bookedHours: 1, utilisation: 0 })

@@ -12,11 +12,10 @@ async function team() {
   return { teamId, client: await ctx.as(user) }
 }
 
+/** A lab of the usual world (test/helpers/factories.ts), its operator, and three teams: one holds the slot. */
 async function world(lab: Parameters<TestContext['make']['lab']>[0] = {}) {
-  const hub = await ctx.make.hub()
-  const theLab = await ctx.make.lab({ hub_id: hub.id, ...lab })
-  const staff = await ctx.make.operatorStaff(hub.id)
-  return { hub, lab: theLab, holder: await team(), first: await team(), second: await team(), operator: await ctx.as(staff.user) }
+  const { hub, lab: theLab, operator } = await ctx.make.world({ lab })
+  return { hub, lab: theLab, holder: await team(), first: await team(), second: await team(), operator }
 }
 
 const SLOT = { start: '2027-10-19T18:00', end: '2027-10-19T20:00' }

@@ -1,10 +1,3 @@
-/**
- * The staff pages in a real browser: an operator approves a team's request in the approval queue, the Comune
- * reads its dashboard (charts with their data tables), and /operator, /reports, /admin pass axe (WCAG 2.1 AA)
- * and fit a 390 px screen.
- */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -15,6 +8,7 @@ import {
   newPage,
   type RunningServer,
   screenshot,
+  seriousViolations,
   signIn,
   startServer,
 } from '../helpers/browser.ts'
@@ -111,31 +105,6 @@ async function createPendingBooking(title: string): Promise<{ id: string; labId:
     }
   }
   throw new Error(`no free slot for a pending booking:\n${tried.slice(0, 30).join('\n')}`)
-}
-
-interface Violation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: { target: string[]; html: string }[]
-}
-
-/**
- * axe-core (WCAG 2.0/2.1 A and AA) on the page; the serious and critical violations. axe is evaluated through
- * the DevTools protocol, which the page's Content-Security-Policy (script-src 'self') does not block, unlike an
- * inline <script>.
- */
-async function axeViolations(page: Page): Promise<Violation[]> {
-  const source = fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-  await page.evaluate(source)
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations
-  })) as Violation[]
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ ...v, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 300) })) }))
 }
 
 /** Opens a page and waits until its data has arrived (no spinner left). */
@@ -260,7 +229,7 @@ describe('the staff pages', () => {
       for (const [, path] of PAGES.filter(([w]) => w === who)) {
         await open(page, path)
         await page.waitForTimeout(300)
-        const violations = await axeViolations(page)
+        const violations = await seriousViolations(page)
         if (violations.length) found[path] = violations
         await screenshot(page, `staff${path.replace(/[/?=]/g, '-')}`)
       }

@@ -99,7 +99,7 @@ export async function createTestContext(env: Record<string, string> = {}) {
     app,
     /** Errors the app logged as 500s: tests can assert there were none. */
     errors,
-    make: factories(handle.db),
+    make: factories(handle.db, as),
     anonymous: client(),
     as,
     request,

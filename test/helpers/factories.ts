@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { type Insertable, type Kysely, sql } from 'kysely'
 import { hashPassword } from '../../backend/features/auth/passwords.ts'
+import { parseInstant, tstzrange } from '../../backend/time.ts'
 import type {
   AreasTable,
+  BookingStatus,
   ConcessionsTable,
   Database,
   EquipmentAssetsTable,
@@ -29,8 +31,11 @@ export interface OpeningInterval {
 /** Monday to Saturday 08:00–22:00, Sunday closed: wide enough that tests choose their own slots. */
 export const DEFAULT_OPENING: OpeningInterval[] = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '08:00', close: '22:00' }))
 
+/** A client signed in as the user (test/helpers/context.ts). */
+type SignIn<C> = (user: { id: string }) => Promise<C>
+
 /** Builds valid rows with overrides; every call makes new, unique data (tests never share rows). */
-export function factories(db: Kysely<Database>) {
+export function factories<C = never>(db: Kysely<Database>, as?: SignIn<C>) {
   const f = {
     async area(o: Partial<Insertable<AreasTable>> = {}) {
       return db
@@ -160,8 +165,60 @@ export function factories(db: Kysely<Database>) {
         .returningAll()
         .executeTakeFirstOrThrow()
     },
+    /**
+     * A booking row written as the booking engine would store it, without its rules (reports, quotas and
+     * constraints are tested on such rows). `start`/`end`: instants, or ISO texts with an offset or in Rome's
+     * wall time ('2027-10-19T18:00'). Confirmed, without a team, by default.
+     */
+    async booking(o: {
+      lab_id: string
+      start: Date | string
+      end: Date | string
+      status?: BookingStatus
+      team_id?: string | null
+      title?: string
+      participants?: number | null
+      participant_categories?: Record<string, number> | null
+    }) {
+      const instant = (v: Date | string) => (v instanceof Date ? v : parseInstant(v, 'Europe/Rome'))
+      const start = instant(o.start)
+      const end = instant(o.end)
+      if (!start || !end) throw new Error(`not an instant: ${o.start} → ${o.end}`)
+      return db
+        .insertInto('bookings')
+        .values({
+          lab_id: o.lab_id,
+          team_id: o.team_id ?? null,
+          title: o.title ?? 'Attività',
+          during: tstzrange(start, end),
+          status: o.status ?? 'confirmed',
+          participants: o.participants ?? null,
+          participant_categories: o.participant_categories ? JSON.stringify(o.participant_categories) : null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    },
+    /**
+     * The usual world of a booking test: a lab in a hub (both with overrides), a member of a team, staff of
+     * the hub's operator and an admin, with a signed-in client for each.
+     */
+    async world(o: { hub?: Partial<Insertable<HubsTable>> & { opening?: OpeningInterval[] }; lab?: Partial<Insertable<LabsTable>> } = {}) {
+      if (!as) throw new Error('world() needs the factories of a test context (ctx.make)')
+      const hub = await f.hub(o.hub)
+      const lab = await f.lab({ ...o.lab, hub_id: hub.id })
+      const { user: memberUser, teamId } = await f.member()
+      const { user: operatorUser } = await f.operatorStaff(hub.id)
+      return {
+        hub,
+        lab,
+        teamId,
+        memberUser,
+        member: await as(memberUser),
+        operatorUser,
+        operator: await as(operatorUser),
+        admin: await as(await f.admin()),
+      }
+    },
   }
   return f
 }
-
-export type Factories = ReturnType<typeof factories>

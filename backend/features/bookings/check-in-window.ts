@@ -20,8 +20,3 @@ export function insideCheckInWindow(start: Date, policy: CheckInPolicy, now: Dat
   const { opensAt, closesAt } = checkInWindow(start, policy)
   return now >= opensAt && now <= closesAt
 }
-
-/** Whether an unchecked booking is due for release at `now`: its window has closed and it has not ended. */
-export function releaseDue(slot: { start: Date; end: Date }, policy: CheckInPolicy, now: Date): boolean {
-  return now >= checkInWindow(slot.start, policy).closesAt && now < slot.end
-}

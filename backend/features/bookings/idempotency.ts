@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { problems } from '../../http/problem.ts'
@@ -28,10 +27,6 @@ export function idempotencyKeyOf(header: string | undefined): string | undefined
   return key
 }
 
-export function requestHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex')
-}
-
 export async function findAnswer(db: Kysely<Database> | Transaction<Database>, userId: string, key: string): Promise<StoredAnswer | null> {
   const row = await db
     .selectFrom('idempotency_keys')
@@ -56,13 +51,12 @@ export async function forgetExpired(db: Kysely<Database>, userId: string, key: s
 /** Inside the transaction of the change: a concurrent twin fails on the primary key (23505). */
 export async function saveAnswer(
   db: Kysely<Database> | Transaction<Database>,
-  entry: { userId: string; key: string; hash: string; answer: StoredAnswer },
+  entry: { userId: string; key: string; answer: StoredAnswer },
   options: { ifAbsent?: boolean } = {},
 ): Promise<void> {
   let q = db.insertInto('idempotency_keys').values({
     user_id: entry.userId,
     key: entry.key,
-    request_hash: entry.hash,
     status_code: entry.answer.status,
     response: JSON.stringify(entry.answer.body),
   })

@@ -81,4 +81,3 @@ export const BookingsQuery = z.object({
     .optional(),
   ...paginationQuery,
 })
-export type BookingsQueryInput = z.output<typeof BookingsQuery>

@@ -23,7 +23,7 @@ import {
 } from '../equipment/allocation.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
-import { findAnswer, forgetExpired, isIdempotencyRace, requestHash, saveAnswer } from './idempotency.ts'
+import { findAnswer, forgetExpired, isIdempotencyRace, saveAnswer } from './idempotency.ts'
 import { m } from './messages.ts'
 import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import {
@@ -279,7 +279,6 @@ export async function createBookings(
   }
 
   const key = options.dryRun ? undefined : options.idempotencyKey
-  const hash = requestHash(input)
   if (key) {
     await forgetExpired(db, actor.id, key)
     const prior = await findAnswer(db, actor.id, key)
@@ -386,7 +385,7 @@ export async function createBookings(
         const views = written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
         const body = { series: series ? { id: series.id, rrule: series.rrule } : null, bookings: views, skipped }
         const answer = { status: 201, body }
-        if (key) await saveAnswer(trx, { userId: actor.id, key, hash, answer })
+        if (key) await saveAnswer(trx, { userId: actor.id, key, answer })
         return answer
       })
     })
@@ -397,7 +396,7 @@ export async function createBookings(
     }
     if (key && err instanceof AppError && err.code === 'conflict') {
       const answer = { status: err.status, body: problemBody(err.code, err.detail, err.extra) }
-      await saveAnswer(db, { userId: actor.id, key, hash, answer }, { ifAbsent: true })
+      await saveAnswer(db, { userId: actor.id, key, answer }, { ifAbsent: true })
     }
     throw err
   }

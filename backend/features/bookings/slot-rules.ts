@@ -1,5 +1,5 @@
 import { verbatim } from '../../http/i18n.ts'
-import type { Interval } from '../../time.ts'
+import { type Interval, overlaps } from '../../time.ts'
 import type { Conflict } from './conflict.ts'
 import { m } from './messages.ts'
 import { fitsOpeningHours, type WeeklyHours } from './opening-hours.ts'
@@ -18,8 +18,6 @@ export interface SlotRules {
   /** Staff may record bookings in the past; members may not. */
   allowPast: boolean
 }
-
-const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end
 
 /**
  * Every reason the slot cannot be booked, by the lab's rules alone (equipment and grants are checked

@@ -4,7 +4,7 @@ import { hubsHeldByOperator, isTeamMember, requireUser } from '../../http/access
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { readId, readQuery } from '../../http/validation.ts'
-import { currentFeedToken, type FeedSubject, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
+import { currentFeedToken, type FeedTarget, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
 import { buildFeed, type Feed } from './service.ts'
 
 const FeedQuery = z.object({ token: z.string().max(200).optional() })
@@ -37,7 +37,7 @@ export function calendarsRoutes(deps: Deps) {
     `${config.publicUrl}/api/v1/calendars/${kind}/${id}.ics?token=${encodeURIComponent(token)}`
 
   /** A valid token or a 404 that tells nothing more (forged, old and missing tokens look the same). */
-  async function requireToken(c: Context<AppEnv>, subject: FeedSubject) {
+  async function requireToken(c: Context<AppEnv>, subject: FeedTarget) {
     const { token } = readQuery(c, FeedQuery)
     if (!token || !(await feedTokenIsValid(db, subject, token))) throw problems.notFound('calendarFeed')
   }
@@ -64,12 +64,13 @@ export function calendarsRoutes(deps: Deps) {
     return calendarResponse(c, await buildFeed(db, operator.name, { hubIds }, false), `operator-${id}.ics`, 'private')
   })
 
-  /** Members of the team and admins; anyone else is told the team does not exist. */
+  /** Members of the team and admins (each gets its own URL); anyone else is told the team does not exist. */
   async function assertTeamFeedAccess(c: Context<AppEnv>, teamId: string) {
     const user = requireUser(c)
     const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
     if (!team) throw problems.notFound('team')
     if (user.role !== 'admin' && !(await isTeamMember(db, user.id, teamId))) throw problems.notFound('team')
+    return user
   }
 
   /** The operator's own staff and admins. */
@@ -82,14 +83,14 @@ export function calendarsRoutes(deps: Deps) {
 
   app.get('/teams/:id/calendar-url', async (c) => {
     const id = readId(c, 'id', 'team')
-    await assertTeamFeedAccess(c, id)
-    return c.json({ url: feedUrl('teams', id, await currentFeedToken(db, { kind: 'team', id })) })
+    const user = await assertTeamFeedAccess(c, id)
+    return c.json({ url: feedUrl('teams', id, await currentFeedToken(db, { kind: 'team', id, userId: user.id })) })
   })
 
   app.post('/teams/:id/calendar-url/rotate', async (c) => {
     const id = readId(c, 'id', 'team')
-    await assertTeamFeedAccess(c, id)
-    return c.json({ url: feedUrl('teams', id, await rotateFeedToken(db, { kind: 'team', id })) })
+    const user = await assertTeamFeedAccess(c, id)
+    return c.json({ url: feedUrl('teams', id, await rotateFeedToken(db, { kind: 'team', id, userId: user.id })) })
   })
 
   app.get('/operators/:id/calendar-url', async (c) => {

@@ -5,7 +5,6 @@ import type { Area, Hub, Lab } from '../../../db/schema.ts'
 export function toArea(row: Pick<Area, 'id' | 'name' | 'nil_id' | 'municipio' | 'is_target'>) {
   return { id: row.id, name: row.name, nilId: row.nil_id, municipio: row.municipio, isTarget: row.is_target }
 }
-export type AreaView = ReturnType<typeof toArea>
 
 export type HubRow = Pick<Hub, 'id' | 'name' | 'kind' | 'address' | 'area_id' | 'timezone' | 'phone' | 'email' | 'description'> & {
   area_name: string

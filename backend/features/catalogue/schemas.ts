@@ -71,7 +71,6 @@ export const OpeningHoursBody = z
     }),
   )
   .max(70)
-export type OpeningHoursInput = z.output<typeof OpeningHoursBody>
 
 const duration = z
   .number()

@@ -44,7 +44,6 @@ export function toClosureView(row: ClosureRow) {
     reason: row.reason,
   }
 }
-export type ClosureView = ReturnType<typeof toClosureView>
 
 function closuresWithZone(db: Kysely<Database>) {
   return db

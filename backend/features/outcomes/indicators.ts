@@ -126,18 +126,6 @@ export async function createIndicator(db: Kysely<Database>, admin: SessionUser, 
   })
 }
 
-export interface TargetView {
-  indicatorId: string
-  callId: string
-  name: string
-  unit: string
-  kind: 'output' | 'outcome'
-  source: 'computed' | 'reported'
-  counts?: string
-  baseline: number | null
-  target: number | null
-}
-
 /** Baselines and targets set per team and indicator. */
 export async function targetsOfTeams(
   db: Kysely<Database>,

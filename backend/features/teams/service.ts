@@ -5,7 +5,6 @@ import { isTeamMember, teamIdsOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { http } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
-import { rotateFeedToken } from '../calendars/feed-tokens.ts'
 import { type TeamView, toTeam, toTeamMember } from './mappers.ts'
 import { m } from './messages.ts'
 import { findTeam, listTeams, membersOf } from './queries.ts'
@@ -149,7 +148,5 @@ export async function removeMember(db: Kysely<Database>, actor: SessionUser, tea
     if (!removed) throw problems.notFound('teamMember')
     await recordAudit(trx, { actorUserId: actor.id, action: 'team.member_removed', entity: 'team', entityId: teamId, details: { userId } })
   })
-  // The team's secret feed URL was shown to the person removed: a new one, so the old stops working; the
-  // members still in the team read the new one from /teams/:id/calendar-url.
-  await rotateFeedToken(db, { kind: 'team', id: teamId })
+  // The person's own feed URL of the team stops working by itself (feed-tokens.ts): it needs the membership.
 }

@@ -9,10 +9,6 @@ export function findUser(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export function findUserByEmail(db: Db, email: string) {
-  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
-}
-
 export function teamsOfUsers(db: Db, userIds: string[]) {
   if (userIds.length === 0) return Promise.resolve([])
   return db

@@ -30,9 +30,6 @@ export const getLabEquipmentTypes = query(
   'lab-equipment-types',
 )
 
-/** Staff only (the inventory); null for visitors and members. */
-export const getAllEquipment = query(() => orNull(() => api.get<EquipmentAsset[]>('/equipment', { limit: 1000 })), 'equipment')
-
 /** Which of these labs have the equipment type: one public read per lab, a few at a time. */
 export async function labsWithEquipmentType(labIds: string[], typeId: string): Promise<Set<string>> {
   const found = new Set<string>()

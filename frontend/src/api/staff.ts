@@ -7,7 +7,7 @@ import { query } from '@solidjs/router'
 import type { ConcessionCompliance } from '../../../backend/features/reports/concessions-report.ts'
 import type { GrantReportRow } from '../../../backend/features/reports/grants-report.ts'
 import type { UtilisationGroup } from '../../../backend/features/reports/utilisation.ts'
-import type { UtilisationFigures, UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
+import type { UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
 import { ApiProblem, api, apiHeaders, apiUrl, type Query } from './client.ts'
 import type {
   Area,
@@ -45,7 +45,7 @@ export interface ConcessionView extends Concession {
 }
 
 // The report shapes are the server's own (type-only imports: nothing of the server reaches the bundle).
-export type { ConcessionCompliance, GrantReportRow, UtilisationFigures, UtilisationGroup, UtilisationReport, UtilisationRow }
+export type { ConcessionCompliance, GrantReportRow, UtilisationGroup, UtilisationReport, UtilisationRow }
 
 export interface UserAccount {
   id: string

@@ -193,29 +193,6 @@ export function SelectField(props: {
   )
 }
 
-export function CheckField(props: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void; help?: string }) {
-  return (
-    <div class="sc-field form-check">
-      <input
-        id={props.id}
-        class="form-check-input"
-        type="checkbox"
-        checked={props.checked}
-        aria-describedby={props.help ? `${props.id}-help` : undefined}
-        onChange={(e) => props.onChange(e.currentTarget.checked)}
-      />
-      <label class="form-check-label" for={props.id}>
-        {props.label}
-      </label>
-      <Show when={props.help}>
-        <small id={`${props.id}-help`} class="form-text d-block">
-          {props.help}
-        </small>
-      </Show>
-    </div>
-  )
-}
-
 export function TextArea(props: {
   id: string
   label: string
@@ -307,11 +284,6 @@ export function StaffTabs(props: { tabs: TabSpec[]; label: string }) {
       </For>
     </Tabs>
   )
-}
-
-/** A short id for people (the first block of a UUID) when no name is known. */
-export function shortId(id: string | null | undefined): string {
-  return id ? id.slice(0, 8) : ''
 }
 
 /**

@@ -240,7 +240,7 @@ export const en: typeof it = {
     grantAnywhere: 'every hub and lab',
     feedTitle: 'Team calendar',
     feedIntro:
-      'Add this address to your calendar (Google, Outlook, Apple) to see the team’s bookings. Do not share it: whoever has it sees every booking.',
+      'Add this address to your calendar (Google, Outlook, Apple) to see the team’s bookings. It is yours alone and stops working if you leave the team. Do not share it: whoever has it sees every booking.',
     feedLabel: 'Calendar address',
     feedShow: 'Show the calendar address',
     signInFirst: 'Sign in to see your team’s bookings.',

@@ -241,7 +241,7 @@ export const it = {
     grantAnywhere: 'tutti gli hub e laboratori',
     feedTitle: 'Calendario della squadra',
     feedIntro:
-      'Aggiungi questo indirizzo al tuo calendario (Google, Outlook, Apple) per vedere le prenotazioni della squadra. Non condividerlo: chi lo ha vede tutte le prenotazioni.',
+      'Aggiungi questo indirizzo al tuo calendario (Google, Outlook, Apple) per vedere le prenotazioni della squadra. È solo tuo e smette di funzionare se lasci la squadra. Non condividerlo: chi lo ha vede tutte le prenotazioni.',
     feedLabel: 'Indirizzo del calendario',
     feedShow: 'Mostra l’indirizzo del calendario',
     signInFirst: 'Accedi per vedere le prenotazioni della tua squadra.',

@@ -70,11 +70,6 @@ export function formatLongDate(date: string): string {
   return formatDate(date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
 }
 
-/** mar 3 mar */
-export function formatShortDate(date: string): string {
-  return formatDate(date, { weekday: 'short', day: 'numeric', month: 'short' })
-}
-
 export function weekdayName(isoDay: number, width: 'long' | 'short' = 'long'): string {
   // 2024-01-01 was a Monday.
   return formatDate(addDays('2024-01-01', isoDay - 1), { weekday: width })
@@ -131,9 +126,4 @@ export function formatPercent(ratio: number): string {
 /** 1.234,56 € */
 export function formatEuroCents(cents: number): string {
   return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'EUR' }).format(cents / 100)
-}
-
-/** Minutes between two API instants (both carry their offset, so DST is handled by Date). */
-export function minutesBetween(start: string, end: string): number {
-  return Math.round((new Date(end).getTime() - new Date(start).getTime()) / 60_000)
 }

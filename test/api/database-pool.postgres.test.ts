@@ -1,14 +1,12 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectDatabase, type DatabaseHandle } from '../../db/connect.ts'
-import { testEngine } from '../helpers/database.ts'
 
 // Issue 18: a request that waits for a pooled connection is not an outage. More than five seconds in the
 // pool's queue used to fail as "timeout exceeded when trying to connect", answered 503.
 
-const engine = testEngine()
-
-describe.skipIf(engine !== 'postgres')('the PostgreSQL pool', () => {
+// `*.postgres.test.ts`: run by the postgres project only (vitest.config.ts); the embedded engine has no pool.
+describe('the PostgreSQL pool', () => {
   let handle: DatabaseHandle
   beforeAll(async () => {
     handle = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 2 })
