@@ -199,6 +199,8 @@ export interface BookingsTable {
   checked_in_at: Timestamp | null
   checked_in_by: string | null
   released_at: Timestamp | null
+  /** Why it was cancelled when not by its team (0510): 'closure' = a closure cancelled it (reason in status_reason). */
+  cancel_cause: ColumnType<'closure' | null, 'closure' | null | undefined, 'closure' | null>
 }
 
 export interface EquipmentTypesTable {

@@ -161,6 +161,7 @@ async function seriesOf(db: Kysely<Database>, seriesId: string, zone: string) {
       end: formatInstant(r.end, zone),
       status: r.status,
       statusReason: r.status_reason,
+      cancelCause: r.cancel_cause,
     })),
   }
 }

@@ -199,6 +199,8 @@ export interface BookingRow {
   participants: number | null
   participant_categories: Record<string, number> | null
   status_reason: string | null
+  /** 'closure' when a closure cancelled it (0500). */
+  cancel_cause: 'closure' | null
   sequence: number
   timezone: string
   lab_name: string
@@ -231,6 +233,7 @@ function bookingsWithZone(db: Db) {
       'b.participants',
       'b.participant_categories',
       'b.status_reason',
+      'b.cancel_cause',
       'b.sequence',
       'h.timezone',
       'l.name as lab_name',

@@ -198,6 +198,7 @@ function rowsWritten(w: {
       participants: null,
       participant_categories: null,
       status_reason: null,
+      cancel_cause: null,
       sequence: w.inserted[i].sequence,
       timezone: lab.timezone,
       lab_name: lab.name,

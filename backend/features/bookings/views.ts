@@ -22,6 +22,8 @@ export function toBookingView(row: BookingRow, equipment: EquipmentAllocation[] 
     participants: row.participants,
     participantCategories: row.participant_categories,
     statusReason: row.status_reason,
+    /** 'closure' when a closure cancelled it (statusReason is then the closure's reason). */
+    cancelCause: row.cancel_cause,
     sequence: row.sequence,
     checkInRequired: row.check_in_required,
     checkInWindow: windowView(row),

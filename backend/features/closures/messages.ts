@@ -13,4 +13,16 @@ export const m = defineMessages('closures', {
     it: 'La chiusura cade su {count} prenotazioni attive: annullale con cancelAffected: true o scegli un altro periodo.',
     en: 'The closure falls on {count} live bookings: cancel them with cancelAffected: true or choose another period.',
   },
+  onlyFreeLabsNeedsHub: {
+    it: 'si può chiudere solo i laboratori liberi di un hub: indica hubId',
+    en: 'only the free labs of a hub can be closed: give hubId',
+  },
+  onlyFreeLabsOrCancel: {
+    it: 'scegli se annullare le prenotazioni o chiudere solo i laboratori liberi, non entrambe le cose',
+    en: 'choose either to cancel the bookings or to close only the free labs, not both',
+  },
+  everyLabBooked: {
+    it: 'Tutti i laboratori dell’hub hanno prenotazioni nel periodo ({count}): non ce n’è nessuno libero da chiudere.',
+    en: 'Every lab of the hub has bookings in the period ({count}): there is no free lab to close.',
+  },
 })

@@ -14,7 +14,14 @@ const ClosureBody = z.object({
   start: dateOrInstant,
   end: dateOrInstant,
   reason: text(500),
-  cancelAffected: z.boolean().optional(),
+  cancelAffected: z.boolean().optional().describe('Cancel the live bookings the closure falls on, and tell their teams.'),
+  onlyFreeLabs: z
+    .boolean()
+    .optional()
+    .describe(
+      'With hubId: close only the labs of the hub that have no live booking in the period (one lab closure each); ' +
+        'the booked labs stay open and their bookings untouched.',
+    ),
 })
 
 const ClosuresQuery = z.object({
@@ -25,15 +32,24 @@ const ClosuresQuery = z.object({
   ...paginationQuery,
 })
 
-/** A closure as the API answers it: instants in the hub's time zone. */
 const ClosureView = z.object({
   id: z.string(),
-  hubId: z.string().nullable(),
-  labId: z.string().nullable(),
+  hubId: z.string().nullable().describe('The hub closed; null for a lab closure or a closure of every hub.'),
+  labId: z.string().nullable().describe('The lab closed; null for a hub closure or a closure of every hub.'),
   start: z.string(),
   end: z.string(),
   reason: z.string(),
 })
+
+const Created = z.union([
+  ClosureView.extend({ cancelled: z.array(z.string()).describe('The bookings it cancelled (cancelAffected).') }),
+  z
+    .object({
+      closures: z.array(ClosureView),
+      leftOpen: z.array(z.object({ labId: z.string(), labName: z.string(), bookingIds: z.array(z.string()) })),
+    })
+    .describe('onlyFreeLabs: the closures written (one per free lab, or the hub’s when nothing was booked) and the labs left open.'),
+])
 
 /** Closures: public to read; written by the Comune, or by a hub's operator for its hub and labs. */
 export function closuresRoutes(deps: Deps) {
@@ -44,7 +60,7 @@ export function closuresRoutes(deps: Deps) {
     '/closures',
     doc({
       tag: 'Closures',
-      summary: 'Closures of a hub or lab, by period (public)',
+      summary: 'Closures overlapping a period (public): of every hub, of the hub and of its labs',
       query: ClosuresQuery,
       responses: { 200: z.array(ClosureView) },
     }),
@@ -59,10 +75,13 @@ export function closuresRoutes(deps: Deps) {
     '/closures',
     doc({
       tag: 'Closures',
-      summary: 'Close a hub, a lab or every hub for a period (admin, or the hub’s operator)',
-      description: 'Live bookings in the way are a 409 listing them, unless `cancelAffected`, which cancels them (`cancelled`: their ids).',
+      summary: 'Close every hub (admin), a hub or a lab (admin, the hub’s operator)',
+      description:
+        'A closure that falls on live bookings answers 409 with each of them in `conflicts` (time, `bookingId`, `labId`, ' +
+        '`labName`, `teamId`, `teamName`, `title`), unless `cancelAffected: true` (they are cancelled, «Annullata per ' +
+        'chiusura», and their teams told) or, for a hub, `onlyFreeLabs: true` (only the labs without bookings close).',
       body: ClosureBody,
-      responses: { 201: ClosureView.extend({ cancelled: z.array(z.string()) }) },
+      responses: { 201: Created },
       problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
     }),
     async (c) => {
@@ -76,8 +95,8 @@ export function closuresRoutes(deps: Deps) {
     '/closures/:id',
     doc({
       tag: 'Closures',
-      summary: 'Remove a closure (with the rights to write it)',
-      responses: { 204: { description: 'Removed' } },
+      summary: 'Remove a closure (whoever may write it); bookings it cancelled stay cancelled',
+      responses: { 204: { description: 'Removed.' } },
       problems: ['unauthorized', 'forbidden', 'not_found'],
     }),
     async (c) => {

@@ -125,6 +125,7 @@ export interface ClosureInput {
   end: string
   reason: string
   cancelAffected?: boolean
+  onlyFreeLabs?: boolean
 }
 
 /** Where a closure applies, and who may write it: every hub (admin), a hub or a lab (admin, the hub's operator). */
@@ -164,23 +165,49 @@ async function lockLabs(trx: Transaction<Database>, hubId: string | null, labId:
   await q.orderBy('id').forUpdate().execute()
 }
 
-/** Live bookings that the closure would fall on (every lab, a hub's labs, or one lab). */
+/** Live bookings that the closure would fall on (every lab, a hub's labs, or one lab), with their lab and team. */
 async function affectedBookings(db: Kysely<Database>, hubId: string | null, labId: string | null, during: Interval) {
   let q = db
     .selectFrom('bookings as b')
     .innerJoin('labs as l', 'l.id', 'b.lab_id')
     .innerJoin('hubs as h', 'h.id', 'l.hub_id')
-    .select(['b.id', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end'), 'h.timezone'])
+    .leftJoin('teams as t', 't.id', 'b.team_id')
+    .select([
+      'b.id',
+      'b.lab_id',
+      'l.name as lab_name',
+      'b.team_id',
+      't.name as team_name',
+      'b.title',
+      sql<Date>`lower(b.during)`.as('start'),
+      sql<Date>`upper(b.during)`.as('end'),
+      'h.timezone',
+    ])
     .where('b.status', 'in', ['pending', 'confirmed'])
     .where(sql<boolean>`b.during && ${tstzrange(during.start, during.end)}`)
   if (labId) q = q.where('b.lab_id', '=', labId)
   else if (hubId) q = q.where('l.hub_id', '=', hubId)
-  return q.orderBy(sql`lower(b.during)`).forUpdate('b').execute()
+  return q.orderBy(sql`lower(b.during)`).orderBy('l.name').forUpdate('b').execute()
+}
+type AffectedBooking = Awaited<ReturnType<typeof affectedBookings>>[number]
+
+/** A booking in the way, as a 409 conflict: its time, and which lab, team and activity it is (for the operator's list). */
+function affectedConflict(b: AffectedBooking) {
+  return {
+    ...toConflictView({ start: b.start, end: b.end, reason: 'booking', bookingId: b.id }, b.timezone),
+    labId: b.lab_id,
+    labName: b.lab_name,
+    teamId: b.team_id,
+    teamName: b.team_name,
+    title: b.title,
+  }
 }
 
 export async function createClosure(db: Kysely<Database>, actor: SessionUser, input: ClosureInput) {
   const hubId = input.hubId ?? null
   const labId = input.labId ?? null
+  if (input.onlyFreeLabs && !hubId) throw invalid('onlyFreeLabs', m.onlyFreeLabsNeedsHub())
+  if (input.onlyFreeLabs && input.cancelAffected) throw invalid('onlyFreeLabs', m.onlyFreeLabsOrCancel())
   const { zone } = await closureScope(db, actor, hubId, labId)
   const start = boundIn(input.start, zone, 'start')
   const end = boundIn(input.end, zone, 'end')
@@ -191,21 +218,55 @@ export async function createClosure(db: Kysely<Database>, actor: SessionUser, in
   return db.transaction().execute(async (trx) => {
     await lockLabs(trx, hubId, labId)
     const affected = await affectedBookings(trx, hubId, labId, { start, end })
-    if (affected.length > 0 && !input.cancelAffected) {
-      throw problems.conflict(m.affectsBookings({ count: affected.length }), {
-        conflicts: affected.map((b) => toConflictView({ start: b.start, end: b.end, reason: 'booking', bookingId: b.id }, b.timezone)),
-      })
+    if (affected.length > 0 && !input.cancelAffected && !input.onlyFreeLabs) {
+      throw problems.conflict(m.affectsBookings({ count: affected.length }), { conflicts: affected.map(affectedConflict) })
     }
-    const closure = await trx
-      .insertInto('closures')
-      .values({ hub_id: hubId, lab_id: labId, during: tstzrange(start, end), reason: input.reason, created_by: actor.id })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const insert = async (scope: { hubId: string | null; labId: string | null }) => {
+      const closure = await trx
+        .insertInto('closures')
+        .values({ hub_id: scope.hubId, lab_id: scope.labId, during: tstzrange(start, end), reason: input.reason, created_by: actor.id })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return closure.id
+    }
+    const audit = (id: string, scope: { hubId: string | null; labId: string | null }, more: Record<string, unknown>) =>
+      recordAudit(trx, {
+        actorUserId: actor.id,
+        action: 'closure.created',
+        entity: 'closure',
+        entityId: id,
+        details: { ...scope, start: formatInstant(start, zone), end: formatInstant(end, zone), reason: input.reason, ...more },
+      })
+
+    if (input.onlyFreeLabs && affected.length > 0) {
+      // The rule: the labs with live bookings in the period stay open; every other lab of the hub is closed.
+      const booked = new Map<string, { labId: string; labName: string; bookingIds: string[] }>()
+      for (const b of affected) {
+        const entry = booked.get(b.lab_id) ?? { labId: b.lab_id, labName: b.lab_name, bookingIds: [] }
+        entry.bookingIds.push(b.id)
+        booked.set(b.lab_id, entry)
+      }
+      const free = await trx.selectFrom('labs').select('id').where('hub_id', '=', hubId).orderBy('name').orderBy('id').execute()
+      const toClose = free.filter((l) => !booked.has(l.id))
+      if (toClose.length === 0) {
+        throw problems.conflict(m.everyLabBooked({ count: affected.length }), { conflicts: affected.map(affectedConflict) })
+      }
+      const ids: string[] = []
+      for (const lab of toClose) {
+        const id = await insert({ hubId: null, labId: lab.id })
+        await audit(id, { hubId: null, labId: lab.id }, { cancelled: [], onlyFreeLabsOf: hubId })
+        ids.push(id)
+      }
+      const rows = await closuresWithZone(trx).where('c.id', 'in', ids).orderBy('l.name').execute()
+      return { closures: rows.map(toClosureView), leftOpen: [...booked.values()].sort((a, b) => a.labName.localeCompare(b.labName)) }
+    }
+
+    const id = await insert({ hubId, labId })
     const cancelled = affected.map((b) => b.id)
     if (cancelled.length > 0) {
       await trx
         .updateTable('bookings')
-        .set({ status: 'cancelled', status_reason: input.reason, ...touched() })
+        .set({ status: 'cancelled', status_reason: input.reason, cancel_cause: 'closure', ...touched() })
         .where('id', 'in', cancelled)
         .execute()
       await releaseAllocations(trx, cancelled)
@@ -218,15 +279,10 @@ export async function createClosure(db: Kysely<Database>, actor: SessionUser, in
         actorUserId: actor.id,
       })
     }
-    await recordAudit(trx, {
-      actorUserId: actor.id,
-      action: 'closure.created',
-      entity: 'closure',
-      entityId: closure.id,
-      details: { hubId, labId, start: formatInstant(start, zone), end: formatInstant(end, zone), reason: input.reason, cancelled },
-    })
-    const row = await closuresWithZone(trx).where('c.id', '=', closure.id).executeTakeFirstOrThrow()
-    return { ...toClosureView(row), cancelled }
+    await audit(id, { hubId, labId }, { cancelled })
+    const row = await closuresWithZone(trx).where('c.id', '=', id).executeTakeFirstOrThrow()
+    const view = { ...toClosureView(row), cancelled }
+    return input.onlyFreeLabs ? { closures: [toClosureView(row)], leftOpen: [] } : view
   })
 }
 

@@ -9,6 +9,7 @@ import { isoDate, optionalText, text } from '../../http/validation.ts'
 import { formatInstant } from '../../time.ts'
 import { ASSET_CONDITIONS, ASSET_STATUSES, type AssetCsvRecord, parseAssetCsv, type RowError } from './asset-csv.ts'
 import { assertCanManageLab, assertIsManagingStaff, inventoryHubs, visibleAsset } from './equipment-access.ts'
+import { openWindowsOf } from './maintenance.ts'
 import { m } from './messages.ts'
 import { applyReallocation, lockAsset, planReallocationAway, type Reallocation } from './reallocation.ts'
 
@@ -201,8 +202,15 @@ export function toAsset(row: AssetRow) {
   }
 }
 
+/** The asset with its maintenance windows not yet over (`maintenance`: in progress or coming). */
+async function withWindows(db: Kysely<Database>, rows: AssetRow[]) {
+  const windows = await openWindowsOf(db, rows)
+  return rows.map((r) => ({ ...toAsset(r), maintenance: windows.get(r.id) ?? [] }))
+}
+
 export async function assetView(db: Kysely<Database>, id: string) {
-  return toAsset(await selectAssets(db).where('a.id', '=', id).executeTakeFirstOrThrow())
+  const [view] = await withWindows(db, [await selectAssets(db).where('a.id', '=', id).executeTakeFirstOrThrow()])
+  return view
 }
 
 function filteredAssets(db: Kysely<Database>, hubs: 'all' | string[], q: z.output<typeof AssetsQuery>) {
@@ -228,7 +236,7 @@ export async function listAssets(
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow()
   const rows = await base.orderBy('a.asset_tag').limit(q.limit).offset(q.offset).execute()
-  return { items: rows.map(toAsset), total: Number(total) }
+  return { items: await withWindows(db, rows), total: Number(total) }
 }
 
 /** Every asset the user may see, as export records (no paging: an export is the whole inventory). */

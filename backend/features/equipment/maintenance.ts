@@ -11,6 +11,25 @@ import { m } from './messages.ts'
 import { applyReallocation, lockAsset, planReallocationAway } from './reallocation.ts'
 
 export const MaintenanceBody = z.object({ start: instantString, end: instantString, reason: text(500) }).strict()
+export const MaintenancePatch = z
+  .object({
+    start: instantString,
+    end: instantString,
+    reason: text(500),
+    endNow: z.literal(true).describe('End a window in progress now (its end becomes the present instant).'),
+  })
+  .partial()
+  .strict()
+
+/** A window as the API shows it. */
+export const MaintenanceView = z.object({
+  id: z.string(),
+  assetId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  reason: z.string(),
+  createdBy: z.string().nullable(),
+})
 
 interface WindowRow {
   id: string
@@ -106,6 +125,110 @@ export async function createMaintenance(db: Kysely<Database>, user: SessionUser,
       reallocated: plan.moved.map((m) => ({ bookingId: m.bookingId, fromAssetId: m.fromAssetId, toAssetId: m.toAssetId })),
     }
   })
+}
+
+/**
+ * Changes a window: its times (the bookings holding the asset in the new times are given another asset, as
+ * when one is recorded; 409 when some cannot be), its reason, or ends one in progress now (`endNow`).
+ */
+export async function updateMaintenance(
+  db: Kysely<Database>,
+  user: SessionUser,
+  assetId: string,
+  windowId: string,
+  body: z.output<typeof MaintenancePatch>,
+) {
+  const asset = await visibleAsset(db, user, assetId)
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockAsset(trx, assetId)
+    const current = await selectWindows(trx).where('id', '=', windowId).where('asset_id', '=', assetId).forUpdate().executeTakeFirst()
+    if (!current) throw problems.notFound('maintenance')
+    const errors: FieldError[] = []
+    const read = (value: string | undefined, path: 'start' | 'end') => {
+      if (value === undefined) return undefined
+      const at = parseInstant(value, asset.timezone)
+      if (!at) errors.push({ path, message: m.nonexistentTime() })
+      return at?.toJSDate()
+    }
+    let start = read(body.start, 'start') ?? current.start
+    let end = read(body.end, 'end') ?? current.end
+    if (body.endNow) {
+      const now = new Date()
+      if (!(current.start <= now && now < current.end)) throw problems.conflict(m.notInProgress())
+      start = current.start
+      end = now
+    }
+    if (errors.length) throw problems.validation(errors)
+    if (end <= start) throw problems.validation([{ path: 'end', message: m.endAfterStart() }])
+    const plan = await planReallocationAway(trx, locked, { start, end })
+    if (plan.stuck.length) {
+      throw problems.conflict(m.neededByBookings(), {
+        conflicts: plan.stuck.map((s) => ({
+          start: formatInstant(s.start, asset.timezone),
+          end: formatInstant(s.end, asset.timezone),
+          reason: 'booking',
+          bookingId: s.bookingId,
+        })),
+      })
+    }
+    await applyReallocation(trx, plan)
+    await trx
+      .updateTable('maintenance_windows')
+      .set({
+        during: sql<string>`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`,
+        ...(body.reason !== undefined && { reason: body.reason }),
+      })
+      .where('id', '=', windowId)
+      .execute()
+    await recordAudit(trx, [
+      {
+        actorUserId: user.id,
+        action: 'maintenance.updated',
+        entity: 'equipment_asset',
+        entityId: assetId,
+        details: {
+          windowId,
+          from: { start: current.start.toISOString(), end: current.end.toISOString(), reason: current.reason },
+          to: { start: start.toISOString(), end: end.toISOString(), reason: body.reason ?? current.reason },
+          endedNow: Boolean(body.endNow),
+        },
+      },
+      ...plan.moved.map((m) => ({
+        actorUserId: user.id,
+        action: 'allocation.reassigned',
+        entity: 'booking',
+        entityId: m.bookingId,
+        details: { fromAssetId: m.fromAssetId, toAssetId: m.toAssetId, cause: 'maintenance' },
+      })),
+    ])
+    const updated = await selectWindows(trx).where('id', '=', windowId).executeTakeFirstOrThrow()
+    return {
+      ...toWindow(updated, asset.timezone),
+      reallocated: plan.moved.map((m) => ({ bookingId: m.bookingId, fromAssetId: m.fromAssetId, toAssetId: m.toAssetId })),
+    }
+  })
+}
+
+/** The windows not yet over of each asset (in progress first, then the coming ones), for the inventory's lists. */
+export async function openWindowsOf(db: Kysely<Database>, assets: Array<{ id: string; timezone: string }>) {
+  const byAsset = new Map<string, ReturnType<typeof toWindow>[]>()
+  if (assets.length === 0) return byAsset
+  const zones = new Map(assets.map((a) => [a.id, a.timezone]))
+  const rows = await selectWindows(db)
+    .where(
+      'asset_id',
+      'in',
+      assets.map((a) => a.id),
+    )
+    .where(sql<boolean>`upper(during) > now()`)
+    .orderBy(sql`lower(during)`)
+    .execute()
+  for (const r of rows) {
+    const list = byAsset.get(r.asset_id) ?? []
+    list.push(toWindow(r, zones.get(r.asset_id) ?? 'Europe/Rome'))
+    byAsset.set(r.asset_id, list)
+  }
+  return byAsset
 }
 
 export async function deleteMaintenance(db: Kysely<Database>, user: SessionUser, assetId: string, windowId: string) {

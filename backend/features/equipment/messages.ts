@@ -59,6 +59,10 @@ export const m = defineMessages('equipment', {
   notLent: { it: 'L’attrezzatura non risulta in prestito.', en: 'The equipment is not on loan.' },
   nonexistentTime: { it: 'ora inesistente nel fuso dell’hub', en: 'a time that does not exist in the hub’s time zone' },
   endAfterStart: { it: 'la fine deve seguire l’inizio', en: 'the end must follow the start' },
+  notInProgress: {
+    it: 'La manutenzione non è in corso: modificane le date o eliminala.',
+    en: 'The maintenance is not in progress: change its dates or remove it.',
+  },
   neededByBookings: {
     it: 'In quel periodo l’attrezzatura serve a prenotazioni per cui non c’è un’altra attrezzatura dello stesso tipo libera.',
     en: 'In that period the equipment serves bookings for which no other free equipment of the same type exists.',

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { AppError } from '../../http/problem.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
@@ -25,7 +26,15 @@ import {
   updateType,
 } from './inventory.ts'
 import { CheckinBody, CheckoutBody, checkin, checkout, listLoans } from './loans.ts'
-import { createMaintenance, deleteMaintenance, listMaintenance, MaintenanceBody } from './maintenance.ts'
+import {
+  createMaintenance,
+  deleteMaintenance,
+  listMaintenance,
+  MaintenanceBody,
+  MaintenancePatch,
+  MaintenanceView,
+  updateMaintenance,
+} from './maintenance.ts'
 import { m } from './messages.ts'
 import { listTrainings, recordTraining, TrainingBody } from './trainings.ts'
 
@@ -88,6 +97,30 @@ export function equipmentRoutes(deps: Deps) {
     const id = readId(c, 'id', 'asset')
     return c.json(await createMaintenance(db, user, id, await readBody(c, MaintenanceBody)), 201)
   })
+  app.patch(
+    '/equipment/:id/maintenance/:windowId',
+    doc({
+      tag: 'Equipment',
+      summary: 'Change a maintenance window: its times or reason, or end it now (admin, the hub’s operator)',
+      description:
+        'New times reallocate the bookings holding the asset then to another free asset of the same type, as when a ' +
+        'window is recorded; 409 lists the bookings that no other asset can serve. `endNow: true` ends a window in ' +
+        'progress at the present instant (409 when it is not in progress).',
+      body: MaintenancePatch,
+      responses: {
+        200: MaintenanceView.extend({
+          reallocated: z.array(z.object({ bookingId: z.string(), fromAssetId: z.string(), toAssetId: z.string() })),
+        }),
+      },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const id = readId(c, 'id', 'asset')
+      const windowId = readId(c, 'windowId', 'maintenance')
+      return c.json(await updateMaintenance(db, user, id, windowId, await readBody(c, MaintenancePatch)))
+    },
+  )
   app.delete('/equipment/:id/maintenance/:windowId', async (c) => {
     const user = requireUser(c)
     await deleteMaintenance(db, user, readId(c, 'id', 'asset'), readId(c, 'windowId', 'maintenance'))
