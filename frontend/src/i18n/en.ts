@@ -1,4 +1,5 @@
 import { bookingEn } from './booking.en.ts'
+import { calendarEn } from './calendar.en.ts'
 import { callsEn } from './calls.en.ts'
 import { checkinEn } from './checkin.en.ts'
 import type { it } from './it.ts'
@@ -170,7 +171,8 @@ export const en: typeof it = {
     openingHours: 'Opening hours',
     closed: 'Closed',
     calendar: 'Availability this week',
-    calendarHelp: 'Free times in green, busy or closed times in grey.',
+    calendarMonth: 'Availability this month',
+    calendarHelp: 'Free times in green, busy times in dark grey; closures are grey bands with their reason.',
     busy: 'Busy',
     free: 'Free',
     closedSlot: 'Closed',
@@ -335,6 +337,7 @@ export const en: typeof it = {
   calls: callsEn,
   spid: spidEn,
   booking: bookingEn,
+  calendar: calendarEn,
   privacy: privacyEn,
   checkin: checkinEn,
 }
