@@ -19,6 +19,7 @@ import { grantsRoutes } from './features/grants/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
 import { outcomesRoutes } from './features/outcomes/routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
+import { reportsOfficeRoutes } from './features/reports/office-routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
@@ -120,6 +121,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     bookingsRoutes,
     calendarsRoutes,
     reportsRoutes,
+    reportsOfficeRoutes,
     outcomesRoutes,
     adminRoutes,
     privacyRoutes,

@@ -78,7 +78,11 @@ export async function startProcess(script: string, env: Record<string, string>, 
   let out = ''
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start in 120 s:\n${out}`)), 120_000)
+    // a loaded shared machine may take minutes (tsx compiles on start)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${script} did not start in 300 s:\n${out}`))
+    }, 300_000)
     const onData = (chunk: Buffer) => {
       out += chunk
       const match = /listening on (http:\/\/\S+:\d+)/.exec(out)

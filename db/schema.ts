@@ -138,6 +138,21 @@ export interface TeamMembersTable {
   created_at: Generated<Date>
 }
 
+/** An emailed invitation to join a team (migration 0520); pending until accepted, revoked or expired. */
+export interface TeamInvitationsTable {
+  id: Generated<string>
+  team_id: string
+  /** Lower case. */
+  email: string
+  token_hash: string
+  invited_by: string | null
+  created_at: Generated<Date>
+  expires_at: Date
+  accepted_at: Date | null
+  accepted_by: string | null
+  revoked_at: Date | null
+}
+
 export interface GrantsTable {
   id: Generated<string>
   team_id: string
@@ -184,7 +199,7 @@ export interface BookingsTable {
   checked_in_at: Timestamp | null
   checked_in_by: string | null
   released_at: Timestamp | null
-  /** Why it was cancelled when not by its team (0510): 'closure' = a closure cancelled it (reason in status_reason). */
+  /** Why it was cancelled when not by its team (0520): 'closure' = a closure cancelled it (reason in status_reason). */
   cancel_cause: ColumnType<'closure' | null, 'closure' | null | undefined, 'closure' | null>
 }
 
@@ -682,6 +697,7 @@ export interface Database {
   teams: TeamsTable
   users: UsersTable
   team_members: TeamMembersTable
+  team_invitations: TeamInvitationsTable
   grants: GrantsTable
   booking_series: BookingSeriesTable
   bookings: BookingsTable

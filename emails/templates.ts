@@ -345,3 +345,40 @@ export function renderMagicLinkEmail(m: MagicLinkEmail): RenderedEmail {
     { kind: 'paragraph', text: 'Se non l’hai chiesto tu, ignora questa email: senza il link nessuno può accedere.' },
   ])
 }
+
+export interface TeamInvitationEmail {
+  locale: Locale
+  teamName: string
+  /** Who invited, as that member is named in the team. */
+  inviterName: string | null
+  url: string
+  days: number
+}
+
+/** An invitation to join a team: nothing happens unless the person opens the link and accepts. */
+export function renderTeamInvitationEmail(m: TeamInvitationEmail): RenderedEmail {
+  if (m.locale === 'en') {
+    return renderLayout('en', `Invitation to join ${m.teamName} on Spazi Comuni`, 'Hello', [
+      {
+        kind: 'paragraph',
+        text: `${m.inviterName ?? 'A member of the team'} invites you to join the team “${m.teamName}” on Spazi Comuni, to book labs and see the team’s bookings.`,
+      },
+      { kind: 'button', label: 'See the invitation', url: m.url },
+      {
+        kind: 'paragraph',
+        text: `The link works for ${m.days} days. You join only if you accept; if you do not know this team, ignore this email.`,
+      },
+    ])
+  }
+  return renderLayout('it', `Invito a unirti a ${m.teamName} su Spazi Comuni`, 'Ciao', [
+    {
+      kind: 'paragraph',
+      text: `${m.inviterName ?? 'Un membro della squadra'} ti invita a unirti alla squadra «${m.teamName}» su Spazi Comuni, per prenotare i laboratori e vedere le prenotazioni della squadra.`,
+    },
+    { kind: 'button', label: 'Vedi l’invito', url: m.url },
+    {
+      kind: 'paragraph',
+      text: `Il link vale ${m.days} giorni. Entri nella squadra solo se accetti; se non conosci questa squadra, ignora questa email.`,
+    },
+  ])
+}

@@ -56,6 +56,7 @@ export const notFound = defineMessages('notFound', {
   booking: { it: 'Prenotazione non trovata.', en: 'No such booking.' },
   team: { it: 'Gruppo non trovato.', en: 'No such team.' },
   teamMember: { it: 'Membro del gruppo non trovato.', en: 'No such team member.' },
+  invitation: { it: 'Invito non trovato, scaduto o già usato.', en: 'No such invitation, or it expired or was already used.' },
   user: { it: 'Utente non trovato.', en: 'No such user.' },
   grant: { it: 'Contributo non trovato.', en: 'No such grant.' },
   operator: { it: 'Gestore non trovato.', en: 'No such operator.' },

@@ -24,6 +24,8 @@ export type NotificationEvent =
   | { type: 'booking.released'; bookingIds: string[] }
   | { type: 'booking.reinstated'; bookingId: string; actorUserId: string | null }
   | { type: 'auth.magic_link'; userId: string; url: string }
+  /** An invitation to join a team, to an email that may or may not have an account. */
+  | { type: 'team.invitation'; invitationId: string; url: string; days: number }
   /** A person whose account must sign in with SPID/CIE (AUTH_PASSWORD) asked for a sign-in link. */
   | { type: 'auth.use_oidc'; userId: string; url: string }
   /** A step of an application to a call (the receipt on submit, admissibility, ranking, award…). */

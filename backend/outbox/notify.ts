@@ -6,6 +6,7 @@ import {
   type BookingEmailKind,
   renderBookingEmail,
   renderMagicLinkEmail,
+  renderTeamInvitationEmail,
   renderUseOidcEmail,
 } from '../../emails/templates.ts'
 import { type BookingGroup, bookingEmailOf, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
@@ -44,6 +45,8 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       return magicLink(trx, event.userId, event.url)
     case 'auth.use_oidc':
       return useOidc(trx, event.userId, event.url)
+    case 'team.invitation':
+      return teamInvitation(trx, event.invitationId, event.url, event.days)
     case 'call.application':
       return applicationMessages(trx, event)
     case 'booking.created': {
@@ -140,6 +143,21 @@ async function magicLink(trx: Transaction<Database>, userId: string, url: string
   const user = await trx.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
   const email = renderMagicLinkEmail({ locale: user.locale, name: user.name, url, minutes: MAGIC_LINK_MINUTES })
   return [{ kind: 'auth.magic_link', recipient: { email: user.email, name: user.name, locale: user.locale }, email }]
+}
+
+async function teamInvitation(trx: Transaction<Database>, invitationId: string, url: string, days: number): Promise<NewMessage[]> {
+  const invitation = await trx
+    .selectFrom('team_invitations as i')
+    .innerJoin('teams as t', 't.id', 'i.team_id')
+    .leftJoin('users as inviter', 'inviter.id', 'i.invited_by')
+    .select(['i.email', 't.name as team_name', 'inviter.name as inviter_name'])
+    .where('i.id', '=', invitationId)
+    .executeTakeFirstOrThrow()
+  // The invitee's own language when the email has an account (only the invitee reads it).
+  const account = await trx.selectFrom('users').select('locale').where('email', '=', invitation.email).executeTakeFirst()
+  const locale = account?.locale ?? 'it'
+  const email = renderTeamInvitationEmail({ locale, teamName: invitation.team_name, inviterName: invitation.inviter_name, url, days })
+  return [{ kind: 'team.invitation', recipient: { email: invitation.email, name: null, locale }, email }]
 }
 
 async function useOidc(trx: Transaction<Database>, userId: string, url: string): Promise<NewMessage[]> {

@@ -12,7 +12,8 @@ import * as m0460 from './0460_certifications_check_in.ts'
 import * as m0480 from './0480_client_audit_booking_ids.ts'
 import * as m0490 from './0490_oidc_sign_in.ts'
 import * as m0500 from './0500_bookings_drop_request_hash.ts'
-import * as m0510 from './0510_client_booking_cancel_cause.ts'
+import * as m0510 from './0510_team_invitations.ts'
+import * as m0520 from './0520_client_booking_cancel_cause.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0480_client_audit_booking_ids': m0480,
   '0490_oidc_sign_in': m0490,
   '0500_bookings_drop_request_hash': m0500,
-  '0510_client_booking_cancel_cause': m0510,
+  '0510_team_invitations': m0510,
+  '0520_client_booking_cancel_cause': m0520,
 }

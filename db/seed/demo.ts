@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import { DateTime } from 'luxon'
 import { hashPassword } from '../../backend/features/auth/passwords.ts'
+import { zoneNamed } from '../../backend/time.ts'
 import type {
   AreasTable,
   BookingStatus,
@@ -27,6 +28,7 @@ import {
   type DemoHub,
   type DemoLab,
 } from './demo-catalogue.ts'
+import { addDemoHistory } from './demo-history.ts'
 import { milanHolidays, nextDay } from './italian-holidays.ts'
 
 export const DEMO_PASSWORD = 'spazi-demo'
@@ -121,6 +123,10 @@ interface PlannedBooking {
   participant_categories: string | null
   status_reason: string | null
   created_by: string
+  /** Set by the past year's history (demo-history.ts); the recent weeks leave the defaults. */
+  created_at?: Date
+  checked_in_at?: Date | null
+  checked_in_by?: string | null
 }
 
 /**
@@ -130,7 +136,9 @@ interface PlannedBooking {
  */
 export function buildDemoPlan(now: DateTime, passwordHash: string) {
   const random = randomSource(2026)
-  const today = now.setZone(DEMO_ZONE).startOf('day')
+  // A zone that remembers its offsets: luxon asks Intl for every DateTime of a zone given by name.
+  const zone = zoneNamed(DEMO_ZONE)
+  const today = now.setZone(zone).startOf('day')
   const year = today.year
   const isoDay = (d: DateTime) => d.toFormat('yyyy-MM-dd')
   const callReference = `Bando Hub Innovazione Inclusiva ${year}`
@@ -186,7 +194,7 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
   // Closures: the holidays of every hub, plus one hub and one lab closure in the coming days.
   const holidays = Array.from({ length: HOLIDAY_YEARS }, (_, i) => milanHolidays(year + i)).flat()
   const holidayDates = new Set(holidays.map((h) => h.date))
-  const dayStart = (date: string) => DateTime.fromISO(date, { zone: DEMO_ZONE }).toJSDate()
+  const dayStart = (date: string) => DateTime.fromISO(date, { zone }).toJSDate()
   const closures: Array<{ hub_id: string | null; lab_id: string | null; span: Span; reason: string }> = holidays.map((h) => ({
     hub_id: null,
     lab_id: null,
@@ -207,7 +215,7 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
   }
   closures.push(hubClosure, labClosure)
   const closedFor = (lab: (typeof labs)[number], span: Span) =>
-    holidayDates.has(DateTime.fromJSDate(span.start, { zone: DEMO_ZONE }).toFormat('yyyy-MM-dd')) ||
+    holidayDates.has(DateTime.fromJSDate(span.start, { zone }).toFormat('yyyy-MM-dd')) ||
     closures.some((c) => (c.hub_id === lab.hub_id || c.lab_id === lab.id) && overlapsAny(span, [c.span]))
 
   // Operators and their concessions (in force today), plus an expired one for history.
@@ -254,8 +262,8 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
     },
   ]
 
-  // Teams and their grants, awarded by this year's call and valid for the next year.
-  const grantFrom = isoDay(today.minus({ days: 60 }))
+  // Teams and their grants, awarded by the call a year ago and valid for the next year too.
+  const grantFrom = isoDay(today.minus({ months: 12 }).startOf('week'))
   const grantTo = isoDay(today.plus({ days: 365 }))
   const teams: Array<Row<TeamsTable> & { demo: (typeof DEMO_TEAMS)[number] }> = DEMO_TEAMS.map((t) => ({
     id: randomUUID(),
@@ -284,7 +292,7 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
   )
   /** Charges the hours to a grant of the team that covers the booking; false when none can. */
   const chargeGrant = (teamId: string, lab: (typeof labs)[number], span: Span, consumes: boolean): boolean => {
-    const date = DateTime.fromJSDate(span.start, { zone: DEMO_ZONE }).toFormat('yyyy-MM-dd')
+    const date = DateTime.fromJSDate(span.start, { zone }).toFormat('yyyy-MM-dd')
     const hours = (span.end.getTime() - span.start.getTime()) / 3_600_000
     const covering = grants.filter(
       (g) =>
@@ -529,7 +537,7 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
     for (let i = allocations.length - 1; i >= 0; i--) if (allocations[i].booking_id === rejected.id) allocations.splice(i, 1)
   }
 
-  return {
+  const plan = {
     areas,
     hubs,
     openingHours,
@@ -549,6 +557,19 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
     bookings,
     allocations,
   }
+  // The programme's past year, before the weeks above (its own random source: the recent weeks stay as they were).
+  addDemoHistory(plan, {
+    now,
+    zone: DEMO_ZONE,
+    recentFrom: today.minus({ weeks: WEEKS_BEFORE }),
+    weekOf: (lab) => (lab.hub.demo.kind === 'cfl' ? CFL_WEEK : COMMUNITY_WEEK),
+    slotsFor,
+    internalTitle,
+    staffOf: (lab) => staffOf(labs.find((l) => l.id === lab.id)!),
+    bookerOf,
+    random: randomSource(1912),
+  })
+  return plan
 }
 
 function internalTitle(type: LabType): string {
@@ -621,6 +642,9 @@ async function insertPlan(trx: Transaction<Database>, plan: ReturnType<typeof bu
           participant_categories: b.participant_categories,
           status_reason: b.status_reason,
           created_by: b.created_by,
+          created_at: b.created_at,
+          checked_in_at: b.checked_in_at,
+          checked_in_by: b.checked_in_by,
         })),
       )
       .execute(),

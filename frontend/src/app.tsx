@@ -9,6 +9,7 @@ const pages = {
   lab: lazy(() => import('./pages/lab.tsx')),
   login: lazy(() => import('./pages/login.tsx')),
   welcome: lazy(() => import('./pages/welcome.tsx')),
+  invitation: lazy(() => import('./pages/invitation.tsx')),
   bookings: lazy(() => import('./pages/bookings.tsx')),
   bookingNew: lazy(() => import('./pages/booking-new.tsx')),
   booking: lazy(() => import('./pages/booking.tsx')),
@@ -20,6 +21,9 @@ const pages = {
   call: lazy(() => import('./pages/calls/call.tsx')),
   application: lazy(() => import('./pages/calls/application.tsx')),
   evaluation: lazy(() => import('./pages/calls/evaluation.tsx')),
+  manageCall: lazy(() => import('./pages/calls/manage.tsx')),
+  teamAward: lazy(() => import('./pages/calls/team-award.tsx')),
+  certifications: lazy(() => import('./pages/certifications.tsx')),
   checkIn: lazy(() => import('./pages/check-in.tsx')),
   checkInPoster: lazy(() => import('./pages/check-in-poster.tsx')),
   transparency: lazy(() => import('./pages/transparency.tsx')),
@@ -39,6 +43,7 @@ export function App() {
         <Route path="/check-in/:code" component={pages.checkIn} />
         <Route path="/login" component={pages.login} />
         <Route path="/benvenuto" component={pages.welcome} />
+        <Route path="/invitations/accept" component={pages.invitation} />
         <Route path="/bookings" component={pages.bookings} />
         <Route path="/bookings/new" component={pages.bookingNew} />
         <Route path="/bookings/:id" component={pages.booking} />
@@ -50,9 +55,13 @@ export function App() {
         <Route path="/progress-reports" component={pages.progressReports} />
         <Route path="/programme" component={pages.programme} />
         <Route path="/calls" component={pages.calls} />
+        <Route path="/calls/new" component={pages.manageCall} />
         <Route path="/calls/:id" component={pages.call} />
+        <Route path="/calls/:id/manage" component={pages.manageCall} />
+        <Route path="/teams/:id/award" component={pages.teamAward} />
         <Route path="/applications" component={pages.evaluation} />
         <Route path="/applications/:id" component={pages.application} />
+        <Route path="/certifications" component={pages.certifications} />
         <Route path="/privacy" component={pages.privacy} />
         <Route path="*404" component={pages.notFound} />
       </Router>

@@ -118,3 +118,56 @@ describe('every page of the visitor and the team', () => {
     await context.close()
   })
 })
+
+describe('the pages of the call and of certificates', () => {
+  it('have no serious or critical axe violation for the Comune, an operator and a team, and never scroll sideways at 390 px', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await signIn(page, DEMO.admin)
+    const created = await page.request.post('/api/v1/calls', {
+      data: {
+        title: 'Bando di prova accessibilità',
+        opensAt: '2030-01-10T09:00',
+        closesAt: '2030-03-10T12:00',
+        budgetCents: 10_000_000,
+        maxFundingCents: 2_000_000,
+        applicantTypes: ['informal', 'association'],
+        criteria: [{ name: 'Impatto', weight: 1, maxScore: 10 }],
+      },
+    })
+    expect(created.status()).toBe(201)
+    const callId = (await created.json()).id as string
+    const tabs = ['details', 'evaluators', 'applications', 'ranking', 'awards', 'summary']
+    const byRole: Array<[string, string[]]> = [
+      [
+        DEMO.admin,
+        [
+          '/calls',
+          '/calls/new',
+          ...tabs.map((tab) => `/calls/${callId}/manage?tab=${tab}`),
+          '/admin?tab=certification-kinds',
+          '/certifications',
+        ],
+      ],
+      [DEMO.operator, ['/certifications']],
+      [DEMO.team, ['/certifications', '/applications']],
+    ]
+    const found: Record<string, unknown> = {}
+    const wide: string[] = []
+    await context.close()
+    for (const [who, paths] of byRole) {
+      const session = await newPage(browser, server.url)
+      await signIn(session.page, who)
+      for (const path of paths) {
+        await session.page.setViewportSize({ width: 1366, height: 900 })
+        await open(session.page, path)
+        const violations = await seriousViolations(session.page)
+        if (violations.length) found[`${who} ${path}`] = violations
+        await session.page.setViewportSize({ width: 390, height: 844 })
+        if (await hasHorizontalScroll(session.page)) wide.push(`${who} ${path}`)
+      }
+      await session.context.close()
+    }
+    expect(found).toEqual({})
+    expect(wide).toEqual([])
+  }, 300_000)
+})

@@ -81,7 +81,9 @@ describe('a project team', () => {
     }
     expect(summary).toContain('Tutti i 4 appuntamenti sono liberi')
     expect(await page.locator('.sc-occurrences li').count()).toBe(4)
-    expect(await page.locator('code').textContent()).toBe('FREQ=WEEKLY;BYDAY=WE;COUNT=4')
+    // The rule in words, never its RFC 5545 text.
+    expect(await page.locator('#b-rule-words').textContent()).toContain('ogni mercoledì, dalle 10:00 alle 12:00, per 4 volte')
+    expect(await page.locator('form').textContent()).not.toContain('FREQ=')
     await screenshot(page, 'booking-form-preview')
 
     await page.getByRole('button', { name: 'Prenota', exact: true }).click()

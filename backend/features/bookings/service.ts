@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DateTime } from 'luxon'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { managedHubIds } from '../../http/access.ts'
@@ -230,13 +231,61 @@ export interface CreateOptions {
   idempotencyKey?: string
 }
 
-/** POST /bookings: one booking or a series, all or nothing unless skipConflicts; one transaction. */
+/**
+ * POST /bookings: one booking or a series, all or nothing unless skipConflicts; one transaction. The steps:
+ * authorise (reads the lab, its calendar and the team at once), expand the slots, then the idempotent write
+ * (the key's answer is stored in the booking's transaction): check the slots under the grant lock and insert.
+ */
 export async function createBookings(
   db: Kysely<Database>,
   actor: SessionUser,
   input: CreateBookingInput,
   options: CreateOptions,
 ): Promise<Answer> {
+  const request = await authorise(db, actor, input)
+  const slots = expandSlots(input, request.lab.timezone, maxSlotMinutes(request.lab))
+  const status: BookingStatus = !request.staff && request.lab.approval_required ? 'pending' : 'confirmed'
+  const booking: NewBooking = { ...request, ...slots, status, actor, input, equipment: input.equipment ?? [] }
+  const key = options.dryRun ? undefined : options.idempotencyKey
+  return idempotent(db, actor.id, key, async (saveAnswerIn) => {
+    let attempts = 0
+    return withRetries(async () => {
+      // A twin request with the same key may have answered meanwhile (the last attempt lost a race to it).
+      const prior = key && attempts > 0 ? await findAnswer(db, actor.id, key) : null
+      if (prior) return prior
+      // A retry reads the calendar again: a closure written meanwhile may be why the last attempt failed.
+      const calendar = attempts++ === 0 ? request.calendar : await labCalendar(db, request.lab.id, slots.window)
+      return db.transaction().execute(async (trx): Promise<Answer> => {
+        const checked = await checkSlots(trx, {
+          lab: request.lab,
+          calendar,
+          teamId: request.teamId,
+          slots: slots.slots,
+          equipment: booking.equipment,
+          allowPast: request.staff,
+        })
+        if (options.dryRun) return dryRunAnswer(booking, checked)
+        const answer = await insertBookings(trx, booking, checked)
+        await saveAnswerIn(trx, answer)
+        return answer
+      })
+    })
+  })
+}
+
+type TeamWithContact = NonNullable<Awaited<ReturnType<typeof findTeamWithContact>>>
+
+/** Who books what: the lab (with its calendar for the request's window), the team, and whether the actor is the hub's staff. */
+interface Authorised {
+  lab: LabForBooking
+  calendar: LabCalendar
+  team: TeamWithContact | undefined
+  teamId: string | null
+  staff: boolean
+}
+
+/** Reads the lab, the actor's hubs and the team in parallel, and refuses what the actor may not book. */
+async function authorise(db: Kysely<Database>, actor: SessionUser, input: CreateBookingInput): Promise<Authorised> {
   const teamId = input.teamId ?? null
   const window = requestWindow(input.start, input.end, !!input.recurrence)
   const [found, hubs, team] = await Promise.all([
@@ -245,7 +294,7 @@ export async function createBookings(
     teamId && isUuid(teamId) ? findTeamWithContact(db, teamId, actor.id) : undefined,
   ])
   if (!found) throw notFound('lab')
-  const { lab, calendar: firstCalendar } = found
+  const { lab, calendar } = found
   const staff = hubs === 'all' || hubs.includes(lab.hub_id)
   if (!staff && actor.role !== 'member') throw problems.forbidden(m.onlyStaffInternal())
   if (!staff && !teamId) throw invalid('teamId', m.teamRequired())
@@ -254,151 +303,182 @@ export async function createBookings(
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', m.overCapacity({ capacity: lab.capacity }))
   }
-  const zone = lab.timezone
+  return { lab, calendar, team, teamId, staff }
+}
+
+/** The request's occurrences: its one slot, or its recurrence expanded in the hub's zone. */
+interface Slots {
+  start: DateTime
+  end: DateTime
+  rrule: string | null
+  slots: Interval[]
+  /** The span a retry reads the lab's calendar for (as authorise did). */
+  window: Interval
+}
+
+function expandSlots(input: CreateBookingInput, zone: string, labMaxMinutes: number): Slots {
+  const window = requestWindow(input.start, input.end, !!input.recurrence)
   const start = instantIn(input.start, zone, 'start')
   const end = instantIn(input.end, zone, 'end')
   if (end <= start) throw invalid('end', field.endAfterStart())
-  assertSlotBounded(start.toJSDate(), end.toJSDate(), Math.max(DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes(lab)))
-
-  let rrule: string | null = null
-  let slots: Interval[]
-  if (input.recurrence) {
-    try {
-      const rule = parseRecurrenceRule(input.recurrence.rrule)
-      rrule = rule.text
-      slots = expandOccurrences({ rrule: rule, start, end, zone, exdates: input.recurrence.exdates }).map((o) => ({
-        start: o.start.toJSDate(),
-        end: o.end.toJSDate(),
-      }))
-    } catch (err) {
-      if (err instanceof RecurrenceError) throw invalid('recurrence.rrule', err.text, m.invalidRecurrence({ reason: err.text }))
-      throw err
-    }
-  } else {
-    slots = [{ start: start.toJSDate(), end: end.toJSDate() }]
-  }
-
-  const key = options.dryRun ? undefined : options.idempotencyKey
-  if (key) {
-    await forgetExpired(db, actor.id, key)
-    const prior = await findAnswer(db, actor.id, key)
-    if (prior) return prior
-  }
-
-  const status: BookingStatus = !staff && lab.approval_required ? 'pending' : 'confirmed'
-  const equipment = input.equipment ?? []
+  assertSlotBounded(start.toJSDate(), end.toJSDate(), Math.max(DEFAULT_MAX_SLOT_MINUTES, labMaxMinutes))
+  if (!input.recurrence) return { start, end, rrule: null, slots: [{ start: start.toJSDate(), end: end.toJSDate() }], window }
   try {
-    let attempts = 0
-    return await withRetries(async () => {
-      // A twin request with the same key may have answered meanwhile (this is a retry, or it won the race).
-      const prior = key ? await findAnswer(db, actor.id, key) : null
-      if (prior) return prior
-      // A retry reads the calendar again: a closure written meanwhile may be why the last attempt failed.
-      const calendar = attempts++ === 0 ? firstCalendar : await labCalendar(db, lab.id, window)
-      return db.transaction().execute(async (trx): Promise<Answer> => {
-        const checked = await checkSlots(trx, { lab, calendar, teamId, slots, equipment, allowPast: staff })
-        const free = checked.filter((c) => c.conflicts.length === 0)
-        const blocked = checked.filter((c) => c.conflicts.length > 0)
-        const skipped = blocked.map((c) => ({
-          start: formatInstant(c.slot.start, zone),
-          end: formatInstant(c.slot.end, zone),
-          conflicts: c.conflicts.map((x) => toConflictView(x, zone)),
-        }))
-        if (options.dryRun) {
-          return {
-            status: 200,
-            body: {
-              series: rrule ? { id: null, rrule } : null,
-              bookings: free.map((c) => ({
-                id: null,
-                seriesId: null,
-                labId: lab.id,
-                teamId,
-                title: input.title,
-                start: formatInstant(c.slot.start, zone),
-                end: formatInstant(c.slot.end, zone),
-                status,
-                equipment: c.allocations,
-              })),
-              skipped,
-            },
-          }
-        }
-        const all = blocked.flatMap((c) => c.conflicts)
-        if (free.length === 0) {
-          throw conflictProblem(all, zone, slots.length === 1 ? m.notBookable() : m.noOccurrenceBookable())
-        }
-        if (blocked.length > 0 && !input.skipConflicts) {
-          throw conflictProblem(all, zone, m.someOccurrencesBlocked({ blocked: blocked.length, total: slots.length }))
-        }
-
-        const series = rrule
-          ? await trx
-              .insertInto('booking_series')
-              .values({
-                lab_id: lab.id,
-                team_id: teamId,
-                rrule,
-                dtstart: start.toJSDate(),
-                duration_minutes: Math.max(1, Math.round((end.toMillis() - start.toMillis()) / 60_000)),
-                title: input.title,
-                created_by: actor.id,
-              })
-              .returning(['id', 'rrule', 'dtstart', 'duration_minutes', 'title', 'created_by'])
-              .executeTakeFirstOrThrow()
-          : null
-        const inserted = await trx
-          .insertInto('bookings')
-          .values(
-            free.map((c) => ({
-              series_id: series?.id ?? null,
-              lab_id: lab.id,
-              team_id: teamId,
-              title: input.title,
-              during: tstzrange(c.slot.start, c.slot.end),
-              status,
-              expected_participants: input.expectedParticipants ?? null,
-              created_by: actor.id,
-            })),
-          )
-          .returning(['id', 'sequence', 'updated_at'])
-          .execute()
-        const ids = inserted.map((r) => r.id)
-        // RETURNING follows the order of VALUES.
-        for (let i = 0; i < free.length; i++) {
-          if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
-        }
-        const written = rowsWritten({ lab, team, series, status, input, actorId: actor.id, free, inserted })
-        // notify() is handed what it would read back: the new rows and the recipients' accounts.
-        const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
-        if (team?.contact && team.contact.id !== actor.id) users.push(team.contact)
-        await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows: written.map((w) => w.group), users })
-        await recordAudit(trx, {
-          actorUserId: actor.id,
-          action: 'booking.created',
-          entity: series ? 'booking_series' : 'booking',
-          entityId: series?.id ?? ids[0],
-          details: { labId: lab.id, teamId, status, bookingIds: ids, skipped: blocked.length, rrule },
-        })
-        // The new rows are known: only their equipment is read back (in the order views list it).
-        const equipmentOf = free.some((c) => c.allocations.length) ? await equipmentOfBookings(trx, ids) : new Map()
-        const views = written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
-        const body = { series: series ? { id: series.id, rrule: series.rrule } : null, bookings: views, skipped }
-        const answer = { status: 201, body }
-        if (key) await saveAnswer(trx, { userId: actor.id, key, answer })
-        return answer
-      })
-    })
+    const rule = parseRecurrenceRule(input.recurrence.rrule)
+    const occurrences = expandOccurrences({ rrule: rule, start, end, zone, exdates: input.recurrence.exdates })
+    return { start, end, rrule: rule.text, slots: occurrences.map((o) => ({ start: o.start.toJSDate(), end: o.end.toJSDate() })), window }
   } catch (err) {
-    if (key && (isIdempotencyRace(err) || (err instanceof AppError && err.code === 'conflict'))) {
-      const prior = await findAnswer(db, actor.id, key)
-      if (prior) return prior
+    if (err instanceof RecurrenceError) throw invalid('recurrence.rrule', err.text, m.invalidRecurrence({ reason: err.text }))
+    throw err
+  }
+}
+
+/**
+ * `Idempotency-Key`: the first answer for the same user and key is answered again, and `write` stores its own
+ * answer through `saveAnswerIn` in its transaction (a concurrent twin then fails on the key and finds it). A
+ * conflict is an answer too: it is stored, so the same request is refused the same way.
+ */
+async function idempotent(
+  db: Kysely<Database>,
+  userId: string,
+  key: string | undefined,
+  write: (saveAnswerIn: (trx: Transaction<Database>, answer: Answer) => Promise<void>) => Promise<Answer>,
+): Promise<Answer> {
+  if (!key) return write(async () => {})
+  await forgetExpired(db, userId, key)
+  const prior = await findAnswer(db, userId, key)
+  if (prior) return prior
+  try {
+    return await write((trx, answer) => saveAnswer(trx, { userId, key, answer }))
+  } catch (err) {
+    const conflict = err instanceof AppError && err.code === 'conflict'
+    if (isIdempotencyRace(err) || conflict) {
+      const first = await findAnswer(db, userId, key)
+      if (first) return first
     }
-    if (key && err instanceof AppError && err.code === 'conflict') {
+    if (conflict) {
       const answer = { status: err.status, body: problemBody(err.code, err.detail, err.extra) }
-      await saveAnswer(db, { userId: actor.id, key, answer }, { ifAbsent: true })
+      await saveAnswer(db, { userId, key, answer }, { ifAbsent: true })
     }
     throw err
+  }
+}
+
+/** Everything a create writes, once authorised and expanded. */
+interface NewBooking extends Authorised, Slots {
+  status: BookingStatus
+  actor: SessionUser
+  input: CreateBookingInput
+  equipment: EquipmentRequest[]
+}
+
+function skippedOf(blocked: Checked[], zone: string) {
+  return blocked.map((c) => ({
+    start: formatInstant(c.slot.start, zone),
+    end: formatInstant(c.slot.end, zone),
+    conflicts: c.conflicts.map((x) => toConflictView(x, zone)),
+  }))
+}
+
+/** ?dryRun=true: what would be stored and what would be skipped, nothing written. */
+function dryRunAnswer(b: NewBooking, checked: Checked[]): Answer {
+  const zone = b.lab.timezone
+  return {
+    status: 200,
+    body: {
+      series: b.rrule ? { id: null, rrule: b.rrule } : null,
+      bookings: checked
+        .filter((c) => c.conflicts.length === 0)
+        .map((c) => ({
+          id: null,
+          seriesId: null,
+          labId: b.lab.id,
+          teamId: b.teamId,
+          title: b.input.title,
+          start: formatInstant(c.slot.start, zone),
+          end: formatInstant(c.slot.end, zone),
+          status: b.status,
+          equipment: c.allocations,
+        })),
+      skipped: skippedOf(
+        checked.filter((c) => c.conflicts.length > 0),
+        zone,
+      ),
+    },
+  }
+}
+
+/**
+ * The write, in the transaction that checked the slots: the series, every free occurrence in one INSERT, their
+ * equipment, the notification (handed the rows it would read back) and the audit row; the answer from the
+ * same rows. All or nothing unless skipConflicts.
+ */
+async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked: Checked[]): Promise<Answer> {
+  const { lab, actor, input, teamId, status } = b
+  const zone = lab.timezone
+  const free = checked.filter((c) => c.conflicts.length === 0)
+  const blocked = checked.filter((c) => c.conflicts.length > 0)
+  const all = blocked.flatMap((c) => c.conflicts)
+  if (free.length === 0) {
+    throw conflictProblem(all, zone, b.slots.length === 1 ? m.notBookable() : m.noOccurrenceBookable())
+  }
+  if (blocked.length > 0 && !input.skipConflicts) {
+    throw conflictProblem(all, zone, m.someOccurrencesBlocked({ blocked: blocked.length, total: b.slots.length }))
+  }
+  const series = b.rrule
+    ? await trx
+        .insertInto('booking_series')
+        .values({
+          lab_id: lab.id,
+          team_id: teamId,
+          rrule: b.rrule,
+          dtstart: b.start.toJSDate(),
+          duration_minutes: Math.max(1, Math.round((b.end.toMillis() - b.start.toMillis()) / 60_000)),
+          title: input.title,
+          created_by: actor.id,
+        })
+        .returning(['id', 'rrule', 'dtstart', 'duration_minutes', 'title', 'created_by'])
+        .executeTakeFirstOrThrow()
+    : null
+  const inserted = await trx
+    .insertInto('bookings')
+    .values(
+      free.map((c) => ({
+        series_id: series?.id ?? null,
+        lab_id: lab.id,
+        team_id: teamId,
+        title: input.title,
+        during: tstzrange(c.slot.start, c.slot.end),
+        status,
+        expected_participants: input.expectedParticipants ?? null,
+        created_by: actor.id,
+      })),
+    )
+    .returning(['id', 'sequence', 'updated_at'])
+    .execute()
+  const ids = inserted.map((r) => r.id)
+  // RETURNING follows the order of VALUES.
+  for (let i = 0; i < free.length; i++) {
+    if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
+  }
+  const written = rowsWritten({ lab, team: b.team, series, status, input, actorId: actor.id, free, inserted })
+  // notify() is handed what it would read back: the new rows and the recipients' accounts.
+  const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
+  if (b.team?.contact && b.team.contact.id !== actor.id) users.push(b.team.contact)
+  await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows: written.map((w) => w.group), users })
+  await recordAudit(trx, {
+    actorUserId: actor.id,
+    action: 'booking.created',
+    entity: series ? 'booking_series' : 'booking',
+    entityId: series?.id ?? ids[0],
+    details: { labId: lab.id, teamId, status, bookingIds: ids, skipped: blocked.length, rrule: b.rrule },
+  })
+  // The new rows are known: only their equipment is read back (in the order views list it).
+  const equipmentOf = free.some((c) => c.allocations.length) ? await equipmentOfBookings(trx, ids) : new Map()
+  const views = written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
+  return {
+    status: 201,
+    body: { series: series ? { id: series.id, rrule: series.rrule } : null, bookings: views, skipped: skippedOf(blocked, zone) },
   }
 }
 

@@ -4,6 +4,7 @@ import { hubsHeldByOperator, isTeamMember, requireUser } from '../../http/access
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { readId, readQuery } from '../../http/validation.ts'
+import { labFeedCache } from './feed-cache.ts'
 import { currentFeedToken, type FeedTarget, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
 import { buildFeed, type Feed } from './service.ts'
 
@@ -32,6 +33,7 @@ function calendarResponse(c: Context<AppEnv>, feed: Feed, filename: string, visi
 export function calendarsRoutes(deps: Deps) {
   const { db, config } = deps
   const app = new Hono<AppEnv>()
+  const labFeed = labFeedCache(db)
 
   const feedUrl = (kind: 'teams' | 'operators', id: string, token: string) =>
     `${config.publicUrl}/api/v1/calendars/${kind}/${id}.ics?token=${encodeURIComponent(token)}`
@@ -46,7 +48,7 @@ export function calendarsRoutes(deps: Deps) {
     const id = feedId(c, 'lab')
     const lab = await db.selectFrom('labs').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
     if (!lab) throw problems.notFound('lab')
-    return calendarResponse(c, await buildFeed(db, lab.name, { labId: id }, true), `lab-${id}.ics`, 'public')
+    return calendarResponse(c, await labFeed(id, lab.name), `lab-${id}.ics`, 'public')
   })
 
   app.get('/calendars/teams/:file', async (c) => {

@@ -141,3 +141,38 @@ export const AreaView = z.object({
   municipio: z.number().int(),
   isTarget: z.boolean(),
 })
+
+/** A hub as the API answers it, with its area. */
+export const HubView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: hubKind,
+  address: z.string(),
+  areaId: z.string(),
+  timezone: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  description: z.string().nullable(),
+  area: AreaView,
+})
+
+/** One interval of a hub's week: ISO weekday (1 = Monday), local wall times. */
+export const OpeningIntervalView = z.object({ weekday: z.number().int(), open: z.string(), close: z.string() })
+
+/** A lab as the API answers it, with its hub's name, area and time zone. */
+export const LabView = z.object({
+  id: z.string(),
+  hubId: z.string(),
+  name: z.string(),
+  type: labType,
+  capacity: z.number().int(),
+  approvalRequired: z.boolean(),
+  requiresGrant: z.boolean(),
+  minDurationMinutes: z.number().int(),
+  maxDurationMinutes: z.number().int(),
+  description: z.string().nullable(),
+  checkInRequired: z.boolean(),
+  checkInBeforeMinutes: z.number().int(),
+  checkInAfterMinutes: z.number().int(),
+  hub: z.object({ id: z.string(), name: z.string(), areaId: z.string(), timezone: z.string() }),
+})

@@ -45,3 +45,29 @@ export const ExpiringQuery = z.object({
   includeExpired: booleanQuery.default(false),
 })
 export type ExpiringQuery = z.output<typeof ExpiringQuery>
+
+/** A certification kind as the API answers it: what it enables, and for how long a certificate is valid. */
+export const KindView = z.object({
+  id: z.string(),
+  name: z.string(),
+  enables: z.object({ equipmentTypeIds: z.array(z.string()), labTypes: z.array(z.string()) }),
+  validityMonths: z.number().int().nullable(),
+})
+
+/** A team's certificate as the API answers it (`status` as of today, in Rome). */
+export const CertificateView = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  teamName: z.string(),
+  kindId: z.string(),
+  kindName: z.string(),
+  personName: z.string(),
+  userId: z.string().nullable(),
+  obtainedOn: z.string(),
+  expiresOn: z.string().nullable(),
+  status: z.enum(['valid', 'expiring', 'expired']),
+  recordedBy: z.string().nullable(),
+})
+
+/** A certificate about to lapse, with the team's upcoming bookings that need it and whether it was renewed. */
+export const ExpiringView = CertificateView.extend({ upcomingBookings: z.number().int(), renewed: z.boolean() })

@@ -1,40 +1,108 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
+import { LAB_TYPES } from '../../../db/schema.ts'
 import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
 import { createGrant, GrantBody, GrantPatch, GrantsQuery, getGrant, listGrants, listTeamGrants, updateGrant } from './grants.ts'
+
+const GrantsPage = GrantsQuery.extend(paginationQuery)
+
+/** A grant as the API answers it, with its hours booked, used and remaining (see accounting.ts). */
+const GrantView = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  hours: z.number(),
+  from: z.string(),
+  to: z.string(),
+  hubId: z.string().nullable(),
+  labType: z.enum(LAB_TYPES).nullable(),
+  reference: z.string(),
+  hoursBooked: z.number(),
+  hoursUsed: z.number(),
+  hoursRemaining: z.number(),
+})
 
 /** Hour grants awarded to teams by the call, with their usage. */
 export function grantsRoutes(deps: Deps) {
   const { db } = deps
   const app = new Hono<AppEnv>()
 
-  app.get('/teams/:id/grants', async (c) => {
-    const user = requireUser(c)
-    return c.json(await listTeamGrants(db, user, readId(c, 'id', 'team')))
-  })
-  app.post('/teams/:id/grants', async (c) => {
-    const admin = requireRole(c, 'admin')
-    const teamId = readId(c, 'id', 'team')
-    return c.json(await createGrant(db, admin, teamId, await readBody(c, GrantBody)), 201)
-  })
+  app.get(
+    '/teams/:id/grants',
+    doc({
+      tag: 'Grants',
+      summary: 'A team’s grants with their usage (admin, staff, the team’s members)',
+      responses: { 200: z.array(GrantView) },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      return c.json(await listTeamGrants(db, user, readId(c, 'id', 'team')))
+    },
+  )
+  app.post(
+    '/teams/:id/grants',
+    doc({
+      tag: 'Grants',
+      summary: 'Award hours to a team (admin)',
+      body: GrantBody,
+      responses: { 201: GrantView },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const admin = requireRole(c, 'admin')
+      const teamId = readId(c, 'id', 'team')
+      return c.json(await createGrant(db, admin, teamId, await readBody(c, GrantBody)), 201)
+    },
+  )
 
-  app.get('/grants', async (c) => {
-    requireRole(c, 'admin')
-    const q = readQuery(c, GrantsQuery.extend(paginationQuery))
-    const { items, total } = await listGrants(db, q)
-    return paginated(c, items, { ...q, total })
-  })
-  app.get('/grants/:id', async (c) => {
-    const user = requireUser(c)
-    return c.json(await getGrant(db, user, readId(c, 'id', 'grant')))
-  })
-  app.patch('/grants/:id', async (c) => {
-    const admin = requireRole(c, 'admin')
-    const id = readId(c, 'id', 'grant')
-    return c.json(await updateGrant(db, admin, id, await readBody(c, GrantPatch)))
-  })
+  app.get(
+    '/grants',
+    doc({
+      tag: 'Grants',
+      summary: 'Every grant, with its usage (admin)',
+      query: GrantsPage,
+      responses: { 200: z.array(GrantView) },
+      problems: ['unauthorized', 'forbidden'],
+    }),
+    async (c) => {
+      requireRole(c, 'admin')
+      const q = readQuery(c, GrantsPage)
+      const { items, total } = await listGrants(db, q)
+      return paginated(c, items, { ...q, total })
+    },
+  )
+  app.get(
+    '/grants/:id',
+    doc({
+      tag: 'Grants',
+      summary: 'A grant with its usage (admin, staff, the team’s members)',
+      responses: { 200: GrantView },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      return c.json(await getGrant(db, user, readId(c, 'id', 'grant')))
+    },
+  )
+  app.patch(
+    '/grants/:id',
+    doc({
+      tag: 'Grants',
+      summary: 'Change a grant (admin)',
+      body: GrantPatch,
+      responses: { 200: GrantView },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const admin = requireRole(c, 'admin')
+      const id = readId(c, 'id', 'grant')
+      return c.json(await updateGrant(db, admin, id, await readBody(c, GrantPatch)))
+    },
+  )
 
   return app
 }

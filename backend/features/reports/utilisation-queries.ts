@@ -64,18 +64,18 @@ function scopeFilter(scope: LabScope): RawBuilder<unknown> {
  * What a local date belongs to, for groupings that split time (week, month, operator); '' otherwise.
  * `day` and `hub` are SQL expressions of the date and its hub.
  */
-function bucketOf(groupBy: UtilisationGrouping, day: string, hub: string): RawBuilder<string> {
+function bucketOf(groupBy: UtilisationGrouping, day: RawBuilder<unknown>, hub: RawBuilder<unknown> = sql`null`): RawBuilder<string> {
   switch (groupBy) {
     case 'week':
-      return sql.raw(`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`)
+      return sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`
     case 'month':
     case 'lab_month':
-      return sql.raw(`to_char(${day}, 'YYYY-MM')`)
+      return sql`to_char(${day}, 'YYYY-MM')`
     case 'operator':
       // the concession in force on that date (at most one per hub: the exclusion constraint)
-      return sql.raw(`coalesce((select c.operator_id::text from concessions c
+      return sql`coalesce((select c.operator_id::text from concessions c
         where c.hub_id = ${hub} and c.status in ('active', 'expired') and ${day} between c.start_date and c.end_date
-        limit 1), '')`)
+        limit 1), '')`
     default:
       return sql`''`
   }
@@ -85,7 +85,7 @@ interface KeyColumns {
   key: RawBuilder<unknown>
   label: RawBuilder<unknown>
   /** Descriptive columns of the row, all functionally dependent on the key. */
-  extras: string[]
+  extras: ExtraColumn[]
 }
 
 function keyOf(groupBy: UtilisationGrouping): KeyColumns {
@@ -122,11 +122,25 @@ function keyOf(groupBy: UtilisationGrouping): KeyColumns {
   }
 }
 
-const EXTRA_COLUMNS = ['bucket', 'lab_id', 'hub_id', 'hub_name', 'lab_type', 'area_id', 'area_name', 'nil_id', 'municipio', 'is_target']
+const EXTRA_COLUMNS = [
+  'bucket',
+  'lab_id',
+  'hub_id',
+  'hub_name',
+  'lab_type',
+  'area_id',
+  'area_name',
+  'nil_id',
+  'municipio',
+  'is_target',
+] as const
+type ExtraColumn = (typeof EXTRA_COLUMNS)[number]
 
-const SECONDS = (range: string) => sql.raw(`extract(epoch from upper(${range}) - lower(${range}))`)
-const MEASURE = (multirange: string) =>
-  sql.raw(`(select coalesce(sum(extract(epoch from upper(r) - lower(r))), 0) from unnest(${multirange}) r)`)
+/** A column of a CTE or table alias (`ref('f', 'day')` is "f"."day"). */
+const ref = (table: string, column: string) => sql.ref(`${table}.${column}`)
+const SECONDS = (range: RawBuilder<unknown>) => sql`extract(epoch from upper(${range}) - lower(${range}))`
+const MEASURE = (multirange: RawBuilder<unknown>) =>
+  sql`(select coalesce(sum(extract(epoch from upper(r) - lower(r))), 0) from unnest(${multirange}) r)`
 const BOOKED_LIST = sql.join(BOOKED_STATUSES.map((s) => sql.lit(s)))
 /** The team of bookings without one, in the roll-up (a key cannot be null). */
 export const NO_TEAM = '00000000-0000-0000-0000-000000000000'
@@ -157,10 +171,12 @@ function factsFrom(
   const to = sql`${q.to}::date`
   if (source === 'rollup') {
     const months = splitsByDay ? { from: q.from, to: q.from } : wholeMonths(q.from, q.to)
-    const grains = (t: string) =>
-      sql.raw(`((${t}.grain = 'm' and ${t}.start >= '${months.from}'::date and ${t}.start < '${months.to}'::date)
-        or (${t}.grain = 'd' and ${t}.start >= '${q.from}'::date and ${t}.start < '${q.to}'::date
-            and not (${t}.start >= '${months.from}'::date and ${t}.start < '${months.to}'::date)))`)
+    const grains = (t: string) => {
+      const [grain, start] = [ref(t, 'grain'), ref(t, 'start')]
+      const inMonths = sql`${start} >= ${months.from}::date and ${start} < ${months.to}::date`
+      return sql`((${grain} = 'm' and ${inMonths})
+        or (${grain} = 'd' and ${start} >= ${from} and ${start} < ${to} and not (${inMonths})))`
+    }
     return {
       facts: sql`
         select u.lab_id, u.start as day, u.team_id, u.booked_secs, u.used_secs, u.bookings, u.no_shows, u.participants
@@ -187,7 +203,7 @@ function factsFrom(
              coalesce(sum(p.participants) filter (where p.first), 0) as participants
       from (
         select b.lab_id, coalesce(b.team_id, ${NO_TEAM}::uuid) as team_id, b.status, b.participants, d.day,
-               d.day = (lower(b.during) at time zone sl.tz)::date as first, ${SECONDS('d.piece')} as secs
+               d.day = (lower(b.during) at time zone sl.tz)::date as first, ${SECONDS(ref('d', 'piece'))} as secs
         from bookings b
         join scope_labs sl on sl.lab_id = b.lab_id
         cross join lateral (select b.during * ${period} as c) cb
@@ -238,29 +254,29 @@ export async function utilisationRows(
   const from = sql`${q.from}::date`
   const to = sql`${q.to}::date`
   const { facts, totals, categories } = factsFrom(source, q, splitsByDay)
-  const extrasGroup = sql.raw(['key', 'label', ...k.extras].join(', '))
-  const extrasOut = sql.raw(
+  const extrasGroup = sql.join(['key', 'label', ...k.extras].map((c) => sql.ref(c)))
+  const extrasOut = sql.join(
     EXTRA_COLUMNS.map((c) =>
       k.extras.includes(c)
-        ? `m.${c}`
+        ? ref('m', c)
         : c === 'nil_id' || c === 'municipio'
-          ? `null::int as ${c}`
+          ? sql`null::int as ${sql.id(c)}`
           : c === 'is_target'
-            ? `null::boolean as ${c}`
-            : `null::text as ${c}`,
-    ).join(', '),
+            ? sql`null::boolean as ${sql.id(c)}`
+            : sql`null::text as ${sql.id(c)}`,
+    ),
   )
   const teamMode = q.groupBy === 'team'
   // Facts lie inside the period already: only the operator's bucket needs the hub's day (its concession).
   const byOperator = q.groupBy === 'operator'
-  const factBucket = (f: string) => (byOperator ? sql.raw('hd.bucket') : bucketOf(q.groupBy, `${f}.day`, ''))
+  const factBucket = (f: string) => (byOperator ? ref('hd', 'bucket') : bucketOf(q.groupBy, ref(f, 'day')))
   const factBucketJoin = (f: string) =>
     byOperator
-      ? sql.raw(`join scope_labs fs on fs.lab_id = ${f}.lab_id join cal hd on hd.owner = fs.hub_id::text and hd.day = ${f}.day`)
+      ? sql`join scope_labs fs on fs.lab_id = ${ref(f, 'lab_id')} join cal hd on hd.owner = fs.hub_id::text and hd.day = ${ref(f, 'day')}`
       : sql``
   const owner = byOperator ? sql`hub_id::text` : sql`tz`
-  const closureWindow = (tz: string) =>
-    sql.raw(`tstzrange('${q.from}'::timestamp at time zone ${tz}, '${q.to}'::timestamp at time zone ${tz})`)
+  const closureWindow = (t: string) =>
+    sql`tstzrange(${q.from}::timestamp at time zone ${ref(t, 'tz')}, ${q.to}::timestamp at time zone ${ref(t, 'tz')})`
 
   const query = sql<UtilisationDbRow>`
     with
@@ -273,7 +289,7 @@ export async function utilisationRows(
     -- the calendar is per time zone (per hub only when the bucket depends on the hub: the operator's concession)
     scope_hubs as (select distinct hub_id, tz, ${owner} as owner from scope_labs),
     cal as (
-      select o.owner, o.tz, g::date as day, extract(isodow from g)::int as isodow, ${bucketOf(q.groupBy, 'g::date', 'o.hub_id')} as bucket,
+      select o.owner, o.tz, g::date as day, extract(isodow from g)::int as isodow, ${bucketOf(q.groupBy, sql`g::date`, ref('o', 'hub_id'))} as bucket,
              ((g::date + 1)::timestamp at time zone o.tz) - (g::date::timestamp at time zone o.tz) <> interval '24 hours' as dst
       from (select distinct owner, tz, ${byOperator ? sql`hub_id` : sql`null::uuid as hub_id`} from scope_hubs) o
       cross join generate_series(${from}, ${to} - 1, interval '1 day') g
@@ -303,7 +319,7 @@ export async function utilisationRows(
       join scope_hubs sh on cl.lab_id is null and (cl.hub_id is null or cl.hub_id = sh.hub_id)
       cross join lateral generate_series(greatest((lower(cl.during) at time zone sh.tz)::date, ${from}),
                                          least((upper(cl.during) at time zone sh.tz)::date, ${to} - 1), interval '1 day') g
-      where cl.during && ${closureWindow('sh.tz')}
+      where cl.during && ${closureWindow('sh')}
       group by sh.hub_id, g::date
     ),
     lab_closure_days as (
@@ -312,7 +328,7 @@ export async function utilisationRows(
       join scope_labs sl on cl.lab_id = sl.lab_id
       cross join lateral generate_series(greatest((lower(cl.during) at time zone sl.tz)::date, ${from}),
                                          least((upper(cl.during) at time zone sl.tz)::date, ${to} - 1), interval '1 day') g
-      where cl.during && ${closureWindow('sl.tz')}
+      where cl.during && ${closureWindow('sl')}
       group by sl.lab_id, sl.hub_id, g::date
     ),
     -- opening intervals as a multirange, only on the dates where a closure must be cut out of them
@@ -325,14 +341,14 @@ export async function utilisationRows(
       join cal c on c.owner = sh.owner and c.day = x.day
     ),
     hub_loss as (
-      select c.hub_id, o.bucket, sum(${MEASURE('o.open_mr * c.closed_mr')}) as secs
+      select c.hub_id, o.bucket, sum(${MEASURE(sql`o.open_mr * c.closed_mr`)}) as secs
       from hub_closure_days c join day_open_mr o on o.hub_id = c.hub_id and o.day = c.day
       where o.open_mr is not null
       group by c.hub_id, o.bucket
     ),
     lab_loss as (
       select lc.lab_id, o.bucket,
-             sum(${MEASURE(`(o.open_mr - coalesce(hc.closed_mr, '{}'::tstzmultirange)) * lc.closed_mr`)}) as secs
+             sum(${MEASURE(sql`(o.open_mr - coalesce(hc.closed_mr, '{}'::tstzmultirange)) * lc.closed_mr`)}) as secs
       from lab_closure_days lc
       join day_open_mr o on o.hub_id = lc.hub_id and o.day = lc.day
       left join hub_closure_days hc on hc.hub_id = lc.hub_id and hc.day = lc.day
@@ -393,7 +409,7 @@ export async function utilisationRows(
       from rows_by_lab r join scope_labs sl on sl.lab_id = r.lab_id
     ),
     main as (
-      select grouping(key) = 1 as is_total, key, label, ${sql.raw(k.extras.join(', ') || 'null as none')},
+      select grouping(key) = 1 as is_total, key, label, ${k.extras.length ? sql.join(k.extras.map((c) => sql.ref(c))) : sql`null as none`},
              sum(open_secs) as open_secs, sum(booked_secs) as booked_secs, sum(used_secs) as used_secs,
              sum(bookings) as bookings, sum(no_shows) as no_shows, sum(participants) as participants
       from keyed

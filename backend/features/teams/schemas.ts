@@ -27,5 +27,42 @@ export const TeamsQuery = z.object({
 })
 export type TeamsFilter = z.output<typeof TeamsQuery>
 
-export const MemberBody = z.object({ email, name: text(200) })
+/** `name` is used only by the Comune creating an account; a member's invitation stores nothing but the email. */
+export const MemberBody = z.object({ email, name: text(200).optional() })
 export type MemberInput = z.output<typeof MemberBody>
+
+export const InvitationView = z.object({
+  id: z.string(),
+  email: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  invitedBy: z.string().nullable(),
+})
+
+export const InvitationToken = z.object({ token: z.string().min(1).max(200) })
+export const InvitationLookup = z.object({
+  teamId: z.string(),
+  teamName: z.string(),
+  email: z.string(),
+  expiresAt: z.string(),
+  hasAccount: z.boolean(),
+})
+export const AcceptBody = z.object({ token: z.string().min(1).max(200), name: text(200).optional() })
+export const Accepted = z.object({ teamId: z.string(), teamName: z.string(), signedIn: z.boolean() })
+
+/** A team as the API answers it. */
+export const TeamView = z.object({
+  id: z.string(),
+  name: z.string(),
+  legalStatus,
+  contactEmail: z.string(),
+  callReference: z.string().nullable(),
+})
+
+/** A member of a team as the API answers it. */
+export const TeamMemberView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'operator', 'member', 'evaluator']),
+})

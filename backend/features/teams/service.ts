@@ -83,7 +83,7 @@ export async function listMembers(db: Kysely<Database>, user: SessionUser, teamI
 }
 
 /** Who may change a team's membership: the Comune, or a member of that team adding or removing a colleague. */
-async function assertCanManageMembers(db: Kysely<Database>, actor: SessionUser, teamId: string) {
+export async function assertCanManageMembers(db: Kysely<Database>, actor: SessionUser, teamId: string) {
   await visibleTeam(db, actor, teamId)
   if (actor.role === 'admin') return
   if (await isTeamMember(db, actor.id, teamId)) return
@@ -91,8 +91,9 @@ async function assertCanManageMembers(db: Kysely<Database>, actor: SessionUser, 
 }
 
 /**
- * Links the person to the team, creating the account when it does not exist yet (role member, no password:
- * it signs in with an emailed link). `created` tells whether the membership is new.
+ * The Comune links the person to the team directly, creating the account when it does not exist yet (role
+ * member, no password: it signs in with an emailed link). `created` tells whether the membership is new.
+ * A member adding someone sends an invitation instead (invitations.ts).
  */
 export async function addMember(db: Kysely<Database>, actor: SessionUser, teamId: string, input: MemberInput) {
   await assertCanManageMembers(db, actor, teamId)
@@ -104,6 +105,7 @@ export async function addMember(db: Kysely<Database>, actor: SessionUser, teamId
       })
     }
     if (!user) {
+      if (!input.name) throw problems.validation([{ path: 'name', message: m.nameNeeded() }])
       user = await trx
         .insertInto('users')
         .values({ email: input.email, name: input.name, role: 'member', password_hash: null, operator_id: null })

@@ -65,3 +65,17 @@ export const ChangePasswordBody = z.object({
   newPassword: password,
 })
 export type ChangePasswordInput = z.output<typeof ChangePasswordBody>
+
+/** An account as the API answers it (never the password); the codice fiscale only to itself and to admins. */
+export const UserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  fiscalCode: z.string().nullable(),
+  locale,
+  operatorId: z.string().nullable(),
+  teamIds: z.array(z.string()),
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+  disabled: z.boolean(),
+})

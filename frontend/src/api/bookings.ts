@@ -52,3 +52,21 @@ export const getBookingOverview = query(
   (id: string) => api.get<BookingOverview>(`/bookings/${encodeURIComponent(id)}/overview`),
   'booking-overview',
 )
+
+/** Team invitations: a member invites by email; the invitee accepts from the emailed link. */
+export interface Invitation {
+  id: string
+  email: string
+  createdAt: string
+  expiresAt: string
+  invitedBy: string | null
+}
+export const getTeamInvitations = (teamId: string) => api.get<Invitation[]>(`/teams/${encodeURIComponent(teamId)}/invitations`)
+export const inviteToTeam = (teamId: string, email: string) =>
+  api.post<{ status: 'invited'; email: string; expiresAt: string }>(`/teams/${encodeURIComponent(teamId)}/members`, { email })
+export const revokeInvitation = (teamId: string, id: string) =>
+  api.delete(`/teams/${encodeURIComponent(teamId)}/invitations/${encodeURIComponent(id)}`)
+export const lookupInvitation = (token: string) =>
+  api.post<{ teamId: string; teamName: string; email: string; expiresAt: string; hasAccount: boolean }>('/invitations/lookup', { token })
+export const acceptInvitation = (token: string, name?: string) =>
+  api.post<{ teamId: string; teamName: string; signedIn: boolean }>('/invitations/accept', { token, ...(name ? { name } : {}) })

@@ -59,6 +59,7 @@ export interface Application {
   labNeeds: LabNeed[]
   requestedFundingCents: number
   crowdfundingGoalCents: number
+  indicators: Array<{ name: string; unit: string; baseline: number; target: number }>
   attachments: Array<{ id: string; kind: string; filename: string; sizeBytes: number }>
   protocolNumber: number | null
   submittedAt: string | null
@@ -121,3 +122,100 @@ export async function uploadAttachment(id: string, kind: string, file: File) {
   if (!res.ok) throw new ApiProblem(res.status, body)
   return body as { id: string; kind: string; filename: string; sizeBytes: number }
 }
+
+/** What the Comune writes when drafting or editing a call (instants as local `YYYY-MM-DDTHH:mm`, Rome time). */
+export interface CallInput {
+  title: string
+  description: string
+  opensAt: string
+  closesAt: string
+  budgetCents: number
+  maxFundingCents: number
+  applicantTypes: LegalStatus[]
+  areaIds: string[]
+  criteria: Array<{ id?: string; name: string; weight: number; maxScore: number }>
+  requiredDocuments: string[]
+  incorporationDays: number
+}
+
+export interface CallWithEvaluators extends Call {
+  incorporationDays?: number
+  evaluatorIds?: string[]
+}
+
+export interface Tranche {
+  id: string
+  amountCents: number
+  dueOn: string
+  status: 'planned' | 'paid' | 'cancelled'
+  paidOn: string | null
+}
+
+export interface Award {
+  id: string
+  callId: string
+  applicationId: string
+  teamId: string
+  grantId: string | null
+  concessionId: string | null
+  fundingCents: number
+  hours: number
+  hubId: string | null
+  labType: string | null
+  status: 'awarded' | 'conditional' | 'revoked'
+  /** Null while conditional: an informal group is not yet a beneficiary. */
+  beneficiaryName: string | null
+  beneficiaryTaxCode: string | null
+  taxCodeDueOn: string | null
+  awardedOn: string
+  tranches: Tranche[]
+}
+
+export interface AwardInput {
+  applicationId: string
+  fundingCents: number
+  hours: number
+  hubId?: string | null
+  labType?: string | null
+  from?: string
+  to?: string
+  concessionId?: string
+}
+
+export interface AreaFigures {
+  committedCents: number
+  paidCents: number
+  hoursGranted: number
+  hoursUsed: number
+}
+
+export interface CallSummary extends AreaFigures {
+  callId: string
+  budgetCents: number
+  applications: number
+  byStatus: Partial<Record<ApplicationStatus, number>>
+  byArea: Array<AreaFigures & { areaId: string; applications: number }>
+}
+
+export interface EvaluatorAccount {
+  id: string
+  name: string
+  email: string
+  role: string
+}
+
+export const createCall = (body: CallInput) => api.post<CallWithEvaluators>('/calls', body)
+export const getCallForAdmin = (id: string) => api.get<CallWithEvaluators>(`/calls/${id}`)
+export const patchCall = (id: string, body: Partial<CallInput> & { status?: CallStatus; evaluatorIds?: string[] }) =>
+  api.patch<CallWithEvaluators>(`/calls/${id}`, body)
+export const getCallSummary = (id: string) => api.get<CallSummary>(`/calls/${id}/summary`)
+export const publishRanking = (id: string) => api.post<RankingRow[]>(`/calls/${id}/ranking/publish`)
+export const getCallAwards = (id: string) => api.get<Award[]>(`/calls/${id}/awards`)
+export const createAward = (callId: string, body: AwardInput) => api.post<Award>(`/calls/${callId}/awards`, body)
+export const getTeamAwards = (teamId: string) => api.get<Award[]>(`/teams/${teamId}/awards`)
+export const confirmAward = (id: string, body: { taxCode: string; name: string; legalStatus: Exclude<LegalStatus, 'informal'> }) =>
+  api.post<Award>(`/awards/${id}/tax-code`, body)
+export const addTranche = (awardId: string, body: { amountCents: number; dueOn: string }) =>
+  api.post<Award>(`/awards/${awardId}/tranches`, body)
+export const patchTranche = (id: string, body: { status: Tranche['status']; paidOn?: string }) => api.patch<Award>(`/tranches/${id}`, body)
+export const getEvaluators = () => api.get<EvaluatorAccount[]>('/users', { role: 'evaluator', limit: 1000 })

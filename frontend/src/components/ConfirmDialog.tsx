@@ -1,5 +1,5 @@
 import { Dialog } from '@kobalte/core/dialog'
-import { createSignal, type JSX, Show } from 'solid-js'
+import { createEffect, createSignal, type JSX, on, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { ProblemAlert } from './ProblemAlert.tsx'
 import { SubmitButton } from './SubmitButton.tsx'
@@ -20,6 +20,26 @@ export function ConfirmDialog(props: {
   children?: JSX.Element
 }) {
   const [pending, setPending] = createSignal(false)
+  // The control that opened the dialog gets the focus back when it closes (WCAG 2.4.3): the dialogs open
+  // from a button in a list, not from a Kobalte trigger, so Kobalte does not know it.
+  let opener: HTMLElement | null = null
+  createEffect(
+    on(
+      () => props.open,
+      (open) => {
+        if (open && document.activeElement instanceof HTMLElement && document.activeElement !== document.body) {
+          opener = document.activeElement
+        }
+      },
+    ),
+  )
+  const returnFocus = (event: Event) => {
+    if (opener?.isConnected) {
+      event.preventDefault()
+      opener.focus()
+    }
+    opener = null
+  }
   const [problem, setProblem] = createSignal<unknown>()
   const close = (open: boolean) => {
     if (pending()) return
@@ -44,7 +64,7 @@ export function ConfirmDialog(props: {
       <Dialog.Portal>
         <Dialog.Overlay class="sc-dialog-overlay" />
         <div class="sc-dialog-positioner">
-          <Dialog.Content class="sc-dialog">
+          <Dialog.Content class="sc-dialog" onCloseAutoFocus={returnFocus}>
             <form onSubmit={confirm}>
               <Dialog.Title as="h2" class="h4">
                 {props.title}

@@ -1,4 +1,5 @@
 import { type JSX, splitProps } from 'solid-js'
+import { FieldLabel } from './kit.tsx'
 
 type InputAttributes = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'class' | 'onInput'>
 
@@ -10,7 +11,7 @@ export function InputField(props: InputAttributes & { id: string; label: string;
   const [own, input] = splitProps(props, ['id', 'label', 'class', 'onValue'])
   return (
     <div class={own.class ? `${own.class} sc-field` : 'sc-field'}>
-      <label for={own.id}>{own.label}</label>
+      <FieldLabel for={own.id} label={own.label} required={Boolean(input.required)} />
       <input id={own.id} class="form-control" {...input} onInput={(e) => own.onValue(e.currentTarget.value)} />
     </div>
   )

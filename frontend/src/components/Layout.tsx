@@ -1,9 +1,10 @@
 import { A, type RouteSectionProps, useIsRouting, useLocation, useNavigate } from '@solidjs/router'
 import { createEffect, createSignal, For, on, Show, Suspense } from 'solid-js'
-import { locale, t } from '../i18n/index.ts'
+import { locale, t, tn } from '../i18n/index.ts'
 import { clientConfig } from '../lib/config.ts'
 import { useSession } from '../session/session.tsx'
 import { navFor } from './nav.ts'
+import { createPendingCount } from './pending-badge.ts'
 import { Loading } from './States.tsx'
 
 /** Page frame in the style of the Italian public administration: slim header, brand, nav, footer. */
@@ -14,6 +15,11 @@ export function Layout(props: RouteSectionProps) {
   const isRouting = useIsRouting()
   const [menuOpen, setMenuOpen] = createSignal(false)
   let main: HTMLElement | undefined
+  // Staff who approve see how many requests wait; asked again on each page change.
+  const pending = createPendingCount(() => {
+    const role = session.user()?.role
+    return (role === 'operator' || role === 'admin') && location.pathname
+  })
 
   // After a client-side navigation, move focus to the new page so keyboard and screen-reader users start there.
   createEffect(
@@ -113,6 +119,13 @@ export function Layout(props: RouteSectionProps) {
                   <li>
                     <A href={item.href} end={item.end} activeClass="active">
                       {t(item.label)}
+                      <Show when={item.badge === 'pendingApprovals' && pending() > 0}>
+                        {' '}
+                        <span class="sc-nav-badge" data-testid="pending-approvals">
+                          {pending()}
+                          <span class="visually-hidden"> {tn('nav.pendingApprovals', pending())}</span>
+                        </span>
+                      </Show>
                     </A>
                   </li>
                 )}

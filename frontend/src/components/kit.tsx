@@ -109,23 +109,35 @@ function FieldHelp(props: { id: string; help?: string }) {
 
 type InputType = 'text' | 'email' | 'number' | 'date' | 'datetime-local' | 'time' | 'password' | 'month'
 
+/**
+ * How a field reports its value: `onInput` at every keystroke (a form that keeps its state and sends it on
+ * submit), `onCommit` when the person commits it (leaves the field or presses Enter: the `change` event), for
+ * a form that saves each field as it goes. A field may take either or both.
+ */
+interface ValueEvents {
+  onInput?: (value: string) => void
+  onCommit?: (value: string) => void
+}
+
 /** A labelled input (the label names it for assistive technology; help text is tied by aria-describedby). */
-export function Field(props: {
-  id: string
-  label: string
-  value: string | number
-  onInput: (value: string) => void
-  type?: InputType
-  required?: boolean
-  help?: string
-  min?: string | number
-  max?: string | number
-  step?: string | number
-  maxLength?: number
-  autocomplete?: string
-  class?: string
-  inputmode?: 'numeric' | 'decimal' | 'email' | 'text'
-}) {
+export function Field(
+  props: ValueEvents & {
+    id: string
+    label: string
+    value: string | number
+    type?: InputType
+    required?: boolean
+    help?: string
+    min?: string | number
+    max?: string | number
+    step?: string | number
+    maxLength?: number
+    autocomplete?: string
+    class?: string
+    inputmode?: 'numeric' | 'decimal' | 'email' | 'text'
+    pattern?: string
+  },
+) {
   return (
     <div class={`sc-field ${props.class ?? ''}`}>
       <FieldLabel for={props.id} label={props.label} required={props.required} />
@@ -141,8 +153,10 @@ export function Field(props: {
         maxLength={props.maxLength}
         autocomplete={props.autocomplete ?? 'off'}
         inputmode={props.inputmode}
+        pattern={props.pattern}
         aria-describedby={props.help ? `${props.id}-help` : undefined}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
+        onInput={(e) => props.onInput?.(e.currentTarget.value)}
+        onChange={(e) => props.onCommit?.(e.currentTarget.value)}
       />
       <FieldHelp id={props.id} help={props.help} />
     </div>
@@ -193,26 +207,56 @@ export function SelectField(props: {
   )
 }
 
-export function TextArea(props: {
-  id: string
-  label: string
-  value: string
-  onInput: (v: string) => void
-  required?: boolean
-  maxLength?: number
-}) {
+export function CheckField(props: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void; help?: string }) {
   return (
-    <div class="sc-field">
+    <div class="sc-field form-check">
+      <input
+        id={props.id}
+        class="form-check-input"
+        type="checkbox"
+        checked={props.checked}
+        aria-describedby={props.help ? `${props.id}-help` : undefined}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <label class="form-check-label" for={props.id}>
+        {props.label}
+      </label>
+      <Show when={props.help}>
+        <small id={`${props.id}-help`} class="form-text d-block">
+          {props.help}
+        </small>
+      </Show>
+    </div>
+  )
+}
+
+export function TextArea(
+  props: ValueEvents & {
+    id: string
+    label: string
+    value: string
+    required?: boolean
+    maxLength?: number
+    rows?: number
+    help?: string
+    class?: string
+  },
+) {
+  return (
+    <div class={`sc-field ${props.class ?? ''}`}>
       <FieldLabel for={props.id} label={props.label} required={props.required} />
       <textarea
         id={props.id}
         class="form-control"
-        rows="3"
+        rows={props.rows ?? 3}
         value={props.value}
         required={props.required}
         maxLength={props.maxLength}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
+        aria-describedby={props.help ? `${props.id}-help` : undefined}
+        onInput={(e) => props.onInput?.(e.currentTarget.value)}
+        onChange={(e) => props.onCommit?.(e.currentTarget.value)}
       />
+      <FieldHelp id={props.id} help={props.help} />
     </div>
   )
 }

@@ -8,6 +8,8 @@ export interface NavItem {
   show: 'all' | Me['role'][]
   /** Match only the exact path (for "/"). */
   end?: boolean
+  /** A number beside the link: the booking requests waiting for approval. */
+  badge?: 'pendingApprovals'
 }
 
 /** The main navigation, by role. Staff pages add themselves here. */
@@ -18,9 +20,10 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/applications', label: 'calls.myApplications', show: ['member', 'admin', 'evaluator'] },
   { href: '/bookings', label: 'nav.bookings', show: ['member', 'admin', 'operator'], end: true },
   { href: '/bookings/new', label: 'nav.newBooking', show: ['member', 'admin', 'operator'] },
-  { href: '/operator', label: 'nav.operator', show: ['operator', 'admin'] },
+  { href: '/operator', label: 'nav.operator', show: ['operator', 'admin'], badge: 'pendingApprovals' },
   { href: '/reports', label: 'nav.reports', show: ['admin', 'operator'] },
   { href: '/progress-reports', label: 'outcomes.nav.reports', show: ['member', 'admin', 'operator'] },
+  { href: '/certifications', label: 'certs.nav', show: ['member', 'admin', 'operator'] },
   { href: '/programme', label: 'outcomes.nav.programme', show: ['admin', 'operator'] },
   { href: '/admin', label: 'nav.admin', show: ['admin'] },
   { href: '/trasparenza', label: 'outcomes.nav.transparency', show: 'all' },

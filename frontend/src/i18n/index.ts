@@ -55,7 +55,7 @@ export function setLocale(next: Locale) {
   } catch {
     // Private mode: the choice lasts this visit only.
   }
-  document.documentElement.lang = next
+  if (typeof document !== 'undefined') document.documentElement.lang = next
 }
 
 export function applyStoredLocale() {

@@ -8,6 +8,7 @@ import { AreasTab, HubsTab, LabsTab } from './admin/catalogue.tsx'
 import { AssetsTab, EquipmentTypesTab } from './admin/equipment.tsx'
 import { MailboxTab, OutboxTab } from './admin/mail.tsx'
 import { ConcessionsTab, GrantsTab, OperatorsTab, TeamsTab } from './admin/organisations.tsx'
+import { CertificationKindsTab } from './certifications.tsx'
 
 const boxed = (content: () => JSX.Element) => () => <AsyncBoundary>{content()}</AsyncBoundary>
 
@@ -30,6 +31,7 @@ export default function AdminPage() {
             { value: 'users', label: 'staff.admin.users', content: boxed(() => <UsersTab />) },
             { value: 'equipment', label: 'staff.admin.assets', content: boxed(() => <AssetsTab />) },
             { value: 'equipment-types', label: 'staff.admin.equipmentTypes', content: boxed(() => <EquipmentTypesTab />) },
+            { value: 'certification-kinds', label: 'certs.kinds.tab', content: boxed(() => <CertificationKindsTab />) },
             { value: 'outbox', label: 'staff.admin.outbox', content: boxed(() => <OutboxTab />) },
             { value: 'mailbox', label: 'staff.admin.mailbox', content: boxed(() => <MailboxTab />) },
           ]}

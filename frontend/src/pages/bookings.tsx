@@ -11,6 +11,7 @@ import { CalendarSubscribe } from '../components/CalendarSubscribe.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
+import { TeamInvitations } from '../components/TeamInvitations.tsx'
 import { t } from '../i18n/index.ts'
 import { bookingFormHref } from '../lib/booking-link.ts'
 import { addDays, formatClosure, formatDate, formatNumber, formatRange, isDate, mondayOf, today } from '../lib/format.ts'
@@ -246,7 +247,14 @@ function TeamBookings(props: { me: Me }) {
           </Show>
         </Suspense>
 
-        <Show when={teamId()}>{(id) => <GrantsSection teamId={id()} />}</Show>
+        <Show when={teamId()}>
+          {(id) => (
+            <>
+              <GrantsSection teamId={id()} />
+              <TeamInvitations teamId={id()} />
+            </>
+          )}
+        </Show>
       </Show>
 
       <CancelDialog booking={cancelling()} onClose={() => setCancelling(undefined)} onDone={setNotice} />

@@ -4,7 +4,7 @@ import { getAreas, getEquipmentTypes, getHubs, getLabs, labsWithEquipmentType } 
 import { type Hub, LAB_TYPES, type Lab, type LabType } from '../api/types.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
-import { t } from '../i18n/index.ts'
+import { t, tn } from '../i18n/index.ts'
 
 type Filters = { area?: string; type?: string; hub?: string; cap?: string; eq?: string }
 
@@ -152,7 +152,7 @@ function Catalogue() {
           ? t('app.loading')
           : filtered().length === 1
             ? t('catalogue.oneResult')
-            : t('catalogue.results', { n: filtered().length })}
+            : tn('catalogue.results', filtered().length)}
       </p>
 
       <Show when={(hubs() ?? []).length > 0} fallback={<Empty>{t('catalogue.noHubs')}</Empty>}>
@@ -203,7 +203,7 @@ function LabCard(props: { lab: Lab }) {
         <A href={`/labs/${props.lab.id}`}>{props.lab.name}</A>
       </h3>
       <p class="mb-2">
-        {t(`labType.${props.lab.type as LabType}`)} · {t('catalogue.capacity', { n: props.lab.capacity })}
+        {t(`labType.${props.lab.type as LabType}`)} · {tn('catalogue.capacity', props.lab.capacity)}
       </p>
       <div class="sc-badges">
         <Show when={props.lab.approvalRequired}>

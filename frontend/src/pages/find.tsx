@@ -3,12 +3,13 @@ import { createMemo, createSignal, For, onMount, Show } from 'solid-js'
 import { searchAvailability } from '../api/bookings.ts'
 import { getAreas, getHubs } from '../api/catalogue.ts'
 import { type AvailabilityResult, LAB_TYPES } from '../api/types.ts'
+import { DateField, TimeField } from '../components/DateTimeInput.tsx'
 import { InputField } from '../components/InputField.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { conflictReason, ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading } from '../components/States.tsx'
-import { t } from '../i18n/index.ts'
-import { addDays, isDate, today, weekdayName } from '../lib/format.ts'
+import { t, tn } from '../i18n/index.ts'
+import { addDays, formatRange, isDate, today, weekdayName } from '../lib/format.ts'
 import { buildRRule, firstOccurrenceDate, type RecurrenceChoice } from '../lib/rrule-builder.ts'
 
 type Params = { type?: string; area?: string; days?: string; start?: string; end?: string; from?: string; until?: string; cap?: string }
@@ -145,24 +146,8 @@ export default function FindPage() {
               </For>
             </select>
           </div>
-          <InputField
-            id="find-start"
-            class="col-6 col-lg-3"
-            label={t('find.startTime')}
-            type="time"
-            step="900"
-            value={start()}
-            onValue={(v) => setStart(v)}
-          />
-          <InputField
-            id="find-end"
-            class="col-6 col-lg-3"
-            label={t('find.endTime')}
-            type="time"
-            step="900"
-            value={end()}
-            onValue={(v) => setEnd(v)}
-          />
+          <TimeField id="find-start" class="col-6 col-lg-3" label={t('find.startTime')} value={start()} onValue={(v) => setStart(v)} />
+          <TimeField id="find-end" class="col-6 col-lg-3" label={t('find.endTime')} value={end()} onValue={(v) => setEnd(v)} />
           <div class="col-12">
             <fieldset class="sc-field mb-0">
               <legend>{t('find.days')}</legend>
@@ -183,20 +168,18 @@ export default function FindPage() {
               </div>
             </fieldset>
           </div>
-          <InputField
+          <DateField
             id="find-from"
             class="col-12 col-md-4"
             label={t('find.from')}
-            type="date"
             min={today()}
             value={from()}
             onValue={(v) => setFrom(v)}
           />
-          <InputField
+          <DateField
             id="find-until"
             class="col-12 col-md-4"
             label={t('find.until')}
-            type="date"
             min={from()}
             value={until()}
             onValue={(v) => setUntil(v)}
@@ -244,13 +227,13 @@ export default function FindPage() {
                       </h3>
                       <p class="mb-1">
                         {hubName(r.lab.hubId) || r.lab.hub?.name} · {t(`labType.${r.lab.type}`)} ·{' '}
-                        {t('catalogue.capacity', { n: r.lab.capacity })}
+                        {tn('catalogue.capacity', r.lab.capacity)}
                       </p>
                       <p class="fw-semibold mb-1" classList={{ 'text-success': r.free === r.total }}>
-                        {r.free === r.total ? t('find.allFree', { total: r.total }) : t('find.freeOf', { free: r.free, total: r.total })}
+                        {r.free === r.total ? tn('find.allFree', r.total) : tn('find.freeOf', r.free, { total: r.total })}
                       </p>
                       <Show when={r.conflicts.length > 0}>
-                        <p class="small mb-2">{[...new Set(r.conflicts.map((c) => conflictReason(c.reason)))].join('; ')}</p>
+                        <BusyDates result={r} />
                       </Show>
                       <A class="btn btn-primary btn-sm" href={bookHref(r)}>
                         {t('common.book')}
@@ -265,5 +248,45 @@ export default function FindPage() {
         </Show>
       </section>
     </>
+  )
+}
+
+/** The dates a lab is not free on, each with why (closed and the closure's reason, booked, outside opening hours…). */
+export function busyDates(r: AvailabilityResult): { start: string; end: string; reasons: string[] }[] {
+  const byStart = new Map<string, { start: string; end: string; reasons: string[] }>()
+  for (const c of r.conflicts) {
+    const entry = byStart.get(c.start) ?? { start: c.start, end: c.end, reasons: [] }
+    // A closure's reason is what the operator wrote ("Festa della Liberazione"): worth reading.
+    const why = c.reason === 'closure' && c.detail ? `${conflictReason(c.reason)} (${c.detail})` : conflictReason(c.reason)
+    if (!entry.reasons.includes(why)) entry.reasons.push(why)
+    byStart.set(c.start, entry)
+  }
+  return [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start))
+}
+
+const SHOWN_DATES = 4
+
+function BusyDates(props: { result: AvailabilityResult }) {
+  const dates = createMemo(() => busyDates(props.result))
+  const item = (d: { start: string; end: string; reasons: string[] }) => (
+    <li>
+      <span class="fw-semibold">{formatRange(d.start, d.end)}</span>: {d.reasons.join('; ')}
+    </li>
+  )
+  return (
+    <div class="small mb-2 sc-busy-dates">
+      <p class="mb-1">{tn('find.notFreeOn', dates().length)}</p>
+      <ul class="mb-1">
+        <For each={dates().slice(0, SHOWN_DATES)}>{item}</For>
+      </ul>
+      <Show when={dates().length > SHOWN_DATES}>
+        <details>
+          <summary>{tn('find.moreDates', dates().length - SHOWN_DATES)}</summary>
+          <ul class="mb-1">
+            <For each={dates().slice(SHOWN_DATES)}>{item}</For>
+          </ul>
+        </details>
+      </Show>
+    </div>
   )
 }

@@ -10,9 +10,9 @@ import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import type { ScheduleEvent } from '../components/ScheduleCalendar.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
-import { t } from '../i18n/index.ts'
+import { t, tn } from '../i18n/index.ts'
 import { bookingFormHref } from '../lib/booking-link.ts'
-import { floating, formatClosure, formatLongDate, formatNumber, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
+import { floating, formatClosure, formatLongDate, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
 
 /** The calendar library loads with the calendar, not with the page's first paint. */
 const ScheduleCalendar = lazy(() => import('../components/ScheduleCalendar.tsx'))
@@ -27,7 +27,7 @@ export default function LabPage() {
 }
 
 function duration(minutes: number): string {
-  return minutes % 60 === 0 ? t('common.hours', { n: formatNumber(minutes / 60) }) : t('common.minutes', { n: minutes })
+  return minutes % 60 === 0 ? tn('common.hours', minutes / 60) : tn('common.minutes', minutes)
 }
 
 function LabView(props: { id: string }) {
@@ -65,7 +65,7 @@ function LabView(props: { id: string }) {
                 <dt class="col-sm-4">{t('lab.type')}</dt>
                 <dd class="col-sm-8">{t(`labType.${l().type}`)}</dd>
                 <dt class="col-sm-4">{t('lab.capacity')}</dt>
-                <dd class="col-sm-8">{t('common.people', { n: l().capacity })}</dd>
+                <dd class="col-sm-8">{tn('common.people', l().capacity)}</dd>
                 <dt class="col-sm-4">{t('lab.hub')}</dt>
                 <dd class="col-sm-8">
                   {hub()?.name ?? l().hub?.name}
@@ -165,7 +165,7 @@ function LabEquipment(props: { labId: string }) {
             <For each={rows()}>
               {(r) => (
                 <li>
-                  {r.name}: {t('lab.units', { n: r.n })}
+                  {r.name}: {tn('lab.units', r.n)}
                   <Show when={r.training}> ({t('form.training')})</Show>
                 </li>
               )}

@@ -2,6 +2,7 @@ import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createResource, createSignal, onMount, Show } from 'solid-js'
 import { api, isProblem } from '../api/client.ts'
 import type { Me } from '../api/types.ts'
+import { FieldLabel } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { SpidButton } from '../components/SpidButton.tsx'
@@ -155,7 +156,7 @@ export default function LoginPage() {
         <Show when={passwordOn()}>
           <form class="sc-form" onSubmit={submit} novalidate={false}>
             <div class="sc-field">
-              <label for="login-email">{t('login.email')}</label>
+              <FieldLabel for="login-email" label={t('login.email')} required />
               <input
                 id="login-email"
                 name="email"
@@ -172,7 +173,7 @@ export default function LoginPage() {
               </small>
             </div>
             <div class="sc-field">
-              <label for="login-password">{t('login.password')}</label>
+              <FieldLabel for="login-password" label={t('login.password')} required />
               <input
                 id="login-password"
                 name="password"

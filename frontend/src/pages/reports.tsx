@@ -7,18 +7,13 @@ import { Field, SelectField, StaffGate } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
-import { addDays, addMonths, formatDate, isDate, today } from '../lib/format.ts'
+import { addDays, addMonths, isDate, today } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
 import { managedHubIds } from './operator/managed-hubs.ts'
+import { getReportPeriod, HubComparisonSection, OfficeDownloads, type ReportPeriod, shortDate } from './reports/comparison.tsx'
 import { ConcessionsSection, GrantsSection, HeatmapSection, type ReportFilters, UtilisationSection } from './reports/dashboard.tsx'
 
 type Params = { from?: string; to?: string; hub?: string; type?: string; area?: string }
-
-/** The last twelve months, whole months: `[first of the month 11 months ago, first of next month)`. */
-export function defaultPeriod(day: string): { from: string; to: string } {
-  const first = `${day.slice(0, 7)}-01`
-  return { from: addMonths(first, -11), to: addMonths(first, 1) }
-}
 
 /** /reports: the Comune's utilisation dashboard, concession compliance and grants; operators see their hubs. */
 export default function ReportsPage() {
@@ -34,7 +29,16 @@ export default function ReportsPage() {
   )
 }
 
+/** Opens on the period with data (the server's default), unless the address names one. */
 function Reports() {
+  const [params] = useSearchParams<Params>()
+  const period = createAsync(() =>
+    getReportPeriod({ hubId: params.hub || undefined, type: params.type || undefined, areaId: params.area || undefined }),
+  )
+  return <Show when={period()}>{(p) => <ReportsFor period={p()} />}</Show>
+}
+
+function ReportsFor(props: { period: ReportPeriod }) {
   const session = useSession()
   const [params, setParams] = useSearchParams<Params>()
   const hubs = createAsync(() => getHubs())
@@ -47,7 +51,7 @@ function Reports() {
     return (hubs() ?? []).filter((h) => ids.has(h.id)).sort((a, b) => a.name.localeCompare(b.name))
   })
 
-  const fallback = defaultPeriod(today())
+  const fallback = props.period
   const filters = createMemo<ReportFilters>(() => {
     const from = params.from && isDate(params.from) ? params.from : fallback.from
     const to = params.to && isDate(params.to) && params.to > from ? params.to : fallback.to > from ? fallback.to : addMonths(from, 1)
@@ -60,7 +64,7 @@ function Reports() {
   const [hub, setHub] = createSignal(params.hub ?? '')
   const [type, setType] = createSignal(params.type ?? '')
   const [area, setArea] = createSignal(params.area ?? '')
-  const [month, setMonth] = createSignal(filters().from.slice(0, 7))
+  const [month, setMonth] = createSignal(filters().to > today() ? today().slice(0, 7) : filters().from.slice(0, 7))
 
   const apply = (e: Event) => {
     e.preventDefault()
@@ -103,7 +107,6 @@ function Reports() {
   })
 
   const hubName = () => hubChoices().find((h) => h.id === filters().hubId)?.name
-  const periodText = () => `${formatDate(filters().from)} – ${formatDate(addDays(filters().to, -1))}`
 
   return (
     <>
@@ -176,16 +179,18 @@ function Reports() {
         <p>{t('app.owner')}</p>
       </div>
       <p class="fw-semibold" aria-live="polite">
-        {t('staff.reports.showing', { period: periodText() })}
+        {t('staff.reports.showing', { from: shortDate(filters().from), to: shortDate(addDays(filters().to, -1)) })}
         <Show when={hubName()}>{(name) => <> — {name()}</>}</Show>
         <Show when={filters().type}>{(x) => <> — {t(`labType.${x()}` as 'labType.it')}</>}</Show>
         <Show when={areas()?.find((a) => a.id === filters().areaId)}>{(a) => <> — {a().name}</>}</Show>
       </p>
 
       <UtilisationSection filters={filters()} />
+      <HubComparisonSection filters={filters()} />
       <HeatmapSection filters={filters()} />
       <ConcessionsSection filters={filters()} />
       <GrantsSection filters={filters()} />
+      <OfficeDownloads filters={filters()} />
     </>
   )
 }

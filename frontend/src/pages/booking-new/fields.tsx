@@ -1,18 +1,18 @@
 /** The booking form's first fields: lab, team, title, day and times, participants. */
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
+import { DateField, TimeField } from '../../components/DateTimeInput.tsx'
 import { InputField } from '../../components/InputField.tsx'
-import { t } from '../../i18n/index.ts'
+import { FieldLabel } from '../../components/kit.tsx'
+import { t, tn } from '../../i18n/index.ts'
 import { today } from '../../lib/format.ts'
 import type { BookingFormStore } from './form-store.ts'
 
 export function LabField(props: { store: BookingFormStore }) {
-  const { form, setForm, labsByHub, lab } = props.store
+  const { form, setForm, labsByHub, lab, labName } = props.store
   return (
     <div class="sc-field">
-      <label for="b-lab">
-        {t('form.lab')} <span class="visually-hidden">({t('common.required')})</span>
-      </label>
+      <FieldLabel for="b-lab" label={t('form.lab')} required />
       <select id="b-lab" class="form-select" required value={form.labId} onChange={(e) => setForm('labId', e.currentTarget.value)}>
         <option value="">{t('form.chooseLab')}</option>
         <For each={labsByHub()}>
@@ -21,7 +21,7 @@ export function LabField(props: { store: BookingFormStore }) {
               <For each={g.labs}>
                 {(l) => (
                   <option value={l.id} selected={l.id === form.labId}>
-                    {l.name} ({t(`labType.${l.type}`)}, {t('catalogue.capacity', { n: l.capacity })})
+                    {labName(l)} ({t(`labType.${l.type}`)}, {tn('catalogue.capacity', l.capacity)})
                   </option>
                 )}
               </For>
@@ -31,7 +31,11 @@ export function LabField(props: { store: BookingFormStore }) {
       </select>
       <Show when={lab()}>
         {(l) => (
-          <p class="form-text small mb-0">
+          <p class="form-text small mb-0" id="b-lab-hub">
+            <span class="fw-semibold">
+              {l().hub?.name}
+              <Show when={l().hub?.name}>{' · '}</Show>
+            </span>
             {l().approvalRequired ? t('lab.approvalRequired') : t('lab.noApproval')} <A href={`/labs/${l().id}`}>{t('common.details')}</A>
           </p>
         )}
@@ -67,9 +71,7 @@ export function TitleField(props: { store: BookingFormStore }) {
   const { form, setForm } = props.store
   return (
     <div class="sc-field">
-      <label for="b-title">
-        {t('form.activity')} <span class="visually-hidden">({t('common.required')})</span>
-      </label>
+      <FieldLabel for="b-title" label={t('form.activity')} required />
       <input
         id="b-title"
         class="form-control"
@@ -90,32 +92,27 @@ export function WhenFields(props: { store: BookingFormStore }) {
   const { form, setForm } = props.store
   return (
     <div class="row g-3">
-      <InputField
+      <DateField
         id="b-date"
         class="col-12 col-sm-5"
         label={t('form.date')}
-        type="date"
         required
         min={today()}
         value={form.date}
         onValue={(v) => setForm('date', v)}
       />
-      <InputField
+      <TimeField
         id="b-start"
         class="col-6 col-sm-3"
         label={t('form.startTime')}
-        type="time"
-        step="900"
         required
         value={form.startTime}
         onValue={(v) => setForm('startTime', v)}
       />
-      <InputField
+      <TimeField
         id="b-end"
         class="col-6 col-sm-3"
         label={t('form.endTime')}
-        type="time"
-        step="900"
         required
         value={form.endTime}
         onValue={(v) => setForm('endTime', v)}

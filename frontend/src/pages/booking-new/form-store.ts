@@ -9,6 +9,7 @@ import { getLabs } from '../../api/catalogue.ts'
 import type { BookingRequest, Lab } from '../../api/types.ts'
 import { type TKey, t } from '../../i18n/index.ts'
 import { addDays, isDate, today } from '../../lib/format.ts'
+import { labNamer } from '../../lib/lab-names.ts'
 import { buildRRule, firstOccurrenceDate, type RecurrenceChoice, recurrenceProblems } from '../../lib/rrule-builder.ts'
 import { isStaff, useSession } from '../../session/session.tsx'
 
@@ -139,6 +140,8 @@ export function createBookingFormStore() {
 
   const lab = createMemo(() => (labs() ?? []).find((l) => l.id === form.labId))
   const labsByHub = createMemo(() => groupByHub(labs() ?? []))
+  const namer = createMemo(() => labNamer(labs() ?? []))
+  const labName = (l: Lab) => namer().name(l)
   const choice = createMemo(() => recurrenceChoice(form))
   const rrule = createMemo(() => buildRRule(choice()))
   const firstDate = createMemo(() => firstOccurrenceDate(choice(), form.date))
@@ -165,7 +168,7 @@ export function createBookingFormStore() {
     ),
   )
 
-  return { form, setForm, staff, teams, lab, labsByHub, choice, rrule, firstDate, localProblems, request }
+  return { form, setForm, staff, teams, lab, labsByHub, labName, choice, rrule, firstDate, localProblems, request }
 }
 
 export type BookingFormStore = ReturnType<typeof createBookingFormStore>

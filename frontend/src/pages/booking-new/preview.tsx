@@ -7,7 +7,7 @@ import { previewBooking } from '../../api/bookings.ts'
 import type { BookingRequest, BookingResult } from '../../api/types.ts'
 import { conflictReason, ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { Loading } from '../../components/States.tsx'
-import { t } from '../../i18n/index.ts'
+import { t, tn } from '../../i18n/index.ts'
 import { formatRange } from '../../lib/format.ts'
 
 export interface PreviewOccurrence {
@@ -105,8 +105,8 @@ export function PreviewPanel(props: { preview: Preview; request: BookingRequest 
           <Show when={p.preview() && !p.previewing()}>
             <p class="fw-semibold">
               {p.occurrences().every((o) => o.conflicts.length === 0)
-                ? t('form.previewAllFree', { total: p.occurrences().length })
-                : t('form.previewSummary', { free: p.preview()?.bookings.length ?? 0, total: p.occurrences().length })}
+                ? tn('form.previewAllFree', p.occurrences().length)
+                : tn('form.previewSummary', p.preview()?.bookings.length ?? 0, { total: p.occurrences().length })}
             </p>
           </Show>
         </Show>

@@ -1,8 +1,10 @@
 /** The recurrence part of the booking form: once, weekly on days, every N weeks, monthly; until a date or N times. */
 import { For, Show } from 'solid-js'
+import { DateField } from '../../components/DateTimeInput.tsx'
 import { InputField } from '../../components/InputField.tsx'
-import { t } from '../../i18n/index.ts'
+import { locale, t } from '../../i18n/index.ts'
 import { formatLongDate, weekdayName } from '../../lib/format.ts'
+import { describeRecurrence } from '../../lib/recurrence-words.ts'
 import type { BookingFormStore, RepeatKind } from './form-store.ts'
 
 const REPEAT_KINDS: RepeatKind[] = ['once', 'weekly', 'everyNWeeks', 'monthly']
@@ -98,11 +100,10 @@ function RecurrenceEnd(props: { store: BookingFormStore }) {
       <Show
         when={form.endKind === 'count'}
         fallback={
-          <InputField
+          <DateField
             id="b-until"
+            class="sc-narrow-date"
             label={t('form.until')}
-            type="date"
-            style={{ 'max-width': '14rem' }}
             min={form.date}
             value={form.until}
             onValue={(v) => setForm('until', v)}
@@ -124,12 +125,18 @@ function RecurrenceEnd(props: { store: BookingFormStore }) {
   )
 }
 
+/** The rule in words ("ogni mercoledì, dalle 10:00 alle 12:00, per 4 volte"), never its RFC 5545 text. */
 function RecurrenceSummary(props: { store: BookingFormStore }) {
   const { form, rrule, firstDate } = props.store
+  const words = () => {
+    const rule = rrule()
+    if (!rule) return ''
+    return describeRecurrence(rule, { locale: locale(), firstDate: firstDate(), startTime: form.startTime, endTime: form.endTime })
+  }
   return (
-    <Show when={rrule()}>
-      <p class="small mb-0">
-        {t('form.rrule')}: <code>{rrule()}</code>
+    <Show when={words()}>
+      <p class="small mb-0" id="b-rule-words">
+        <span class="fw-semibold">{t('form.ruleInWords')}:</span> {words()}
         <Show when={firstDate() !== form.date}>
           <br />
           {t('form.firstOn', { date: formatLongDate(firstDate()) })}

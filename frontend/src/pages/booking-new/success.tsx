@@ -2,7 +2,7 @@
 import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import type { BookingResult } from '../../api/types.ts'
-import { t } from '../../i18n/index.ts'
+import { t, tn } from '../../i18n/index.ts'
 import { formatDate, wall } from '../../lib/format.ts'
 
 export function BookingSuccess(props: { result: BookingResult; onAnother: () => void }) {
@@ -21,13 +21,13 @@ export function BookingSuccess(props: { result: BookingResult; onAnother: () => 
       </Show>
       <ul>
         <Show when={confirmed() > 0}>
-          <li>{t('form.successConfirmed', { n: confirmed() })}</li>
+          <li>{tn('form.successConfirmed', confirmed())}</li>
         </Show>
         <Show when={pending() > 0}>
-          <li>{t('form.successPending', { n: pending() })}</li>
+          <li>{tn('form.successPending', pending())}</li>
         </Show>
         <Show when={props.result.skipped.length > 0}>
-          <li>{t('form.successSkipped', { n: props.result.skipped.length })}</li>
+          <li>{tn('form.successSkipped', props.result.skipped.length)}</li>
         </Show>
       </ul>
       <p>{t('form.successMail')}</p>

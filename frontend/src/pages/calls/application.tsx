@@ -1,5 +1,5 @@
 import { A, createAsync, useParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, Index, Show } from 'solid-js'
 import {
   type Application,
   type Call,
@@ -7,19 +7,22 @@ import {
   getApplication,
   getCall,
   getOwnEvaluation,
+  type LegalStatus,
   patchApplication,
   putAdmissibility,
   putScores,
   submitApplication,
   uploadAttachment,
 } from '../../api/calls.ts'
+import { getAreas } from '../../api/catalogue.ts'
 import { settle } from '../../api/client.ts'
+import { CheckField, Field, FieldLabel, SelectField, TextArea } from '../../components/kit.tsx'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Success } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
-import { formatDate, formatDateTime, formatEuroCents } from '../../lib/format.ts'
+import { formatDate, formatDateTime, formatEuroCents, formatNumber } from '../../lib/format.ts'
 import { useSession } from '../../session/session.tsx'
 
 const LAB_TYPES = ['kitchen', 'it', 'tailoring', 'fashion', 'gardening', 'digital', 'multipurpose']
@@ -104,7 +107,7 @@ function StatusPanel(props: { app: Application }) {
                     <p class="mb-0">{t('calls.app.taxCodeDue', { date: formatDate(award().taxCodeDueOn!) })}</p>
                   </Show>
                   <p class="mb-0">
-                    <A href={`/bookings?team=${award().teamId}`}>{t('calls.app.team')}</A>
+                    <A href={`/teams/${award().teamId}/award`}>{t('calls.app.team')}</A>
                   </p>
                 </dd>
               </>
@@ -144,23 +147,28 @@ function ReadOnly(props: { app: Application }) {
   )
 }
 
-/** The draft: every field saves on change; the submit answers with the protocol number. */
+/** The draft: every field saves when committed (the kit's `onCommit`); the submit answers with the protocol number. */
 function DraftForm(props: { app: Application; call: Call; onChange: () => void; onSubmitted: (protocolNumber: number) => void }) {
   const [state, setState] = createSignal<'idle' | 'saving' | 'saved'>('idle')
   const [problem, setProblem] = createSignal<unknown>()
   const [pending, setPending] = createSignal(false)
-  const [kind, setKind] = createSignal(props.call.requiredDocuments[0] ?? 'project')
+  const [kind, setKind] = createSignal(props.call.requiredDocuments[0] ?? 'progetto')
 
-  async function save(body: Partial<Application>) {
-    setState('saving')
-    setProblem(undefined)
-    try {
-      await patchApplication(props.app.id, body)
-      setState('saved')
-    } catch (err) {
-      setProblem(err)
-      setState('idle')
-    }
+  // Saves go one after the other, so the server keeps the last value a person committed.
+  let queue: Promise<void> = Promise.resolve()
+  function save(body: Partial<Application>): Promise<void> {
+    queue = queue.then(async () => {
+      setState('saving')
+      setProblem(undefined)
+      try {
+        await patchApplication(props.app.id, body)
+        setState('saved')
+      } catch (err) {
+        setProblem(err)
+        setState('idle')
+      }
+    })
+    return queue
   }
   async function upload(e: Event) {
     const input = e.currentTarget as HTMLInputElement
@@ -191,6 +199,7 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
   const euros = (cents: number) => String(cents / 100)
   const cents = (value: string) => Math.round(Number(value.replace(',', '.')) * 100) || 0
   const need = () => props.app.labNeeds[0] ?? { labType: 'multipurpose', hoursPerWeek: 2, weeks: 10 }
+  const saveNeed = (change: Partial<Application['labNeeds'][number]>) => save({ labNeeds: [{ ...need(), ...change }] })
   return (
     <form onSubmit={submit} class="mb-4" aria-describedby="draft-lead">
       <p id="draft-lead">{t('calls.app.draftLead')}</p>
@@ -198,187 +207,126 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
         {state() === 'saving' ? t('calls.app.saving') : state() === 'saved' ? t('calls.app.saved') : ''}
       </p>
       <Show when={problem()}>
-        <ProblemAlert problem={problem()} />
+        <ProblemAlert problem={problem()} fields={FIELD_LABELS()} />
       </Show>
       <div class="row g-3">
+        <Field
+          class="col-12"
+          id="f-title"
+          label={t('calls.app.fields.title')}
+          value={props.app.title}
+          maxLength={200}
+          onCommit={(v) => save({ title: v })}
+        />
+        <Field
+          class="col-12 col-md-6"
+          id="f-org"
+          label={t('calls.app.fields.organisationName')}
+          value={props.app.organisationName}
+          maxLength={200}
+          onCommit={(v) => save({ organisationName: v })}
+        />
+        <SelectField
+          class="col-12 col-md-6"
+          id="f-type"
+          label={t('calls.app.fields.applicantType')}
+          value={props.app.applicantType}
+          options={props.call.applicantTypes.map((a) => ({ value: a, label: t(`calls.legal.${a}`) }))}
+          onChange={(v) => save({ applicantType: v as LegalStatus })}
+        />
+        <Field
+          class="col-12 col-md-6"
+          id="f-tax"
+          label={t('calls.app.fields.taxCode')}
+          value={props.app.taxCode ?? ''}
+          onCommit={(v) => save({ taxCode: v.trim() || null })}
+        />
+        <TextArea
+          class="col-12 col-md-6"
+          id="f-promoters"
+          label={t('calls.app.fields.promoters')}
+          value={props.app.promoters.map((p) => p.name).join('\n')}
+          onCommit={(v) =>
+            save({
+              promoters: v
+                .split('\n')
+                .map((n) => n.trim())
+                .filter(Boolean)
+                .map((name) => ({ name })),
+            })
+          }
+        />
         <div class="col-12">
-          <label class="form-label" for="f-title">
-            {t('calls.app.fields.title')}
-          </label>
-          <input
-            id="f-title"
-            class="form-control"
-            value={props.app.title}
-            maxLength={200}
-            onChange={(e) => save({ title: e.currentTarget.value })}
+          <CheckField
+            id="f-commit"
+            label={t('calls.app.fields.commit')}
+            checked={props.app.commitToIncorporate}
+            onChange={(v) => save({ commitToIncorporate: v })}
           />
         </div>
-        <div class="col-12 col-md-6">
-          <label class="form-label" for="f-org">
-            {t('calls.app.fields.organisationName')}
-          </label>
-          <input
-            id="f-org"
-            class="form-control"
-            value={props.app.organisationName}
-            maxLength={200}
-            onChange={(e) => save({ organisationName: e.currentTarget.value })}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <label class="form-label" for="f-type">
-            {t('calls.app.fields.applicantType')}
-          </label>
-          <select
-            id="f-type"
-            class="form-select"
-            onChange={(e) => save({ applicantType: e.currentTarget.value as Application['applicantType'] })}
-          >
-            <For each={props.call.applicantTypes}>
-              {(a) => (
-                <option value={a} selected={a === props.app.applicantType}>
-                  {t(`calls.legal.${a}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <div class="col-12 col-md-6">
-          <label class="form-label" for="f-tax">
-            {t('calls.app.fields.taxCode')}
-          </label>
-          <input
-            id="f-tax"
-            class="form-control"
-            value={props.app.taxCode ?? ''}
-            onChange={(e) => save({ taxCode: e.currentTarget.value.trim() || null })}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <label class="form-label" for="f-promoters">
-            {t('calls.app.fields.promoters')}
-          </label>
-          <textarea
-            id="f-promoters"
-            class="form-control"
-            rows={3}
-            value={props.app.promoters.map((p) => p.name).join('\n')}
-            onChange={(e) =>
-              save({
-                promoters: e.currentTarget.value
-                  .split('\n')
-                  .map((n) => n.trim())
-                  .filter(Boolean)
-                  .map((name) => ({ name })),
-              })
-            }
-          />
-        </div>
-        <div class="col-12">
-          <div class="form-check">
-            <input
-              id="f-commit"
-              type="checkbox"
-              class="form-check-input"
-              checked={props.app.commitToIncorporate}
-              onChange={(e) => save({ commitToIncorporate: e.currentTarget.checked })}
-            />
-            <label class="form-check-label" for="f-commit">
-              {t('calls.app.fields.commit')}
-            </label>
-          </div>
-        </div>
-        <div class="col-12">
-          <label class="form-label" for="f-summary">
-            {t('calls.app.fields.summary')}
-          </label>
-          <textarea
-            id="f-summary"
-            class="form-control"
-            rows={4}
-            maxLength={5000}
-            value={props.app.summary}
-            onChange={(e) => save({ summary: e.currentTarget.value })}
-          />
-        </div>
-        <div class="col-12">
-          <label class="form-label" for="f-activities">
-            {t('calls.app.fields.activities')}
-          </label>
-          <textarea
-            id="f-activities"
-            class="form-control"
-            rows={4}
-            value={props.app.activities}
-            onChange={(e) => save({ activities: e.currentTarget.value })}
-          />
-        </div>
-        <div class="col-12 col-md-4">
-          <label class="form-label" for="f-lab">
-            {t('calls.app.fields.labType')}
-          </label>
-          <select id="f-lab" class="form-select" onChange={(e) => save({ labNeeds: [{ ...need(), labType: e.currentTarget.value }] })}>
-            <For each={LAB_TYPES}>
-              {(l) => (
-                <option value={l} selected={l === need().labType}>
-                  {t(`labType.${l}` as TKey)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <div class="col-6 col-md-4">
-          <label class="form-label" for="f-hours">
-            {t('calls.app.fields.hoursPerWeek')}
-          </label>
-          <input
-            id="f-hours"
-            type="number"
-            min="0.5"
-            step="0.5"
-            class="form-control"
-            value={need().hoursPerWeek}
-            onChange={(e) => save({ labNeeds: [{ ...need(), hoursPerWeek: Number(e.currentTarget.value) }] })}
-          />
-        </div>
-        <div class="col-6 col-md-4">
-          <label class="form-label" for="f-weeks">
-            {t('calls.app.fields.weeks')}
-          </label>
-          <input
-            id="f-weeks"
-            type="number"
-            min="1"
-            class="form-control"
-            value={need().weeks}
-            onChange={(e) => save({ labNeeds: [{ ...need(), weeks: Number(e.currentTarget.value) }] })}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <label class="form-label" for="f-funding">
-            {t('calls.app.fields.funding')}
-          </label>
-          <input
-            id="f-funding"
-            inputMode="decimal"
-            class="form-control"
-            value={euros(props.app.requestedFundingCents)}
-            onChange={(e) => save({ requestedFundingCents: cents(e.currentTarget.value) })}
-          />
-        </div>
-        <div class="col-12 col-md-6">
-          <label class="form-label" for="f-crowd">
-            {t('calls.app.fields.crowdfunding')}
-          </label>
-          <input
-            id="f-crowd"
-            inputMode="decimal"
-            class="form-control"
-            value={euros(props.app.crowdfundingGoalCents)}
-            onChange={(e) => save({ crowdfundingGoalCents: cents(e.currentTarget.value) })}
-          />
-        </div>
+        <TextArea
+          class="col-12"
+          id="f-summary"
+          label={t('calls.app.fields.summary')}
+          rows={4}
+          maxLength={5000}
+          value={props.app.summary}
+          onCommit={(v) => save({ summary: v })}
+        />
+        <TextArea
+          class="col-12"
+          id="f-activities"
+          label={t('calls.app.fields.activities')}
+          rows={4}
+          value={props.app.activities}
+          onCommit={(v) => save({ activities: v })}
+        />
+        <SelectField
+          class="col-12 col-md-4"
+          id="f-lab"
+          label={t('calls.app.fields.labType')}
+          value={need().labType}
+          options={LAB_TYPES.map((l) => ({ value: l, label: t(`labType.${l}` as TKey) }))}
+          onChange={(v) => saveNeed({ labType: v })}
+        />
+        <Field
+          class="col-6 col-md-4"
+          id="f-hours"
+          type="number"
+          min="0.5"
+          step="0.5"
+          label={t('calls.app.fields.hoursPerWeek')}
+          value={need().hoursPerWeek}
+          onCommit={(v) => saveNeed({ hoursPerWeek: Number(v) })}
+        />
+        <Field
+          class="col-6 col-md-4"
+          id="f-weeks"
+          type="number"
+          min="1"
+          label={t('calls.app.fields.weeks')}
+          value={need().weeks}
+          onCommit={(v) => saveNeed({ weeks: Number(v) })}
+        />
+        <Field
+          class="col-12 col-md-6"
+          id="f-funding"
+          inputmode="decimal"
+          label={t('calls.app.fields.funding')}
+          value={euros(props.app.requestedFundingCents)}
+          onCommit={(v) => save({ requestedFundingCents: cents(v) })}
+        />
+        <Field
+          class="col-12 col-md-6"
+          id="f-crowd"
+          inputmode="decimal"
+          label={t('calls.app.fields.crowdfunding')}
+          value={euros(props.app.crowdfundingGoalCents)}
+          onCommit={(v) => save({ crowdfundingGoalCents: cents(v) })}
+        />
       </div>
+      <TargetAreas call={props.call} chosen={props.app.areaIds} onChange={(areaIds) => save({ areaIds })} />
+      <IndicatorsEditor initial={props.app.indicators ?? []} onChange={(indicators) => save({ indicators })} />
       <fieldset class="mt-4">
         <legend class="h5">{t('calls.app.attachments')}</legend>
         <ul>
@@ -391,16 +339,21 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
           </For>
         </ul>
         <div class="row g-2 align-items-end">
-          <div class="col-12 col-md-4">
-            <label class="form-label" for="f-kind">
-              {t('calls.app.kind')}
-            </label>
-            <input id="f-kind" class="form-control" value={kind()} onInput={(e) => setKind(e.currentTarget.value)} />
-          </div>
-          <div class="col-12 col-md-8">
-            <label class="form-label" for="f-file">
-              {t('calls.app.upload')}
-            </label>
+          <Show
+            when={props.call.requiredDocuments.length > 0}
+            fallback={<Field class="col-12 col-md-4" id="f-kind" label={t('calls.app.kind')} value={kind()} onInput={setKind} />}
+          >
+            <SelectField
+              class="col-12 col-md-4"
+              id="f-kind"
+              label={t('calls.app.kind')}
+              value={kind()}
+              options={props.call.requiredDocuments.map((d) => ({ value: d, label: d }))}
+              onChange={setKind}
+            />
+          </Show>
+          <div class="sc-field col-12 col-md-8">
+            <FieldLabel for="f-file" label={t('calls.app.upload')} />
             <input id="f-file" type="file" accept="application/pdf" class="form-control" onChange={upload} />
           </div>
         </div>
@@ -409,6 +362,135 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
         <SubmitButton pending={pending()} label={t('calls.app.submit')} />
       </div>
     </form>
+  )
+}
+
+const FIELD_LABELS = () => ({
+  title: t('calls.app.fields.title'),
+  summary: t('calls.app.fields.summary'),
+  organisationName: t('calls.app.fields.organisationName'),
+  taxCode: t('calls.app.fields.taxCode'),
+  promoters: t('calls.app.fields.promoters'),
+  requestedFundingCents: t('calls.app.fields.funding'),
+  crowdfundingGoalCents: t('calls.app.fields.crowdfunding'),
+  indicators: t('calls.app.indicators.title'),
+  areaIds: t('calls.app.areas.title'),
+})
+
+/** The neighbourhoods the project works in: the call's priority areas (or every priority area when it names none). */
+function TargetAreas(props: { call: Call; chosen: string[]; onChange: (areaIds: string[]) => void }) {
+  const areas = createAsync(() => getAreas())
+  const [chosen, setChosen] = createSignal(props.chosen)
+  const offered = () => {
+    const all = areas() ?? []
+    const inCall = all.filter((a) => props.call.areaIds.includes(a.id))
+    const list = inCall.length > 0 ? inCall : all.filter((a) => a.isTarget)
+    // an area chosen earlier stays visible even if the call no longer names it
+    return [...list, ...all.filter((a) => chosen().includes(a.id) && !list.includes(a))]
+  }
+  function toggle(id: string, on: boolean) {
+    const next = on ? [...chosen(), id] : chosen().filter((x) => x !== id)
+    setChosen(next)
+    props.onChange(next)
+  }
+  return (
+    <fieldset class="mt-4">
+      <legend class="h5">{t('calls.app.areas.title')}</legend>
+      <p class="small">{t('calls.app.areas.help')}</p>
+      <div class="sc-choices">
+        <For each={offered()}>
+          {(a) => (
+            <CheckField
+              id={`f-area-${a.id}`}
+              label={a.nilId ? `${a.name} (NIL ${a.nilId})` : a.name}
+              checked={chosen().includes(a.id)}
+              onChange={(on) => toggle(a.id, on)}
+            />
+          )}
+        </For>
+      </div>
+    </fieldset>
+  )
+}
+
+type IndicatorRow = Application['indicators'][number]
+
+/**
+ * The indicators the project commits to (name, unit, baseline, target), one row each. A row is sent once it
+ * has a name and a unit: the others stay on the page until completed.
+ */
+function IndicatorsEditor(props: { initial: IndicatorRow[]; onChange: (rows: IndicatorRow[]) => void }) {
+  const blank = (): IndicatorRow => ({ name: '', unit: '', baseline: 0, target: 0 })
+  const [rows, setRows] = createSignal<IndicatorRow[]>(props.initial.length > 0 ? props.initial : [blank()])
+  const complete = (list: IndicatorRow[]) => list.filter((r) => r.name.trim() && r.unit.trim())
+  function change(i: number, patch: Partial<IndicatorRow>) {
+    const next = rows().map((r, j) => (j === i ? { ...r, ...patch } : r))
+    setRows(next)
+    props.onChange(complete(next))
+  }
+  function remove(i: number) {
+    const next = rows().filter((_, j) => j !== i)
+    setRows(next.length > 0 ? next : [blank()])
+    props.onChange(complete(next))
+  }
+  const num = (v: string) => Number(v.replace(',', '.')) || 0
+  return (
+    <fieldset class="mt-4">
+      <legend class="h5">{t('calls.app.indicators.title')}</legend>
+      <p class="small">{t('calls.app.indicators.help')}</p>
+      {/* Index, not For: a row keeps its inputs (and the focus) when one of its fields is committed */}
+      <Index each={rows()}>
+        {(row, i) => (
+          <div class="row g-2 align-items-end mb-2">
+            <Field
+              class="col-12 col-md-4"
+              id={`f-ind-name-${i}`}
+              label={t('calls.app.indicators.name')}
+              value={row().name}
+              maxLength={200}
+              onCommit={(v) => change(i, { name: v })}
+            />
+            <Field
+              class="col-12 col-md-2"
+              id={`f-ind-unit-${i}`}
+              label={t('calls.app.indicators.unit')}
+              value={row().unit}
+              maxLength={50}
+              onCommit={(v) => change(i, { unit: v })}
+            />
+            <Field
+              class="col-6 col-md-2"
+              id={`f-ind-baseline-${i}`}
+              type="number"
+              label={t('calls.app.indicators.baseline')}
+              value={row().baseline}
+              onCommit={(v) => change(i, { baseline: num(v) })}
+            />
+            <Field
+              class="col-6 col-md-2"
+              id={`f-ind-target-${i}`}
+              type="number"
+              label={t('calls.app.indicators.target')}
+              value={row().target}
+              onCommit={(v) => change(i, { target: num(v) })}
+            />
+            <div class="col-12 col-md-2">
+              <button
+                type="button"
+                class="btn btn-outline-danger btn-sm"
+                aria-label={t('calls.app.indicators.removeNamed', { name: row().name || String(i + 1) })}
+                onClick={() => remove(i)}
+              >
+                {t('calls.app.indicators.remove')}
+              </button>
+            </div>
+          </div>
+        )}
+      </Index>
+      <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => setRows([...rows(), blank()])}>
+        {t('calls.app.indicators.add')}
+      </button>
+    </fieldset>
   )
 }
 
@@ -445,10 +527,7 @@ function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
         <Show when={problem()}>
           <ProblemAlert problem={problem()} />
         </Show>
-        <label class="form-label" for="exclude-reason">
-          {t('calls.evaluation.excludeReason')}
-        </label>
-        <input id="exclude-reason" class="form-control mb-2" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+        <Field id="exclude-reason" class="mb-2" label={t('calls.evaluation.excludeReason')} value={reason()} onInput={setReason} />
         <div class="d-flex gap-2">
           <button type="button" class="btn btn-success" onClick={() => decide(true)}>
             {t('calls.evaluation.admit')}
@@ -495,6 +574,7 @@ function ScoringPanel(props: { app: Application; call: Call }) {
       <div class="card-body">
         <h2 class="h4">{t('calls.evaluation.title')}</h2>
         <fieldset class="mb-3">
+          <legend class="h6">{t('calls.evaluation.conflictLegend')}</legend>
           <div class="form-check">
             <input id="coi-no" type="radio" name="coi" class="form-check-input" checked={!current()} onChange={() => setConflict(false)} />
             <label class="form-check-label" for="coi-no">
@@ -511,33 +591,27 @@ function ScoringPanel(props: { app: Application; call: Call }) {
         <Show when={!current()}>
           <For each={props.call.criteria}>
             {(c) => (
-              <div class="mb-2">
-                <label class="form-label" for={`score-${c.id}`}>
-                  {c.name} ({t('calls.evaluation.outOf', { max: c.maxScore })})
-                </label>
-                <input
-                  id={`score-${c.id}`}
-                  type="number"
-                  min="0"
-                  max={c.maxScore}
-                  step="0.5"
-                  class="form-control"
-                  value={scoreOf(c.id) ?? ''}
-                  onInput={(e) => setScores({ ...scores(), [c.id]: Number(e.currentTarget.value) })}
-                />
-              </div>
+              <Field
+                id={`score-${c.id}`}
+                class="mb-2"
+                type="number"
+                min="0"
+                max={c.maxScore}
+                step="0.5"
+                label={`${c.name} (${t('calls.evaluation.outOf', { max: c.maxScore })})`}
+                help={t('calls.evaluation.weightHelp', { weight: formatNumber(c.weight, 2) })}
+                value={scoreOf(c.id) ?? ''}
+                onInput={(v) => setScores({ ...scores(), [c.id]: Number(v) })}
+              />
             )}
           </For>
         </Show>
-        <label class="form-label" for="eval-comment">
-          {t('calls.evaluation.comment')}
-        </label>
-        <textarea
+        <TextArea
           id="eval-comment"
-          class="form-control mb-3"
-          rows={3}
+          class="mb-3"
+          label={t('calls.evaluation.comment')}
           value={comment() ?? mine()?.comment ?? ''}
-          onInput={(e) => setComment(e.currentTarget.value)}
+          onInput={setComment}
         />
         <Show when={problem()}>
           <ProblemAlert problem={problem()} />

@@ -5,14 +5,24 @@ import { PageTitle } from '../../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatDateTime, formatEuroCents } from '../../lib/format.ts'
+import { useSession } from '../../session/session.tsx'
 
 /** The public list of calls: open ones first, each with its deadline. */
 export default function CallsPage() {
+  const session = useSession()
+  const admin = () => session.user()?.role === 'admin'
   const calls = createAsync(() => getCalls())
   const ordered = () => [...(calls() ?? [])].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'))
   return (
     <>
       <PageTitle lead={t('calls.listLead')}>{t('calls.listTitle')}</PageTitle>
+      <Show when={admin()}>
+        <p>
+          <A class="btn btn-primary" href="/calls/new">
+            {t('calls.manage.newTitle')}
+          </A>
+        </p>
+      </Show>
       <AsyncBoundary>
         <Show when={ordered().length > 0} fallback={<Empty>{t('calls.none')}</Empty>}>
           <ul class="list-unstyled row g-3">
@@ -35,6 +45,11 @@ export default function CallsPage() {
                         <dt class="col-6">{t('calls.maxFunding')}</dt>
                         <dd class="col-6">{formatEuroCents(call.maxFundingCents)}</dd>
                       </dl>
+                      <Show when={admin()}>
+                        <A class="btn btn-outline-primary btn-sm mt-2" href={`/calls/${call.id}/manage`}>
+                          {t('calls.manage.manageNamed', { title: call.title })}
+                        </A>
+                      </Show>
                     </div>
                   </article>
                 </li>

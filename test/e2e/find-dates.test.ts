@@ -1,0 +1,47 @@
+/** "Trova un laboratorio" says which dates are not free and why, before anyone opens the form. */
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, newPage, type RunningServer, screenshot, startServer } from '../helpers/browser.ts'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+function nextMonday(weeksAhead: number): string {
+  const d = new Date()
+  d.setUTCDate(d.getUTCDate() + weeksAhead * 7)
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
+describe('search results that say which dates', () => {
+  it('lists each date a lab is not free on with its reason, as many as it is short of', async () => {
+    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const from = nextMonday(6)
+    const until = new Date(Date.parse(`${from}T00:00:00Z`) + 13 * 86_400_000).toISOString().slice(0, 10)
+    // Mondays and Sundays for two weeks: the demo hubs close on Sunday, so no lab is free on every date.
+    await page.goto(`/find?days=1,7&start=10:00&end=12:00&from=${from}&until=${until}`)
+    const card = page.locator('.sc-card', { hasText: /Libero in \d+ dat[ae] su 4/ }).first()
+    await card.waitFor({ timeout: 60_000 })
+    const [, free] = ((await card.textContent()) ?? '').match(/Libero in (\d+) dat[ae] su 4/) ?? []
+    const dates = card.locator('.sc-busy-dates li')
+    expect(await dates.count()).toBe(4 - Number(free))
+    for (const text of await dates.allTextContents()) {
+      // "domenica 14 febbraio 2027, 10:00–12:00: fuori dall’orario di apertura"
+      expect(text).toMatch(/\d{1,2}:\d{2}.*: \S/)
+    }
+    expect(await card.locator('.sc-busy-dates').textContent()).toMatch(/Non è libero in (questa data|queste \d+ date)/)
+    await screenshot(page, 'find-busy-dates-1366')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await screenshot(page, 'find-busy-dates-390')
+    await context.close()
+  })
+})

@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
+import { type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+
+let server: RunningServer
+let browser: Browser
+let smtp: SmtpTestServer
+
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  server = await startServer({ SMTP_URL: smtp.url })
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await smtp?.close()
+})
+
+describe('inviting someone into a team', () => {
+  it('a member invites an address from the team page; the invitee follows the emailed link, signs up and is in the team', async () => {
+    const { context, page } = await newPage(browser, server.url)
+    await signIn(page, DEMO.team)
+    await page.goto('/bookings')
+    const invitee = `invitata-${Date.now()}@example.org`
+    await page.getByLabel('Email della persona da invitare').fill(invitee)
+    await page.getByRole('button', { name: 'Invia l’invito' }).click()
+    await page.getByText(`Invito inviato a ${invitee}.`).waitFor()
+    await page.locator('.sc-invitations .fw-semibold', { hasText: invitee }).waitFor()
+    await screenshot(page, 'team-invitations')
+
+    let link: string | undefined
+    await expect
+      .poll(
+        () => {
+          const mail = smtp.to(invitee)[0]
+          link = /https?:\/\/\S+\/invitations\/accept\?token=[A-Za-z0-9_-]+/.exec(mail?.parsed.text ?? '')?.[0]
+          return link
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBeDefined()
+    await context.close()
+
+    const visitor = await newPage(browser, server.url)
+    await visitor.page.goto(link!)
+    await visitor.page.getByText(/Sei invitato nella squadra/).waitFor()
+    await screenshot(visitor.page, 'invitation-accept')
+    await visitor.page.getByLabel('Il tuo nome e cognome').fill('Ilaria Invitata')
+    await visitor.page.getByRole('button', { name: 'Accetta e crea l’account' }).click()
+    await visitor.page.waitForURL(/\/bookings\?team=/)
+    const me = await visitor.page.evaluate(async () => (await fetch('/api/v1/me')).json())
+    expect(me.user).toMatchObject({ email: invitee, name: 'Ilaria Invitata', role: 'member' })
+    expect(me.user.teamIds).toHaveLength(1)
+    await visitor.context.close()
+  })
+})
