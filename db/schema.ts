@@ -138,7 +138,7 @@ export interface TeamMembersTable {
   created_at: Generated<Date>
 }
 
-/** An emailed invitation to join a team (migration 0510); pending until accepted, revoked or expired. */
+/** An emailed invitation to join a team (migration 0520); pending until accepted, revoked or expired. */
 export interface TeamInvitationsTable {
   id: Generated<string>
   team_id: string
@@ -199,7 +199,7 @@ export interface BookingsTable {
   checked_in_at: Timestamp | null
   checked_in_by: string | null
   released_at: Timestamp | null
-  /** Why it was cancelled when not by its team (0510): 'closure' = a closure cancelled it (reason in status_reason). */
+  /** Why it was cancelled when not by its team (0520): 'closure' = a closure cancelled it (reason in status_reason). */
   cancel_cause: ColumnType<'closure' | null, 'closure' | null | undefined, 'closure' | null>
 }
 

@@ -199,7 +199,7 @@ export interface BookingRow {
   participants: number | null
   participant_categories: Record<string, number> | null
   status_reason: string | null
-  /** 'closure' when a closure cancelled it (0500). */
+  /** 'closure' when a closure cancelled it (0520). */
   cancel_cause: 'closure' | null
   sequence: number
   timezone: string

@@ -12,6 +12,12 @@ export interface Conflict {
   end: string
   reason: string
   bookingId?: string
+  /** A closure's 409 also names the booking in the way: its lab, team and activity. */
+  labId?: string
+  labName?: string
+  teamId?: string | null
+  teamName?: string | null
+  title?: string
 }
 
 /** A parsed RFC 9457 problem; `status` 0 means the network itself failed. */

@@ -83,6 +83,8 @@ export interface StaffAsset extends EquipmentAsset {
   hubId?: string
   /** The open loan (check-out without check-in); null when the asset is in the lab. */
   currentLoan?: { id: string; holder: string; bookingId?: string | null; checkedOutAt?: string } | null
+  /** Its maintenance windows in progress and coming. */
+  maintenance?: MaintenanceWindow[]
 }
 
 /** A message of the email outbox (admin). Only `id` and `status` are certain; the rest is shown when present. */
@@ -248,11 +250,20 @@ export const staffApi = {
 
   createClosure: (body: { hubId?: string; labId?: string; start: string; end: string; reason: string; cancelAffected?: boolean }) =>
     api.post<Closure>('/closures', body),
+  /** A hub closure that spares the booked labs: each free lab is closed, the booked ones are listed as left open. */
+  createClosureOfFreeLabs: (body: { hubId?: string; labId?: string; start: string; end: string; reason: string }) =>
+    api.post<{ closures: Closure[]; leftOpen: { labId: string; labName: string; bookingIds: string[] }[] }>('/closures', {
+      ...body,
+      onlyFreeLabs: true,
+    }),
   deleteClosure: (closureId: string) => api.delete(`/closures/${id(closureId)}`),
   putOpeningHours: (hubId: string, hours: OpeningHours[]) => api.put<OpeningHours[]>(`/hubs/${id(hubId)}/opening-hours`, hours),
 
   maintenance: (assetId: string, body: { start: string; end: string; reason: string }) =>
     api.post<MaintenanceWindow>(`/equipment/${id(assetId)}/maintenance`, body),
+  updateMaintenance: (assetId: string, windowId: string, body: { start?: string; end?: string; reason?: string; endNow?: true }) =>
+    api.patch<MaintenanceWindow>(`/equipment/${id(assetId)}/maintenance/${id(windowId)}`, body),
+  deleteMaintenance: (assetId: string, windowId: string) => api.delete(`/equipment/${id(assetId)}/maintenance/${id(windowId)}`),
   checkout: (assetId: string, body: { holder: string; bookingId?: string }) => api.post(`/equipment/${id(assetId)}/checkout`, body),
   checkin: (assetId: string, body: { condition: AssetCondition; notes?: string }) => api.post(`/equipment/${id(assetId)}/checkin`, body),
 

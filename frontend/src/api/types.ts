@@ -105,6 +105,10 @@ export interface Booking {
   /** Check-in (docs/certifications-checkin.md): when the team checked in; when the worker released it. */
   checkedInAt?: string | null
   releasedAt?: string | null
+  hubId?: string
+  statusReason?: string | null
+  /** 'closure' when a closure cancelled it (statusReason is then the closure's reason). */
+  cancelCause?: 'closure' | null
 }
 
 export interface ConflictInfo {

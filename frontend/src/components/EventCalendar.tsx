@@ -18,6 +18,11 @@ function repairAria(root: HTMLElement, clickable: boolean) {
   for (const el of root.querySelectorAll('nav.ec-toolbar, aside.ec-sidebar')) {
     if (el.getAttribute('role') !== 'presentation') el.setAttribute('role', 'presentation')
   }
+  // A closure is a shaded band with its reason, not something to press.
+  for (const el of root.querySelectorAll('.ec-event.sc-closure-event[role], .ec-event.sc-closure-event[tabindex]')) {
+    el.removeAttribute('role')
+    el.removeAttribute('tabindex')
+  }
   if (!clickable) {
     for (const el of root.querySelectorAll('.ec-event[role="button"], .ec-event[tabindex]')) {
       el.removeAttribute('role')

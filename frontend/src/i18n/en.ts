@@ -1,4 +1,5 @@
 import { bookingEn } from './booking.en.ts'
+import { calendarEn } from './calendar.en.ts'
 import { callsEn } from './calls.en.ts'
 import { certsEn } from './certs.en.ts'
 import { checkinEn } from './checkin.en.ts'
@@ -183,7 +184,8 @@ export const en: typeof it = {
     openingHours: 'Opening hours',
     closed: 'Closed',
     calendar: 'Availability this week',
-    calendarHelp: 'Free times in green, busy or closed times in grey.',
+    calendarMonth: 'Availability this month',
+    calendarHelp: 'Free times in green, busy times in dark grey; closures are grey bands with their reason.',
     busy: 'Busy',
     free: 'Free',
     closedSlot: 'Closed',
@@ -373,6 +375,7 @@ export const en: typeof it = {
   calls: callsEn,
   spid: spidEn,
   booking: bookingEn,
+  calendar: calendarEn,
   privacy: privacyEn,
   checkin: checkinEn,
   certs: certsEn,

@@ -1,4 +1,5 @@
 import { bookingIt } from './booking.it.ts'
+import { calendarIt } from './calendar.it.ts'
 import { callsIt } from './calls.it.ts'
 import { certsIt } from './certs.it.ts'
 import { checkinIt } from './checkin.it.ts'
@@ -184,7 +185,8 @@ export const it = {
     openingHours: 'Orari di apertura',
     closed: 'Chiuso',
     calendar: 'Disponibilità della settimana',
-    calendarHelp: 'In verde gli orari liberi, in grigio quelli occupati o chiusi.',
+    calendarMonth: 'Disponibilità del mese',
+    calendarHelp: 'In verde gli orari liberi, in grigio scuro quelli occupati; le chiusure sono fasce grigie con il motivo.',
     busy: 'Occupato',
     free: 'Libero',
     closedSlot: 'Chiuso',
@@ -374,6 +376,7 @@ export const it = {
   calls: callsIt,
   spid: spidIt,
   booking: bookingIt,
+  calendar: calendarIt,
   privacy: privacyIt,
   checkin: checkinIt,
   certs: certsIt,

@@ -88,7 +88,7 @@ export const staffEn: typeof staffIt = {
   closures: {
     title: 'Closures',
     intro:
-      'A closure makes the hub or one lab unavailable. If bookings fall in that period we show you which: you may cancel them and notify the teams.',
+      'A closure makes the hub or one lab unavailable. If bookings fall in that period we show you which (lab, team, time): you may cancel them and notify the teams, close only the free labs, or go back to the form.',
     new: 'New closure',
     scope: 'What closes',
     wholeHub: 'The whole hub {{ hub }}',
@@ -178,7 +178,7 @@ export const staffEn: typeof staffIt = {
     checkedIn: '{{ tag }} checked in.',
     maintenanceSaved: 'Maintenance of {{ tag }} recorded.',
     status: {
-      active: 'In use',
+      active: 'In service',
       maintenance: 'Under maintenance',
       retired: 'Retired',
     },

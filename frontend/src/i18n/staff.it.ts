@@ -86,7 +86,7 @@ export const staffIt = {
   closures: {
     title: 'Chiusure',
     intro:
-      'Una chiusura rende l’hub o un laboratorio non prenotabile. Se ci sono prenotazioni in quel periodo ti mostriamo quali sono: puoi annullarle avvisando le squadre.',
+      'Una chiusura rende l’hub o un laboratorio non prenotabile. Se ci sono prenotazioni in quel periodo ti mostriamo quali sono (laboratorio, squadra, orario): puoi annullarle avvisando le squadre, chiudere solo i laboratori liberi o tornare al modulo.',
     new: 'Nuova chiusura',
     scope: 'Che cosa chiude',
     wholeHub: 'Tutto l’hub {{ hub }}',
@@ -178,7 +178,7 @@ export const staffIt = {
     checkedIn: '{{ tag }} restituita.',
     maintenanceSaved: 'Manutenzione di {{ tag }} registrata.',
     status: {
-      active: 'In uso',
+      active: 'In servizio',
       maintenance: 'In manutenzione',
       retired: 'Dismessa',
     },

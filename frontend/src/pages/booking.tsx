@@ -2,6 +2,7 @@ import { A, createAsync, revalidate, useLocation, useNavigate, useParams } from 
 import { createEffect, createSignal, For, Show, Suspense } from 'solid-js'
 import { type BookingOverview, getBookingOverview } from '../api/bookings.ts'
 import { isProblem, settle } from '../api/client.ts'
+import { CalendarSubscribe } from '../components/CalendarSubscribe.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
@@ -98,7 +99,10 @@ function StatusBadge(props: { status: string }) {
 
 function Overview(props: { o: BookingOverview; notice: string; onDone: (message: string) => Promise<void> }) {
   const b = () => props.o.booking
-  const closureCancelled = () => b().status === 'cancelled' && props.o.history.at(-1)?.action === 'booking.closure_cancelled'
+  const closureCancelled = () =>
+    b().status === 'cancelled' && (b().cancelCause === 'closure' || props.o.history.at(-1)?.action === 'booking.closure_cancelled')
+  const session = useSession()
+  const inTeam = () => Boolean(b().teamId && session.user()?.teamIds.includes(b().teamId ?? ''))
   const ruleInWords = () => {
     const s = props.o.series
     if (!s?.rrule || s.occurrences.length === 0) return ''
@@ -127,6 +131,10 @@ function Overview(props: { o: BookingOverview; notice: string; onDone: (message:
           )}
         </Show>
       </p>
+
+      <Show when={inTeam()}>
+        <CalendarSubscribe teamId={b().teamId ?? ''} teamName={b().teamName ?? ''} idPrefix="booking" />
+      </Show>
 
       <div aria-live="polite" id="booking-notice">
         <Show when={props.notice}>
@@ -213,6 +221,9 @@ function Overview(props: { o: BookingOverview; notice: string; onDone: (message:
                       <A href={`/bookings/${occ.id}`}>{formatRange(occ.start, occ.end)}</A>
                     </Show>{' '}
                     <StatusBadge status={occ.status} />
+                    <Show when={occ.status === 'cancelled' && occ.cancelCause === 'closure'}>
+                      <span class="ms-1 small">{t('calendar.closureCancelled', { reason: occ.statusReason ?? '' })}</span>
+                    </Show>
                     <Show when={occ.id === b().id}>
                       <span class="ms-1 small">{t('booking.thisOne')}</span>
                     </Show>

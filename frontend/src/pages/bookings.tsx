@@ -1,21 +1,39 @@
 import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
-import { createMemo, createSignal, For, Show, Suspense } from 'solid-js'
-import { getBookings, getTeamCalendarUrl, getTeamGrants } from '../api/bookings.ts'
+import { createMemo, createSignal, For, lazy, Show, Suspense } from 'solid-js'
+import { getBookings, getTeamGrants } from '../api/bookings.ts'
+import { getClosuresBetween } from '../api/calendars.ts'
 import { getLabs } from '../api/catalogue.ts'
 import { settle } from '../api/client.ts'
-import type { Booking, Grant, Me } from '../api/types.ts'
+import type { Booking, Closure, Grant, Me } from '../api/types.ts'
 import { CancelDialog, MoveDialog } from '../components/BookingDialogs.tsx'
+import { CalendarControls, type PeriodView, periodEnd, periodStart } from '../components/CalendarControls.tsx'
+import { CalendarSubscribe } from '../components/CalendarSubscribe.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
 import { TeamInvitations } from '../components/TeamInvitations.tsx'
-import { WeekCalendar } from '../components/WeekCalendar.tsx'
-import { WeekNav } from '../components/WeekNav.tsx'
 import { t } from '../i18n/index.ts'
-import { addDays, formatDate, formatNumber, formatRange, isDate, mondayOf, today } from '../lib/format.ts'
+import { bookingFormHref } from '../lib/booking-link.ts'
+import { addDays, formatClosure, formatDate, formatNumber, formatRange, isDate, mondayOf, today } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
 
-type Params = { team?: string; view?: string; from?: string; to?: string; week?: string }
+/** The calendar library loads with the calendar views only. */
+const ScheduleCalendar = lazy(() => import('../components/ScheduleCalendar.tsx'))
+
+type Params = { team?: string; view?: string; from?: string; to?: string; week?: string; month?: string }
+
+/** A booking's status in words; a booking a closure cancelled says so, with the closure's reason. */
+export function statusInWords(b: Pick<Booking, 'status' | 'cancelCause' | 'statusReason'>): string {
+  if (b.status === 'cancelled' && b.cancelCause === 'closure') return t('calendar.closureCancelled', { reason: b.statusReason ?? '' })
+  return t(`bookingStatus.${b.status}`)
+}
+
+/** The closures that concern the team: every hub's, and those of the hubs and labs it books in the period. */
+function closuresOfTeam(all: Closure[], bookings: Booking[]): Closure[] {
+  const hubs = new Set(bookings.map((b) => b.hubId).filter(Boolean))
+  const labs = new Set(bookings.map((b) => b.labId))
+  return all.filter((c) => (!c.hubId && !c.labId) || (c.hubId && hubs.has(c.hubId)) || (c.labId && labs.has(c.labId)))
+}
 
 export default function BookingsPage() {
   const session = useSession()
@@ -40,11 +58,30 @@ function TeamBookings(props: { me: Me }) {
   const [params, setParams] = useSearchParams<Params>()
   const navigate = useNavigate()
   const teamId = () => (params.team && props.me.teams.some((tm) => tm.id === params.team) ? params.team : props.me.teams[0]?.id)
-  const view = () => (params.view === 'calendar' ? 'calendar' : 'list')
+  // `view=calendar` is the week of older links.
+  const view = (): 'list' | PeriodView =>
+    params.view === 'month' ? 'month' : params.view === 'week' || params.view === 'calendar' ? 'week' : 'list'
+  const calendarView = (): PeriodView => (view() === 'month' ? 'month' : 'week')
   const from = () => (params.from && isDate(params.from) ? params.from : today())
   const to = () => (params.to && isDate(params.to) ? params.to : addDays(from(), 56))
-  const monday = () => mondayOf(params.week && isDate(params.week) ? params.week : today())
-  const period = () => (view() === 'calendar' ? { from: monday(), to: addDays(monday(), 7) } : { from: from(), to: addDays(to(), 1) })
+  const calendarDate = () => {
+    if (view() === 'month' && params.month && isDate(`${params.month}-01`)) return `${params.month}-01`
+    return params.week && isDate(params.week) ? params.week : today()
+  }
+  const period = () =>
+    view() === 'list'
+      ? { from: from(), to: addDays(to(), 1) }
+      : { from: periodStart(calendarView(), calendarDate()), to: periodEnd(calendarView(), calendarDate()) }
+  const setCalendar = (next: PeriodView, day: string) =>
+    setParams(
+      next === 'month'
+        ? { view: 'month', month: day.slice(0, 7), week: undefined }
+        : { view: 'week', week: mondayOf(day), month: undefined },
+      { replace: true },
+    )
+  const closures = createAsync(() =>
+    view() === 'list' ? Promise.resolve([] as Closure[]) : getClosuresBetween(period().from, period().to).catch(() => [] as Closure[]),
+  )
 
   const labs = createAsync(() => getLabs())
   const labName = (id: string) => labs()?.find((l) => l.id === id)?.name ?? ''
@@ -53,6 +90,7 @@ function TeamBookings(props: { me: Me }) {
     const r = bookings()
     return r?.ok ? [...r.value].sort((a, b) => a.start.localeCompare(b.start)) : []
   })
+  const teamClosures = createMemo(() => closuresOfTeam(closures() ?? [], list()))
 
   const [notice, setNotice] = createSignal('')
   const [cancelling, setCancelling] = createSignal<Booking>()
@@ -96,9 +134,9 @@ function TeamBookings(props: { me: Me }) {
               <button
                 type="button"
                 class="btn btn-sm"
-                classList={{ 'btn-primary': view() === 'calendar', 'btn-outline-primary': view() !== 'calendar' }}
-                aria-pressed={view() === 'calendar'}
-                onClick={() => setParams({ view: 'calendar' })}
+                classList={{ 'btn-primary': view() !== 'list', 'btn-outline-primary': view() === 'list' }}
+                aria-pressed={view() !== 'list'}
+                onClick={() => setParams({ view: 'week' })}
               >
                 {t('bookings.calendarView')}
               </button>
@@ -109,13 +147,38 @@ function TeamBookings(props: { me: Me }) {
           </A>
         </div>
 
+        <Show when={teamId()}>
+          {(id) => <CalendarSubscribe teamId={id()} teamName={props.me.teams.find((tm) => tm.id === id())?.name ?? ''} idPrefix="bk" />}
+        </Show>
+
         <div aria-live="polite">
           <Show when={notice()}>
             <Success>{notice()}</Success>
           </Show>
         </div>
 
-        <Show when={view() === 'list'} fallback={<WeekNav monday={monday()} onChange={(week) => setParams({ week }, { replace: true })} />}>
+        <Show
+          when={view() === 'list'}
+          fallback={
+            <>
+              <p class="small">{t('calendar.mineHelp')}</p>
+              <CalendarControls
+                view={calendarView()}
+                date={calendarDate()}
+                idPrefix="bk-cal"
+                onView={(v) => setCalendar(v, calendarDate())}
+                onDate={(d) => setCalendar(calendarView(), d)}
+              />
+              <Show when={teamClosures().length > 0}>
+                <ul class="sc-closures-list" aria-label={t('calendar.closuresOfPeriod')}>
+                  <For each={teamClosures()}>
+                    {(c) => <li>{t('calendar.closureLine', { when: formatClosure(c.start, c.end), reason: c.reason })}</li>}
+                  </For>
+                </ul>
+              </Show>
+            </>
+          }
+        >
           <div class="d-flex flex-wrap gap-3 align-items-end mb-3">
             <div class="sc-field mb-0">
               <label for="bk-from">{t('common.from')}</label>
@@ -147,19 +210,31 @@ function TeamBookings(props: { me: Me }) {
                 <Show
                   when={view() === 'list'}
                   fallback={
-                    <WeekCalendar
-                      monday={monday()}
+                    <ScheduleCalendar
+                      view={calendarView()}
+                      date={period().from}
                       label={t('bookings.calendarView')}
                       onEventClick={(id) => navigate(`/bookings/${id}`)}
-                      events={list()
-                        .filter((b) => b.status !== 'cancelled' && b.status !== 'rejected')
-                        .map((b) => ({
-                          id: b.id,
-                          start: b.start,
-                          end: b.end,
-                          title: `${b.title} · ${labName(b.labId)}`,
-                          kind: b.status === 'pending' ? 'pending' : 'confirmed',
-                        }))}
+                      onSelect={(slot) => navigate(bookingFormHref(slot))}
+                      onDayClick={(day) => setCalendar('week', day)}
+                      events={[
+                        ...teamClosures().map((c) => ({
+                          id: `closure-${c.id}`,
+                          start: c.start,
+                          end: c.end,
+                          title: t('calendar.closedBand', { reason: c.reason }),
+                          kind: 'closed' as const,
+                        })),
+                        ...list()
+                          .filter((b) => b.status !== 'cancelled' && b.status !== 'rejected')
+                          .map((b) => ({
+                            id: b.id,
+                            start: b.start,
+                            end: b.end,
+                            title: `${b.title} · ${labName(b.labId)}`,
+                            kind: b.status === 'pending' ? ('pending' as const) : ('confirmed' as const),
+                          })),
+                      ]}
                     />
                   }
                 >
@@ -176,7 +251,6 @@ function TeamBookings(props: { me: Me }) {
           {(id) => (
             <>
               <GrantsSection teamId={id()} />
-              <CalendarFeed teamId={id()} />
               <TeamInvitations teamId={id()} />
             </>
           )}
@@ -225,7 +299,7 @@ function BookingTable(props: {
                 <td>
                   <A href={`/labs/${b.labId}`}>{props.labName(b.labId) || t('bookings.lab')}</A>
                 </td>
-                <td>{t(`bookingStatus.${b.status}`)}</td>
+                <td>{statusInWords(b)}</td>
                 <td>
                   <Show when={editable(b)}>
                     <div class="d-flex flex-wrap gap-1">
@@ -309,71 +383,6 @@ function GrantsSection(props: { teamId: string }) {
           )}
         </Show>
       </Suspense>
-    </section>
-  )
-}
-
-function CalendarFeed(props: { teamId: string }) {
-  const [url, setUrl] = createSignal('')
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
-  const [copied, setCopied] = createSignal(false)
-  const show = async () => {
-    setPending(true)
-    setProblem(undefined)
-    try {
-      setUrl((await getTeamCalendarUrl(props.teamId)).url)
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
-  }
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url())
-      setCopied(true)
-    } catch {
-      ;(document.getElementById('feed-url') as HTMLInputElement | null)?.select()
-    }
-  }
-  return (
-    <section class="mt-5" aria-labelledby="feed-title">
-      <h2 id="feed-title" class="h4">
-        {t('bookings.feedTitle')}
-      </h2>
-      <p>{t('bookings.feedIntro')}</p>
-      <Show
-        when={url()}
-        fallback={
-          <button type="button" class="btn btn-outline-primary" disabled={pending()} aria-busy={pending()} onClick={show}>
-            {pending() ? t('common.working') : t('bookings.feedShow')}
-          </button>
-        }
-      >
-        <div class="sc-field">
-          <label for="feed-url">{t('bookings.feedLabel')}</label>
-          <div class="d-flex flex-wrap gap-2">
-            <input
-              id="feed-url"
-              class="form-control sc-feed-url"
-              readOnly
-              value={url()}
-              style={{ flex: '1 1 16rem' }}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button type="button" class="btn btn-primary" onClick={copy}>
-              {t('common.copy')}
-            </button>
-          </div>
-          <p aria-live="polite" class="small mt-1">
-            {copied() ? t('common.copied') : ''}
-          </p>
-        </div>
-      </Show>
-      <Show when={problem()}>
-        <ProblemAlert problem={problem()} />
-      </Show>
     </section>
   )
 }

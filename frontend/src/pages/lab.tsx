@@ -1,16 +1,21 @@
-import { A, createAsync, useParams, useSearchParams } from '@solidjs/router'
-import { createMemo, For, Show, Suspense } from 'solid-js'
+import { A, createAsync, useNavigate, useParams, useSearchParams } from '@solidjs/router'
+import { createMemo, For, lazy, Show, Suspense } from 'solid-js'
 import { getLabAvailability } from '../api/bookings.ts'
+import { getLabClosures } from '../api/calendars.ts'
 import { getHub, getLab, getLabEquipmentTypes, getOpeningHours } from '../api/catalogue.ts'
 import { settle } from '../api/client.ts'
-import type { Availability, Lab } from '../api/types.ts'
+import type { Availability, Closure, Lab } from '../api/types.ts'
+import { CalendarControls, type PeriodView, periodEnd, periodStart } from '../components/CalendarControls.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
+import type { ScheduleEvent } from '../components/ScheduleCalendar.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
-import { WeekCalendar, type WeekEvent } from '../components/WeekCalendar.tsx'
-import { WeekNav } from '../components/WeekNav.tsx'
 import { t, tn } from '../i18n/index.ts'
-import { addDays, formatLongDate, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
+import { bookingFormHref } from '../lib/booking-link.ts'
+import { floating, formatClosure, formatLongDate, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
+
+/** The calendar library loads with the calendar, not with the page's first paint. */
+const ScheduleCalendar = lazy(() => import('../components/ScheduleCalendar.tsx'))
 
 export default function LabPage() {
   const params = useParams<{ id: string }>()
@@ -172,46 +177,101 @@ function LabEquipment(props: { labId: string }) {
   )
 }
 
-function toEvents(av: Availability): WeekEvent[] {
+/** The week's or month's events: free time behind the grid, busy time, closures as bands with their reason. */
+function toEvents(av: Availability, closures: Closure[]): ScheduleEvent[] {
   return [
     ...av.free.map((f) => ({ start: f.start, end: f.end, title: t('lab.free'), kind: 'free' as const, background: true })),
-    ...av.busy.map((b) => {
-      const closed = /clos|closed|holiday/.test(b.kind)
-      return {
+    ...av.busy
+      .filter((b) => b.kind !== 'closure' || closures.length === 0)
+      .map((b) => ({
         start: b.start,
         end: b.end,
-        title: closed ? t('lab.closedSlot') : t('lab.busy'),
-        kind: closed ? ('closed' as const) : ('busy' as const),
-      }
-    }),
+        title: b.kind === 'closure' ? t('lab.closedSlot') : t('lab.busy'),
+        kind: b.kind === 'closure' ? ('closed' as const) : ('busy' as const),
+      })),
+    ...closures.map((c) => ({
+      id: `closure-${c.id}`,
+      start: c.start,
+      end: c.end,
+      title: t('calendar.closedBand', { reason: c.reason }),
+      kind: 'closed' as const,
+    })),
   ]
 }
 
+/** Free intervals by day, each with the link that opens the booking form on it (times capped at the lab's longest booking). */
+function freeSlotsByDay(av: Availability | undefined, lab: Lab) {
+  const days = new Map<string, { from: string; to: string; href: string }[]>()
+  for (const f of av?.free ?? []) {
+    const s = wall(f.start)
+    const e = wall(f.end)
+    const to = e.date === s.date ? e.time : '24:00'
+    const endTime = addMinutes(s.time, Math.min(lab.maxDurationMinutes, minutesOfDay(to) - minutesOfDay(s.time)))
+    const href = bookingFormHref({ labId: lab.id, date: s.date, start: s.time, end: endTime })
+    if (!days.has(s.date)) days.set(s.date, [])
+    days.get(s.date)?.push({ from: s.time, to, href })
+  }
+  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b))
+}
+
+const minutesOfDay = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
+
+function addMinutes(time: string, minutes: number): string {
+  const total = Math.min(minutesOfDay(time) + minutes, 23 * 60 + 59)
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`
+}
+
+type CalendarParams = { view?: string; week?: string; month?: string }
+
 function LabWeek(props: { lab: Lab }) {
-  const [params, setParams] = useSearchParams<{ week?: string }>()
-  const monday = () => mondayOf(params.week && isDate(params.week) ? params.week : today())
-  const result = createAsync(() => settle(getLabAvailability(props.lab.id, monday(), addDays(monday(), 7))))
+  const [params, setParams] = useSearchParams<CalendarParams>()
+  const navigate = useNavigate()
+  const view = (): PeriodView => (params.view === 'month' ? 'month' : 'week')
+  const date = () => {
+    if (view() === 'month' && params.month && isDate(`${params.month}-01`)) return `${params.month}-01`
+    return params.week && isDate(params.week) ? params.week : today()
+  }
+  const from = () => periodStart(view(), date())
+  const to = () => periodEnd(view(), date())
+  const setPeriod = (next: PeriodView, day: string) =>
+    setParams(
+      next === 'month'
+        ? { view: 'month', month: day.slice(0, 7), week: undefined }
+        : { view: undefined, week: mondayOf(day), month: undefined },
+      {
+        replace: true,
+      },
+    )
+  const result = createAsync(() => settle(getLabAvailability(props.lab.id, from(), to())))
+  const closures = createAsync(() => getLabClosures(props.lab.id, from(), to()).catch(() => [] as Closure[]))
   const availability = () => {
     const r = result()
     return r?.ok ? r.value : undefined
   }
-  const freeByDay = createMemo(() => {
-    const days = new Map<string, string[]>()
-    for (const f of availability()?.free ?? []) {
-      const s = wall(f.start)
-      const e = wall(f.end)
-      if (!days.has(s.date)) days.set(s.date, [])
-      days.get(s.date)?.push(`${s.time}–${e.date === s.date ? e.time : '24:00'}`)
-    }
-    return [...days.entries()].sort(([a], [b]) => a.localeCompare(b))
-  })
+  const freeByDay = createMemo(() => freeSlotsByDay(availability(), props.lab))
+  const inFree = (start: string, end: string) =>
+    (availability()?.free ?? []).some((f) => floating(f.start).slice(0, 16) <= start && end <= floating(f.end).slice(0, 16))
   return (
     <section class="mt-4" aria-labelledby="lab-week">
       <h2 id="lab-week" class="h4">
-        {t('lab.calendar')}
+        {view() === 'month' ? t('lab.calendarMonth') : t('lab.calendar')}
       </h2>
       <p>{t('lab.calendarHelp')}</p>
-      <WeekNav monday={monday()} onChange={(week) => setParams({ week }, { replace: true })} />
+      <p class="small">{view() === 'month' ? t('calendar.monthHelp') : t('calendar.dragHelp')}</p>
+      <CalendarControls
+        view={view()}
+        date={date()}
+        idPrefix="lab-cal"
+        onView={(v) => setPeriod(v, date())}
+        onDate={(d) => setPeriod(view(), d)}
+      />
+      <Show when={(closures() ?? []).length > 0}>
+        <ul class="sc-closures-list" aria-label={t('calendar.closuresOfPeriod')}>
+          <For each={closures()}>
+            {(c) => <li>{t('calendar.closureLine', { when: formatClosure(c.start, c.end), reason: c.reason })}</li>}
+          </For>
+        </ul>
+      </Show>
       <Show when={result() && !result()?.ok}>
         <ProblemAlert problem={(result() as { error: unknown }).error} />
       </Show>
@@ -219,14 +279,36 @@ function LabWeek(props: { lab: Lab }) {
         <Show when={availability()}>
           {(av) => (
             <>
-              <WeekCalendar monday={monday()} events={toEvents(av())} label={t('lab.calendar')} />
-              <h3 class="h5 mt-3">{t('lab.freeList')}</h3>
-              <Show when={freeByDay().length > 0} fallback={<Empty>{t('lab.noFree')}</Empty>}>
-                <ul>
+              <ScheduleCalendar
+                view={view()}
+                date={from()}
+                events={toEvents(av(), closures() ?? [])}
+                label={view() === 'month' ? t('lab.calendarMonth') : t('lab.calendar')}
+                canSelect={inFree}
+                onSelect={(slot) => navigate(bookingFormHref({ labId: props.lab.id, ...slot }))}
+                onDayClick={(day) => setPeriod('week', day)}
+              />
+              <h3 class="h5 mt-3">{view() === 'month' ? t('calendar.freeListMonth') : t('lab.freeList')}</h3>
+              <Show
+                when={freeByDay().length > 0}
+                fallback={<Empty>{view() === 'month' ? t('calendar.noFreeMonth') : t('lab.noFree')}</Empty>}
+              >
+                <ul class="sc-free-list">
                   <For each={freeByDay()}>
-                    {([date, slots]) => (
+                    {([day, slots]) => (
                       <li>
-                        {formatLongDate(date)}: {slots.join(', ')}
+                        <span class="sc-free-day">{formatLongDate(day)}:</span>{' '}
+                        <For each={slots}>
+                          {(slot) => (
+                            <A
+                              class="btn btn-outline-success btn-sm sc-free-slot"
+                              href={slot.href}
+                              aria-label={t('calendar.bookSlot', { day: formatLongDate(day), from: slot.from, to: slot.to })}
+                            >
+                              {slot.from}–{slot.to}
+                            </A>
+                          )}
+                        </For>
                       </li>
                     )}
                   </For>

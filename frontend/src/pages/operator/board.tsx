@@ -1,5 +1,5 @@
-import { type Calendar, ResourceTimeGrid, ResourceTimeline } from '@event-calendar/core'
-import { A, createAsync } from '@solidjs/router'
+import { type Calendar, Interaction, ResourceTimeGrid, ResourceTimeline } from '@event-calendar/core'
+import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { getBookings, getClosures, getHubLabs, getHubOpeningHours, type StaffBooking } from '../../api/staff.ts'
 import type { Hub } from '../../api/types.ts'
@@ -7,6 +7,7 @@ import { EventCalendar } from '../../components/EventCalendar.tsx'
 import { Pager, pageOf, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { intlLocale, t } from '../../i18n/index.ts'
+import { bookingFormHref } from '../../lib/booking-link.ts'
 import {
   addDays,
   addMonths,
@@ -16,6 +17,7 @@ import {
   formatLongDate,
   formatTime,
   formatWeek,
+  isDate,
   mondayOf,
   today,
 } from '../../lib/format.ts'
@@ -61,8 +63,13 @@ type BoardView = 'day' | 'week' | 'month'
  * labs as rows and the days as columns (it scrolls sideways on a narrow screen, and says so).
  */
 export function Board(props: { hub: Hub; teamName: (id: string | null) => string | undefined }) {
-  const [view, setView] = createSignal<BoardView>('day')
-  const [date, setDate] = createSignal(today())
+  // The view and the day are in the URL (?view=week&date=…): a board can be shared and reloaded.
+  const [params, setParams] = useSearchParams<{ view?: string; date?: string }>()
+  const navigate = useNavigate()
+  const view = (): BoardView => (params.view === 'week' || params.view === 'month' ? params.view : 'day')
+  const date = () => (params.date && isDate(params.date) ? params.date : today())
+  const setView = (next: BoardView) => setParams({ view: next === 'day' ? undefined : next })
+  const setDate = (next: string) => setParams({ date: next === today() ? undefined : next })
   const [selected, setSelected] = createSignal<string>()
   const [offset, setOffset] = createSignal(0)
 
@@ -99,8 +106,8 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
       start: floating(c.start),
       end: floating(c.end),
       title: `${t('staff.board.closed')}: ${c.reason}`,
-      // The time grid shades the hours; the timeline (one column a day) shows a grey block with the reason.
-      display: timeline() ? ('auto' as const) : ('background' as const),
+      // A shaded band carrying its reason, in the day's columns as in the timeline's rows.
+      display: 'auto' as const,
       backgroundColor: CLOSURE_COLOR,
       textColor: '#1a1a1a',
       classNames: ['sc-closure-event'],
@@ -135,6 +142,23 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
         textColor: '#ffffff',
       })),
     ],
+    // A day's columns are labs: dragging over free time opens the booking form on that lab, day and times.
+    selectable: view() === 'day',
+    selectMinDistance: 5,
+    snapDuration: '00:15',
+    selectBackgroundColor: '#b3d7ff',
+    select: (info) => {
+      const labId = info.resource?.id
+      if (!labId) return
+      const start = info.start.toISOString().slice(0, 16)
+      const end = info.end.toISOString().slice(0, 16)
+      navigate(bookingFormHref({ labId: String(labId), date: start.slice(0, 10), start: start.slice(11, 16), end: end.slice(11, 16) }))
+    },
+    // In a week or a month, a day opens that day's board.
+    dateClick: (info) => {
+      if (view() === 'day') return
+      setParams({ view: undefined, date: info.date.toISOString().slice(0, 10) })
+    },
     eventClick: (info) => {
       if (String(info.event.id).startsWith('closure-')) return
       setSelected(String(info.event.id))
@@ -244,8 +268,11 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
             }
             ref={(el) => onMount(() => onCleanup(plainCalendarLayout(el)))}
           >
-            <EventCalendar plugins={[ResourceTimeGrid, ResourceTimeline]} options={options()} />
+            <EventCalendar plugins={[ResourceTimeGrid, ResourceTimeline, Interaction]} options={options()} />
           </section>
+          <Show when={view() === 'day'}>
+            <BookSlot labs={labs() ?? []} date={date()} />
+          </Show>
           <Show when={selectedBooking()}>
             {(b) => (
               <section id="board-selected" class="sc-card my-3" tabindex="-1" aria-labelledby="board-selected-title">
@@ -280,6 +307,87 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
         </Show>
       </AsyncBoundary>
     </section>
+  )
+}
+
+/** "Prenota questo orario" without a pointer: lab and times of the day shown, then the booking form. */
+function BookSlot(props: { labs: { id: string; name: string }[]; date: string }) {
+  const navigate = useNavigate()
+  const [labId, setLabId] = createSignal('')
+  const [start, setStart] = createSignal('09:00')
+  const [end, setEnd] = createSignal('11:00')
+  const [invalid, setInvalid] = createSignal(false)
+  const chosenLab = () => labId() || props.labs[0]?.id || ''
+  const submit = (e: Event) => {
+    e.preventDefault()
+    if (end() <= start()) {
+      setInvalid(true)
+      document.getElementById('board-book-end')?.focus()
+      return
+    }
+    navigate(bookingFormHref({ labId: chosenLab(), date: props.date, start: start(), end: end() }))
+  }
+  return (
+    <form class="sc-form sc-board-book mt-3" onSubmit={submit} aria-labelledby="board-book-title">
+      <h3 id="board-book-title" class="h6 mb-1">
+        {t('calendar.boardBookTitle')} · {formatLongDate(props.date)}
+      </h3>
+      <p class="small mb-2">{t('calendar.boardBookHelp')}</p>
+      <div class="d-flex flex-wrap gap-2 align-items-end">
+        <div class="sc-field mb-0">
+          <label for="board-book-lab">{t('calendar.boardBookLab')}</label>
+          <select
+            id="board-book-lab"
+            class="form-select form-select-sm"
+            value={chosenLab()}
+            onChange={(e) => setLabId(e.currentTarget.value)}
+          >
+            <For each={props.labs}>
+              {(l) => (
+                <option value={l.id} selected={l.id === chosenLab()}>
+                  {l.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <div class="sc-field mb-0">
+          <label for="board-book-start">{t('calendar.boardBookStart')}</label>
+          <input
+            id="board-book-start"
+            type="time"
+            class="form-control form-control-sm"
+            value={start()}
+            onInput={(e) => setStart(e.currentTarget.value)}
+            required
+          />
+        </div>
+        <div class="sc-field mb-0">
+          <label for="board-book-end">{t('calendar.boardBookEnd')}</label>
+          <input
+            id="board-book-end"
+            type="time"
+            class="form-control form-control-sm"
+            value={end()}
+            onInput={(e) => {
+              setEnd(e.currentTarget.value)
+              setInvalid(false)
+            }}
+            required
+            aria-invalid={invalid()}
+            aria-describedby={invalid() ? 'board-book-invalid' : undefined}
+          />
+        </div>
+        <button type="submit" class="btn btn-primary btn-sm">
+          {t('calendar.boardBookSubmit')}
+        </button>
+      </div>
+      <Show when={invalid()}>
+        <p id="board-book-invalid" class="text-danger small mt-1 mb-0" role="alert">
+          {t('calendar.boardBookInvalid')}
+        </p>
+      </Show>
+    </form>
   )
 }
 

@@ -1,14 +1,14 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { A, createAsync, revalidate } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { isProblem } from '../../api/client.ts'
 import { getBookings, getClosures, listPage, staffApi } from '../../api/staff.ts'
 import type { Closure, Hub, Lab, Role } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
-import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable } from '../../components/kit.tsx'
+import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable, TableBox } from '../../components/kit.tsx'
 import { conflictReason } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
-import { t } from '../../i18n/index.ts'
+import { t, tn } from '../../i18n/index.ts'
 import { addDays, formatDate, formatLongDate, formatRange, today } from '../../lib/format.ts'
 
 const PAGE = 20
@@ -77,6 +77,27 @@ function NewClosure(props: { hub: Hub; labs: Lab[] }) {
     setReason('')
   }
 
+  /** The hub's labs without bookings close; the booked ones stay open with their bookings (POST /closures onlyFreeLabs). */
+  const closeFreeLabs = async () => {
+    let result: Awaited<ReturnType<typeof staffApi.createClosureOfFreeLabs>> | undefined
+    await op.run(async () => {
+      result = await staffApi.createClosureOfFreeLabs(body())
+      await refreshClosures()
+    })
+    if (result) {
+      const closed = result.closures.map((c) => props.labs.find((l) => l.id === c.labId)?.name ?? props.hub.name).join(', ')
+      const open = result.leftOpen.map((l) => `${l.labName} (${tn('calendar.closing.bookingsCount', l.bookingIds.length)})`).join(', ')
+      op.reset()
+      op.setDone(t('calendar.closing.closedFree', { closed, open }))
+      clear()
+    }
+  }
+  /** Back to the form: nothing is saved, the warning goes, the reason field gets the focus. */
+  const goBack = () => {
+    op.reset()
+    document.getElementById('closure-reason')?.focus()
+  }
+
   const submit = async (e: Event) => {
     e.preventDefault()
     if (end() <= start()) {
@@ -127,28 +148,70 @@ function NewClosure(props: { hub: Hub; labs: Lab[] }) {
       <SubmitButton pending={op.pending()} label={t('staff.closures.create')} />
       <OperationStatus op={op} fields={fields()} hideProblem={affected().length > 0} />
       <Show when={affected().length > 0}>
-        <div class="alert alert-warning" role="status">
-          <p class="fw-semibold mb-1">{t('staff.closures.affected', { n: affected().length })}</p>
-          <ul class="mb-2">
-            <For each={affected()}>
-              {(c) => (
-                <li>
-                  {formatRange(c.start, c.end)}: {conflictReason(c.reason)}
-                </li>
-              )}
-            </For>
-          </ul>
-          <button type="button" class="btn btn-danger btn-sm" onClick={() => setCancelOpen(true)}>
-            {t('staff.closures.cancelAffected', { n: affected().length })}
-          </button>
-        </div>
+        <section class="alert alert-warning sc-closure-affected" aria-labelledby="closure-affected-title">
+          <h4 id="closure-affected-title" class="h6 mb-1" tabindex="-1">
+            {tn('calendar.closing.affectedTitle', affected().length)}
+          </h4>
+          <p class="mb-2">{t('calendar.closing.affectedIntro')}</p>
+          <TableBox label={t('calendar.closing.tableLabel')}>
+            <table class="table table-sm mb-2">
+              <caption class="visually-hidden">{t('calendar.closing.tableLabel')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('calendar.closing.colWhen')}</th>
+                  <th scope="col">{t('calendar.closing.colLab')}</th>
+                  <th scope="col">{t('calendar.closing.colTeam')}</th>
+                  <th scope="col">{t('calendar.closing.colActivity')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={affected()}>
+                  {(c) => (
+                    <tr>
+                      <td>{formatRange(c.start, c.end)}</td>
+                      <td>{c.labName ?? ''}</td>
+                      <td>{c.teamName ?? t('calendar.closing.internalUse')}</td>
+                      <th scope="row" class="fw-normal">
+                        <Show when={c.bookingId} fallback={c.title ?? conflictReason(c.reason)}>
+                          <A href={`/bookings/${c.bookingId}`}>{c.title ?? t('calendar.closing.open')}</A>
+                        </Show>
+                      </th>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </TableBox>
+          <div class="sc-closure-choices">
+            <div>
+              <button type="button" class="btn btn-danger btn-sm" onClick={() => setCancelOpen(true)}>
+                {tn('calendar.closing.cancelAll', affected().length)}
+              </button>
+              <p class="small mb-0 mt-1">{t('calendar.closing.cancelAllHelp')}</p>
+            </div>
+            <Show when={!scope()} fallback={<p class="small mb-0">{t('calendar.closing.onlyFreeNotForLab')}</p>}>
+              <div>
+                <button type="button" class="btn btn-primary btn-sm" disabled={op.pending()} onClick={closeFreeLabs}>
+                  {t('calendar.closing.onlyFree')}
+                </button>
+                <p class="small mb-0 mt-1">{t('calendar.closing.onlyFreeHelp')}</p>
+              </div>
+            </Show>
+            <div>
+              <button type="button" class="btn btn-outline-secondary btn-sm" onClick={goBack}>
+                {t('calendar.closing.back')}
+              </button>
+            </div>
+          </div>
+        </section>
       </Show>
       <ConfirmDialog
         open={cancelOpen()}
         onOpenChange={setCancelOpen}
-        title={t('staff.closures.cancelAffectedTitle', { n: affected().length })}
-        description={t('staff.closures.cancelAffectedText')}
-        confirmLabel={t('staff.closures.cancelAffectedConfirm')}
+        title={tn('calendar.closing.confirmTitle', affected().length)}
+        description={t('calendar.closing.confirmText')}
+        confirmLabel={t('calendar.closing.confirm')}
+        cancelLabel={t('calendar.closing.keep')}
         danger
         onConfirm={async () => {
           await staffApi.createClosure(body(true))

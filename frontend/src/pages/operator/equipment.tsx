@@ -6,6 +6,7 @@ import {
   getBookings,
   getEquipmentTypesList,
   getHubEquipment,
+  type MaintenanceWindow,
   type StaffAsset,
   staffApi,
 } from '../../api/staff.ts'
@@ -14,11 +15,29 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable, TextArea } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
-import { addDays, formatTime, today } from '../../lib/format.ts'
+import { addDays, formatDateTime, formatRange, formatTime, today } from '../../lib/format.ts'
 
 const PAGE = 25
 
-type Dialog = { kind: 'maintenance' | 'checkout' | 'checkin'; asset: StaffAsset }
+type Dialog = { kind: 'maintenance' | 'checkout' | 'checkin'; asset: StaffAsset; window?: MaintenanceWindow }
+
+const isNow = (w: MaintenanceWindow, now = Date.now()) => Date.parse(w.start) <= now && now < Date.parse(w.end)
+
+/**
+ * What the asset is doing, in words: retired; under maintenance now (a window in progress, or its record says so);
+ * «In uso» only when it is actually out on loan; otherwise available, with the next maintenance if one is scheduled.
+ */
+function assetState(a: StaffAsset): { text: string; tone: 'good' | 'pending' | 'bad'; next?: string } {
+  if (a.status === 'retired') return { text: t('calendar.maintenance.retired'), tone: 'bad' }
+  const windows = a.maintenance ?? []
+  const current = windows.find((w) => isNow(w))
+  if (current) return { text: t('calendar.maintenance.now', { end: formatDateTime(current.end) }), tone: 'pending' }
+  if (a.status === 'maintenance') return { text: t('calendar.maintenance.recordStatus'), tone: 'pending' }
+  const coming = windows.find((w) => Date.parse(w.start) > Date.now())
+  const next = coming ? t('calendar.maintenance.scheduled', { start: formatDateTime(coming.start) }) : undefined
+  if (a.currentLoan) return { text: t('calendar.maintenance.onLoan', { holder: a.currentLoan.holder }), tone: 'pending', next }
+  return { text: t('calendar.maintenance.available'), tone: 'good', next }
+}
 
 /** The hub's equipment: each asset with its state; maintenance windows, check-out and check-in. */
 export function Equipment(props: { hub: Hub; labs: Lab[] }) {
@@ -95,9 +114,8 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
                 <td>{typeName(a)}</td>
                 <td>{labName(a.labId)}</td>
                 <td>
-                  <span class={`sc-status ${a.status === 'active' ? 'good' : a.status === 'retired' ? 'bad' : 'pending'}`}>
-                    {t(`staff.equipment.status.${a.status}` as 'staff.equipment.status.active')}
-                  </span>
+                  <span class={`sc-status ${assetState(a).tone}`}>{assetState(a).text}</span>
+                  <Show when={assetState(a).next}>{(next) => <span class="d-block small mt-1">{next()}</span>}</Show>
                 </td>
                 <td>{t(`staff.equipment.conditions.${a.condition}` as 'staff.equipment.conditions.good') || a.condition}</td>
                 <td>{holderOf(a) ?? '—'}</td>
@@ -135,6 +153,11 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
         </StaffTable>
         <Pager total={shown().length} offset={offset()} limit={PAGE} onChange={setOffset} />
       </Show>
+      <MaintenanceWindows
+        assets={shown()}
+        typeName={typeName}
+        onEdit={(asset, window) => setDialog({ kind: 'maintenance', asset, window })}
+      />
       <Show when={dialog()} keyed>
         {(d) => (
           <AssetDialog
@@ -161,9 +184,10 @@ function AssetDialog(props: {
   const [bookingId, setBookingId] = createSignal('')
   const [condition, setCondition] = createSignal<AssetCondition>((props.dialog.asset.condition as AssetCondition) || 'good')
   const [notes, setNotes] = createSignal('')
-  const [start, setStart] = createSignal('')
-  const [end, setEnd] = createSignal('')
-  const [reason, setReason] = createSignal('')
+  const editing = props.dialog.window
+  const [start, setStart] = createSignal(editing ? editing.start.slice(0, 16) : '')
+  const [end, setEnd] = createSignal(editing ? editing.end.slice(0, 16) : '')
+  const [reason, setReason] = createSignal(editing?.reason ?? '')
   const tag = props.dialog.asset.assetTag
   const refresh = () => revalidate([getHubEquipment.key])
 
@@ -172,7 +196,9 @@ function AssetDialog(props: {
       ? t('staff.equipment.checkoutTitle', { tag })
       : props.dialog.kind === 'checkin'
         ? t('staff.equipment.checkinTitle', { tag })
-        : t('staff.equipment.maintenanceTitle', { tag })
+        : editing
+          ? t('calendar.maintenance.editTitle', { tag })
+          : t('staff.equipment.maintenanceTitle', { tag })
 
   const confirm = async () => {
     const id = props.dialog.asset.id
@@ -182,6 +208,9 @@ function AssetDialog(props: {
     } else if (props.dialog.kind === 'checkin') {
       await staffApi.checkin(id, { condition: condition(), ...(notes().trim() ? { notes: notes().trim() } : {}) })
       props.onDone(t('staff.equipment.checkedIn', { tag }))
+    } else if (editing?.id) {
+      await staffApi.updateMaintenance(id, editing.id, { start: start(), end: end(), reason: reason().trim() })
+      props.onDone(t('calendar.maintenance.edited', { tag }))
     } else {
       await staffApi.maintenance(id, { start: start(), end: end(), reason: reason().trim() })
       props.onDone(t('staff.equipment.maintenanceSaved', { tag }))
@@ -236,5 +265,101 @@ function AssetDialog(props: {
         <Field id="asset-mreason" label={t('staff.closures.reason')} value={reason()} onInput={setReason} required maxLength={500} />
       </Show>
     </ConfirmDialog>
+  )
+}
+
+/** Every maintenance window in progress or coming of the assets shown, each with end now, edit and remove. */
+function MaintenanceWindows(props: {
+  assets: StaffAsset[]
+  typeName: (a: StaffAsset) => string
+  onEdit: (asset: StaffAsset, window: MaintenanceWindow) => void
+}) {
+  const [action, setAction] = createSignal<{ kind: 'end' | 'remove'; asset: StaffAsset; window: MaintenanceWindow }>()
+  const done = createOperation()
+  const rows = createMemo(() =>
+    props.assets
+      .flatMap((asset) => (asset.maintenance ?? []).map((window) => ({ asset, window })))
+      .sort((a, b) => a.window.start.localeCompare(b.window.start)),
+  )
+  const run = async () => {
+    const a = action()
+    if (!a?.window.id) return
+    const tag = a.asset.assetTag
+    if (a.kind === 'end') {
+      await staffApi.updateMaintenance(a.asset.id, a.window.id, { endNow: true })
+      done.setDone(t('calendar.maintenance.ended', { tag }))
+    } else {
+      await staffApi.deleteMaintenance(a.asset.id, a.window.id)
+      done.setDone(t('calendar.maintenance.removed', { tag }))
+    }
+    await revalidate([getHubEquipment.key])
+  }
+  return (
+    <section class="mt-4" aria-labelledby="maintenance-title">
+      <h3 id="maintenance-title" class="h5">
+        {t('calendar.maintenance.title')}
+      </h3>
+      <OperationStatus op={done} />
+      <Show when={rows().length > 0} fallback={<Empty>{t('calendar.maintenance.empty')}</Empty>}>
+        <StaffTable
+          caption={t('calendar.maintenance.title')}
+          columns={[
+            'calendar.maintenance.colAsset',
+            'calendar.maintenance.colPeriod',
+            'calendar.maintenance.colReason',
+            'calendar.maintenance.colState',
+            'common.actions',
+          ]}
+        >
+          <For each={rows()}>
+            {(r) => (
+              <tr>
+                <th scope="row">
+                  {r.asset.assetTag} <span class="fw-normal">· {props.typeName(r.asset)}</span>
+                </th>
+                <td>{formatRange(r.window.start, r.window.end)}</td>
+                <td>{r.window.reason}</td>
+                <td>{isNow(r.window) ? t('calendar.maintenance.inProgress') : t('calendar.maintenance.upcoming')}</td>
+                <td>
+                  <div class="sc-actions">
+                    <Show when={isNow(r.window)}>
+                      <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => setAction({ kind: 'end', ...r })}>
+                        {t('calendar.maintenance.endNow')}
+                        <span class="visually-hidden"> {r.asset.assetTag}</span>
+                      </button>
+                    </Show>
+                    <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => props.onEdit(r.asset, r.window)}>
+                      {t('calendar.maintenance.edit')}
+                      <span class="visually-hidden"> {r.asset.assetTag}</span>
+                    </button>
+                    <button type="button" class="btn btn-outline-danger btn-sm" onClick={() => setAction({ kind: 'remove', ...r })}>
+                      {t('calendar.maintenance.remove')}
+                      <span class="visually-hidden"> {r.asset.assetTag}</span>
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            )}
+          </For>
+        </StaffTable>
+      </Show>
+      <ConfirmDialog
+        open={Boolean(action())}
+        onOpenChange={(open) => !open && setAction(undefined)}
+        title={action()?.kind === 'end' ? t('calendar.maintenance.endNowTitle') : t('calendar.maintenance.removeTitle')}
+        description={
+          action()?.kind === 'end'
+            ? t('calendar.maintenance.endNowText', { tag: action()?.asset.assetTag ?? '' })
+            : t('calendar.maintenance.removeText', {
+                tag: action()?.asset.assetTag ?? '',
+                when: action() ? formatRange(action()?.window.start ?? '', action()?.window.end ?? '') : '',
+                reason: action()?.window.reason ?? '',
+              })
+        }
+        confirmLabel={action()?.kind === 'end' ? t('calendar.maintenance.endNow') : t('calendar.maintenance.removeConfirm')}
+        danger={action()?.kind === 'remove'}
+        onConfirm={run}
+      />
+    </section>
   )
 }
