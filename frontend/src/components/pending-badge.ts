@@ -10,6 +10,8 @@ export function createPendingCount(source: Accessor<string | false>): Accessor<n
   const [count] = createResource(source, async () => {
     try {
       const res = await fetch(apiUrl('/bookings', { status: 'pending', limit: 1 }), { credentials: 'same-origin', headers: apiHeaders() })
+      // Read the (one-item) body: a response left unread stays open, and the page never settles.
+      await res.arrayBuffer()
       if (!res.ok) return 0
       const n = Number(res.headers.get('X-Total-Count'))
       return Number.isFinite(n) ? n : 0
