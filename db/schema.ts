@@ -138,7 +138,7 @@ export interface TeamMembersTable {
   created_at: Generated<Date>
 }
 
-/** An emailed invitation to join a team (migration 0520); pending until accepted, revoked or expired. */
+/** An emailed invitation to join a team (migration 0510); pending until accepted, revoked or expired. */
 export interface TeamInvitationsTable {
   id: Generated<string>
   team_id: string
