@@ -40,7 +40,7 @@ describe('the demo’s past year', () => {
   it('records attendance with participant categories, and some cancellations and no-shows', () => {
     const completed = past.filter((b) => b.status === 'completed')
     expect(completed.length).toBeGreaterThan(1500)
-    const categories = new Set(['donne', 'uomini', 'giovani', 'over50', 'background_migratorio', 'disabilita', 'disoccupati'])
+    const categories = new Set(['donne', 'giovani', 'over50', 'background_migratorio', 'disabilita', 'disoccupati'])
     for (const b of completed) {
       expect(b.participants).toBeGreaterThan(0)
       const counts = JSON.parse(b.participant_categories ?? '{}') as Record<string, number>

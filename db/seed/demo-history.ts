@@ -187,6 +187,19 @@ const CATEGORY_SHARES: Array<[string, number, number]> = [
   ['disabilita', 0, 0.08],
 ]
 
+/**
+ * A session's participants by the configured categories (shares drawn from `random`), as stored in
+ * `bookings.participant_categories`. A person may count in several categories, or in none.
+ */
+export function participantCategories(participants: number, random: () => number): string {
+  const counts: Record<string, number> = {}
+  for (const [key, base, spread] of CATEGORY_SHARES) {
+    const n = Math.round(participants * (base + spread * random()))
+    if (n > 0) counts[key] = Math.min(n, participants)
+  }
+  return JSON.stringify(counts)
+}
+
 const CANCEL_REASONS = [
   'Annullato dal gruppo per indisponibilità dei docenti',
   'Annullato per sciopero dei mezzi pubblici',
@@ -310,14 +323,7 @@ export function addDemoHistory(plan: HistoryPlan, ctx: HistoryContext): void {
   const assetBusy = new Set<string>()
   const labUsers = (lab: HistoryLab) => plan.teams.filter((t) => t.demo.uses.includes(lab.ref))
 
-  const categoriesOf = (participants: number) => {
-    const counts: Record<string, number> = {}
-    for (const [key, base, spread] of CATEGORY_SHARES) {
-      const n = Math.round(participants * (base + spread * random()))
-      if (n > 0) counts[key] = Math.min(n, participants)
-    }
-    return JSON.stringify(counts)
-  }
+  const categoriesOf = (participants: number) => participantCategories(participants, random)
 
   /** How a past booking ended: mostly held, some cancelled, teams miss more sessions than the staff. */
   const settle = (teamId: string | null): { status: BookingStatus; reason: string | null } => {

@@ -28,7 +28,7 @@ import {
   type DemoHub,
   type DemoLab,
 } from './demo-catalogue.ts'
-import { addDemoHistory } from './demo-history.ts'
+import { addDemoHistory, participantCategories } from './demo-history.ts'
 import { milanHolidays, nextDay } from './italian-holidays.ts'
 
 export const DEMO_PASSWORD = 'spazi-demo'
@@ -443,7 +443,6 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
     taken.push(span)
     takenByLab.set(lab.id, taken)
     const participants = status === 'completed' ? Math.max(2, Math.round(lab.capacity * (0.4 + 0.6 * random()))) : null
-    const women = participants === null ? 0 : Math.round(participants * (0.45 + 0.3 * random()))
     const booking: PlannedBooking = {
       id: randomUUID(),
       series_id: seriesId,
@@ -454,7 +453,7 @@ export function buildDemoPlan(now: DateTime, passwordHash: string) {
       status,
       expected_participants: Math.round(lab.capacity * 0.75),
       participants,
-      participant_categories: participants === null ? null : JSON.stringify({ donne: women, uomini: participants - women }),
+      participant_categories: participants === null ? null : participantCategories(participants, random),
       status_reason: status === 'cancelled' ? 'Annullato dal gruppo per indisponibilità dei docenti' : null,
       created_by: teamId ? bookerOf(teamId) : staffOf(lab),
     }

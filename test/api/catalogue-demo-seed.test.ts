@@ -160,6 +160,19 @@ describe('the demo seed', () => {
     expect(rows.filter((r) => r.series_id === series[0].id).length).toBeGreaterThanOrEqual(6)
   })
 
+  it('counts participants only in the configured categories', async () => {
+    const unknown = await sql<{ key: string }>`
+      select distinct c.key from bookings b, jsonb_object_keys(b.participant_categories) as c(key)
+      where b.participant_categories is not null
+        and not exists (select 1 from participant_categories p where p.key = c.key)
+    `.execute(ctx.db)
+    expect(unknown.rows).toEqual([])
+    const counted = await sql<{ n: number }>`
+      select count(*)::int as n from bookings where participant_categories is not null and participant_categories <> '{}'::jsonb
+    `.execute(ctx.db)
+    expect(counted.rows[0].n).toBeGreaterThan(100)
+  })
+
   it('every booking is inside its hub’s opening hours, outside closures and within the lab’s durations', async () => {
     const outside = await sql<{ id: string }>`
       select b.id from bookings b join labs l on l.id = b.lab_id join hubs h on h.id = l.hub_id
