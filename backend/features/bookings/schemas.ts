@@ -81,3 +81,173 @@ export const BookingsQuery = z.object({
     .optional(),
   ...paginationQuery,
 })
+
+// ——— Answers (the OpenAPI document's response schemas; the test client checks real answers against them) ———
+
+const bookingStatus = z.enum(BOOKING_STATUSES)
+const conflictReason = z.enum([
+  'booking',
+  'closure',
+  'outside_opening_hours',
+  'duration',
+  'equipment_unavailable',
+  'maintenance',
+  'quota_exceeded',
+  'no_grant',
+  'past',
+  'training_required',
+  'training_expired',
+])
+
+export const ConflictView = z.object({
+  start: z.string(),
+  end: z.string(),
+  reason: conflictReason,
+  bookingId: z.string().optional().describe('The booking in the way (absent where other teams’ bookings stay anonymous).'),
+  detail: z.string().optional().describe('Which closure, equipment type or grant, in words.'),
+})
+
+const Allocation = z.object({ typeId: z.string(), assetIds: z.array(z.string()) })
+
+export const BookingView = z.object({
+  id: z.string(),
+  seriesId: z.string().nullable(),
+  labId: z.string(),
+  teamId: z.string().nullable(),
+  title: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: bookingStatus,
+  equipment: z.array(Allocation),
+  hubId: z.string(),
+  labName: z.string(),
+  teamName: z.string().nullable(),
+  expectedParticipants: z.number().int().nullable(),
+  participants: z.number().int().nullable(),
+  participantCategories: z.record(z.string(), z.number().int()).nullable(),
+  statusReason: z.string().nullable(),
+  cancelCause: z.enum(['closure']).nullable().describe('closure: a closure cancelled it (statusReason is then its reason).'),
+  sequence: z.number().int(),
+  checkInRequired: z.boolean(),
+  checkInWindow: z.object({ opensAt: z.string(), closesAt: z.string() }),
+  checkedInAt: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+})
+
+const Skipped = z.object({ start: z.string(), end: z.string(), conflicts: z.array(ConflictView) })
+
+export const CreatedBookings = z.object({
+  series: z.object({ id: z.string(), rrule: z.string() }).nullable(),
+  bookings: z.array(BookingView),
+  skipped: z.array(Skipped).describe('skipConflicts: the occurrences left out, each with what is in the way.'),
+})
+
+export const DryRunBookings = z.object({
+  series: z.object({ id: z.null(), rrule: z.string() }).nullable(),
+  bookings: z.array(
+    z.object({
+      id: z.null(),
+      seriesId: z.null(),
+      labId: z.string(),
+      teamId: z.string().nullable(),
+      title: z.string(),
+      start: z.string(),
+      end: z.string(),
+      status: bookingStatus,
+      equipment: z.array(Allocation),
+    }),
+  ),
+  skipped: z.array(Skipped),
+})
+
+const Actions = z.object({
+  cancel: z.array(scope).describe('The cancel scopes allowed (empty: cannot cancel).'),
+  move: z.boolean(),
+  approve: z.boolean(),
+  reject: z.boolean(),
+  attendance: z.boolean(),
+  noShow: z.boolean(),
+  checkIn: z.boolean(),
+  reinstate: z.boolean(),
+})
+
+const Span = z.object({ start: z.string(), end: z.string() })
+
+export const BookingOverviewView = z.object({
+  booking: BookingView,
+  lab: z.object({ id: z.string(), name: z.string(), type: z.string(), capacity: z.number().int(), approvalRequired: z.boolean() }),
+  hub: z.object({
+    id: z.string(),
+    name: z.string(),
+    address: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    timezone: z.string(),
+  }),
+  series: z
+    .object({
+      id: z.string(),
+      rrule: z.string(),
+      occurrences: z.array(
+        Span.extend({
+          id: z.string(),
+          status: bookingStatus,
+          statusReason: z.string().nullable(),
+          cancelCause: z.enum(['closure']).nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+  equipment: z.array(z.object({ typeId: z.string(), name: z.string(), quantity: z.number().int(), assetTags: z.array(z.string()) })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      actorName: z.string().nullable(),
+      reason: z.string().nullable(),
+      from: Span.optional(),
+      to: Span.optional(),
+      count: z.number().int().optional(),
+    }),
+  ),
+  actions: Actions.describe('What the viewer may do with the booking now.'),
+  occurrenceActions: z.record(z.string(), Actions).nullable().describe('The actions on each occurrence of the series, by booking id.'),
+  viewerIsStaff: z.boolean(),
+})
+
+export const CheckedInView = z.object({ bookingId: z.string(), checkedInAt: z.string() })
+
+export const CheckInCodeView = z.object({
+  labId: z.string(),
+  labName: z.string(),
+  hubName: z.string(),
+  checkInRequired: z.boolean(),
+  code: z.string(),
+  url: z.string().describe('The address the QR code holds.'),
+  svg: z.string().describe('The QR code, as an SVG document.'),
+})
+
+export const CheckInPageView = z.object({
+  lab: z.object({ id: z.string(), name: z.string(), hubName: z.string(), checkInRequired: z.boolean() }),
+  bookings: z.array(BookingView.extend({ canCheckInNow: z.boolean() })),
+})
+
+export const LabAvailabilityView = z.object({
+  labId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  busy: z.array(Span.extend({ kind: z.enum(['closure', 'booking']) })),
+  free: z.array(Span),
+})
+
+export const WaitlistView = z.object({
+  id: z.string(),
+  labId: z.string(),
+  teamId: z.string(),
+  title: z.string().nullable(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(['waiting', 'promoted', 'cancelled', 'expired']),
+  bookingId: z.string().nullable().describe('The booking it became (promoted).'),
+  createdAt: z.string(),
+})
