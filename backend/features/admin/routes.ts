@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireRole } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { problems } from '../../http/problem.ts'
 import { paginationQuery, readId, readQuery } from '../../http/validation.ts'
@@ -17,6 +18,23 @@ const OutboxQuery = z.object({
   recipient: z.string().trim().toLowerCase().min(1).max(320).optional(),
   ...paginationQuery,
 })
+const OutboxMessage = z.object({
+  id: z.string(),
+  kind: z.string(),
+  recipient: z.string(),
+  locale: z.enum(['it', 'en']),
+  subject: z.string(),
+  status: z.enum(['pending', 'sent', 'failed', 'cancelled']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  firstAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  bookingId: z.string().nullable(),
+  attachments: z.array(z.string()).describe('File names.'),
+})
+const MailboxEntry = z.object({ id: z.string(), to: z.string(), subject: z.string(), date: z.string().nullable() })
 const MailboxQuery = z.object({ ...paginationQuery })
 
 const instant = (d: Date | null) => (d ? formatInstant(d) : null)
@@ -45,38 +63,78 @@ export function adminRoutes(deps: Deps) {
   const { db, config } = deps
   const app = new Hono<AppEnv>()
 
-  app.get('/admin/outbox', async (c) => {
-    requireRole(c, 'admin')
-    const q = readQuery(c, OutboxQuery)
-    const [rows, total] = await Promise.all([listOutbox(db, q), countOutbox(db, q)])
-    return paginated(c, rows.map(toOutboxMessage), { limit: q.limit, offset: q.offset, total })
-  })
+  app.get(
+    '/admin/outbox',
+    doc({
+      tag: 'Admin',
+      summary: 'The outgoing emails: queued, sent, failed (admin)',
+      query: OutboxQuery,
+      responses: { 200: z.array(OutboxMessage) },
+      problems: ['unauthorized', 'forbidden'],
+    }),
+    async (c) => {
+      requireRole(c, 'admin')
+      const q = readQuery(c, OutboxQuery)
+      const [rows, total] = await Promise.all([listOutbox(db, q), countOutbox(db, q)])
+      return paginated(c, rows.map(toOutboxMessage), { limit: q.limit, offset: q.offset, total })
+    },
+  )
 
-  app.post('/admin/outbox/:id/resend', async (c) => {
-    requireRole(c, 'admin')
-    const id = readId(c, 'id', 'message')
-    const row = await requeueMessage(db, id)
-    if (!row) {
-      if (await outboxMessageExists(db, id)) throw problems.conflict(m.alreadyQueued())
-      throw problems.notFound('message')
-    }
-    return c.json(toOutboxMessage(row))
-  })
+  app.post(
+    '/admin/outbox/:id/resend',
+    doc({
+      tag: 'Admin',
+      summary: 'Queue a failed or sent email again (admin; 409 while it is still queued)',
+      responses: { 200: OutboxMessage },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      requireRole(c, 'admin')
+      const id = readId(c, 'id', 'message')
+      const row = await requeueMessage(db, id)
+      if (!row) {
+        if (await outboxMessageExists(db, id)) throw problems.conflict(m.alreadyQueued())
+        throw problems.notFound('message')
+      }
+      return c.json(toOutboxMessage(row))
+    },
+  )
 
-  app.get('/admin/mailbox', async (c) => {
-    requireRole(c, 'admin')
-    const q = readQuery(c, MailboxQuery)
-    const { total, items } = await listMailbox(mailboxDir(config.dataDir), q)
-    return paginated(c, items, { limit: q.limit, offset: q.offset, total })
-  })
+  app.get(
+    '/admin/mailbox',
+    doc({
+      tag: 'Admin',
+      summary: 'The demo mailbox: emails written to disk when no SMTP_URL is set (admin)',
+      query: MailboxQuery,
+      responses: { 200: z.array(MailboxEntry) },
+      problems: ['unauthorized', 'forbidden'],
+    }),
+    async (c) => {
+      requireRole(c, 'admin')
+      const q = readQuery(c, MailboxQuery)
+      const { total, items } = await listMailbox(mailboxDir(config.dataDir), q)
+      return paginated(c, items, { limit: q.limit, offset: q.offset, total })
+    },
+  )
 
-  app.get('/admin/mailbox/:id', async (c) => {
-    requireRole(c, 'admin')
-    const id = c.req.param('id')
-    const message = isMailboxId(id) ? await readMessage(mailboxDir(config.dataDir), id) : null
-    if (!message) throw problems.notFound('message')
-    return c.json(message)
-  })
+  app.get(
+    '/admin/mailbox/:id',
+    doc({
+      tag: 'Admin',
+      summary: 'One email of the demo mailbox, sign-in links redacted (admin)',
+      responses: {
+        200: MailboxEntry.extend({ from: z.string(), text: z.string(), html: z.string().nullable(), attachments: z.array(z.string()) }),
+      },
+      problems: ['unauthorized', 'forbidden', 'not_found'],
+    }),
+    async (c) => {
+      requireRole(c, 'admin')
+      const id = c.req.param('id')
+      const message = isMailboxId(id) ? await readMessage(mailboxDir(config.dataDir), id) : null
+      if (!message) throw problems.notFound('message')
+      return c.json(message)
+    },
+  )
 
   return app
 }

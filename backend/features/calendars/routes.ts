@@ -2,11 +2,19 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { hubsHeldByOperator, isTeamMember, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { problems } from '../../http/problem.ts'
 import { readId, readQuery } from '../../http/validation.ts'
 import { labFeedCache } from './feed-cache.ts'
 import { currentFeedToken, type FeedTarget, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
 import { buildFeed, type Feed } from './service.ts'
+
+const ICS = {
+  description: 'The feed (RFC 5545), with an ETag.',
+  contentType: 'text/calendar',
+  headers: { ETag: 'Changes whenever the feed does.' },
+}
+const FeedUrl = z.object({ url: z.string().describe('The feed’s address, with its token.') })
 
 const FeedQuery = z.object({ token: z.string().max(200).optional() })
 const FEED_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics$/i
@@ -44,27 +52,56 @@ export function calendarsRoutes(deps: Deps) {
     if (!token || !(await feedTokenIsValid(db, subject, token))) throw problems.notFound('calendarFeed')
   }
 
-  app.get('/calendars/labs/:file', async (c) => {
-    const id = feedId(c, 'lab')
-    const lab = await db.selectFrom('labs').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
-    if (!lab) throw problems.notFound('lab')
-    return calendarResponse(c, await labFeed(id, lab.name), `lab-${id}.ics`, 'public')
-  })
+  app.get(
+    '/calendars/labs/:file',
+    doc({
+      tag: 'Calendars',
+      summary: 'A lab’s iCalendar feed, `<labId>.ics` (public: times only, no titles or teams)',
+      responses: { 200: ICS, 304: { description: 'Not modified (If-None-Match matches the ETag, or is *).' } },
+      problems: ['not_found'],
+    }),
+    async (c) => {
+      const id = feedId(c, 'lab')
+      const lab = await db.selectFrom('labs').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
+      if (!lab) throw problems.notFound('lab')
+      return calendarResponse(c, await labFeed(id, lab.name), `lab-${id}.ics`, 'public')
+    },
+  )
 
-  app.get('/calendars/teams/:file', async (c) => {
-    const id = feedId(c, 'calendarFeed')
-    await requireToken(c, { kind: 'team', id })
-    const team = await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirstOrThrow()
-    return calendarResponse(c, await buildFeed(db, team.name, { teamId: id }, false), `team-${id}.ics`, 'private')
-  })
+  app.get(
+    '/calendars/teams/:file',
+    doc({
+      tag: 'Calendars',
+      summary: 'A team’s iCalendar feed, `<teamId>.ics?token=` (the person’s own token, from /teams/{id}/calendar-url)',
+      query: FeedQuery,
+      responses: { 200: ICS, 304: { description: 'Not modified.' } },
+      problems: ['not_found'],
+    }),
+    async (c) => {
+      const id = feedId(c, 'calendarFeed')
+      await requireToken(c, { kind: 'team', id })
+      const team = await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirstOrThrow()
+      return calendarResponse(c, await buildFeed(db, team.name, { teamId: id }, false), `team-${id}.ics`, 'private')
+    },
+  )
 
-  app.get('/calendars/operators/:file', async (c) => {
-    const id = feedId(c, 'calendarFeed')
-    await requireToken(c, { kind: 'operator', id })
-    const operator = await db.selectFrom('operators').select('name').where('id', '=', id).executeTakeFirstOrThrow()
-    const hubIds = await hubsHeldByOperator(db, id)
-    return calendarResponse(c, await buildFeed(db, operator.name, { hubIds }, false), `operator-${id}.ics`, 'private')
-  })
+  app.get(
+    '/calendars/operators/:file',
+    doc({
+      tag: 'Calendars',
+      summary: 'An operator’s iCalendar feed of its hubs, `<operatorId>.ics?token=`',
+      query: FeedQuery,
+      responses: { 200: ICS, 304: { description: 'Not modified.' } },
+      problems: ['not_found'],
+    }),
+    async (c) => {
+      const id = feedId(c, 'calendarFeed')
+      await requireToken(c, { kind: 'operator', id })
+      const operator = await db.selectFrom('operators').select('name').where('id', '=', id).executeTakeFirstOrThrow()
+      const hubIds = await hubsHeldByOperator(db, id)
+      return calendarResponse(c, await buildFeed(db, operator.name, { hubIds }, false), `operator-${id}.ics`, 'private')
+    },
+  )
 
   /** Members of the team and admins (each gets its own URL); anyone else is told the team does not exist. */
   async function assertTeamFeedAccess(c: Context<AppEnv>, teamId: string) {
@@ -83,29 +120,65 @@ export function calendarsRoutes(deps: Deps) {
     if (user.role !== 'admin' && !(user.role === 'operator' && user.operatorId === operatorId)) throw problems.notFound('operator')
   }
 
-  app.get('/teams/:id/calendar-url', async (c) => {
-    const id = readId(c, 'id', 'team')
-    const user = await assertTeamFeedAccess(c, id)
-    return c.json({ url: feedUrl('teams', id, await currentFeedToken(db, { kind: 'team', id, userId: user.id })) })
-  })
+  app.get(
+    '/teams/:id/calendar-url',
+    doc({
+      tag: 'Calendars',
+      summary: 'The caller’s personal URL of the team’s feed (members, admins)',
+      responses: { 200: FeedUrl },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const id = readId(c, 'id', 'team')
+      const user = await assertTeamFeedAccess(c, id)
+      return c.json({ url: feedUrl('teams', id, await currentFeedToken(db, { kind: 'team', id, userId: user.id })) })
+    },
+  )
 
-  app.post('/teams/:id/calendar-url/rotate', async (c) => {
-    const id = readId(c, 'id', 'team')
-    const user = await assertTeamFeedAccess(c, id)
-    return c.json({ url: feedUrl('teams', id, await rotateFeedToken(db, { kind: 'team', id, userId: user.id })) })
-  })
+  app.post(
+    '/teams/:id/calendar-url/rotate',
+    doc({
+      tag: 'Calendars',
+      summary: 'Replace the caller’s URL of the team’s feed (the old one stops working)',
+      responses: { 200: FeedUrl },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const id = readId(c, 'id', 'team')
+      const user = await assertTeamFeedAccess(c, id)
+      return c.json({ url: feedUrl('teams', id, await rotateFeedToken(db, { kind: 'team', id, userId: user.id })) })
+    },
+  )
 
-  app.get('/operators/:id/calendar-url', async (c) => {
-    const id = readId(c, 'id', 'operator')
-    await assertOperatorFeedAccess(c, id)
-    return c.json({ url: feedUrl('operators', id, await currentFeedToken(db, { kind: 'operator', id })) })
-  })
+  app.get(
+    '/operators/:id/calendar-url',
+    doc({
+      tag: 'Calendars',
+      summary: 'The URL of the operator’s feed (its staff, admins)',
+      responses: { 200: FeedUrl },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const id = readId(c, 'id', 'operator')
+      await assertOperatorFeedAccess(c, id)
+      return c.json({ url: feedUrl('operators', id, await currentFeedToken(db, { kind: 'operator', id })) })
+    },
+  )
 
-  app.post('/operators/:id/calendar-url/rotate', async (c) => {
-    const id = readId(c, 'id', 'operator')
-    await assertOperatorFeedAccess(c, id)
-    return c.json({ url: feedUrl('operators', id, await rotateFeedToken(db, { kind: 'operator', id })) })
-  })
+  app.post(
+    '/operators/:id/calendar-url/rotate',
+    doc({
+      tag: 'Calendars',
+      summary: 'Replace the URL of the operator’s feed',
+      responses: { 200: FeedUrl },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const id = readId(c, 'id', 'operator')
+      await assertOperatorFeedAccess(c, id)
+      return c.json({ url: feedUrl('operators', id, await rotateFeedToken(db, { kind: 'operator', id })) })
+    },
+  )
 
   return app
 }

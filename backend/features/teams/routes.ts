@@ -110,18 +110,33 @@ export function teamsRoutes(deps: Deps) {
     },
   )
 
-  app.post('/teams/:id/members', async (c) => {
-    const user = requireUser(c)
-    const id = readId(c, 'id', 'team')
-    const body = await readBody(c, MemberBody)
-    if (user.role !== 'admin') {
-      // A member invites: the same 202 whatever the email, and the person joins only by accepting.
-      await assertCanManageMembers(db, user, id)
-      return c.json(await inviteToTeam(db, deps.config.publicUrl, user, id, body.email), 202)
-    }
-    const { member, created } = await addMember(db, user, id, body)
-    return c.json(member, created ? 201 : 200)
-  })
+  app.post(
+    '/teams/:id/members',
+    doc({
+      tag: 'Teams',
+      summary:
+        'Invite someone to the team (a member: 202, the same whatever the email); an admin adds directly (201, or 200 when already there)',
+      body: MemberBody,
+      responses: {
+        202: z.object({ status: z.literal('invited'), email: z.string(), expiresAt: z.string() }),
+        201: TeamMemberView,
+        200: TeamMemberView,
+      },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict', 'too_many_requests'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const id = readId(c, 'id', 'team')
+      const body = await readBody(c, MemberBody)
+      if (user.role !== 'admin') {
+        // A member invites: the same 202 whatever the email, and the person joins only by accepting.
+        await assertCanManageMembers(db, user, id)
+        return c.json(await inviteToTeam(db, deps.config.publicUrl, user, id, body.email), 202)
+      }
+      const { member, created } = await addMember(db, user, id, body)
+      return c.json(member, created ? 201 : 200)
+    },
+  )
 
   app.get(
     '/teams/:id/invitations',
