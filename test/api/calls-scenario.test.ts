@@ -239,6 +239,6 @@ it('from a call to a funded team booking its hours', async () => {
   const done = await admin.patch(`/calls/${call.id}`, { status: 'awarded' })
   expect(done.body.status).toBe('awarded')
   const summary = await admin.get(`/calls/${call.id}/summary`)
-  expect(summary.body).toMatchObject({ applications: 3, committedCents: 5_000_000, paidCents: 1_000_000, hoursGranted: 30 })
+  expect(summary.body).toMatchObject({ applications: 2, drafts: 1, committedCents: 5_000_000, paidCents: 1_000_000, hoursGranted: 30 })
   expect(ctx.errors).toEqual([])
 }, 60_000)

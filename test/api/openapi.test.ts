@@ -44,7 +44,6 @@ const NOT_YET_DESCRIBED = new Set<string>([
   'POST /calls',
   'GET /calls/{id}',
   'PATCH /calls/{id}',
-  'GET /calls/{id}/summary',
   'POST /calls/{id}/applications',
   'GET /calls/{id}/applications',
   'GET /me/applications',

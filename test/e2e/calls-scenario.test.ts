@@ -367,5 +367,9 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   const byArea = admin.locator('tr', { hasText: area.name })
   await byArea.waitFor()
   expect(await cells(byArea)).toEqual([expect.stringContaining(area.name), '2', '35.000,00 €', '10.000,00 €', '70', '0'])
+  // «Domande» are the two sent; the late group's draft is shown apart, not counted
+  const figure = (label: string) => admin.locator('dl.sc-figures dt', { hasText: label }).locator('xpath=following-sibling::dd[1]')
+  expect(await figure('Domande inviate').textContent()).toBe('2')
+  expect(await figure('Bozze non inviate').textContent()).toBe('1')
   await both(admin, 'call-manage-summary')
 }, 600_000)

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto'
-import { fileTypeFromBuffer } from 'file-type'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { problems } from '../../http/problem.ts'
+import { checkUpload, type UploadRule } from '../../http/uploads.ts'
 import { visibleApplication } from './applications.ts'
 import { applicationText } from './messages.ts'
 
@@ -14,11 +13,11 @@ import { applicationText } from './messages.ts'
  * Comune and the call's evaluators ever read them.
  */
 
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
-
-export async function isPdf(content: Uint8Array): Promise<boolean> {
-  const type = await fileTypeFromBuffer(content)
-  return type?.mime === 'application/pdf'
+export const ATTACHMENT_RULE: UploadRule = {
+  maxBytes: 5 * 1024 * 1024,
+  types: ['application/pdf'],
+  tooLarge: applicationText.tooLarge,
+  wrongType: applicationText.notPdf,
 }
 
 export async function addAttachment(
@@ -27,9 +26,7 @@ export async function addAttachment(
   applicationId: string,
   file: { kind: string; filename: string; content: Buffer },
 ) {
-  if (file.content.byteLength > ATTACHMENT_MAX_BYTES)
-    throw new AppError('payload_too_large', applicationText.tooLarge({ mib: ATTACHMENT_MAX_BYTES / 1024 / 1024 }))
-  if (file.content.byteLength === 0 || !(await isPdf(file.content))) throw new AppError('unsupported_media_type', applicationText.notPdf())
+  const checked = await checkUpload(file.content, ATTACHMENT_RULE)
   return db.transaction().execute(async (trx) => {
     const { row, audience } = await visibleApplication(trx, user, applicationId, true)
     if (audience !== 'applicant') throw problems.notFound('application')
@@ -40,8 +37,8 @@ export async function addAttachment(
         application_id: applicationId,
         kind: file.kind,
         filename: file.filename,
-        size_bytes: file.content.byteLength,
-        sha256: createHash('sha256').update(file.content).digest('hex'),
+        size_bytes: checked.sizeBytes,
+        sha256: checked.sha256,
         content: file.content,
         uploaded_by: user.id,
       })

@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
-import { problemResponse } from '../../http/problem.ts'
+import { download, uploadLimit } from '../../http/uploads.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
 import { csvResponse } from '../reports/csv.ts'
 import {
@@ -14,11 +14,10 @@ import {
   submitApplication,
   updateApplication,
 } from './applications.ts'
-import { ATTACHMENT_MAX_BYTES, addAttachment, readAttachment, removeAttachment } from './attachments.ts'
+import { ATTACHMENT_RULE, addAttachment, readAttachment, removeAttachment } from './attachments.ts'
 import { addTranche, createAward, getAward, listCallAwards, listTeamAwards, recordTaxCode, updateTranche } from './awards.ts'
 import { createCall, getCall, listCalls, updateCall } from './calls.ts'
 import { decideAdmissibility, getAdmissibility, getOwnEvaluation, putScores } from './evaluation.ts'
-import { applicationText } from './messages.ts'
 import { awardsCsv } from './open-data.ts'
 import { getRanking, publishRanking } from './ranking-service.ts'
 import {
@@ -29,6 +28,7 @@ import {
   AwardBody,
   CallBody,
   CallPatch,
+  CallSummaryView,
   CallsQuery,
   ScoresBody,
   TaxCodeBody,
@@ -61,7 +61,18 @@ export function callsRoutes(deps: Deps) {
     const id = readId(c, 'id', 'call')
     return c.json(await updateCall(db, admin, id, await readBody(c, CallPatch)))
   })
-  app.get('/calls/:id/summary', async (c) => c.json(await callSummary(db, requireUser(c), readId(c, 'id', 'call'))))
+  app.get(
+    '/calls/:id/summary',
+    doc({
+      tag: 'Calls',
+      summary: 'The call in figures (admin)',
+      description:
+        'Submitted applications by status (drafts counted apart in `drafts`), budget committed and paid, hours granted and used, the same per priority area.',
+      responses: { 200: CallSummaryView },
+      problems: ['unauthorized', 'forbidden', 'not_found'],
+    }),
+    async (c) => c.json(await callSummary(db, requireUser(c), readId(c, 'id', 'call'))),
+  )
 
   // applications
   app.post('/calls/:id/applications', async (c) => {
@@ -80,31 +91,17 @@ export function callsRoutes(deps: Deps) {
   app.post('/applications/:id/submit', async (c) => c.json(await submitApplication(db, requireUser(c), readId(c, 'id', 'application'))))
 
   // attachments: the raw PDF as the body, its kind and name in the query
-  app.post(
-    '/applications/:id/attachments',
-    bodyLimit({
-      maxSize: ATTACHMENT_MAX_BYTES,
-      onError: () => problemResponse('payload_too_large', applicationText.tooLarge({ mib: ATTACHMENT_MAX_BYTES / 1024 / 1024 })),
-    }),
-    async (c) => {
-      const user = requireUser(c)
-      const id = readId(c, 'id', 'application')
-      const q = readQuery(c, AttachmentQuery)
-      const content = Buffer.from(await c.req.arrayBuffer())
-      return c.json(await addAttachment(db, user, id, { kind: q.kind, filename: q.filename, content }), 201)
-    },
-  )
+  app.post('/applications/:id/attachments', uploadLimit(ATTACHMENT_RULE), async (c) => {
+    const user = requireUser(c)
+    const id = readId(c, 'id', 'application')
+    const q = readQuery(c, AttachmentQuery)
+    const content = Buffer.from(await c.req.arrayBuffer())
+    return c.json(await addAttachment(db, user, id, { kind: q.kind, filename: q.filename, content }), 201)
+  })
   app.get('/applications/:id/attachments/:attachmentId', async (c) => {
     const user = requireUser(c)
     const file = await readAttachment(db, user, readId(c, 'id', 'application'), readId(c, 'attachmentId', 'attachment'))
-    return new Response(new Uint8Array(file.content), {
-      headers: {
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-      },
-    })
+    return download({ ...file, contentType: 'application/pdf' })
   })
   app.delete('/applications/:id/attachments/:attachmentId', async (c) => {
     await removeAttachment(db, requireUser(c), readId(c, 'id', 'application'), readId(c, 'attachmentId', 'attachment'))

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LAB_TYPES, type LabType } from '../../../db/schema.ts'
 import { fieldMessage } from '../../http/i18n.ts'
+import { uploadFilename } from '../../http/uploads.ts'
 import { isoDate, paginationQuery, text } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
 import { applicationText, awardText } from './messages.ts'
@@ -138,12 +139,7 @@ export type ApplicationPatchInput = z.output<typeof ApplicationPatch>
 
 export const AttachmentQuery = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lettere minuscole, cifre e _'),
-  filename: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[^/\\\0]+$/, 'nome di file non valido'),
+  filename: uploadFilename,
 })
 
 export const AdmissibilityBody = z
@@ -204,3 +200,27 @@ export const TranchePatch = z
   .object({ status: z.enum(['planned', 'paid', 'cancelled']), paidOn: isoDate.optional() })
   .strict()
   .refine((b) => b.status !== 'paid' || b.paidOn, { path: ['paidOn'], message: fieldMessage(awardText.paidOnRequired) })
+
+const callFigures = {
+  committedCents: z.number().int(),
+  paidCents: z.number().int(),
+  hoursGranted: z.number(),
+  hoursUsed: z.number(),
+}
+/** `GET /calls/:id/summary`: «Domande» are submitted applications; drafts are counted apart. */
+export const CallSummaryView = z.object({
+  callId: z.uuid(),
+  budgetCents: z.number().int(),
+  applications: z.number().int().describe('Submitted applications (every status after draft)'),
+  drafts: z.number().int().describe('Applications still in draft: never sent, not counted as applications'),
+  byStatus: z.record(z.string(), z.number().int()).describe('Submitted applications by status (draft excluded)'),
+  ...callFigures,
+  byArea: z.array(
+    z.object({
+      areaId: z.uuid(),
+      applications: z.number().int(),
+      drafts: z.number().int(),
+      ...callFigures,
+    }),
+  ),
+})

@@ -8,6 +8,8 @@ import { isAdmin, visibleCall } from './calls.ts'
 /**
  * The Comune's view of one call: applications by status, budget committed and paid, hours granted and
  * used, the same by priority area (an application that targets several areas counts in each).
+ * «Domande» are the submitted applications only (every status after `draft`); drafts, which no one has
+ * sent and which a late group may leave behind, are counted apart (`drafts`), overall and per area.
  */
 export async function callSummary(db: Kysely<Database>, user: SessionUser, callId: string) {
   const call = await visibleCall(db, user, callId)
@@ -45,18 +47,26 @@ export async function callSummary(db: Kysely<Database>, user: SessionUser, callI
     hoursGranted: subset.reduce((s, a) => s + a.hours, 0),
     hoursUsed: usage.filter((u) => subset.some((a) => a.grant_id === u.grantId)).reduce((s, u) => s + u.hoursUsed, 0),
   })
+  const draftIds = new Set(apps.filter((a) => a.status === 'draft').map((a) => a.id))
   const byStatus: Record<string, number> = {}
-  for (const a of apps) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1
+  for (const a of apps) if (!draftIds.has(a.id)) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1
   const areaIds = [...new Set(areas.map((a) => a.area_id))].sort()
   return {
     callId,
     budgetCents: call.budget_cents,
-    applications: apps.length,
+    applications: apps.length - draftIds.size,
+    drafts: draftIds.size,
     byStatus,
     ...figures(awards),
     byArea: areaIds.map((areaId) => {
       const ids = areas.filter((a) => a.area_id === areaId).map((a) => a.application_id)
-      return { areaId, applications: ids.length, ...figures(awards.filter((a) => ids.includes(a.application_id))) }
+      const drafts = ids.filter((id) => draftIds.has(id)).length
+      return {
+        areaId,
+        applications: ids.length - drafts,
+        drafts,
+        ...figures(awards.filter((a) => ids.includes(a.application_id))),
+      }
     }),
   }
 }

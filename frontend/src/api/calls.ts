@@ -1,4 +1,4 @@
-import { ApiProblem, api } from './client.ts'
+import { api, uploadFile } from './client.ts'
 
 /** The call (bando), CONTRACT §8. */
 
@@ -108,20 +108,8 @@ export const putAdmissibility = (id: string, body: { admissible: boolean; reason
   api.put<Admissibility>(`/applications/${id}/admissibility`, body)
 
 /** Uploads a PDF as the raw body (the server checks it is one by its content). */
-export async function uploadAttachment(id: string, kind: string, file: File) {
-  const res = await fetch(
-    `/api/v1/applications/${id}/attachments?kind=${encodeURIComponent(kind)}&filename=${encodeURIComponent(file.name)}`,
-    {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/pdf', Accept: 'application/json, application/problem+json' },
-      body: file,
-    },
-  )
-  const body = await res.json().catch(() => ({}))
-  if (!res.ok) throw new ApiProblem(res.status, body)
-  return body as { id: string; kind: string; filename: string; sizeBytes: number }
-}
+export const uploadAttachment = (id: string, kind: string, file: File) =>
+  uploadFile<{ id: string; kind: string; filename: string; sizeBytes: number }>(`/applications/${id}/attachments`, file, { kind })
 
 /** What the Comune writes when drafting or editing a call (instants as local `YYYY-MM-DDTHH:mm`, Rome time). */
 export interface CallInput {
@@ -192,9 +180,12 @@ export interface AreaFigures {
 export interface CallSummary extends AreaFigures {
   callId: string
   budgetCents: number
+  /** Submitted applications (every status after draft). */
   applications: number
-  byStatus: Partial<Record<ApplicationStatus, number>>
-  byArea: Array<AreaFigures & { areaId: string; applications: number }>
+  /** Drafts never sent: not applications, shown apart. */
+  drafts: number
+  byStatus: Partial<Record<Exclude<ApplicationStatus, 'draft'>, number>>
+  byArea: Array<AreaFigures & { areaId: string; applications: number; drafts: number }>
 }
 
 export interface EvaluatorAccount {

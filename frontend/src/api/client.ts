@@ -111,6 +111,23 @@ export const api = {
   delete: <T = null>(path: string) => request<T>('DELETE', path),
 }
 
+/**
+ * Uploads a file as the raw body, its name in `?filename=` (and any other query). The server judges the
+ * type by the content (backend/http/uploads.ts); the declared type is the browser's guess.
+ */
+export async function uploadFile<T>(path: string, file: File, query: Record<string, string> = {}): Promise<T> {
+  const params = new URLSearchParams({ ...query, filename: file.name })
+  const res = await fetch(`/api/v1${path}?${params}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json, application/problem+json' },
+    body: file,
+  })
+  const body = await res.json().catch(() => ({}))
+  if (!res.ok) throw new ApiProblem(res.status, body)
+  return body as T
+}
+
 /** Reads a resource that may not exist yet on this server (endpoint still missing): 404 → fallback. */
 export async function getOr<T>(path: string, fallback: T, query?: Query): Promise<T> {
   try {

@@ -223,7 +223,8 @@ export const callsEn: typeof callsIt = {
     tranchePaid: 'Tranche marked as paid',
   },
   summary: {
-    applications: 'Applications',
+    applications: 'Applications submitted',
+    drafts: 'Drafts not sent (not counted)',
     budget: 'Budget',
     committed: 'Committed',
     paid: 'Paid',

@@ -227,7 +227,8 @@ export const callsIt = {
     tranchePaid: 'Tranche segnata come pagata',
   },
   summary: {
-    applications: 'Domande',
+    applications: 'Domande inviate',
+    drafts: 'Bozze non inviate (non contate)',
     budget: 'Budget',
     committed: 'Impegnato',
     paid: 'Pagato',

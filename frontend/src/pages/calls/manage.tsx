@@ -834,6 +834,8 @@ function SummaryPanel(props: { call: CallWithEvaluators }) {
           <dl class="sc-figures row">
             <dt class="col-sm-4">{t('calls.summary.applications')}</dt>
             <dd class="col-sm-8">{s().applications}</dd>
+            <dt class="col-sm-4">{t('calls.summary.drafts')}</dt>
+            <dd class="col-sm-8">{s().drafts}</dd>
             <dt class="col-sm-4">{t('calls.summary.budget')}</dt>
             <dd class="col-sm-8">{formatEuroCents(s().budgetCents)}</dd>
             <dt class="col-sm-4">{t('calls.summary.committed')}</dt>
