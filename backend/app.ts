@@ -17,7 +17,7 @@ import { concessionsRoutes } from './features/concessions/routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
-import { outcomesRoutes } from './features/outcomes/routes.ts'
+import { EVIDENCE_UPLOAD_PATH, outcomesRoutes } from './features/outcomes/routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
 import { reportsOfficeRoutes } from './features/reports/office-routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
@@ -94,8 +94,9 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     maxSize: MAX_BODY_BYTES,
     onError: () => problemResponse('payload_too_large', http.bodyTooLarge()),
   })
-  // an application's PDF upload has its own, larger limit (features/calls/routes.ts)
-  api.use('*', (c, next) => (c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
+  // file uploads have their own, larger limits (backend/http/uploads.ts): an application's PDFs, a report's evidence
+  const isUpload = (path: string) => ATTACHMENT_UPLOAD_PATH.test(path) || EVIDENCE_UPLOAD_PATH.test(path)
+  api.use('*', (c, next) => (c.req.method === 'POST' && isUpload(c.req.path) ? next() : jsonLimit(c, next)))
   api.use('*', csrfCheck(deps.config.publicUrl))
   api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {

@@ -655,6 +655,19 @@ export interface ProgressReportsTable {
   review_comment: string | null
 }
 
+/** A progress report's evidence file (migration 0530): a PDF or a JPEG/PNG image, by its content. */
+export interface ProgressReportEvidenceTable {
+  id: Generated<string>
+  report_id: string
+  filename: string
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png'
+  size_bytes: number
+  sha256: string
+  content: Buffer
+  uploaded_by: string | null
+  created_at: Generated<Date>
+}
+
 export interface ProgressReportValuesTable {
   report_id: string
   indicator_id: string
@@ -740,6 +753,7 @@ export interface Database {
   indicator_targets: IndicatorTargetsTable
   progress_reports: ProgressReportsTable
   progress_report_values: ProgressReportValuesTable
+  progress_report_evidence: ProgressReportEvidenceTable
   programme: ProgrammeTable
   programme_years: ProgrammeYearsTable
 }

@@ -71,6 +71,7 @@ export const notFound = defineMessages('notFound', {
   certificate: { it: 'Attestato non trovato.', en: 'No such certificate.' },
   certificationKind: { it: 'Tipo di attestato non trovato.', en: 'No such certification kind.' },
   progressReport: { it: 'Relazione non trovata.', en: 'No such progress report.' },
+  evidence: { it: 'Documento non trovato.', en: 'No such evidence file.' },
   participantCategory: { it: 'Categoria di partecipanti non trovata.', en: 'No such participant category.' },
   year: { it: 'Anno non trovato.', en: 'No such year.' },
   application: { it: 'Domanda non trovata.', en: 'No such application.' },

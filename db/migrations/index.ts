@@ -14,6 +14,7 @@ import * as m0490 from './0490_oidc_sign_in.ts'
 import * as m0500 from './0500_bookings_drop_request_hash.ts'
 import * as m0510 from './0510_team_invitations.ts'
 import * as m0520 from './0520_client_booking_cancel_cause.ts'
+import * as m0530 from './0530_outcomes_evidence.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0500_bookings_drop_request_hash': m0500,
   '0510_team_invitations': m0510,
   '0520_client_booking_cancel_cause': m0520,
+  '0530_outcomes_evidence': m0530,
 }

@@ -28,6 +28,16 @@ export const outcomeText = defineMessages('outcomes', {
   categoryTaken: { it: 'Esiste già una categoria con questa chiave.', en: 'A category with this key already exists.' },
   periodOrder: { it: 'La fine del periodo deve seguire l’inizio.', en: 'The period must end after it starts.' },
   unknownIndicator: { it: 'indicatore sconosciuto', en: 'unknown indicator' },
+  evidenceType: {
+    it: 'Come documentazione si accettano PDF e immagini JPEG o PNG (il tipo è letto dal contenuto del file).',
+    en: 'Evidence may be a PDF or a JPEG or PNG image (the type is read from the file’s content).',
+  },
+  evidenceTooLarge: { it: 'Il file supera {mib} MiB.', en: 'The file is larger than {mib} MiB.' },
+  evidenceClosed: {
+    it: 'La relazione è già stata valutata: la documentazione non si modifica più.',
+    en: 'The report has been reviewed: its evidence can no longer change.',
+  },
+  tooManyEvidence: { it: 'Una relazione ha al massimo {max} file di documentazione.', en: 'A report has at most {max} evidence files.' },
 })
 
 export type MessageKey = keyof typeof outcomeText

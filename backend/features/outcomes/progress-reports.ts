@@ -13,6 +13,7 @@ import { outboxSettings } from '../../outbox/settings.ts'
 import { canSeeTeam } from '../teams/service.ts'
 import { callsOfTeam } from './call-link.ts'
 import { assertActiveCategories, CategoryKey } from './categories.ts'
+import { type EvidenceItem, evidenceOf } from './evidence.ts'
 import { indicatorsOfCalls } from './indicators.ts'
 import { message, outcomeText } from './messages.ts'
 import { hubsOfTeams } from './project-places.ts'
@@ -54,6 +55,7 @@ export interface ProgressReportView {
   submittedBy: string | null
   reviewedAt: string | null
   reviewComment: string | null
+  evidence: EvidenceItem[]
 }
 
 type ReportRow = Selectable<ProgressReportsTable> & { team_name: string }
@@ -65,6 +67,7 @@ async function toViews(db: Kysely<Database>, rows: ReportRow[]): Promise<Progres
     : []
   const submitters = rows.map((r) => r.submitted_by).filter((u): u is string => !!u)
   const names = submitters.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', submitters).execute() : []
+  const evidence = await evidenceOf(db, ids)
   return rows.map((r) => ({
     id: r.id,
     teamId: r.team_id,
@@ -79,6 +82,7 @@ async function toViews(db: Kysely<Database>, rows: ReportRow[]): Promise<Progres
     submittedBy: names.find((n) => n.id === r.submitted_by)?.name ?? null,
     reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
     reviewComment: r.review_comment,
+    evidence: evidence.get(r.id) ?? [],
   }))
 }
 
@@ -164,7 +168,8 @@ async function mayReview(db: Kysely<Database>, user: SessionUser, teamId: string
   return hubs.some((h) => managed.includes(h))
 }
 
-async function visibleReport(db: Kysely<Database>, user: SessionUser, id: string): Promise<ReportRow> {
+/** The report, if the user is a member of its team or may review it; 404 otherwise. */
+export async function visibleReport(db: Kysely<Database>, user: SessionUser, id: string): Promise<ReportRow> {
   const row = await reportsQuery(db).where('r.id', '=', id).executeTakeFirst()
   if (!row) throw problems.notFound('progressReport')
   const member = user.role === 'member' && (await isTeamMember(db, user.id, row.team_id))

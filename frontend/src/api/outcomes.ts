@@ -1,5 +1,5 @@
 import { query } from '@solidjs/router'
-import { api } from './client.ts'
+import { api, uploadFile } from './client.ts'
 
 /** The outcomes API (backend/features/outcomes, docs/outcomes.md). */
 
@@ -71,7 +71,19 @@ export interface ProgressReport {
   submittedAt: string
   submittedBy: string | null
   reviewComment: string | null
+  evidence: Evidence[]
 }
+/** A report's evidence file (PDF or JPEG/PNG image); downloaded from `evidenceUrl`. */
+export interface Evidence {
+  id: string
+  filename: string
+  contentType: 'application/pdf' | 'image/jpeg' | 'image/png'
+  sizeBytes: number
+  uploadedAt: string
+}
+export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+export const evidenceUrl = (reportId: string, evidenceId: string) => `/api/v1/progress-reports/${reportId}/evidence/${evidenceId}`
+export const uploadEvidence = (reportId: string, file: File) => uploadFile<Evidence>(`/progress-reports/${reportId}/evidence`, file)
 export interface Figures {
   projects: number
   fundingCommittedCents: number

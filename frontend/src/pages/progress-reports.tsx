@@ -1,8 +1,17 @@
 import { createAsync, revalidate, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { api } from '../api/client.ts'
-import { getCategories, getReviewQueue, getTeamIndicators, getTeamReports, type ProgressReport } from '../api/outcomes.ts'
-import { createOperation, Field, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
+import {
+  EVIDENCE_MAX_BYTES,
+  evidenceUrl,
+  getCategories,
+  getReviewQueue,
+  getTeamIndicators,
+  getTeamReports,
+  type ProgressReport,
+  uploadEvidence,
+} from '../api/outcomes.ts'
+import { createOperation, Field, FieldLabel, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
 import { locale, t } from '../i18n/index.ts'
@@ -124,26 +133,37 @@ function ReportForm(props: { teamId: string }) {
   const [narrative, setNarrative] = createSignal('')
   const [values, setValues] = createSignal<Record<string, string>>({})
   const [people, setPeople] = createSignal<Record<string, string>>({})
+  const [files, setFiles] = createSignal<File[]>([])
+  let fileInput: HTMLInputElement | undefined
   const op = createOperation()
   const reported = () => (indicators() ?? []).filter((i) => i.source === 'reported')
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     const numbers = (r: Record<string, string>) => Object.entries(r).filter(([, v]) => v.trim() !== '')
-    const ok = await op.run(
-      () =>
-        api.post(`/teams/${props.teamId}/progress-reports`, {
-          from: from(),
-          to: to(),
-          narrative: narrative(),
-          values: numbers(values()).map(([indicatorId, v]) => ({ indicatorId, value: Number(v.replace(',', '.')) })),
-          participantsByCategory: Object.fromEntries(numbers(people()).map(([k, v]) => [k, Number(v)])),
-        }),
-      t('outcomes.reports.submitted'),
-    )
+    const ok = await op.run(async () => {
+      // a file the server would refuse for its size is named before the report is sent
+      const tooLarge = files().find((f) => f.size > EVIDENCE_MAX_BYTES)
+      if (tooLarge) throw new Error(t('outcomes.reports.evidenceTooLarge', { name: tooLarge.name }))
+      const report = await api.post<{ id: string }>(`/teams/${props.teamId}/progress-reports`, {
+        from: from(),
+        to: to(),
+        narrative: narrative(),
+        values: numbers(values()).map(([indicatorId, v]) => ({ indicatorId, value: Number(v.replace(',', '.')) })),
+        participantsByCategory: Object.fromEntries(numbers(people()).map(([k, v]) => [k, Number(v)])),
+      })
+      // the report is in; a refused file is named, and can be added again from the list below
+      try {
+        for (const file of files()) await uploadEvidence(report.id, file)
+      } finally {
+        await revalidate([getTeamReports.key])
+      }
+    }, t('outcomes.reports.submitted'))
     if (ok) {
       setNarrative('')
       setValues({})
       setPeople({})
+      setFiles([])
+      if (fileInput) fileInput.value = ''
       await revalidate([getTeamReports.key, getTeamIndicators.key])
     }
   }
@@ -207,6 +227,22 @@ function ReportForm(props: { teamId: string }) {
           required
           maxLength={5000}
         />
+        <div class="sc-field mt-3">
+          <FieldLabel for="report-evidence" label={t('outcomes.reports.evidence')} />
+          <input
+            ref={fileInput}
+            id="report-evidence"
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png"
+            class="form-control"
+            aria-describedby="report-evidence-hint"
+            onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
+          />
+          <p id="report-evidence-hint" class="form-text">
+            {t('outcomes.reports.evidenceHint')}
+          </p>
+        </div>
         <button type="submit" class="btn btn-primary mt-2" disabled={op.pending()}>
           {t('outcomes.reports.submit')}
         </button>
@@ -240,6 +276,7 @@ function History(props: { teamId: string }) {
                   <strong>{period(r)}</strong> {statusBadge(r)}
                 </p>
                 <p class="mb-1">{r.narrative}</p>
+                <EvidenceList report={r} editable={r.status === 'submitted'} />
                 <Show when={r.reviewComment}>
                   <p class="mb-0">
                     <strong>{t('outcomes.reports.comment')}:</strong> {r.reviewComment}
@@ -296,6 +333,7 @@ function QueueItem(props: { report: ProgressReport }) {
             .join(' · ')}
         </p>
       </Show>
+      <EvidenceList report={r()} />
       <div class="d-flex flex-wrap gap-2">
         <button type="button" class="btn btn-success btn-sm" disabled={op.pending()} onClick={() => decide('accept')}>
           {t('outcomes.reports.accept')}
@@ -327,5 +365,80 @@ function QueueItem(props: { report: ProgressReport }) {
       </Show>
       <OperationStatus op={op} fields={{ comment: t('outcomes.reports.returnComment') }} />
     </li>
+  )
+}
+
+const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${formatNumber(bytes / 1024, 0)} KiB` : `${formatNumber(bytes / 1024 / 1024, 1)} MiB`
+
+/** A report's evidence as download links; its team adds and removes files while the report awaits review. */
+function EvidenceList(props: { report: ProgressReport; editable?: boolean }) {
+  const op = createOperation()
+  const refresh = () => revalidate([getTeamReports.key, getReviewQueue.key])
+  const add = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement
+    const chosen = [...(input.files ?? [])]
+    const ok = await op.run(async () => {
+      const tooLarge = chosen.find((f) => f.size > EVIDENCE_MAX_BYTES)
+      if (tooLarge) throw new Error(t('outcomes.reports.evidenceTooLarge', { name: tooLarge.name }))
+      try {
+        for (const file of chosen) await uploadEvidence(props.report.id, file)
+      } finally {
+        await refresh()
+      }
+    }, t('outcomes.reports.evidenceAdded'))
+    if (ok) input.value = ''
+  }
+  const remove = async (id: string) => {
+    if (await op.run(() => api.delete(`/progress-reports/${props.report.id}/evidence/${id}`), t('outcomes.reports.evidenceRemoved')))
+      await refresh()
+  }
+  return (
+    <div class="mb-2">
+      <h4 class="h6 mb-1">{t('outcomes.reports.evidence')}</h4>
+      <Show when={props.report.evidence.length > 0} fallback={<p class="small text-muted mb-1">{t('outcomes.reports.evidenceNone')}</p>}>
+        <ul class="mb-1">
+          <For each={props.report.evidence}>
+            {(f) => (
+              <li>
+                <a href={evidenceUrl(props.report.id, f.id)} download={f.filename}>
+                  {f.filename}
+                </a>{' '}
+                <span class="small text-muted">
+                  ({f.contentType === 'application/pdf' ? 'PDF' : f.contentType === 'image/png' ? 'PNG' : 'JPEG'}, {fileSize(f.sizeBytes)})
+                </span>
+                <Show when={props.editable}>
+                  {' '}
+                  <button
+                    type="button"
+                    class="btn btn-link btn-sm p-0 align-baseline"
+                    disabled={op.pending()}
+                    onClick={() => remove(f.id)}
+                    aria-label={t('outcomes.reports.evidenceRemove', { name: f.filename })}
+                  >
+                    {t('outcomes.reports.evidenceRemoveShort')}
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={props.editable && props.report.evidence.length < 10}>
+        <div class="sc-field">
+          <FieldLabel for={`evidence-${props.report.id}`} label={t('outcomes.reports.evidenceAdd')} />
+          <input
+            id={`evidence-${props.report.id}`}
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png"
+            class="form-control form-control-sm"
+            disabled={op.pending()}
+            onChange={add}
+          />
+        </div>
+      </Show>
+      <OperationStatus op={op} />
+    </div>
   )
 }
