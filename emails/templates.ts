@@ -18,6 +18,7 @@ export type BookingEmailKind =
   | 'booking.reminder'
   | 'booking.released'
   | 'booking.reinstated'
+  | 'booking.restored'
 
 export interface Place {
   labName: string
@@ -134,6 +135,12 @@ const COPY: Record<Locale, Record<BookingEmailKind, Copy>> = {
       heading: 'La prenotazione è stata ripristinata',
       intro: (m) => `Il gestore dell’hub ha ripristinato la prenotazione del laboratorio ${m.place.labName}.`,
     },
+    'booking.restored': {
+      subject: (t) => `Prenotazione ripristinata: ${t}`,
+      heading: 'L’annullamento è stato ritirato',
+      intro: (m) =>
+        `L’annullamento appena comunicato della prenotazione del laboratorio ${m.place.labName} è stato ritirato: la prenotazione resta valida. Ignora l’email di annullamento.`,
+    },
   },
   en: {
     'booking.confirmed': {
@@ -209,6 +216,12 @@ const COPY: Record<Locale, Record<BookingEmailKind, Copy>> = {
       heading: 'Your booking was reinstated',
       intro: (m) => `The hub’s operator reinstated your booking of the lab ${m.place.labName}.`,
     },
+    'booking.restored': {
+      subject: (t) => `Booking restored: ${t}`,
+      heading: 'The cancellation was withdrawn',
+      intro: (m) =>
+        `The cancellation just sent for your booking of the lab ${m.place.labName} was withdrawn: the booking stands. Please ignore the cancellation email.`,
+    },
   },
 }
 
@@ -261,6 +274,7 @@ const WITH_CALENDAR = new Set<BookingEmailKind>([
   'waitlist.promoted',
   'booking.released',
   'booking.reinstated',
+  'booking.restored',
 ])
 
 /** Every kind of booking email (each one a template with its link to the booking's page). */

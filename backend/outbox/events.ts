@@ -23,6 +23,8 @@ export type NotificationEvent =
   /** Not checked in when the window closed: released as a no-show by the worker. */
   | { type: 'booking.released'; bookingIds: string[] }
   | { type: 'booking.reinstated'; bookingId: string; actorUserId: string | null }
+  /** A cancellation undone by its author within seconds (POST /bookings/:id/restore). */
+  | { type: 'booking.restored'; bookingIds: string[]; actorUserId: string | null }
   | { type: 'auth.magic_link'; userId: string; url: string }
   /** An invitation to join a team, to an email that may or may not have an account. */
   | { type: 'team.invitation'; invitationId: string; url: string; days: number }

@@ -124,6 +124,16 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       }
       return out
     }
+    case 'booking.restored': {
+      await bumpSequences(trx, event.bookingIds)
+      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+        out.push(
+          ...bookingMessages(group, recipients, affected, { kind: 'booking.restored', ics: 'request' }),
+          ...reminders(group, affected, recipients),
+        )
+      }
+      return out
+    }
     case 'waitlist.promoted': {
       const entry = await trx.selectFrom('waitlist').select('requested_by').where('id', '=', event.waitlistId).executeTakeFirst()
       const extra = entry?.requested_by ? [entry.requested_by] : []

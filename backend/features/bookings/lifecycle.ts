@@ -72,16 +72,20 @@ async function offerFreedTime(trx: Transaction<Database>, changed: Changed[]): P
   for (const [labId, freed] of byLab) await promoteWaitlist(trx, labId, freed)
 }
 
+/** How long the author of a cancellation may take it back (POST /bookings/:id/restore). */
+export const RESTORE_WINDOW_SECONDS = 60
+
 /**
  * POST /bookings/:id/cancel. Members cancel their teams' bookings that have not started yet; staff
- * any live booking of their hubs. Only live (pending, confirmed) bookings are cancelled.
+ * any live booking of their hubs. Only live (pending, confirmed) bookings are cancelled. The audit entry keeps
+ * each booking's status before, so that its author may restore them within RESTORE_WINDOW_SECONDS.
  */
 export async function cancelBookings(
   db: Kysely<Database>,
   actor: SessionUser,
   id: string,
   input: { scope: Scope; reason?: string | null },
-): Promise<{ cancelled: string[] }> {
+): Promise<{ cancelled: string[]; restorableUntil: string | null }> {
   const { row, viewer } = await visibleBooking(db, actor, id)
   const staff = managesHub(viewer, row.hub_id)
   const now = new Date()
@@ -92,9 +96,11 @@ export async function cancelBookings(
   const reason = input.reason ?? null
   const cancelled = await db.transaction().execute(async (trx) => {
     const ids = await bookingsInScope(trx, row, input.scope)
+    const before = await trx.selectFrom('bookings').select(['id', 'status']).where('id', 'in', ids).execute()
     const changed = await transition(trx, ids, LIVE_STATUSES, 'cancelled', reason, staff ? {} : { notStartedBefore: now })
     if (changed.length === 0) return []
     const changedIds = changed.map((c) => c.id)
+    const previous = Object.fromEntries(before.filter((b) => changedIds.includes(b.id)).map((b) => [b.id, b.status]))
     await releaseAllocations(trx, changedIds)
     await notify(trx, {
       type: 'booking.cancelled',
@@ -109,12 +115,92 @@ export async function cancelBookings(
       action: 'booking.cancelled',
       entity: 'booking',
       entityId: row.id,
-      details: { scope: input.scope, reason, bookingIds: changedIds },
+      details: { scope: input.scope, reason, bookingIds: changedIds, previous },
     })
     await offerFreedTime(trx, changed)
     return changedIds
   })
-  return { cancelled }
+  const restorableUntil = cancelled.length > 0 ? new Date(now.getTime() + RESTORE_WINDOW_SECONDS * 1000).toISOString() : null
+  return { cancelled, restorableUntil }
+}
+
+/** The cancellation a restore takes back: the last one made through this booking, if still fresh and the actor's. */
+async function restorableCancellation(db: Kysely<Database>, actor: SessionUser, id: string) {
+  const entry = await db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor_user_id', 'details'])
+    .where('entity', '=', 'booking')
+    .where('entity_id', '=', id)
+    .where('action', '=', 'booking.cancelled')
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  const previous = (entry?.details.previous ?? null) as Record<string, BookingStatus> | null
+  const fresh = entry && Date.now() - entry.at.getTime() <= RESTORE_WINDOW_SECONDS * 1000
+  if (!entry || !fresh || entry.actor_user_id !== actor.id || !previous) {
+    throw problems.conflict(m.notRestorable({ seconds: RESTORE_WINDOW_SECONDS }), { reason: 'not_restorable' })
+  }
+  return { at: entry.at, previous }
+}
+
+/**
+ * POST /bookings/:id/restore: the author of a cancellation takes it back within RESTORE_WINDOW_SECONDS. Each
+ * booking it cancelled returns to its status before (pending or confirmed) with its equipment, unless someone
+ * took the time or an asset meanwhile (the exclusion constraints say so: 409, nothing restored). The people
+ * who had the cancellation email get a «ripristinata» one with the calendar invitation again; reminders are
+ * scheduled again.
+ */
+export async function restoreBookings(db: Kysely<Database>, actor: SessionUser, id: string): Promise<{ restored: string[] }> {
+  const { row } = await visibleBooking(db, actor, id)
+  if (row.status !== 'cancelled' || row.cancel_cause === 'closure') {
+    throw problems.conflict(m.notRestorable({ seconds: RESTORE_WINDOW_SECONDS }), { reason: 'not_restorable' })
+  }
+  const cancellation = await restorableCancellation(db, actor, id)
+  try {
+    const restored = await db.transaction().execute(async (trx) => {
+      const ids = Object.keys(cancellation.previous)
+      const locked = await trx
+        .selectFrom('bookings')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('status', '=', 'cancelled')
+        .forUpdate()
+        .execute()
+      const restoredIds: string[] = []
+      for (const status of ['confirmed', 'pending'] as const) {
+        const these = locked.map((r) => r.id).filter((b) => cancellation.previous[b] === status)
+        if (these.length === 0) continue
+        await trx
+          .updateTable('bookings')
+          .set({ status, status_reason: null, ...touched() })
+          .where('id', 'in', these)
+          .execute()
+        restoredIds.push(...these)
+      }
+      if (restoredIds.length === 0)
+        throw problems.conflict(m.notRestorable({ seconds: RESTORE_WINDOW_SECONDS }), { reason: 'not_restorable' })
+      // the equipment released by that cancellation (released at or after it) comes back with its bookings
+      await trx
+        .updateTable('equipment_allocations')
+        .set({ released_at: null })
+        .where('booking_id', 'in', restoredIds)
+        .where('released_at', '>=', new Date(cancellation.at.getTime() - 1000))
+        .execute()
+      await notify(trx, { type: 'booking.restored', bookingIds: restoredIds, actorUserId: actor.id })
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: 'booking.restored',
+        entity: 'booking',
+        entityId: id,
+        details: { bookingIds: restoredIds },
+      })
+      return restoredIds
+    })
+    return { restored }
+  } catch (err) {
+    if ((err as { code?: string }).code === '23P01') throw problems.conflict(m.restoreTaken(), { reason: 'taken' })
+    throw err
+  }
 }
 
 export async function approveBookings(db: Kysely<Database>, actor: SessionUser, id: string, input: { scope: Scope }) {

@@ -29,6 +29,14 @@ export const m = defineMessages('bookings', {
     en: 'The booking has already started: it cannot be moved.',
   },
   newTimeNotBookable: { it: 'Il nuovo orario non è prenotabile.', en: 'The new time cannot be booked.' },
+  notRestorable: {
+    it: 'Questo annullamento non si può più ritirare: solo chi l’ha fatto può ripristinare la prenotazione, entro {seconds} secondi.',
+    en: 'This cancellation can no longer be withdrawn: only its author may restore the booking, within {seconds} seconds.',
+  },
+  restoreTaken: {
+    it: 'Nel frattempo l’orario (o l’attrezzatura) è stato prenotato da altri: la prenotazione non si può ripristinare.',
+    en: 'The time (or the equipment) has been booked by someone else meanwhile: the booking cannot be restored.',
+  },
   notLive: { it: 'La prenotazione non è attiva: non c’è nulla da annullare.', en: 'The booking is not live: there is nothing to cancel.' },
   startedOnlyStaffCancel: {
     it: 'La prenotazione è già iniziata: solo il gestore può annullarla.',

@@ -15,7 +15,7 @@ import { labAvailability, searchAvailability } from './availability.ts'
 import { bookingOverview } from './booking-page.ts'
 import { checkIn, checkInByCode, checkInPage, labCheckInCode, reinstateBooking, rotateCheckInCode } from './check-in.ts'
 import { idempotencyKeyOf } from './idempotency.ts'
-import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings } from './lifecycle.ts'
+import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings, restoreBookings } from './lifecycle.ts'
 import { findBooking, listBookings } from './queries.ts'
 import { boundIn } from './request-time.ts'
 import {
@@ -25,6 +25,7 @@ import {
   BookingsQuery,
   BookingView,
   CancelBody,
+  CancelledView,
   CheckedInView,
   CheckInCodeView,
   CheckInPageView,
@@ -37,6 +38,7 @@ import {
   LabAvailabilityView,
   PatchBookingBody,
   RejectBody,
+  RestoredView,
   WaitlistView,
 } from './schemas.ts'
 import { bookingViews, createBookings, updateBooking } from './service.ts'
@@ -223,15 +225,33 @@ export function bookingsRoutes(deps: Deps) {
     '/bookings/:id/cancel',
     doc({
       tag: 'Bookings',
-      summary: 'Cancel an occurrence, it and the following ones, or the whole series',
+      summary: 'Cancel a booking, the following occurrences or the whole series',
+      description:
+        'Members cancel their teams’ bookings that have not started; the hub’s staff any live booking of their hubs. The answer names the bookings cancelled and `restorableUntil`, until when the same person may take the cancellation back with `POST /bookings/{id}/restore` (null when nothing was cancelled).',
       body: CancelBody,
-      responses: { 200: z.object({ cancelled: z.array(z.string()) }) },
+      responses: { 200: CancelledView },
       problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
     }),
     async (c) => {
       const actor = requireUser(c)
       const id = readId(c, 'id', 'booking')
       return c.json(await cancelBookings(db, actor, id, await readBody(c, CancelBody)))
+    },
+  )
+
+  app.post(
+    '/bookings/:id/restore',
+    doc({
+      tag: 'Bookings',
+      summary: 'Take back one’s own cancellation within 60 seconds (undo)',
+      description:
+        'Restores the bookings that the last cancellation made through this booking cancelled, to their status before, with their equipment. Only the person who cancelled, within 60 seconds (`restorableUntil` of the cancel answer); 409 `not_restorable` after that or for a closure, 409 `taken` when the time or an asset was booked meanwhile (nothing is restored). Sends a «ripristinata» email with the calendar invitation.',
+      responses: { 200: RestoredView },
+      problems: ['unauthorized', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const actor = requireUser(c)
+      return c.json(await restoreBookings(db, actor, readId(c, 'id', 'booking')))
     },
   )
 

@@ -56,6 +56,9 @@ export const PatchBookingBody = z
 export type PatchBookingInput = z.output<typeof PatchBookingBody>
 
 export const CancelBody = z.object({ scope: scope.default('occurrence'), reason: optionalText(500) })
+/** The answer of a cancellation: the bookings cancelled, and until when their author may restore them. */
+export const CancelledView = z.object({ cancelled: z.array(z.uuid()), restorableUntil: z.string().nullable() })
+export const RestoredView = z.object({ restored: z.array(z.uuid()) })
 export const ApproveBody = z.object({ scope: scope.default('occurrence') })
 export const RejectBody = z.object({ scope: scope.default('occurrence'), reason: text(500) })
 

@@ -2,7 +2,9 @@ import { action, query } from '@solidjs/router'
 
 export type { BookingOverview } from '../../../backend/features/bookings/booking-page.ts'
 
+import type { z } from 'zod'
 import type { BookingOverview } from '../../../backend/features/bookings/booking-page.ts'
+import type { CancelledView, RestoredView } from '../../../backend/features/bookings/schemas.ts'
 import { api, getOr } from './client.ts'
 import type { Availability, AvailabilityResult, Booking, BookingRequest, BookingResult, Grant } from './types.ts'
 
@@ -30,7 +32,10 @@ export const createBooking = (body: BookingRequest, idempotencyKey: string) =>
   api.post<BookingResult>('/bookings', body, undefined, { 'Idempotency-Key': idempotencyKey })
 
 export const cancelBooking = (id: string, scope: 'occurrence' | 'following' | 'series', reason?: string) =>
-  api.post<{ cancelled: string[] }>(`/bookings/${encodeURIComponent(id)}/cancel`, { scope, ...(reason ? { reason } : {}) })
+  api.post<z.infer<typeof CancelledView>>(`/bookings/${encodeURIComponent(id)}/cancel`, { scope, ...(reason ? { reason } : {}) })
+
+/** Takes back one's own cancellation within its window (`restorableUntil`). */
+const restoreBooking = (id: string) => api.post<z.infer<typeof RestoredView>>(`/bookings/${encodeURIComponent(id)}/restore`)
 
 export const moveBooking = (id: string, change: { start?: string; end?: string; title?: string }) =>
   api.patch<Booking>(`/bookings/${encodeURIComponent(id)}`, change)
@@ -42,6 +47,7 @@ export const cancelBookingAction = action(
   (id: string, scope: 'occurrence' | 'following' | 'series', reason?: string) => cancelBooking(id, scope, reason),
   'cancel-booking',
 )
+export const restoreBookingAction = action((id: string) => restoreBooking(id), 'restore-booking')
 export const moveBookingAction = action(
   (id: string, change: { start?: string; end?: string; title?: string }) => moveBooking(id, change),
   'move-booking',

@@ -1,25 +1,54 @@
 import { useAction } from '@solidjs/router'
-import { createMemo, createSignal, For, Show } from 'solid-js'
-import { cancelBookingAction, moveBookingAction } from '../api/bookings.ts'
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js'
+import { cancelBookingAction, moveBookingAction, restoreBookingAction } from '../api/bookings.ts'
 import type { Booking } from '../api/types.ts'
 import { t, tn } from '../i18n/index.ts'
 import { formatRange, today, wall } from '../lib/format.ts'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 import { InputField } from './InputField.tsx'
+import { latestToast, toast } from './Toast.tsx'
 
 /** The dialogs that cancel (with its scope for a series) or move one booking, wherever it is shown. */
 
 type BookingLike = Pick<Booking, 'id' | 'title' | 'start' | 'end' | 'seriesId'>
 type Scope = 'occurrence' | 'following' | 'series'
 
+/**
+ * Cancels, then says so in the shared toast with «Ripristina» (undo) for as long as the server allows
+ * (`restorableUntil`); the page hears of it through `onDone` (to read the booking again).
+ */
 export function CancelDialog(props: {
   booking?: BookingLike
   /** The scopes offered for a series (all three by default). */
   scopes?: Scope[]
   onClose: () => void
-  onDone: (msg: string, cancelled: string[]) => void
+  onDone?: (cancelled: string[]) => void
 }) {
   const cancel = useAction(cancelBookingAction)
+  const restore = useAction(restoreBookingAction)
+  // the control that opened the dialog: the focus goes back there after an undo too
+  let openerId: string | undefined
+  createEffect(
+    on(
+      () => props.booking,
+      (booking) => {
+        if (booking) openerId = document.activeElement?.id || undefined
+      },
+    ),
+  )
+  const undo = (id: string, until: string | null) =>
+    until
+      ? {
+          label: t('toast.undo'),
+          until: Date.parse(until),
+          focusAfter: openerId,
+          run: async () => {
+            const res = await restore(id)
+            toast.success(tn('toast.restored', res.restored.length))
+            props.onDone?.(res.restored)
+          },
+        }
+      : undefined
   const [scope, setScope] = createSignal<Scope>('occurrence')
   const [reason, setReason] = createSignal('')
   const b = () => props.booking
@@ -42,9 +71,10 @@ export function CancelDialog(props: {
         const booking = b()
         if (!booking) return
         const res = await cancel(booking.id, scope(), reason().trim() || undefined)
-        const cancelled = res?.cancelled ?? []
-        props.onDone(tn('booking.cancelled', cancelled.length), cancelled)
+        toast.success(tn('booking.cancelled', res.cancelled.length), undo(booking.id, res.restorableUntil))
+        props.onDone?.(res.cancelled)
       }}
+      focusFallback={latestToast}
     >
       <Show when={b()?.seriesId && (props.scopes?.length ?? 3) > 1}>
         <fieldset class="sc-field">

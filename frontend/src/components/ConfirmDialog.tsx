@@ -1,6 +1,7 @@
 import { Dialog } from '@kobalte/core/dialog'
 import { createEffect, createSignal, type JSX, on, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
+import { returnFocus } from '../lib/focus.ts'
 import { ProblemAlert } from './ProblemAlert.tsx'
 import { SubmitButton } from './SubmitButton.tsx'
 
@@ -17,11 +18,14 @@ export function ConfirmDialog(props: {
   cancelLabel?: string
   danger?: boolean
   onConfirm: () => Promise<void>
+  /** Where the focus goes when the control that opened the dialog is gone after the action (default: main). */
+  focusFallback?: () => HTMLElement | null
   children?: JSX.Element
 }) {
   const [pending, setPending] = createSignal(false)
   // The control that opened the dialog gets the focus back when it closes (WCAG 2.4.3): the dialogs open
-  // from a button in a list, not from a Kobalte trigger, so Kobalte does not know it.
+  // from a button in a list, not from a Kobalte trigger, so Kobalte does not know it; lib/focus.ts finds it
+  // again by its id when the list is drawn anew after the action.
   let opener: HTMLElement | null = null
   createEffect(
     on(
@@ -33,11 +37,9 @@ export function ConfirmDialog(props: {
       },
     ),
   )
-  const returnFocus = (event: Event) => {
-    if (opener?.isConnected) {
-      event.preventDefault()
-      opener.focus()
-    }
+  const giveFocusBack = (event: Event) => {
+    event.preventDefault()
+    returnFocus(opener, props.focusFallback)
     opener = null
   }
   const [problem, setProblem] = createSignal<unknown>()
@@ -64,7 +66,7 @@ export function ConfirmDialog(props: {
       <Dialog.Portal>
         <Dialog.Overlay class="sc-dialog-overlay" />
         <div class="sc-dialog-positioner">
-          <Dialog.Content class="sc-dialog" onCloseAutoFocus={returnFocus}>
+          <Dialog.Content class="sc-dialog" onCloseAutoFocus={giveFocusBack}>
             <form onSubmit={confirm}>
               <Dialog.Title as="h2" class="h4">
                 {props.title}

@@ -8,9 +8,11 @@ import { outcomesEn } from './outcomes.en.ts'
 import { privacyEn } from './privacy.en.ts'
 import { spidEn } from './spid.en.ts'
 import { staffEn } from './staff.en.ts'
+import { toastEn } from './toast.en.ts'
 
 /** English, on the switch in the header. Same keys as it.ts. */
 export const en: typeof it = {
+  toast: toastEn,
   app: {
     name: 'Spazi Comuni',
     owner: 'Comune di Milano',

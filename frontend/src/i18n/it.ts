@@ -7,9 +7,11 @@ import { outcomesIt } from './outcomes.it.ts'
 import { privacyIt } from './privacy.it.ts'
 import { spidIt } from './spid.it.ts'
 import { staffIt } from './staff.it.ts'
+import { toastIt } from './toast.it.ts'
 
 /** Italian, the default language. en.ts must have the same keys (typed against this object). */
 export const it = {
+  toast: toastIt,
   app: {
     name: 'Spazi Comuni',
     owner: 'Comune di Milano',

@@ -10,8 +10,9 @@ import { CalendarControls, type PeriodView, periodEnd, periodStart } from '../co
 import { CalendarSubscribe } from '../components/CalendarSubscribe.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
-import { Empty, Loading, Success } from '../components/States.tsx'
+import { Empty, Loading } from '../components/States.tsx'
 import { TeamInvitations } from '../components/TeamInvitations.tsx'
+import { toast } from '../components/Toast.tsx'
 import { t } from '../i18n/index.ts'
 import { bookingFormHref } from '../lib/booking-link.ts'
 import { addDays, formatClosure, formatDate, formatNumber, formatRange, isDate, mondayOf, today } from '../lib/format.ts'
@@ -92,7 +93,6 @@ function TeamBookings(props: { me: Me }) {
   })
   const teamClosures = createMemo(() => closuresOfTeam(closures() ?? [], list()))
 
-  const [notice, setNotice] = createSignal('')
   const [cancelling, setCancelling] = createSignal<Booking>()
   const [moving, setMoving] = createSignal<Booking>()
 
@@ -150,12 +150,6 @@ function TeamBookings(props: { me: Me }) {
         <Show when={teamId()}>
           {(id) => <CalendarSubscribe teamId={id()} teamName={props.me.teams.find((tm) => tm.id === id())?.name ?? ''} idPrefix="bk" />}
         </Show>
-
-        <div aria-live="polite">
-          <Show when={notice()}>
-            <Success>{notice()}</Success>
-          </Show>
-        </div>
 
         <Show
           when={view() === 'list'}
@@ -257,8 +251,8 @@ function TeamBookings(props: { me: Me }) {
         </Show>
       </Show>
 
-      <CancelDialog booking={cancelling()} onClose={() => setCancelling(undefined)} onDone={setNotice} />
-      <MoveDialog booking={moving()} onClose={() => setMoving(undefined)} onDone={setNotice} />
+      <CancelDialog booking={cancelling()} onClose={() => setCancelling(undefined)} />
+      <MoveDialog booking={moving()} onClose={() => setMoving(undefined)} onDone={(message) => toast.success(message)} />
     </>
   )
 }
@@ -303,14 +297,24 @@ function BookingTable(props: {
                 <td>
                   <Show when={editable(b)}>
                     <div class="d-flex flex-wrap gap-1">
-                      <button type="button" class="btn btn-outline-primary btn-xs btn-sm" onClick={() => props.onMove(b)}>
+                      <button
+                        type="button"
+                        id={`bk-move-${b.id}`}
+                        class="btn btn-outline-primary btn-xs btn-sm"
+                        onClick={() => props.onMove(b)}
+                      >
                         {t('bookings.move')}
                         <span class="visually-hidden">
                           {' '}
                           {b.title}, {formatRange(b.start, b.end)}
                         </span>
                       </button>
-                      <button type="button" class="btn btn-outline-danger btn-sm" onClick={() => props.onCancel(b)}>
+                      <button
+                        type="button"
+                        id={`bk-cancel-${b.id}`}
+                        class="btn btn-outline-danger btn-sm"
+                        onClick={() => props.onCancel(b)}
+                      >
                         {t('bookings.cancel')}
                         <span class="visually-hidden">
                           {' '}
@@ -343,7 +347,8 @@ function GrantsSection(props: { teamId: string }) {
           {(r) => (
             <Show when={r().ok} fallback={<ProblemAlert problem={(r() as { error: unknown }).error} />}>
               <Show when={(r() as { value: Grant[] }).value.length > 0} fallback={<Empty>{t('bookings.grantsEmpty')}</Empty>}>
-                <div class="table-responsive">
+                {/* a region the keyboard can scroll (axe scrollable-region-focusable) */}
+                <section class="table-responsive" tabindex="0" aria-label={t('bookings.grants')}>
                   <table class="table table-sm">
                     <caption class="visually-hidden">{t('bookings.grants')}</caption>
                     <thead>
@@ -377,7 +382,7 @@ function GrantsSection(props: { teamId: string }) {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </section>
               </Show>
             </Show>
           )}

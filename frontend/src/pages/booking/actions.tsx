@@ -228,14 +228,14 @@ function CancelAction(props: ActionProps) {
   const [open, setOpen] = createSignal(false)
   return (
     <>
-      <button type="button" class="btn btn-outline-danger" onClick={() => setOpen(true)}>
+      <button type="button" id="booking-cancel" class="btn btn-outline-danger" onClick={() => setOpen(true)}>
         {t('booking.cancel')}
       </button>
       <CancelDialog
         booking={open() ? props.overview.booking : undefined}
         scopes={props.overview.actions.cancel}
         onClose={() => setOpen(false)}
-        onDone={(m) => props.onDone(m)}
+        onDone={() => props.onDone('')}
       />
     </>
   )
