@@ -12,7 +12,7 @@ import { Field, FieldLabel, type Option, Pager, TableBox } from '../../component
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
-import { type TKey, t } from '../../i18n/index.ts'
+import { type TKey, t, tn } from '../../i18n/index.ts'
 
 export type Value = string | boolean | string[]
 export type Values = Record<string, Value>
@@ -299,7 +299,7 @@ function Table<T extends { id: string }>(props: {
   const page = createAsync(() => listPage<T>(props.path, { ...(props.query ?? {}), limit: props.limit, offset: props.offset }))
   return (
     <Show when={(page()?.items.length ?? 0) > 0} fallback={<Empty>{props.empty}</Empty>}>
-      <p class="small mb-1">{t('staff.admin.count', { n: page()?.total ?? 0 })}</p>
+      <p class="small mb-1">{tn('staff.admin.count', page()?.total ?? 0)}</p>
       <TableBox label={props.caption}>
         <table class="table table-sm">
           <caption class="visually-hidden">{props.caption}</caption>

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Pager, SelectField, TableBox, TextArea } from '../../components/kit.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty, Loading, Success } from '../../components/States.tsx'
-import { t } from '../../i18n/index.ts'
+import { t, tn } from '../../i18n/index.ts'
 import { formatLongDate, formatTime } from '../../lib/format.ts'
 import { refreshBookings, StatusBadge } from './booking-actions.tsx'
 
@@ -135,7 +135,7 @@ function Queue(props: {
       <Show when={items().length > 0} fallback={<Empty>{t('staff.approvals.empty')}</Empty>}>
         <fieldset class="sc-toolbar">
           <legend class="visually-hidden">{t('staff.approvals.bulk')}</legend>
-          <span class="sc-toolbar-label">{t('staff.approvals.selectedN', { n: selected().length })}</span>
+          <span class="sc-toolbar-label">{tn('staff.approvals.selectedN', selected().length)}</span>
           <button
             type="button"
             class="btn btn-primary btn-sm"

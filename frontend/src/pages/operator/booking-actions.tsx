@@ -4,7 +4,7 @@ import { getBookings, listPage, type StaffBooking, staffApi } from '../../api/st
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { createOperation, Field, OperationStatus, TextArea } from '../../components/kit.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
-import { t } from '../../i18n/index.ts'
+import { t, tn } from '../../i18n/index.ts'
 import { formatRange } from '../../lib/format.ts'
 
 /** Re-reads every list that shows bookings (board, queue, attendance) after a change. */
@@ -101,7 +101,7 @@ export function BookingActions(props: {
         <p class="small mb-0">{t('staff.attendance.notStarted')}</p>
       </Show>
       <Show when={props.booking.status === 'completed'}>
-        <p class="small mb-0">{t('staff.attendance.recorded', { n: props.booking.participants ?? 0 })}</p>
+        <p class="small mb-0">{tn('staff.attendance.recorded', props.booking.participants ?? 0)}</p>
       </Show>
       <OperationStatus op={op} />
     </div>
@@ -199,7 +199,7 @@ export function BookingSummary(props: { booking: StaffBooking; labName?: string;
           {t('staff.common.team')}: {props.teamName ?? t('staff.common.internalUse')}
         </li>
         <Show when={props.booking.expectedParticipants}>
-          <li>{t('staff.common.expected', { n: props.booking.expectedParticipants ?? 0 })}</li>
+          <li>{tn('staff.common.expected', props.booking.expectedParticipants ?? 0)}</li>
         </Show>
         <li>
           {t('common.status')}: <StatusBadge status={props.booking.status} />

@@ -14,7 +14,7 @@ import type { Hub, Lab } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable, TextArea } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
-import { t } from '../../i18n/index.ts'
+import { t, tn } from '../../i18n/index.ts'
 import { addDays, formatDateTime, formatRange, formatTime, today } from '../../lib/format.ts'
 
 const PAGE = 25
@@ -94,7 +94,7 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
     <>
       <OperationStatus op={done} />
       <Show when={shown().length > 0} fallback={<Empty>{t('staff.equipment.empty')}</Empty>}>
-        <p>{t('staff.equipment.count', { n: shown().length })}</p>
+        <p>{tn('staff.equipment.count', shown().length)}</p>
         <StaffTable
           caption={t('staff.equipment.title')}
           columns={[
