@@ -402,6 +402,8 @@ export interface UsageRollupTable {
   bookings: number
   no_shows: number
   participants: Num
+  /** Bookings checked in, on the day they start (migration 0540). */
+  check_ins: number
 }
 
 export interface UsageRollupTotalsTable {
@@ -413,6 +415,8 @@ export interface UsageRollupTotalsTable {
   bookings: number
   no_shows: number
   participants: Num
+  /** Migration 0540. */
+  check_ins: number
 }
 
 export interface UsageRollupCategoriesTable {
@@ -421,6 +425,15 @@ export interface UsageRollupCategoriesTable {
   start: DateString
   category: string
   participants: Num
+}
+
+/** Booked seconds per lab, local month, ISO weekday and wall-clock hour: the dashboard's heatmap (migration 0540). */
+export interface UsageRollupHoursTable {
+  lab_id: string
+  month: DateString
+  isodow: number
+  hour: number
+  booked_secs: number
 }
 
 /** The call (bando), migration 0440. Money in euro cents. */
@@ -735,6 +748,7 @@ export interface Database {
   usage_rollup: UsageRollupTable
   usage_rollup_totals: UsageRollupTotalsTable
   usage_rollup_categories: UsageRollupCategoriesTable
+  usage_rollup_hours: UsageRollupHoursTable
   calls: CallsTable
   call_areas: CallAreasTable
   call_criteria: CallCriteriaTable

@@ -43,7 +43,7 @@ describe('office files of the reports (.xlsx)', () => {
     teamId = (await ctx.make.team({ name: 'Orti Alfa' })).id
     admin = await ctx.as(await ctx.make.admin())
     await ctx.make.booking({ lab_id: kitchen, start: '2027-10-19T10:00', end: '2027-10-19T12:00', status: 'confirmed', team_id: teamId })
-    await ctx.make.booking({
+    const held = await ctx.make.booking({
       lab_id: kitchen,
       start: '2027-10-19T14:00',
       end: '2027-10-19T17:00',
@@ -53,6 +53,11 @@ describe('office files of the reports (.xlsx)', () => {
       participant_categories: { donne: 7, giovani: 5 },
     })
     await ctx.make.booking({ lab_id: tailoring, start: '2027-10-22T09:00', end: '2027-10-22T10:30', status: 'no_show' })
+    await ctx.db
+      .updateTable('bookings')
+      .set({ checked_in_at: new Date('2027-10-19T12:05:00Z') })
+      .where('id', '=', held.id)
+      .execute()
   })
 
   it('utilisation by lab: Italian headers, names, typed hours and percentages, the period as the page says it', async () => {
@@ -75,6 +80,7 @@ describe('office files of the reports (.xlsx)', () => {
       'Tasso di utilizzo',
       'Prenotazioni',
       'Mancate presenze',
+      'Check-in',
       'Partecipanti',
       'Gruppi diversi',
       'Partecipanti: Giovani (16–29 anni)',
@@ -89,9 +95,10 @@ describe('office files of the reports (.xlsx)', () => {
     expect(row.getCell(7).value).toBe(kitchen.utilisation)
     expect(row.getCell(7).numFmt).toBe('0.0%')
     expect(row.getCell(5).numFmt).toBe('#,##0.00')
-    expect(row.getCell(10).value).toBe(12)
-    expect(row.getCell(12).value).toBe(5)
-    expect(row.getCell(13).value).toBe(7)
+    expect(row.getCell(10).value).toBe(1)
+    expect(row.getCell(11).value).toBe(12)
+    expect(row.getCell(13).value).toBe(5)
+    expect(row.getCell(14).value).toBe(7)
     expect(sheet.getRow(8).getCell(1).value).toBe('Sartoria B')
     const totals = sheet.getRow(9)
     expect(totals.getCell(1).value).toBe('Totale')
@@ -133,6 +140,23 @@ describe('office files of the reports (.xlsx)', () => {
     ])
     const labels = attendance.getColumn(1).values.slice(7) as string[]
     expect(labels).toEqual(expect.arrayContaining(['Orti Alfa', 'Uso interno (senza gruppo)', 'Totale']))
+    // the no-show rate by team, typed as a percentage (issue 19): the team's 2 bookings, none missed; the
+    // internal use's 1 booking, missed
+    const rateOf = (label: string) =>
+      attendance
+        .getRows(7, attendance.rowCount - 6)!
+        .find((r) => r.getCell(1).value === label)!
+        .getCell(6)
+    expect(rateOf('Orti Alfa').value).toBe(0)
+    expect(rateOf('Uso interno (senza gruppo)').value).toBe(1)
+    expect(rateOf('Totale').value).toBe(0.3333)
+    expect(rateOf('Totale').numFmt).toBe('0.0%')
+    expect(
+      attendance
+        .getRows(7, attendance.rowCount - 6)!
+        .find((r) => r.getCell(1).value === 'Orti Alfa')!
+        .getCell(3).value,
+    ).toBe(1)
 
     const { operatorId } = await ctx.make.operatorStaff(hubId)
     await ctx.db.updateTable('operators').set({ name: 'Cooperativa Gamma' }).where('id', '=', operatorId).execute()

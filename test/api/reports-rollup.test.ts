@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateHub } from '../../backend/features/catalogue/service.ts'
+import { heatmapReport } from '../../backend/features/reports/heatmap-report.ts'
 import { type UtilisationGrouping, utilisationRows } from '../../backend/features/reports/utilisation-queries.ts'
 import { tstzrange } from '../../backend/time.ts'
 import type { BookingStatus } from '../../db/schema.ts'
@@ -65,6 +66,7 @@ describe('the usage roll-up equals the direct computation', () => {
           during: tstzrange(start, stop),
           status,
           participants,
+          checked_in_at: status !== 'no_show' && rnd.chance(0.3) ? start.plus({ minutes: 5 }).toJSDate() : null,
           participant_categories:
             participants === null
               ? null
@@ -101,6 +103,12 @@ describe('the usage roll-up equals the direct computation', () => {
     await sql`update bookings set during = tstzrange(lower(during) + interval '90 minutes', upper(during) + interval '90 minutes')
               where status in ('completed', 'no_show') and extract(day from lower(during)) = 20`.execute(ctx.db)
     await sql`delete from bookings where status = 'rejected' and extract(day from lower(during)) > 15`.execute(ctx.db)
+    // check-ins after the fact, and check-ins undone (a release reverted by staff)
+    await sql`update bookings set checked_in_at = lower(during) where checked_in_at is null and status = 'completed'
+              and extract(day from lower(during)) between 21 and 24`.execute(ctx.db)
+    await sql`update bookings set checked_in_at = null where checked_in_at is not null and extract(day from lower(during)) = 25`.execute(
+      ctx.db,
+    )
   })
 
   const expectRollupEqualsDirect = async (period: { from: string; to: string }) => {
@@ -112,7 +120,12 @@ describe('the usage roll-up equals the direct computation', () => {
       const direct = byKey(await utilisationRows(ctx.db, q, 'direct'))
       expect(rollup, groupBy).toEqual(direct)
       expect(rollup.find((r) => r.is_total)!.bookings, groupBy).toBeGreaterThan(0)
+      expect(rollup.find((r) => r.is_total)!.check_ins, groupBy).toBeGreaterThan(0)
     }
+    const scope = { hubIds: 'all' as const }
+    const heatmap = await heatmapReport(ctx.db, { ...period, scope }, 'rollup')
+    expect(heatmap).toEqual(await heatmapReport(ctx.db, { ...period, scope }, 'direct'))
+    expect(heatmap.totalHours).toBeGreaterThan(0)
   }
 
   for (const period of PERIODS) {
@@ -123,11 +136,13 @@ describe('the usage roll-up equals the direct computation', () => {
     const snapshot = async () =>
       (
         await sql<{ r: string }>`
-          select grain || start || lab_id || team_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || no_shows || '/' || participants as r
+          select grain || start || lab_id || team_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || no_shows || '/' || participants || '/' || check_ins as r
           from usage_rollup where booked_secs <> 0 or bookings <> 0
           union all
-          select grain || start || lab_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || participants
+          select grain || start || lab_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || participants || '/' || check_ins
           from usage_rollup_totals where booked_secs <> 0 or bookings <> 0
+          union all
+          select 'h' || month || lab_id || isodow || '/' || hour || '/' || booked_secs from usage_rollup_hours where booked_secs <> 0
           union all
           select grain || start || lab_id || category || participants from usage_rollup_categories where participants <> 0
           order by 1`.execute(ctx.db)

@@ -197,7 +197,7 @@ describe('utilisation of a hand-computed week', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="utilisation_lab_2027-10-18_2027-10-25\.csv"$/)
     const lines = res.text.trim().split('\r\n')
     expect(lines[0]).toBe(
-      'from;to;groupBy;key;label;openHours;bookedHours;usedHours;utilisation;bookings;noShows;participants;distinctTeams;participantCategories;hubId;hubName;type;areaId;nilId;municipio;isTarget',
+      'from;to;groupBy;key;label;openHours;bookedHours;usedHours;utilisation;bookings;noShows;participants;distinctTeams;participantCategories;hubId;hubName;type;areaId;nilId;municipio;isTarget;checkIns',
     )
     expect(lines).toHaveLength(3)
     const lab1Line = lines.find((l: string) => l.includes(lab1))!.split(';')

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -7,6 +8,7 @@ import {
   launchBrowser,
   newPage,
   type RunningServer,
+  SCREENSHOT_DIR,
   screenshot,
   seriousViolations,
   signIn,
@@ -204,6 +206,24 @@ describe('the Comune', () => {
     // The data of a chart is there in words for screen readers: at least one row of numbers.
     expect(await page.locator('figure.sc-chart table tbody tr').count()).toBeGreaterThan(0)
     await page.locator('table.sc-heatmap').waitFor({ timeout: 60_000 })
+    // the heatmap comes from GET /reports/heatmap (the roll-up): the demo year fills some cells
+    expect(await page.locator('table.sc-heatmap td').filter({ hasText: /\d/ }).count()).toBeGreaterThan(0)
+    // the no-show rate by team, then by lab (issue 19)
+    await page.getByRole('heading', { level: 2, name: 'Presenze e mancate presenze' }).waitFor()
+    const byTeam = page.getByRole('table', { name: 'Tasso di mancate presenze per gruppo' })
+    await byTeam.waitFor({ timeout: 60_000 })
+    expect(await byTeam.locator('tbody tr').count()).toBeGreaterThan(0)
+    expect(await byTeam.locator('thead th').allTextContents()).toContain('Tasso di assenze')
+    await page.getByText(/Tasso di mancate presenze nel periodo: \d/).waitFor()
+    // by its label, as a person does (Bootstrap Italia draws the radio on the label)
+    await page.locator('label[for="attendance-by-lab"]').click()
+    await expect.poll(() => page.locator('#attendance-by-lab').isChecked()).toBe(true)
+    const byLab = page.getByRole('table', { name: 'Tasso di mancate presenze per laboratorio' })
+    await byLab.waitFor({ timeout: 60_000 })
+    expect(await byLab.locator('tbody tr').count()).toBeGreaterThan(0)
+    await page
+      .locator('section[aria-labelledby="attendance-title"]')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'reports-attendance.png') })
     await page.getByRole('heading', { level: 2, name: 'Rispetto delle concessioni' }).waitFor()
     expect(await page.getByRole('link', { name: /Scarica CSV/ }).count()).toBeGreaterThanOrEqual(5)
     await screenshot(page, 'reports-dashboard')

@@ -30,6 +30,8 @@ export function utilisationColumns(report: Pick<UtilisationReport, 'from' | 'to'
     { header: 'nilId', value: (r) => r.nilId },
     { header: 'municipio', value: (r) => r.municipio },
     { header: 'isTarget', value: (r) => r.isTarget },
+    // added after the others (issue 19), so scripts that read columns by position keep working
+    { header: 'checkIns', value: (r) => r.checkIns },
   ]
 }
 

@@ -120,6 +120,7 @@ export function utilisationSheet(report: UtilisationReport, names: Names, lines:
     { header: x.utilisation(), kind: 'percent', value: (r) => r.utilisation },
     { header: x.bookings(), kind: 'integer', value: (r) => r.bookings },
     { header: x.noShows(), kind: 'integer', value: (r) => r.noShows },
+    { header: x.checkIns(), kind: 'integer', value: (r) => r.checkIns },
     { header: x.participants(), kind: 'integer', value: (r) => r.participants },
     { header: x.distinctTeams(), kind: 'integer', value: (r) => r.distinctTeams },
     ...categoryKeys.map(

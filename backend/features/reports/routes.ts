@@ -1,15 +1,17 @@
 import { Hono } from 'hono'
 import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
 import { readQuery } from '../../http/validation.ts'
 import { attendanceColumns, attendanceReport } from './attendance-report.ts'
 import { concessionsReport } from './concessions-report.ts'
 import { csvResponse, toCsv } from './csv.ts'
 import { CONCESSION_COLUMNS, GRANT_COLUMNS, utilisationColumns } from './exports.ts'
 import { grantsReport } from './grants-report.ts'
+import { HeatmapView, heatmapReport } from './heatmap-report.ts'
 import { OPEN_DATA_COLUMNS, openDataUtilisation } from './open-data.ts'
 import { resolveConcessionScope, resolveGrantScope, resolveLabScope } from './report-access.ts'
-import { AttendanceQuery, ConcessionsQuery, GrantsQuery, OpenDataQuery, UtilisationQuery } from './schemas.ts'
+import { AttendanceQuery, ConcessionsQuery, GrantsQuery, HeatmapQuery, OpenDataQuery, UtilisationQuery } from './schemas.ts'
 import { utilisationReport } from './utilisation-report.ts'
 
 /** The Comune's reports (CONTRACT §3 Reports): JSON, or CSV with `?format=csv`. */
@@ -37,6 +39,27 @@ export function reportsRoutes(deps: Deps) {
     if (format === 'csv') return csvResponse(toCsv(attendanceColumns(report), report.rows), `attendance_${groupBy}_${from}_${to}.csv`)
     return c.json(report)
   })
+
+  app.get(
+    '/reports/heatmap',
+    doc({
+      tag: 'Reports',
+      summary: 'Booked hours by weekday and hour of the day (the dashboard’s heatmap)',
+      description:
+        'Bookings in confirmed, completed or no-show over the local dates `[from, to)`, cut at whole hours of their hub’s wall ' +
+        'clock (a booking across midnight continues on the next day). Read from the usage roll-up. Staff only, with the ' +
+        'utilisation report’s filters and scope (an operator sees its hubs; 403 for a hub or lab it does not manage).',
+      query: HeatmapQuery,
+      responses: { 200: HeatmapView },
+      problems: ['unauthorized', 'forbidden'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const { from, to, ...filters } = readQuery(c, HeatmapQuery)
+      const scope = await resolveLabScope(db, user, filters)
+      return c.json(await heatmapReport(db, { from, to, scope }))
+    },
+  )
 
   app.get('/reports/concessions', async (c) => {
     const user = requireUser(c)

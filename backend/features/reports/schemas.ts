@@ -32,6 +32,9 @@ export const AttendanceQuery = z
   .object({ ...period, groupBy: z.enum(ATTENDANCE_GROUPS).default('lab'), ...scopeFilters, format })
   .superRefine(checkPeriod)
 
+/** The heatmap: a period and the labs' filters (docs/reports.md). */
+export const HeatmapQuery = z.object({ ...period, ...scopeFilters }).superRefine(checkPeriod)
+
 export const ConcessionsQuery = z.object({ ...period, ...scopeFilters, format }).superRefine(checkPeriod)
 
 export const GRANT_GROUPS = ['grant', 'team', 'reference'] as const

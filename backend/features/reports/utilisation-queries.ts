@@ -43,11 +43,12 @@ export interface UtilisationDbRow {
   bookings: number
   no_shows: number
   participants: number
+  check_ins: number
   distinct_teams: number
   categories: Record<string, number> | null
 }
 
-function scopeFilter(scope: LabScope): RawBuilder<unknown> {
+export function scopeFilter(scope: LabScope): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = []
   if (scope.hubIds !== 'all') {
     if (scope.hubIds.length === 0) return sql`false`
@@ -179,11 +180,11 @@ function factsFrom(
     }
     return {
       facts: sql`
-        select u.lab_id, u.start as day, u.team_id, u.booked_secs, u.used_secs, u.bookings, u.no_shows, u.participants
+        select u.lab_id, u.start as day, u.team_id, u.booked_secs, u.used_secs, u.bookings, u.no_shows, u.participants, u.check_ins
         from usage_rollup u join scope_labs sl on sl.lab_id = u.lab_id
         where ${grains('u')}`,
       totals: sql`
-        select t.lab_id, t.start as day, t.booked_secs, t.used_secs, t.bookings, t.no_shows, t.participants
+        select t.lab_id, t.start as day, t.booked_secs, t.used_secs, t.bookings, t.no_shows, t.participants, t.check_ins
         from usage_rollup_totals t join scope_labs sl on sl.lab_id = t.lab_id
         where ${grains('t')}`,
       categories: sql`
@@ -200,9 +201,11 @@ function factsFrom(
              coalesce(sum(p.secs) filter (where p.status = ${USED_STATUS}), 0) as used_secs,
              count(*) filter (where p.first) as bookings,
              count(*) filter (where p.first and p.status = 'no_show') as no_shows,
-             coalesce(sum(p.participants) filter (where p.first), 0) as participants
+             coalesce(sum(p.participants) filter (where p.first), 0) as participants,
+             count(*) filter (where p.first and p.checked_in) as check_ins
       from (
         select b.lab_id, coalesce(b.team_id, ${NO_TEAM}::uuid) as team_id, b.status, b.participants, d.day,
+               b.checked_in_at is not null as checked_in,
                d.day = (lower(b.during) at time zone sl.tz)::date as first, ${SECONDS(ref('d', 'piece'))} as secs
         from bookings b
         join scope_labs sl on sl.lab_id = b.lab_id
@@ -219,7 +222,7 @@ function factsFrom(
       group by p.lab_id, p.day, p.team_id`,
     totals: sql`
       select lab_id, day, sum(booked_secs) as booked_secs, sum(used_secs) as used_secs, sum(bookings) as bookings,
-             sum(no_shows) as no_shows, sum(participants) as participants
+             sum(no_shows) as no_shows, sum(participants) as participants, sum(check_ins) as check_ins
       from facts group by lab_id, day`,
     categories: sql`
       select b.lab_id, (lower(b.during) at time zone sl.tz)::date as day, e.key as category, sum((e.value)::numeric) as n
@@ -374,7 +377,7 @@ export async function utilisationRows(
     booked as (
       select f.lab_id, ${factBucket('f')} as bucket, f.team_id,
              sum(f.booked_secs) as booked_secs, sum(f.used_secs) as used_secs, sum(f.bookings) as bookings,
-             sum(f.no_shows) as no_shows, sum(f.participants) as participants
+             sum(f.no_shows) as no_shows, sum(f.participants) as participants, sum(f.check_ins) as check_ins
       from facts f
       ${factBucketJoin('f')}
       group by 1, 2, 3
@@ -384,18 +387,20 @@ export async function utilisationRows(
         ? sql`
     rows_by_lab as (
       select b.lab_id, b.bucket, nullif(b.team_id, ${NO_TEAM}::uuid) as team_id, 0::numeric as open_secs, b.booked_secs, b.used_secs,
-             b.bookings, b.no_shows, b.participants
+             b.bookings, b.no_shows, b.participants, b.check_ins
       from booked b
     ),`
         : sql`
     rows_by_lab as (
       select lo.lab_id, lo.bucket, null::uuid as team_id, lo.open_secs,
              coalesce(bk.booked_secs, 0) as booked_secs, coalesce(bk.used_secs, 0) as used_secs,
-             coalesce(bk.bookings, 0) as bookings, coalesce(bk.no_shows, 0) as no_shows, coalesce(bk.participants, 0) as participants
+             coalesce(bk.bookings, 0) as bookings, coalesce(bk.no_shows, 0) as no_shows, coalesce(bk.participants, 0) as participants,
+             coalesce(bk.check_ins, 0) as check_ins
       from lab_bucket_open lo
       left join (
         select f.lab_id, ${factBucket('f')} as bucket, sum(f.booked_secs) as booked_secs, sum(f.used_secs) as used_secs,
-               sum(f.bookings) as bookings, sum(f.no_shows) as no_shows, sum(f.participants) as participants
+               sum(f.bookings) as bookings, sum(f.no_shows) as no_shows, sum(f.participants) as participants,
+               sum(f.check_ins) as check_ins
         from fact_totals f
         ${factBucketJoin('f')}
         group by 1, 2
@@ -405,13 +410,14 @@ export async function utilisationRows(
     keyed as (
       select ${k.key} as key, ${k.label} as label, r.bucket, sl.lab_id::text as lab_id, sl.hub_id::text as hub_id, sl.hub_name,
              sl.lab_type, sl.area_id::text as area_id, sl.area_name, sl.nil_id, sl.municipio, sl.is_target,
-             r.open_secs, r.booked_secs, r.used_secs, r.bookings, r.no_shows, r.participants
+             r.open_secs, r.booked_secs, r.used_secs, r.bookings, r.no_shows, r.participants, r.check_ins
       from rows_by_lab r join scope_labs sl on sl.lab_id = r.lab_id
     ),
     main as (
       select grouping(key) = 1 as is_total, key, label, ${k.extras.length ? sql.join(k.extras.map((c) => sql.ref(c))) : sql`null as none`},
              sum(open_secs) as open_secs, sum(booked_secs) as booked_secs, sum(used_secs) as used_secs,
-             sum(bookings) as bookings, sum(no_shows) as no_shows, sum(participants) as participants
+             sum(bookings) as bookings, sum(no_shows) as no_shows, sum(participants) as participants,
+             sum(check_ins) as check_ins
       from keyed
       group by grouping sets ((${extrasGroup}), ())
     ),
@@ -453,14 +459,15 @@ export async function utilisationRows(
     }
     ),
     categories as (
+      -- a category whose figures add up to nothing is left out (the roll-up keeps rows that fell back to zero)
       select is_total, key, jsonb_object_agg(category, n order by category) as categories
-      from category_sums group by is_total, key
+      from category_sums where n <> 0 group by is_total, key
     )
     select m.is_total, m.key, m.label, ${extrasOut},
            coalesce(m.open_secs, 0)::float8 as open_secs, coalesce(m.booked_secs, 0)::float8 as booked_secs,
            coalesce(m.used_secs, 0)::float8 as used_secs, coalesce(m.bookings, 0)::int as bookings,
            coalesce(m.no_shows, 0)::int as no_shows, coalesce(m.participants, 0)::int as participants,
-           coalesce(t.n, 0)::int as distinct_teams, c.categories
+           coalesce(m.check_ins, 0)::int as check_ins, coalesce(t.n, 0)::int as distinct_teams, c.categories
     from main m
     left join teams t on t.is_total = m.is_total and coalesce(t.key, '') = coalesce(m.key, '')
     left join categories c on c.is_total = m.is_total and coalesce(c.key, '') = coalesce(m.key, '')

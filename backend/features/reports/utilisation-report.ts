@@ -22,6 +22,8 @@ export interface UtilisationFigures {
   participants: number
   participantCategories: Record<string, number>
   distinctTeams: number
+  /** Bookings checked in (by the team or staff), counted like `bookings` on the day they start. */
+  checkIns: number
 }
 
 export interface UtilisationRow extends UtilisationFigures {
@@ -55,6 +57,7 @@ function figures(r: UtilisationDbRow, openSecs = r.open_secs): UtilisationFigure
     participants: r.participants,
     participantCategories: r.categories ?? {},
     distinctTeams: r.distinct_teams,
+    checkIns: r.check_ins,
   }
 }
 
@@ -134,6 +137,7 @@ export async function utilisationReport(
     bookings: 0,
     no_shows: 0,
     participants: 0,
+    check_ins: 0,
     distinct_teams: 0,
     categories: null,
   }

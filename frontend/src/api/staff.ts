@@ -215,6 +215,38 @@ export const getConcessionsReport = query(
   (q: { from: string; to: string; hubId?: string; areaId?: string }) => api.get<ConcessionCompliance[]>('/reports/concessions', q),
   'staff-concessions-report',
 )
+/** Check-ins and no-shows by lab or team (`GET /reports/attendance`, docs/certifications-checkin.md). */
+export interface AttendanceRow {
+  key: string | null
+  label: string
+  bookings: number
+  checkIns: number
+  noShows: number
+  released: number
+  noShowRate: number
+  checkInRate: number
+}
+export interface AttendanceReport {
+  rows: AttendanceRow[]
+  totals: Omit<AttendanceRow, 'key' | 'label'>
+}
+export const getAttendance = query(
+  (q: { from: string; to: string; groupBy: 'lab' | 'team'; hubId?: string; type?: string; areaId?: string }) =>
+    api.get<AttendanceReport>('/reports/attendance', q),
+  'staff-attendance',
+)
+
+/** Booked hours by weekday (row 0 = Monday) and wall-clock hour, from the usage roll-up (docs/reports.md). */
+export interface HeatmapReport {
+  from: string
+  to: string
+  hours: number[][]
+  totalHours: number
+}
+export const getHeatmap = query(
+  (q: { from: string; to: string; hubId?: string; type?: string; areaId?: string }) => api.get<HeatmapReport>('/reports/heatmap', q),
+  'staff-heatmap',
+)
 export const getGrantsReport = query(
   (q: { hubId?: string; type?: string; areaId?: string }) => api.get<GrantReportRow[]>('/reports/grants', q),
   'staff-grants-report',

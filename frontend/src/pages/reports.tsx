@@ -11,7 +11,14 @@ import { addDays, addMonths, isDate, today } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
 import { managedHubIds } from './operator/managed-hubs.ts'
 import { getReportPeriod, HubComparisonSection, OfficeDownloads, type ReportPeriod, shortDate } from './reports/comparison.tsx'
-import { ConcessionsSection, GrantsSection, HeatmapSection, type ReportFilters, UtilisationSection } from './reports/dashboard.tsx'
+import {
+  AttendanceSection,
+  ConcessionsSection,
+  GrantsSection,
+  HeatmapSection,
+  type ReportFilters,
+  UtilisationSection,
+} from './reports/dashboard.tsx'
 
 type Params = { from?: string; to?: string; hub?: string; type?: string; area?: string }
 
@@ -188,6 +195,7 @@ function ReportsFor(props: { period: ReportPeriod }) {
       <UtilisationSection filters={filters()} />
       <HubComparisonSection filters={filters()} />
       <HeatmapSection filters={filters()} />
+      <AttendanceSection filters={filters()} />
       <ConcessionsSection filters={filters()} />
       <GrantsSection filters={filters()} />
       <OfficeDownloads filters={filters()} />

@@ -1,15 +1,15 @@
 import { createAsync } from '@solidjs/router'
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
-import { getHubs, getLabs } from '../../api/catalogue.ts'
 import type { Query } from '../../api/client.ts'
 import {
+  type AttendanceRow,
   csvUrl,
   type GrantReportRow,
-  getAll,
+  getAttendance,
   getConcessionsReport,
   getGrantsReport,
+  getHeatmap,
   getUtilisation,
-  type StaffBooking,
   type UtilisationReport,
   type UtilisationRow,
 } from '../../api/staff.ts'
@@ -18,7 +18,7 @@ import { Pager, pageOf, StaffTable, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatNumber, formatPercent, weekdayName } from '../../lib/format.ts'
-import { heatColor, hourOfWeek, shownHours } from './heatmap.ts'
+import { heatColor, shownHours } from './heatmap.ts'
 
 export interface ReportFilters {
   from: string
@@ -222,48 +222,25 @@ function AreaReport(props: { report: UtilisationReport | undefined }) {
   )
 }
 
-const HEATMAP_MAX = 5000
-
-/** Booked hours by weekday and hour, from the bookings of the period (the API has no report for it). */
+/** Booked hours by weekday and hour, from the server's roll-up (`GET /reports/heatmap`, the same filters). */
 export function HeatmapSection(props: { filters: ReportFilters }) {
-  const labs = createAsync(() => getLabs())
-  const hubs = createAsync(() => getHubs())
-  const data = createAsync(() =>
-    getAll<StaffBooking>(
-      '/bookings',
-      { from: `${props.filters.from}T00:00`, to: `${props.filters.to}T00:00`, hubId: props.filters.hubId },
-      HEATMAP_MAX,
-    ),
-  )
-  /** The type and area filters, applied here: GET /bookings filters by hub and lab only. */
-  const inScope = createMemo(() => {
-    const { type, areaId } = props.filters
-    if (!type && !areaId) return data()?.items ?? []
-    const hubArea = new Map((hubs() ?? []).map((h) => [h.id, h.areaId]))
-    const ok = new Set(
-      (labs() ?? []).filter((l) => (!type || l.type === type) && (!areaId || hubArea.get(l.hubId) === areaId)).map((l) => l.id),
-    )
-    return (data()?.items ?? []).filter((b) => ok.has(b.labId))
-  })
+  const data = createAsync(() => getHeatmap({ from: props.filters.from, to: props.filters.to, ...scope(props.filters) }))
   return (
     <Section id="heatmap-title" title={t('staff.reports.heatmap')}>
       <p>{t('staff.reports.heatmapIntro')}</p>
       <AsyncBoundary>
-        <Heatmap bookings={inScope()} fetched={data()?.items.length ?? 0} total={data()?.total ?? 0} />
+        <Show when={data()}>{(d) => <Heatmap hours={d().hours} />}</Show>
       </AsyncBoundary>
     </Section>
   )
 }
 
-function Heatmap(props: { bookings: StaffBooking[]; fetched: number; total: number }) {
-  const grid = createMemo(() => hourOfWeek(props.bookings))
+function Heatmap(props: { hours: number[][] }) {
+  const grid = () => props.hours
   const max = createMemo(() => Math.max(0, ...grid().flat()))
   const hoursShown = createMemo(() => shownHours(grid()))
   return (
     <Show when={max() > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
-      <Show when={props.total > props.fetched}>
-        <p class="alert alert-info">{t('staff.reports.heatmapPartial', { n: props.fetched, total: props.total })}</p>
-      </Show>
       <TableBox label={t('staff.reports.heatmapCaption')}>
         <table class="sc-heatmap">
           <caption class="text-start">{t('staff.reports.heatmapCaption')}</caption>
@@ -302,6 +279,91 @@ function Heatmap(props: { bookings: StaffBooking[]; fetched: number; total: numb
       </TableBox>
       <p class="small mt-1">{t('staff.reports.heatmapUnit')}</p>
     </Show>
+  )
+}
+
+/**
+ * The no-show rate by team or by lab (issue 19): the teams that reserve and do not come first, so the Comune can
+ * act on them. Rows with no booking have no rate and are not listed.
+ */
+export function AttendanceSection(props: { filters: ReportFilters }) {
+  const [groupBy, setGroupBy] = createSignal<'team' | 'lab'>('team')
+  const [offset, setOffset] = createSignal(0)
+  const report = createAsync(() =>
+    getAttendance({ from: props.filters.from, to: props.filters.to, groupBy: groupBy(), ...scope(props.filters) }),
+  )
+  const rows = createMemo(() =>
+    [...(report()?.rows ?? [])].sort((a, b) => b.noShowRate - a.noShowRate || b.noShows - a.noShows || a.label.localeCompare(b.label)),
+  )
+  const query = () => ({ from: props.filters.from, to: props.filters.to, groupBy: groupBy(), ...scope(props.filters) })
+  const name = (r: AttendanceRow) => (r.key === null ? t('staff.reports.internalUse') : r.label)
+  return (
+    <Section
+      id="attendance-title"
+      title={t('staff.reports.attendance')}
+      actions={<CsvLink href={csvUrl('/reports/attendance', query())} label={t('staff.reports.csvAttendance')} />}
+    >
+      <p>{t('staff.reports.attendanceIntro')}</p>
+      <fieldset class="sc-toolbar mb-2">
+        <legend class="visually-hidden">{t('staff.reports.attendanceBy')}</legend>
+        <For each={['team', 'lab'] as const}>
+          {(g) => (
+            <div class="form-check form-check-inline">
+              <input
+                class="form-check-input"
+                type="radio"
+                name="attendance-by"
+                id={`attendance-by-${g}`}
+                checked={groupBy() === g}
+                onChange={() => {
+                  setGroupBy(g)
+                  setOffset(0)
+                }}
+              />
+              <label class="form-check-label" for={`attendance-by-${g}`}>
+                {t(g === 'team' ? 'staff.reports.attendanceByTeam' : 'staff.reports.attendanceByLab')}
+              </label>
+            </div>
+          )}
+        </For>
+      </fieldset>
+      <AsyncBoundary>
+        <Show when={rows().length > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
+          <p class="fw-semibold">
+            {t('staff.reports.noShowRateTotal', {
+              rate: pct(report()?.totals.noShowRate ?? 0),
+              n: formatNumber(report()?.totals.noShows ?? 0, 0),
+              total: formatNumber(report()?.totals.bookings ?? 0, 0),
+            })}
+          </p>
+          <StaffTable
+            caption={t(groupBy() === 'team' ? 'staff.reports.attendanceTeamTable' : 'staff.reports.attendanceLabTable')}
+            columns={[
+              groupBy() === 'team' ? 'staff.common.team' : 'staff.reports.lab',
+              'staff.reports.bookings',
+              'staff.reports.checkIns',
+              'staff.reports.noShows',
+              'staff.reports.released',
+              'staff.reports.noShowRate',
+            ]}
+          >
+            <For each={pageOf(rows(), offset(), 25)}>
+              {(r) => (
+                <tr>
+                  <th scope="row">{name(r)}</th>
+                  <td>{formatNumber(r.bookings, 0)}</td>
+                  <td>{formatNumber(r.checkIns, 0)}</td>
+                  <td>{formatNumber(r.noShows, 0)}</td>
+                  <td>{formatNumber(r.released, 0)}</td>
+                  <td>{pct(r.noShowRate)}</td>
+                </tr>
+              )}
+            </For>
+          </StaffTable>
+          <Pager total={rows().length} offset={offset()} limit={25} onChange={setOffset} />
+        </Show>
+      </AsyncBoundary>
+    </Section>
   )
 }
 

@@ -1,63 +1,7 @@
 /**
- * The hour-of-week heatmap of the dashboard (pure: unit-tested without a browser): booked hours by weekday and
- * hour of the hub's wall clock, from the bookings of a period.
+ * The hour-of-week heatmap of the dashboard (pure: unit-tested without a browser). Its figures, booked hours by
+ * weekday and hour of the hub's wall clock, come from `GET /reports/heatmap` (the server's usage roll-up).
  */
-
-/** Statuses that count as booked time, as in the utilisation report (CONTRACT §3). */
-export const BOOKED = new Set(['confirmed', 'completed', 'no_show'])
-
-interface Slot {
-  start: string
-  end: string
-  status: string
-}
-
-/** Minutes since midnight of an API instant's wall-clock time (`…T18:30:00+02:00` → 1110). */
-function wallMinutes(instant: string): number {
-  return Number(instant.slice(11, 13)) * 60 + Number(instant.slice(14, 16))
-}
-
-/** ISO weekday (Monday = 1) of a `YYYY-MM-DD` date. */
-function isoWeekdayOf(date: string): number {
-  const [y, m, d] = date.split('-').map(Number)
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
-  return day === 0 ? 7 : day
-}
-
-function nextDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)
-}
-
-/**
- * Booked hours per [weekday 0..6 = Monday..Sunday][hour 0..23], each booking split over the hours it covers
- * in the hub's wall-clock time (a booking across midnight continues on the next day).
- */
-export function hourOfWeek(bookings: Slot[]): number[][] {
-  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0))
-  for (const b of bookings) {
-    if (!BOOKED.has(b.status)) continue
-    let date = b.start.slice(0, 10)
-    let from = wallMinutes(b.start)
-    const endDate = b.end.slice(0, 10)
-    const endMinutes = wallMinutes(b.end)
-    // Walk the booking day by day (bounded: a booking lasts at most a day or two).
-    for (let guard = 0; guard < 8; guard++) {
-      const to = date === endDate ? endMinutes : 24 * 60
-      const weekday = isoWeekdayOf(date) - 1
-      for (let m = from; m < to; ) {
-        const hour = Math.floor(m / 60)
-        const next = Math.min(to, (hour + 1) * 60)
-        grid[weekday][hour] += (next - m) / 60
-        m = next
-      }
-      if (date >= endDate) break
-      date = nextDate(date)
-      from = 0
-    }
-  }
-  return grid
-}
 
 /** The hours of the day that have any booking, or that fall in 8–20, so the table stays readable. */
 export function shownHours(grid: number[][]): number[] {
