@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { DateTime } from 'luxon'
 import type { Database, LabType } from '../../../db/schema.ts'
+import { cooperative } from '../../cooperative.ts'
 import { isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
@@ -130,7 +131,10 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
 
   const now = new Date()
   const allowPast = isStaff(user)
-  const results = labs.map((lab) => {
+  // Hundreds of occurrences times every lab: the loop yields to other requests every few milliseconds.
+  const pause = cooperative()
+  const results = []
+  for (const lab of labs) {
     const zone = lab.hub_timezone
     const slots = slotsByZone.get(zone) ?? []
     const rules = {
@@ -146,6 +150,7 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
     let free = 0
     const conflicts: Conflict[] = []
     for (const slot of slots) {
+      await pause()
       const found = slotConflicts(slot, rules)
       if (equipmentShort?.(lab.id, slot)) {
         found.push({ start: slot.start, end: slot.end, reason: 'equipment_unavailable', detail: m.equipmentShort() })
@@ -153,15 +158,25 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
       if (found.length === 0) free++
       conflicts.push(...found)
     }
-    return {
+    results.push({
       lab: toLab(lab),
       free,
       total: slots.length,
-      // Other teams' bookings stay anonymous: no booking ids here.
-      conflicts: conflicts.map((c) => toConflictView(c, zone, { withBookingId: false })),
-    }
-  })
+      conflicts: await viewsOf(conflicts, zone, pause),
+    })
+  }
   return results.sort((a, b) => b.free - a.free || a.conflicts.length - b.conflicts.length)
+}
+
+/** The conflicts as the API shows them (formatting instants is the costly part), yielding as it goes. */
+async function viewsOf(conflicts: Conflict[], zone: string, pause: () => Promise<void> | undefined) {
+  const views = []
+  for (const c of conflicts) {
+    await pause()
+    // Other teams' bookings stay anonymous: no booking ids here.
+    views.push(toConflictView(c, zone, { withBookingId: false }))
+  }
+  return views
 }
 
 /**
