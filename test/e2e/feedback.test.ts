@@ -107,6 +107,32 @@ describe('feedback', () => {
     await context.close()
   })
 
+  it('the date filters of /bookings and the reports read dd/mm/yyyy in an English (US) browser', async () => {
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'en-US',
+      timezoneId: 'Europe/Rome',
+      viewport: { width: 1366, height: 900 },
+    })
+    const page = await context.newPage()
+    await signIn(page, DEMO.team)
+    await page.goto('/bookings?view=list&from=2026-12-01&to=2027-01-31')
+    const from = page.locator('#bk-from')
+    await from.waitFor({ timeout: 30_000 })
+    expect(await from.inputValue()).toBe('01/12/2026')
+    expect(await page.locator('#bk-to').inputValue()).toBe('31/01/2027')
+    await from.fill('15/12/2026')
+    await page.waitForURL(/from=2026-12-15/)
+    await screenshot(page, 'feedback-bookings-dates-en-us-1366')
+    await context.clearCookies()
+    await signIn(page, DEMO.operator)
+    await page.goto('/reports')
+    const reportFrom = page.locator('#r-from')
+    await reportFrom.waitFor({ timeout: 30_000 })
+    expect(await reportFrom.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
+    await context.close()
+  })
+
   it('shows the operator how many booking requests wait for approval, beside "Gestione"', async () => {
     const { context, page } = await newPage(browser, server.url, { width: 1366 })
     await signIn(page, DEMO.operator)

@@ -1,6 +1,17 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
+import {
+  DEMO,
+  hasHorizontalScroll,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  SCREENSHOT_DIR,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startServer,
+} from '../helpers/browser.ts'
 import { type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
 
 let server: RunningServer
@@ -45,8 +56,17 @@ describe('inviting someone into a team', () => {
 
     const visitor = await newPage(browser, server.url)
     await visitor.page.goto(link!)
-    await visitor.page.getByText(/Sei invitato nella squadra/).waitFor()
+    await visitor.page.getByText(/Hai ricevuto un invito a entrare nella squadra/).waitFor()
     await screenshot(visitor.page, 'invitation-accept')
+    // the name field has a border one can see (a typed input: the theme draws text inputs only)
+    const border = await visitor.page
+      .getByLabel('Il tuo nome e cognome')
+      .evaluate((el) => Number.parseFloat(getComputedStyle(el).borderBottomWidth))
+    expect(border).toBeGreaterThan(0)
+    await visitor.page.setViewportSize({ width: 390, height: 844 })
+    expect(await hasHorizontalScroll(visitor.page)).toBe(false)
+    expect(await seriousViolations(visitor.page)).toEqual([])
+    await visitor.page.screenshot({ path: `${SCREENSHOT_DIR}/invitation-accept-390.png` })
     await visitor.page.getByLabel('Il tuo nome e cognome').fill('Ilaria Invitata')
     await visitor.page.getByRole('button', { name: 'Accetta e crea l’account' }).click()
     await visitor.page.waitForURL(/\/bookings\?team=/)

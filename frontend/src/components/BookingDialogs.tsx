@@ -5,7 +5,7 @@ import type { Booking } from '../api/types.ts'
 import { t, tn } from '../i18n/index.ts'
 import { formatRange, today, wall } from '../lib/format.ts'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
-import { InputField } from './InputField.tsx'
+import { DateField, TimeField } from './DateTimeInput.tsx'
 import { latestToast, toast } from './Toast.tsx'
 
 /** The dialogs that cancel (with its scope for a series) or move one booking, wherever it is shown. */
@@ -152,25 +152,9 @@ export function MoveDialog(props: { booking?: BookingLike; onClose: () => void; 
       }}
     >
       <div class="row g-2">
-        <InputField
-          id="move-date"
-          class="col-12"
-          label={t('common.date')}
-          type="date"
-          min={today()}
-          value={date()}
-          onValue={(v) => setDate(v)}
-        />
-        <InputField
-          id="move-start"
-          class="col-6"
-          label={t('common.start')}
-          type="time"
-          step="900"
-          value={start()}
-          onValue={(v) => setStart(v)}
-        />
-        <InputField id="move-end" class="col-6" label={t('common.end')} type="time" step="900" value={end()} onValue={(v) => setEnd(v)} />
+        <DateField id="move-date" class="col-12" label={t('common.date')} min={today()} value={date()} onValue={setDate} />
+        <TimeField id="move-start" class="col-6" label={t('common.start')} value={start()} onValue={setStart} />
+        <TimeField id="move-end" class="col-6" label={t('common.end')} value={end()} onValue={setEnd} />
       </div>
     </ConfirmDialog>
   )

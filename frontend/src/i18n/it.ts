@@ -229,7 +229,7 @@ export const it = {
     until: 'valido fino al {{ date }}',
     revoke: 'Revoca',
     acceptTitle: 'Invito in una squadra',
-    acceptLead: 'Sei invitato nella squadra «{{ team }}».',
+    acceptLead: 'Hai ricevuto un invito a entrare nella squadra «{{ team }}».',
     acceptFor: 'L’invito è per {{ email }} e vale fino al {{ date }}.',
     signInFirst: 'Esiste già un account con questo indirizzo: accedi, poi accetta l’invito.',
     yourName: 'Il tuo nome e cognome',

@@ -8,6 +8,7 @@ import type { Booking, Closure, Grant, Me } from '../api/types.ts'
 import { CancelDialog, MoveDialog } from '../components/BookingDialogs.tsx'
 import { CalendarControls, type PeriodView, periodEnd, periodStart } from '../components/CalendarControls.tsx'
 import { CalendarSubscribe } from '../components/CalendarSubscribe.tsx'
+import { DateField } from '../components/DateTimeInput.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading } from '../components/States.tsx'
@@ -174,26 +175,9 @@ function TeamBookings(props: { me: Me }) {
           }
         >
           <div class="d-flex flex-wrap gap-3 align-items-end mb-3">
-            <div class="sc-field mb-0">
-              <label for="bk-from">{t('common.from')}</label>
-              <input
-                id="bk-from"
-                type="date"
-                class="form-control"
-                value={from()}
-                onChange={(e) => setParams({ from: e.currentTarget.value || undefined })}
-              />
-            </div>
-            <div class="sc-field mb-0">
-              <label for="bk-to">{t('common.to')}</label>
-              <input
-                id="bk-to"
-                type="date"
-                class="form-control"
-                value={to()}
-                onChange={(e) => setParams({ to: e.currentTarget.value || undefined })}
-              />
-            </div>
+            {/* dd/mm/yyyy whatever the browser's locale; the list follows each complete date */}
+            <DateField id="bk-from" class="mb-0" label={t('common.from')} value={from()} onValue={(v) => v && setParams({ from: v })} />
+            <DateField id="bk-to" class="mb-0" label={t('common.to')} value={to()} onValue={(v) => v && setParams({ to: v })} />
           </div>
         </Show>
 

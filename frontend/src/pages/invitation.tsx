@@ -1,6 +1,7 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router'
 import { createResource, createSignal, Show } from 'solid-js'
 import { acceptInvitation, lookupInvitation } from '../api/bookings.ts'
+import { Field } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Loading } from '../components/States.tsx'
@@ -73,18 +74,16 @@ export default function InvitationPage() {
                   >
                     <form onSubmit={accept}>
                       <Show when={!me()}>
-                        <div class="sc-field">
-                          <label for="invite-name">{t('invite.yourName')}</label>
-                          <input
-                            id="invite-name"
-                            class="form-control"
-                            required
-                            maxLength={200}
-                            autocomplete="name"
-                            value={name()}
-                            onInput={(e) => setName(e.currentTarget.value)}
-                          />
-                        </div>
+                        {/* the kit's field: a typed input, so it has the border the theme gives text inputs */}
+                        <Field
+                          id="invite-name"
+                          label={t('invite.yourName')}
+                          required
+                          maxLength={200}
+                          autocomplete="name"
+                          value={name()}
+                          onInput={setName}
+                        />
                       </Show>
                       <Show when={me() && me()!.email !== inv().email}>
                         <p class="alert alert-warning">{t('invite.otherAccount', { email: me()!.email })}</p>

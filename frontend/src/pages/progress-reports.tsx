@@ -11,6 +11,7 @@ import {
   type ProgressReport,
   uploadEvidence,
 } from '../api/outcomes.ts'
+import { DateField } from '../components/DateTimeInput.tsx'
 import { createOperation, Field, FieldLabel, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
@@ -174,16 +175,8 @@ function ReportForm(props: { teamId: string }) {
       </h2>
       <form onSubmit={submit} class="sc-form">
         <div class="row">
-          <Field
-            id="report-from"
-            class="col-sm-6"
-            type="date"
-            label={t('outcomes.reports.from')}
-            value={from()}
-            onInput={setFrom}
-            required
-          />
-          <Field id="report-to" class="col-sm-6" type="date" label={t('outcomes.reports.to')} value={to()} onInput={setTo} required />
+          <DateField id="report-from" class="col-sm-6" label={t('outcomes.reports.from')} value={from()} onValue={setFrom} required />
+          <DateField id="report-to" class="col-sm-6" label={t('outcomes.reports.to')} value={to()} onValue={setTo} required />
         </div>
         <For each={reported()}>
           {(i) => (

@@ -3,6 +3,7 @@ import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js'
 import { getAreas, getHubs } from '../api/catalogue.ts'
 import { getConcessions } from '../api/staff.ts'
 import { LAB_TYPES } from '../api/types.ts'
+import { DateField } from '../components/DateTimeInput.tsx'
 import { Field, SelectField, StaffGate } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
@@ -123,10 +124,10 @@ function ReportsFor(props: { period: ReportPeriod }) {
         </h2>
         <div class="row g-3">
           <div class="col-12 col-md-6 col-lg-3">
-            <Field id="r-from" label={t('staff.reports.from')} type="date" value={from()} onInput={setFrom} required />
+            <DateField id="r-from" label={t('staff.reports.from')} value={from()} onValue={setFrom} required />
           </div>
           <div class="col-12 col-md-6 col-lg-3">
-            <Field id="r-to" label={t('staff.reports.to')} type="date" value={to()} onInput={setTo} required />
+            <DateField id="r-to" label={t('staff.reports.to')} value={to()} onValue={setTo} required />
           </div>
           <div class="col-12 col-md-6 col-lg-3">
             <SelectField

@@ -3,6 +3,7 @@ import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { getBookings, getClosures, getHubLabs, getHubOpeningHours, type StaffBooking } from '../../api/staff.ts'
 import type { Hub } from '../../api/types.ts'
+import { DateField } from '../../components/DateTimeInput.tsx'
 import { EventCalendar } from '../../components/EventCalendar.tsx'
 import { Pager, pageOf, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
@@ -211,15 +212,12 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
         <button type="button" class="btn btn-sm btn-outline-primary" onClick={() => step(1)}>
           {view() === 'day' ? t('staff.board.nextDay') : view() === 'week' ? t('common.nextWeek') : t('staff.board.nextMonth')}
         </button>
-        <label class="visually-hidden" for="board-date">
-          {t('staff.board.goTo')}
-        </label>
-        <input
+        <DateField
           id="board-date"
-          type="date"
-          class="form-control form-control-sm w-auto"
+          class="sc-board-date mb-0"
+          label={t('staff.board.goTo')}
           value={date()}
-          onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
+          onValue={(v) => v && setDate(v)}
         />
         <span class="sc-toolbar-label" aria-live="polite">
           {view() === 'day'
