@@ -1,6 +1,7 @@
 import ChartJS, { type ChartConfiguration, type ChartType } from 'chart.js/auto'
 import { createEffect, For, on, onCleanup, onMount } from 'solid-js'
 import { t } from '../i18n/index.ts'
+import { cardTable } from '../lib/card-table.ts'
 
 export interface ChartSeries {
   label: string
@@ -72,7 +73,7 @@ export function Chart(props: {
       <details class="mt-1">
         <summary>{t('common.dataTable')}</summary>
         <div class="table-responsive" style={{ position: 'relative' }}>
-          <table class="table table-sm">
+          <table ref={cardTable} class="table table-sm">
             <caption class="visually-hidden">{props.caption}</caption>
             <thead>
               <tr>

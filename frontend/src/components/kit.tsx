@@ -8,6 +8,7 @@ import { A, useSearchParams } from '@solidjs/router'
 import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
 import type { Role } from '../api/types.ts'
 import { type TKey, t } from '../i18n/index.ts'
+import { cardTable } from '../lib/card-table.ts'
 import { useSession } from '../session/session.tsx'
 import { ProblemAlert } from './ProblemAlert.tsx'
 import { Loading, Success } from './States.tsx'
@@ -349,7 +350,7 @@ export function TableBox(props: { label: string; children: JSX.Element }) {
 export function StaffTable(props: { caption: string; columns: TKey[]; visibleCaption?: boolean; children: JSX.Element }) {
   return (
     <TableBox label={props.caption}>
-      <table class="table table-sm">
+      <table ref={cardTable} class="table table-sm">
         <caption class={props.visibleCaption ? undefined : 'visually-hidden'}>{props.caption}</caption>
         <thead>
           <tr>

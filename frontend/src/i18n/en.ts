@@ -168,6 +168,10 @@ export const en: typeof it = {
     openLab: 'See the lab {{ name }}',
     municipio: 'Municipio {{ n }}',
   },
+  filters: {
+    show: 'Filters',
+    searchSummary: '{{ days }}, {{ start }}–{{ end }}',
+  },
   lab: {
     type: 'Type',
     capacity: 'Capacity',

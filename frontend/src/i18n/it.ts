@@ -169,6 +169,10 @@ export const it = {
     openLab: 'Vedi il laboratorio {{ name }}',
     municipio: 'Municipio {{ n }}',
   },
+  filters: {
+    show: 'Filtri',
+    searchSummary: '{{ days }}, {{ start }}–{{ end }}',
+  },
   lab: {
     type: 'Tipo',
     capacity: 'Capienza',

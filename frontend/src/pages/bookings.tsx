@@ -16,6 +16,7 @@ import { TeamInvitations } from '../components/TeamInvitations.tsx'
 import { toast } from '../components/Toast.tsx'
 import { t } from '../i18n/index.ts'
 import { bookingFormHref } from '../lib/booking-link.ts'
+import { cardTable } from '../lib/card-table.ts'
 import { addDays, formatClosure, formatDate, formatNumber, formatRange, isDate, mondayOf, today } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
 
@@ -251,7 +252,7 @@ function BookingTable(props: {
   const editable = (b: Booking) => LIVE.has(b.status) && new Date(b.start) > now
   return (
     <div class="table-responsive">
-      <table class="table">
+      <table ref={cardTable} class="table">
         <caption class="visually-hidden">{t('bookings.title')}</caption>
         <thead>
           <tr>
@@ -333,7 +334,7 @@ function GrantsSection(props: { teamId: string }) {
               <Show when={(r() as { value: Grant[] }).value.length > 0} fallback={<Empty>{t('bookings.grantsEmpty')}</Empty>}>
                 {/* a region the keyboard can scroll (axe scrollable-region-focusable) */}
                 <section class="table-responsive" tabindex="0" aria-label={t('bookings.grants')}>
-                  <table class="table table-sm">
+                  <table ref={cardTable} class="table table-sm">
                     <caption class="visually-hidden">{t('bookings.grants')}</caption>
                     <thead>
                       <tr>

@@ -6,6 +6,7 @@ import { SelectField, StaffGate, TableBox } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
+import { cardTable } from '../lib/card-table.ts'
 import { formatEuroCents, formatNumber, formatPercent, today } from '../lib/format.ts'
 
 /** /programme: the Comune's dashboard of the programme and its printable yearly report. */
@@ -31,7 +32,7 @@ const categories = (r: Record<string, number>) =>
 function Table(props: { caption: string; head: string[]; children: JSX.Element }) {
   return (
     <TableBox label={props.caption}>
-      <table class="table table-sm">
+      <table ref={cardTable} class="table table-sm">
         <caption class="caption-top h5 text-body">{props.caption}</caption>
         <thead>
           <tr>

@@ -16,6 +16,7 @@ import { createOperation, Field, FieldLabel, OperationStatus, SelectField, Staff
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
 import { locale, t } from '../i18n/index.ts'
+import { cardTable } from '../lib/card-table.ts'
 import { addDays, addMonths, formatDate, formatNumber, today } from '../lib/format.ts'
 import { isStaff, useSession } from '../session/session.tsx'
 
@@ -86,7 +87,7 @@ function TeamIndicators(props: { teamId: string }) {
       </h2>
       <Show when={(indicators() ?? []).length > 0} fallback={<p>{t('outcomes.reports.noIndicators')}</p>}>
         <TableBox label={t('outcomes.reports.indicators')}>
-          <table class="table table-sm">
+          <table ref={cardTable} class="table table-sm">
             <thead>
               <tr>
                 <th scope="col">{t('outcomes.reports.indicator')}</th>

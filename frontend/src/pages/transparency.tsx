@@ -5,6 +5,7 @@ import { TableBox } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
+import { cardTable } from '../lib/card-table.ts'
 import { formatDate, formatEuroCents } from '../lib/format.ts'
 
 /** /trasparenza: the public list of economic benefits granted (art. 26–27 D.Lgs. 33/2013), its open data and dictionary. */
@@ -61,7 +62,7 @@ function Transparency() {
       </section>
       <Show when={(benefits() ?? []).length > 0} fallback={<Empty>{t('outcomes.transparency.empty')}</Empty>}>
         <TableBox label={t('outcomes.transparency.caption')}>
-          <table class="table table-sm">
+          <table ref={cardTable} class="table table-sm">
             <caption class="visually-hidden">{t('outcomes.transparency.caption')}</caption>
             <thead>
               <tr>
@@ -127,7 +128,7 @@ function Transparency() {
 function DictionaryTable(props: { caption: string; entries: Array<{ column: string; type?: string; description: string }> }) {
   return (
     <TableBox label={props.caption}>
-      <table class="table table-sm">
+      <table ref={cardTable} class="table table-sm">
         <caption class="caption-top">{props.caption}</caption>
         <thead>
           <tr>

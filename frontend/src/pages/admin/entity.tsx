@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { type TKey, t, tn } from '../../i18n/index.ts'
+import { cardTable } from '../../lib/card-table.ts'
 
 export type Value = string | boolean | string[]
 export type Values = Record<string, Value>
@@ -301,7 +302,7 @@ function Table<T extends { id: string }>(props: {
     <Show when={(page()?.items.length ?? 0) > 0} fallback={<Empty>{props.empty}</Empty>}>
       <p class="small mb-1">{tn('staff.admin.count', page()?.total ?? 0)}</p>
       <TableBox label={props.caption}>
-        <table class="table table-sm">
+        <table ref={cardTable} class="table table-sm">
           <caption class="visually-hidden">{props.caption}</caption>
           <thead>
             <tr>

@@ -6,6 +6,7 @@ import { type Concession, type Grant, LAB_TYPES, type LabType, type Operator, ty
 import { SelectField, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
+import { cardTable } from '../../lib/card-table.ts'
 import { formatDate, formatEuroCents, formatNumber } from '../../lib/format.ts'
 import { AdminRegister, byName, type FieldSpec, FormDialog, num, opt, SearchToolbar, str, type Values } from './entity.tsx'
 
@@ -351,7 +352,7 @@ function GrantTable(props: {
 }) {
   return (
     <TableBox label={t('staff.admin.grants')}>
-      <table class="table table-sm">
+      <table ref={cardTable} class="table table-sm">
         <caption class="visually-hidden">{t('staff.admin.grants')}</caption>
         <thead>
           <tr>

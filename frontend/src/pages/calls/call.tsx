@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { t } from '../../i18n/index.ts'
+import { cardTable } from '../../lib/card-table.ts'
 import { formatDateTime, formatEuroCents, formatNumber } from '../../lib/format.ts'
 import { useSession } from '../../session/session.tsx'
 
@@ -120,7 +121,7 @@ export default function CallPage() {
                 <section class="mt-4">
                   <h2 class="h3">{t('calls.ranking')}</h2>
                   <div class="table-responsive">
-                    <table class="table">
+                    <table ref={cardTable} class="table">
                       <thead>
                         <tr>
                           <th scope="col">{t('calls.rank')}</th>

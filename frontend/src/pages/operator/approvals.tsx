@@ -7,6 +7,7 @@ import { Pager, SelectField, TableBox, TextArea } from '../../components/kit.tsx
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty, Loading, Success } from '../../components/States.tsx'
 import { t, tn } from '../../i18n/index.ts'
+import { cardTable } from '../../lib/card-table.ts'
 import { formatLongDate, formatTime } from '../../lib/format.ts'
 import { refreshBookings, StatusBadge } from './booking-actions.tsx'
 
@@ -154,7 +155,7 @@ function Queue(props: {
           </button>
         </fieldset>
         <TableBox label={t('staff.approvals.title')}>
-          <table class="table table-sm">
+          <table ref={cardTable} class="table table-sm">
             <caption class="visually-hidden">{t('staff.approvals.title')}</caption>
             <thead>
               <tr>

@@ -9,6 +9,7 @@ import { Pager, pageOf, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { intlLocale, t } from '../../i18n/index.ts'
 import { bookingFormHref } from '../../lib/booking-link.ts'
+import { cardTable } from '../../lib/card-table.ts'
 import {
   addDays,
   addMonths,
@@ -398,7 +399,7 @@ function BookingTable(props: {
 }) {
   return (
     <TableBox label={props.caption}>
-      <table class="table table-sm">
+      <table ref={cardTable} class="table table-sm">
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>

@@ -9,6 +9,7 @@ import { conflictReason } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { t, tn } from '../../i18n/index.ts'
+import { cardTable } from '../../lib/card-table.ts'
 import { addDays, formatDate, formatLongDate, formatRange, today } from '../../lib/format.ts'
 
 const PAGE = 20
@@ -154,7 +155,7 @@ function NewClosure(props: { hub: Hub; labs: Lab[] }) {
           </h4>
           <p class="mb-2">{t('calendar.closing.affectedIntro')}</p>
           <TableBox label={t('calendar.closing.tableLabel')}>
-            <table class="table table-sm mb-2">
+            <table ref={cardTable} class="table table-sm mb-2">
               <caption class="visually-hidden">{t('calendar.closing.tableLabel')}</caption>
               <thead>
                 <tr>
