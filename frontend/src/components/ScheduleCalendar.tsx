@@ -1,6 +1,9 @@
-import { type Calendar, DayGrid, Interaction, TimeGrid } from '@event-calendar/core'
+import { type Calendar, DayGrid, Interaction, List, TimeGrid } from '@event-calendar/core'
+import { createEffect, createSignal, For, on, Show } from 'solid-js'
 import { intlLocale, t } from '../i18n/index.ts'
-import { floating } from '../lib/format.ts'
+import { calendarWall } from '../lib/calendar-time.ts'
+import { addDays, floating, formatDate, formatLongDate, today } from '../lib/format.ts'
+import { createNarrow } from '../lib/narrow.ts'
 import { EventCalendar } from './EventCalendar.tsx'
 
 export type CalendarView = 'week' | 'month'
@@ -33,13 +36,15 @@ export interface ChosenSlot {
   end: string
 }
 
-const local = (d: Date) => d.toISOString().slice(0, 16)
+const local = calendarWall
 
 /**
  * A week (hours × days, Monday first) or a month (days) of hub-local times. Instants lose their offset and the
  * calendar runs in UTC, so the grid shows the hub's wall-clock times whatever the browser's zone. Closures are
  * shaded bands carrying their reason. With `onSelect`, dragging over free time in the week chooses a slot
  * (`canSelect` says where); with `onDayClick`, a day of the month opens that day's week.
+ * On a phone (below 576 px) the week shows one day at a time, chosen from a row of the week's days, and the
+ * month is a list of its events by day: seven columns or cells of a few pixels cannot be read.
  * Loaded lazily (`lazy(() => import(...))`): the calendar library stays out of the first page.
  */
 export default function ScheduleCalendar(props: {
@@ -54,9 +59,27 @@ export default function ScheduleCalendar(props: {
   canSelect?: (start: string, end: string) => boolean
   onDayClick?: (date: string) => void
 }) {
+  const narrow = createNarrow()
+  /** The day a phone shows of the week: today when the week holds it, else its Monday. */
+  const firstDay = () => {
+    const now = today()
+    return now >= props.date && now < addDays(props.date, 7) ? now : props.date
+  }
+  const [day, setDay] = createSignal(firstDay())
+  createEffect(
+    on(
+      () => props.date,
+      () => setDay(firstDay()),
+      { defer: true },
+    ),
+  )
+  const view = () => {
+    if (props.view === 'month') return narrow() ? 'listMonth' : 'dayGridMonth'
+    return narrow() ? 'timeGridDay' : 'timeGridWeek'
+  }
   const options = (): Calendar.Options => ({
-    view: props.view === 'month' ? 'dayGridMonth' : 'timeGridWeek',
-    date: props.date,
+    view: view(),
+    date: props.view === 'week' && narrow() ? day() : props.date,
     firstDay: 1,
     locale: intlLocale(),
     timeZone: 'UTC',
@@ -70,6 +93,8 @@ export default function ScheduleCalendar(props: {
     eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     dayHeaderFormat: props.view === 'month' ? { weekday: 'short' } : { weekday: 'short', day: 'numeric' },
+    listDayFormat: { weekday: 'long', day: 'numeric', month: 'long' },
+    noEventsContent: t('calendar.noEvents'),
     dayMaxEvents: props.view === 'month',
     moreLinkContent: (arg: { num: number }) => t('calendar.more', { n: arg.num }),
     events: props.events
@@ -102,7 +127,7 @@ export default function ScheduleCalendar(props: {
       props.onSelect?.({ date: start.slice(0, 10), start: start.slice(11, 16), end: sameDay ? end.slice(11, 16) : '23:59' })
     },
     ...(props.onDayClick && props.view === 'month'
-      ? { dateClick: (info: { date: Date }) => props.onDayClick?.(info.date.toISOString().slice(0, 10)) }
+      ? { dateClick: (info: { date: Date }) => props.onDayClick?.(calendarWall(info.date).slice(0, 10)) }
       : {}),
     ...(props.onEventClick
       ? {
@@ -113,9 +138,32 @@ export default function ScheduleCalendar(props: {
         }
       : {}),
   })
+  const weekDays = () => [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(props.date, i))
   return (
-    <div class="sc-week-calendar" classList={{ month: props.view === 'month', selectable: Boolean(props.onSelect) }}>
-      <EventCalendar plugins={[TimeGrid, DayGrid, Interaction]} options={options()} label={props.label} />
+    <div class="sc-week-calendar" classList={{ month: props.view === 'month', selectable: Boolean(props.onSelect), narrow: narrow() }}>
+      <Show when={narrow() && props.view === 'week'}>
+        <fieldset class="sc-day-picker">
+          <legend class="visually-hidden">{t('calendar.dayPicker')}</legend>
+          <For each={weekDays()}>
+            {(d) => (
+              <button
+                type="button"
+                class="btn btn-sm"
+                classList={{ 'btn-primary': d === day(), 'btn-outline-primary': d !== day() }}
+                aria-pressed={d === day()}
+                aria-label={formatLongDate(d)}
+                onClick={() => setDay(d)}
+              >
+                <span aria-hidden="true">{formatDate(d, { weekday: 'short' })}</span>
+                <span aria-hidden="true" class="d-block fw-bold">
+                  {formatDate(d, { day: 'numeric' })}
+                </span>
+              </button>
+            )}
+          </For>
+        </fieldset>
+      </Show>
+      <EventCalendar plugins={[TimeGrid, DayGrid, List, Interaction]} options={options()} label={props.label} />
     </div>
   )
 }

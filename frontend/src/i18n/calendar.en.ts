@@ -17,6 +17,11 @@ export const calendarEn: typeof calendarIt = {
     'To book, drag over a free time (green) on the calendar, or choose a time from the «Free times» list below: the form opens with the lab, day and times filled in.',
   monthHelp: 'Select a day to see its week.',
   freeListMonth: 'Free times this month',
+  // Phones: one day of the week at a time, the month as a list, the month's free times by week
+  dayPicker: 'Day shown',
+  freeWeek: 'Week {{ range }}',
+  freeWeekDays: { one: '{{ n }} day with free times', other: '{{ n }} days with free times' },
+  noEvents: 'Nothing in this period.',
   bookSlot: 'Book {{ day }}, {{ from }}–{{ to }}',
   noFreeMonth: 'No free time this month.',
   closureCancelled: 'Cancelled because of a closure: {{ reason }}',

@@ -15,6 +15,11 @@ export const calendarIt = {
     'Per prenotare trascina sul calendario un orario libero (in verde), oppure scegli un orario dall’elenco «Orari liberi» qui sotto: si apre il modulo con laboratorio, giorno e orari già compilati.',
   monthHelp: 'Seleziona un giorno per vederne la settimana.',
   freeListMonth: 'Orari liberi del mese',
+  // Phones: one day of the week at a time, the month as a list, the month's free times by week
+  dayPicker: 'Giorno da mostrare',
+  freeWeek: 'Settimana {{ range }}',
+  freeWeekDays: { one: '{{ n }} giorno con orari liberi', other: '{{ n }} giorni con orari liberi' },
+  noEvents: 'Nessun evento in questo periodo.',
   bookSlot: 'Prenota {{ day }}, {{ from }}–{{ to }}',
   noFreeMonth: 'Nessun orario libero in questo mese.',
   closureCancelled: 'Annullata per chiusura: {{ reason }}',

@@ -12,7 +12,7 @@ import type { ScheduleEvent } from '../components/ScheduleCalendar.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
 import { t, tn } from '../i18n/index.ts'
 import { bookingFormHref } from '../lib/booking-link.ts'
-import { floating, formatClosure, formatLongDate, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
+import { floating, formatClosure, formatLongDate, formatWeek, isDate, mondayOf, today, wall, weekdayName } from '../lib/format.ts'
 
 /** The calendar library loads with the calendar, not with the page's first paint. */
 const ScheduleCalendar = lazy(() => import('../components/ScheduleCalendar.tsx'))
@@ -288,36 +288,72 @@ function LabWeek(props: { lab: Lab }) {
                 onSelect={(slot) => navigate(bookingFormHref({ labId: props.lab.id, ...slot }))}
                 onDayClick={(day) => setPeriod('week', day)}
               />
-              <h3 class="h5 mt-3">{view() === 'month' ? t('calendar.freeListMonth') : t('lab.freeList')}</h3>
-              <Show
-                when={freeByDay().length > 0}
-                fallback={<Empty>{view() === 'month' ? t('calendar.noFreeMonth') : t('lab.noFree')}</Empty>}
-              >
-                <ul class="sc-free-list">
-                  <For each={freeByDay()}>
-                    {([day, slots]) => (
-                      <li>
-                        <span class="sc-free-day">{formatLongDate(day)}:</span>{' '}
-                        <For each={slots}>
-                          {(slot) => (
-                            <A
-                              class="btn btn-outline-success btn-sm sc-free-slot"
-                              href={slot.href}
-                              aria-label={t('calendar.bookSlot', { day: formatLongDate(day), from: slot.from, to: slot.to })}
-                            >
-                              {slot.from}–{slot.to}
-                            </A>
-                          )}
-                        </For>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </Show>
+              <FreeTimes month={view() === 'month'} days={freeByDay()} />
             </>
           )}
         </Show>
       </Suspense>
     </section>
+  )
+}
+
+type FreeDay = [string, { from: string; to: string; href: string }[]]
+
+/**
+ * The free times as links to the form (keyboard and screen readers). A month's are folded by week, the week
+ * of the first free day open: thirty rows of buttons would bury the page on a phone.
+ */
+function FreeTimes(props: { month: boolean; days: FreeDay[] }) {
+  const weeks = createMemo(() => {
+    const byWeek = new Map<string, FreeDay[]>()
+    for (const d of props.days) {
+      const monday = mondayOf(d[0])
+      if (!byWeek.has(monday)) byWeek.set(monday, [])
+      byWeek.get(monday)?.push(d)
+    }
+    return [...byWeek.entries()]
+  })
+  const dayList = (days: FreeDay[]) => (
+    <ul class="sc-free-list">
+      <For each={days}>
+        {([day, slots]) => (
+          <li>
+            <span class="sc-free-day">{formatLongDate(day)}:</span>{' '}
+            <For each={slots}>
+              {(slot) => (
+                <A
+                  class="btn btn-outline-success btn-sm sc-free-slot"
+                  href={slot.href}
+                  aria-label={t('calendar.bookSlot', { day: formatLongDate(day), from: slot.from, to: slot.to })}
+                >
+                  {slot.from}–{slot.to}
+                </A>
+              )}
+            </For>
+          </li>
+        )}
+      </For>
+    </ul>
+  )
+  return (
+    <>
+      <h3 class="h5 mt-3">{props.month ? t('calendar.freeListMonth') : t('lab.freeList')}</h3>
+      <Show when={props.days.length > 0} fallback={<Empty>{props.month ? t('calendar.noFreeMonth') : t('lab.noFree')}</Empty>}>
+        <Show when={props.month} fallback={dayList(props.days)}>
+          <div class="sc-free-weeks">
+            <For each={weeks()}>
+              {([monday, days], i) => (
+                <details open={i() === 0}>
+                  <summary>
+                    {t('calendar.freeWeek', { range: formatWeek(monday) })} · {tn('calendar.freeWeekDays', days.length)}
+                  </summary>
+                  {dayList(days)}
+                </details>
+              )}
+            </For>
+          </div>
+        </Show>
+      </Show>
+    </>
   )
 }

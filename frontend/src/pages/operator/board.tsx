@@ -9,6 +9,7 @@ import { Pager, pageOf, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { intlLocale, t } from '../../i18n/index.ts'
 import { bookingFormHref } from '../../lib/booking-link.ts'
+import { calendarWall } from '../../lib/calendar-time.ts'
 import { cardTable } from '../../lib/card-table.ts'
 import {
   addDays,
@@ -152,14 +153,14 @@ export function Board(props: { hub: Hub; teamName: (id: string | null) => string
     select: (info) => {
       const labId = info.resource?.id
       if (!labId) return
-      const start = info.start.toISOString().slice(0, 16)
-      const end = info.end.toISOString().slice(0, 16)
+      const start = calendarWall(info.start)
+      const end = calendarWall(info.end)
       navigate(bookingFormHref({ labId: String(labId), date: start.slice(0, 10), start: start.slice(11, 16), end: end.slice(11, 16) }))
     },
     // In a week or a month, a day opens that day's board.
     dateClick: (info) => {
       if (view() === 'day') return
-      setParams({ view: undefined, date: info.date.toISOString().slice(0, 10) })
+      setParams({ view: undefined, date: calendarWall(info.date).slice(0, 10) })
     },
     eventClick: (info) => {
       if (String(info.event.id).startsWith('closure-')) return
