@@ -51,6 +51,8 @@ export interface BookingEmail {
   previous?: Slot
   /** Who asked, for the operator's approval request. */
   requestedBy?: string | null
+  /** The equipment booked, by type with how many. */
+  equipment?: Array<{ name: string; quantity: number }>
 }
 
 interface Copy {
@@ -230,6 +232,7 @@ const LABELS = {
     title: 'Attività',
     team: 'Gruppo',
     lab: 'Laboratorio',
+    equipment: 'Attrezzature prenotate',
     hub: 'Hub',
     address: 'Indirizzo',
     phone: 'Telefono',
@@ -247,6 +250,7 @@ const LABELS = {
     title: 'Activity',
     team: 'Team',
     lab: 'Lab',
+    equipment: 'Equipment booked',
     hub: 'Hub',
     address: 'Address',
     phone: 'Phone',
@@ -295,6 +299,7 @@ export function renderBookingEmail(m: BookingEmail): RenderedEmail {
   rows.push([l.lab, m.place.labName], [l.hub, m.place.hubName], [l.address, m.place.address])
   if (m.place.phone) rows.push([l.phone, m.place.phone])
   if (m.place.email) rows.push([l.email, m.place.email])
+  if (m.equipment?.length) rows.push([l.equipment, m.equipment.map((e) => `${e.name} × ${e.quantity}`).join(', ')])
   const blocks: Block[] = [{ kind: 'paragraph', text: copy.intro(m) }]
   if (m.kind === 'booking.moved' && m.previous) {
     rows.push([l.before, slot(m.previous)], [l.after, m.slots.map(slot).join('; ')])

@@ -16,6 +16,8 @@ export interface BookingGroup extends CalendarBooking {
   team: { id: string; name: string; contactEmail: string } | null
   createdBy: string | null
   organizer: { name: string; email: string }
+  /** The equipment booked (by type, with how many), filled by withEquipment. */
+  equipment?: Array<{ name: string; quantity: number }>
 }
 
 const teamOfBooking = sql<{ name: string; contact_email: string } | null>`(
@@ -158,6 +160,34 @@ function toOccurrence(r: GroupRow): CalendarOccurrence {
 }
 
 /**
+ * The equipment booked by each group, read in one query over all their occurrences: a series books the same
+ * equipment for every occurrence, so the first occurrence that holds any says it. Released allocations (a
+ * cancelled booking gives its equipment back) do not count.
+ */
+export async function withEquipment(db: Db, groups: BookingGroup[]): Promise<void> {
+  const ids = groups.flatMap((g) => g.occurrences.map((o) => o.bookingId))
+  if (ids.length === 0) return
+  const rows = await db
+    .selectFrom('equipment_allocations as a')
+    .innerJoin('equipment_assets as e', 'e.id', 'a.asset_id')
+    .innerJoin('equipment_types as et', 'et.id', 'e.type_id')
+    .select(['a.booking_id', 'et.name', sql<number>`count(*)::int`.as('quantity')])
+    .where('a.booking_id', '=', sql<string>`any(${ids}::uuid[])`)
+    .where('a.released_at', 'is', null)
+    .groupBy(['a.booking_id', 'et.name'])
+    .execute()
+  const byBooking = new Map<string, Array<{ name: string; quantity: number }>>()
+  for (const r of rows) {
+    if (!byBooking.has(r.booking_id)) byBooking.set(r.booking_id, [])
+    byBooking.get(r.booking_id)?.push({ name: r.name, quantity: Number(r.quantity) })
+  }
+  for (const g of groups) {
+    const held = g.occurrences.map((o) => byBooking.get(o.bookingId)).find((e) => e && e.length > 0) ?? []
+    g.equipment = [...held].sort((a, b) => a.name.localeCompare(b.name))
+  }
+}
+
+/**
  * Every change that calendar clients must apply bumps SEQUENCE past the series' highest, so the next
  * REQUEST or CANCEL always outranks anything sent before (RFC 5546 §2.1.4).
  */
@@ -191,5 +221,6 @@ export function bookingEmailOf(
     reason: about.reason ?? null,
     scope: about.scope,
     previous: about.previous,
+    equipment: group.equipment ?? [],
   }
 }

@@ -9,7 +9,15 @@ import {
   renderTeamInvitationEmail,
   renderUseOidcEmail,
 } from '../../emails/templates.ts'
-import { type BookingGroup, bookingEmailOf, bumpSequences, type GroupRow, groupsOf, loadBookingGroups } from './booking-groups.ts'
+import {
+  type BookingGroup,
+  bookingEmailOf,
+  bumpSequences,
+  type GroupRow,
+  groupsOf,
+  loadBookingGroups,
+  withEquipment,
+} from './booking-groups.ts'
 import { applicationMessages } from './call-messages.ts'
 import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
@@ -180,6 +188,7 @@ async function useOidc(trx: Transaction<Database>, userId: string, url: string):
 async function affectedGroups(trx: Transaction<Database>, bookingIds: string[], extraUserIds: string[] = [], known?: Known) {
   const wanted = new Set(bookingIds)
   const groups = known ? groupsOf(known.rows) : await loadBookingGroups(trx, bookingIds)
+  await withEquipment(trx, groups)
   const out = []
   for (const group of groups) {
     const affected = group.occurrences.filter((o) => wanted.has(o.bookingId))

@@ -167,6 +167,28 @@ describe('booking emails, end to end through the API', () => {
     expect(mail.parsed.subject).toBe('Prenotazione confermata: <script>alert("x")</script>')
   })
 
+  it('says which equipment was booked, with how many, in both languages', async () => {
+    const w = await world({ bookerLocale: 'en' })
+    const oven = await ctx.make.equipmentType({ name: 'Forno a convezione' })
+    for (const i of [1, 2]) await ctx.make.asset({ type_id: oven.id, lab_id: w.lab.id, asset_tag: `FO${i}-${Math.random()}` })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Panificazione',
+      start: '2027-10-26T18:00',
+      end: '2027-10-26T20:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=2' },
+      equipment: [{ typeId: oven.id, quantity: 2 }],
+    })
+    expect(res.status).toBe(201)
+    await deliver()
+    const toTeam = only(smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.includes('Panificazione')))
+    expect(toTeam.parsed.text).toContain('Attrezzature prenotate: Forno a convezione × 2')
+    expect(toTeam.parsed.html).toContain('Forno a convezione × 2')
+    const toBooker = only(smtp.to(w.booker.email).filter((m) => m.parsed.subject?.includes('Panificazione')))
+    expect(toBooker.parsed.text).toContain('Equipment booked: Forno a convezione × 2')
+  })
+
   it('writes one email to a person who is both the contact and the booker', async () => {
     const hub = await ctx.make.hub()
     const lab = await ctx.make.lab({ hub_id: hub.id })

@@ -59,6 +59,7 @@ describe('the lab week', () => {
     await page.goto(`/labs/${lab.id}?week=${week}`)
     await page.locator('.sc-week-calendar .ec-body').waitFor()
     await page.locator('.sc-free-slot').first().waitFor()
+    expect(await seriousViolations(page)).toEqual([])
     const slot = await longFreeSlot(page)
     const day = (new Date(`${slot.date}T00:00:00Z`).getUTCDay() + 6) % 7
     const start = minutes(slot.from) + 30

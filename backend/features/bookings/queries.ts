@@ -2,6 +2,7 @@ import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kys
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
+import { formatInstant } from '../../time.ts'
 import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
 import type { WeeklyHours } from './opening-hours.ts'
 
@@ -310,6 +311,32 @@ export async function listBookings(db: Db, f: BookingFilter, page: { limit: numb
     total = Number(counted?.n ?? 0)
   }
   return { rows: rows as BookingRow[], total: Number(total) }
+}
+
+/**
+ * The rule of each series named, as lists show it: the RFC 5545 RRULE, and the first occurrence's start and
+ * end in the hub's zone (clients put the rule in words with its times: "ogni martedì, dalle 14:00 alle 17:00").
+ */
+export async function seriesRules(
+  db: Db,
+  seriesIds: ReadonlyArray<string | null>,
+): Promise<Map<string, { rrule: string; start: string; end: string }>> {
+  const ids = [...new Set(seriesIds.filter((id): id is string => Boolean(id)))]
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('booking_series as s')
+    .innerJoin('labs as l', 'l.id', 's.lab_id')
+    .innerJoin('hubs as h', 'h.id', 'l.hub_id')
+    .select(['s.id', 's.rrule', 's.dtstart', 's.duration_minutes', 'h.timezone'])
+    .where('s.id', 'in', ids)
+    .execute()
+  return new Map(
+    rows.map((r) => {
+      const start = new Date(r.dtstart)
+      const end = new Date(start.getTime() + r.duration_minutes * 60_000)
+      return [r.id, { rrule: r.rrule, start: formatInstant(start, r.timezone), end: formatInstant(end, r.timezone) }]
+    }),
+  )
 }
 
 /** Equipment requested by a booking, rebuilt from its live allocations (a move keeps the same needs). */

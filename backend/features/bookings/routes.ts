@@ -16,11 +16,12 @@ import { bookingOverview } from './booking-page.ts'
 import { checkIn, checkInByCode, checkInPage, labCheckInCode, reinstateBooking, rotateCheckInCode } from './check-in.ts'
 import { idempotencyKeyOf } from './idempotency.ts'
 import { approveBookings, cancelBookings, recordAttendance, recordNoShow, rejectBookings, restoreBookings } from './lifecycle.ts'
-import { findBooking, listBookings } from './queries.ts'
+import { findBooking, listBookings, seriesRules } from './queries.ts'
 import { boundIn } from './request-time.ts'
 import {
   ApproveBody,
   AttendanceBody,
+  BookingListItem,
   BookingOverviewView,
   BookingsQuery,
   BookingView,
@@ -128,9 +129,9 @@ export function bookingsRoutes(deps: Deps) {
     '/bookings',
     doc({
       tag: 'Bookings',
-      summary: 'Bookings the caller may see (a team’s own, staff’s hubs, everything for the Comune)',
+      summary: 'Bookings the caller may see (a team its own, staff their hubs’, the Comune all), paged, by start',
       query: BookingsQuery,
-      responses: { 200: z.array(BookingView) },
+      responses: { 200: z.array(BookingListItem) },
       problems: ['unauthorized'],
     }),
     async (c) => {
@@ -171,7 +172,14 @@ export function bookingsRoutes(deps: Deps) {
         db,
         rows.map((r) => r.id),
       )
-      const views = rows.map((r) => toBookingView(r, equipment.get(r.id) ?? []))
+      const series = await seriesRules(
+        db,
+        rows.map((r) => r.series_id),
+      )
+      const views = rows.map((r) => ({
+        ...toBookingView(r, equipment.get(r.id) ?? []),
+        series: r.series_id ? (series.get(r.series_id) ?? null) : null,
+      }))
       return paginated(c, views, { limit: q.limit, offset: q.offset, total })
     },
   )

@@ -137,6 +137,18 @@ export const BookingView = z.object({
   releasedAt: z.string().nullable(),
 })
 
+/** A booking in a list (`GET /bookings`): the booking's view, and the rule of its series when it has one. */
+export const BookingListItem = BookingView.extend({
+  series: z
+    .object({
+      rrule: z.string().describe('RFC 5545 RRULE of the series, e.g. FREQ=WEEKLY;BYDAY=TU;UNTIL=20270301T225959Z'),
+      start: z.string().describe('Start of the series’ first occurrence, in the hub’s zone.'),
+      end: z.string().describe('End of the series’ first occurrence, in the hub’s zone.'),
+    })
+    .nullable()
+    .describe('The rule of the series the booking belongs to (clients put it in words); null for a single booking.'),
+})
+
 const Skipped = z.object({ start: z.string(), end: z.string(), conflicts: z.array(ConflictView) })
 
 export const CreatedBookings = z.object({

@@ -2,7 +2,7 @@ import { type Calendar, DayGrid, Interaction, List, TimeGrid } from '@event-cale
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
 import { intlLocale, t } from '../i18n/index.ts'
 import { calendarWall } from '../lib/calendar-time.ts'
-import { addDays, floating, formatDate, formatLongDate, today } from '../lib/format.ts'
+import { addDays, floating, formatDate, today } from '../lib/format.ts'
 import { createNarrow } from '../lib/narrow.ts'
 import { EventCalendar } from './EventCalendar.tsx'
 
@@ -151,13 +151,10 @@ export default function ScheduleCalendar(props: {
                 class="btn btn-sm"
                 classList={{ 'btn-primary': d === day(), 'btn-outline-primary': d !== day() }}
                 aria-pressed={d === day()}
-                aria-label={formatLongDate(d)}
                 onClick={() => setDay(d)}
               >
-                <span aria-hidden="true">{formatDate(d, { weekday: 'short' })}</span>
-                <span aria-hidden="true" class="d-block fw-bold">
-                  {formatDate(d, { day: 'numeric' })}
-                </span>
+                {formatDate(d, { weekday: 'short' })} <span class="d-block fw-bold">{formatDate(d, { day: 'numeric' })}</span>
+                <span class="visually-hidden"> {formatDate(d, { month: 'long' })}</span>
               </button>
             )}
           </For>
