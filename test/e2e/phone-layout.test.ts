@@ -22,9 +22,7 @@ let server: RunningServer
 let browser: Browser
 
 beforeAll(async () => {
-  server = process.env.E2E_URL
-    ? ({ url: process.env.E2E_URL, stop: async () => undefined } as unknown as RunningServer)
-    : await startServer()
+  server = await startServer()
   browser = await launchBrowser()
 })
 afterAll(async () => {
