@@ -16,16 +16,10 @@ afterAll(() => ctx?.close())
 const NOT_YET_DESCRIBED = new Set<string>([
   'GET /reports/attendance',
   'GET /reports/programme',
-  'GET /open-data/benefits.json',
-  'GET /open-data/benefits.csv',
-  'GET /open-data/dictionary',
   'GET /reports/utilisation',
   'GET /reports/concessions',
   'GET /reports/grants',
   'GET /reports/open-data/utilisation.csv',
-  'GET /participant-categories',
-  'POST /participant-categories',
-  'PATCH /participant-categories/{key}',
   'GET /calls/{id}/indicators',
   'POST /calls/{id}/indicators',
   'GET /teams/{id}/indicators',
@@ -66,7 +60,6 @@ const NOT_YET_DESCRIBED = new Set<string>([
   'POST /awards/{id}/tranches',
   'PATCH /tranches/{id}',
   'GET /teams/{id}/awards',
-  'GET /open-data/awards.csv',
 ])
 
 describe('the OpenAPI document', () => {

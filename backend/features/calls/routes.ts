@@ -157,11 +157,19 @@ export function callsRoutes(deps: Deps) {
   app.get('/teams/:id/awards', async (c) => c.json(await listTeamAwards(db, requireUser(c), readId(c, 'id', 'team'))))
 
   // open data: public
-  app.get('/open-data/awards.csv', async () => {
-    const res = csvResponse(await awardsCsv(db), 'awards.csv')
-    res.headers.set('Cache-Control', 'public, max-age=300')
-    return res
-  })
+  app.get(
+    '/open-data/awards.csv',
+    doc({
+      tag: 'Open data',
+      summary: 'The awards of the calls, as CSV (public)',
+      responses: { 200: { description: 'CSV, one row per award.', contentType: 'text/csv' } },
+    }),
+    async () => {
+      const res = csvResponse(await awardsCsv(db), 'awards.csv')
+      res.headers.set('Cache-Control', 'public, max-age=300')
+      return res
+    },
+  )
 
   return app
 }

@@ -39,21 +39,77 @@ import { BENEFIT_COLUMNS, BENEFIT_DICTIONARY, benefitRecords } from './transpare
 export const EVIDENCE_UPLOAD_PATH = /^\/api\/v1\/progress-reports\/[^/]+\/evidence$/
 
 /** Indicators, progress reports, outcomes and the programme (CONTRACT §9, docs/outcomes.md). */
+const CategoryView = z.object({
+  key: z.string(),
+  labelIt: z.string(),
+  labelEn: z.string(),
+  position: z.number().int(),
+  active: z.boolean(),
+})
+
+const BenefitView = z.object({
+  awardId: z.string(),
+  beneficiary: z.string(),
+  taxCode: z.string().nullable(),
+  amountCents: z.number().int(),
+  amountEur: z.number(),
+  legalBasis: z.string(),
+  callId: z.string(),
+  office: z.string().nullable(),
+  responsible: z.string().nullable(),
+  selectionMethod: z.string(),
+  projectTitle: z.string(),
+  projectUrl: z.string(),
+  awardedOn: z.string(),
+  status: z.enum(['awarded', 'conditional', 'revoked']),
+  nilId: z.number().int().nullable(),
+  area: z.string().nullable(),
+  municipio: z.number().int().nullable(),
+})
+
 export function outcomesRoutes(deps: Deps) {
   const { db } = deps
   const app = new Hono<AppEnv>()
 
-  app.get('/participant-categories', async (c) => c.json(await listCategories(db, c.req.query('all') !== 'true')))
-  app.post('/participant-categories', async (c) => {
-    const admin = requireRole(c, 'admin')
-    return c.json(await createCategory(db, admin, await readBody(c, CategoryBody)), 201)
-  })
-  app.patch('/participant-categories/:key', async (c) => {
-    const admin = requireRole(c, 'admin')
-    const key = CategoryKey.safeParse(c.req.param('key'))
-    if (!key.success) throw problems.notFound('participantCategory')
-    return c.json(await updateCategory(db, admin, key.data, await readBody(c, CategoryPatch)))
-  })
+  app.get(
+    '/participant-categories',
+    doc({
+      tag: 'Outcomes',
+      summary: 'The participant categories attendance is recorded in (public; ?all=true includes the inactive ones)',
+      responses: { 200: z.array(CategoryView) },
+    }),
+    async (c) => c.json(await listCategories(db, c.req.query('all') !== 'true')),
+  )
+  app.post(
+    '/participant-categories',
+    doc({
+      tag: 'Outcomes',
+      summary: 'Add a participant category (admin)',
+      body: CategoryBody,
+      responses: { 201: CategoryView },
+      problems: ['unauthorized', 'forbidden', 'conflict'],
+    }),
+    async (c) => {
+      const admin = requireRole(c, 'admin')
+      return c.json(await createCategory(db, admin, await readBody(c, CategoryBody)), 201)
+    },
+  )
+  app.patch(
+    '/participant-categories/:key',
+    doc({
+      tag: 'Outcomes',
+      summary: 'Rename, reorder or deactivate a participant category (admin)',
+      body: CategoryPatch,
+      responses: { 200: CategoryView },
+      problems: ['unauthorized', 'forbidden', 'not_found'],
+    }),
+    async (c) => {
+      const admin = requireRole(c, 'admin')
+      const key = CategoryKey.safeParse(c.req.param('key'))
+      if (!key.success) throw problems.notFound('participantCategory')
+      return c.json(await updateCategory(db, admin, key.data, await readBody(c, CategoryPatch)))
+    },
+  )
 
   app.get('/calls/:id/indicators', async (c) => c.json(await listIndicators(db, c.get('user'), readId(c, 'id', 'call'))))
   app.post('/calls/:id/indicators', async (c) => {
@@ -197,27 +253,55 @@ export function outcomesRoutes(deps: Deps) {
   })
 
   // Public (art. 26–27 D.Lgs. 33/2013): nothing personal, see transparency.ts.
-  app.get('/open-data/benefits.json', async (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    return c.json(await benefitRecords(db))
-  })
-  app.get('/open-data/benefits.csv', async () => {
-    const response = csvResponse(toCsv(BENEFIT_COLUMNS, await benefitRecords(db)), 'spazi-comuni_vantaggi-economici.csv')
-    response.headers.set('Cache-Control', 'public, max-age=300')
-    return response
-  })
-  app.get('/open-data/dictionary', (c) =>
-    c.json({
-      benefits: BENEFIT_DICTIONARY,
-      programme: Object.fromEntries(
-        Object.entries({ projects: PROJECT_COLUMNS, areas: AREA_COLUMNS, calls: CALL_COLUMNS, trend: TREND_COLUMNS }).map(
-          ([table, columns]) => [
-            table,
-            columns.map((col) => ({ column: col.header, description: DASHBOARD_COLUMN_MEANINGS[col.header] ?? '' })),
-          ],
-        ),
-      ),
+  app.get(
+    '/open-data/benefits.json',
+    doc({
+      tag: 'Open data',
+      summary: 'The economic benefits awarded (art. 26–27 D.Lgs. 33/2013; public, nothing personal)',
+      responses: { 200: z.array(BenefitView) },
     }),
+    async (c) => {
+      c.header('Cache-Control', 'public, max-age=300')
+      return c.json(await benefitRecords(db))
+    },
+  )
+  app.get(
+    '/open-data/benefits.csv',
+    doc({
+      tag: 'Open data',
+      summary: 'The economic benefits awarded, as CSV (public)',
+      responses: { 200: { description: 'CSV, one row per award.', contentType: 'text/csv' } },
+    }),
+    async () => {
+      const response = csvResponse(toCsv(BENEFIT_COLUMNS, await benefitRecords(db)), 'spazi-comuni_vantaggi-economici.csv')
+      response.headers.set('Cache-Control', 'public, max-age=300')
+      return response
+    },
+  )
+  app.get(
+    '/open-data/dictionary',
+    doc({
+      tag: 'Open data',
+      summary: 'What each column of the open data sets means (public)',
+      responses: {
+        200: z.object({
+          benefits: z.array(z.object({ column: z.string(), field: z.string(), type: z.string(), description: z.string() })),
+          programme: z.record(z.string(), z.array(z.object({ column: z.string(), description: z.string() }))),
+        }),
+      },
+    }),
+    (c) =>
+      c.json({
+        benefits: BENEFIT_DICTIONARY,
+        programme: Object.fromEntries(
+          Object.entries({ projects: PROJECT_COLUMNS, areas: AREA_COLUMNS, calls: CALL_COLUMNS, trend: TREND_COLUMNS }).map(
+            ([table, columns]) => [
+              table,
+              columns.map((col) => ({ column: col.header, description: DASHBOARD_COLUMN_MEANINGS[col.header] ?? '' })),
+            ],
+          ),
+        ),
+      }),
   )
 
   app.get('/programme', async (c) => c.json({ ...(await getProgramme(db)), years: await listYears(db) }))
