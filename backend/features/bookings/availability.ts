@@ -5,6 +5,7 @@ import { cooperative } from '../../cooperative.ts'
 import { isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
+import { problems } from '../../http/problem.ts'
 import { isUuid } from '../../http/validation.ts'
 import { formatInstant, type Interval } from '../../time.ts'
 import type { LabRow } from '../catalogue/mappers.ts'
@@ -18,7 +19,6 @@ import { closureAppliesTo, closuresForLabs, findLab, liveBookingsOverlapping, ra
 import { expandOccurrences, RecurrenceError } from './recurrence.ts'
 import { boundIn, instantIn, invalid } from './request-time.ts'
 import { slotConflicts } from './slot-rules.ts'
-import { notFound } from './viewer.ts'
 
 export const MAX_AVAILABILITY_DAYS = 93
 
@@ -28,7 +28,7 @@ export const MAX_AVAILABILITY_DAYS = 93
  */
 export async function labAvailability(db: Kysely<Database>, labId: string, q: { from?: string; to?: string }) {
   const lab = isUuid(labId) ? await findLab(db, labId) : undefined
-  if (!lab) throw notFound('lab')
+  if (!lab) throw problems.notFound('lab')
   const zone = lab.timezone
   const from = q.from ? boundIn(q.from, zone, 'from') : DateTime.now().setZone(zone).startOf('day').toJSDate()
   const to = q.to ? boundIn(q.to, zone, 'to') : DateTime.fromJSDate(from, { zone }).plus({ days: 7 }).toJSDate()

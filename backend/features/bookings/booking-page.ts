@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
+import { inTeam, managesHub, seesBooking, type Viewer, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
+import { problems } from '../../http/problem.ts'
 import { formatInstant } from '../../time.ts'
 import { insideCheckInWindow } from './check-in-window.ts'
 import { bookingsOfSeries, findBooking, LIVE_STATUSES } from './queries.ts'
 import { bookingViews } from './service.ts'
-import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
 import type { BookingView } from './views.ts'
 
 /**
@@ -85,8 +86,7 @@ export function actionsFor(
       !b.checked_in_at &&
       b.end > now &&
       (staff ||
-        (!!b.team_id &&
-          viewer.teams.includes(b.team_id) &&
+        (inTeam(viewer, b.team_id) &&
           insideCheckInWindow(
             b.start,
             { beforeMinutes: b.check_in_before_minutes ?? 15, afterMinutes: b.check_in_after_minutes ?? 15 },
@@ -99,7 +99,7 @@ export function actionsFor(
 export async function bookingOverview(db: Kysely<Database>, actor: SessionUser, id: string, now = new Date()) {
   const viewer = await viewerOf(db, actor)
   const row = await findBooking(db, id)
-  if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+  if (!row || !seesBooking(viewer, row)) throw problems.notFound('booking')
   const zone = row.timezone
 
   const [[booking], place, series, equipment, history] = await Promise.all([

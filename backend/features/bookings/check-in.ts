@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import QRCode from 'qrcode'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { inTeam, managesHub, seesBooking, type Viewer, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
@@ -11,7 +12,6 @@ import { checkInMessages } from '../certifications/messages.ts'
 import { checkInWindow, insideCheckInWindow } from './check-in-window.ts'
 import { type BookingRow, findBooking } from './queries.ts'
 import { bookingViews } from './service.ts'
-import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
 import { toBookingView } from './views.ts'
 
 /**
@@ -65,7 +65,7 @@ function isTakenMeanwhile(err: unknown): boolean {
 async function visible(db: Kysely<Database>, actor: SessionUser, id: string): Promise<{ row: BookingRow; viewer: Viewer }> {
   const viewer = await viewerOf(db, actor)
   const row = await findBooking(db, id)
-  if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+  if (!row || !seesBooking(viewer, row)) throw problems.notFound('booking')
   return { row, viewer }
 }
 
@@ -86,7 +86,7 @@ export async function checkIn(db: Kysely<Database>, actor: SessionUser, id: stri
 
 async function checkInRow(db: Kysely<Database>, actor: SessionUser, viewer: Viewer, row: BookingRow, now: Date): Promise<CheckedIn> {
   const staff = managesHub(viewer, row.hub_id)
-  if (!staff && !(row.team_id && viewer.teams.includes(row.team_id))) throw problems.forbidden(M.staffOrTeam())
+  if (!staff && !inTeam(viewer, row.team_id)) throw problems.forbidden(M.staffOrTeam())
   if (row.checked_in_at) return { bookingId: row.id, checkedInAt: formatInstant(row.checked_in_at, row.timezone) }
   const released = row.status === 'no_show' && row.released_at !== null
   if (released && !staff) throw problems.conflict(M.released(), { reason: 'released' })
@@ -146,7 +146,7 @@ async function managedLab(db: Kysely<Database>, actor: SessionUser, labId: strin
     .select(['labs.id', 'labs.name', 'labs.hub_id', 'labs.check_in_code', 'labs.check_in_required', 'hubs.name as hub_name'])
     .where('labs.id', '=', labId)
     .executeTakeFirst()
-  if (!lab) throw notFound('lab')
+  if (!lab) throw problems.notFound('lab')
   if (!managesHub(viewer, lab.hub_id)) throw problems.forbidden(M.onlyStaffQr())
   return lab
 }

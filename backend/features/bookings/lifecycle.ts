@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { managesHub, seesBooking, type Viewer, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { http } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -11,7 +12,6 @@ import { m } from './messages.ts'
 import { type BookingRow, findBooking, LIVE_STATUSES, seriesBookingsForUpdate } from './queries.ts'
 import type { AttendanceInput, Scope } from './schemas.ts'
 import { bookingViews, touched } from './service.ts'
-import { managesHub, notFound, seesBooking, type Viewer, viewerOf } from './viewer.ts'
 import type { BookingView } from './views.ts'
 import { promoteWaitlist } from './waitlist.ts'
 
@@ -20,7 +20,7 @@ import { promoteWaitlist } from './waitlist.ts'
 async function visibleBooking(db: Kysely<Database>, actor: SessionUser, id: string): Promise<{ row: BookingRow; viewer: Viewer }> {
   const viewer = await viewerOf(db, actor)
   const row = await findBooking(db, id)
-  if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+  if (!row || !seesBooking(viewer, row)) throw problems.notFound('booking')
   return { row, viewer }
 }
 

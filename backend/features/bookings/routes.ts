@@ -1,11 +1,11 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import { LAB_TYPES } from '../../../db/schema.ts'
-import { requireUser } from '../../http/access.ts'
+import { listScope, requireUser, seesBooking, viewerOf } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
-import { AppError } from '../../http/problem.ts'
+import { AppError, problems } from '../../http/problem.ts'
 import { paginationQuery, readBody, readId, readQuery, text } from '../../http/validation.ts'
 import { DEFAULT_ZONE, instantString } from '../../time.ts'
 import { LabView } from '../catalogue/schemas.ts'
@@ -43,7 +43,6 @@ import {
   WaitlistView,
 } from './schemas.ts'
 import { bookingViews, createBookings, updateBooking } from './service.ts'
-import { notFound, seesBooking, viewerOf } from './viewer.ts'
 import { toBookingView } from './views.ts'
 import { joinWaitlist, leaveWaitlist, listWaitlist } from './waitlist.ts'
 
@@ -163,8 +162,8 @@ export function bookingsRoutes(deps: Deps) {
           status: q.status,
           from: q.from ? boundIn(q.from, zone, 'from') : undefined,
           to: q.to ? boundIn(q.to, zone, 'to') : undefined,
-          visibleHubIds: viewer.hubs === 'all' ? null : viewer.hubs,
-          visibleTeamIds: viewer.hubs === 'all' ? null : viewer.teams,
+          visibleHubIds: listScope(viewer)?.hubIds ?? null,
+          visibleTeamIds: listScope(viewer)?.teamIds ?? null,
         },
         q,
       )
@@ -192,7 +191,7 @@ export function bookingsRoutes(deps: Deps) {
       const id = readId(c, 'id', 'booking')
       const viewer = await viewerOf(db, actor)
       const row = await findBooking(db, id)
-      if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+      if (!row || !seesBooking(viewer, row)) throw problems.notFound('booking')
       const [view] = await bookingViews(db, [id])
       return c.json(view)
     },

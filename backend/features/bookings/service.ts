@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DateTime } from 'luxon'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { managedHubIds } from '../../http/access.ts'
+import { assertMayBook, managedHubIds, managesHub, scopeIncludes, seesBooking, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import type { LocalText } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
@@ -45,7 +45,6 @@ import { instantIn, invalid, requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
 import { slotConflicts } from './slot-rules.ts'
-import { managesHub, notFound, seesBooking, viewerOf } from './viewer.ts'
 import { type BookingView, toBookingView } from './views.ts'
 import { promoteWaitlist } from './waitlist.ts'
 
@@ -293,13 +292,11 @@ async function authorise(db: Kysely<Database>, actor: SessionUser, input: Create
     managedHubIds(db, actor),
     teamId && isUuid(teamId) ? findTeamWithContact(db, teamId, actor.id) : undefined,
   ])
-  if (!found) throw notFound('lab')
+  if (!found) throw problems.notFound('lab')
   const { lab, calendar } = found
-  const staff = hubs === 'all' || hubs.includes(lab.hub_id)
-  if (!staff && actor.role !== 'member') throw problems.forbidden(m.onlyStaffInternal())
+  const staff = scopeIncludes(hubs, lab.hub_id)
+  assertMayBook({ user: actor, staff, teamId, team })
   if (!staff && !teamId) throw invalid('teamId', m.teamRequired())
-  if (teamId && !team) throw notFound('team')
-  if (teamId && !staff && !team?.actorIsMember) throw problems.forbidden(m.onlyOwnTeams())
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', m.overCapacity({ capacity: lab.capacity }))
   }
@@ -492,10 +489,10 @@ export async function bookingViews(db: Kysely<Database>, ids: string[]): Promise
 export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id: string, input: PatchBookingInput): Promise<BookingView> {
   const viewer = await viewerOf(db, actor)
   const row = await findBooking(db, id)
-  if (!row || !seesBooking(viewer, row)) throw notFound('booking')
+  if (!row || !seesBooking(viewer, row)) throw problems.notFound('booking')
   const staff = managesHub(viewer, row.hub_id)
   const lab = await findLab(db, row.lab_id)
-  if (!lab) throw notFound('lab')
+  if (!lab) throw problems.notFound('lab')
   const zone = row.timezone
   const start = input.start ? instantIn(input.start, zone, 'start').toJSDate() : row.start
   const end = input.end

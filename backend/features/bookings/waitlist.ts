@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { listScope, mayActFor, seesBooking, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -16,7 +17,6 @@ import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './p
 import { findLab, labCalendar, liveBookingsOverlapping, rangeLiteral, windowOf } from './queries.ts'
 import { instantIn } from './request-time.ts'
 import { type SlotRules, slotConflicts } from './slot-rules.ts'
-import { managesHub, notFound, viewerOf } from './viewer.ts'
 
 /**
  * The waitlist: a team asks for a slot that is taken. When a booking of the lab is cancelled,
@@ -84,13 +84,13 @@ export interface JoinWaitlistInput {
 
 export async function joinWaitlist(db: Kysely<Database>, actor: SessionUser, input: JoinWaitlistInput) {
   const lab = isUuid(input.labId) ? await findLab(db, input.labId) : undefined
-  if (!lab) throw notFound('lab')
+  if (!lab) throw problems.notFound('lab')
   const team = isUuid(input.teamId)
     ? await db.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst()
     : undefined
-  if (!team) throw notFound('team')
+  if (!team) throw problems.notFound('team')
   const viewer = await viewerOf(db, actor)
-  if (!managesHub(viewer, lab.hub_id) && !viewer.teams.includes(team.id)) {
+  if (!mayActFor(viewer, lab.hub_id, team.id)) {
     throw problems.forbidden(m.waitlistOwnTeams())
   }
   const start = instantIn(input.start, lab.timezone, 'start').toJSDate()
@@ -137,9 +137,9 @@ export async function listWaitlist(
   if (q.teamId) query = query.where('w.team_id', '=', q.teamId)
   if (q.labId) query = query.where('w.lab_id', '=', q.labId)
   if (q.status) query = query.where('w.status', '=', q.status)
-  if (viewer.hubs !== 'all') {
-    const hubs = viewer.hubs
-    const teams = viewer.teams
+  const scope = listScope(viewer)
+  if (scope) {
+    const { hubIds: hubs, teamIds: teams } = scope
     if (hubs.length === 0 && teams.length === 0) return { rows: [], total: 0 }
     query = query.where((eb) =>
       eb.or([...(hubs.length ? [eb('l.hub_id', 'in', hubs)] : []), ...(teams.length ? [eb('w.team_id', 'in', teams)] : [])]),
@@ -156,7 +156,7 @@ export async function listWaitlist(
 export async function leaveWaitlist(db: Kysely<Database>, actor: SessionUser, id: string): Promise<void> {
   const viewer = await viewerOf(db, actor)
   const row = await waitlistWithZone(db).where('w.id', '=', id).executeTakeFirst()
-  if (!row || !(managesHub(viewer, row.hub_id) || viewer.teams.includes(row.team_id))) throw notFound('waitlist')
+  if (!row || !seesBooking(viewer, row)) throw problems.notFound('waitlist')
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('waitlist')

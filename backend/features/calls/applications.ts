@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Application, Call, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { applicationAudience, callApplicationsAudience } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
@@ -17,32 +18,12 @@ import type { ApplicationInput, ApplicationPatchInput } from './schemas.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/** Who is looking at an application, or null when they may not (then it does not exist for them: 404). */
-export async function audienceOf(
-  db: Db,
-  user: SessionUser,
-  app: Pick<Application, 'applicant_user_id' | 'call_id' | 'status'>,
-): Promise<Audience | null> {
-  if (user.role === 'admin') return 'admin'
-  if (app.applicant_user_id === user.id) return 'applicant'
-  if (user.role === 'evaluator' && app.status !== 'draft') {
-    const assigned = await db
-      .selectFrom('call_evaluators')
-      .select('user_id')
-      .where('call_id', '=', app.call_id)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst()
-    if (assigned) return 'evaluator'
-  }
-  return null
-}
-
 /** The application and how the caller sees it; 404 when the caller may not see it. */
 export async function visibleApplication(db: Db, user: SessionUser, id: string, lock = false) {
   let q = db.selectFrom('applications').selectAll().where('id', '=', id)
   if (lock) q = q.forUpdate()
   const row = await q.executeTakeFirst()
-  const audience = row ? await audienceOf(db, user, row) : null
+  const audience = row ? await applicationAudience(db, user, row) : null
   if (!row || !audience) throw problems.notFound('application')
   return { row, audience }
 }
@@ -275,20 +256,7 @@ export async function listOwnApplications(db: Kysely<Database>, user: SessionUse
 /** The submitted applications of a call: all of them for the Comune, the call's own for its evaluators. */
 export async function listCallApplications(db: Kysely<Database>, user: SessionUser, callId: string) {
   const call = await visibleCall(db, user, callId)
-  let audience: Audience
-  if (user.role === 'admin') audience = 'admin'
-  else {
-    const assigned =
-      user.role === 'evaluator' &&
-      (await db
-        .selectFrom('call_evaluators')
-        .select('user_id')
-        .where('call_id', '=', call.id)
-        .where('user_id', '=', user.id)
-        .executeTakeFirst())
-    if (!assigned) throw problems.forbidden(applicationText.notAssigned())
-    audience = 'evaluator'
-  }
+  const audience = await callApplicationsAudience(db, user, call.id)
   const rows = await db
     .selectFrom('applications')
     .selectAll()

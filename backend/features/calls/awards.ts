@@ -2,13 +2,13 @@ import type { Kysely, Transaction } from 'kysely'
 import { DateTime } from 'luxon'
 import type { Award, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isTeamMember } from '../../http/access.ts'
+import { canSeeTeam, isAdmin, seesAward } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
 import { cancelTaxCodeReminders } from '../../outbox/call-messages.ts'
 import { notify } from '../../outbox/notify.ts'
-import { isAdmin, visibleCall } from './calls.ts'
+import { visibleCall } from './calls.ts'
 import { awardText } from './messages.ts'
 import type { AwardInput, TaxCodeInput } from './schemas.ts'
 
@@ -223,8 +223,8 @@ async function visibleAward(db: Db, user: SessionUser, awardId: string, lock = f
   if (lock) q = q.forUpdate()
   const row = await q.executeTakeFirst()
   if (!row) throw problems.notFound('award')
-  if (isAdmin(user) || row.applicant_user_id === user.id || (await isTeamMember(db, user.id, row.team_id))) return row
-  throw problems.notFound('award')
+  if (!(await seesAward(db, user, row))) throw problems.notFound('award')
+  return row
 }
 
 export async function getAward(db: Kysely<Database>, user: SessionUser, awardId: string) {
@@ -240,7 +240,7 @@ export async function listCallAwards(db: Kysely<Database>, user: SessionUser, ca
 }
 
 export async function listTeamAwards(db: Kysely<Database>, user: SessionUser, teamId: string) {
-  if (!isAdmin(user) && user.role !== 'operator' && !(await isTeamMember(db, user.id, teamId))) throw problems.notFound('team')
+  if (!(await canSeeTeam(db, user, teamId))) throw problems.notFound('team')
   const rows = await db.selectFrom('awards').selectAll().where('team_id', '=', teamId).orderBy('created_at').execute()
   return awardViews(db, rows)
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Call, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { isAdmin, seesCall } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { type FieldError, problems } from '../../http/problem.ts'
 import { parseInstant } from '../../time.ts'
@@ -15,10 +16,6 @@ import type { CallInput, CallPatchInput, CallsFilter } from './schemas.ts'
  */
 
 type Db = Kysely<Database> | Transaction<Database>
-
-export function isAdmin(user: SessionUser | null): boolean {
-  return user?.role === 'admin'
-}
 
 function assertAdmin(user: SessionUser) {
   if (!isAdmin(user)) throw problems.forbidden(callText.onlyComune())
@@ -57,7 +54,7 @@ async function viewsOf(db: Db, rows: Call[], withEvaluators: boolean): Promise<C
 /** The call as the caller may see it, or 404 (a draft is the Comune's alone). */
 export async function visibleCall(db: Db, user: SessionUser | null, callId: string): Promise<Call> {
   const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst()
-  if (!row || (row.status === 'draft' && !isAdmin(user))) throw problems.notFound('call')
+  if (!row || !seesCall(user, row)) throw problems.notFound('call')
   return row
 }
 

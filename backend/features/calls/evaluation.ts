@@ -1,11 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Application, Call, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { isAdmin, mayScore } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { type FieldError, problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
 import { visibleApplication } from './applications.ts'
-import { isAdmin } from './calls.ts'
 import { effectiveCallStatus } from './mappers.ts'
 import { applicationText } from './messages.ts'
 import type { ScoresInput } from './schemas.ts'
@@ -121,7 +121,7 @@ async function isFullyScored(trx: Transaction<Database>, applicationId: string, 
  * An admin who scores joins the call's evaluators. Scores are given between the deadline and the ranking.
  */
 export async function putScores(db: Kysely<Database>, user: SessionUser, applicationId: string, input: ScoresInput) {
-  if (user.role !== 'evaluator' && user.role !== 'admin') throw problems.forbidden()
+  if (!mayScore(user)) throw problems.forbidden()
   await db.transaction().execute(async (trx) => {
     const { row } = await visibleApplication(trx, user, applicationId, true)
     if (row.status === 'draft') throw problems.notFound('application')
@@ -141,7 +141,7 @@ export async function putScores(db: Kysely<Database>, user: SessionUser, applica
       seen.add(s.criterionId)
     }
     if (errors.length > 0) throw problems.validation(errors)
-    if (user.role === 'admin') {
+    if (isAdmin(user)) {
       await trx
         .insertInto('call_evaluators')
         .values({ call_id: row.call_id, user_id: user.id })

@@ -1,10 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { assertMayReadRanking, isAdmin } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
-import { isAdmin, visibleCall } from './calls.ts'
+import { visibleCall } from './calls.ts'
 import { effectiveCallStatus } from './mappers.ts'
 import { rankingText } from './messages.ts'
 import { type RankingApplication, type RankingRow, rankApplications } from './ranking.ts'
@@ -61,19 +62,7 @@ function withProject(rows: RankingRow[], apps: Awaited<ReturnType<typeof compute
 /** Public once the call is ranked; before that the Comune's and its evaluators'. */
 export async function getRanking(db: Kysely<Database>, user: SessionUser | null, callId: string) {
   const call = await visibleCall(db, user, callId)
-  const published = call.status === 'ranked' || call.status === 'awarded'
-  if (!published) {
-    const evaluator =
-      user?.role === 'evaluator' &&
-      (await db
-        .selectFrom('call_evaluators')
-        .select('user_id')
-        .where('call_id', '=', callId)
-        .where('user_id', '=', user.id)
-        .executeTakeFirst())
-    if (!isAdmin(user) && !evaluator)
-      throw user ? problems.forbidden(rankingText.notPublic()) : problems.unauthorized(rankingText.notPublic())
-  }
+  await assertMayReadRanking(db, user, call)
   const { rows, apps } = await computeRanking(db, callId)
   return withProject(rows, apps)
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { isAdmin } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { grantUsage } from '../grants/usage.ts'
-import { isAdmin, visibleCall } from './calls.ts'
+import { visibleCall } from './calls.ts'
 
 /**
  * The Comune's view of one call: applications by status, budget committed and paid, hours granted and

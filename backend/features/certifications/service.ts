@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely'
 import { DateTime } from 'luxon'
 import type { CertificationKindsTable, Database, LabType } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isTeamMember, managedHubIds } from '../../http/access.ts'
+import { isTeamMember, managedHubIds, managesSomeHub, maySeeTeamCertificates, scopeIsEmpty } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -176,7 +176,7 @@ async function assertTeamExists(db: Kysely<Database>, teamId: string) {
 /** A team's certificates, for staff and the team's members (others: 404). */
 export async function listCertificates(db: Kysely<Database>, user: SessionUser, teamId: string) {
   await assertTeamExists(db, teamId)
-  if (user.role === 'member' && !(await isTeamMember(db, user.id, teamId))) throw problems.notFound('team')
+  if (!(await maySeeTeamCertificates(db, user, teamId))) throw problems.notFound('team')
   const rows = await certificates(db).where('c.team_id', '=', teamId).orderBy('k.name').orderBy('c.obtained_on').orderBy('c.id').execute()
   const today = todayIn()
   return rows.map((r) => toCertificate(r, today))
@@ -184,9 +184,7 @@ export async function listCertificates(db: Kysely<Database>, user: SessionUser, 
 
 /** Staff who manage a hub (or the Comune): who record certificates. */
 async function assertRecordingStaff(db: Kysely<Database>, user: SessionUser) {
-  if (user.role === 'member') throw problems.forbidden(M.staffOnly())
-  const hubs = await managedHubIds(db, user)
-  if (hubs !== 'all' && hubs.length === 0) throw problems.forbidden(M.staffOnly())
+  if (user.role === 'member' || !(await managesSomeHub(db, user))) throw problems.forbidden(M.staffOnly())
 }
 
 /** Staff record a certificate; without `expiresOn` it lapses after the kind's validity (or never). */
@@ -255,7 +253,7 @@ export async function deleteCertificate(db: Kysely<Database>, actor: SessionUser
 export async function listExpiring(db: Kysely<Database>, user: SessionUser, q: ExpiringQuery) {
   if (user.role === 'member') throw problems.forbidden(M.staffOnly())
   const hubs = await managedHubIds(db, user)
-  if (hubs !== 'all' && hubs.length === 0) return []
+  if (scopeIsEmpty(hubs)) return []
   const today = todayIn()
   const until = DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: q.withinDays }).toISODate()!
   const since = q.includeExpired ? DateTime.fromISO(today, { zone: 'UTC' }).minus({ days: q.withinDays }).toISODate()! : today

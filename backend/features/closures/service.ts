@@ -12,7 +12,6 @@ import { toConflictView } from '../bookings/conflict.ts'
 import { assertWithinHorizon } from '../bookings/period-bounds.ts'
 import { boundIn, invalid } from '../bookings/request-time.ts'
 import { touched } from '../bookings/service.ts'
-import { notFound } from '../bookings/viewer.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
 import { m } from './messages.ts'
 
@@ -140,13 +139,13 @@ async function closureScope(db: Kysely<Database>, actor: SessionUser, hubId: str
           .where('labs.id', '=', labId)
           .executeTakeFirst()
       : undefined
-    if (!lab) throw notFound('lab')
+    if (!lab) throw problems.notFound('lab')
     if (!(await canManageHub(db, actor, lab.hub_id))) throw problems.forbidden(m.labNotYours())
     return { zone: lab.timezone }
   }
   if (hubId) {
     const hub = isUuid(hubId) ? await db.selectFrom('hubs').select(['timezone']).where('id', '=', hubId).executeTakeFirst() : undefined
-    if (!hub) throw notFound('hub')
+    if (!hub) throw problems.notFound('hub')
     if (!(await canManageHub(db, actor, hubId))) throw problems.forbidden(m.hubNotYours())
     return { zone: hub.timezone }
   }
@@ -290,7 +289,7 @@ export async function deleteClosure(db: Kysely<Database>, actor: SessionUser, id
   const row = isUuid(id)
     ? await db.selectFrom('closures').select(['id', 'hub_id', 'lab_id']).where('id', '=', id).executeTakeFirst()
     : undefined
-  if (!row) throw notFound('closure')
+  if (!row) throw problems.notFound('closure')
   await closureScope(db, actor, row.hub_id, row.lab_id)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('closures').where('id', '=', id).execute()

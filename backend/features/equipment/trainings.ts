@@ -2,12 +2,11 @@ import type { Kysely, Selectable } from 'kysely'
 import { z } from 'zod'
 import type { Database, TrainingsTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isStaff, isTeamMember } from '../../http/access.ts'
+import { assertIsManagingStaff, canSeeTeam } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
-import { assertIsManagingStaff } from './equipment-access.ts'
 
 export const TrainingBody = z.object({ typeId: z.uuid(), personName: text(200), trainedOn: isoDate }).strict()
 
@@ -27,7 +26,7 @@ const teamNotFound = () => problems.notFound('team')
 /** A team's trainings are read by the Comune, operator staff and the team's members. */
 export async function listTrainings(db: Kysely<Database>, user: SessionUser, teamId: string) {
   if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw teamNotFound()
-  if (!isStaff(user) && !(await isTeamMember(db, user.id, teamId))) throw teamNotFound()
+  if (!(await canSeeTeam(db, user, teamId))) throw teamNotFound()
   const rows = await db
     .selectFrom('trainings')
     .selectAll()

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { type Database, LAB_TYPES, type LabType } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isStaff, isTeamMember } from '../../http/access.ts'
+import { canSeeTeam } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { fieldMessage } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
@@ -71,8 +71,7 @@ async function withUsage(db: Kysely<Database>, rows: GrantRow[]) {
 /** Grants are read by the Comune, by operator staff, and by the team's own members. */
 async function assertCanReadTeamGrants(db: Kysely<Database>, user: SessionUser, teamId: string) {
   if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw teamNotFound()
-  if (user.role === 'admin' || user.role === 'operator') return
-  if (!(await isTeamMember(db, user.id, teamId))) throw teamNotFound()
+  if (!(await canSeeTeam(db, user, teamId))) throw teamNotFound()
 }
 
 export async function listTeamGrants(db: Kysely<Database>, user: SessionUser, teamId: string) {
@@ -84,7 +83,7 @@ export async function listTeamGrants(db: Kysely<Database>, user: SessionUser, te
 export async function getGrant(db: Kysely<Database>, user: SessionUser, id: string) {
   const row = await db.selectFrom('grants').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw grantNotFound()
-  if (!isStaff(user) && !(await isTeamMember(db, user.id, row.team_id))) throw grantNotFound()
+  if (!(await canSeeTeam(db, user, row.team_id))) throw grantNotFound()
   return (await withUsage(db, [row]))[0]
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
-import { isStaff, managedHubIds } from '../../http/access.ts'
+import { isStaff, scopeProjects } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { fieldMessage } from '../../http/i18n.ts'
 import { problems } from '../../http/problem.ts'
@@ -10,7 +10,7 @@ import { teamsOfCall } from './call-link.ts'
 import type { Period } from './computed-values.ts'
 import { message, outcomeText } from './messages.ts'
 import { type OutcomesRow, outcomeRows } from './outcome-rows.ts'
-import { areasOfTeams, hubsOfTeams } from './project-places.ts'
+import { areasOfTeams } from './project-places.ts'
 
 export const OutcomesQuery = z
   .object({
@@ -50,12 +50,4 @@ export async function outcomesReport(
   projects = await scopeProjects(db, user, projects)
   const period: Period = { from: q.from ?? null, to: q.to ?? null }
   return { rows: await outcomeRows(db, projects, period) }
-}
-
-/** The projects the user may see in reports: all for the Comune, those working in its hubs for an operator. */
-export async function scopeProjects<P extends { teamId: string }>(db: Kysely<Database>, user: SessionUser, projects: P[]): Promise<P[]> {
-  const managed = await managedHubIds(db, user)
-  if (managed === 'all') return projects
-  const hubs = await hubsOfTeams(db, [...new Set(projects.map((p) => p.teamId))])
-  return projects.filter((p) => (hubs.get(p.teamId) ?? []).some((h) => managed.includes(h)))
 }

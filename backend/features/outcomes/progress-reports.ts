@@ -3,20 +3,18 @@ import { z } from 'zod'
 import type { Database, ProgressReportStatus, ProgressReportsTable } from '../../../db/schema.ts'
 import { renderProgressEmail } from '../../../emails/progress-reports.ts'
 import { recordAudit } from '../../audit.ts'
-import { isStaff, isTeamMember, managedHubIds } from '../../http/access.ts'
+import { canSeeTeam, isStaff, isTeamMember, managedHubIds, mayReviewTeam, seesProgressReport } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { fieldMessage } from '../../http/i18n.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { isoDate, text } from '../../http/validation.ts'
 import { enqueue } from '../../outbox/enqueue.ts'
 import { outboxSettings } from '../../outbox/settings.ts'
-import { canSeeTeam } from '../teams/service.ts'
 import { callsOfTeam } from './call-link.ts'
 import { assertActiveCategories, CategoryKey } from './categories.ts'
 import { type EvidenceItem, evidenceOf } from './evidence.ts'
 import { indicatorsOfCalls } from './indicators.ts'
 import { message, outcomeText } from './messages.ts'
-import { hubsOfTeams } from './project-places.ts'
 import { teamRecipients } from './team-reach.ts'
 
 /** A period is half-open [from, to), as everywhere in the API (a quarter: 2027-01-01 → 2027-04-01). */
@@ -159,21 +157,11 @@ export async function listTeamReports(db: Kysely<Database>, user: SessionUser, t
   return toViews(db, rows)
 }
 
-/** Whether the user may review the team's reports: the Comune, or the operator of a hub the team works in. */
-async function mayReview(db: Kysely<Database>, user: SessionUser, teamId: string): Promise<boolean> {
-  const managed = await managedHubIds(db, user)
-  if (managed === 'all') return true
-  if (managed.length === 0) return false
-  const hubs = (await hubsOfTeams(db, [teamId])).get(teamId) ?? []
-  return hubs.some((h) => managed.includes(h))
-}
-
 /** The report, if the user is a member of its team or may review it; 404 otherwise. */
 export async function visibleReport(db: Kysely<Database>, user: SessionUser, id: string): Promise<ReportRow> {
   const row = await reportsQuery(db).where('r.id', '=', id).executeTakeFirst()
   if (!row) throw problems.notFound('progressReport')
-  const member = user.role === 'member' && (await isTeamMember(db, user.id, row.team_id))
-  if (!member && !(await mayReview(db, user, row.team_id))) throw problems.notFound('progressReport')
+  if (!(await seesProgressReport(db, user, row))) throw problems.notFound('progressReport')
   return row
 }
 
@@ -190,7 +178,7 @@ export async function reviewQueue(db: Kysely<Database>, user: SessionUser, statu
   if (managed === 'all') return toViews(db, rows)
   const visible: ReportRow[] = []
   for (const teamId of new Set(rows.map((r) => r.team_id))) {
-    if (await mayReview(db, user, teamId)) visible.push(...rows.filter((r) => r.team_id === teamId))
+    if (await mayReviewTeam(db, user, teamId)) visible.push(...rows.filter((r) => r.team_id === teamId))
   }
   visible.sort((a, b) => a.submitted_at.getTime() - b.submitted_at.getTime())
   return toViews(db, visible)
@@ -203,7 +191,7 @@ export async function reviewReport(
   decision: { status: 'accepted' } | { status: 'returned'; comment: string },
 ) {
   const row = await visibleReport(db, user, id)
-  if (!(await mayReview(db, user, row.team_id))) throw problems.forbidden(message('onlyReviewers'))
+  if (!(await mayReviewTeam(db, user, row.team_id))) throw problems.forbidden(message('onlyReviewers'))
   const comment = decision.status === 'returned' ? decision.comment : null
   await db.transaction().execute(async (trx) => {
     const updated = await trx

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole, requireUser } from '../../http/access.ts'
+import { requireRole, requireUser, scopeProjects } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { problems } from '../../http/problem.ts'
@@ -19,7 +19,7 @@ import {
 import { addEvidence, EVIDENCE_RULE, EvidenceQuery, EvidenceView, listEvidence, readEvidence, removeEvidence } from './evidence.ts'
 import { createIndicator, IndicatorBody, listIndicators, putTargets, TargetsBody } from './indicators.ts'
 import { OUTCOME_COLUMNS, outcomesCsvRows } from './outcomes-export.ts'
-import { OutcomesQuery, outcomesReport, scopeProjects } from './outcomes-report.ts'
+import { OutcomesQuery, outcomesReport } from './outcomes-report.ts'
 import { getProgramme, listYears, ProgrammePatch, putYear, updateProgramme, YearBody } from './programme.ts'
 import { DashboardQuery, programmeDashboard } from './programme-dashboard.ts'
 import {

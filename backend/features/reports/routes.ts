@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { requireUser } from '../../http/access.ts'
+import { requireUser, resolveConcessionScope, resolveGrantScope, resolveLabScope } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { readQuery } from '../../http/validation.ts'
@@ -10,7 +10,6 @@ import { CONCESSION_COLUMNS, GRANT_COLUMNS, utilisationColumns } from './exports
 import { grantsReport } from './grants-report.ts'
 import { HeatmapView, heatmapReport } from './heatmap-report.ts'
 import { OPEN_DATA_COLUMNS, openDataUtilisation } from './open-data.ts'
-import { resolveConcessionScope, resolveGrantScope, resolveLabScope } from './report-access.ts'
 import { AttendanceQuery, ConcessionsQuery, GrantsQuery, HeatmapQuery, OpenDataQuery, UtilisationQuery } from './schemas.ts'
 import { utilisationReport } from './utilisation-report.ts'
 

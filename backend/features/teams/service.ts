@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isTeamMember, teamIdsOf } from '../../http/access.ts'
+import { canSeeTeam, isAdmin, mayManageTeamMembers, visibleTeamIds } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { http } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -9,15 +9,6 @@ import { type TeamView, toTeam, toTeamMember } from './mappers.ts'
 import { m } from './messages.ts'
 import { findTeam, listTeams, membersOf } from './queries.ts'
 import type { MemberInput, TeamInput, TeamPatchInput, TeamsFilter } from './schemas.ts'
-
-/**
- * Who sees a team: admins and operators all of them (operators need the names for their schedule),
- * members only their own. A team the caller may not see is unknown to it (404).
- */
-export async function canSeeTeam(db: Kysely<Database>, user: SessionUser, teamId: string): Promise<boolean> {
-  if (user.role === 'admin' || user.role === 'operator') return true
-  return isTeamMember(db, user.id, teamId)
-}
 
 /** The team, or 404 when it does not exist or the caller may not see it. */
 export async function visibleTeam(db: Kysely<Database>, user: SessionUser, teamId: string) {
@@ -27,8 +18,7 @@ export async function visibleTeam(db: Kysely<Database>, user: SessionUser, teamI
 }
 
 export async function listVisibleTeams(db: Kysely<Database>, user: SessionUser, filter: TeamsFilter) {
-  // the Comune and operators see every team; members (and evaluators, who have none) their own
-  const only = user.role === 'admin' || user.role === 'operator' ? 'all' : await teamIdsOf(db, user.id)
+  const only = await visibleTeamIds(db, user)
   const { rows, total } = await listTeams(db, filter, only)
   return { teams: rows.map(toTeam), total }
 }
@@ -38,7 +28,7 @@ export async function getTeam(db: Kysely<Database>, user: SessionUser, teamId: s
 }
 
 function assertAdmin(user: SessionUser) {
-  if (user.role !== 'admin') throw problems.forbidden(http.onlyComune())
+  if (!isAdmin(user)) throw problems.forbidden(http.onlyComune())
 }
 
 export async function createTeam(db: Kysely<Database>, actor: SessionUser, input: TeamInput): Promise<TeamView> {
@@ -85,9 +75,7 @@ export async function listMembers(db: Kysely<Database>, user: SessionUser, teamI
 /** Who may change a team's membership: the Comune, or a member of that team adding or removing a colleague. */
 export async function assertCanManageMembers(db: Kysely<Database>, actor: SessionUser, teamId: string) {
   await visibleTeam(db, actor, teamId)
-  if (actor.role === 'admin') return
-  if (await isTeamMember(db, actor.id, teamId)) return
-  throw problems.forbidden(m.onlyComuneOrMember())
+  if (!(await mayManageTeamMembers(db, actor, teamId))) throw problems.forbidden(m.onlyComuneOrMember())
 }
 
 /**

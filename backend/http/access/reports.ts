@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
-import { isStaff, managedHubIds } from '../../http/access.ts'
-import type { SessionUser } from '../../http/context.ts'
-import { problems } from '../../http/problem.ts'
-import type { ConcessionScope } from './concessions-queries.ts'
-import type { GrantScope } from './grants-report.ts'
-import { m } from './messages.ts'
-import type { LabScope } from './utilisation-queries.ts'
+import type { ConcessionScope } from '../../features/reports/concessions-queries.ts'
+import type { GrantScope } from '../../features/reports/grants-report.ts'
+import { m } from '../../features/reports/messages.ts'
+import type { LabScope } from '../../features/reports/utilisation-queries.ts'
+import type { SessionUser } from '../context.ts'
+import { problems } from '../problem.ts'
+import { managedHubIds } from './hubs.ts'
+import { isStaff } from './people.ts'
 
 export interface ScopeFilters {
   hubId?: string

@@ -1,16 +1,17 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
-import { isStaff, managedHubIds } from '../../http/access.ts'
-import type { SessionUser } from '../../http/context.ts'
-import { field } from '../../http/messages.ts'
-import { problems } from '../../http/problem.ts'
-import { m } from './messages.ts'
+import { m } from '../../features/equipment/messages.ts'
+import type { SessionUser } from '../context.ts'
+import { field } from '../messages.ts'
+import { problems } from '../problem.ts'
+import { type HubScope, managedHubIds, scopeIncludes, scopeIsEmpty } from './hubs.ts'
+import { isStaff } from './people.ts'
 
 /**
  * The inventory belongs to the hubs: the Comune sees and manages all of it, an operator the assets
  * of the hubs it manages (managedHubIds, the one rule), members none of it.
  */
-export async function inventoryHubs(db: Kysely<Database>, user: SessionUser): Promise<'all' | string[]> {
+export async function inventoryHubs(db: Kysely<Database>, user: SessionUser): Promise<HubScope> {
   if (!isStaff(user)) throw problems.forbidden(m.staffOnly())
   return managedHubIds(db, user)
 }
@@ -28,7 +29,7 @@ export async function visibleAsset(db: Kysely<Database>, user: SessionUser, asse
     .select(['l.hub_id', 'h.timezone'])
     .where('a.id', '=', assetId)
     .executeTakeFirst()
-  if (!row || (hubs !== 'all' && !hubs.includes(row.hub_id))) throw assetNotFound()
+  if (!row || !scopeIncludes(hubs, row.hub_id)) throw assetNotFound()
   return row
 }
 
@@ -37,14 +38,12 @@ export async function assertCanManageLab(db: Kysely<Database>, user: SessionUser
   const lab = await db.selectFrom('labs').select(['id', 'hub_id']).where('id', '=', labId).executeTakeFirst()
   if (!lab) throw problems.validation([{ path, message: field.unknownLab() }])
   const hubs = await inventoryHubs(db, user)
-  if (hubs !== 'all' && !hubs.includes(lab.hub_id)) {
-    throw problems.forbidden(m.notYourLab())
-  }
+  if (!scopeIncludes(hubs, lab.hub_id)) throw problems.forbidden(m.notYourLab())
   return lab
 }
 
 /** Staff who manage at least one hub (or the Comune): who may record trainings and add equipment types. */
 export async function assertIsManagingStaff(db: Kysely<Database>, user: SessionUser) {
   const hubs = await inventoryHubs(db, user)
-  if (hubs !== 'all' && hubs.length === 0) throw problems.forbidden(m.concessionNeeded())
+  if (scopeIsEmpty(hubs)) throw problems.forbidden(m.concessionNeeded())
 }
