@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { hubsHeldByOperator, isTeamMember, requireUser } from '../../http/access.ts'
+import { hubsHeldByOperator, mayReadOperatorFeed, mayReadTeamFeed, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { problems } from '../../http/problem.ts'
@@ -108,7 +108,7 @@ export function calendarsRoutes(deps: Deps) {
     const user = requireUser(c)
     const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
     if (!team) throw problems.notFound('team')
-    if (user.role !== 'admin' && !(await isTeamMember(db, user.id, teamId))) throw problems.notFound('team')
+    if (!(await mayReadTeamFeed(db, user, teamId))) throw problems.notFound('team')
     return user
   }
 
@@ -117,7 +117,7 @@ export function calendarsRoutes(deps: Deps) {
     const user = requireUser(c)
     const operator = await db.selectFrom('operators').select('id').where('id', '=', operatorId).executeTakeFirst()
     if (!operator) throw problems.notFound('operator')
-    if (user.role !== 'admin' && !(user.role === 'operator' && user.operatorId === operatorId)) throw problems.notFound('operator')
+    if (!mayReadOperatorFeed(user, operatorId)) throw problems.notFound('operator')
   }
 
   app.get(

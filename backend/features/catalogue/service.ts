@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { assertCanManageHub } from '../../http/access.ts'
+import { assertCanManageHub, isAdmin } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field, http } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -15,7 +15,7 @@ import type { AreaInput, HubInput, HubPatchInput, LabInput, LabPatchInput } from
 /** Use cases of the catalogue: access check first, one transaction each, the change audited. */
 
 function assertAdmin(actor: SessionUser) {
-  if (actor.role !== 'admin') throw problems.forbidden(http.onlyComune())
+  if (!isAdmin(actor)) throw problems.forbidden(http.onlyComune())
 }
 
 async function assertAreaExists(db: Kysely<Database> | Transaction<Database>, areaId: string) {

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { canManageHub } from '../../http/access.ts'
+import { canManageHub, isAdmin } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -149,7 +149,7 @@ async function closureScope(db: Kysely<Database>, actor: SessionUser, hubId: str
     if (!(await canManageHub(db, actor, hubId))) throw problems.forbidden(m.hubNotYours())
     return { zone: hub.timezone }
   }
-  if (actor.role !== 'admin') throw problems.forbidden(m.everyHubAdminOnly())
+  if (!isAdmin(actor)) throw problems.forbidden(m.everyHubAdminOnly())
   return { zone: DEFAULT_ZONE }
 }
 

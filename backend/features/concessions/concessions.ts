@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely'
 import { z } from 'zod'
 import type { ConcessionStatus, ConcessionsTable, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { concessionInForce, isStaff } from '../../http/access.ts'
+import { concessionInForce, isStaff, operatorScope, seesOperator } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { fieldMessage } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
@@ -86,7 +86,8 @@ export async function listConcessions(
   assertCanRead(user)
   let query = db.selectFrom('concessions')
   // Operator staff read only their own operator's concessions.
-  if (user.role === 'operator') query = query.where('operator_id', '=', user.operatorId ?? '00000000-0000-0000-0000-000000000000')
+  const operators = operatorScope(user)
+  if (operators !== 'all') query = query.where('operator_id', '=', operators)
   if (q.hubId) query = query.where('hub_id', '=', q.hubId)
   if (q.operatorId) query = query.where('operator_id', '=', q.operatorId)
   if (q.status) query = query.where('status', '=', q.status)
@@ -108,7 +109,7 @@ export async function listConcessions(
 export async function getConcession(db: Kysely<Database>, user: SessionUser, id: string) {
   assertCanRead(user)
   const row = await selectConcessions(db).where('id', '=', id).executeTakeFirst()
-  if (!row || (user.role === 'operator' && row.operator_id !== user.operatorId)) throw concessionNotFound()
+  if (!row || !seesOperator(user, row.operator_id)) throw concessionNotFound()
   return toConcession(row)
 }
 

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import { z } from 'zod'
 import type { Database, OperatorsTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { isStaff } from '../../http/access.ts'
+import { isStaff, operatorScope, seesOperator } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { optionalText, text } from '../../http/validation.ts'
@@ -43,7 +43,8 @@ const operatorNotFound = () => problems.notFound('operator')
 export async function listOperators(db: Kysely<Database>, user: SessionUser, page: { limit: number; offset: number; q?: string }) {
   if (!isStaff(user)) throw problems.forbidden(m.operatorsStaffOnly())
   let query = db.selectFrom('operators')
-  if (user.role === 'operator') query = query.where('id', '=', user.operatorId ?? '00000000-0000-0000-0000-000000000000')
+  const operators = operatorScope(user)
+  if (operators !== 'all') query = query.where('id', '=', operators)
   if (page.q) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${page.q}%`), eb('tax_code', 'ilike', `%${page.q}%`)]))
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
   const rows = await query.selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute()
@@ -52,7 +53,7 @@ export async function listOperators(db: Kysely<Database>, user: SessionUser, pag
 
 export async function getOperator(db: Kysely<Database>, user: SessionUser, id: string) {
   if (!isStaff(user)) throw problems.forbidden(m.operatorsStaffOnly())
-  if (user.role === 'operator' && user.operatorId !== id) throw operatorNotFound()
+  if (!seesOperator(user, id)) throw operatorNotFound()
   const row = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw operatorNotFound()
   return toOperator(row)

@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { Database, EquipmentTypesTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
-import { assertCanManageLab, assertIsManagingStaff, inventoryHubs, visibleAsset } from '../../http/access.ts'
+import { assertCanManageLab, assertIsManagingStaff, inventoryHubs, scopeIncludes, visibleAsset } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
@@ -433,7 +433,7 @@ export async function importAssets(db: Kysely<Database>, user: SessionUser, csv:
       .forUpdate()
       .execute()
 
-    const manages = (hubId: string) => hubs === 'all' || hubs.includes(hubId)
+    const manages = (hubId: string) => scopeIncludes(hubs, hubId)
     const problemsFound: RowError[] = []
     const resolved = rows.map(({ row, value }) => {
       const lab = labs.find((l) => l.id === value.labId)

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole, requireUser } from '../../http/access.ts'
+import { isAdmin, requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
@@ -128,7 +128,7 @@ export function teamsRoutes(deps: Deps) {
       const user = requireUser(c)
       const id = readId(c, 'id', 'team')
       const body = await readBody(c, MemberBody)
-      if (user.role !== 'admin') {
+      if (!isAdmin(user)) {
         // A member invites: the same 202 whatever the email, and the person joins only by accepting.
         await assertCanManageMembers(db, user, id)
         return c.json(await inviteToTeam(db, deps.config.publicUrl, user, id, body.email), 202)

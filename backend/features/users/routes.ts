@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { requireRole, requireUser } from '../../http/access.ts'
+import { requireRole, requireUser, seesAccount } from '../../http/access.ts'
 import { clientInfo } from '../../http/client-address.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
@@ -123,7 +123,7 @@ export function usersRoutes(deps: Deps) {
       const actor = requireUser(c)
       const id = readId(c, 'id', 'user')
       // Another person's account is unknown to anyone but the Comune.
-      if (actor.role !== 'admin' && actor.id !== id) throw problems.notFound('user')
+      if (!seesAccount(actor, id)) throw problems.notFound('user')
       return c.json(await getUserView(db, id))
     },
   )

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, Role, User } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { isAdmin } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { type FieldError, problems } from '../../http/problem.ts'
@@ -28,7 +29,7 @@ export async function getUserView(db: Db, id: string): Promise<UserView> {
 }
 
 function assertAdmin(actor: SessionUser) {
-  if (actor.role !== 'admin') throw problems.forbidden(m.onlyComune())
+  if (!isAdmin(actor)) throw problems.forbidden(m.onlyComune())
 }
 
 export async function listUserViews(db: Kysely<Database>, actor: SessionUser, filter: UsersFilter) {

@@ -26,3 +26,8 @@ export function isAdmin(user: SessionUser | null): boolean {
 export function isStaff(user: SessionUser | null): boolean {
   return user?.role === 'admin' || user?.role === 'operator'
 }
+
+/** A person's account: the Comune and the person itself; to anyone else it does not exist (404). */
+export function seesAccount(actor: SessionUser, userId: string): boolean {
+  return isAdmin(actor) || actor.id === userId
+}
