@@ -1,0 +1,109 @@
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import { PDF } from '../helpers/calls.ts'
+
+/**
+ * Issue 16's "Done when", in the browser: a team's quarterly report, with evidence, is sent back with a
+ * comment by the reviewer (the Comune), resubmitted and accepted.
+ */
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function both(page: Page, name: string) {
+  await page.setViewportSize({ width: 1366, height: 900 })
+  await screenshot(page, `${name}-1366`)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await screenshot(page, `${name}-390`)
+  expect(await seriousViolations(page), name).toEqual([])
+  await page.setViewportSize({ width: 1366, height: 900 })
+}
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+/** The team's history entry for a narrative. */
+const historyItem = (page: Page, narrative: string): Locator =>
+  page.locator('section[aria-labelledby="history-heading"] li.card', { hasText: narrative })
+const queueItem = (page: Page, narrative: string): Locator => page.locator('li.card', { hasText: narrative })
+
+it('a quarterly report is submitted with evidence, sent back with a comment, resubmitted and accepted', async () => {
+  const stamp = Date.now().toString(36)
+  const first = `Tre laboratori di orto in cassetta con le scuole (${stamp}).`
+  const second = `Tre laboratori di orto in cassetta con le scuole, 41 ragazzi in tutto (${stamp}).`
+
+  // the team writes its report for the last quarter, with an attendance sheet and a photo
+  const { page: team } = await newPage(browser, server.url)
+  await signIn(team, DEMO.team)
+  await team.goto('/progress-reports')
+  await team.getByRole('heading', { name: 'Nuova relazione' }).waitFor()
+  await team.getByLabel('Giovani').fill('25')
+  await team.getByLabel('Donne').fill('18')
+  await team.getByLabel('Cosa è successo nel periodo').fill(first)
+  await team.locator('#report-evidence').setInputFiles([
+    { name: 'registro-presenze.pdf', mimeType: 'application/pdf', buffer: PDF },
+    { name: 'foto-laboratorio.png', mimeType: 'image/png', buffer: PNG },
+  ])
+  await team.getByRole('button', { name: 'Invia la relazione' }).click()
+  await team.getByText('Relazione inviata').waitFor()
+  const sent = historyItem(team, first)
+  await sent.getByRole('link', { name: 'foto-laboratorio.png' }).waitFor()
+  expect(await sent.textContent()).toContain('Da valutare')
+  expect(await sent.getByRole('link', { name: 'registro-presenze.pdf' }).count()).toBe(1)
+  await both(team, 'progress-report-submitted')
+
+  // the Comune reviews: reads the evidence, sends the report back with a comment
+  const { page: admin } = await newPage(browser, server.url)
+  await signIn(admin, DEMO.admin)
+  await admin.goto('/progress-reports')
+  await admin.getByRole('heading', { name: 'Relazioni da valutare' }).waitFor()
+  const item = queueItem(admin, first)
+  await item.waitFor()
+  const link = item.getByRole('link', { name: 'registro-presenze.pdf' })
+  const file = await admin.request.get((await link.getAttribute('href')) as string)
+  expect(file.status()).toBe(200)
+  expect(Buffer.from(await file.body()).equals(PDF)).toBe(true)
+  expect(file.headers()['content-disposition']).toContain('attachment')
+  await item.getByRole('button', { name: 'Rimanda con un commento' }).click()
+  await item.getByLabel('Commento per il gruppo').fill('Manca il numero totale dei ragazzi: aggiungetelo al racconto.')
+  await both(admin, 'progress-report-review')
+  await item.locator('form').getByRole('button', { name: 'Rimanda con un commento' }).click()
+  await admin.getByText('Relazione rimandata al gruppo.').waitFor()
+
+  // the team reads the comment and submits the period again, with the photo
+  await team.reload()
+  const returned = historyItem(team, first)
+  await returned.getByText('Manca il numero totale dei ragazzi').waitFor()
+  expect(await returned.textContent()).toContain('Da rivedere')
+  await team.getByLabel('Giovani').fill('25')
+  await team.getByLabel('Cosa è successo nel periodo').fill(second)
+  await team.locator('#report-evidence').setInputFiles([{ name: 'foto-laboratorio.png', mimeType: 'image/png', buffer: PNG }])
+  await team.getByRole('button', { name: 'Invia la relazione' }).click()
+  await team.getByText('Relazione inviata').waitFor()
+  await historyItem(team, second).getByRole('link', { name: 'foto-laboratorio.png' }).waitFor()
+  await both(team, 'progress-report-resubmitted')
+
+  // the Comune accepts it; the team sees it accepted
+  await admin.goto('/progress-reports')
+  const again = queueItem(admin, second)
+  await again.waitFor()
+  expect(await queueItem(admin, first).count()).toBe(0)
+  await again.getByRole('button', { name: 'Accetta' }).click()
+  await admin.getByText('Relazione accettata.').waitFor()
+  await team.reload()
+  const accepted = historyItem(team, second)
+  await accepted.waitFor()
+  expect(await accepted.textContent()).toContain('Accettata')
+  // once reviewed, its files are fixed: no more «Aggiungi documentazione» on it
+  expect(await accepted.getByLabel('Aggiungi documentazione').count()).toBe(0)
+  await both(team, 'progress-report-accepted')
+}, 300_000)
