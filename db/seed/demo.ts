@@ -29,6 +29,7 @@ import {
   type DemoLab,
 } from './demo-catalogue.ts'
 import { addDemoHistory, participantCategories } from './demo-history.ts'
+import { insertDemoProgramme } from './demo-programme.ts'
 import { milanHolidays, nextDay } from './italian-holidays.ts'
 
 export const DEMO_PASSWORD = 'spazi-demo'
@@ -666,7 +667,17 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now: DateTime = Date
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(727260001)`.execute(trx)
     if (await trx.selectFrom('hubs').select('id').limit(1).executeTakeFirst()) return false
-    await insertPlan(trx, buildDemoPlan(now, passwordHash))
+    const plan = buildDemoPlan(now, passwordHash)
+    await insertPlan(trx, plan)
+    // the programme that funded the teams: call, awards, indicators, reports (demo-programme.ts)
+    const adminId = plan.users.find((u) => u.email === DEMO_ACCOUNTS.admin)!.id as string
+    const today = now.setZone(zoneNamed(DEMO_ZONE)).startOf('day')
+    await insertDemoProgramme(
+      trx,
+      { ...plan, adminId },
+      today,
+      plan.teams[0].call_reference ?? `Bando Hub Innovazione Inclusiva ${today.year}`,
+    )
     return true
   })
 }

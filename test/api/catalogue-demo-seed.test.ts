@@ -216,4 +216,37 @@ describe('the demo seed', () => {
       .execute()
     expect(internal).toEqual([])
   })
+
+  it('has a programme on first start: a call with indicators and awards, reports, and a dashboard with figures', async () => {
+    const admin = await ctx.as(
+      await ctx.db.selectFrom('users').selectAll().where('email', '=', DEMO_ACCOUNTS.admin).executeTakeFirstOrThrow(),
+    )
+    const dashboard = await admin.get('/reports/programme')
+    expect(dashboard.status).toBe(200)
+    const { totals, projects, calls } = dashboard.body
+    expect(calls).toHaveLength(1)
+    expect(totals.projects).toBe(5)
+    expect(totals.fundingCommittedCents).toBe(39_000_000)
+    expect(totals.fundingPaidCents).toBeGreaterThan(0)
+    expect(totals.hoursGranted).toBeGreaterThan(0)
+    expect(totals.hoursUsed).toBeGreaterThan(0)
+    expect(totals.participants).toBeGreaterThan(0)
+    for (const p of projects) {
+      expect(p.indicators.length, p.teamName).toBeGreaterThan(0)
+      expect(
+        p.indicators.some((i: { progress: number | null }) => (i.progress ?? 0) > 0),
+        p.teamName,
+      ).toBe(true)
+    }
+    // art. 26–27: the entities funded, the informal group under its project's name until it founds one
+    const benefits = (await ctx.anonymous.get('/open-data/benefits.json')).body
+    expect(benefits).toHaveLength(5)
+    expect(benefits.filter((b: { taxCode: string | null }) => b.taxCode)).toHaveLength(4)
+    // the operators' queue holds a report; the demo team's last quarter is its own to write
+    const waiting = await ctx.db.selectFrom('progress_reports').select('team_id').where('status', '=', 'submitted').execute()
+    expect(waiting).toHaveLength(1)
+    const member = await ctx.db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNTS.member).executeTakeFirstOrThrow()
+    const teams = await ctx.db.selectFrom('team_members').select('team_id').where('user_id', '=', member.id).execute()
+    expect(teams.map((t) => t.team_id)).not.toContain(waiting[0].team_id)
+  })
 })

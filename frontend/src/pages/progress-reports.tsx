@@ -306,6 +306,11 @@ function QueueItem(props: { report: ProgressReport }) {
   const [comment, setComment] = createSignal('')
   const [sendingBack, setSendingBack] = createSignal(false)
   const r = () => props.report
+  const categories = createAsync(() => getCategories())
+  const categoryLabel = (key: string) => {
+    const c = (categories() ?? []).find((x) => x.key === key)
+    return c ? (locale() === 'en' ? c.labelEn : c.labelIt) : key
+  }
   const decide = async (path: 'accept' | 'return') => {
     const ok = await op.run(
       () => api.post(`/progress-reports/${r().id}/${path}`, path === 'return' ? { comment: comment() } : {}),
@@ -323,7 +328,7 @@ function QueueItem(props: { report: ProgressReport }) {
       <Show when={Object.keys(r().participantsByCategory ?? {}).length > 0}>
         <p class="small">
           {Object.entries(r().participantsByCategory ?? {})
-            .map(([k, v]) => `${k}: ${v}`)
+            .map(([k, v]) => `${categoryLabel(k)}: ${v}`)
             .join(' · ')}
         </p>
       </Show>
@@ -363,7 +368,7 @@ function QueueItem(props: { report: ProgressReport }) {
 }
 
 const fileSize = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${formatNumber(bytes / 1024, 0)} KiB` : `${formatNumber(bytes / 1024 / 1024, 1)} MiB`
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${formatNumber(bytes / 1024, 0)} KiB` : `${formatNumber(bytes / 1024 / 1024, 1)} MiB`
 
 /** A report's evidence as download links; its team adds and removes files while the report awaits review. */
 function EvidenceList(props: { report: ProgressReport; editable?: boolean }) {
