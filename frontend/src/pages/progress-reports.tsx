@@ -287,21 +287,24 @@ function History(props: { teamId: string }) {
 
 function ReviewQueue() {
   const queue = createAsync(() => getReviewQueue())
+  // the decision's message is the queue's: the decided report leaves the list, and its own status with it
+  const decided = createOperation()
   return (
     <section aria-labelledby="queue-heading">
       <h2 id="queue-heading" class="h4">
         {t('outcomes.reports.queue')}
       </h2>
+      <OperationStatus op={decided} />
       <Show when={(queue() ?? []).length > 0} fallback={<Empty>{t('outcomes.reports.queueEmpty')}</Empty>}>
         <ul class="list-unstyled">
-          <For each={queue()}>{(r) => <QueueItem report={r} />}</For>
+          <For each={queue()}>{(r) => <QueueItem report={r} onDecided={(message) => decided.setDone(message)} />}</For>
         </ul>
       </Show>
     </section>
   )
 }
 
-function QueueItem(props: { report: ProgressReport }) {
+function QueueItem(props: { report: ProgressReport; onDecided: (message: string) => void }) {
   const op = createOperation()
   const [comment, setComment] = createSignal('')
   const [sendingBack, setSendingBack] = createSignal(false)
@@ -312,11 +315,11 @@ function QueueItem(props: { report: ProgressReport }) {
     return c ? (locale() === 'en' ? c.labelEn : c.labelIt) : key
   }
   const decide = async (path: 'accept' | 'return') => {
-    const ok = await op.run(
-      () => api.post(`/progress-reports/${r().id}/${path}`, path === 'return' ? { comment: comment() } : {}),
-      t(path === 'accept' ? 'outcomes.reports.accepted' : 'outcomes.reports.returned'),
-    )
-    if (ok) await revalidate([getReviewQueue.key])
+    const ok = await op.run(() => api.post(`/progress-reports/${r().id}/${path}`, path === 'return' ? { comment: comment() } : {}))
+    if (ok) {
+      props.onDecided(t(path === 'accept' ? 'outcomes.reports.accepted' : 'outcomes.reports.returned'))
+      await revalidate([getReviewQueue.key])
+    }
   }
   return (
     <li class="card card-body mb-3 shadow-sm">
