@@ -20,7 +20,7 @@ interface ProgrammePlan {
   areas: Array<{ id: string; key: string; is_target?: boolean }>
   hubs: Array<{ id: string; area_id: string; demo: { key: string } }>
   teams: Array<{ id: string; name: string; legal_status: LegalStatus; demo: { key: string; uses: string[] } }>
-  grants: Array<{ id: string; team_id: string; hours: number | string; hub_id: string | null; lab_type: LabType | null }>
+  grants: Array<{ id: string; team_id: string; hours: number | string; hub_id?: string | null; lab_type?: LabType | null }>
   teamMembers: Array<{ team_id: string; user_id: string }>
 }
 
@@ -154,8 +154,8 @@ export async function insertDemoProgramme(trx: Transaction<Database>, plan: Prog
         grant_id: grant.id,
         funding_cents: funding,
         hours: Number(grant.hours),
-        hub_id: grant.hub_id,
-        lab_type: grant.lab_type,
+        hub_id: grant.hub_id ?? null,
+        lab_type: grant.lab_type ?? null,
         status: informal ? 'conditional' : 'awarded',
         beneficiary_name: informal ? null : team.name,
         beneficiary_tax_code: informal ? null : taxCode,

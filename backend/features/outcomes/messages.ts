@@ -40,7 +40,7 @@ export const outcomeText = defineMessages('outcomes', {
   tooManyEvidence: { it: 'Una relazione ha al massimo {max} file di documentazione.', en: 'A report has at most {max} evidence files.' },
 })
 
-export type MessageKey = keyof typeof outcomeText
+export type MessageKey = Exclude<keyof typeof outcomeText, 'evidenceTooLarge' | 'tooManyEvidence'>
 
 export function message(key: MessageKey): LocalText {
   return outcomeText[key]()
