@@ -140,34 +140,64 @@ describe('cancelIcs', () => {
 })
 
 describe('feedIcs', () => {
-  it('shows busy time only, without titles or teams', () => {
-    const ics = feedIcs('Cucina', ZONE, [weeklySeries()], { organizer, busyOnly: true })
+  it('shows busy time only, without titles or teams', async () => {
+    const ics = await feedIcs('Cucina', ZONE, [weeklySeries()], { organizer, busyOnly: true })
     expect(ics).not.toContain('METHOD')
     expect(ics).toContain('SUMMARY:Occupato')
     expect(ics).not.toContain('Corso di cucina')
     expect(ics).not.toContain('Associazione Orti')
   })
 
-  it('gives the same bytes for the same data, so ETags hold', () => {
-    const a = feedIcs('Cucina', ZONE, [weeklySeries()], { organizer })
-    const b = feedIcs('Cucina', ZONE, [weeklySeries()], { organizer })
+  it('gives the same bytes for the same data, so ETags hold', async () => {
+    const a = await feedIcs('Cucina', ZONE, [weeklySeries()], { organizer })
+    const b = await feedIcs('Cucina', ZONE, [weeklySeries()], { organizer })
     expect(a).toBe(b)
   })
 
-  it('escapes text values', () => {
-    const ics = feedIcs('Cucina', ZONE, [weeklySeries(() => ({ title: 'A; B, C' }))], { organizer })
+  it('writes a feed of many events whole, in order, with calendar lines before the events', async () => {
+    // 60 single bookings: more than one slice of events (feedIcs writes them a slice at a time)
+    const singles: CalendarBooking[] = Array.from({ length: 60 }, (_, i) => {
+      const start = rome('2027-10-04T09:00').getTime() + i * 86_400_000
+      return {
+        ...weeklySeries(),
+        seriesId: null,
+        series: null,
+        occurrences: [
+          {
+            ...weeklySeries().occurrences[0],
+            bookingId: `single-${i}`,
+            start: new Date(start),
+            end: new Date(start + 3_600_000),
+            recurrenceStart: new Date(start),
+          },
+        ],
+      }
+    })
+    const ics = await feedIcs('Cucina', ZONE, singles, { organizer })
+    const uids = veventLines(ics).map((e) => e.find((l) => l.startsWith('UID:')))
+    expect(uids).toEqual(singles.map((b) => `UID:${b.occurrences[0].bookingId}@spazicomuni.comune.milano.it`))
+    const parsed = Object.values(ical.sync.parseICS(ics)).filter((c) => (c as { type?: string }).type === 'VEVENT')
+    expect(parsed).toHaveLength(60)
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true)
+    expect(ics.endsWith('END:VCALENDAR')).toBe(true)
+    expect(ics.indexOf('X-WR-TIMEZONE:Europe/Rome')).toBeLessThan(ics.indexOf('BEGIN:VEVENT'))
+    expect(ics.indexOf('END:VTIMEZONE')).toBeLessThan(ics.indexOf('BEGIN:VEVENT'))
+  })
+
+  it('escapes text values', async () => {
+    const ics = await feedIcs('Cucina', ZONE, [weeklySeries(() => ({ title: 'A; B, C' }))], { organizer })
     expect(ics).toContain('A\\; B\\, C')
   })
 })
 
 describe('DTSTAMP (RFC 5545 §3.8.7.2: always UTC)', () => {
-  it('is written in UTC with Z in invitations, cancellations and feeds, and node-ical reads the instant back', () => {
+  it('is written in UTC with Z in invitations, cancellations and feeds, and node-ical reads the instant back', async () => {
     const booking = weeklySeries((_o, i) => (i === 1 ? { status: 'cancelled', sequence: 1 } : {}))
     const stamp = new Date('2027-09-02T08:15:30Z')
     for (const ics of [
       requestIcs(booking, { organizer, stamp }),
       cancelIcs(booking, [booking.occurrences[1]], { organizer, stamp }),
-      feedIcs('Cucina', ZONE, [weeklySeries()], { organizer }),
+      await feedIcs('Cucina', ZONE, [weeklySeries()], { organizer }),
     ]) {
       const stamps = veventLines(ics).map((e) => e.find((l) => l.startsWith('DTSTAMP')))
       expect(stamps.length).toBeGreaterThan(0)
@@ -175,7 +205,7 @@ describe('DTSTAMP (RFC 5545 §3.8.7.2: always UTC)', () => {
       expect(ics.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1)
     }
     expect(veventLines(requestIcs(booking, { organizer, stamp }))[0]).toContain('DTSTAMP:20270902T081530Z')
-    const parsed = Object.values(ical.sync.parseICS(feedIcs('Cucina', ZONE, [weeklySeries()], { organizer }))).find(
+    const parsed = Object.values(ical.sync.parseICS(await feedIcs('Cucina', ZONE, [weeklySeries()], { organizer }))).find(
       (c) => (c as { type?: string }).type === 'VEVENT',
     ) as { dtstamp: Date }
     expect(new Date(parsed.dtstamp).toISOString()).toBe('2027-09-01T10:00:00.000Z')

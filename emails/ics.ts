@@ -1,5 +1,6 @@
 import ical, { type ICalAttendeeData, ICalAttendeeStatus, ICalCalendarMethod, type ICalEventData, ICalEventStatus } from 'ical-generator'
 import { DateTime } from 'luxon'
+import { cooperative } from '../backend/cooperative.ts'
 import { wallMillisToInstant, zoneNamed } from '../backend/time.ts'
 import type { BookingStatus } from '../db/schema.ts'
 import { expandRule, ruleWithCount } from './recurrence.ts'
@@ -83,14 +84,32 @@ export function cancelIcs(booking: CalendarBooking, cancelled: CalendarOccurrenc
   return calendar(ICalCalendarMethod.CANCEL, zone, events, booking.place.hubName)
 }
 
-/** A subscribable feed (no METHOD): every live booking, a series as one recurring event. */
-export function feedIcs(name: string, zone: string, bookings: CalendarBooking[], options: IcsOptions): string {
-  return calendar(
-    null,
-    zone,
-    bookings.flatMap((b) => eventsOf(b, options)),
-    name,
-  )
+/** How many events are written between two chances for other requests to run (a feed may hold thousands). */
+const EVENTS_PER_SLICE = 25
+
+/**
+ * A subscribable feed (no METHOD): every live booking, a series as one recurring event. A busy lab's feed takes
+ * a hundred milliseconds and more to write, so it is written a slice of events at a time, letting other
+ * requests run in between (issue 11: no request holds the event loop for long). The calendar's own lines and
+ * its VTIMEZONE come first, then the events.
+ */
+export async function feedIcs(name: string, zone: string, bookings: CalendarBooking[], options: IcsOptions): Promise<string> {
+  const pause = cooperative()
+  const events: ICalEventData[] = []
+  for (const booking of bookings) {
+    events.push(...eventsOf(booking, options))
+    await pause()
+  }
+  const shell = calendar(null, zone, [], name)
+  const end = shell.lastIndexOf('END:VCALENDAR')
+  let body = ''
+  for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) {
+    const text = ical({ prodId: PRODID, events: events.slice(i, i + EVENTS_PER_SLICE) }).toString()
+    // a calendar of events alone: its VEVENTs run from the first BEGIN:VEVENT to END:VCALENDAR
+    body += text.slice(text.indexOf('BEGIN:VEVENT\r\n'), text.lastIndexOf('END:VCALENDAR'))
+    await pause()
+  }
+  return `${shell.slice(0, end)}${body}${shell.slice(end)}`
 }
 
 /**

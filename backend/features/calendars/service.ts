@@ -20,6 +20,6 @@ export async function buildFeed(db: Kysely<Database>, name: string, scope: FeedS
   const ids = await feedBookingIds(db, scope, new Date())
   const groups = await loadBookingGroups(db, ids)
   const zone = groups[0]?.place.zone ?? DEFAULT_ZONE
-  const body = feedIcs(name, zone, groups, { busyOnly })
+  const body = await feedIcs(name, zone, groups, { busyOnly })
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` }
 }
