@@ -48,21 +48,7 @@ export async function serveProcess({ config, logger, handle, clientDir }: ServeO
   const worker = startOutboxWorker(deps, { log: (msg, err) => logger.error(msg, err) })
   const progressReminders = startProgressReminders(deps)
   const stopRetention = scheduleRetention(handle.db, config, (msg, err) => logger.error(msg, err))
-  // In a cluster the primary prints the line once, when every worker listens (cluster.ts).
-  if (cluster.isPrimary) logger.announce(`listening on ${listeningUrl(bound)}`)
-
-  // The embedded engine's one handle is this process's: backups and admin:create ask it (control/channel.ts).
-  const { snapshot } = handle
-  const closeControl = snapshot
-    ? await startControlChannel(config.dataDir, {
-        backup: async () => ({ payload: await snapshot() }),
-        'admin-create': async (request) => {
-          const input = AdminInput.parse(request)
-          return { fields: { ...(await createOrPromoteAdmin(handle.db, input, config.publicUrl)) } }
-        },
-      })
-    : undefined
-
+  let closeControl: (() => Promise<void>) | undefined
   let stopping = false
   const shutdown = async (why: string) => {
     if (stopping) return
@@ -96,6 +82,22 @@ export async function serveProcess({ config, logger, handle, clientDir }: ServeO
   process.on('SIGINT', () => void shutdown('SIGINT'))
   // A worker whose primary is gone (killed) has no one to answer to: it stops as on SIGTERM.
   if (cluster.isWorker) cluster.worker?.on('disconnect', () => void shutdown('primary gone'))
+
+  // The embedded engine's one handle is this process's: backups and admin:create ask it (control/channel.ts).
+  const { snapshot } = handle
+  if (snapshot) {
+    closeControl = await startControlChannel(config.dataDir, {
+      backup: async () => ({ payload: await snapshot() }),
+      'admin-create': async (request) => {
+        const input = AdminInput.parse(request)
+        return { fields: { ...(await createOrPromoteAdmin(handle.db, input, config.publicUrl)) } }
+      },
+    })
+  }
+  // Said last, when the signal handlers and the control channel are in place: whoever waits for this line (a
+  // test, a supervisor) may signal the process at once and find it stops gracefully. In a cluster the primary
+  // prints the line once, when every worker listens (cluster.ts).
+  if (cluster.isPrimary) logger.announce(`listening on ${listeningUrl(bound)}`)
 }
 
 /** Listens on host:port and resolves with the address and port actually bound. */

@@ -1,6 +1,6 @@
 import { query } from '@solidjs/router'
 import { api, getOr } from './client.ts'
-import type { Area, EquipmentAsset, EquipmentType, Hub, Lab, OpeningHours } from './types.ts'
+import type { Area, EquipmentType, Hub, Lab, OpeningHours } from './types.ts'
 
 /** Reads of the public catalogue, cached per arguments by the router (revalidated after actions). */
 
