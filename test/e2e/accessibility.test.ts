@@ -1,10 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DEMO,
   hasHorizontalScroll,
   launchBrowser,
   newPage,
+  openPage,
   type RunningServer,
   screenshot,
   seriousViolations,
@@ -27,18 +28,6 @@ afterAll(async () => {
   await server?.stop()
 })
 
-/** Opens a page and waits until its data has arrived (no spinner left). */
-async function open(page: Page, path: string) {
-  await page.goto(path)
-  await page.locator('h1').first().waitFor()
-  await page.waitForLoadState('networkidle')
-  await page
-    .locator('.spinner-border')
-    .first()
-    .waitFor({ state: 'detached', timeout: 15_000 })
-    .catch(() => {})
-}
-
 const PUBLIC_PAGES = () => ['/', labPath, '/login', '/find', '/pagina-che-non-esiste']
 const TEAM_PAGES = ['/bookings', '/bookings?view=calendar', '/bookings/new']
 
@@ -47,7 +36,7 @@ describe('every page of the visitor and the team', () => {
     const { context, page } = await newPage(browser, server.url)
     const found: Record<string, unknown> = {}
     for (const path of PUBLIC_PAGES()) {
-      await open(page, path)
+      await openPage(page, path)
       const violations = await seriousViolations(page)
       if (violations.length) found[path] = violations
     }
@@ -60,12 +49,12 @@ describe('every page of the visitor and the team', () => {
     await signIn(page, DEMO.team)
     const found: Record<string, unknown> = {}
     for (const path of TEAM_PAGES) {
-      await open(page, path)
+      await openPage(page, path)
       const violations = await seriousViolations(page)
       if (violations.length) found[path] = violations
     }
     // The booking form with its live preview and the cancel dialog open.
-    await open(page, `/bookings/new?${new URLSearchParams({ labId: labPath.slice(6) })}`)
+    await openPage(page, `/bookings/new?${new URLSearchParams({ labId: labPath.slice(6) })}`)
     await page.getByLabel('Titolo dell’attività').fill('Prova di accessibilità')
     await page.locator('.sc-preview p.fw-semibold, .sc-preview .alert').first().waitFor({ timeout: 30_000 })
     const form = await seriousViolations(page)
@@ -78,13 +67,13 @@ describe('every page of the visitor and the team', () => {
     const { context, page } = await newPage(browser, server.url, { width: 390 })
     const wide: string[] = []
     for (const path of PUBLIC_PAGES()) {
-      await open(page, path)
+      await openPage(page, path)
       if (await hasHorizontalScroll(page)) wide.push(path)
     }
     await screenshot(page, 'phone-not-found')
     await signIn(page, DEMO.team)
     for (const path of TEAM_PAGES) {
-      await open(page, path)
+      await openPage(page, path)
       if (await hasHorizontalScroll(page)) wide.push(path)
       await screenshot(page, `phone${path.replaceAll(/[/?=]/g, '-')}`)
     }
@@ -94,7 +83,7 @@ describe('every page of the visitor and the team', () => {
 
   it('switches to English and back, remembering the choice', async () => {
     const { context, page } = await newPage(browser, server.url)
-    await open(page, '/')
+    await openPage(page, '/')
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await page.getByRole('heading', { level: 1, name: 'Labs and community hubs' }).waitFor()
     expect(await page.getAttribute('html', 'lang')).toBe('en')
@@ -108,7 +97,7 @@ describe('every page of the visitor and the team', () => {
 
   it('offers a skip link to the main content as the first thing a keyboard reaches', async () => {
     const { context, page } = await newPage(browser, server.url)
-    await open(page, '/')
+    await openPage(page, '/')
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => ({
       text: document.activeElement?.textContent,
@@ -159,7 +148,7 @@ describe('the pages of the call and of certificates', () => {
       await signIn(session.page, who)
       for (const path of paths) {
         await session.page.setViewportSize({ width: 1366, height: 900 })
-        await open(session.page, path)
+        await openPage(session.page, path)
         const violations = await seriousViolations(session.page)
         if (violations.length) found[`${who} ${path}`] = violations
         await session.page.setViewportSize({ width: 390, height: 844 })

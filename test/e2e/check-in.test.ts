@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  apiAs,
   DEMO,
   DEMO_PASSWORD,
   hasHorizontalScroll,
@@ -23,58 +24,37 @@ afterAll(async () => {
   await server?.stop()
 })
 
-/** A plain API client with a session cookie, for arranging the world the way staff would. */
-async function apiAs(email: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  })
-  expect(login.status).toBe(200)
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
-  return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Cookie: cookie, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await res.text()
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`)
-    return (text ? JSON.parse(text) : null) as T
-  }
-}
-
 describe('check-in from a phone', () => {
   it('the team scans the lab’s poster, signs in and checks in with one tap at 390×844', async () => {
     // Staff open a lab that requires check-in (always open, so that the test runs at any hour) and print its poster.
-    const admin = await apiAs(DEMO.admin)
-    const [area] = await admin<Array<{ id: string }>>('GET', '/areas')
-    const hub = await admin<{ id: string }>('POST', '/hubs', {
+    const admin = await apiAs(server.url, DEMO.admin)
+    const [area] = await admin.ok<Array<{ id: string }>>('GET', '/areas')
+    const hub = await admin.ok<{ id: string }>('POST', '/hubs', {
       name: 'Hub del check-in',
       kind: 'community_hub',
       address: 'Via Padova 36, Milano',
       areaId: area.id,
     })
-    await admin(
+    await admin.ok(
       'PUT',
       `/hubs/${hub.id}/opening-hours`,
       [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })),
     )
-    const lab = await admin<{ id: string }>('POST', '/labs', {
+    const lab = await admin.ok<{ id: string }>('POST', '/labs', {
       hubId: hub.id,
       name: 'Aula digitale',
       type: 'digital',
       capacity: 20,
       checkInRequired: true,
     })
-    const poster = await admin<{ code: string; url: string }>('GET', `/labs/${lab.id}/check-in-code`)
+    const poster = await admin.ok<{ code: string; url: string }>('GET', `/labs/${lab.id}/check-in-code`)
 
     // The team booked it, starting in five minutes.
-    const team = await apiAs(DEMO.team)
-    const [mine] = await team<Array<{ id: string }>>('GET', '/teams')
+    const team = await apiAs(server.url, DEMO.team)
+    const [mine] = await team.ok<Array<{ id: string }>>('GET', '/teams')
     const start = new Date(Date.now() + 5 * 60_000)
     start.setUTCSeconds(0, 0)
-    const booked = await team<{ bookings: Array<{ id: string }> }>('POST', '/bookings', {
+    const booked = await team.ok<{ bookings: Array<{ id: string }> }>('POST', '/bookings', {
       labId: lab.id,
       teamId: mine.id,
       title: 'Corso di programmazione',
@@ -110,11 +90,11 @@ describe('check-in from a phone', () => {
       await page.getByText(/^Check-in registrato alle \d{2}:\d{2}\.$/).waitFor()
       await screenshot(page, 'check-in-phone-done')
       expect(await seriousViolations(page)).toEqual([])
-      const view = await team<{ checkedInAt: string | null }>('GET', `/bookings/${bookingId}`)
+      const view = await team.ok<{ checkedInAt: string | null }>('GET', `/bookings/${bookingId}`)
       expect(view.checkedInAt).not.toBeNull()
 
       // the old poster stops working once staff change the code
-      await admin('POST', `/labs/${lab.id}/check-in-code`)
+      await admin.ok('POST', `/labs/${lab.id}/check-in-code`)
       await page.reload()
       await page.getByText('Questo codice QR non è valido o è stato sostituito').waitFor()
     } finally {

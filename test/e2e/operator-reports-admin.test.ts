@@ -1,12 +1,13 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  apiAs,
   DEMO,
-  DEMO_PASSWORD,
   hasHorizontalScroll,
   launchBrowser,
   newPage,
+  openPage,
   type RunningServer,
   SCREENSHOT_DIR,
   screenshot,
@@ -26,27 +27,6 @@ afterAll(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-/** A plain API client signed in as a demo account (no Origin header: the CSRF check lets scripts through). */
-async function apiAs(email: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  })
-  expect(login.status).toBe(200)
-  const cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ')
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Cookie: cookie, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
-  }
-  return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body: unknown) => call<T>('POST', path, body) }
-}
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`)
@@ -72,8 +52,8 @@ interface LabRow {
  * Tries the team's teams, the labs and the coming days until one slot is free and within the grants.
  */
 async function createPendingBooking(title: string): Promise<{ id: string; labId: string; hubId: string }> {
-  const team = await apiAs(DEMO.team)
-  const operator = await apiAs(DEMO.operator)
+  const team = await apiAs(server.url, DEMO.team)
+  const operator = await apiAs(server.url, DEMO.operator)
   const me = await team.get<{ user: { teamIds: string[] } }>('/me')
   const concessions = await operator.get<{ hubId: string; status: string; inForce?: boolean }[]>('/concessions')
   const managed = new Set(concessions.body.filter((c) => c.inForce ?? c.status === 'active').map((c) => c.hubId))
@@ -109,18 +89,6 @@ async function createPendingBooking(title: string): Promise<{ id: string; labId:
   throw new Error(`no free slot for a pending booking:\n${tried.slice(0, 30).join('\n')}`)
 }
 
-/** Opens a page and waits until its data has arrived (no spinner left). */
-async function open(page: Page, path: string) {
-  await page.goto(path)
-  await page.locator('h1').first().waitFor()
-  await page.waitForLoadState('networkidle')
-  await page
-    .locator('main .spinner-border')
-    .first()
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {})
-}
-
 describe('an operator', () => {
   it('approves a team’s pending request in the approval queue', async () => {
     const title = `Laboratorio da approvare ${Date.now()}`
@@ -129,7 +97,7 @@ describe('an operator', () => {
     const { context, page } = await newPage(browser, server.url)
     await signIn(page, DEMO.operator)
     expect(new URL(page.url()).pathname).toBe('/operator')
-    await open(page, `/operator?tab=approvals`)
+    await openPage(page, `/operator?tab=approvals`)
     await page.getByRole('heading', { level: 2, name: 'Richieste da approvare' }).waitFor()
 
     // The queue is in pages of 25, soonest first: go forward until the request shows.
@@ -151,7 +119,7 @@ describe('an operator', () => {
     await page.getByRole('status').filter({ hasText: 'Richieste approvate: 1.' }).waitFor({ timeout: 30_000 })
     await expect.poll(() => approve.count(), { timeout: 15_000 }).toBe(0)
 
-    const operator = await apiAs(DEMO.operator)
+    const operator = await apiAs(server.url, DEMO.operator)
     const after = await operator.get<{ status: string }>(`/bookings/${booking.id}`)
     expect(after.status).toBe(200)
     expect(after.body.status).toBe('confirmed')
@@ -161,7 +129,7 @@ describe('an operator', () => {
   it('sees the schedule board of its hub: a day with labs as columns, a week and a month with labs as rows', async () => {
     const { context, page } = await newPage(browser, server.url, { width: 1366 })
     await signIn(page, DEMO.operator)
-    await open(page, '/operator?tab=board')
+    await openPage(page, '/operator?tab=board')
     await page.getByRole('heading', { level: 2, name: 'Calendario dei laboratori' }).waitFor()
     await page.locator('.sc-board .ec').waitFor({ timeout: 30_000 })
     await screenshot(page, 'operator-board-day')
@@ -187,7 +155,7 @@ describe('an operator', () => {
     await page.locator('.sc-board.timeline .ec-month-view').waitFor()
     await page.getByRole('button', { name: 'Mese successivo' }).click()
     // December of the demo's year: Sant'Ambrogio and the Immacolata are closures of every hub, listed with their reason.
-    await open(page, `/operator?tab=board&view=month&date=${new Date().getFullYear()}-12-01`)
+    await openPage(page, `/operator?tab=board&view=month&date=${new Date().getFullYear()}-12-01`)
     await page.locator('.sc-closures-list li', { hasText: "Sant'Ambrogio" }).waitFor()
     await screenshot(page, 'operator-board-month')
     await context.close()
@@ -198,7 +166,7 @@ describe('the Comune', () => {
   it('reads its utilisation dashboard: charts, each with its data as a table', async () => {
     const { context, page } = await newPage(browser, server.url)
     await signIn(page, DEMO.admin)
-    await open(page, '/reports')
+    await openPage(page, '/reports')
     await page.getByRole('heading', { level: 1, name: 'Dati e report' }).waitFor()
     await page.locator('figure.sc-chart canvas').first().waitFor({ timeout: 60_000 })
     await expect.poll(() => page.locator('figure.sc-chart canvas').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3)
@@ -248,7 +216,7 @@ describe('the staff pages', () => {
       const { context, page } = await newPage(browser, server.url)
       await signIn(page, who)
       for (const [, path] of PAGES.filter(([w]) => w === who)) {
-        await open(page, path)
+        await openPage(page, path)
         await page.waitForTimeout(300)
         const violations = await seriousViolations(page)
         if (violations.length) found[path] = violations
@@ -265,7 +233,7 @@ describe('the staff pages', () => {
       const { context, page } = await newPage(browser, server.url, { width: 390 })
       await signIn(page, who)
       for (const [, path] of PAGES.filter(([w]) => w === who)) {
-        await open(page, path)
+        await openPage(page, path)
         if (await hasHorizontalScroll(page)) scrolls.push(path)
       }
       if (who === DEMO.admin) await screenshot(page, 'staff-admin-390')

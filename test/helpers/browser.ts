@@ -99,6 +99,56 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
 }
 
+/** Opens a page and waits until its data has arrived (no spinner left in the main content). */
+export async function openPage(page: Page, path: string): Promise<void> {
+  await page.goto(path)
+  await page.locator('h1').first().waitFor()
+  await page.waitForLoadState('networkidle')
+  await page
+    .locator('main .spinner-border')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {})
+}
+
+/**
+ * A plain API client signed in as a demo account, for arranging the world the way staff would (it sends no
+ * Origin header: the CSRF check lets scripts through). `request` answers whatever the status; `ok` returns
+ * the body of a successful answer and throws with the answer otherwise.
+ */
+export async function apiAs(baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  if (login.status !== 200) throw new Error(`sign-in of ${email} → ${login.status} ${await login.text()}`)
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  const request = async <T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { Cookie: cookie, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
+  }
+  const ok = async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await request<T>(method, path, body)
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`)
+    return res.body
+  }
+  return {
+    request,
+    ok,
+    get: <T>(path: string) => request<T>('GET', path),
+    post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  }
+}
+
 /** Signs in through the form, as a person does. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login')
