@@ -9,6 +9,7 @@ import {
   renderTeamInvitationEmail,
   renderUseOidcEmail,
 } from '../../emails/templates.ts'
+import { cooperative } from '../cooperative.ts'
 import {
   type BookingGroup,
   bookingEmailOf,
@@ -58,7 +59,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'call.application':
       return applicationMessages(trx, event)
     case 'booking.created': {
-      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds, [], known)) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds, [], known)) {
         const confirmed = affected.filter((o) => o.status === 'confirmed')
         const pending = affected.filter((o) => o.status === 'pending')
         out.push(
@@ -72,7 +73,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     }
     case 'booking.approved': {
       await bumpSequences(trx, event.bookingIds)
-      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'booking.approved', ics: 'request' }),
           ...reminders(group, affected, recipients),
@@ -83,7 +84,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'booking.rejected': {
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)
-      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.rejected', ics: 'cancel', reason: event.reason }))
       }
       return out
@@ -91,7 +92,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'booking.moved': {
       await bumpSequences(trx, [event.bookingId])
       await cancelReminders(trx, [event.bookingId])
-      for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId])) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId])) {
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous }),
           // a member's move in a lab with approval goes back to the hub's staff
@@ -103,7 +104,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     }
     case 'booking.updated': {
       await bumpSequences(trx, [event.bookingId])
-      for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId])) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId])) {
         out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.updated', ics: 'request' }))
       }
       return out
@@ -112,7 +113,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)
       const kind: BookingEmailKind = event.cause === 'closure' ? 'booking.closure_cancelled' : 'booking.cancelled'
-      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(...bookingMessages(group, recipients, affected, { kind, ics: 'cancel', reason: event.reason, scope: event.scope }))
       }
       return out
@@ -120,21 +121,21 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'booking.released': {
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)
-      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.released', ics: 'cancel' }))
       }
       return out
     }
     case 'booking.reinstated': {
       await bumpSequences(trx, [event.bookingId])
-      for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId])) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId])) {
         out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.reinstated', ics: 'request' }))
       }
       return out
     }
     case 'booking.restored': {
       await bumpSequences(trx, event.bookingIds)
-      for (const { group, affected, recipients } of await affectedGroups(trx, event.bookingIds)) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'booking.restored', ics: 'request' }),
           ...reminders(group, affected, recipients),
@@ -145,7 +146,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'waitlist.promoted': {
       const entry = await trx.selectFrom('waitlist').select('requested_by').where('id', '=', event.waitlistId).executeTakeFirst()
       const extra = entry?.requested_by ? [entry.requested_by] : []
-      for (const { group, affected, recipients } of await affectedGroups(trx, [event.bookingId], extra)) {
+      for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId], extra)) {
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' }),
           ...(await approvalRequests(trx, group, affected)),
@@ -185,16 +186,21 @@ async function useOidc(trx: Transaction<Database>, userId: string, url: string):
 }
 
 /** The groups of the bookings, each with the occurrences the event is about and who hears of it. */
-async function affectedGroups(trx: Transaction<Database>, bookingIds: string[], extraUserIds: string[] = [], known?: Known) {
+/**
+ * The groups (series or single bookings) of the event, each with its affected occurrences and recipients, one
+ * at a time: the caller renders each group's messages in its loop, and every ~20 ms other requests get a
+ * turn (a closure cancelling a month of a busy hub renders hundreds of emails; issue 11, the event loop).
+ */
+async function* affectedGroups(trx: Transaction<Database>, bookingIds: string[], extraUserIds: string[] = [], known?: Known) {
   const wanted = new Set(bookingIds)
   const groups = known ? groupsOf(known.rows) : await loadBookingGroups(trx, bookingIds)
   await withEquipment(trx, groups)
-  const out = []
+  const pause = cooperative()
   for (const group of groups) {
     const affected = group.occurrences.filter((o) => wanted.has(o.bookingId))
-    out.push({ group, affected, recipients: await bookingRecipients(trx, group, extraUserIds, known?.users) })
+    yield { group, affected, recipients: await bookingRecipients(trx, group, extraUserIds, known?.users) }
+    await pause()
   }
-  return out
 }
 
 interface MessageSpec {

@@ -111,6 +111,42 @@ describe('the event loop under the worst allowed requests', () => {
     expect(stall).toBeLessThan(LOOSE_BOUND_MS)
   })
 
+  it('a daily series of 366 occurrences', async () => {
+    const { user } = await ctx.make.member(teamId)
+    const team = await ctx.as(user)
+    const lab = await ctx.make.lab({ hub_id: hubId, name: 'Aula della serie', max_duration_minutes: 600 })
+    const start = tomorrow.set({ hour: 20 })
+    const stall = await longestStall(async () => {
+      const res = await raw('POST', '/bookings', {
+        cookie: team.cookie,
+        body: {
+          labId: lab.id,
+          teamId,
+          title: 'Ogni sera',
+          start: start.toFormat("yyyy-MM-dd'T'HH:mm"),
+          end: start.plus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+          rrule: 'FREQ=DAILY;COUNT=366',
+          skipConflicts: true,
+        },
+      })
+      expect(res.status, res.text.slice(0, 300)).toBe(201)
+    })
+    expect(stall).toBeLessThan(LOOSE_BOUND_MS)
+  })
+
+  it('closing the busy hub for a month, cancelling every booking it falls on', async () => {
+    const admin = await ctx.as(await ctx.make.user({ role: 'admin' }))
+    const from = tomorrow.plus({ days: 100 })
+    const stall = await longestStall(async () => {
+      const res = await raw('POST', '/closures', {
+        cookie: admin.cookie,
+        body: { hubId, start: from.toISO(), end: from.plus({ days: 31 }).toISO(), reason: 'Lavori', cancelAffected: true },
+      })
+      expect(res.status, res.text.slice(0, 300)).toBe(201)
+    })
+    expect(stall).toBeLessThan(LOOSE_BOUND_MS)
+  })
+
   it('the utilisation and attendance reports over the longest period (3 years), by lab and by week', async () => {
     const admin = await ctx.as(await ctx.make.user({ role: 'admin' }))
     const from = day(tomorrow.minus({ days: 1095 }))
