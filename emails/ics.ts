@@ -1,6 +1,7 @@
 import ical, { type ICalAttendeeData, ICalAttendeeStatus, ICalCalendarMethod, type ICalEventData, ICalEventStatus } from 'ical-generator'
 import { DateTime } from 'luxon'
 import { cooperative } from '../backend/cooperative.ts'
+import { HOLDING } from '../backend/features/bookings/statuses.ts'
 import { wallMillisToInstant, zoneNamed } from '../backend/time.ts'
 import type { BookingStatus } from '../db/schema.ts'
 import { expandRule, ruleWithCount } from './recurrence.ts'
@@ -9,7 +10,6 @@ import { vtimezone } from './vtimezone.ts'
 
 export const UID_DOMAIN = 'spazicomuni.comune.milano.it'
 const PRODID = { company: 'Comune di Milano', product: 'Spazi Comuni', language: 'IT' }
-const LIVE: ReadonlySet<BookingStatus> = new Set(['pending', 'confirmed', 'completed', 'no_show'])
 
 export interface CalendarOccurrence {
   bookingId: string
@@ -70,7 +70,7 @@ export function cancelIcs(booking: CalendarBooking, cancelled: CalendarOccurrenc
     stamp: utc(options.stamp ?? o.updatedAt),
   })
   let events: ICalEventData[]
-  if (shape.kind === 'rrule' && !booking.occurrences.some((o) => LIVE.has(o.status))) {
+  if (shape.kind === 'rrule' && !booking.occurrences.some((o) => HOLDING.has(o.status))) {
     events = [{ ...shape.master(options), status: ICalEventStatus.CANCELLED, sequence }]
   } else if (shape.kind === 'rrule') {
     events = cancelled.map((o) => ({
@@ -162,7 +162,7 @@ function shapeOf(booking: CalendarBooking): Shape {
   const keys = new Set(instants.map((d) => d.getTime()))
   if (!booking.occurrences.every((o) => keys.has(o.recurrenceStart.getTime()))) return { kind: 'occurrences' }
 
-  const live = booking.occurrences.filter((o) => LIVE.has(o.status))
+  const live = booking.occurrences.filter((o) => HOLDING.has(o.status))
   const liveByInstant = new Map(live.map((o) => [o.recurrenceStart.getTime(), o]))
   const durationMs = series.durationMinutes * 60_000
   const masterStatus = live.some((o) => o.status !== 'pending') ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE
@@ -219,7 +219,7 @@ function shapeOf(booking: CalendarBooking): Shape {
 
 function eventsOf(booking: CalendarBooking, options: IcsOptions): ICalEventData[] {
   const shape = shapeOf(booking)
-  const live = booking.occurrences.filter((o) => LIVE.has(o.status))
+  const live = booking.occurrences.filter((o) => HOLDING.has(o.status))
   if (live.length === 0) return []
   if (shape.kind === 'rrule') return [shape.master(options), ...shape.overrides(options)]
   const zone = booking.place.zone

@@ -10,6 +10,7 @@ import {
   renderUseOidcEmail,
 } from '../../emails/templates.ts'
 import { cooperative } from '../cooperative.ts'
+import { HOLDING } from '../features/bookings/statuses.ts'
 import {
   type BookingGroup,
   bookingEmailOf,
@@ -26,7 +27,6 @@ import { bookingRecipients, hubApprovers, type Recipient, type RecipientUser } f
 import { reminders } from './reminders.ts'
 
 const MAGIC_LINK_MINUTES = 15
-const LIVE = new Set(['pending', 'confirmed', 'completed', 'no_show'])
 
 /**
  * Writes the messages an event causes into the outbox, in the caller's transaction and in one statement:
@@ -215,7 +215,7 @@ interface MessageSpec {
 function bookingMessages(group: BookingGroup, recipients: Recipient[], affected: CalendarOccurrence[], spec: MessageSpec): NewMessage[] {
   if (affected.length === 0) return []
   // a request describes what is still live; with nothing live left there is nothing to invite to
-  const requestable = spec.ics !== 'request' || group.occurrences.some((o) => LIVE.has(o.status))
+  const requestable = spec.ics !== 'request' || group.occurrences.some((o) => HOLDING.has(o.status))
   return recipients.map((recipient) => {
     const email = renderBookingEmail(bookingEmailOf(group, affected, spec, recipient.locale))
     const attachments: OutboxAttachment[] = []

@@ -5,8 +5,9 @@ import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { formatInstant } from '../../time.ts'
 import { insideCheckInWindow } from './check-in-window.ts'
-import { bookingsOfSeries, findBooking, LIVE_STATUSES } from './queries.ts'
+import { bookingsOfSeries, findBooking } from './queries.ts'
 import { bookingViews } from './service.ts'
+import { LIVE_STATUSES } from './statuses.ts'
 import type { BookingView } from './views.ts'
 
 /**

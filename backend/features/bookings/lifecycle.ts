@@ -9,9 +9,10 @@ import { notify } from '../../outbox/notify.ts'
 import type { Interval } from '../../time.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
 import { m } from './messages.ts'
-import { type BookingRow, findBooking, LIVE_STATUSES, seriesBookingsForUpdate } from './queries.ts'
+import { type BookingRow, findBooking, seriesBookingsForUpdate } from './queries.ts'
 import type { AttendanceInput, Scope } from './schemas.ts'
 import { bookingViews, touched } from './service.ts'
+import { LIVE_STATUSES } from './statuses.ts'
 import type { BookingView } from './views.ts'
 import { promoteWaitlist } from './waitlist.ts'
 
@@ -49,7 +50,7 @@ interface Changed {
 async function transition(
   trx: Transaction<Database>,
   ids: string[],
-  from: BookingStatus[],
+  from: readonly BookingStatus[],
   to: BookingStatus,
   reason: string | null,
   options: { notStartedBefore?: Date } = {},

@@ -8,8 +8,6 @@ import type { WeeklyHours } from './opening-hours.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-export const LIVE_STATUSES: BookingStatus[] = ['pending', 'confirmed']
-
 /** A PostgreSQL range literal, for arrays of ranges passed as one parameter. */
 export function rangeLiteral(i: Interval): string {
   return `[${i.start.toISOString()},${i.end.toISOString()})`

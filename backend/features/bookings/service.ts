@@ -36,7 +36,6 @@ import {
   findLabWithCalendar,
   type LabCalendar,
   type LabForBooking,
-  LIVE_STATUSES,
   labCalendar,
   liveBookingsOverlapping,
 } from './queries.ts'
@@ -45,6 +44,7 @@ import { instantIn, invalid, requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
 import { slotConflicts } from './slot-rules.ts'
+import { LIVE_STATUSES } from './statuses.ts'
 import { type BookingView, toBookingView } from './views.ts'
 import { promoteWaitlist } from './waitlist.ts'
 

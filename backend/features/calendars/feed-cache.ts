@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { HOLDING_STATUSES } from '../bookings/statuses.ts'
 import { FEED_HISTORY_DAYS } from './queries.ts'
 import { buildFeed, type Feed } from './service.ts'
 
@@ -15,7 +16,7 @@ export async function labFeedVersion(db: Kysely<Database>, labId: string, now: D
   const row = await sql<{ version: string | null }>`
     select (select l.ctid::text || l.xmin::text || h.ctid::text || h.xmin::text from labs l join hubs h on h.id = l.hub_id
             where l.id = ${labId}::uuid)
-        || '/' || (select count(*) filter (where status in ('pending', 'confirmed', 'completed', 'no_show')
+        || '/' || (select count(*) filter (where status = any(${HOLDING_STATUSES}::text[])
                                              and upper(during) >= ${since}::timestamptz)::text
                           || md5(coalesce(string_agg(ctid::text || xmin::text, ',' order by ctid), ''))
                    from bookings where lab_id = ${labId}::uuid)

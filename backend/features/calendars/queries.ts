@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { HOLDING_STATUSES } from '../bookings/statuses.ts'
 
 /** How far back a feed reaches; the future is always whole. */
 export const FEED_HISTORY_DAYS = 180
@@ -12,7 +13,7 @@ export async function feedBookingIds(db: Kysely<Database>, scope: FeedScope, now
   let q = db
     .selectFrom('bookings as b')
     .select('b.id')
-    .where('b.status', 'in', ['pending', 'confirmed', 'completed', 'no_show'])
+    .where('b.status', 'in', HOLDING_STATUSES)
     .where(sql<boolean>`upper(b.during) >= ${since.toISOString()}::timestamptz`)
   if ('labId' in scope) q = q.where('b.lab_id', '=', scope.labId)
   else if ('teamId' in scope) q = q.where('b.team_id', '=', scope.teamId)

@@ -1,4 +1,5 @@
 import type { BookingStatus, LabType } from '../../../db/schema.ts'
+import { HOLDING_STATUSES } from '../bookings/statuses.ts'
 
 /**
  * Grant accounting, pure. Hours are counted in whole seconds so that sums never drift.
@@ -15,7 +16,6 @@ import type { BookingStatus, LabType } from '../../../db/schema.ts'
  *   booking larger than what is left in one grant takes the rest from the next.
  */
 
-export const CONSUMING_STATUSES: readonly BookingStatus[] = ['pending', 'confirmed', 'completed', 'no_show']
 export const USED_STATUSES: readonly BookingStatus[] = ['completed']
 
 export interface GrantTerms {
@@ -162,7 +162,7 @@ export function attributeBookings(
   const ledger = new GrantLedger(grants)
   const uncoveredSeconds = new Map<string, number>()
   for (const b of bookings) {
-    if (!CONSUMING_STATUSES.includes(b.status)) continue
+    if (!HOLDING_STATUSES.includes(b.status)) continue
     const missing = ledger.consume(b)
     if (missing > 0) uncoveredSeconds.set(b.id, missing)
   }

@@ -1,14 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { Database, GrantsTable } from '../../../db/schema.ts'
-import {
-  attributeBookings,
-  CONSUMING_STATUSES,
-  type ConsumingBooking,
-  type GrantTerms,
-  type GrantUsage,
-  hoursToSeconds,
-  secondsToHours,
-} from './accounting.ts'
+import { HOLDING_STATUSES } from '../bookings/statuses.ts'
+import { attributeBookings, type ConsumingBooking, type GrantTerms, type GrantUsage, hoursToSeconds, secondsToHours } from './accounting.ts'
 
 export type GrantRow = Selectable<GrantsTable>
 
@@ -47,7 +40,7 @@ export async function coveredBookingsOfTeams(
       sql<number>`extract(epoch from upper(b.during) - lower(b.during))::bigint`.as('seconds'),
       sql<string>`(lower(b.during) at time zone h.timezone)::date`.as('start_date'),
     ])
-    .where('b.status', 'in', [...CONSUMING_STATUSES])
+    .where('b.status', 'in', HOLDING_STATUSES)
     .where('b.team_id', 'is not', null)
     .where(({ exists, selectFrom }) =>
       exists(

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { HOLDING_STATUSES } from '../bookings/statuses.ts'
 
 /**
  * Where a project works: the hubs its grants name and those of the labs it booked, and their areas (NIL).
@@ -12,7 +13,7 @@ export async function hubsOfTeams(db: Kysely<Database>, teamIds: string[]): Prom
     select team_id, hub_id from grants where team_id = any(${teamIds}::uuid[]) and hub_id is not null
     union
     select b.team_id, l.hub_id from bookings b join labs l on l.id = b.lab_id
-    where b.team_id = any(${teamIds}::uuid[]) and b.status in ('pending', 'confirmed', 'completed', 'no_show')
+    where b.team_id = any(${teamIds}::uuid[]) and b.status = any(${HOLDING_STATUSES}::text[])
   `.execute(db)
   for (const r of rows.rows) out.set(r.team_id, [...(out.get(r.team_id) ?? []), r.hub_id])
   return out
