@@ -7,16 +7,15 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { email, readBody } from '../../http/validation.ts'
-import { notify } from '../../outbox/notify.ts'
 import { m as oidcText } from '../oidc/messages.ts'
 import { relyingPartyFor } from '../oidc/relying-party.ts'
 import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from './login-limits.ts'
+import { activeUserByEmail, redeemMagicLink, sendMagicLink } from './magic-links.ts'
 import { m } from './messages.ts'
 import { passwordAllowed } from './password-policy.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import { startSession } from './session-cookie.ts'
 import { deleteSession, SESSION_COOKIE } from './sessions.ts'
-import { hashToken, newToken } from './tokens.ts'
 
 const LoginBody = z.object({ email, password: z.string().min(1).max(200) })
 const MagicLinkBody = z.object({ email })
@@ -24,32 +23,6 @@ const MagicVerifyBody = z.object({ token: z.string().min(10).max(200) })
 const SignedIn = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), locale: z.enum(['it', 'en']) }),
 })
-const MAGIC_LINK_MINUTES = 15
-/** Links sent to one account per validity window: more requests are answered alike but send nothing. */
-const MAGIC_LINKS_PER_WINDOW = 5
-
-/** Messages telling a person to use SPID/CIE sent to one address within the window: more send nothing. */
-async function recentOidcReminders(db: Deps['db'], email: string): Promise<number> {
-  const { n } = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('kind', '=', 'auth.use_oidc')
-    .where('recipient', '=', email)
-    .where('created_at', '>', new Date(Date.now() - MAGIC_LINK_MINUTES * 60_000))
-    .executeTakeFirstOrThrow()
-  return Number(n)
-}
-
-async function recentMagicLinks(db: Deps['db'], userId: string): Promise<number> {
-  const { n } = await db
-    .selectFrom('magic_links')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('created_at', '>', new Date(Date.now() - MAGIC_LINK_MINUTES * 60_000))
-    .executeTakeFirstOrThrow()
-  return Number(n)
-}
-
 export function publicUser(u: { id: string; email: string; name: string; role: string; locale?: string }) {
   return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale ?? 'it' }
 }
@@ -100,12 +73,7 @@ export function authRoutes(deps: Deps) {
       const keys = throttleKeys(body.email, clientInfo(c, config.trustProxy).address)
       const wait = await retryAfterSeconds(db, keys)
       if (wait > 0) throw problems.tooManyRequests(wait)
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('email', '=', body.email)
-        .where('disabled_at', 'is', null)
-        .executeTakeFirst()
+      const user = await activeUserByEmail(db, body.email)
       const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyPasswordHash()))
       if (!user?.password_hash || !ok) {
         await recordFailure(db, keys)
@@ -145,41 +113,6 @@ export function authRoutes(deps: Deps) {
     },
   )
 
-  /**
-   * Sends a sign-in link when the account exists and has not had too many lately. Each new link revokes
-   * the older unused ones: only the latest email opens the account.
-   */
-  async function sendMagicLink(address: string) {
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'role'])
-      .where('email', '=', address)
-      .where('disabled_at', 'is', null)
-      .executeTakeFirst()
-    if (!user) return
-    if (!passwordAllowed(config.passwordPolicy, user.role)) {
-      // No link for an account that must use SPID/CIE: its mailbox is told so instead (the answer is the same).
-      if ((await recentOidcReminders(db, address)) >= MAGIC_LINKS_PER_WINDOW) return
-      await db.transaction().execute((trx) => notify(trx, { type: 'auth.use_oidc', userId: user.id, url: `${config.publicUrl}/login` }))
-      return
-    }
-    if ((await recentMagicLinks(db, user.id)) >= MAGIC_LINKS_PER_WINDOW) return
-    const { token, hash } = newToken()
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('magic_links')
-        .set({ used_at: new Date() })
-        .where('user_id', '=', user.id)
-        .where('used_at', 'is', null)
-        .execute()
-      await trx
-        .insertInto('magic_links')
-        .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) })
-        .execute()
-      await notify(trx, { type: 'auth.magic_link', userId: user.id, url: `${config.publicUrl}/login?token=${token}` })
-    })
-  }
-
   app.post(
     '/magic-link',
     doc({
@@ -194,7 +127,7 @@ export function authRoutes(deps: Deps) {
       // Always 202, and before looking the account up: neither the answer nor its timing tells whether an
       // account exists.
       afterResponse(
-        () => sendMagicLink(body.email),
+        () => sendMagicLink(deps, body.email),
         (msg, err) => console.error(msg, err),
       )
       return c.json({ status: 'sent' }, 202)
@@ -212,21 +145,7 @@ export function authRoutes(deps: Deps) {
     }),
     async (c) => {
       const body = await readBody(c, MagicVerifyBody)
-      const used = await db
-        .updateTable('magic_links')
-        .set({ used_at: new Date() })
-        .where('token_hash', '=', hashToken(body.token))
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', new Date())
-        .returning('user_id')
-        .executeTakeFirst()
-      if (!used) throw problems.unauthorized(m.linkInvalid())
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', used.user_id)
-        .where('disabled_at', 'is', null)
-        .executeTakeFirst()
+      const user = await redeemMagicLink(db, body.token)
       if (!user) throw problems.unauthorized(m.linkInvalid())
       // A link sent before AUTH_PASSWORD changed does not open a session the policy now refuses.
       if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead()
