@@ -26,3 +26,10 @@ export async function feedBookingIds(db: Kysely<Database>, scope: FeedScope, now
   const rows = await q.execute()
   return rows.map((r) => r.id)
 }
+
+/** The name of a feed's owner (a lab, a team, an operator), or undefined when there is none with that id. */
+export async function feedOwnerName(db: Kysely<Database>, kind: 'lab' | 'team' | 'operator', id: string): Promise<string | undefined> {
+  const table = kind === 'lab' ? 'labs' : kind === 'team' ? 'teams' : 'operators'
+  const row = await db.selectFrom(table).select('name').where('id', '=', id).executeTakeFirst()
+  return row?.name
+}

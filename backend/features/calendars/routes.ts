@@ -7,6 +7,7 @@ import { problems } from '../../http/problem.ts'
 import { readId, readQuery } from '../../http/validation.ts'
 import { labFeedCache } from './feed-cache.ts'
 import { currentFeedToken, type FeedTarget, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
+import { feedOwnerName } from './queries.ts'
 import { buildFeed, type Feed } from './service.ts'
 
 const ICS = {
@@ -62,9 +63,9 @@ export function calendarsRoutes(deps: Deps) {
     }),
     async (c) => {
       const id = feedId(c, 'lab')
-      const lab = await db.selectFrom('labs').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
-      if (!lab) throw problems.notFound('lab')
-      return calendarResponse(c, await labFeed(id, lab.name), `lab-${id}.ics`, 'public')
+      const name = await feedOwnerName(db, 'lab', id)
+      if (name === undefined) throw problems.notFound('lab')
+      return calendarResponse(c, await labFeed(id, name), `lab-${id}.ics`, 'public')
     },
   )
 
@@ -80,8 +81,9 @@ export function calendarsRoutes(deps: Deps) {
     async (c) => {
       const id = feedId(c, 'calendarFeed')
       await requireToken(c, { kind: 'team', id })
-      const team = await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirstOrThrow()
-      return calendarResponse(c, await buildFeed(db, team.name, { teamId: id }, false), `team-${id}.ics`, 'private')
+      const name = await feedOwnerName(db, 'team', id)
+      if (name === undefined) throw problems.notFound('calendarFeed')
+      return calendarResponse(c, await buildFeed(db, name, { teamId: id }, false), `team-${id}.ics`, 'private')
     },
   )
 
@@ -97,17 +99,17 @@ export function calendarsRoutes(deps: Deps) {
     async (c) => {
       const id = feedId(c, 'calendarFeed')
       await requireToken(c, { kind: 'operator', id })
-      const operator = await db.selectFrom('operators').select('name').where('id', '=', id).executeTakeFirstOrThrow()
+      const name = await feedOwnerName(db, 'operator', id)
+      if (name === undefined) throw problems.notFound('calendarFeed')
       const hubIds = await hubsHeldByOperator(db, id)
-      return calendarResponse(c, await buildFeed(db, operator.name, { hubIds }, false), `operator-${id}.ics`, 'private')
+      return calendarResponse(c, await buildFeed(db, name, { hubIds }, false), `operator-${id}.ics`, 'private')
     },
   )
 
   /** Members of the team and admins (each gets its own URL); anyone else is told the team does not exist. */
   async function assertTeamFeedAccess(c: Context<AppEnv>, teamId: string) {
     const user = requireUser(c)
-    const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
-    if (!team) throw problems.notFound('team')
+    if ((await feedOwnerName(db, 'team', teamId)) === undefined) throw problems.notFound('team')
     if (!(await mayReadTeamFeed(db, user, teamId))) throw problems.notFound('team')
     return user
   }
@@ -115,8 +117,7 @@ export function calendarsRoutes(deps: Deps) {
   /** The operator's own staff and admins. */
   async function assertOperatorFeedAccess(c: Context<AppEnv>, operatorId: string) {
     const user = requireUser(c)
-    const operator = await db.selectFrom('operators').select('id').where('id', '=', operatorId).executeTakeFirst()
-    if (!operator) throw problems.notFound('operator')
+    if ((await feedOwnerName(db, 'operator', operatorId)) === undefined) throw problems.notFound('operator')
     if (!mayReadOperatorFeed(user, operatorId)) throw problems.notFound('operator')
   }
 
