@@ -8,6 +8,7 @@ import { paginated } from '../../http/pagination.ts'
 import { AppError, problems } from '../../http/problem.ts'
 import { paginationQuery, readBody, readId, readQuery, text } from '../../http/validation.ts'
 import { DEFAULT_ZONE, instantString } from '../../time.ts'
+import { zoneOf } from '../catalogue/queries.ts'
 import { LabView } from '../catalogue/schemas.ts'
 import { checkInMessages } from '../certifications/messages.ts'
 import { equipmentOfBookings } from '../equipment/allocation.ts'
@@ -137,22 +138,8 @@ export function bookingsRoutes(deps: Deps) {
       const actor = requireUser(c)
       const q = readQuery(c, BookingsQuery)
       const viewer = await viewerOf(db, actor)
-      let zone = DEFAULT_ZONE
-      if ((q.from || q.to) && (q.labId || q.hubId)) {
-        const hub = q.labId
-          ? await db
-              .selectFrom('labs')
-              .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
-              .select('hubs.timezone')
-              .where('labs.id', '=', q.labId)
-              .executeTakeFirst()
-          : await db
-              .selectFrom('hubs')
-              .select('timezone')
-              .where('id', '=', q.hubId ?? '')
-              .executeTakeFirst()
-        zone = hub?.timezone ?? DEFAULT_ZONE
-      }
+      const place = q.labId ? { labId: q.labId } : q.hubId ? { hubId: q.hubId } : undefined
+      const zone = (place && (q.from || q.to) && (await zoneOf(db, place))) || DEFAULT_ZONE
       const { rows, total } = await listBookings(
         db,
         {

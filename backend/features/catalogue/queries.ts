@@ -6,6 +6,20 @@ import { toHhmm } from './opening-hours.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
+/** The time zone of a lab's hub, or of a hub; undefined when there is no such lab or hub. */
+export async function zoneOf(db: Db, place: { labId: string } | { hubId: string }): Promise<string | undefined> {
+  const row =
+    'labId' in place
+      ? await db
+          .selectFrom('labs')
+          .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+          .select('hubs.timezone')
+          .where('labs.id', '=', place.labId)
+          .executeTakeFirst()
+      : await db.selectFrom('hubs').select('timezone').where('id', '=', place.hubId).executeTakeFirst()
+  return row?.timezone
+}
+
 export interface Page {
   limit: number
   offset: number

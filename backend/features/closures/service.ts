@@ -12,6 +12,7 @@ import { toConflictView } from '../bookings/conflict.ts'
 import { assertWithinHorizon } from '../bookings/period-bounds.ts'
 import { boundIn, invalid } from '../bookings/request-time.ts'
 import { touched } from '../bookings/service.ts'
+import { zoneOf } from '../catalogue/queries.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
 import { m } from './messages.ts'
 
@@ -92,9 +93,9 @@ export async function listClosures(db: Kysely<Database>, f: ClosureFilter) {
     )
   }
   if (f.hubId) {
-    const hub = await db.selectFrom('hubs').select('timezone').where('id', '=', f.hubId).executeTakeFirst()
-    if (!hub) return { rows: [], total: 0 }
-    zone = hub.timezone
+    const hubZone = await zoneOf(db, { hubId: f.hubId })
+    if (!hubZone) return { rows: [], total: 0 }
+    zone = hubZone
     const hubId = f.hubId
     q = q.where((eb) =>
       eb.or([

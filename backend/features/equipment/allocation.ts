@@ -3,8 +3,9 @@ import { DateTime } from 'luxon'
 import type { Database } from '../../../db/schema.ts'
 import { AppError } from '../../http/problem.ts'
 import { isUuid } from '../../http/validation.ts'
-import { formatInstant, type Interval, tstzrange } from '../../time.ts'
+import { DEFAULT_ZONE, formatInstant, type Interval, tstzrange } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
+import { zoneOf } from '../catalogue/queries.ts'
 import { type CandidateAsset, mergeRequests, type Occupation, pickAssets } from './asset-picking.ts'
 import { m } from './messages.ts'
 
@@ -127,12 +128,7 @@ export async function planEquipment(
       .groupBy('type_id')
       .execute()
     const since = new Map(trained.map((t) => [t.type_id, String(t.since)]))
-    const { timezone } = await trx
-      .selectFrom('labs')
-      .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
-      .select('hubs.timezone')
-      .where('labs.id', '=', req.labId)
-      .executeTakeFirstOrThrow()
+    const timezone = (await zoneOf(trx, { labId: req.labId })) ?? DEFAULT_ZONE
     req.occurrences.forEach((occurrence, i) => {
       const day = DateTime.fromJSDate(occurrence.start).setZone(timezone).toISODate()!
       const missing = gated.filter((t) => !since.has(t.id) || since.get(t.id)! > day)
