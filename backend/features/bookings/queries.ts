@@ -8,6 +8,16 @@ import type { WeeklyHours } from './opening-hours.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
+/** The columns a change to a booking sets: its last change, when it alters nothing a calendar shows. */
+export function touched() {
+  return { updated_at: sql<Date>`now()` }
+}
+
+/** A change that no notification accompanies bumps the iCalendar SEQUENCE here (notify bumps it otherwise). */
+export function bumped() {
+  return { sequence: sql<number>`sequence + 1`, updated_at: sql<Date>`now()` }
+}
+
 /** A PostgreSQL range literal, for arrays of ranges passed as one parameter. */
 export function rangeLiteral(i: Interval): string {
   return `[${i.start.toISOString()},${i.end.toISOString()})`

@@ -30,6 +30,7 @@ import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './p
 import {
   type BookingRow,
   bookingsByIds,
+  bumped,
   equipmentRequestsOf,
   findBooking,
   findLab,
@@ -38,6 +39,7 @@ import {
   type LabForBooking,
   labCalendar,
   liveBookingsOverlapping,
+  touched,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
 import { instantIn, invalid, requestWindow } from './request-time.ts'
@@ -52,15 +54,6 @@ import { promoteWaitlist } from './waitlist.ts'
 export interface Answer {
   status: number
   body: unknown
-}
-
-/** A change that no notification accompanies bumps the iCalendar SEQUENCE here (notify bumps it otherwise). */
-export function bumped() {
-  return { sequence: sql<number>`sequence + 1`, updated_at: sql<Date>`now()` }
-}
-
-export function touched() {
-  return { updated_at: sql<Date>`now()` }
 }
 
 export function conflictProblem(conflicts: Conflict[], zone: string, detail: LocalText): AppError {
