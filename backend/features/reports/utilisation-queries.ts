@@ -237,15 +237,31 @@ function factsFrom(
   }
 }
 
+/** What the parts of the utilisation query share: the request, its key columns, where each fact falls. */
+interface UtilisationPlan {
+  q: UtilisationQuery
+  k: KeyColumns
+  from: RawBuilder<unknown>
+  to: RawBuilder<unknown>
+  teamMode: boolean
+  byOperator: boolean
+  /** The bucket (the group's period) of a fact table's row. */
+  factBucket: (f: string) => RawBuilder<unknown>
+  /** The join that gives a fact its bucket when that depends on the hub (the operator's concession). */
+  factBucketJoin: (f: string) => RawBuilder<unknown>
+}
+
 /**
  * Utilisation of the labs in scope over the local dates `[from, to)`, grouped, with a totals row (`is_total`) —
- * set-based, on either engine:
- * - open time: per hub and local date, the lengths of its opening intervals `(day + opens) at time zone tz`
- *   (so a DST day keeps its wall-clock hours, measured in real time); on dates with closures, the intervals as a
- *   multirange (range_agg) minus the hub's and global closures; a lab then loses what its own closures cover;
- * - booked time: bookings in confirmed/completed/no_show, split at local midnights, clipped to the period, in real
- *   elapsed time (from the roll-up, or directly: see FactSource);
- * - counts (bookings, no-shows, participants, categories, distinct teams) go to the local day a booking starts.
+ * set-based, on either engine, in one statement of three parts:
+ * - open time (`openTimeCtes`): per hub and local date, the lengths of its opening intervals
+ *   `(day + opens) at time zone tz` (so a DST day keeps its wall-clock hours, measured in real time); on dates
+ *   with closures, the intervals as a multirange (range_agg) minus the hub's and global closures; a lab then
+ *   loses what its own closures cover;
+ * - booked time (`bookedCtes`): bookings in confirmed/completed/no_show, split at local midnights, clipped to
+ *   the period, in real elapsed time (from the roll-up, or directly: see FactSource);
+ * - the rows (`resultCtes`): counts (bookings, no-shows, participants, categories, distinct teams) go to the
+ *   local day a booking starts; grouped by the key, with the totals.
  */
 export async function utilisationRows(
   db: Kysely<Database>,
@@ -253,36 +269,37 @@ export async function utilisationRows(
   source: FactSource = 'rollup',
 ): Promise<UtilisationDbRow[]> {
   const splitsByDay = q.groupBy === 'week' || q.groupBy === 'operator'
-  const k = keyOf(q.groupBy)
-  const from = sql`${q.from}::date`
-  const to = sql`${q.to}::date`
   const { facts, totals, categories } = factsFrom(source, q, splitsByDay)
-  const extrasGroup = sql.join(['key', 'label', ...k.extras].map((c) => sql.ref(c)))
-  const extrasOut = sql.join(
-    EXTRA_COLUMNS.map((c) =>
-      k.extras.includes(c)
-        ? ref('m', c)
-        : c === 'nil_id' || c === 'municipio'
-          ? sql`null::int as ${sql.id(c)}`
-          : c === 'is_target'
-            ? sql`null::boolean as ${sql.id(c)}`
-            : sql`null::text as ${sql.id(c)}`,
-    ),
-  )
-  const teamMode = q.groupBy === 'team'
   // Facts lie inside the period already: only the operator's bucket needs the hub's day (its concession).
   const byOperator = q.groupBy === 'operator'
-  const factBucket = (f: string) => (byOperator ? ref('hd', 'bucket') : bucketOf(q.groupBy, ref(f, 'day')))
-  const factBucketJoin = (f: string) =>
-    byOperator
-      ? sql`join scope_labs fs on fs.lab_id = ${ref(f, 'lab_id')} join cal hd on hd.owner = fs.hub_id::text and hd.day = ${ref(f, 'day')}`
-      : sql``
+  const plan: UtilisationPlan = {
+    q,
+    k: keyOf(q.groupBy),
+    from: sql`${q.from}::date`,
+    to: sql`${q.to}::date`,
+    teamMode: q.groupBy === 'team',
+    byOperator,
+    factBucket: (f) => (byOperator ? ref('hd', 'bucket') : bucketOf(q.groupBy, ref(f, 'day'))),
+    factBucketJoin: (f) =>
+      byOperator
+        ? sql`join scope_labs fs on fs.lab_id = ${ref(f, 'lab_id')} join cal hd on hd.owner = fs.hub_id::text and hd.day = ${ref(f, 'day')}`
+        : sql``,
+  }
+  const query = sql<UtilisationDbRow>`
+    with
+    ${openTimeCtes(plan)},
+    ${bookedCtes(plan, facts, totals)},
+    ${resultCtes(plan, categories)}
+  `
+  return inReportTransaction(db, async (trx) => (await query.execute(trx)).rows)
+}
+
+/** scope_labs … lab_bucket_open: the labs in scope, the calendar of their hubs, each lab's open seconds per bucket. */
+function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<unknown> {
   const owner = byOperator ? sql`hub_id::text` : sql`tz`
   const closureWindow = (t: string) =>
     sql`tstzrange(${q.from}::timestamp at time zone ${ref(t, 'tz')}, ${q.to}::timestamp at time zone ${ref(t, 'tz')})`
-
-  const query = sql<UtilisationDbRow>`
-    with
+  return sql`
     scope_labs as (
       select l.id as lab_id, l.name as lab_name, l.type as lab_type, l.hub_id, h.name as hub_name, h.timezone as tz,
              h.area_id, a.name as area_name, a.nil_id, a.municipio::int as municipio, a.is_target
@@ -371,7 +388,16 @@ export async function utilisationRows(
       from scope_labs sl
       join hub_bucket_open hb on hb.hub_id = sl.hub_id
       left join lab_loss ll on ll.lab_id = sl.lab_id and ll.bucket = hb.bucket
-    ),
+    )`
+}
+
+/** facts … rows_by_lab: the booked, used and counted facts of each lab (and team) per bucket, beside its open time. */
+function bookedCtes(
+  { teamMode, factBucket, factBucketJoin }: UtilisationPlan,
+  facts: RawBuilder<unknown>,
+  totals: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`
     facts as (${facts}),
     fact_totals as (${totals}),
     booked as (
@@ -389,7 +415,7 @@ export async function utilisationRows(
       select b.lab_id, b.bucket, nullif(b.team_id, ${NO_TEAM}::uuid) as team_id, 0::numeric as open_secs, b.booked_secs, b.used_secs,
              b.bookings, b.no_shows, b.participants, b.check_ins
       from booked b
-    ),`
+    )`
         : sql`
     rows_by_lab as (
       select lo.lab_id, lo.bucket, null::uuid as team_id, lo.open_secs,
@@ -405,8 +431,25 @@ export async function utilisationRows(
         ${factBucketJoin('f')}
         group by 1, 2
       ) bk on bk.lab_id = lo.lab_id and bk.bucket = lo.bucket
-    ),`
-    }
+    )`
+    }`
+}
+
+/** keyed … the final select: the rows grouped by the key with a totals row, distinct teams and categories. */
+function resultCtes({ k, factBucket, factBucketJoin, teamMode }: UtilisationPlan, categories: RawBuilder<unknown>): RawBuilder<unknown> {
+  const extrasGroup = sql.join(['key', 'label', ...k.extras].map((c) => sql.ref(c)))
+  const extrasOut = sql.join(
+    EXTRA_COLUMNS.map((c) =>
+      k.extras.includes(c)
+        ? ref('m', c)
+        : c === 'nil_id' || c === 'municipio'
+          ? sql`null::int as ${sql.id(c)}`
+          : c === 'is_target'
+            ? sql`null::boolean as ${sql.id(c)}`
+            : sql`null::text as ${sql.id(c)}`,
+    ),
+  )
+  return sql`
     keyed as (
       select ${k.key} as key, ${k.label} as label, r.bucket, sl.lab_id::text as lab_id, sl.hub_id::text as hub_id, sl.hub_name,
              sl.lab_type, sl.area_id::text as area_id, sl.area_name, sl.nil_id, sl.municipio, sl.is_target,
@@ -472,7 +515,6 @@ export async function utilisationRows(
     left join teams t on t.is_total = m.is_total and coalesce(t.key, '') = coalesce(m.key, '')
     left join categories c on c.is_total = m.is_total and coalesce(c.key, '') = coalesce(m.key, '')
   `
-  return inReportTransaction(db, async (trx) => (await query.execute(trx)).rows)
 }
 
 /**
