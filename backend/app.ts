@@ -7,7 +7,11 @@ import { z } from 'zod'
 import { type PoolStats, pingDatabase } from '../db/connect.ts'
 import { adminRoutes } from './features/admin/routes.ts'
 import { authRoutes } from './features/auth/routes.ts'
+import { availabilityRoutes } from './features/bookings/availability-routes.ts'
+import { checkInRoutes } from './features/bookings/check-in-routes.ts'
+import { bookingLifecycleRoutes } from './features/bookings/lifecycle-routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
+import { waitlistRoutes } from './features/bookings/waitlist-routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { ATTACHMENT_UPLOAD_PATH, callsRoutes } from './features/calls/routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
@@ -120,6 +124,10 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     equipmentRoutes,
     certificationsRoutes,
     bookingsRoutes,
+    bookingLifecycleRoutes,
+    checkInRoutes,
+    availabilityRoutes,
+    waitlistRoutes,
     calendarsRoutes,
     reportsRoutes,
     reportsOfficeRoutes,
