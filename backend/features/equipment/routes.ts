@@ -7,24 +7,8 @@ import { paginated } from '../../http/pagination.ts'
 import { AppError } from '../../http/problem.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
 import { assetsToCsv } from './asset-csv.ts'
-import {
-  AssetBody,
-  AssetPatch,
-  AssetsQuery,
-  createAsset,
-  createType,
-  exportAssets,
-  getAsset,
-  getType,
-  importAssets,
-  listAssets,
-  listTypes,
-  TypeBody,
-  TypePatch,
-  TypesQuery,
-  updateAsset,
-  updateType,
-} from './inventory.ts'
+import { createType, getType, listTypes, updateType } from './equipment-types.ts'
+import { createAsset, exportAssets, getAsset, importAssets, listAssets, updateAsset } from './inventory.ts'
 import { CheckinBody, CheckoutBody, checkin, checkout, listLoans } from './loans.ts'
 import {
   createMaintenance,
@@ -36,7 +20,21 @@ import {
   updateMaintenance,
 } from './maintenance.ts'
 import { m } from './messages.ts'
-import { AssetView, ChangedAssetView, CreatedWindowView, EquipmentTypeView, ImportResult, LoanView, TrainingView } from './schemas.ts'
+import {
+  AssetBody,
+  AssetPatch,
+  AssetsQuery,
+  AssetView,
+  ChangedAssetView,
+  CreatedWindowView,
+  EquipmentTypeView,
+  ImportResult,
+  LoanView,
+  TrainingView,
+  TypeBody,
+  TypePatch,
+  TypesQuery,
+} from './schemas.ts'
 import { listTrainings, recordTraining, TrainingBody } from './trainings.ts'
 
 const ImportJson = z.object({ csv: z.string().min(1) }).strict()

@@ -1,8 +1,55 @@
 import { z } from 'zod'
+import { isoDate, optionalText, text } from '../../http/validation.ts'
 import { ASSET_CONDITIONS, ASSET_STATUSES } from './asset-csv.ts'
 import { MaintenanceView } from './maintenance.ts'
 
-/** The answers of the equipment routes (the OpenAPI document's response schemas). */
+// ── Requests ──────────────────────────────────────────────────────────────────────────────────
+
+export const TypeBody = z
+  .object({
+    name: text(200),
+    category: text(100),
+    requiresTraining: z.boolean().default(false),
+    description: optionalText(2000),
+  })
+  .strict()
+export const TypePatch = z
+  .object({ name: text(200), category: text(100), requiresTraining: z.boolean(), description: optionalText(2000) })
+  .partial()
+  .strict()
+export const TypesQuery = z.object({ category: z.string().max(100).optional(), labId: z.uuid().optional() })
+
+const cents = z.number().int().min(0).max(1e12)
+
+/** The fields of an asset a request may set. */
+const assetFields = {
+  typeId: z.uuid(),
+  labId: z.uuid(),
+  assetTag: text(64),
+  serialNumber: optionalText(200),
+  status: z.enum(ASSET_STATUSES),
+  condition: z.enum(ASSET_CONDITIONS),
+  notes: optionalText(2000),
+  purchaseDate: isoDate.nullish(),
+  purchaseValueCents: cents.nullish(),
+}
+
+export const AssetBody = z
+  .object({ ...assetFields, status: assetFields.status.default('active'), condition: assetFields.condition.default('good') })
+  .strict()
+
+export const AssetPatch = z.object(assetFields).partial().strict()
+
+export const AssetsQuery = z.object({
+  labId: z.uuid().optional(),
+  hubId: z.uuid().optional(),
+  typeId: z.uuid().optional(),
+  status: z.enum(ASSET_STATUSES).optional(),
+  q: z.string().trim().max(100).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+})
+
+// ── Answers (the OpenAPI document's response schemas) ────────────────────────────────────────
 
 export const EquipmentTypeView = z.object({
   id: z.string(),
