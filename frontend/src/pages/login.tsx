@@ -46,10 +46,6 @@ export default function LoginPage() {
   const [pending, setPending] = createSignal(false)
   const [problem, setProblem] = createSignal<unknown>()
   const [verifying, setVerifying] = createSignal(false)
-  const [magicPending, setMagicPending] = createSignal(false)
-  const [magicSent, setMagicSent] = createSignal(false)
-  const [magicProblem, setMagicProblem] = createSignal<unknown>()
-  const [magicNeedEmail, setMagicNeedEmail] = createSignal(false)
 
   // Set while signing in: the page is about to leave, so it must not flash "already signed in" meanwhile.
   const [leaving, setLeaving] = createSignal(false)
@@ -91,28 +87,6 @@ export default function LoginPage() {
     }
   }
 
-  const askLink = async (e: Event) => {
-    e.preventDefault()
-    if (!email().includes('@')) {
-      setMagicProblem(undefined)
-      setMagicNeedEmail(true)
-      document.getElementById('login-email')?.focus()
-      return
-    }
-    setMagicNeedEmail(false)
-    setMagicPending(true)
-    setMagicProblem(undefined)
-    setMagicSent(false)
-    try {
-      await api.post('/auth/magic-link', { email: email().trim() })
-      setMagicSent(true)
-    } catch (err) {
-      setMagicProblem(err)
-    } finally {
-      setMagicPending(false)
-    }
-  }
-
   return (
     <div class="row">
       <div class="col-12 col-md-8 col-lg-6">
@@ -134,25 +108,7 @@ export default function LoginPage() {
             }
           </Show>
         </div>
-        <Show when={methods()?.oidc}>
-          {(oidc) => (
-            <div class="sc-spid mb-5">
-              <SpidButton label={oidc().label} href={spidHref(oidc().start)} describedBy="spid-help" />
-              <p id="spid-help" class="mt-2 mb-0">
-                {t('spid.buttonHelp')}
-              </p>
-            </div>
-          )}
-        </Show>
-        <Show when={methods()?.oidc && passwordOn()}>
-          <h2 class="h4">{t('spid.staffTitle')}</h2>
-        </Show>
-        <Show when={methods()?.password === 'staff'}>
-          <p>{t('spid.staffOnly')}</p>
-        </Show>
-        <Show when={!passwordOn()}>
-          <p>{t('spid.passwordOff')}</p>
-        </Show>
+        <SignInMethodNotes methods={methods()} spidHref={spidHref} />
         <Show when={passwordOn()}>
           <form class="sc-form" onSubmit={submit} novalidate={false}>
             <div class="sc-field">
@@ -195,27 +151,92 @@ export default function LoginPage() {
             </Show>
           </form>
 
-          {/* Not a labelled region: its name would also match a search for the label "Password". */}
-          <div class="mt-5">
-            <h2 class="h4">{t('login.magicTitle')}</h2>
-            <p>{t('login.magicIntro')}</p>
-            <form onSubmit={askLink}>
-              <button type="submit" class="btn btn-outline-primary" disabled={magicPending()} aria-busy={magicPending()}>
-                {t('login.magicSubmit')}
-              </button>
-            </form>
-            <div aria-live="polite">
-              <Show when={magicNeedEmail()}>
-                <p class="alert alert-warning mt-2">{t('login.magicNeedEmail')}</p>
-              </Show>
-              <Show when={magicSent()}>
-                <Success>{t('login.magicSent')}</Success>
-              </Show>
-              <Show when={magicProblem()}>
-                <ProblemAlert problem={magicProblem()} />
-              </Show>
-            </div>
+          <MagicLinkRequest email={email} />
+        </Show>
+      </div>
+    </div>
+  )
+}
+
+/** The SPID/CIE button when configured, and who may use a password here. */
+function SignInMethodNotes(props: { methods: SignInMethods | undefined; spidHref: (start: string) => string }) {
+  const passwordOn = () => props.methods?.password !== 'off'
+  return (
+    <>
+      <Show when={props.methods?.oidc}>
+        {(oidc) => (
+          <div class="sc-spid mb-5">
+            <SpidButton label={oidc().label} href={props.spidHref(oidc().start)} describedBy="spid-help" />
+            <p id="spid-help" class="mt-2 mb-0">
+              {t('spid.buttonHelp')}
+            </p>
           </div>
+        )}
+      </Show>
+      <Show when={props.methods?.oidc && passwordOn()}>
+        <h2 class="h4">{t('spid.staffTitle')}</h2>
+      </Show>
+      <Show when={props.methods?.password === 'staff'}>
+        <p>{t('spid.staffOnly')}</p>
+      </Show>
+      <Show when={!passwordOn()}>
+        <p>{t('spid.passwordOff')}</p>
+      </Show>
+    </>
+  )
+}
+
+/**
+ * "Receive a sign-in link by email" for the address typed in the form above: the server answers alike whether
+ * or not the account exists (the page says the link is on its way either way).
+ */
+function MagicLinkRequest(props: { email: () => string }) {
+  const [pending, setPending] = createSignal(false)
+  const [sent, setSent] = createSignal(false)
+  const [problem, setProblem] = createSignal<unknown>()
+  const [needEmail, setNeedEmail] = createSignal(false)
+
+  const askLink = async (e: Event) => {
+    e.preventDefault()
+    if (!props.email().includes('@')) {
+      setProblem(undefined)
+      setNeedEmail(true)
+      document.getElementById('login-email')?.focus()
+      return
+    }
+    setNeedEmail(false)
+    setPending(true)
+    setProblem(undefined)
+    setSent(false)
+    try {
+      await api.post('/auth/magic-link', { email: props.email().trim() })
+      setSent(true)
+    } catch (err) {
+      setProblem(err)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  // Not a labelled region: its name would also match a search for the label "Password".
+  return (
+    <div class="mt-5">
+      <h2 class="h4">{t('login.magicTitle')}</h2>
+      <p>{t('login.magicIntro')}</p>
+      <form onSubmit={askLink}>
+        <button type="submit" class="btn btn-outline-primary" disabled={pending()} aria-busy={pending()}>
+          {t('login.magicSubmit')}
+        </button>
+      </form>
+      <div aria-live="polite">
+        <Show when={needEmail()}>
+          <p class="alert alert-warning mt-2">{t('login.magicNeedEmail')}</p>
+        </Show>
+        <Show when={sent()}>
+          <Success>{t('login.magicSent')}</Success>
+        </Show>
+        <Show when={problem()}>
+          <ProblemAlert problem={problem()} />
         </Show>
       </div>
     </div>
