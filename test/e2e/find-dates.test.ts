@@ -44,4 +44,25 @@ describe('search results that say which dates', () => {
     await screenshot(page, 'find-busy-dates-390')
     await context.close()
   })
+  it('says before searching that a period is beyond what a series may be (two years, 366 sessions)', async () => {
+    const { context, page } = await newPage(browser, server.url, { width: 390 })
+    const from = nextMonday(1)
+    const years = (n: number, days = 0) => {
+      const d = new Date(`${from}T00:00:00Z`)
+      d.setUTCFullYear(d.getUTCFullYear() + n)
+      d.setUTCDate(d.getUTCDate() + days)
+      return d.toISOString().slice(0, 10)
+    }
+    const searches: string[] = []
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/availability')) searches.push(r.url())
+    })
+    await page.goto(`/find?days=1&start=10:00&end=12:00&from=${from}&until=${years(2, 1)}`)
+    await page.locator('.alert-warning', { hasText: 'L’ultimo giorno può essere al massimo due anni dopo il primo.' }).waitFor()
+    await page.goto(`/find?days=1,2,3,4,5,6,7&start=10:00&end=12:00&from=${from}&until=${years(1, 7)}`)
+    await page.locator('.alert-warning', { hasText: 'Sono più di 366 appuntamenti' }).waitFor()
+    await screenshot(page, 'find-period-too-long-390')
+    expect(searches).toEqual([])
+    await context.close()
+  })
 })

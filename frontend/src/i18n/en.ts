@@ -318,6 +318,8 @@ export const en: typeof it = {
     problem_interval: 'Say every how many weeks (1 to 52).',
     problem_count: 'The number of sessions goes from 1 to 366.',
     problem_until: 'Give the last day of the recurrence.',
+    problem_untilTooFar: 'The last day can be at most two years after the first.',
+    problem_tooMany: 'That is more than 366 sessions: choose fewer days or an earlier last day.',
     problem_untilBeforeStart: 'The last day must come after the first.',
     equipment: 'Equipment',
     equipmentHelp: 'How many units of each type you need.',

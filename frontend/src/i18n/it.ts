@@ -319,6 +319,8 @@ export const it = {
     problem_interval: 'Indica ogni quante settimane (da 1 a 52).',
     problem_count: 'Il numero di appuntamenti va da 1 a 366.',
     problem_until: 'Indica l’ultimo giorno della ricorrenza.',
+    problem_untilTooFar: 'L’ultimo giorno può essere al massimo due anni dopo il primo.',
+    problem_tooMany: 'Sono più di 366 appuntamenti: scegli meno giorni o un ultimo giorno più vicino.',
     problem_untilBeforeStart: 'L’ultimo giorno deve venire dopo il primo.',
     equipment: 'Attrezzature',
     equipmentHelp: 'Indica quante unità ti servono di ogni tipo.',

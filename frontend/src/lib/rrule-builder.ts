@@ -14,9 +14,12 @@ export type RecurrenceChoice =
 
 export const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
 
-export type RecurrenceProblem = 'days' | 'interval' | 'count' | 'until' | 'untilBeforeStart'
+export type RecurrenceProblem = 'days' | 'interval' | 'count' | 'until' | 'untilBeforeStart' | 'untilTooFar' | 'tooMany'
 
 export const MAX_OCCURRENCES = 366
+/** The server's bound on a series (docs/api.md, Limits): its last day at most this many years after its first. */
+export const MAX_SPAN_YEARS = 2
+const DAY_MS = 86_400_000
 
 function isoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
@@ -43,8 +46,30 @@ export function recurrenceProblems(choice: RecurrenceChoice, firstDate: string):
     problems.push('until')
   } else if (isoDate(firstDate) && choice.end.until < firstDate) {
     problems.push('untilBeforeStart')
+  } else if (isoDate(firstDate) && choice.end.until > yearsAfter(firstDate, MAX_SPAN_YEARS)) {
+    problems.push('untilTooFar')
+  } else if (choice.kind === 'weekly' && isoDate(firstDate) && weeklyCount(choice, firstDate, choice.end.until) > MAX_OCCURRENCES) {
+    problems.push('tooMany')
   }
   return problems
+}
+
+function yearsAfter(date: string, years: number): string {
+  return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`
+}
+
+/** How many days from `first` to `until` (both included) a weekly choice falls on, counting up to one more than the bound. */
+function weeklyCount(choice: Extract<RecurrenceChoice, { kind: 'weekly' }>, first: string, until: string): number {
+  const start = Date.parse(`${first}T00:00:00Z`)
+  const end = Date.parse(`${until}T00:00:00Z`)
+  const monday = start - (weekdayOf(first) - 1) * DAY_MS
+  const interval = Math.max(1, choice.interval)
+  let n = 0
+  for (let at = start; at <= end && n <= MAX_OCCURRENCES; at += DAY_MS) {
+    const weekday = ((new Date(at).getUTCDay() + 6) % 7) + 1
+    if (choice.days.includes(weekday) && Math.floor((at - monday) / (7 * DAY_MS)) % interval === 0) n++
+  }
+  return n
 }
 
 /**

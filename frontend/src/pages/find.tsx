@@ -14,9 +14,8 @@ import { createSearch } from './find/search-state.ts'
 export default function FindPage() {
   const state = createSearch()
   const [open, setOpen] = createSignal(!state.hasSearch())
-  const submit = async () => {
-    if (await state.search()) setOpen(false)
-  }
+  // Folded once the results are in; open again when the search was refused, so the phone shows what to mend.
+  const submit = async () => setOpen(!(await state.search()))
   // A shared link with the search in it shows the results straight away.
   onMount(() => {
     if (state.hasSearch()) void submit()

@@ -43,6 +43,27 @@ describe('the recurrence builder of the booking form', () => {
     expect(recurrenceProblems({ kind: 'once' }, '')).toEqual([])
   })
 
+  it('holds a series to the server’s bounds: its last day within two years, at most 366 occurrences', () => {
+    const weekly = (days: number[], until: string, interval = 1) => ({
+      kind: 'weekly' as const,
+      interval,
+      days,
+      end: { kind: 'until' as const, until },
+    })
+    expect(recurrenceProblems(weekly([2], '2029-10-19'), '2027-10-19')).toEqual([])
+    expect(recurrenceProblems(weekly([2], '2029-10-20'), '2027-10-19')).toEqual(['untilTooFar'])
+    expect(recurrenceProblems({ kind: 'monthly', end: { kind: 'until', until: '2030-01-01' } }, '2027-10-19')).toEqual(['untilTooFar'])
+    // every weekday for a year: 5 × 52 = 260 sessions; for two years, 521: too many
+    expect(recurrenceProblems(weekly([1, 2, 3, 4, 5], '2028-10-15'), '2027-10-18')).toEqual([])
+    expect(recurrenceProblems(weekly([1, 2, 3, 4, 5], '2029-10-15'), '2027-10-18')).toEqual(['tooMany'])
+    // every other week, the same two years: 261, within the bound
+    expect(recurrenceProblems(weekly([1, 2, 3, 4, 5], '2029-10-15', 2), '2027-10-18')).toEqual([])
+    // 366 daily sessions fit exactly; a 367th does not
+    const everyDay = [1, 2, 3, 4, 5, 6, 7]
+    expect(recurrenceProblems(weekly(everyDay, '2028-10-17'), '2027-10-18')).toEqual([])
+    expect(recurrenceProblems(weekly(everyDay, '2028-10-18'), '2027-10-18')).toEqual(['tooMany'])
+  })
+
   it('starts a weekly series on its first chosen weekday on or after the date', () => {
     expect(weekdayOf('2027-10-18')).toBe(1)
     expect(weekdayOf('2027-10-24')).toBe(7)

@@ -2,9 +2,9 @@ import { useSearchParams } from '@solidjs/router'
 import { createSignal } from 'solid-js'
 import { searchAvailability } from '../../api/bookings.ts'
 import type { AvailabilityResult } from '../../api/types.ts'
-import { t } from '../../i18n/index.ts'
+import { type TKey, t } from '../../i18n/index.ts'
 import { addDays, isDate, today } from '../../lib/format.ts'
-import { buildRRule, firstOccurrenceDate, type RecurrenceChoice } from '../../lib/rrule-builder.ts'
+import { buildRRule, firstOccurrenceDate, type RecurrenceChoice, recurrenceProblems } from '../../lib/rrule-builder.ts'
 
 type Params = { type?: string; area?: string; days?: string; start?: string; end?: string; from?: string; until?: string; cap?: string }
 
@@ -38,7 +38,9 @@ export function createSearch() {
     if (days().length === 0) return t('find.chooseDay')
     if (!start() || !end() || end() <= start()) return t('form.endBeforeStart')
     if (!isDate(from()) || !isDate(until()) || until() < from()) return t('form.problem_untilBeforeStart')
-    return ''
+    // the bounds the server holds a series to (docs/api.md, Limits), said before the search rather than after
+    const [wrong] = recurrenceProblems(choice(), firstOccurrenceDate(choice(), from()))
+    return wrong ? t(`form.problem_${wrong}` as TKey) : ''
   }
 
   const search = async (): Promise<boolean> => {
