@@ -24,7 +24,8 @@ export interface RunningServer {
   url: string
   dataDir: string
   output: () => string
-  stop: () => Promise<void>
+  /** Stops the server; `keepData` leaves its data directory for the test to read (and remove). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>
 }
 
 /** Starts the real server on a free port with a fresh data directory; resolves once it listens. */
@@ -58,7 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     dataDir,
     output: () => output,
-    stop: async () => {
+    stop: async (options: { keepData?: boolean } = {}) => {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
         // The whole process group: npx → tsx → node.
@@ -66,7 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
         if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
       }
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      if (!options.keepData) fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

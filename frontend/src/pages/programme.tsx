@@ -56,6 +56,7 @@ const figureHead = () => [
   t('outcomes.programme.funding'),
   t('outcomes.programme.fundingPaid'),
   t('outcomes.programme.hoursGranted'),
+  t('outcomes.programme.hoursBooked'),
   t('outcomes.programme.hoursUsed'),
   t('outcomes.programme.participants'),
 ]
@@ -66,6 +67,7 @@ function FigureCells(props: { f: Figures }) {
       <td class="text-end text-nowrap">{formatEuroCents(props.f.fundingCommittedCents)}</td>
       <td class="text-end text-nowrap">{formatEuroCents(props.f.fundingPaidCents)}</td>
       <td class="text-end">{formatNumber(props.f.hoursGranted, 2)}</td>
+      <td class="text-end">{formatNumber(props.f.hoursBooked, 2)}</td>
       <td class="text-end">{formatNumber(props.f.hoursUsed, 2)}</td>
       <td class="text-end">{props.f.participants}</td>
     </>
