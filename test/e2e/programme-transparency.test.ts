@@ -51,15 +51,16 @@ interface Figures {
   events: number
   participants: number
 }
-const cells = (f: Figures) => [
-  String(f.projects),
-  eur(f.fundingCommittedCents),
-  eur(f.fundingPaidCents),
-  num(f.hoursGranted),
-  num(f.hoursBooked),
-  num(f.hoursUsed),
-  String(f.participants),
-].map(plain)
+const cells = (f: Figures) =>
+  [
+    String(f.projects),
+    eur(f.fundingCommittedCents),
+    eur(f.fundingPaidCents),
+    num(f.hoursGranted),
+    num(f.hoursBooked),
+    num(f.hoursUsed),
+    String(f.participants),
+  ].map(plain)
 
 /** The cells (not the row header) of a table's row, as shown. */
 async function rowCells(page: Page, caption: string, rowHeader: string | RegExp): Promise<string[]> {
@@ -136,7 +137,12 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   await visitor.getByRole('heading', { name: 'Trasparenza: vantaggi economici concessi' }).waitFor()
   const benefitsRes = await visitor.request.get('/api/v1/open-data/benefits.json')
   expect(benefitsRes.status()).toBe(200)
-  const benefits = (await benefitsRes.json()) as Array<{ awardId: string; beneficiary: string; taxCode: string | null; amountCents: number }>
+  const benefits = (await benefitsRes.json()) as Array<{
+    awardId: string
+    beneficiary: string
+    taxCode: string | null
+    amountCents: number
+  }>
   const csv = await (await visitor.request.get('/api/v1/open-data/benefits.csv')).text()
   await visitor.locator(`tr[id="${benefits[0].awardId}"]`).waitFor()
   const shownAwards = await visitor.locator('tbody tr[id]').evaluateAll((rows) => rows.map((r) => r.id))
