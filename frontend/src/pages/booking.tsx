@@ -206,65 +206,75 @@ function Overview(props: { o: BookingOverview; notice: string; onDone: (message:
         </section>
       </div>
 
-      <Show when={props.o.series}>
-        {(s) => (
-          <section aria-labelledby="series-title" class="mt-4">
-            <h2 id="series-title" class="h4">
-              {t('booking.series')} · {tn('booking.occurrences', s().occurrences.length)}
-            </h2>
-            <p id="series-rule">{t('booking.seriesRule', { rule: ruleInWords() })}</p>
-            <ol class="sc-occurrences-list">
-              <For each={s().occurrences}>
-                {(occ) => (
-                  <li aria-current={occ.id === b().id ? 'page' : undefined} classList={{ current: occ.id === b().id }}>
-                    <Show when={occ.id !== b().id} fallback={<span class="fw-semibold">{formatRange(occ.start, occ.end)}</span>}>
-                      <A href={`/bookings/${occ.id}`}>{formatRange(occ.start, occ.end)}</A>
-                    </Show>{' '}
-                    <StatusBadge status={occ.status} />
-                    <Show when={occ.status === 'cancelled' && occ.cancelCause === 'closure'}>
-                      <span class="ms-1 small">{t('calendar.closureCancelled', { reason: occ.statusReason ?? '' })}</span>
-                    </Show>
-                    <Show when={occ.id === b().id}>
-                      <span class="ms-1 small">{t('booking.thisOne')}</span>
-                    </Show>
-                  </li>
-                )}
-              </For>
-            </ol>
-          </section>
-        )}
-      </Show>
+      <Show when={props.o.series}>{(s) => <SeriesSection series={s()} currentId={b().id} rule={ruleInWords()} />}</Show>
 
-      <section aria-labelledby="history-title" class="mt-4">
-        <h2 id="history-title" class="h4">
-          {t('booking.history')}
-        </h2>
-        <Show when={props.o.history.length > 0} fallback={<p>{t('booking.historyEmpty')}</p>}>
-          <ol class="sc-history">
-            <For each={props.o.history}>
-              {(h) => (
-                <li>
-                  <time datetime={h.at}>{formatDateTime(h.at)}</time>{' '}
-                  <strong>{t(`booking.event.${h.action}` as 'booking.event.booking.created') ?? h.action}</strong>
-                  <Show when={h.actorName}> {t('booking.by', { name: h.actorName ?? '' })}</Show>
-                  <Show when={h.count && h.count > 1}> {tn('booking.touched', h.count ?? 0)}</Show>
-                  <Show when={h.from && h.to}>
-                    {' '}
-                    {t('booking.movedFromTo', {
-                      from: formatRange(h.from?.start ?? '', h.from?.end ?? ''),
-                      to: formatRange(h.to?.start ?? '', h.to?.end ?? ''),
-                    })}
-                  </Show>
-                  <Show when={h.reason}>
-                    <br />
-                    <span class="small">{t('booking.reason', { reason: h.reason ?? '' })}</span>
-                  </Show>
-                </li>
-              )}
-            </For>
-          </ol>
-        </Show>
-      </section>
+      <HistorySection history={props.o.history} />
     </>
+  )
+}
+
+/** The series a booking belongs to: its rule in words and each occurrence, this one marked. */
+function SeriesSection(props: { series: NonNullable<BookingOverview['series']>; currentId: string; rule: string }) {
+  return (
+    <section aria-labelledby="series-title" class="mt-4">
+      <h2 id="series-title" class="h4">
+        {t('booking.series')} · {tn('booking.occurrences', props.series.occurrences.length)}
+      </h2>
+      <p id="series-rule">{t('booking.seriesRule', { rule: props.rule })}</p>
+      <ol class="sc-occurrences-list">
+        <For each={props.series.occurrences}>
+          {(occ) => (
+            <li aria-current={occ.id === props.currentId ? 'page' : undefined} classList={{ current: occ.id === props.currentId }}>
+              <Show when={occ.id !== props.currentId} fallback={<span class="fw-semibold">{formatRange(occ.start, occ.end)}</span>}>
+                <A href={`/bookings/${occ.id}`}>{formatRange(occ.start, occ.end)}</A>
+              </Show>{' '}
+              <StatusBadge status={occ.status} />
+              <Show when={occ.status === 'cancelled' && occ.cancelCause === 'closure'}>
+                <span class="ms-1 small">{t('calendar.closureCancelled', { reason: occ.statusReason ?? '' })}</span>
+              </Show>
+              <Show when={occ.id === props.currentId}>
+                <span class="ms-1 small">{t('booking.thisOne')}</span>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ol>
+    </section>
+  )
+}
+
+/** What happened to the booking, and who did it, from the audit trail. */
+function HistorySection(props: { history: BookingOverview['history'] }) {
+  return (
+    <section aria-labelledby="history-title" class="mt-4">
+      <h2 id="history-title" class="h4">
+        {t('booking.history')}
+      </h2>
+      <Show when={props.history.length > 0} fallback={<p>{t('booking.historyEmpty')}</p>}>
+        <ol class="sc-history">
+          <For each={props.history}>
+            {(h) => (
+              <li>
+                <time datetime={h.at}>{formatDateTime(h.at)}</time>{' '}
+                <strong>{t(`booking.event.${h.action}` as 'booking.event.booking.created') ?? h.action}</strong>
+                <Show when={h.actorName}> {t('booking.by', { name: h.actorName ?? '' })}</Show>
+                <Show when={h.count && h.count > 1}> {tn('booking.touched', h.count ?? 0)}</Show>
+                <Show when={h.from && h.to}>
+                  {' '}
+                  {t('booking.movedFromTo', {
+                    from: formatRange(h.from?.start ?? '', h.from?.end ?? ''),
+                    to: formatRange(h.to?.start ?? '', h.to?.end ?? ''),
+                  })}
+                </Show>
+                <Show when={h.reason}>
+                  <br />
+                  <span class="small">{t('booking.reason', { reason: h.reason ?? '' })}</span>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+    </section>
   )
 }
