@@ -187,6 +187,9 @@ describe('the programme’s dashboard', () => {
       name: 'Giambellino',
       municipio: 6,
       projects: 1,
+      // the hours of the grant of the Giambellino hub's labs count there
+      hoursGranted: 80,
+      hoursBooked: 5.5,
       fundingCommittedCents: 2_500_000,
       fundingPaidCents: 1_000_000,
       participantsByCategory: { donne: 15, giovani: 4 },

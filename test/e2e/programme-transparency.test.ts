@@ -101,12 +101,15 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   expect(api.status()).toBe(200)
   const d = (await api.json()) as {
     calls: Array<Figures & { title: string }>
-    areas: Array<Figures & { name: string; nilId: number; municipio: number }>
+    areas: Array<Figures & { name: string; nilId: number; municipio: number; participantsByCategory: Record<string, number> }>
     projects: Array<Figures & { teamName: string }>
     trend: Array<{ month: string; hoursUsed: number; participants: number }>
     totals: Figures
   }
+  const known = (await (await admin.request.get('/api/v1/participant-categories')).json()) as Array<{ key: string; labelIt: string }>
   expect(d.calls.length).toBeGreaterThan(0)
+  // the hours granted to the projects are counted in the areas of the hubs they were granted in
+  expect(d.areas.reduce((s, a) => s + a.hoursGranted, 0)).toBeGreaterThan(0)
   expect(d.totals.projects).toBeGreaterThan(0)
   expect(d.totals.hoursUsed).toBeGreaterThan(0)
 
@@ -118,6 +121,12 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   for (const a of d.areas) {
     const shown = await rowCells(admin, 'Per quartiere (NIL)', `${a.name} (NIL ${a.nilId}, Mun. ${a.municipio})`)
     expect(shown.slice(0, 7)).toEqual(cells(a))
+    // participants by category, under the categories' Italian names
+    for (const [key, n] of Object.entries(a.participantsByCategory)) {
+      const label = known.find((c) => c.key === key)?.labelIt
+      expect(label, key).toBeTruthy()
+      expect(shown[7]).toContain(`${label} ${n}`)
+    }
   }
   for (const p of d.projects) {
     const shown = await rowCells(admin, 'Per progetto', p.teamName)

@@ -104,7 +104,8 @@ export const DASHBOARD_COLUMN_MEANINGS: Record<string, string> = {
   DOTAZIONE_EUR: 'Dotazione finanziaria del bando, in euro.',
   FINANZIAMENTO_IMPEGNATO_EUR: 'Somma delle assegnazioni (non revocate), in euro.',
   FINANZIAMENTO_EROGATO_EUR: 'Somma delle tranche pagate, in euro.',
-  ORE_ASSEGNATE: 'Ore di laboratorio concesse ai progetti (tutta la durata delle concessioni).',
+  ORE_ASSEGNATE:
+    'Ore di laboratorio concesse ai progetti (tutta la durata delle concessioni); per quartiere, le concessioni sui laboratori di un hub del NIL.',
   ORE_PRENOTATE: 'Ore prenotate a valere sulle ore concesse.',
   ORE_UTILIZZATE: 'Ore di attività svolte con presenze registrate, nel periodo.',
   ATTIVITA_SVOLTE: 'Numero di attività (prenotazioni) svolte con presenze registrate, nel periodo.',

@@ -142,7 +142,7 @@ export async function programmeDashboard(
   const callIds = callRows.map((c) => c.id)
   let projects = await scope(await projectsOf(db, callIds))
   const teamIds = [...new Set(projects.map((p) => p.teamId))]
-  const [placeAreas, awards, activity, usage, rows, indicators, teams, reported] = await Promise.all([
+  const [placeAreas, awards, activity, usage, rows, indicators, teams, reported, grantAreas] = await Promise.all([
     areasOfTeams(db, teamIds),
     awardFacts(db, callIds),
     activityFacts(db, teamIds, period),
@@ -151,7 +151,17 @@ export async function programmeDashboard(
     indicatorsOfCalls(db, callIds),
     teamIds.length ? db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teamIds).execute() : Promise.resolve([]),
     reportedCategories(db, teamIds, period),
+    teamIds.length
+      ? db
+          .selectFrom('grants')
+          .innerJoin('hubs', 'hubs.id', 'grants.hub_id')
+          .select(['grants.id', 'hubs.area_id'])
+          .where('grants.team_id', 'in', teamIds)
+          .execute()
+      : Promise.resolve([]),
   ])
+  // a grant of a hub's labs counts its hours in that hub's area (a grant for any hub counts in no area)
+  const areaOfGrant = new Map(grantAreas.map((g) => [g.id, g.area_id]))
   // a project's areas: where it worked, and the area its award's money goes to
   const projectAreas = new Map<string, Set<string>>()
   for (const p of projects) {
@@ -224,6 +234,9 @@ export async function programmeDashboard(
       )
       f.fundingCommittedCents = money.reduce((s, w) => s + w.fundingCents, 0)
       f.fundingPaidCents = money.reduce((s, w) => s + w.paidCents, 0)
+      const grants = usage.filter((u) => areaOfGrant.get(u.grantId) === a.id && kept.has(u.teamId))
+      f.hoursGranted = round2(grants.reduce((s, g) => s + g.hours, 0))
+      f.hoursBooked = hours(grants.reduce((s, g) => s + g.seconds.bookedSeconds, 0))
       addActivity(
         f,
         activity.filter((x) => x.areaId === a.id && kept.has(x.teamId)),

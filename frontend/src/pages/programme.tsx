@@ -1,11 +1,11 @@
 import { createAsync, useSearchParams } from '@solidjs/router'
 import { For, type JSX, Show } from 'solid-js'
 import { apiUrl } from '../api/client.ts'
-import { type Figures, getDashboard, getProgramme } from '../api/outcomes.ts'
+import { type Category, type Figures, getCategories, getDashboard, getProgramme } from '../api/outcomes.ts'
 import { SelectField, StaffGate, TableBox } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
-import { t } from '../i18n/index.ts'
+import { locale, t } from '../i18n/index.ts'
 import { cardTable } from '../lib/card-table.ts'
 import { formatEuroCents, formatNumber, formatPercent, today } from '../lib/format.ts'
 
@@ -23,8 +23,13 @@ export default function ProgrammePage() {
   )
 }
 
-const categories = (r: Record<string, number>) =>
+/** Participants by category, under the categories' names (their keys only when a category is gone). */
+const categories = (r: Record<string, number>, known: Category[] = []) =>
   Object.entries(r)
+    .map(([k, v]) => {
+      const c = known.find((x) => x.key === k)
+      return [c ? (locale() === 'en' ? c.labelEn : c.labelIt) : k, v] as const
+    })
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k} ${v}`)
     .join(' · ') || '—'
@@ -82,6 +87,7 @@ function Programme() {
   const to = () => `${year() + 1}-01-01`
   const programme = createAsync(() => getProgramme())
   const dashboard = createAsync(() => getDashboard(from(), to()))
+  const known = createAsync(() => getCategories())
   const years = () => Array.from({ length: thisYear - 2016 + 2 }, (_, i) => thisYear + 1 - i)
   return (
     <>
@@ -179,7 +185,7 @@ function Programme() {
                       {a.name} (NIL {a.nilId}, Mun. {a.municipio})
                     </th>
                     <FigureCells f={a} />
-                    <td class="text-end small">{categories(a.participantsByCategory)}</td>
+                    <td class="text-end small">{categories(a.participantsByCategory, known())}</td>
                   </tr>
                 )}
               </For>
