@@ -18,7 +18,10 @@ import { catalogueRoutes } from './features/catalogue/routes.ts'
 import { certificationsRoutes } from './features/certifications/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
 import { concessionsRoutes } from './features/concessions/routes.ts'
+import { loanRoutes } from './features/equipment/loan-routes.ts'
+import { maintenanceRoutes } from './features/equipment/maintenance-routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
+import { trainingRoutes } from './features/equipment/training-routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
 import { EVIDENCE_UPLOAD_PATH, outcomesRoutes } from './features/outcomes/routes.ts'
@@ -122,6 +125,9 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
+    maintenanceRoutes,
+    loanRoutes,
+    trainingRoutes,
     certificationsRoutes,
     bookingsRoutes,
     bookingLifecycleRoutes,

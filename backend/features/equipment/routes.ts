@@ -9,16 +9,6 @@ import { paginationQuery, readBody, readId, readQuery } from '../../http/validat
 import { assetsToCsv } from './asset-csv.ts'
 import { createType, getType, listTypes, updateType } from './equipment-types.ts'
 import { createAsset, exportAssets, getAsset, importAssets, listAssets, updateAsset } from './inventory.ts'
-import { CheckinBody, CheckoutBody, checkin, checkout, listLoans } from './loans.ts'
-import {
-  createMaintenance,
-  deleteMaintenance,
-  listMaintenance,
-  MaintenanceBody,
-  MaintenancePatch,
-  MaintenanceView,
-  updateMaintenance,
-} from './maintenance.ts'
 import { m } from './messages.ts'
 import {
   AssetBody,
@@ -26,20 +16,16 @@ import {
   AssetsQuery,
   AssetView,
   ChangedAssetView,
-  CreatedWindowView,
   EquipmentTypeView,
   ImportResult,
-  LoanView,
-  TrainingView,
   TypeBody,
   TypePatch,
   TypesQuery,
 } from './schemas.ts'
-import { listTrainings, recordTraining, TrainingBody } from './trainings.ts'
 
 const ImportJson = z.object({ csv: z.string().min(1) }).strict()
 
-/** Equipment types, the assets of the labs, their maintenance and loans, and the teams' trainings. */
+/** Equipment types and the assets of the labs (list, export, import, change). */
 export function equipmentRoutes(deps: Deps) {
   const { db } = deps
   const app = new Hono<AppEnv>()
@@ -165,138 +151,6 @@ export function equipmentRoutes(deps: Deps) {
       const user = requireUser(c)
       const id = readId(c, 'id', 'asset')
       return c.json(await updateAsset(db, user, id, await readBody(c, AssetPatch)))
-    },
-  )
-
-  app.get(
-    '/equipment/:id/maintenance',
-    doc({
-      tag: 'Equipment',
-      summary: 'The asset’s maintenance windows',
-      responses: { 200: z.array(MaintenanceView) },
-      problems: ['unauthorized', 'not_found'],
-    }),
-    async (c) => c.json(await listMaintenance(db, requireUser(c), readId(c, 'id', 'asset'))),
-  )
-  app.post(
-    '/equipment/:id/maintenance',
-    doc({
-      tag: 'Equipment',
-      summary: 'Record a maintenance window (admin, the hub’s operator); bookings holding the asset get another one',
-      description: '409 lists the bookings that no other asset of the type can serve.',
-      body: MaintenanceBody,
-      responses: { 201: CreatedWindowView },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
-    }),
-    async (c) => {
-      const user = requireUser(c)
-      const id = readId(c, 'id', 'asset')
-      return c.json(await createMaintenance(db, user, id, await readBody(c, MaintenanceBody)), 201)
-    },
-  )
-  app.patch(
-    '/equipment/:id/maintenance/:windowId',
-    doc({
-      tag: 'Equipment',
-      summary: 'Change a maintenance window: its times or reason, or end it now (admin, the hub’s operator)',
-      description:
-        'New times reallocate the bookings holding the asset then to another free asset of the same type, as when a ' +
-        'window is recorded; 409 lists the bookings that no other asset can serve. `endNow: true` ends a window in ' +
-        'progress at the present instant (409 when it is not in progress).',
-      body: MaintenancePatch,
-      responses: {
-        200: MaintenanceView.extend({
-          reallocated: z.array(z.object({ bookingId: z.string(), fromAssetId: z.string(), toAssetId: z.string() })),
-        }),
-      },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
-    }),
-    async (c) => {
-      const user = requireUser(c)
-      const id = readId(c, 'id', 'asset')
-      const windowId = readId(c, 'windowId', 'maintenance')
-      return c.json(await updateMaintenance(db, user, id, windowId, await readBody(c, MaintenancePatch)))
-    },
-  )
-  app.delete(
-    '/equipment/:id/maintenance/:windowId',
-    doc({
-      tag: 'Equipment',
-      summary: 'Remove a maintenance window (admin, the hub’s operator)',
-      responses: { 204: { description: 'Removed.' } },
-      problems: ['unauthorized', 'forbidden', 'not_found'],
-    }),
-    async (c) => {
-      const user = requireUser(c)
-      await deleteMaintenance(db, user, readId(c, 'id', 'asset'), readId(c, 'windowId', 'maintenance'))
-      return c.body(null, 204)
-    },
-  )
-
-  app.get(
-    '/equipment/:id/loans',
-    doc({
-      tag: 'Equipment',
-      summary: 'The asset’s loans, latest first',
-      responses: { 200: z.array(LoanView) },
-      problems: ['unauthorized', 'not_found'],
-    }),
-    async (c) => c.json(await listLoans(db, requireUser(c), readId(c, 'id', 'asset'))),
-  )
-  app.post(
-    '/equipment/:id/checkout',
-    doc({
-      tag: 'Equipment',
-      summary: 'Lend the asset (staff of the hub)',
-      body: CheckoutBody,
-      responses: { 201: LoanView },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
-    }),
-    async (c) => {
-      const user = requireUser(c)
-      const id = readId(c, 'id', 'asset')
-      return c.json(await checkout(db, user, id, await readBody(c, CheckoutBody)), 201)
-    },
-  )
-  app.post(
-    '/equipment/:id/checkin',
-    doc({
-      tag: 'Equipment',
-      summary: 'Take the asset back with its condition; damaged or needing repair takes it out of service',
-      body: CheckinBody,
-      responses: { 200: z.object({ loan: LoanView, asset: ChangedAssetView }) },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
-    }),
-    async (c) => {
-      const user = requireUser(c)
-      const id = readId(c, 'id', 'asset')
-      return c.json(await checkin(db, user, id, await readBody(c, CheckinBody)))
-    },
-  )
-
-  app.get(
-    '/teams/:id/trainings',
-    doc({
-      tag: 'Equipment',
-      summary: 'The team’s recorded trainings (staff, the team’s members)',
-      responses: { 200: z.array(TrainingView) },
-      problems: ['unauthorized', 'not_found'],
-    }),
-    async (c) => c.json(await listTrainings(db, requireUser(c), readId(c, 'id', 'team'))),
-  )
-  app.post(
-    '/teams/:id/trainings',
-    doc({
-      tag: 'Equipment',
-      summary: 'Record that a person of the team was trained on an equipment type (admin, operator)',
-      body: TrainingBody,
-      responses: { 201: TrainingView },
-      problems: ['unauthorized', 'forbidden', 'not_found'],
-    }),
-    async (c) => {
-      const user = requireRole(c, 'admin', 'operator')
-      const teamId = readId(c, 'id', 'team')
-      return c.json(await recordTraining(db, user, teamId, await readBody(c, TrainingBody)), 201)
     },
   )
 
