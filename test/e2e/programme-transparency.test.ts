@@ -125,7 +125,7 @@ it('the dashboard shows the figures of the data; the transparency page every awa
     for (const [key, n] of Object.entries(a.participantsByCategory)) {
       const label = known.find((c) => c.key === key)?.labelIt
       expect(label, key).toBeTruthy()
-      expect(shown[7]).toContain(`${label} ${n}`)
+      expect(shown[7]).toContain(`${label}: ${n}`)
     }
   }
   for (const p of d.projects) {

@@ -31,7 +31,7 @@ const categories = (r: Record<string, number>, known: Category[] = []) =>
       return [c ? (locale() === 'en' ? c.labelEn : c.labelIt) : k, v] as const
     })
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${k}: ${v}`)
     .join(' · ') || '—'
 
 function Table(props: { caption: string; head: string[]; children: JSX.Element }) {
