@@ -140,6 +140,33 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   expect(identity).toContain('MI3.3.1.d')
   await both(admin, 'programme-dashboard')
 
+  // the Comune enters the person responsible and this year's money outside the calls; the yearly report adds the calls'
+  await admin.getByText(`Aggiorna i dati del programma per il ${year}`).click()
+  await admin.getByLabel('Responsabile del procedimento', { exact: true }).fill('Dott.ssa Paola Responsabile')
+  await admin.getByLabel(`Programmato ${year} (€)`).fill('800000')
+  await admin.getByLabel(`Impegnato fuori dai bandi ${year} (€)`).fill('130000.50')
+  await admin.getByLabel(`Pagato fuori dai bandi ${year} (€)`).fill('110000')
+  await admin.getByRole('button', { name: 'Salva i dati del programma' }).click()
+  await admin.getByText('Dati del programma salvati.').waitFor()
+  const programme = (await (await admin.request.get('/api/v1/programme')).json()) as {
+    responsiblePerson: string
+    years: Array<{
+      year: number
+      programmedCents: number
+      committedCents: number
+      paidCents: number
+      totalCommittedCents: number
+      totalPaidCents: number
+    }>
+  }
+  const thisYear = programme.years.find((y) => y.year === year)!
+  expect(programme.responsiblePerson).toBe('Dott.ssa Paola Responsabile')
+  expect(thisYear).toMatchObject({ programmedCents: 80_000_000, committedCents: 13_000_050, paidCents: 11_000_000 })
+  await admin.locator('section[aria-labelledby="identity-heading"]', { hasText: 'Dott.ssa Paola Responsabile' }).waitFor()
+  const yearRow = await rowCells(admin, 'Avanzamento finanziario', String(year))
+  expect(yearRow.slice(0, 3)).toEqual([eur(80_000_000), eur(thisYear.totalCommittedCents), eur(thisYear.totalPaidCents)].map(plain))
+  await both(admin, 'programme-figures-entered')
+
   // anyone, signed in or not, reads the transparency page and its open data
   const { page: visitor } = await newPage(browser, server!.url)
   await visitor.goto('/trasparenza')
@@ -162,6 +189,7 @@ it('the dashboard shows the figures of the data; the transparency page every awa
     expect(row).toContain(plain(eur(b.amountCents)))
     expect(row).toContain(b.taxCode ?? '—')
     expect(row).toMatch(/NIL \d+\), Municipio \d/)
+    expect(row).toContain('Dott.ssa Paola Responsabile')
   }
   // the data dictionary describes every column of the open data
   const dictionary = plain(await visitor.locator('#dizionario').textContent())

@@ -29,6 +29,7 @@ export interface ProgrammeYear {
   programmedCents: number
   committedCents: number
   paidCents: number
+  notes: string | null
   fromCalls: { committedCents: number; paidCents: number }
   totalCommittedCents: number
   totalPaidCents: number

@@ -83,6 +83,13 @@ export const outcomesEn: typeof outcomesIt = {
     evidenceRemoveShort: 'Remove',
   },
   programme: {
+    edit: 'Update the programme’s figures for {{ year }}',
+    office: 'Office responsible for the procedure',
+    person: 'Person responsible for the procedure',
+    committedOutside: 'Committed outside the calls',
+    paidOutside: 'Paid outside the calls',
+    save: 'Save the programme’s figures',
+    saved: 'Programme figures saved.',
     title: 'Programme dashboard',
     lead: 'What the programme achieves per call, neighbourhood and project: targets, hours, participants and money.',
     year: 'Year',

@@ -81,6 +81,13 @@ export const outcomesIt = {
     evidenceRemoveShort: 'Rimuovi',
   },
   programme: {
+    edit: 'Aggiorna i dati del programma per il {{ year }}',
+    office: 'Ufficio responsabile del procedimento',
+    person: 'Responsabile del procedimento',
+    committedOutside: 'Impegnato fuori dai bandi',
+    paidOutside: 'Pagato fuori dai bandi',
+    save: 'Salva i dati del programma',
+    saved: 'Dati del programma salvati.',
     title: 'Cruscotto del programma',
     lead: 'Risultati del programma per bando, quartiere e progetto: obiettivi, ore, partecipanti e risorse.',
     year: 'Anno',

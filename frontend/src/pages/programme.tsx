@@ -1,13 +1,22 @@
-import { createAsync, useSearchParams } from '@solidjs/router'
-import { For, type JSX, Show } from 'solid-js'
-import { apiUrl } from '../api/client.ts'
-import { type Category, type Figures, getCategories, getDashboard, getProgramme } from '../api/outcomes.ts'
-import { SelectField, StaffGate, TableBox } from '../components/kit.tsx'
+import { createAsync, revalidate, useSearchParams } from '@solidjs/router'
+import { createSignal, For, type JSX, Show } from 'solid-js'
+import { api, apiUrl } from '../api/client.ts'
+import {
+  type Category,
+  type Figures,
+  getBenefits,
+  getCategories,
+  getDashboard,
+  getProgramme,
+  type Programme as ProgrammeData,
+} from '../api/outcomes.ts'
+import { createOperation, Field, OperationStatus, SelectField, StaffGate, TableBox } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
 import { locale, t } from '../i18n/index.ts'
 import { cardTable } from '../lib/card-table.ts'
 import { formatEuroCents, formatNumber, formatPercent, today } from '../lib/format.ts'
+import { useSession } from '../session/session.tsx'
 
 /** /programme: the Comune's dashboard of the programme and its printable yearly report. */
 export default function ProgrammePage() {
@@ -88,6 +97,7 @@ function Programme() {
   const programme = createAsync(() => getProgramme())
   const dashboard = createAsync(() => getDashboard(from(), to()))
   const known = createAsync(() => getCategories())
+  const session = useSession()
   const years = () => Array.from({ length: thisYear - 2016 + 2 }, (_, i) => thisYear + 1 - i)
   return (
     <>
@@ -154,6 +164,9 @@ function Programme() {
                 )}
               </For>
             </Table>
+            <Show when={session.user()?.role === 'admin'}>
+              <ProgrammeForm programme={p()} year={year()} />
+            </Show>
           </section>
         )}
       </Show>
@@ -237,5 +250,94 @@ function Programme() {
         )}
       </Show>
     </>
+  )
+}
+
+const euros = (cents: number) => String(cents / 100)
+const cents = (euros: string) => Math.round(Number(euros.replace(',', '.')) * 100)
+
+/** The Comune enters who is responsible for the procedure and, per year, the programme's money outside the calls. */
+function ProgrammeForm(props: { programme: ProgrammeData; year: number }) {
+  const entered = () => props.programme.years.find((y) => y.year === props.year)
+  const [office, setOffice] = createSignal(props.programme.responsibleOffice ?? '')
+  const [person, setPerson] = createSignal(props.programme.responsiblePerson ?? '')
+  const [programmed, setProgrammed] = createSignal(euros(entered()?.programmedCents ?? 0))
+  const [committed, setCommitted] = createSignal(euros(entered()?.committedCents ?? 0))
+  const [paid, setPaid] = createSignal(euros(entered()?.paidCents ?? 0))
+  const op = createOperation()
+  const save = (e: SubmitEvent) => {
+    e.preventDefault()
+    void op.run(async () => {
+      await api.patch('/programme', { responsibleOffice: office() || null, responsiblePerson: person() || null })
+      await api.put(`/programme/years/${props.year}`, {
+        programmedCents: cents(programmed()),
+        committedCents: cents(committed()),
+        paidCents: cents(paid()),
+        notes: entered()?.notes ?? null,
+      })
+      await revalidate([getProgramme.key, getBenefits.key])
+    }, t('outcomes.programme.saved'))
+  }
+  return (
+    <details class="d-print-none mb-4">
+      <summary>{t('outcomes.programme.edit', { year: props.year })}</summary>
+      <form class="row g-3 mt-1" onSubmit={save}>
+        <Field
+          class="col-md-6"
+          id="programme-office"
+          label={t('outcomes.programme.office')}
+          value={office()}
+          onInput={setOffice}
+          maxLength={300}
+        />
+        <Field
+          class="col-md-6"
+          id="programme-person"
+          label={t('outcomes.programme.person')}
+          value={person()}
+          onInput={setPerson}
+          maxLength={200}
+        />
+        <Field
+          class="col-md-4"
+          id="programme-programmed"
+          label={`${t('outcomes.programme.programmed')} ${props.year} (€)`}
+          value={programmed()}
+          onInput={setProgrammed}
+          type="number"
+          min={0}
+          step="0.01"
+          inputmode="decimal"
+        />
+        <Field
+          class="col-md-4"
+          id="programme-committed"
+          label={`${t('outcomes.programme.committedOutside')} ${props.year} (€)`}
+          value={committed()}
+          onInput={setCommitted}
+          type="number"
+          min={0}
+          step="0.01"
+          inputmode="decimal"
+        />
+        <Field
+          class="col-md-4"
+          id="programme-paid"
+          label={`${t('outcomes.programme.paidOutside')} ${props.year} (€)`}
+          value={paid()}
+          onInput={setPaid}
+          type="number"
+          min={0}
+          step="0.01"
+          inputmode="decimal"
+        />
+        <div class="col-12">
+          <button type="submit" class="btn btn-primary" disabled={op.pending()}>
+            {t('outcomes.programme.save')}
+          </button>
+          <OperationStatus op={op} />
+        </div>
+      </form>
+    </details>
   )
 }
