@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import type { Interval } from '../../time.ts'
-import { fitsOpeningHours, freeIntervals, mergeIntervals, openingIntervals, subtractIntervals, type WeeklyHours } from './opening-hours.ts'
+import type { OpeningInterval } from '../catalogue/opening-hours.ts'
+import { fitsOpeningHours, freeIntervals, mergeIntervals, openingIntervals, subtractIntervals } from './opening-hours.ts'
 
 const ROME = 'Europe/Rome'
 const t = (iso: string) => DateTime.fromISO(iso, { zone: ROME }).toJSDate()
@@ -13,12 +14,12 @@ const show = (list: Interval[]) =>
       `${DateTime.fromJSDate(i.start, { zone: ROME }).toFormat('dd HH:mm')}–${DateTime.fromJSDate(i.end, { zone: ROME }).toFormat('dd HH:mm')}`,
   )
 
-const WEEKDAYS_9_18: WeeklyHours[] = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00:00', closes: '18:00:00' }))
-const SPLIT: WeeklyHours[] = [
-  { weekday: 2, opens: '09:00', closes: '13:00' },
-  { weekday: 2, opens: '14:00', closes: '18:00' },
-  { weekday: 3, opens: '09:00', closes: '12:00' },
-  { weekday: 3, opens: '12:00', closes: '18:00' },
+const WEEKDAYS_9_18: OpeningInterval[] = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '09:00:00', close: '18:00:00' }))
+const SPLIT: OpeningInterval[] = [
+  { weekday: 2, open: '09:00', close: '13:00' },
+  { weekday: 2, open: '14:00', close: '18:00' },
+  { weekday: 3, open: '09:00', close: '12:00' },
+  { weekday: 3, open: '12:00', close: '18:00' },
 ]
 
 describe('fitsOpeningHours', () => {
@@ -60,9 +61,9 @@ describe('fitsOpeningHours', () => {
   })
 
   it('lets a booking pass midnight only when the hub is open through it', () => {
-    const nights: WeeklyHours[] = [
-      { weekday: 5, opens: '18:00', closes: '24:00' },
-      { weekday: 6, opens: '00:00', closes: '02:00' },
+    const nights: OpeningInterval[] = [
+      { weekday: 5, open: '18:00', close: '24:00' },
+      { weekday: 6, open: '00:00', close: '02:00' },
     ]
     expect(fitsOpeningHours(span('2027-10-22T23:00', '2027-10-23T01:00'), nights, ROME)).toBe(true)
     expect(fitsOpeningHours(span('2027-10-22T23:00', '2027-10-23T03:00'), nights, ROME)).toBe(false)

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { type Interval, wallToInstant, zoneNamed } from '../../time.ts'
+import { minutesOf, type OpeningInterval } from '../catalogue/opening-hours.ts'
 
 /**
  * Opening-hours arithmetic. Hours are wall times of the hub's zone per ISO weekday (Monday = 1);
@@ -7,19 +8,7 @@ import { type Interval, wallToInstant, zoneNamed } from '../../time.ts'
  * A close of 24:00 ends at the next midnight.
  */
 
-export interface WeeklyHours {
-  weekday: number
-  /** 'HH:mm' or 'HH:mm:ss' (as PostgreSQL returns `time`). */
-  opens: string
-  closes: string
-}
-
 const MINUTES_PER_DAY = 1440
-
-function minutes(time: string): number {
-  const [h, m] = time.split(':')
-  return Number(h) * 60 + Number(m)
-}
 
 type Span = [number, number]
 
@@ -34,8 +23,8 @@ function merge(spans: Span[]): Span[] {
   return out
 }
 
-function spansOf(hours: WeeklyHours[], weekday: number, shift = 0): Span[] {
-  return hours.filter((h) => h.weekday === weekday).map((h) => [minutes(h.opens) + shift, minutes(h.closes) + shift])
+function spansOf(hours: OpeningInterval[], weekday: number, shift = 0): Span[] {
+  return hours.filter((h) => h.weekday === weekday).map((h) => [minutesOf(h.open) + shift, minutesOf(h.close) + shift])
 }
 
 /** Where an interval sits in local wall time: its start's weekday and minutes from that day's midnight. */
@@ -65,7 +54,7 @@ export function localSpanOf(interval: Interval, zone: string): LocalSpan {
 }
 
 /** True when the interval lies inside one opening interval of the local day on which it starts. */
-export function fitsOpeningHours(interval: Interval, hours: WeeklyHours[], zone: string): boolean {
+export function fitsOpeningHours(interval: Interval, hours: OpeningInterval[], zone: string): boolean {
   const { weekday, startMin, endMin } = localSpanOf(interval, zone)
   // The next day's hours matter only for an interval past midnight (a hub open until 24:00 and from 00:00).
   const nextWeekday = (weekday % 7) + 1
@@ -74,7 +63,7 @@ export function fitsOpeningHours(interval: Interval, hours: WeeklyHours[], zone:
 }
 
 /** The opening intervals (instants, merged, sorted) that overlap the window, not clipped to it. */
-export function openingIntervals(hours: WeeklyHours[], window: Interval, zone: string): Interval[] {
+export function openingIntervals(hours: OpeningInterval[], window: Interval, zone: string): Interval[] {
   if (hours.length === 0 || window.end <= window.start) return []
   const first = DateTime.fromJSDate(window.start, { zone: zoneNamed(zone) })
     .startOf('day')
@@ -125,7 +114,7 @@ export function subtractIntervals(base: Interval[], cut: Interval[]): Interval[]
 }
 
 /** Free time in the window: opening hours, clipped to the window, minus every busy interval. */
-export function freeIntervals(window: Interval, hours: WeeklyHours[], zone: string, busy: Interval[]): Interval[] {
+export function freeIntervals(window: Interval, hours: OpeningInterval[], zone: string, busy: Interval[]): Interval[] {
   const open = openingIntervals(hours, window, zone).map((i) => ({
     start: new Date(Math.max(i.start.getTime(), window.start.getTime())),
     end: new Date(Math.min(i.end.getTime(), window.end.getTime())),

@@ -3,8 +3,8 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
 import { formatInstant } from '../../time.ts'
+import type { OpeningInterval } from '../catalogue/opening-hours.ts'
 import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
-import type { WeeklyHours } from './opening-hours.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -58,15 +58,15 @@ export function findLab(db: Db, labId: string): Promise<LabForBooking | undefine
 }
 
 /** Weekly hours of each hub (hubs without hours map to []). */
-export async function weeklyHoursOfHubs(db: Db, hubIds: string[]): Promise<Map<string, WeeklyHours[]>> {
-  const result = new Map<string, WeeklyHours[]>(hubIds.map((id) => [id, []]))
+export async function weeklyHoursOfHubs(db: Db, hubIds: string[]): Promise<Map<string, OpeningInterval[]>> {
+  const result = new Map<string, OpeningInterval[]>(hubIds.map((id) => [id, []]))
   if (hubIds.length === 0) return result
   const rows = await db
     .selectFrom('opening_hours')
     .select(['hub_id', 'weekday', 'opens', 'closes'])
     .where('hub_id', 'in', [...new Set(hubIds)])
     .execute()
-  for (const r of rows) result.get(r.hub_id)?.push({ weekday: r.weekday, opens: r.opens, closes: r.closes })
+  for (const r of rows) result.get(r.hub_id)?.push({ weekday: r.weekday, open: r.opens, close: r.closes })
   return result
 }
 
@@ -106,7 +106,7 @@ function closuresApplying(
 
 /** A lab's calendar for a window: its hub's weekly hours and the closures that apply to it then. */
 export interface LabCalendar {
-  hours: WeeklyHours[]
+  hours: OpeningInterval[]
   closures: ClosureRow[]
 }
 
@@ -114,13 +114,15 @@ export interface LabCalendar {
 function calendarColumns(db: Db, labId: string, window: Interval) {
   const hubOfLab = db.selectFrom('labs').select('hub_id').where('id', '=', labId)
   return [
-    jsonArrayFrom(db.selectFrom('opening_hours').select(['weekday', 'opens', 'closes']).where('hub_id', 'in', hubOfLab)).as('hours'),
+    jsonArrayFrom(
+      db.selectFrom('opening_hours').select(['weekday', 'opens as open', 'closes as close']).where('hub_id', 'in', hubOfLab),
+    ).as('hours'),
     jsonArrayFrom(closuresApplying(db, [labId], hubOfLab, window)).as('closures'),
   ] as const
 }
 
 function toCalendar(row: {
-  hours: WeeklyHours[]
+  hours: OpeningInterval[]
   closures: Array<Omit<ClosureRow, 'start' | 'end'> & { start: string | Date; end: string | Date }>
 }) {
   // JSON carries instants as text

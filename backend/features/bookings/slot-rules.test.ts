@@ -11,7 +11,7 @@ const rules = (o: Partial<SlotRules> = {}): SlotRules => ({
   zone: ROME,
   minDurationMinutes: 60,
   maxDurationMinutes: 240,
-  hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' })),
+  hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '09:00', close: '18:00' })),
   closures: [],
   bookings: [],
   now: t('2027-01-01T00:00'),

@@ -1,15 +1,16 @@
 import { verbatim } from '../../http/i18n.ts'
 import { type Interval, overlaps } from '../../time.ts'
+import type { OpeningInterval } from '../catalogue/opening-hours.ts'
 import type { Conflict } from './conflict.ts'
 import { m } from './messages.ts'
-import { fitsOpeningHours, type WeeklyHours } from './opening-hours.ts'
+import { fitsOpeningHours } from './opening-hours.ts'
 
 /** What the lab's own rules say about one slot, loaded once for a whole series or search. */
 export interface SlotRules {
   zone: string
   minDurationMinutes: number
   maxDurationMinutes: number
-  hours: WeeklyHours[]
+  hours: OpeningInterval[]
   /** Closures that apply to the lab (global, its hub, itself). */
   closures: Array<{ id: string; start: Date; end: Date; reason: string }>
   /** Live (pending, confirmed) bookings of the lab. */

@@ -1,7 +1,11 @@
 import type { FieldError } from '../../http/problem.ts'
 import { m } from './messages.ts'
 
-/** A weekly opening interval of a hub: weekday 1..7 (Monday = 1), local wall times "HH:mm". */
+/**
+ * A weekly opening interval of a hub: weekday 1..7 (Monday = 1), local wall times "HH:mm" ("HH:mm:ss" as
+ * PostgreSQL gives `time`; "24:00" closes at midnight). The one model of opening hours: the API's, the booking
+ * rules' (bookings/opening-hours.ts) and the client's (api/types.ts `OpeningHours`).
+ */
 export interface OpeningInterval {
   weekday: number
   open: string

@@ -1,3 +1,4 @@
+import type { OpeningInterval } from '../../../backend/features/catalogue/opening-hours.ts'
 /** Resources of the API, as the contract (docs/api.md, the contract's §3) describes them. */
 
 export type Role = 'admin' | 'operator' | 'member' | 'evaluator'
@@ -45,11 +46,8 @@ export interface Hub {
   area?: Area
 }
 
-export interface OpeningHours {
-  weekday: number
-  open: string
-  close: string
-}
+/** A hub's weekly opening interval: the server's one model of opening hours. */
+export type OpeningHours = OpeningInterval
 
 export const LAB_TYPES = ['kitchen', 'it', 'tailoring', 'fashion', 'gardening', 'digital', 'multipurpose'] as const
 export type LabType = (typeof LAB_TYPES)[number]

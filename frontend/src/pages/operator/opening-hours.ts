@@ -1,16 +1,12 @@
+import type { OpeningHours } from '../../api/types.ts'
+
 /** Opening hours as the editor holds them, and their checks (pure: unit-tested without a browser). */
 
-export interface Interval {
-  open: string
-  close: string
-}
-
-export interface OpeningHoursRow extends Interval {
-  weekday: number
-}
+/** One interval of a day in the editor: the server's opening interval without its weekday (the day's index). */
+export type Interval = Omit<OpeningHours, 'weekday'>
 
 /** Week of intervals, Monday (index 0 = weekday 1) to Sunday, each day sorted by opening time. */
-export function toWeek(rows: OpeningHoursRow[]): Interval[][] {
+export function toWeek(rows: OpeningHours[]): Interval[][] {
   const week: Interval[][] = Array.from({ length: 7 }, () => [])
   for (const r of rows)
     if (r.weekday >= 1 && r.weekday <= 7) week[r.weekday - 1].push({ open: r.open.slice(0, 5), close: r.close.slice(0, 5) })
@@ -18,7 +14,7 @@ export function toWeek(rows: OpeningHoursRow[]): Interval[][] {
   return week
 }
 
-export function fromWeek(week: Interval[][]): OpeningHoursRow[] {
+export function fromWeek(week: Interval[][]): OpeningHours[] {
   return week.flatMap((day, i) => day.map((iv) => ({ weekday: i + 1, open: iv.open, close: iv.close })))
 }
 
@@ -52,7 +48,7 @@ export function weeklyHours(week: Interval[][]): number {
 }
 
 /** The board's first and last hour: the earliest opening and latest closing of the week, or 07–23 without hours. */
-export function boardHours(rows: Pick<OpeningHoursRow, 'open' | 'close'>[]): { min: string; max: string } {
+export function boardHours(rows: Pick<OpeningHours, 'open' | 'close'>[]): { min: string; max: string } {
   if (rows.length === 0) return { min: '07:00', max: '23:00' }
   const open = rows.map((r) => r.open.slice(0, 5)).sort()[0]
   const close =
