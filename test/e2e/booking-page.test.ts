@@ -127,6 +127,13 @@ describe('the booking page', () => {
     const title = `Laboratorio del giovedì ${Date.now()}`
     const { ids, lab } = await bookSomewhere(team.page, { approval: true, days: 90, weekday: 4, count: 4, title })
     const page = team.page
+    // the team's list says the series' rule in words on each of its rows
+    const first = aheadOn(90, 4)
+    await page.goto(`/bookings?from=${first}&to=${first}`)
+    const row = page.locator('tr', { hasText: title })
+    await row.locator('.sc-series-rule').waitFor()
+    expect(await row.locator('.sc-series-rule').textContent()).toBe('ogni giovedì, dalle 10:00 alle 12:00, per 4 volte')
+    await screenshot(page, 'bookings-list-series-rule')
     await page.goto(`/bookings/${ids[1]}`)
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     expect(await page.locator('#series-rule').textContent()).toMatch(/^Si ripete ogni giovedì, dalle 10:00 alle 12:00, per 4 volte\.$/)

@@ -98,6 +98,8 @@ export interface Booking {
   end: string
   status: BookingStatus
   equipment?: BookingEquipment[]
+  /** In lists (`GET /bookings`): the rule of the booking's series with its first occurrence's times, or null. */
+  series?: { rrule: string; start: string; end: string } | null
   expectedParticipants?: number | null
   participants?: number | null
   /** Check-in (docs/certifications-checkin.md): when the team checked in; when the worker released it. */

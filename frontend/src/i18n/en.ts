@@ -254,6 +254,7 @@ export const en: typeof it = {
     when: 'When',
     what: 'Activity',
     series: 'Recurring',
+    equipmentLine: 'Equipment: {{ list }}',
     cancel: 'Cancel…',
     cancelTitle: 'Cancel the booking?',
     cancelText: '“{{ title }}”, {{ when }}.',

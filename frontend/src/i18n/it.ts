@@ -255,6 +255,7 @@ export const it = {
     when: 'Quando',
     what: 'Attività',
     series: 'Ricorrente',
+    equipmentLine: 'Attrezzatura: {{ list }}',
     cancel: 'Annulla…',
     cancelTitle: 'Annullare la prenotazione?',
     cancelText: '«{{ title }}», {{ when }}.',

@@ -111,3 +111,14 @@ export function describeRecurrence(
   }
   return parts.join(', ')
 }
+
+/** A series' rule in words with the times of its first occurrence, as lists receive it (`GET /bookings` `series`). */
+export function seriesInWords(series: { rrule: string; start: string; end: string }, locale: Locale, zone?: string): string {
+  return describeRecurrence(series.rrule, {
+    locale,
+    firstDate: series.start.slice(0, 10),
+    startTime: series.start.slice(11, 16),
+    endTime: series.end.slice(11, 16),
+    zone,
+  })
+}

@@ -2,7 +2,7 @@ import { A, createAsync, useNavigate, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import { getBookings, getTeamGrants } from '../api/bookings.ts'
 import { getClosuresBetween } from '../api/calendars.ts'
-import { getLabs } from '../api/catalogue.ts'
+import { getEquipmentTypes, getLabs } from '../api/catalogue.ts'
 import { settle } from '../api/client.ts'
 import type { Booking, Closure, Grant, Me } from '../api/types.ts'
 import { CancelDialog, MoveDialog } from '../components/BookingDialogs.tsx'
@@ -14,10 +14,12 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading } from '../components/States.tsx'
 import { TeamInvitations } from '../components/TeamInvitations.tsx'
 import { toast } from '../components/Toast.tsx'
-import { t } from '../i18n/index.ts'
+import { locale, t } from '../i18n/index.ts'
 import { bookingFormHref } from '../lib/booking-link.ts'
 import { cardTable } from '../lib/card-table.ts'
 import { addDays, formatClosure, formatDate, formatNumber, formatRange, isDate, mondayOf, today } from '../lib/format.ts'
+import { labNamer } from '../lib/lab-names.ts'
+import { seriesInWords } from '../lib/recurrence-words.ts'
 import { useSession } from '../session/session.tsx'
 
 /** The calendar library loads with the calendar views only. */
@@ -87,7 +89,11 @@ function TeamBookings(props: { me: Me }) {
   )
 
   const labs = createAsync(() => getLabs())
-  const labName = (id: string) => labs()?.find((l) => l.id === id)?.name ?? ''
+  // a lab's name, with its hub where two labs share a name
+  const namer = createMemo(() => labNamer(labs() ?? []))
+  const labName = (id: string) => namer().name(id)
+  const types = createAsync(() => getEquipmentTypes())
+  const typeName = (id: string) => types()?.find((ty) => ty.id === id)?.name ?? ''
   const bookings = createAsync(() => settle(getBookings({ teamId: teamId(), ...period() })))
   const list = createMemo(() => {
     const r = bookings()
@@ -218,7 +224,7 @@ function TeamBookings(props: { me: Me }) {
                   }
                 >
                   <Show when={list().length > 0} fallback={<Empty>{t('bookings.empty')}</Empty>}>
-                    <BookingTable bookings={list()} labName={labName} onCancel={setCancelling} onMove={setMoving} />
+                    <BookingTable bookings={list()} labName={labName} typeName={typeName} onCancel={setCancelling} onMove={setMoving} />
                   </Show>
                 </Show>
               </Show>
@@ -245,6 +251,7 @@ function TeamBookings(props: { me: Me }) {
 function BookingTable(props: {
   bookings: Booking[]
   labName: (id: string) => string
+  typeName: (id: string) => string
   onCancel: (b: Booking) => void
   onMove: (b: Booking) => void
 }) {
@@ -273,6 +280,16 @@ function BookingTable(props: {
                   <Show when={b.seriesId}>
                     {' '}
                     <span class="sc-badge">{t('bookings.series')}</span>
+                  </Show>
+                  <Show when={b.series}>
+                    {(series) => <span class="d-block small sc-series-rule">{seriesInWords(series(), locale())}</span>}
+                  </Show>
+                  <Show when={(b.equipment ?? []).length > 0}>
+                    <span class="d-block small sc-equipment-line">
+                      {t('bookings.equipmentLine', {
+                        list: (b.equipment ?? []).map((e) => `${props.typeName(e.typeId)} × ${e.assetIds.length}`).join(', '),
+                      })}
+                    </span>
                   </Show>
                 </th>
                 <td>
