@@ -36,6 +36,27 @@ export interface ProgrammeYearView {
 
 const cents = z.number().int().min(0).max(1e13)
 
+/** The answer schemas (OpenAPI) of ProgrammeView and ProgrammeYearView. */
+export const ProgrammeViewSchema = z.object({
+  title: z.string(),
+  fund: z.string(),
+  cup: z.string(),
+  projectCode: z.string(),
+  programmedCents: z.number().int(),
+  responsibleOffice: z.string().nullable(),
+  responsiblePerson: z.string().nullable(),
+})
+export const ProgrammeYearViewSchema = z.object({
+  year: z.number().int(),
+  programmedCents: z.number().int(),
+  committedCents: z.number().int(),
+  paidCents: z.number().int(),
+  notes: z.string().nullable(),
+  fromCalls: z.object({ committedCents: z.number().int(), paidCents: z.number().int() }),
+  totalCommittedCents: z.number().int(),
+  totalPaidCents: z.number().int(),
+})
+
 export const ProgrammePatch = z
   .object({
     title: text(200).optional(),
