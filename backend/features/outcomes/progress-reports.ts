@@ -12,7 +12,7 @@ import { enqueue } from '../../outbox/enqueue.ts'
 import { outboxSettings } from '../../outbox/settings.ts'
 import { callsOfTeam } from './call-link.ts'
 import { assertActiveCategories, CategoryKey } from './categories.ts'
-import { type EvidenceItem, evidenceOf } from './evidence.ts'
+import { type EvidenceItem, EvidenceView, evidenceOf } from './evidence.ts'
 import { indicatorsOfCalls } from './indicators.ts'
 import { message, outcomeText } from './messages.ts'
 import { teamRecipients } from './team-reach.ts'
@@ -38,6 +38,25 @@ export type ProgressReportInput = z.output<typeof ProgressReportBody>
 
 export const ReturnBody = z.object({ comment: text(2000) })
 export const QueueQuery = z.object({ status: z.enum(['submitted', 'accepted', 'returned']).default('submitted') })
+
+/** The answer schema (OpenAPI) of a ProgressReportView. */
+export const ProgressReportViewSchema = z.object({
+  id: z.uuid(),
+  teamId: z.uuid(),
+  teamName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  status: z.enum(['submitted', 'accepted', 'returned']),
+  narrative: z.string(),
+  values: z.array(z.object({ indicatorId: z.uuid(), value: z.number() })),
+  participantsByCategory: z.record(z.string(), z.number()).nullable(),
+  submittedAt: z.string(),
+  submittedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  // lazy: evidence.ts imports this module back
+  evidence: z.array(z.lazy(() => EvidenceView)),
+})
 
 export interface ProgressReportView {
   id: string

@@ -35,6 +35,7 @@ import {
   getReport,
   listTeamReports,
   ProgressReportBody,
+  ProgressReportViewSchema,
   QueueQuery,
   ReturnBody,
   reviewQueue,
@@ -138,24 +139,62 @@ export function outcomesRoutes(deps: Deps) {
     return c.json(await teamIndicators(db, admin, teamId))
   })
 
-  app.get('/teams/:id/progress-reports', async (c) => {
-    const user = requireUser(c)
-    return c.json(await listTeamReports(db, user, readId(c, 'id', 'team')))
-  })
-  app.post('/teams/:id/progress-reports', async (c) => {
-    const user = requireUser(c)
-    const teamId = readId(c, 'id', 'team')
-    return c.json(await submitProgressReport(db, user, teamId, await readBody(c, ProgressReportBody)), 201)
-  })
-  app.get('/progress-reports', async (c) => {
-    const user = requireUser(c)
-    const { status } = readQuery(c, QueueQuery)
-    return c.json(await reviewQueue(db, user, status))
-  })
-  app.get('/progress-reports/:id', async (c) => {
-    const user = requireUser(c)
-    return c.json(await getReport(db, user, readId(c, 'id', 'progressReport')))
-  })
+  app.get(
+    '/teams/:id/progress-reports',
+    doc({
+      tag: 'Outcomes',
+      summary: 'A team’s progress reports, newest period first (its members and staff)',
+      responses: { 200: z.array(ProgressReportViewSchema) },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      return c.json(await listTeamReports(db, user, readId(c, 'id', 'team')))
+    },
+  )
+  app.post(
+    '/teams/:id/progress-reports',
+    doc({
+      tag: 'Outcomes',
+      summary: 'Send a progress report for a period (a member of the team)',
+      body: ProgressReportBody,
+      responses: { 201: z.object({ id: z.uuid(), status: z.enum(['submitted', 'accepted', 'returned']) }) },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const teamId = readId(c, 'id', 'team')
+      return c.json(await submitProgressReport(db, user, teamId, await readBody(c, ProgressReportBody)), 201)
+    },
+  )
+  app.get(
+    '/progress-reports',
+    doc({
+      tag: 'Outcomes',
+      summary: 'The review queue: progress reports in a status (staff; `submitted` unless told)',
+      query: QueueQuery,
+      responses: { 200: z.array(ProgressReportViewSchema) },
+      problems: ['unauthorized', 'forbidden'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const { status } = readQuery(c, QueueQuery)
+      return c.json(await reviewQueue(db, user, status))
+    },
+  )
+  app.get(
+    '/progress-reports/:id',
+    doc({
+      tag: 'Outcomes',
+      summary: 'A progress report with its values and evidence (its team and staff; 404 for anyone else)',
+      responses: { 200: ProgressReportViewSchema },
+      problems: ['unauthorized', 'not_found'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      return c.json(await getReport(db, user, readId(c, 'id', 'progressReport')))
+    },
+  )
   // evidence: the raw file as the body (a PDF or a JPEG/PNG image), its name in the query
   app.post(
     '/progress-reports/:id/evidence',
@@ -216,16 +255,35 @@ export function outcomesRoutes(deps: Deps) {
       return c.body(null, 204)
     },
   )
-  app.post('/progress-reports/:id/accept', async (c) => {
-    const user = requireUser(c)
-    return c.json(await reviewReport(db, user, readId(c, 'id', 'progressReport'), { status: 'accepted' }))
-  })
-  app.post('/progress-reports/:id/return', async (c) => {
-    const user = requireUser(c)
-    const id = readId(c, 'id', 'progressReport')
-    const { comment } = await readBody(c, ReturnBody)
-    return c.json(await reviewReport(db, user, id, { status: 'returned', comment }))
-  })
+  app.post(
+    '/progress-reports/:id/accept',
+    doc({
+      tag: 'Outcomes',
+      summary: 'Accept a submitted progress report (staff)',
+      responses: { 200: ProgressReportViewSchema },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      return c.json(await reviewReport(db, user, readId(c, 'id', 'progressReport'), { status: 'accepted' }))
+    },
+  )
+  app.post(
+    '/progress-reports/:id/return',
+    doc({
+      tag: 'Outcomes',
+      summary: 'Send a submitted progress report back to its team with a comment (staff)',
+      body: ReturnBody,
+      responses: { 200: ProgressReportViewSchema },
+      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    }),
+    async (c) => {
+      const user = requireUser(c)
+      const id = readId(c, 'id', 'progressReport')
+      const { comment } = await readBody(c, ReturnBody)
+      return c.json(await reviewReport(db, user, id, { status: 'returned', comment }))
+    },
+  )
 
   app.get('/reports/outcomes', async (c) => {
     const user = requireUser(c)
