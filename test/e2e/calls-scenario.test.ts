@@ -30,6 +30,12 @@ afterAll(async () => {
 const PASSWORD = 'Bando-di-prova-2027!'
 /** Local Rome wall time for a datetime-local field, `ms` from now. */
 const romeLocal = (ms: number) => DateTime.now().plus({ milliseconds: ms }).setZone('Europe/Rome').toFormat("yyyy-MM-dd'T'HH:mm")
+/** Fills a DateTimeField (dd/mm/yyyy and HH:mm in two inputs) from a wall-clock `YYYY-MM-DDTHH:mm`. */
+async function fillDateTime(page: Page, id: string, local: string) {
+  const [y, m, d] = local.slice(0, 10).split('-')
+  await page.locator(`#${id}`).fill(`${d}/${m}/${y}`)
+  await page.locator(`#${id}-time`).fill(local.slice(11, 16))
+}
 const isoFromNow = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString().replace('.000Z', '+00:00')
 
 async function person(email?: string, width?: number): Promise<Page> {
@@ -90,8 +96,8 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   const title = `Quartieri in comune ${stamp}`
   await admin.locator('#c-title').fill(title)
   await admin.locator('#c-description').fill('Progetti di innovazione sociale nei quartieri prioritari: spazi, contributi e crowdfunding.')
-  await admin.locator('#c-opens').fill(romeLocal(-3_600_000))
-  await admin.locator('#c-closes').fill(romeLocal(2 * 86_400_000))
+  await fillDateTime(admin, 'c-opens', romeLocal(-3_600_000))
+  await fillDateTime(admin, 'c-closes', romeLocal(2 * 86_400_000))
   await admin.locator('#c-budget').fill('40000')
   await admin.locator('#c-max').fill('25000')
   await tick(admin.getByLabel('Cooperativa'))

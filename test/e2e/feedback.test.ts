@@ -107,7 +107,7 @@ describe('feedback', () => {
     await context.close()
   })
 
-  it('the date filters of /bookings and the reports read dd/mm/yyyy in an English (US) browser', async () => {
+  it('the date fields of /bookings, the reports, certifications and calls read dd/mm/yyyy in an English (US) browser', async () => {
     const context = await browser.newContext({
       baseURL: server.url,
       locale: 'en-US',
@@ -130,6 +130,43 @@ describe('feedback', () => {
     const reportFrom = page.locator('#r-from')
     await reportFrom.waitFor({ timeout: 30_000 })
     expect(await reportFrom.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
+    // The printable month is chosen by its Italian name and a year, not with the browser's month picker.
+    const monthNames = await page.locator('#r-month option').allTextContents()
+    expect(monthNames.slice(0, 3)).toEqual(['Gennaio', 'Febbraio', 'Marzo'])
+    expect(await page.locator('#r-year').inputValue()).toMatch(/^\d{4}$/)
+    await page.locator('#r-month').scrollIntoViewIfNeeded()
+    await screenshot(page, 'feedback-reports-month-en-us-1366')
+    // Certifications: the dates of a certificate are typed and shown dd/mm/yyyy.
+    await context.clearCookies()
+    await signIn(page, DEMO.admin)
+    const teamId = await page.evaluate(async () => ((await (await fetch('/api/v1/teams?limit=1')).json()) as Array<{ id: string }>)[0]!.id)
+    await page.goto(`/certifications?team=${teamId}`)
+    const obtained = page.locator('#cert-obtained')
+    await obtained.waitFor({ timeout: 30_000 })
+    expect(await obtained.getAttribute('type')).toBe('text')
+    expect(await obtained.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
+    expect(await page.locator('#cert-expires').getAttribute('placeholder')).toBe('gg/mm/aaaa')
+    await obtained.scrollIntoViewIfNeeded()
+    await screenshot(page, 'feedback-certifications-dates-en-us-1366')
+    expect(await seriousViolations(page)).toEqual([])
+    // A call's opening and deadline: an Italian date and a 24-hour time, each in its own field.
+    await page.goto('/calls/new')
+    const opens = page.locator('#c-opens')
+    await opens.waitFor({ timeout: 30_000 })
+    expect(await opens.getAttribute('placeholder')).toBe('gg/mm/aaaa')
+    await opens.fill('01/03/2027')
+    await page.locator('#c-opens-time').fill('9:00')
+    await page.locator('#c-opens-time').blur()
+    expect(await page.locator('#c-opens-time').inputValue()).toBe('09:00')
+    await page.locator('#c-closes').fill('1/4/2027')
+    await page.locator('#c-closes').blur()
+    expect(await page.locator('#c-closes').inputValue()).toBe('01/04/2027')
+    await opens.scrollIntoViewIfNeeded()
+    await screenshot(page, 'feedback-call-dates-en-us-1366')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.setViewportSize({ width: 390, height: 844 })
+    await opens.scrollIntoViewIfNeeded()
+    await screenshot(page, 'feedback-call-dates-en-us-390')
     await context.close()
   })
 

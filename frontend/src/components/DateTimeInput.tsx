@@ -20,6 +20,8 @@ interface FieldProps {
   class?: string
   min?: string
   max?: string
+  /** A line of help under the format hint. */
+  help?: string
 }
 
 /** Keeps what is typed while it is being typed; takes the outside value when it changes for another reason. */
@@ -127,6 +129,10 @@ export function DateField(props: FieldProps) {
       </div>
       <small id={`${props.id}-format`} class="form-text" classList={{ 'text-danger': typed.invalid() }}>
         {typed.invalid() ? t('dateInput.badDate') : t('dateInput.dateFormat')}
+        <Show when={props.help}>
+          <br />
+          {props.help}
+        </Show>
       </small>
       <Show when={open()}>
         <CalendarPopover
@@ -248,6 +254,55 @@ function CalendarPopover(props: {
       <button type="button" class="btn btn-sm btn-link" onClick={() => props.onClose()}>
         {t('common.close')}
       </button>
+    </div>
+  )
+}
+
+/**
+ * A day and a time of day as one ISO value (`YYYY-MM-DDTHH:mm`, wall-clock): the date field keeps the id given,
+ * the time field takes `<id>-time`. The value is '' until both halves are readable.
+ */
+export function DateTimeField(props: FieldProps & { timeLabel: string }) {
+  const [date, setDate] = createSignal(props.value.slice(0, 10))
+  const [time, setTime] = createSignal(props.value.slice(11, 16))
+  createEffect(
+    on(
+      () => props.value,
+      (v) => {
+        if (v && v !== `${date()}T${time()}`) {
+          setDate(v.slice(0, 10))
+          setTime(v.slice(11, 16))
+        }
+      },
+      { defer: true },
+    ),
+  )
+  const emit = () => props.onValue(date() && time() ? `${date()}T${time()}` : '')
+  return (
+    <div class={`row g-2 ${props.class ?? ''}`}>
+      <DateField
+        id={props.id}
+        class="col-7"
+        label={props.label}
+        help={props.help}
+        required={props.required}
+        value={date()}
+        onValue={(v) => {
+          setDate(v)
+          emit()
+        }}
+      />
+      <TimeField
+        id={`${props.id}-time`}
+        class="col-5"
+        label={props.timeLabel}
+        required={props.required}
+        value={time()}
+        onValue={(v) => {
+          setTime(v)
+          emit()
+        }}
+      />
     </div>
   )
 }

@@ -150,6 +150,8 @@ export const callsEn: typeof callsIt = {
       concession: 'Hub concession (optional)',
     },
     romeTime: 'Rome time; the server enforces the deadline to the second.',
+    opensAtTime: 'Opening time',
+    closesAtTime: 'Deadline time',
     areasHelp: 'The priority areas (NIL) the call asks projects to work in.',
     criteriaHelp: 'For each criterion: weight and maximum score. An application’s score is the weighted mean of the evaluators.',
     criterion: {

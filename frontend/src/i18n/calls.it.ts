@@ -154,6 +154,8 @@ export const callsIt = {
       concession: 'Concessione di un hub (facoltativa)',
     },
     romeTime: 'Ora di Roma; il server applica la scadenza al secondo.',
+    opensAtTime: 'Ora di apertura',
+    closesAtTime: 'Ora di scadenza',
     areasHelp: 'Le aree prioritarie (NIL) in cui il bando chiede di lavorare.',
     criteriaHelp: 'Per ogni criterio: peso e punteggio massimo. Il punteggio di una domanda è la media pesata dei valutatori.',
     criterion: {

@@ -200,6 +200,7 @@ export const staffEn: typeof staffIt = {
     apply: 'Update the reports',
     monthly: 'Printable monthly report',
     month: 'Month',
+    year: 'Year',
     showMonth: 'Show the month',
     print: 'Print',
     printHeading: 'Spazi Comuni — utilisation report',

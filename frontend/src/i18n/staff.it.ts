@@ -199,6 +199,7 @@ export const staffIt = {
     apply: 'Aggiorna i report',
     monthly: 'Report mensile da stampare',
     month: 'Mese',
+    year: 'Anno',
     showMonth: 'Mostra il mese',
     print: 'Stampa',
     printHeading: 'Spazi Comuni — report di utilizzo',

@@ -14,6 +14,7 @@ import {
 } from '../api/certifications.ts'
 import { getTeamsLookup } from '../api/staff.ts'
 import { LAB_TYPES, type LabType } from '../api/types.ts'
+import { DateField } from '../components/DateTimeInput.tsx'
 import { CheckField, createOperation, Field, OperationStatus, SelectField, StaffTable } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
@@ -244,19 +245,17 @@ function CertificateForm(props: { teamId: string; onSaved: () => void }) {
             value={person()}
             onInput={setPerson}
           />
-          <Field
-            class="col-6 col-md-3"
+          <DateField
+            class="col-12 col-sm-6 col-md-3"
             id="cert-obtained"
             required
-            type="date"
             label={t('certs.obtainedOn')}
             value={obtained()}
-            onInput={setObtained}
+            onValue={setObtained}
           />
-          <Field
-            class="col-6 col-md-3"
+          <DateField
+            class="col-12 col-sm-6 col-md-3"
             id="cert-expires"
-            type="date"
             label={t('certs.expiresOn')}
             help={
               kind()?.validityMonths
@@ -266,7 +265,7 @@ function CertificateForm(props: { teamId: string; onSaved: () => void }) {
                   : undefined
             }
             value={expires()}
-            onInput={setExpires}
+            onValue={setExpires}
           />
         </div>
         <OperationStatus

@@ -4,11 +4,11 @@ import { getAreas, getHubs } from '../api/catalogue.ts'
 import { getConcessions } from '../api/staff.ts'
 import { LAB_TYPES } from '../api/types.ts'
 import { DateField } from '../components/DateTimeInput.tsx'
-import { Field, SelectField, StaffGate } from '../components/kit.tsx'
+import { SelectField, StaffGate } from '../components/kit.tsx'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
 import { t } from '../i18n/index.ts'
-import { addDays, addMonths, isDate, today } from '../lib/format.ts'
+import { addDays, addMonths, formatDate, isDate, today } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
 import { managedHubIds } from './operator/managed-hubs.ts'
 import { getReportPeriod, HubComparisonSection, OfficeDownloads, type ReportPeriod, shortDate } from './reports/comparison.tsx'
@@ -24,6 +24,9 @@ import {
 type Params = { from?: string; to?: string; hub?: string; type?: string; area?: string }
 
 /** /reports: the Comune's utilisation dashboard, concession compliance and grants; operators see their hubs. */
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']
+
 export default function ReportsPage() {
   return (
     <>
@@ -73,6 +76,12 @@ function ReportsFor(props: { period: ReportPeriod }) {
   const [type, setType] = createSignal(params.type ?? '')
   const [area, setArea] = createSignal(params.area ?? '')
   const [month, setMonth] = createSignal(filters().to > today() ? today().slice(0, 7) : filters().from.slice(0, 7))
+  // The years offered: from the earliest of the period shown and five years back, to this year.
+  const years = createMemo(() => {
+    const last = Number(today().slice(0, 4))
+    const first = Math.min(Number(month().slice(0, 4)), last - 5)
+    return Array.from({ length: last - first + 1 }, (_, i) => String(last - i))
+  })
 
   const apply = (e: Event) => {
     e.preventDefault()
@@ -171,7 +180,20 @@ function ReportsFor(props: { period: ReportPeriod }) {
         <fieldset class="mt-3">
           <legend class="h6">{t('staff.reports.monthly')}</legend>
           <div class="sc-toolbar">
-            <Field id="r-month" label={t('staff.reports.month')} type="month" value={month()} onInput={setMonth} />
+            <SelectField
+              id="r-month"
+              label={t('staff.reports.month')}
+              value={month().slice(5, 7)}
+              options={MONTHS.map((m) => ({ value: m, label: capitalise(formatDate(`2026-${m}-01`, { month: 'long' })) }))}
+              onChange={(m) => setMonth(`${month().slice(0, 4)}-${m}`)}
+            />
+            <SelectField
+              id="r-year"
+              label={t('staff.reports.year')}
+              value={month().slice(0, 4)}
+              options={years().map((y) => ({ value: y, label: y }))}
+              onChange={(y) => setMonth(`${y}-${month().slice(5, 7)}`)}
+            />
             <button type="button" class="btn btn-outline-primary" onClick={showMonth}>
               {t('staff.reports.showMonth')}
             </button>

@@ -23,6 +23,7 @@ import {
 import { getAreas, getHubs } from '../../api/catalogue.ts'
 import { getConcessions } from '../../api/staff.ts'
 import { LAB_TYPES } from '../../api/types.ts'
+import { DateField, DateTimeField } from '../../components/DateTimeInput.tsx'
 import {
   CheckField,
   createOperation,
@@ -216,25 +217,25 @@ function CallForm(props: { call?: CallWithEvaluators; onSaved?: () => void }) {
             value={description()}
             onInput={setDescription}
           />
-          <Field
+          <DateTimeField
             class="col-12 col-md-6"
             id="c-opens"
-            type="datetime-local"
             required
             label={t('calls.manage.fields.opensAt')}
+            timeLabel={t('calls.manage.opensAtTime')}
             help={t('calls.manage.romeTime')}
             value={opensAt()}
-            onInput={setOpensAt}
+            onValue={setOpensAt}
           />
-          <Field
+          <DateTimeField
             class="col-12 col-md-6"
             id="c-closes"
-            type="datetime-local"
             required
             label={t('calls.manage.fields.closesAt')}
+            timeLabel={t('calls.manage.closesAtTime')}
             help={t('calls.manage.romeTime')}
             value={closesAt()}
-            onInput={setClosesAt}
+            onValue={setClosesAt}
           />
           <Field
             class="col-12 col-md-6"
@@ -800,14 +801,13 @@ function TranchesPanel(props: { award: Award; name: string; admin: boolean; onSa
             value={amount()}
             onInput={setAmount}
           />
-          <Field
+          <DateField
             class="col-6 col-md-3"
             id={id('due')}
             required
-            type="date"
             label={t('calls.manage.trancheDue')}
             value={dueOn()}
-            onInput={setDueOn}
+            onValue={setDueOn}
           />
           <div class="col-12 col-md-3">
             <SubmitButton class="btn btn-outline-primary" pending={op.pending()} label={t('calls.manage.addTranche')} />
