@@ -62,7 +62,13 @@ const API_VERSION = '1.0.0'
 const healthDoc = {
   tag: 'Operations',
   summary: 'Whether the service and its database answer (for load balancers)',
-  responses: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+  responses: {
+    200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+    503: {
+      description: 'The database does not answer (plain JSON, not a problem: load balancers read `status`).',
+      schema: z.object({ status: z.literal('down'), database: z.enum(['pglite', 'postgres']) }),
+    },
+  },
   problems: [],
 }
 

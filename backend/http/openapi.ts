@@ -167,10 +167,11 @@ export function buildOpenApiDocument(app: { routes: RegisteredRoute[] }, options
     }
     for (const code of problemCodes) {
       const status = String(PROBLEM_STATUS[code])
-      const existing = responses[status] as { 'x-problem-types'?: string[] } | undefined
+      const existing = responses[status] as { description: string; content?: object; 'x-problem-types'?: string[] } | undefined
       responses[status] = {
-        description: existing ? (existing as { description: string }).description : 'A problem (RFC 9457).',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        description: existing ? existing.description : 'A problem (RFC 9457).',
+        // a status the route also answers in its own shape (/health's 503) keeps that media type beside the problem
+        content: { ...existing?.content, 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
         'x-problem-types': [...(existing?.['x-problem-types'] ?? []), problemType(code)],
       }
     }

@@ -358,4 +358,22 @@ describe('the programme', () => {
     expect((await ctx.anonymous.put('/programme/years/2027', { programmedCents: 1, committedCents: 1, paidCents: 1 })).status).toBe(401)
     expect((await admin.put('/programme/years/1999', { programmedCents: 1, committedCents: 1, paidCents: 1 })).status).toBe(404)
   })
+
+  it('takes the office and person responsible for the procedure from the Comune (its answer as the OpenAPI document says)', async () => {
+    const admin = await ctx.as(await ctx.make.admin())
+    const patched = await admin.patch('/programme', {
+      responsibleOffice: 'Direzione Economia Urbana',
+      responsiblePerson: 'Dott.ssa Anna Verdi',
+    })
+    expect(patched.status).toBe(200)
+    expect(patched.body).toMatchObject({
+      responsibleOffice: 'Direzione Economia Urbana',
+      responsiblePerson: 'Dott.ssa Anna Verdi',
+      cup: 'B49D16010990006',
+    })
+    expect((await ctx.anonymous.get('/programme')).body.responsiblePerson).toBe('Dott.ssa Anna Verdi')
+    expect((await admin.patch('/programme', { cup: 'not a cup' })).status).toBe(400)
+    const member = await ctx.as((await ctx.make.member()).user)
+    expect((await member.patch('/programme', { responsibleOffice: 'x' })).status).toBe(403)
+  })
 })

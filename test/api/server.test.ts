@@ -8,6 +8,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/demo.ts'
 import { testEngine } from '../helpers/database.ts'
+import { responseChecker } from '../helpers/openapi.ts'
 import { ensureClientBuiltOnce, type ServerProcess, startServer, tempDir } from '../helpers/server-process.ts'
 import { startTcpProxy } from '../helpers/tcp-proxy.ts'
 
@@ -167,6 +168,9 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
     it('answers 503 while the database does not answer, and recovers without a restart', async () => {
       const base = server!.url
       expect((await json(`${base}/api/v1/health`)).status).toBe(200)
+      // the OpenAPI document, read while the database answers, describes the 503 that follows
+      const document = (await json(`${base}/api/v1/openapi.json`)).body
+      expect(document.paths['/health'].get.responses['503'].content['application/json']).toBeDefined()
       // Cut while requests are in flight: each gets an answer (its data or a 503), none a dropped connection.
       const inFlight = Array.from({ length: 8 }, () => json(`${base}/api/v1/labs`).then((r) => r.status))
       await proxy!.cut()
@@ -175,6 +179,7 @@ describe(`the server process (${engine})`, { timeout: 300_000 }, () => {
         const health = await json(`${base}/api/v1/health`)
         expect(health.status).toBe(503)
         expect(health.body).toEqual({ status: 'down', database: 'postgres' })
+        expect(responseChecker(document)('GET', '/health', 503, 'application/json', health.body)).toBeNull()
         const areas = await json(`${base}/api/v1/areas`)
         expect(areas.status).toBe(503)
         expect(areas.type).toContain('application/problem+json')
