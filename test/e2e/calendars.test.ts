@@ -37,6 +37,15 @@ function aheadOn(days: number, weekday: number): string {
   while (((d.getUTCDay() + 6) % 7) + 1 !== weekday) d.setUTCDate(d.getUTCDate() + 1)
   return d.toISOString().slice(0, 10)
 }
+
+/** The closure form's period on one day: its dates typed as people do (dd/mm/yyyy), its times as HH:mm. */
+async function fillPeriod(page: Page, date: string, from: string, to: string) {
+  const italian = `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`
+  await page.getByLabel(/^Dal giorno/).fill(italian)
+  await page.getByLabel(/^Dalle ore/).fill(from)
+  await page.getByLabel(/^Al giorno/).fill(italian)
+  await page.getByLabel(/^Alle ore/).fill(to)
+}
 function mondayOf(date: string): string {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7))
@@ -240,8 +249,7 @@ describe('the operator', () => {
 
     await page.goto(`/operator?hub=${hubId}&tab=closures`)
     await page.getByLabel(/^Motivo/).fill('Assemblea condominiale')
-    await page.getByLabel(/^Dal/).fill(`${date}T00:00`)
-    await page.getByLabel(/^Al/).fill(`${date}T23:00`)
+    await fillPeriod(page, date, '00:00', '23:00')
     await page.getByRole('button', { name: 'Crea la chiusura' }).click()
     const warning = page.getByRole('region', { name: /La chiusura cade su 1 prenotazione attiva/ })
     await warning.waitFor()
@@ -278,8 +286,7 @@ describe('the operator', () => {
       .selectOption({ index: 0 })
       .catch(() => undefined)
     await page.getByLabel(/^Motivo/).fill('Allagamento')
-    await page.getByLabel(/^Dal/).fill(`${date}T08:00`)
-    await page.getByLabel(/^Al/).fill(`${date}T22:00`)
+    await fillPeriod(page, date, '08:00', '22:00')
     await page.getByRole('button', { name: 'Crea la chiusura' }).click()
     await warning.waitFor()
     await warning.getByRole('button', { name: 'Chiudi e annulla 1 prenotazione' }).click()

@@ -4,6 +4,7 @@ import { isProblem } from '../../api/client.ts'
 import { getBookings, getClosures, listPage, staffApi } from '../../api/staff.ts'
 import type { Closure, Hub, Lab, Role } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { DateTimeField } from '../../components/DateTimeInput.tsx'
 import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable, TableBox } from '../../components/kit.tsx'
 import { conflictReason } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
@@ -135,10 +136,24 @@ function NewClosure(props: { hub: Hub; labs: Lab[] }) {
           <Field id="closure-reason" label={t('staff.closures.reason')} value={reason()} onInput={setReason} required maxLength={500} />
         </div>
         <div class="col-12 col-md-6">
-          <Field id="closure-start" label={t('staff.closures.start')} type="datetime-local" value={start()} onInput={setStart} required />
+          <DateTimeField
+            id="closure-start"
+            label={t('staff.closures.start')}
+            timeLabel={t('staff.closures.startTime')}
+            value={start()}
+            onValue={setStart}
+            required
+          />
         </div>
         <div class="col-12 col-md-6">
-          <Field id="closure-end" label={t('staff.closures.end')} type="datetime-local" value={end()} onInput={setEnd} required />
+          <DateTimeField
+            id="closure-end"
+            label={t('staff.closures.end')}
+            timeLabel={t('staff.closures.endTime')}
+            value={end()}
+            onValue={setEnd}
+            required
+          />
         </div>
       </div>
       <Show when={invalid()}>

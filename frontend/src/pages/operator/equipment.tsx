@@ -12,6 +12,7 @@ import {
 } from '../../api/staff.ts'
 import type { Hub, Lab } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { DateTimeField } from '../../components/DateTimeInput.tsx'
 import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable, TextArea } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t, tn } from '../../i18n/index.ts'
@@ -260,8 +261,22 @@ function AssetDialog(props: {
         <TextArea id="asset-notes" label={t('staff.equipment.notes')} value={notes()} onInput={setNotes} maxLength={2000} />
       </Show>
       <Show when={props.dialog.kind === 'maintenance'}>
-        <Field id="asset-mstart" label={t('staff.closures.start')} type="datetime-local" value={start()} onInput={setStart} required />
-        <Field id="asset-mend" label={t('staff.closures.end')} type="datetime-local" value={end()} onInput={setEnd} required />
+        <DateTimeField
+          id="asset-mstart"
+          label={t('staff.closures.start')}
+          timeLabel={t('staff.closures.startTime')}
+          value={start()}
+          onValue={setStart}
+          required
+        />
+        <DateTimeField
+          id="asset-mend"
+          label={t('staff.closures.end')}
+          timeLabel={t('staff.closures.endTime')}
+          value={end()}
+          onValue={setEnd}
+          required
+        />
         <Field id="asset-mreason" label={t('staff.closures.reason')} value={reason()} onInput={setReason} required maxLength={500} />
       </Show>
     </ConfirmDialog>
