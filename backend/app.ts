@@ -28,6 +28,8 @@ import { EVIDENCE_UPLOAD_PATH, outcomesRoutes } from './features/outcomes/routes
 import { privacyRoutes } from './features/privacy/routes.ts'
 import { reportsOfficeRoutes } from './features/reports/office-routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
+import { teamInvitationRoutes } from './features/teams/invitation-routes.ts'
+import { teamMemberRoutes } from './features/teams/member-routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
 import { apiDocsRoutes } from './http/api-docs.ts'
@@ -128,6 +130,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     catalogueRoutes,
     closuresRoutes,
     teamsRoutes,
+    teamMemberRoutes,
+    teamInvitationRoutes,
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
