@@ -27,6 +27,8 @@ interface ToastItem {
   kind: 'success' | 'error'
   message?: string
   problem?: unknown
+  /** Under a problem: what it concerns ("«Corso» — 3 marzo 2027 10:00"), when the toast cannot say it otherwise. */
+  about?: string
   action?: ToastAction
 }
 
@@ -48,8 +50,8 @@ function add(item: Omit<ToastItem, 'id'>): number {
 export const toast = {
   /** "Prenotazione annullata", with an optional action (Ripristina) offered until `action.until`. */
   success: (message: string, action?: ToastAction) => add({ kind: 'success', message, action }),
-  /** A problem (an ApiProblem or any error), in words as ProblemAlert says it. */
-  error: (problem: unknown) => add({ kind: 'error', problem }),
+  /** A problem (an ApiProblem or any error), in words as ProblemAlert says it; `about` names what failed. */
+  error: (problem: unknown, about?: string) => add({ kind: 'error', problem, about }),
   dismiss: (id: number) => state.setItems((items) => items.filter((i) => i.id !== id)),
 }
 
@@ -99,7 +101,11 @@ function ToastView(props: { item: ToastItem }) {
     >
       <div class="sc-toast-body">
         <Show when={props.item.kind === 'error'} fallback={<p class="mb-0">{props.item.message}</p>}>
-          <ProblemAlert problem={props.item.problem} />
+          <ProblemAlert problem={props.item.problem}>
+            <Show when={props.item.about}>
+              <p class="mb-0 small">{props.item.about}</p>
+            </Show>
+          </ProblemAlert>
         </Show>
       </div>
       <div class="sc-toast-actions">

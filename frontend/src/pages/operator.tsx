@@ -49,10 +49,6 @@ function OperatorHome() {
   })
   const hub = () => managed().find((h) => h.id === params.hub) ?? managed()[0]
   const hubLabs = createMemo(() => (labs() ?? []).filter((l) => l.hubId === hub()?.id).sort((a, b) => a.name.localeCompare(b.name)))
-  const managedLabs = createMemo(() => {
-    const ids = new Set(managed().map((h) => h.id))
-    return (labs() ?? []).filter((l) => ids.has(l.hubId))
-  })
   const teamName = (id: string | null) => (id ? teams()?.find((team) => team.id === id)?.name : undefined)
 
   return (
@@ -85,7 +81,7 @@ function OperatorHome() {
                 {
                   value: 'approvals',
                   label: 'staff.operator.tabApprovals',
-                  content: () => <Approvals hubs={managed()} labs={managedLabs()} teamName={teamName} />,
+                  content: () => <Approvals hubs={managed()} teamName={teamName} />,
                 },
                 {
                   value: 'closures',

@@ -1,25 +1,19 @@
 import { createAsync } from '@solidjs/router'
-import { createMemo, createSignal, For, Show } from 'solid-js'
-import { listPage, type StaffBooking, staffApi } from '../../api/staff.ts'
-import type { Hub, Lab } from '../../api/types.ts'
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
-import { Pager, SelectField, TableBox, TextArea } from '../../components/kit.tsx'
-import { ProblemAlert } from '../../components/ProblemAlert.tsx'
-import { AsyncBoundary, Empty, Loading, Success } from '../../components/States.tsx'
+import { createSignal, Show } from 'solid-js'
+import { listPage, type StaffBooking } from '../../api/staff.ts'
+import type { Hub } from '../../api/types.ts'
+import { Pager, SelectField } from '../../components/kit.tsx'
+import { AsyncBoundary, Empty, Loading } from '../../components/States.tsx'
 import { t, tn } from '../../i18n/index.ts'
-import { cardTable } from '../../lib/card-table.ts'
-import { formatLongDate, formatTime } from '../../lib/format.ts'
-import { refreshBookings, StatusBadge } from './booking-actions.tsx'
+import { createBulk } from './approvals/bulk.ts'
+import { QueueTable } from './approvals/queue-table.tsx'
+import { RejectDialog } from './approvals/reject-dialog.tsx'
+import { createBookingNames } from './booking-details.tsx'
 
 const PAGE = 25
 
-interface Failure {
-  booking: StaffBooking
-  problem: unknown
-}
-
 /** Pending bookings of the hubs the person manages, approved or rejected one by one or in bulk. */
-export function Approvals(props: { hubs: Hub[]; labs: Lab[]; teamName: (id: string | null) => string | undefined }) {
+export function Approvals(props: { hubs: Hub[]; teamName: (id: string | null) => string | undefined }) {
   const [hubFilter, setHubFilter] = createSignal(props.hubs.length === 1 ? props.hubs[0].id : '')
   const [offset, setOffset] = createSignal(0)
   return (
@@ -44,229 +38,72 @@ export function Approvals(props: { hubs: Hub[]; labs: Lab[]; teamName: (id: stri
         </div>
       </Show>
       <AsyncBoundary>
-        <Queue hubId={hubFilter()} offset={offset()} setOffset={setOffset} labs={props.labs} hubs={props.hubs} teamName={props.teamName} />
+        <Queue hubId={hubFilter()} offset={offset()} setOffset={setOffset} teamName={props.teamName} showHub={props.hubs.length > 1} />
       </AsyncBoundary>
     </section>
   )
 }
 
+/**
+ * A page of the queue: the bulk actions on the ticked requests, the table (`approvals/queue-table.tsx`) and the
+ * rejection's dialog. Progress is said here; what was done, and what failed, in the shared toast.
+ */
 function Queue(props: {
   hubId: string
   offset: number
   setOffset: (n: number) => void
-  labs: Lab[]
-  hubs: Hub[]
   teamName: (id: string | null) => string | undefined
+  showHub: boolean
 }) {
   const page = createAsync(() =>
     listPage<StaffBooking>('/bookings', { status: 'pending', hubId: props.hubId || undefined, limit: PAGE, offset: props.offset }),
   )
   const items = () => (page()?.items ?? []).filter((b) => b.status === 'pending')
-  const labOf = (id: string) => props.labs.find((l) => l.id === id)
-  const hubName = (labId: string) => props.hubs.find((h) => h.id === labOf(labId)?.hubId)?.name
-
-  const [chosen, setChosen] = createSignal<Set<string>>(new Set())
+  const names = createBookingNames()
+  const bulk = createBulk(items)
   const [rejectOpen, setRejectOpen] = createSignal(false)
-  const [reason, setReason] = createSignal('')
-  const [progress, setProgress] = createSignal<{ done: number; total: number; verb: 'approve' | 'reject' }>()
-  const [summary, setSummary] = createSignal<string>()
-  const [failures, setFailures] = createSignal<Failure[]>([])
-
-  const selected = createMemo(() => items().filter((b) => chosen().has(b.id)))
-  const allChosen = () => items().length > 0 && items().every((b) => chosen().has(b.id))
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(chosen())
-    if (on) next.add(id)
-    else next.delete(id)
-    setChosen(next)
-  }
-  const toggleAll = (on: boolean) => setChosen(on ? new Set(items().map((b) => b.id)) : new Set<string>())
-
-  /** One request per booking, in order, so the progress and each failure can be told. */
-  const runBulk = async (verb: 'approve' | 'reject', targets: StaffBooking[], why = '') => {
-    setSummary(undefined)
-    setFailures([])
-    const failed: Failure[] = []
-    setProgress({ done: 0, total: targets.length, verb })
-    for (const [i, b] of targets.entries()) {
-      try {
-        if (verb === 'approve') await staffApi.approve(b.id)
-        else await staffApi.reject(b.id, why)
-      } catch (problem) {
-        failed.push({ booking: b, problem })
-      }
-      setProgress({ done: i + 1, total: targets.length, verb })
-    }
-    const ok = targets.length - failed.length
-    setProgress(undefined)
-    setFailures(failed)
-    setSummary(verb === 'approve' ? t('staff.approvals.approvedN', { n: ok }) : t('staff.approvals.rejectedN', { n: ok }))
-    setChosen(new Set<string>())
-    await refreshBookings()
-  }
+  const working = (p: { done: number; total: number; verb: string }) =>
+    t(p.verb === 'approve' ? 'staff.approvals.approving' : 'staff.approvals.rejecting', { done: p.done, total: p.total })
 
   return (
     <>
       <div aria-live="polite">
-        <Show when={progress()}>
-          {(p) => (
-            <Loading
-              label={
-                p().verb === 'approve'
-                  ? t('staff.approvals.approving', { done: p().done, total: p().total })
-                  : t('staff.approvals.rejecting', { done: p().done, total: p().total })
-              }
-            />
-          )}
-        </Show>
-        <Show when={summary()}>{(s) => <Success>{s()}</Success>}</Show>
+        <Show when={bulk.progress()}>{(p) => <Loading label={working(p())} />}</Show>
       </div>
-      <For each={failures()}>
-        {(f) => (
-          <ProblemAlert problem={f.problem}>
-            <p class="mb-0 small">
-              {t('staff.approvals.failedFor', {
-                title: f.booking.title,
-                when: `${formatLongDate(f.booking.start.slice(0, 10))} ${formatTime(f.booking.start)}`,
-              })}
-            </p>
-          </ProblemAlert>
-        )}
-      </For>
       <Show when={items().length > 0} fallback={<Empty>{t('staff.approvals.empty')}</Empty>}>
         <fieldset class="sc-toolbar">
           <legend class="visually-hidden">{t('staff.approvals.bulk')}</legend>
-          <span class="sc-toolbar-label">{tn('staff.approvals.selectedN', selected().length)}</span>
+          <span class="sc-toolbar-label">{tn('staff.approvals.selectedN', bulk.selected().length)}</span>
           <button
             type="button"
             class="btn btn-primary btn-sm"
-            disabled={selected().length === 0 || Boolean(progress())}
-            onClick={() => runBulk('approve', selected())}
+            disabled={bulk.selected().length === 0 || bulk.busy()}
+            onClick={() => bulk.run('approve', bulk.selected())}
           >
-            {t('staff.approvals.approveSelected', { n: selected().length })}
+            {t('staff.approvals.approveSelected', { n: bulk.selected().length })}
           </button>
           <button
             type="button"
             class="btn btn-outline-danger btn-sm"
-            disabled={selected().length === 0 || Boolean(progress())}
+            disabled={bulk.selected().length === 0 || bulk.busy()}
             onClick={() => setRejectOpen(true)}
           >
-            {t('staff.approvals.rejectSelected', { n: selected().length })}
+            {t('staff.approvals.rejectSelected', { n: bulk.selected().length })}
           </button>
         </fieldset>
-        <TableBox label={t('staff.approvals.title')}>
-          <table ref={cardTable} class="table table-sm">
-            <caption class="visually-hidden">{t('staff.approvals.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input
-                    type="checkbox"
-                    class="form-check-input"
-                    id="approvals-all"
-                    aria-label={t('staff.approvals.selectAll')}
-                    checked={allChosen()}
-                    onChange={(e) => toggleAll(e.currentTarget.checked)}
-                  />
-                </th>
-                <th scope="col">{t('staff.common.when')}</th>
-                <th scope="col">{t('staff.common.lab')}</th>
-                <th scope="col">{t('staff.common.activity')}</th>
-                <th scope="col">{t('staff.common.team')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(b) => (
-                  <tr>
-                    <td>
-                      <input
-                        type="checkbox"
-                        class="form-check-input"
-                        id={`approve-${b.id}`}
-                        aria-label={t('staff.approvals.selectOne', { title: b.title })}
-                        checked={chosen().has(b.id)}
-                        onChange={(e) => toggle(b.id, e.currentTarget.checked)}
-                      />
-                    </td>
-                    <td>
-                      {formatLongDate(b.start.slice(0, 10))}, {formatTime(b.start)}–{formatTime(b.end)}
-                      <Show when={b.seriesId}>
-                        <span class="sc-badge ms-1">{t('staff.approvals.series')}</span>
-                      </Show>
-                    </td>
-                    <td>
-                      {b.lab?.name ?? labOf(b.labId)?.name ?? ''}
-                      <Show when={props.hubs.length > 1 && hubName(b.labId)}>
-                        <span class="d-block small">{hubName(b.labId)}</span>
-                      </Show>
-                    </td>
-                    <td>{b.title}</td>
-                    <td>{b.team?.name ?? props.teamName(b.teamId) ?? t('staff.common.internalUse')}</td>
-                    <td>
-                      <StatusBadge status={b.status} />
-                    </td>
-                    <td>
-                      <div class="sc-actions">
-                        <button
-                          type="button"
-                          class="btn btn-primary btn-sm"
-                          disabled={Boolean(progress())}
-                          onClick={() => runBulk('approve', [b])}
-                        >
-                          {t('staff.approvals.approve')}
-                          <span class="visually-hidden"> {b.title}</span>
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-outline-danger btn-sm"
-                          disabled={Boolean(progress())}
-                          onClick={() => {
-                            setChosen(new Set([b.id]))
-                            setRejectOpen(true)
-                          }}
-                        >
-                          {t('staff.approvals.rejectEllipsis')}
-                          <span class="visually-hidden"> {b.title}</span>
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </TableBox>
+        <QueueTable
+          items={items()}
+          bulk={bulk}
+          labName={names.labName}
+          hubName={names.hubName}
+          showHub={props.showHub}
+          typeName={names.typeName}
+          teamName={(b) => b.team?.name ?? props.teamName(b.teamId) ?? t('staff.common.internalUse')}
+          onReject={() => setRejectOpen(true)}
+        />
         <Pager total={page()?.total ?? 0} offset={props.offset} limit={PAGE} onChange={props.setOffset} />
       </Show>
-      <ConfirmDialog
-        open={rejectOpen()}
-        onOpenChange={setRejectOpen}
-        title={t('staff.approvals.rejectTitle', { n: selected().length })}
-        description={t('staff.approvals.rejectText')}
-        confirmLabel={t('staff.approvals.reject')}
-        danger
-        onConfirm={async () => {
-          const targets = selected()
-          const why = reason().trim()
-          setRejectOpen(false)
-          await runBulk('reject', targets, why)
-          setReason('')
-        }}
-      >
-        <ul class="small">
-          <For each={selected()}>
-            {(b) => (
-              <li>
-                {b.title} — {formatLongDate(b.start.slice(0, 10))} {formatTime(b.start)}
-              </li>
-            )}
-          </For>
-        </ul>
-        <TextArea id="reject-reason" label={t('staff.approvals.reason')} value={reason()} onInput={setReason} required maxLength={1000} />
-      </ConfirmDialog>
+      <RejectDialog open={rejectOpen()} onOpenChange={setRejectOpen} bulk={bulk} />
     </>
   )
 }

@@ -3,7 +3,9 @@ import { createSignal, For, Index, Show } from 'solid-js'
 import { getBookings, listPage, type StaffBooking, staffApi } from '../../api/staff.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { createOperation, Field, OperationStatus, TextArea } from '../../components/kit.tsx'
+import { Loading } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { toast } from '../../components/Toast.tsx'
 import { t, tn } from '../../i18n/index.ts'
 import { formatRange } from '../../lib/format.ts'
 
@@ -31,10 +33,13 @@ export function BookingActions(props: {
   idPrefix: string
   /** Told of each success, for lists where this booking may leave the view once changed. */
   onDone?: (message: string) => void
+  /** Successes and problems go to the shared toast rather than under the buttons (the board). */
+  toast?: boolean
 }) {
   const op = createOperation()
   const done = (message: string) => {
-    op.setDone(message)
+    if (props.toast) toast.success(message)
+    else op.setDone(message)
     props.onDone?.(message)
   }
   const [rejectOpen, setRejectOpen] = createSignal(false)
@@ -42,6 +47,7 @@ export function BookingActions(props: {
   const [reason, setReason] = createSignal('')
   const approve = async () => {
     if (await op.run(() => staffApi.approve(props.booking.id).then(refreshBookings))) done(t('staff.approvals.approvedOne'))
+    else if (props.toast) toast.error(op.problem())
   }
 
   return (
@@ -79,7 +85,7 @@ export function BookingActions(props: {
         </ConfirmDialog>
       </Show>
       <Show when={props.booking.status === 'confirmed' && hasStarted(props.booking)}>
-        <AttendanceForm booking={props.booking} idPrefix={props.idPrefix} onDone={(m) => props.onDone?.(m)} />
+        <AttendanceForm booking={props.booking} idPrefix={props.idPrefix} onDone={(m) => props.onDone?.(m)} toast={props.toast} />
         <button type="button" class="btn btn-outline-danger btn-sm mt-2" onClick={() => setNoShowOpen(true)}>
           {t('staff.attendance.noShowEllipsis')}
         </button>
@@ -103,7 +109,11 @@ export function BookingActions(props: {
       <Show when={props.booking.status === 'completed'}>
         <p class="small mb-0">{tn('staff.attendance.recorded', props.booking.participants ?? 0)}</p>
       </Show>
-      <OperationStatus op={op} />
+      <Show when={props.toast} fallback={<OperationStatus op={op} />}>
+        <Show when={op.pending()}>
+          <Loading label={t('common.working')} />
+        </Show>
+      </Show>
     </div>
   )
 }
@@ -114,7 +124,7 @@ interface CategoryRow {
 }
 
 /** Participants at the end of an activity, with optional categories ("under 25": 8). */
-export function AttendanceForm(props: { booking: StaffBooking; idPrefix: string; onDone?: (message: string) => void }) {
+export function AttendanceForm(props: { booking: StaffBooking; idPrefix: string; onDone?: (message: string) => void; toast?: boolean }) {
   const op = createOperation()
   const [participants, setParticipants] = createSignal(String(props.booking.participants ?? props.booking.expectedParticipants ?? ''))
   const [rows, setRows] = createSignal<CategoryRow[]>([])
@@ -128,6 +138,8 @@ export function AttendanceForm(props: { booking: StaffBooking; idPrefix: string;
       await staffApi.attendance(props.booking.id, Number(participants()), Object.keys(categories).length ? categories : undefined)
       await refreshBookings()
     }, t('staff.attendance.saved'))
+    if (ok && props.toast) toast.success(t('staff.attendance.saved'))
+    else if (props.toast) toast.error(op.problem())
     if (ok) props.onDone?.(t('staff.attendance.saved'))
   }
   const update = (i: number, patch: Partial<CategoryRow>) => setRows(rows().map((r, j) => (j === i ? { ...r, ...patch } : r)))
@@ -178,7 +190,9 @@ export function AttendanceForm(props: { booking: StaffBooking; idPrefix: string;
         </button>
       </fieldset>
       <SubmitButton pending={op.pending()} label={t('staff.attendance.record')} class="btn btn-primary btn-sm" />
-      <OperationStatus op={op} fields={fields()} />
+      <Show when={!props.toast}>
+        <OperationStatus op={op} fields={fields()} />
+      </Show>
     </form>
   )
 }
