@@ -24,7 +24,12 @@ import { equipmentRoutes } from './features/equipment/routes.ts'
 import { trainingRoutes } from './features/equipment/training-routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
-import { EVIDENCE_UPLOAD_PATH, outcomesRoutes } from './features/outcomes/routes.ts'
+import { EVIDENCE_UPLOAD_PATH, evidenceRoutes } from './features/outcomes/evidence-routes.ts'
+import { programmeRoutes } from './features/outcomes/programme-routes.ts'
+import { progressReportRoutes } from './features/outcomes/progress-report-routes.ts'
+import { outcomeReportRoutes } from './features/outcomes/report-routes.ts'
+import { indicatorRoutes } from './features/outcomes/routes.ts'
+import { transparencyRoutes } from './features/outcomes/transparency-routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
 import { reportsOfficeRoutes } from './features/reports/office-routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
@@ -147,7 +152,12 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     calendarsRoutes,
     reportsRoutes,
     reportsOfficeRoutes,
-    outcomesRoutes,
+    indicatorRoutes,
+    progressReportRoutes,
+    evidenceRoutes,
+    outcomeReportRoutes,
+    transparencyRoutes,
+    programmeRoutes,
     adminRoutes,
     privacyRoutes,
     callsRoutes,
