@@ -50,14 +50,17 @@ export function createOperation() {
       setProblem(undefined)
       setDone(undefined)
     },
-    /** Runs `work`; returns true on success. A failure is kept to be shown, never thrown. */
-    async run(work: () => Promise<unknown>, successMessage?: string): Promise<boolean> {
+    /**
+     * Runs `work`; returns true on success. A failure is kept to be shown, never thrown. `successMessage`
+     * false: the success is told elsewhere (a toast), nothing is kept to be shown here.
+     */
+    async run(work: () => Promise<unknown>, successMessage?: string | false): Promise<boolean> {
       setPending(true)
       setProblem(undefined)
       setDone(undefined)
       try {
         await work()
-        setDone(successMessage ?? t('common.done'))
+        if (successMessage !== false) setDone(successMessage ?? t('common.done'))
         return true
       } catch (err) {
         setProblem(err)
