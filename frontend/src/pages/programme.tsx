@@ -3,6 +3,7 @@ import { createSignal, For, type JSX, Show } from 'solid-js'
 import { api, apiUrl } from '../api/client.ts'
 import {
   type Category,
+  type Dashboard,
   type Figures,
   getBenefits,
   getCategories,
@@ -92,164 +93,177 @@ function Programme() {
   const [params, setParams] = useSearchParams<{ year?: string }>()
   const thisYear = Number(today().slice(0, 4))
   const year = () => (params.year && /^\d{4}$/.test(params.year) ? Number(params.year) : thisYear)
-  const from = () => `${year()}-01-01`
-  const to = () => `${year() + 1}-01-01`
   const programme = createAsync(() => getProgramme())
-  const dashboard = createAsync(() => getDashboard(from(), to()))
-  const known = createAsync(() => getCategories())
-  const session = useSession()
-  const years = () => Array.from({ length: thisYear - 2016 + 2 }, (_, i) => thisYear + 1 - i)
+  const dashboard = createAsync(() => getDashboard(`${year()}-01-01`, `${year() + 1}-01-01`))
   return (
     <>
-      <div class="d-flex flex-wrap gap-3 align-items-end mb-3 d-print-none">
-        <SelectField
-          id="programme-year"
-          label={t('outcomes.programme.year')}
-          value={String(year())}
-          onChange={(v) => setParams({ year: v })}
-          options={years().map((y) => ({ value: String(y), label: String(y) }))}
-        />
-        <button type="button" class="btn btn-primary" onClick={() => window.print()}>
-          {t('outcomes.programme.print')}
-        </button>
-        <a class="btn btn-outline-primary" href={apiUrl('/reports/programme', { from: from(), to: to(), format: 'xlsx' })} download="">
-          {t('outcomes.programme.xlsx')}
-        </a>
-        <a
-          class="btn btn-outline-primary"
-          href={apiUrl('/reports/programme', { from: from(), to: to(), format: 'csv', table: 'projects' })}
-          download=""
-        >
-          {t('outcomes.programme.csvProjects')}
-        </a>
-        <a
-          class="btn btn-outline-primary"
-          href={apiUrl('/reports/programme', { from: from(), to: to(), format: 'csv', table: 'areas' })}
-          download=""
-        >
-          {t('outcomes.programme.csvAreas')}
-        </a>
-      </div>
-      <Show when={programme()}>
-        {(p) => (
-          <section class="mb-4" aria-labelledby="identity-heading">
-            <h2 id="identity-heading" class="h4">
-              {p().title} — {year()}
-            </h2>
-            <p class="mb-1">
-              {p().fund} · CUP {p().cup} · {p().projectCode} · {t('outcomes.programme.programmed')} {formatEuroCents(p().programmedCents)}
-            </p>
-            <p class="small text-muted">{[p().responsibleOffice, p().responsiblePerson].filter(Boolean).join(' — ')}</p>
-            <Table
-              caption={t('outcomes.programme.money')}
-              head={[
-                t('outcomes.programme.year'),
-                t('outcomes.programme.programmed'),
-                t('outcomes.programme.committed'),
-                t('outcomes.programme.paid'),
-                t('outcomes.programme.fromCalls'),
-              ]}
-            >
-              <For each={p().years}>
-                {(y) => (
-                  <tr>
-                    <th scope="row">{y.year}</th>
-                    <td class="text-end text-nowrap">{formatEuroCents(y.programmedCents)}</td>
-                    <td class="text-end text-nowrap">{formatEuroCents(y.totalCommittedCents)}</td>
-                    <td class="text-end text-nowrap">{formatEuroCents(y.totalPaidCents)}</td>
-                    <td class="text-end text-nowrap">
-                      {formatEuroCents(y.fromCalls.committedCents)} / {formatEuroCents(y.fromCalls.paidCents)}
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </Table>
-            <Show when={session.user()?.role === 'admin'}>
-              <ProgrammeForm programme={p()} year={year()} />
-            </Show>
-          </section>
-        )}
-      </Show>
-      <Show when={dashboard()}>
-        {(d) => (
-          <>
-            <Table caption={t('outcomes.programme.byCall')} head={[t('outcomes.programme.call'), ...figureHead()]}>
-              <For each={d().calls}>
-                {(c) => (
-                  <tr>
-                    <th scope="row">{c.title}</th>
-                    <FigureCells f={c} />
-                  </tr>
-                )}
-              </For>
-              <tr class="fw-bold">
-                <th scope="row">{t('outcomes.programme.totals')}</th>
-                <FigureCells f={d().totals} />
-              </tr>
-            </Table>
-            <Table
-              caption={t('outcomes.programme.byArea')}
-              head={[t('outcomes.programme.area'), ...figureHead(), t('outcomes.programme.byCategory')]}
-            >
-              <For each={d().areas}>
-                {(a) => (
-                  <tr>
-                    <th scope="row">
-                      {a.name} (NIL {a.nilId}, Mun. {a.municipio})
-                    </th>
-                    <FigureCells f={a} />
-                    <td class="text-end small">{categories(a.participantsByCategory, known())}</td>
-                  </tr>
-                )}
-              </For>
-            </Table>
-            <Table
-              caption={t('outcomes.programme.byProject')}
-              head={[t('outcomes.reports.team'), ...figureHead(), t('outcomes.programme.progress')]}
-            >
-              <For each={d().projects}>
-                {(p) => (
-                  <tr>
-                    <th scope="row">
-                      {p.teamName}
-                      <div class="small text-muted fw-normal">
-                        {p.callTitle} · {p.areas.map((a) => `${a.name} (${a.nilId})`).join(', ')}
-                      </div>
-                    </th>
-                    <FigureCells f={p} />
-                    <td class="text-end small">
-                      <For each={p.indicators}>
-                        {(i) => (
-                          <div>
-                            {i.name}: {formatNumber(i.value, 2)}
-                            {i.target !== null ? ` / ${formatNumber(i.target, 2)}` : ''} {i.unit}
-                            {i.progress !== null ? ` (${formatPercent(i.progress)})` : ''}
-                          </div>
-                        )}
-                      </For>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </Table>
-            <Table
-              caption={t('outcomes.programme.trend')}
-              head={[t('outcomes.programme.month'), t('outcomes.programme.hoursUsed'), t('outcomes.programme.participants')]}
-            >
-              <For each={d().trend}>
-                {(m) => (
-                  <tr>
-                    <th scope="row">{m.month}</th>
-                    <td class="text-end">{formatNumber(m.hoursUsed, 2)}</td>
-                    <td class="text-end">{m.participants}</td>
-                  </tr>
-                )}
-              </For>
-            </Table>
-          </>
-        )}
-      </Show>
+      <ProgrammeToolbar year={year()} thisYear={thisYear} onYear={(v) => setParams({ year: v })} />
+      <Show when={programme()}>{(p) => <ProgrammeMoney programme={p()} year={year()} />}</Show>
+      <Show when={dashboard()}>{(d) => <DashboardTables dashboard={d()} />}</Show>
     </>
+  )
+}
+
+/** The year shown, printing, and the report's downloads (the workbook, the projects' and the areas' CSV). */
+function ProgrammeToolbar(props: { year: number; thisYear: number; onYear: (year: string) => void }) {
+  const years = () => Array.from({ length: props.thisYear - 2016 + 2 }, (_, i) => props.thisYear + 1 - i)
+  const period = () => ({ from: `${props.year}-01-01`, to: `${props.year + 1}-01-01` })
+  return (
+    <div class="d-flex flex-wrap gap-3 align-items-end mb-3 d-print-none">
+      <SelectField
+        id="programme-year"
+        label={t('outcomes.programme.year')}
+        value={String(props.year)}
+        onChange={props.onYear}
+        options={years().map((y) => ({ value: String(y), label: String(y) }))}
+      />
+      <button type="button" class="btn btn-primary" onClick={() => window.print()}>
+        {t('outcomes.programme.print')}
+      </button>
+      <a class="btn btn-outline-primary" href={apiUrl('/reports/programme', { ...period(), format: 'xlsx' })} download="">
+        {t('outcomes.programme.xlsx')}
+      </a>
+      <a class="btn btn-outline-primary" href={apiUrl('/reports/programme', { ...period(), format: 'csv', table: 'projects' })} download="">
+        {t('outcomes.programme.csvProjects')}
+      </a>
+      <a class="btn btn-outline-primary" href={apiUrl('/reports/programme', { ...period(), format: 'csv', table: 'areas' })} download="">
+        {t('outcomes.programme.csvAreas')}
+      </a>
+    </div>
+  )
+}
+
+/** The programme's identity and its money year by year; the Comune (admin) also edits the year's figures. */
+function ProgrammeMoney(props: { programme: ProgrammeData; year: number }) {
+  const session = useSession()
+  const p = () => props.programme
+  return (
+    <section class="mb-4" aria-labelledby="identity-heading">
+      <h2 id="identity-heading" class="h4">
+        {p().title} — {props.year}
+      </h2>
+      <p class="mb-1">
+        {p().fund} · CUP {p().cup} · {p().projectCode} · {t('outcomes.programme.programmed')} {formatEuroCents(p().programmedCents)}
+      </p>
+      <p class="small text-muted">{[p().responsibleOffice, p().responsiblePerson].filter(Boolean).join(' — ')}</p>
+      <Table
+        caption={t('outcomes.programme.money')}
+        head={[
+          t('outcomes.programme.year'),
+          t('outcomes.programme.programmed'),
+          t('outcomes.programme.committed'),
+          t('outcomes.programme.paid'),
+          t('outcomes.programme.fromCalls'),
+        ]}
+      >
+        <For each={p().years}>
+          {(y) => (
+            <tr>
+              <th scope="row">{y.year}</th>
+              <td class="text-end text-nowrap">{formatEuroCents(y.programmedCents)}</td>
+              <td class="text-end text-nowrap">{formatEuroCents(y.totalCommittedCents)}</td>
+              <td class="text-end text-nowrap">{formatEuroCents(y.totalPaidCents)}</td>
+              <td class="text-end text-nowrap">
+                {formatEuroCents(y.fromCalls.committedCents)} / {formatEuroCents(y.fromCalls.paidCents)}
+              </td>
+            </tr>
+          )}
+        </For>
+      </Table>
+      <Show when={session.user()?.role === 'admin'}>
+        <ProgrammeForm programme={p()} year={props.year} />
+      </Show>
+    </section>
+  )
+}
+
+/** The year's figures by call (with the totals), by area, by project, and month by month. */
+function DashboardTables(props: { dashboard: Dashboard }) {
+  const known = createAsync(() => getCategories())
+  const d = () => props.dashboard
+  return (
+    <>
+      <Table caption={t('outcomes.programme.byCall')} head={[t('outcomes.programme.call'), ...figureHead()]}>
+        <For each={d().calls}>
+          {(c) => (
+            <tr>
+              <th scope="row">{c.title}</th>
+              <FigureCells f={c} />
+            </tr>
+          )}
+        </For>
+        <tr class="fw-bold">
+          <th scope="row">{t('outcomes.programme.totals')}</th>
+          <FigureCells f={d().totals} />
+        </tr>
+      </Table>
+      <Table
+        caption={t('outcomes.programme.byArea')}
+        head={[t('outcomes.programme.area'), ...figureHead(), t('outcomes.programme.byCategory')]}
+      >
+        <For each={d().areas}>
+          {(a) => (
+            <tr>
+              <th scope="row">
+                {a.name} (NIL {a.nilId}, Mun. {a.municipio})
+              </th>
+              <FigureCells f={a} />
+              <td class="text-end small">{categories(a.participantsByCategory, known())}</td>
+            </tr>
+          )}
+        </For>
+      </Table>
+      <ProjectsTable projects={d().projects} />
+      <Table
+        caption={t('outcomes.programme.trend')}
+        head={[t('outcomes.programme.month'), t('outcomes.programme.hoursUsed'), t('outcomes.programme.participants')]}
+      >
+        <For each={d().trend}>
+          {(m) => (
+            <tr>
+              <th scope="row">{m.month}</th>
+              <td class="text-end">{formatNumber(m.hoursUsed, 2)}</td>
+              <td class="text-end">{m.participants}</td>
+            </tr>
+          )}
+        </For>
+      </Table>
+    </>
+  )
+}
+
+/** Each funded project: its team, call and areas, its figures, and its indicators against their targets. */
+function ProjectsTable(props: { projects: Dashboard['projects'] }) {
+  return (
+    <Table
+      caption={t('outcomes.programme.byProject')}
+      head={[t('outcomes.reports.team'), ...figureHead(), t('outcomes.programme.progress')]}
+    >
+      <For each={props.projects}>
+        {(p) => (
+          <tr>
+            <th scope="row">
+              {p.teamName}
+              <div class="small text-muted fw-normal">
+                {p.callTitle} · {p.areas.map((a) => `${a.name} (${a.nilId})`).join(', ')}
+              </div>
+            </th>
+            <FigureCells f={p} />
+            <td class="text-end small">
+              <For each={p.indicators}>
+                {(i) => (
+                  <div>
+                    {i.name}: {formatNumber(i.value, 2)}
+                    {i.target !== null ? ` / ${formatNumber(i.target, 2)}` : ''} {i.unit}
+                    {i.progress !== null ? ` (${formatPercent(i.progress)})` : ''}
+                  </div>
+                )}
+              </For>
+            </td>
+          </tr>
+        )}
+      </For>
+    </Table>
   )
 }
 
@@ -298,39 +312,19 @@ function ProgrammeForm(props: { programme: ProgrammeData; year: number }) {
           onInput={setPerson}
           maxLength={200}
         />
-        <Field
-          class="col-md-4"
+        <EuroField
           id="programme-programmed"
-          label={`${t('outcomes.programme.programmed')} ${props.year} (€)`}
+          label={`${t('outcomes.programme.programmed')} ${props.year}`}
           value={programmed()}
           onInput={setProgrammed}
-          type="number"
-          min={0}
-          step="0.01"
-          inputmode="decimal"
         />
-        <Field
-          class="col-md-4"
+        <EuroField
           id="programme-committed"
-          label={`${t('outcomes.programme.committedOutside')} ${props.year} (€)`}
+          label={`${t('outcomes.programme.committedOutside')} ${props.year}`}
           value={committed()}
           onInput={setCommitted}
-          type="number"
-          min={0}
-          step="0.01"
-          inputmode="decimal"
         />
-        <Field
-          class="col-md-4"
-          id="programme-paid"
-          label={`${t('outcomes.programme.paidOutside')} ${props.year} (€)`}
-          value={paid()}
-          onInput={setPaid}
-          type="number"
-          min={0}
-          step="0.01"
-          inputmode="decimal"
-        />
+        <EuroField id="programme-paid" label={`${t('outcomes.programme.paidOutside')} ${props.year}`} value={paid()} onInput={setPaid} />
         <div class="col-12">
           <button type="submit" class="btn btn-primary" disabled={op.pending()}>
             {t('outcomes.programme.save')}
@@ -339,5 +333,22 @@ function ProgrammeForm(props: { programme: ProgrammeData; year: number }) {
         </div>
       </form>
     </details>
+  )
+}
+
+/** An amount in euros (with cents), a third of the form's row: its label says the unit. */
+function EuroField(props: { id: string; label: string; value: string; onInput: (value: string) => void }) {
+  return (
+    <Field
+      class="col-md-4"
+      id={props.id}
+      label={`${props.label} (€)`}
+      value={props.value}
+      onInput={props.onInput}
+      type="number"
+      min={0}
+      step="0.01"
+      inputmode="decimal"
+    />
   )
 }
