@@ -250,6 +250,7 @@ const latencies: LatencyScenario[] = [
   },
   report('year utilisation report by lab', `/api/v1/reports/utilisation?${YEAR}&groupBy=lab`),
   report('year utilisation report by month', `/api/v1/reports/utilisation?${YEAR}&groupBy=month`),
+  report('year heatmap report (weekday × hour)', `/api/v1/reports/heatmap?${YEAR}`),
   report('grants report', '/api/v1/reports/grants', 10),
 ]
 
