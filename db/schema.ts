@@ -165,6 +165,14 @@ export interface GrantsTable {
   created_at: Generated<Date>
 }
 
+/** Per grant, the seconds of the bookings it covers (migration 0550, kept by triggers; see grants/usage.ts). */
+export interface GrantCoverageTable {
+  grant_id: string
+  holding_secs: number
+  completed_secs: number
+  bookings: number
+}
+
 export interface BookingSeriesTable {
   id: Generated<string>
   lab_id: string
@@ -725,6 +733,7 @@ export interface Database {
   team_members: TeamMembersTable
   team_invitations: TeamInvitationsTable
   grants: GrantsTable
+  grant_coverage: GrantCoverageTable
   booking_series: BookingSeriesTable
   bookings: BookingsTable
   equipment_types: EquipmentTypesTable

@@ -16,6 +16,7 @@ import * as m0510 from './0510_team_invitations.ts'
 import * as m0520 from './0520_client_booking_cancel_cause.ts'
 import * as m0530 from './0530_outcomes_evidence.ts'
 import * as m0540 from './0540_reports_rollup_check_ins_hours.ts'
+import * as m0550 from './0550_grant_coverage.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0520_client_booking_cancel_cause': m0520,
   '0530_outcomes_evidence': m0530,
   '0540_reports_rollup_check_ins_hours': m0540,
+  '0550_grant_coverage': m0550,
 }

@@ -78,8 +78,29 @@ export interface GrantUsageRow {
 }
 
 /**
+ * Whether the roll-up's coverage of a team's grants is their usage: no booking can be covered by two of them
+ * (two grants overlapping in dates whose hub and lab type could both match one lab) and none is overdrawn
+ * (the covered seconds fit in the grant). Then first booked, first served gives each booking whole to its one
+ * grant, and booked = covered, used = covered completed. Otherwise the order the bookings were made in matters.
+ */
+function coverageIsUsage(grants: Array<GrantRow & { holding_secs: number | null }>): boolean {
+  for (const [i, a] of grants.entries()) {
+    if (a.holding_secs === null || Number(a.holding_secs) > hoursToSeconds(a.hours)) return false
+    for (const b of grants.slice(i + 1)) {
+      const dates = a.from_date <= b.to_date && b.from_date <= a.to_date
+      const hub = a.hub_id === null || b.hub_id === null || a.hub_id === b.hub_id
+      const type = a.lab_type === null || b.lab_type === null || a.lab_type === b.lab_type
+      if (dates && hub && type) return false
+    }
+  }
+  return true
+}
+
+/**
  * Granted, booked, used and remaining hours per grant (see accounting.ts for the rules).
- * With no filter, every grant. Set-based: one query for the grants, one for the bookings they cover.
+ * With no filter, every grant. Set-based: one query for the grants with their coverage (grant_coverage,
+ * migration 0550, kept by the booking triggers); for the teams where coverage is not usage (overlapping or
+ * overdrawn grants, see coverageIsUsage) one more for the bookings they cover, run through the ledger.
  */
 export async function grantUsage(
   db: Kysely<Database>,
@@ -97,23 +118,41 @@ export async function grantUsage(
   if (teams !== 'all' && teams.length === 0) return []
 
   // A team's grants are accounted together: a booking draws on whichever of them covers it.
-  let grantsQuery = db.selectFrom('grants').selectAll()
-  if (teams !== 'all') grantsQuery = grantsQuery.where('team_id', 'in', teams)
-  const grants = await grantsQuery.orderBy('team_id').orderBy('created_at').execute()
-  const bookings = await coveredBookingsOfTeams(db, teams)
+  let grantsQuery = db
+    .selectFrom('grants as g')
+    .leftJoin('grant_coverage as c', 'c.grant_id', 'g.id')
+    .selectAll('g')
+    .select(['c.holding_secs', 'c.completed_secs'])
+  if (teams !== 'all') grantsQuery = grantsQuery.where('g.team_id', 'in', teams)
+  const grants = await grantsQuery.orderBy('g.team_id').orderBy('g.created_at').execute()
 
-  const byTeam = new Map<string, { grants: GrantRow[]; bookings: ConsumingBooking[] }>()
+  const byTeam = new Map<string, { grants: typeof grants; bookings: ConsumingBooking[] }>()
   for (const g of grants) {
     const entry = byTeam.get(g.team_id) ?? { grants: [], bookings: [] }
     entry.grants.push(g)
     byTeam.set(g.team_id, entry)
   }
+  const ledgerTeams = [...byTeam].filter(([, e]) => !coverageIsUsage(e.grants)).map(([teamId]) => teamId)
+  const bookings = ledgerTeams.length ? await coveredBookingsOfTeams(db, ledgerTeams) : []
   for (const b of bookings) byTeam.get(b.teamId)?.bookings.push(b)
+  const ledger = new Set(ledgerTeams)
 
   const wanted = filter.grantIds ? new Set(filter.grantIds) : null
   const result: GrantUsageRow[] = []
   for (const [teamId, entry] of byTeam) {
-    const { usage } = attributeBookings(entry.grants.map(toGrantTerms), entry.bookings)
+    const usage = ledger.has(teamId)
+      ? attributeBookings(entry.grants.map(toGrantTerms), entry.bookings).usage
+      : entry.grants.map((g): GrantUsage => {
+          const grantedSeconds = hoursToSeconds(g.hours)
+          const bookedSeconds = Number(g.holding_secs)
+          return {
+            grantId: g.id,
+            grantedSeconds,
+            bookedSeconds,
+            usedSeconds: Number(g.completed_secs),
+            remainingSeconds: grantedSeconds - bookedSeconds,
+          }
+        })
     for (const g of entry.grants) {
       if (wanted && !wanted.has(g.id)) continue
       const u = usage.find((x) => x.grantId === g.id)!
