@@ -14,6 +14,8 @@ import { bookingsRoutes } from './features/bookings/routes.ts'
 import { waitlistRoutes } from './features/bookings/waitlist-routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
 import { ATTACHMENT_UPLOAD_PATH, callsRoutes } from './features/calls/routes.ts'
+import { labRoutes } from './features/catalogue/lab-routes.ts'
+import { openingHoursRoutes } from './features/catalogue/opening-hours-routes.ts'
 import { catalogueRoutes } from './features/catalogue/routes.ts'
 import { certificationsRoutes } from './features/certifications/routes.ts'
 import { closuresRoutes } from './features/closures/routes.ts'
@@ -133,6 +135,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   for (const routes of [
     usersRoutes,
     catalogueRoutes,
+    openingHoursRoutes,
+    labRoutes,
     closuresRoutes,
     teamsRoutes,
     teamMemberRoutes,

@@ -5,27 +5,15 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { readBody, readId, readQuery } from '../../http/validation.ts'
-import { labsWithEquipment } from '../equipment/allocation.ts'
-import { toArea, toHub, toLab } from './mappers.ts'
-import { listAreas, listHubs, listLabs } from './queries.ts'
-import {
-  AreaBody,
-  AreasQuery,
-  AreaView,
-  HubBody,
-  HubPatch,
-  HubsQuery,
-  HubView,
-  LabBody,
-  LabPatch,
-  LabsQuery,
-  LabView,
-  OpeningHoursBody,
-  OpeningIntervalView,
-} from './schemas.ts'
-import { createArea, createHub, createLab, getHub, getLab, getOpeningHours, setOpeningHours, updateHub, updateLab } from './service.ts'
+import { toArea, toHub } from './mappers.ts'
+import { listAreas, listHubs } from './queries.ts'
+import { AreaBody, AreasQuery, AreaView, HubBody, HubPatch, HubsQuery, HubView } from './schemas.ts'
+import { createArea, createHub, getHub, updateHub } from './service.ts'
 
-/** Areas, hubs (with their opening hours) and labs: public to read; written by the Comune or the hub's operator. */
+/**
+ * Areas and hubs: public to read; written by the Comune or the hub's operator. A hub's opening hours are in
+ * opening-hours-routes.ts, the labs in lab-routes.ts.
+ */
 export function catalogueRoutes(deps: Deps) {
   const { db } = deps
   const app = new Hono<AppEnv>()
@@ -102,84 +90,6 @@ export function catalogueRoutes(deps: Deps) {
       const id = readId(c, 'id', 'hub')
       const body = await readBody(c, HubPatch)
       return c.json(await updateHub(db, actor, id, body))
-    },
-  )
-
-  app.get(
-    '/hubs/:id/opening-hours',
-    doc({
-      tag: 'Catalogue',
-      summary: 'A hub’s weekly opening hours (public)',
-      responses: { 200: z.array(OpeningIntervalView) },
-      problems: ['not_found'],
-    }),
-    async (c) => c.json(await getOpeningHours(db, readId(c, 'id', 'hub'))),
-  )
-
-  app.put(
-    '/hubs/:id/opening-hours',
-    doc({
-      tag: 'Catalogue',
-      summary: 'Replace a hub’s weekly opening hours (admin, or its operator)',
-      body: OpeningHoursBody,
-      responses: { 200: z.array(OpeningIntervalView) },
-      problems: ['unauthorized', 'forbidden', 'not_found'],
-    }),
-    async (c) => {
-      const actor = requireUser(c)
-      const id = readId(c, 'id', 'hub')
-      const body = await readBody(c, OpeningHoursBody)
-      return c.json(await setOpeningHours(db, actor, id, body))
-    },
-  )
-
-  app.get(
-    '/labs',
-    doc({ tag: 'Catalogue', summary: 'The labs (public)', query: LabsQuery, responses: { 200: z.array(LabView) } }),
-    async (c) => {
-      const q = readQuery(c, LabsQuery)
-      const labIds = q.equipmentTypeId ? await labsWithEquipment(db, q.equipmentTypeId, q.equipmentQuantity ?? 1) : undefined
-      const { rows, total } = await listLabs(db, { ...q, labIds }, q)
-      return paginated(c, rows.map(toLab), { ...q, total })
-    },
-  )
-
-  app.post(
-    '/labs',
-    doc({
-      tag: 'Catalogue',
-      summary: 'Add a lab to a hub (admin, or the hub’s operator)',
-      body: LabBody,
-      responses: { 201: LabView },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
-    }),
-    async (c) => {
-      const actor = requireUser(c)
-      const body = await readBody(c, LabBody)
-      return c.json(await createLab(db, actor, body), 201)
-    },
-  )
-
-  app.get(
-    '/labs/:id',
-    doc({ tag: 'Catalogue', summary: 'A lab (public)', responses: { 200: LabView }, problems: ['not_found'] }),
-    async (c) => c.json(await getLab(db, readId(c, 'id', 'lab'))),
-  )
-
-  app.patch(
-    '/labs/:id',
-    doc({
-      tag: 'Catalogue',
-      summary: 'Change a lab (admin, or the hub’s operator)',
-      body: LabPatch,
-      responses: { 200: LabView },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
-    }),
-    async (c) => {
-      const actor = requireUser(c)
-      const id = readId(c, 'id', 'lab')
-      const body = await readBody(c, LabPatch)
-      return c.json(await updateLab(db, actor, id, body))
     },
   )
 
