@@ -24,6 +24,7 @@ import { loanRoutes } from './features/equipment/loan-routes.ts'
 import { maintenanceRoutes } from './features/equipment/maintenance-routes.ts'
 import { equipmentRoutes } from './features/equipment/routes.ts'
 import { trainingRoutes } from './features/equipment/training-routes.ts'
+import { equipmentTypeRoutes } from './features/equipment/type-routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
 import { EVIDENCE_UPLOAD_PATH, evidenceRoutes } from './features/outcomes/evidence-routes.ts'
@@ -144,6 +145,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     concessionsRoutes,
     grantsRoutes,
     equipmentRoutes,
+    equipmentTypeRoutes,
     maintenanceRoutes,
     loanRoutes,
     trainingRoutes,

@@ -1,79 +1,22 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireRole, requireUser } from '../../http/access.ts'
+import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { AppError } from '../../http/problem.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
 import { assetsToCsv } from './asset-csv.ts'
-import { createType, getType, listTypes, updateType } from './equipment-types.ts'
 import { createAsset, exportAssets, getAsset, importAssets, listAssets, updateAsset } from './inventory.ts'
 import { m } from './messages.ts'
-import {
-  AssetBody,
-  AssetPatch,
-  AssetsQuery,
-  AssetView,
-  ChangedAssetView,
-  EquipmentTypeView,
-  ImportResult,
-  TypeBody,
-  TypePatch,
-  TypesQuery,
-} from './schemas.ts'
+import { AssetBody, AssetPatch, AssetsQuery, AssetView, ChangedAssetView, ImportResult } from './schemas.ts'
 
 const ImportJson = z.object({ csv: z.string().min(1) }).strict()
 
-/** Equipment types and the assets of the labs (list, export, import, change). */
+/** The assets of the labs (list, export, import, change); their types are in type-routes.ts. */
 export function equipmentRoutes(deps: Deps) {
   const { db } = deps
   const app = new Hono<AppEnv>()
-
-  app.get(
-    '/equipment-types',
-    doc({
-      tag: 'Equipment',
-      summary: 'Equipment types (public); with labId, how many active assets of each the lab has',
-      query: TypesQuery,
-      responses: { 200: z.array(EquipmentTypeView.extend({ quantity: z.number().int().optional().describe('With labId.') })) },
-    }),
-    async (c) => c.json(await listTypes(db, readQuery(c, TypesQuery))),
-  )
-  app.post(
-    '/equipment-types',
-    doc({
-      tag: 'Equipment',
-      summary: 'Add an equipment type (admin, operator)',
-      body: TypeBody,
-      responses: { 201: EquipmentTypeView },
-      problems: ['unauthorized', 'forbidden', 'conflict'],
-    }),
-    async (c) => {
-      const user = requireRole(c, 'admin', 'operator')
-      return c.json(await createType(db, user, await readBody(c, TypeBody)), 201)
-    },
-  )
-  app.get(
-    '/equipment-types/:id',
-    doc({ tag: 'Equipment', summary: 'One equipment type (public)', responses: { 200: EquipmentTypeView }, problems: ['not_found'] }),
-    async (c) => c.json(await getType(db, readId(c, 'id', 'equipmentType'))),
-  )
-  app.patch(
-    '/equipment-types/:id',
-    doc({
-      tag: 'Equipment',
-      summary: 'Change an equipment type (admin)',
-      body: TypePatch,
-      responses: { 200: EquipmentTypeView },
-      problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
-    }),
-    async (c) => {
-      const admin = requireRole(c, 'admin')
-      const id = readId(c, 'id', 'equipmentType')
-      return c.json(await updateType(db, admin, id, await readBody(c, TypePatch)))
-    },
-  )
 
   app.get(
     '/equipment',
@@ -98,6 +41,7 @@ export function equipmentRoutes(deps: Deps) {
       return paginated(c, items, { ...q, total })
     },
   )
+
   app.post(
     '/equipment',
     doc({
@@ -112,6 +56,7 @@ export function equipmentRoutes(deps: Deps) {
       return c.json(await createAsset(db, user, await readBody(c, AssetBody)), 201)
     },
   )
+
   // The CSV comes as text/csv, or as JSON {csv} for clients that only speak JSON.
   app.post(
     '/equipment/import',
@@ -133,11 +78,13 @@ export function equipmentRoutes(deps: Deps) {
       return c.json(await importAssets(db, user, csv))
     },
   )
+
   app.get(
     '/equipment/:id',
     doc({ tag: 'Equipment', summary: 'One asset', responses: { 200: AssetView }, problems: ['unauthorized', 'not_found'] }),
     async (c) => c.json(await getAsset(db, requireUser(c), readId(c, 'id', 'asset'))),
   )
+
   app.patch(
     '/equipment/:id',
     doc({
