@@ -39,6 +39,7 @@ import { reportsRoutes } from './features/reports/routes.ts'
 import { teamInvitationRoutes } from './features/teams/invitation-routes.ts'
 import { teamMemberRoutes } from './features/teams/member-routes.ts'
 import { teamsRoutes } from './features/teams/routes.ts'
+import { meRoutes } from './features/users/me-routes.ts'
 import { usersRoutes } from './features/users/routes.ts'
 import { apiDocsRoutes } from './http/api-docs.ts'
 import { closeWhenBodyUnread } from './http/connection.ts'
@@ -135,6 +136,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   api.route('/auth', authRoutes(deps))
   for (const routes of [
     usersRoutes,
+    meRoutes,
     catalogueRoutes,
     openingHoursRoutes,
     labRoutes,
