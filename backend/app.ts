@@ -13,6 +13,7 @@ import { bookingLifecycleRoutes } from './features/bookings/lifecycle-routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
 import { waitlistRoutes } from './features/bookings/waitlist-routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
+import { calendarUrlRoutes } from './features/calendars/url-routes.ts'
 import { ATTACHMENT_UPLOAD_PATH, callsRoutes } from './features/calls/routes.ts'
 import { labRoutes } from './features/catalogue/lab-routes.ts'
 import { openingHoursRoutes } from './features/catalogue/opening-hours-routes.ts'
@@ -158,6 +159,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     availabilityRoutes,
     waitlistRoutes,
     calendarsRoutes,
+    calendarUrlRoutes,
     reportsRoutes,
     reportsOfficeRoutes,
     indicatorRoutes,

@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { hubsHeldByOperator, mayReadOperatorFeed, mayReadTeamFeed, requireUser } from '../../http/access.ts'
+import { hubsHeldByOperator } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { problems } from '../../http/problem.ts'
-import { readId, readQuery } from '../../http/validation.ts'
+import { readQuery } from '../../http/validation.ts'
 import { labFeedCache } from './feed-cache.ts'
-import { currentFeedToken, type FeedTarget, feedTokenIsValid, rotateFeedToken } from './feed-tokens.ts'
+import { type FeedTarget, feedTokenIsValid } from './feed-tokens.ts'
 import { feedOwnerName } from './queries.ts'
 import { buildFeed, type Feed } from './service.ts'
 
@@ -15,7 +15,6 @@ const ICS = {
   contentType: 'text/calendar',
   headers: { ETag: 'Changes whenever the feed does.' },
 }
-const FeedUrl = z.object({ url: z.string().describe('The feed’s address, with its token.') })
 
 const FeedQuery = z.object({ token: z.string().max(200).optional() })
 const FEED_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics$/i
@@ -39,13 +38,11 @@ function calendarResponse(c: Context<AppEnv>, feed: Feed, filename: string, visi
   return c.body(feed.body)
 }
 
+/** The iCalendar feeds of a lab (public), a team and an operator (by token); their URLs are in url-routes.ts. */
 export function calendarsRoutes(deps: Deps) {
-  const { db, config } = deps
+  const { db } = deps
   const app = new Hono<AppEnv>()
   const labFeed = labFeedCache(db)
-
-  const feedUrl = (kind: 'teams' | 'operators', id: string, token: string) =>
-    `${config.publicUrl}/api/v1/calendars/${kind}/${id}.ics?token=${encodeURIComponent(token)}`
 
   /** A valid token or a 404 that tells nothing more (forged, old and missing tokens look the same). */
   async function requireToken(c: Context<AppEnv>, subject: FeedTarget) {
@@ -103,81 +100,6 @@ export function calendarsRoutes(deps: Deps) {
       if (name === undefined) throw problems.notFound('calendarFeed')
       const hubIds = await hubsHeldByOperator(db, id)
       return calendarResponse(c, await buildFeed(db, name, { hubIds }, false), `operator-${id}.ics`, 'private')
-    },
-  )
-
-  /** Members of the team and admins (each gets its own URL); anyone else is told the team does not exist. */
-  async function assertTeamFeedAccess(c: Context<AppEnv>, teamId: string) {
-    const user = requireUser(c)
-    if ((await feedOwnerName(db, 'team', teamId)) === undefined) throw problems.notFound('team')
-    if (!(await mayReadTeamFeed(db, user, teamId))) throw problems.notFound('team')
-    return user
-  }
-
-  /** The operator's own staff and admins. */
-  async function assertOperatorFeedAccess(c: Context<AppEnv>, operatorId: string) {
-    const user = requireUser(c)
-    if ((await feedOwnerName(db, 'operator', operatorId)) === undefined) throw problems.notFound('operator')
-    if (!mayReadOperatorFeed(user, operatorId)) throw problems.notFound('operator')
-  }
-
-  app.get(
-    '/teams/:id/calendar-url',
-    doc({
-      tag: 'Calendars',
-      summary: 'The caller’s personal URL of the team’s feed (members, admins)',
-      responses: { 200: FeedUrl },
-      problems: ['unauthorized', 'not_found'],
-    }),
-    async (c) => {
-      const id = readId(c, 'id', 'team')
-      const user = await assertTeamFeedAccess(c, id)
-      return c.json({ url: feedUrl('teams', id, await currentFeedToken(db, { kind: 'team', id, userId: user.id })) })
-    },
-  )
-
-  app.post(
-    '/teams/:id/calendar-url/rotate',
-    doc({
-      tag: 'Calendars',
-      summary: 'Replace the caller’s URL of the team’s feed (the old one stops working)',
-      responses: { 200: FeedUrl },
-      problems: ['unauthorized', 'not_found'],
-    }),
-    async (c) => {
-      const id = readId(c, 'id', 'team')
-      const user = await assertTeamFeedAccess(c, id)
-      return c.json({ url: feedUrl('teams', id, await rotateFeedToken(db, { kind: 'team', id, userId: user.id })) })
-    },
-  )
-
-  app.get(
-    '/operators/:id/calendar-url',
-    doc({
-      tag: 'Calendars',
-      summary: 'The URL of the operator’s feed (its staff, admins)',
-      responses: { 200: FeedUrl },
-      problems: ['unauthorized', 'not_found'],
-    }),
-    async (c) => {
-      const id = readId(c, 'id', 'operator')
-      await assertOperatorFeedAccess(c, id)
-      return c.json({ url: feedUrl('operators', id, await currentFeedToken(db, { kind: 'operator', id })) })
-    },
-  )
-
-  app.post(
-    '/operators/:id/calendar-url/rotate',
-    doc({
-      tag: 'Calendars',
-      summary: 'Replace the URL of the operator’s feed',
-      responses: { 200: FeedUrl },
-      problems: ['unauthorized', 'not_found'],
-    }),
-    async (c) => {
-      const id = readId(c, 'id', 'operator')
-      await assertOperatorFeedAccess(c, id)
-      return c.json({ url: feedUrl('operators', id, await rotateFeedToken(db, { kind: 'operator', id })) })
     },
   )
 
