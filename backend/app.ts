@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { z } from 'zod'
 import { type PoolStats, pingDatabase } from '../db/connect.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { magicLinkRoutes } from './features/auth/magic-link-routes.ts'
 import { authRoutes } from './features/auth/routes.ts'
 import { availabilityRoutes } from './features/bookings/availability-routes.ts'
 import { checkInRoutes } from './features/bookings/check-in-routes.ts'
@@ -135,6 +136,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   api.use('*', sessionMiddleware(deps))
   api.route('/auth/oidc', oidcRoutes(deps, log))
   api.route('/auth', authRoutes(deps))
+  api.route('/auth', magicLinkRoutes(deps))
   for (const routes of [
     usersRoutes,
     meRoutes,

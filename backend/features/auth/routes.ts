@@ -1,41 +1,32 @@
 import { Hono } from 'hono'
 import { deleteCookie, getCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { afterResponse } from '../../http/after-response.ts'
 import { clientInfo } from '../../http/client-address.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
-import { AppError, problems } from '../../http/problem.ts'
+import { problems } from '../../http/problem.ts'
 import { email, readBody } from '../../http/validation.ts'
-import { m as oidcText } from '../oidc/messages.ts'
 import { relyingPartyFor } from '../oidc/relying-party.ts'
 import { clearAccountFailures, recordFailure, retryAfterSeconds, throttleKeys } from './login-limits.ts'
-import { activeUserByEmail, redeemMagicLink, sendMagicLink } from './magic-links.ts'
+import { activeUserByEmail } from './magic-links.ts'
 import { m } from './messages.ts'
-import { passwordAllowed } from './password-policy.ts'
+import { passwordAllowed, useOidcInstead } from './password-policy.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import { startSession } from './session-cookie.ts'
 import { deleteSession, SESSION_COOKIE } from './sessions.ts'
 
 const LoginBody = z.object({ email, password: z.string().min(1).max(200) })
-const MagicLinkBody = z.object({ email })
-const MagicVerifyBody = z.object({ token: z.string().min(10).max(200) })
-const SignedIn = z.object({
+export const SignedIn = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), locale: z.enum(['it', 'en']) }),
 })
 export function publicUser(u: { id: string; email: string; name: string; role: string; locale?: string }) {
   return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale ?? 'it' }
 }
 
+/** Sign-in methods, password sign-in and sign-out; sign-in links are in magic-link-routes.ts, SPID/CIE in oidc/. */
 export function authRoutes(deps: Deps) {
   const { db, config } = deps
   const app = new Hono<AppEnv>()
-
-  /** A clear refusal when AUTH_PASSWORD keeps this account (or everyone) from passwords and links. */
-  function useOidcInstead(): AppError {
-    const text = config.passwordPolicy === 'off' ? oidcText.password_off() : oidcText.use_oidc()
-    return new AppError('forbidden', text, { reason: 'use_oidc', signIn: config.oidc ? '/api/v1/auth/oidc/start' : null })
-  }
 
   /** How one may sign in here: the login page shows the SPID/CIE button and the staff form accordingly. */
   app.get(
@@ -69,7 +60,7 @@ export function authRoutes(deps: Deps) {
     async (c) => {
       const body = await readBody(c, LoginBody)
       // Nobody may use a password: say so at once (it tells nothing about any account).
-      if (config.passwordPolicy === 'off') throw useOidcInstead()
+      if (config.passwordPolicy === 'off') throw useOidcInstead(config)
       const keys = throttleKeys(body.email, clientInfo(c, config.trustProxy).address)
       const wait = await retryAfterSeconds(db, keys)
       if (wait > 0) throw problems.tooManyRequests(wait)
@@ -81,7 +72,7 @@ export function authRoutes(deps: Deps) {
       }
       await clearAccountFailures(db, keys)
       // Told only after the right password, so that the refusal never reveals which accounts are members.
-      if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead()
+      if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead(config)
       await startSession(c, deps, user.id)
       return c.json({ user: publicUser(user) })
     },
@@ -110,47 +101,6 @@ export function authRoutes(deps: Deps) {
         if (url) return c.json({ endSessionUrl: url.href })
       }
       return c.body(null, 204)
-    },
-  )
-
-  app.post(
-    '/magic-link',
-    doc({
-      tag: 'Sign-in',
-      summary: 'Email a one-time sign-in link (202 whether or not the account exists)',
-      body: MagicLinkBody,
-      responses: { 202: z.object({ status: z.literal('sent') }) },
-      problems: ['too_many_requests'],
-    }),
-    async (c) => {
-      const body = await readBody(c, MagicLinkBody)
-      // Always 202, and before looking the account up: neither the answer nor its timing tells whether an
-      // account exists.
-      afterResponse(
-        () => sendMagicLink(deps, body.email),
-        (msg, err) => console.error(msg, err),
-      )
-      return c.json({ status: 'sent' }, 202)
-    },
-  )
-
-  app.post(
-    '/magic-link/verify',
-    doc({
-      tag: 'Sign-in',
-      summary: 'Sign in with the token of a sign-in link',
-      body: MagicVerifyBody,
-      responses: { 200: SignedIn },
-      problems: ['unauthorized', 'forbidden', 'too_many_requests'],
-    }),
-    async (c) => {
-      const body = await readBody(c, MagicVerifyBody)
-      const user = await redeemMagicLink(db, body.token)
-      if (!user) throw problems.unauthorized(m.linkInvalid())
-      // A link sent before AUTH_PASSWORD changed does not open a session the policy now refuses.
-      if (!passwordAllowed(config.passwordPolicy, user.role)) throw useOidcInstead()
-      await startSession(c, deps, user.id)
-      return c.json({ user: publicUser(user) })
     },
   )
 
