@@ -28,6 +28,7 @@ import { equipmentRoutes } from './features/equipment/routes.ts'
 import { trainingRoutes } from './features/equipment/training-routes.ts'
 import { equipmentTypeRoutes } from './features/equipment/type-routes.ts'
 import { grantsRoutes } from './features/grants/routes.ts'
+import { oidcCallbackRoutes } from './features/oidc/callback-routes.ts'
 import { oidcRoutes } from './features/oidc/routes.ts'
 import { EVIDENCE_UPLOAD_PATH, evidenceRoutes } from './features/outcomes/evidence-routes.ts'
 import { programmeRoutes } from './features/outcomes/programme-routes.ts'
@@ -135,6 +136,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   })
   api.use('*', sessionMiddleware(deps))
   api.route('/auth/oidc', oidcRoutes(deps, log))
+  api.route('/auth/oidc', oidcCallbackRoutes(deps, log))
   api.route('/auth', authRoutes(deps))
   api.route('/auth', magicLinkRoutes(deps))
   for (const routes of [

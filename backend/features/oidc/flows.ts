@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 
+/** Binds a flow to the browser that started it: a callback from another browser (login CSRF) finds no flow. */
+export const FLOW_COOKIE = 'sc_oidc'
+export const FLOW_COOKIE_PATH = '/api/v1/auth/oidc'
+
 /** How long a person has to sign in at the provider and come back. */
 export const FLOW_MINUTES = 10
 
