@@ -73,7 +73,9 @@ it('from a call to a funded team booking its hours', async () => {
 
   // attachments are PDFs by content, private to the applicant and the commission
   expect((await upload(ctx, a.cookie, appA.body.id, Buffer.from('GIF89a not a pdf'), 'project', 'finto.pdf')).status).toBe(415)
-  expect((await upload(ctx, a.cookie, appA.body.id, PDF)).status).toBe(201)
+  const attA = await upload(ctx, a.cookie, appA.body.id, PDF)
+  expect(attA.status).toBe(201)
+  expect(attA.body).toEqual({ id: expect.any(String), kind: 'project', filename: 'progetto.pdf', sizeBytes: PDF.length })
   const attB = await upload(ctx, b.cookie, appB.body.id, PDF)
   expect(attB.status).toBe(201)
   expect((await upload(ctx, a.cookie, appB.body.id, PDF)).status).toBe(404)
@@ -113,6 +115,29 @@ it('from a call to a funded team booking its hours', async () => {
   expect(late.body.reason).toBe('call_closed')
   expect((await ctx.anonymous.get(`/calls/${call.id}`)).body.status).toBe('closed')
 
+  // each reads what is theirs: the applicant its applications and PDFs, the Comune and evaluators the submitted ones
+  const mine = await a.get('/me/applications')
+  expect(mine.status).toBe(200)
+  expect(mine.body.map((x: { id: string; protocolNumber: number }) => [x.id, x.protocolNumber])).toEqual([[appA.body.id, 1]])
+  const pdf = await a.get(`/applications/${appA.body.id}/attachments/${attA.body.id}`)
+  expect(pdf.status).toBe(200)
+  expect(pdf.headers.get('content-type')).toBe('application/pdf')
+  expect(pdf.text.startsWith('%PDF-')).toBe(true)
+  const listed = await admin.get(`/calls/${call.id}/applications`)
+  expect(listed.status).toBe(200)
+  expect(listed.body.map((x: { id: string }) => x.id)).toEqual([appA.body.id, appB.body.id]) // not C's draft
+  expect(listed.body[1].promoters[1]).toEqual({ name: 'Carla Vicina', email: 'carla@example.org' })
+  const forEvaluator = await e1.get(`/calls/${call.id}/applications`)
+  expect(forEvaluator.status).toBe(200)
+  expect(forEvaluator.body[1].promoters).toEqual([{ name: 'Bruno Promotore' }, { name: 'Carla Vicina' }])
+  expect(forEvaluator.body[1].applicantUserId).toBeUndefined()
+  expect((await c.get(`/calls/${call.id}/applications`)).status).toBe(403)
+  // a draft's PDF can still be taken off
+  const attC = await upload(ctx, c.cookie, appC.body.id, PDF)
+  expect(attC.status).toBe(201)
+  expect((await c.delete(`/applications/${appC.body.id}/attachments/${attC.body.id}`)).status).toBe(204)
+  expect((await c.get(`/applications/${appC.body.id}`)).body.attachments).toEqual([])
+
   // admissibility first, then the two evaluators score; one abstains on B
   expect((await e1.put(`/applications/${appA.body.id}/scores`, { conflictOfInterest: false, scores: [] })).status).toBe(409)
   for (const id of [appA.body.id, appB.body.id]) {
@@ -140,6 +165,10 @@ it('from a call to a funded team booking its hours', async () => {
   expect((await e2.put(`/applications/${appA.body.id}/scores`, scoresOf(8, 6))).status).toBe(200) // 22
   expect((await e1.put(`/applications/${appB.body.id}/scores`, scoresOf(9, 9))).status).toBe(200) // 27
   expect((await e2.put(`/applications/${appB.body.id}/scores`, { conflictOfInterest: true, scores: [] })).status).toBe(200)
+  const own = await e1.get(`/applications/${appA.body.id}/scores`)
+  expect(own.status).toBe(200)
+  expect(own.body).toEqual(scoresOf(10, 8))
+  expect((await e2.get(`/applications/${appB.body.id}/scores`)).body).toEqual({ conflictOfInterest: true, comment: null, scores: [] })
 
   // the ranking: staff only until published, then public without personal data
   expect((await ctx.anonymous.get(`/calls/${call.id}/ranking`)).status).toBe(401)
@@ -187,6 +216,15 @@ it('from a call to a funded team booking its hours', async () => {
   expect(awardA.status).toBe(201)
   expect(awardA.body.status).toBe('awarded')
 
+  const awards = await admin.get(`/calls/${call.id}/awards`)
+  expect(awards.status).toBe(200)
+  expect(awards.body.map((x: { id: string; fundingCents: number }) => [x.id, x.fundingCents])).toEqual([
+    [awardB.body.id, 2_000_000],
+    [awardA.body.id, 3_000_000],
+  ])
+  expect((await b.get(`/awards/${awardB.body.id}`)).body).toEqual(awardB.body)
+  expect((await a.get(`/awards/${awardB.body.id}`)).status).toBe(404)
+
   // B's team: the applicant is its contact and member, its grant names the call
   const team = await b.get(`/teams/${awardB.body.teamId}`)
   expect(team.status).toBe(200)
@@ -212,7 +250,12 @@ it('from a call to a funded team booking its hours', async () => {
   expect(confirmed.status).toBe(200)
   expect(confirmed.body.status).toBe('awarded')
   expect((await b.get(`/applications/${appB.body.id}`)).body.status).toBe('awarded')
-  expect((await admin.patch(`/tranches/${trancheId}`, { status: 'paid', paidOn: '2027-06-30' })).status).toBe(200)
+  const paid = await admin.patch(`/tranches/${trancheId}`, { status: 'paid', paidOn: '2027-06-30' })
+  expect(paid.status).toBe(200)
+  expect(paid.body.tranches).toEqual([{ id: trancheId, amountCents: 1_000_000, dueOn: '2027-06-30', status: 'paid', paidOn: '2027-06-30' }])
+  const teamAwards = await b.get(`/teams/${awardB.body.teamId}/awards`)
+  expect(teamAwards.status).toBe(200)
+  expect(teamAwards.body).toEqual([paid.body])
 
   // the team books a lab that requires a grant, with its awarded hours
   const lab = await ctx.make.lab({ type: 'kitchen', requires_grant: true })

@@ -16,8 +16,8 @@ export interface ApiResponse<T = any> {
 
 export interface RequestOptions {
   headers?: Record<string, string>
-  /** A raw body (sent as is) instead of JSON. */
-  raw?: string
+  /** A raw body (sent as is: text, or bytes such as a PDF) instead of JSON. */
+  raw?: string | Uint8Array<ArrayBuffer>
   /** The TCP peer the app sees (as @hono/node-server passes it); 127.0.0.1 unless given. */
   remoteAddress?: string
 }
@@ -57,7 +57,7 @@ export async function createTestContext(env: Record<string, string> = {}) {
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) }
     if (cookie) headers.Cookie = cookie
-    let payload: string | undefined = options.raw
+    let payload: string | Uint8Array<ArrayBuffer> | undefined = options.raw
     if (body !== undefined && payload === undefined) {
       payload = JSON.stringify(body)
       headers['Content-Type'] ??= 'application/json'

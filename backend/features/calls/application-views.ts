@@ -1,5 +1,6 @@
-import type { Application } from '../../../db/schema.ts'
+import type { Application, AwardStatus } from '../../../db/schema.ts'
 import { formatInstant } from '../../time.ts'
+import type { ApplicationView } from './views.ts'
 
 /** Row → API shape of an application. Promoters (natural persons) reach only the applicant and the Comune. */
 
@@ -9,7 +10,7 @@ export interface ApplicationExtras {
   attachments: Array<{ id: string; kind: string; filename: string; size_bytes: number; created_at: Date }>
   award: {
     id: string
-    status: string
+    status: AwardStatus
     teamId: string
     grantId: string | null
     fundingCents: number
@@ -20,7 +21,7 @@ export interface ApplicationExtras {
 
 export type Audience = 'applicant' | 'admin' | 'evaluator'
 
-export function toApplication(row: Application, extras: ApplicationExtras, audience: Audience) {
+export function toApplication(row: Application, extras: ApplicationExtras, audience: Audience): ApplicationView {
   return {
     id: row.id,
     callId: row.call_id,
@@ -53,4 +54,3 @@ export function toApplication(row: Application, extras: ApplicationExtras, audie
     updatedAt: formatInstant(row.updated_at),
   }
 }
-export type ApplicationView = ReturnType<typeof toApplication>

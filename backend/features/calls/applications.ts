@@ -5,11 +5,12 @@ import { applicationAudience, callApplicationsAudience } from '../../http/access
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
-import { type ApplicationView, type Audience, toApplication } from './application-views.ts'
+import { type Audience, toApplication } from './application-views.ts'
 import { visibleCall } from './calls.ts'
 import { effectiveCallStatus } from './mappers.ts'
 import { applicationText } from './messages.ts'
 import type { ApplicationInput, ApplicationPatchInput } from './schemas.ts'
+import type { ApplicationView } from './views.ts'
 
 /**
  * Applications: a signed-in person drafts one for a group, saves it as they go, and submits it before the

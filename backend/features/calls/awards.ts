@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { DateTime } from 'luxon'
-import type { Award, Database } from '../../../db/schema.ts'
+import type { Award, Database, TrancheStatus } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { canSeeTeam, isAdmin, seesAward } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
@@ -11,6 +11,7 @@ import { notify } from '../../outbox/notify.ts'
 import { visibleCall } from './calls.ts'
 import { awardText } from './messages.ts'
 import type { AwardInput, TaxCodeInput } from './schemas.ts'
+import type { AwardView } from './views.ts'
 
 /**
  * Awards: funding within the call's budget, hours of space that become the team's grant (its reference
@@ -31,8 +32,8 @@ export function callReference(call: { title: string }): string {
 
 export function toAward(
   row: Award,
-  tranches: Array<{ id: string; amount_cents: number; due_on: string; status: string; paid_on: string | null }>,
-) {
+  tranches: Array<{ id: string; amount_cents: number; due_on: string; status: TrancheStatus; paid_on: string | null }>,
+): AwardView {
   return {
     id: row.id,
     callId: row.call_id,
@@ -48,11 +49,10 @@ export function toAward(
     beneficiaryName: row.beneficiary_name,
     beneficiaryTaxCode: row.beneficiary_tax_code,
     taxCodeDueOn: row.tax_code_due_on,
-    awardedOn: DateTime.fromJSDate(row.created_at).setZone('Europe/Rome').toISODate(),
+    awardedOn: DateTime.fromJSDate(row.created_at).setZone('Europe/Rome').toISODate()!,
     tranches: tranches.map((t) => ({ id: t.id, amountCents: t.amount_cents, dueOn: t.due_on, status: t.status, paidOn: t.paid_on })),
   }
 }
-export type AwardView = ReturnType<typeof toAward>
 
 async function awardViews(db: Db, rows: Award[]): Promise<AwardView[]> {
   if (rows.length === 0) return []

@@ -6,9 +6,10 @@ import type { SessionUser } from '../../http/context.ts'
 import { type FieldError, problems } from '../../http/problem.ts'
 import { parseInstant } from '../../time.ts'
 import { concludeAwards } from './awards.ts'
-import { type CallView, effectiveCallStatus, toCall } from './mappers.ts'
+import { effectiveCallStatus, toCall } from './mappers.ts'
 import { callText } from './messages.ts'
 import type { CallInput, CallPatchInput, CallsFilter } from './schemas.ts'
+import type { CallView } from './views.ts'
 
 /**
  * Calls (bandi): the Comune drafts, opens, closes, ranks and awards them. Anyone reads a call that is not a

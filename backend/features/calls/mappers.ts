@@ -1,5 +1,6 @@
 import type { Call, CallStatus } from '../../../db/schema.ts'
 import { formatInstant } from '../../time.ts'
+import type { CallView } from './views.ts'
 
 /** Row → API shapes of the call. Instants in Rome time (CONTRACT §2). */
 
@@ -16,7 +17,11 @@ export interface CriterionRow {
   max_score: number
 }
 
-export function toCall(row: Call, extra: { areaIds: string[]; criteria: CriterionRow[]; evaluatorIds?: string[] }, now: Date = new Date()) {
+export function toCall(
+  row: Call,
+  extra: { areaIds: string[]; criteria: CriterionRow[]; evaluatorIds?: string[] },
+  now: Date = new Date(),
+): CallView {
   return {
     id: row.id,
     title: row.title,
@@ -34,4 +39,3 @@ export function toCall(row: Call, extra: { areaIds: string[]; criteria: Criterio
     ...(extra.evaluatorIds && { evaluatorIds: extra.evaluatorIds }),
   }
 }
-export type CallView = ReturnType<typeof toCall>
