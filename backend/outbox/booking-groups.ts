@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BookingStatus, Database } from '../../db/schema.ts'
 import type { CalendarBooking, CalendarOccurrence } from '../../emails/ics.ts'
 import type { BookingEmail, Locale } from '../../emails/templates.ts'
+import { cooperative } from '../cooperative.ts'
 import { addressOf, outboxSettings } from './settings.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -38,54 +39,70 @@ export interface SeriesColumns {
   created_by: string | null
 }
 
+/** How many bookings one read of loadBookingGroups asks for: a feed of thousands is read a slice at a time. */
+const IDS_PER_READ = 500
+
 /**
  * The groups of the given bookings: each series comes whole (every occurrence, any status), because an
- * invitation or a feed always describes a series entirely.
+ * invitation or a feed always describes a series entirely. Thousands of ids (a busy team's feed) are read
+ * IDS_PER_READ at a time, with a turn for other requests in between; a series met again in a later slice
+ * was already read whole and is not repeated.
  */
 export async function loadBookingGroups(db: Db, bookingIds: string[]): Promise<BookingGroup[]> {
-  if (bookingIds.length === 0) return []
-  const rows: GroupRow[] = await db
-    .selectFrom('bookings as b')
-    .innerJoin('labs as l', 'l.id', 'b.lab_id')
-    .innerJoin('hubs as h', 'h.id', 'l.hub_id')
-    // Team and series by primary key, per row: as joins, the planner (which cannot know how many rows the
-    // series condition brings) hashed the whole teams and booking_series tables for each notification.
-    .select([teamOfBooking.as('team'), seriesOfBooking.as('series')])
-    .select([
-      'b.id',
-      'b.series_id',
-      'b.lab_id',
-      'b.title',
-      'b.status',
-      'b.sequence',
-      'b.created_by',
-      sql<Date>`b.updated_at`.as('updated_at'),
-      sql<Date>`coalesce(b.recurrence_start, lower(b.during))`.as('recurrence_start'),
-      sql<Date>`lower(b.during)`.as('start'),
-      sql<Date>`upper(b.during)`.as('end'),
-      'l.name as lab_name',
-      'h.id as hub_id',
-      'h.name as hub_name',
-      'h.address as hub_address',
-      'h.phone as hub_phone',
-      'h.email as hub_email',
-      'h.timezone as hub_zone',
-      'b.team_id',
-    ])
-    .where((eb) =>
-      eb.or([
-        eb('b.id', '=', sql<string>`any(${bookingIds}::uuid[])`),
-        // = any(array(…)) lets the planner use the series index (an IN subquery under OR scanned every booking).
-        eb(
-          'b.series_id',
-          '=',
-          sql<string>`any(array(select series_id from bookings where id = any(${bookingIds}::uuid[]) and series_id is not null))`,
-        ),
-      ]),
-    )
-    .orderBy(sql`lower(b.during)`)
-    .execute()
-  return groupsOf(rows)
+  const groups = new Map<string, BookingGroup>()
+  const pause = cooperative()
+  for (let i = 0; i < bookingIds.length; i += IDS_PER_READ) {
+    const slice = await readGroupRows(db, bookingIds.slice(i, i + IDS_PER_READ))
+    for (const group of groupsOf(slice)) if (!groups.has(group.key)) groups.set(group.key, group)
+    await pause()
+  }
+  return [...groups.values()]
+}
+
+async function readGroupRows(db: Db, bookingIds: string[]): Promise<GroupRow[]> {
+  return (
+    db
+      .selectFrom('bookings as b')
+      .innerJoin('labs as l', 'l.id', 'b.lab_id')
+      .innerJoin('hubs as h', 'h.id', 'l.hub_id')
+      // Team and series by primary key, per row: as joins, the planner (which cannot know how many rows the
+      // series condition brings) hashed the whole teams and booking_series tables for each notification.
+      .select([teamOfBooking.as('team'), seriesOfBooking.as('series')])
+      .select([
+        'b.id',
+        'b.series_id',
+        'b.lab_id',
+        'b.title',
+        'b.status',
+        'b.sequence',
+        'b.created_by',
+        sql<Date>`b.updated_at`.as('updated_at'),
+        sql<Date>`coalesce(b.recurrence_start, lower(b.during))`.as('recurrence_start'),
+        sql<Date>`lower(b.during)`.as('start'),
+        sql<Date>`upper(b.during)`.as('end'),
+        'l.name as lab_name',
+        'h.id as hub_id',
+        'h.name as hub_name',
+        'h.address as hub_address',
+        'h.phone as hub_phone',
+        'h.email as hub_email',
+        'h.timezone as hub_zone',
+        'b.team_id',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('b.id', '=', sql<string>`any(${bookingIds}::uuid[])`),
+          // = any(array(…)) lets the planner use the series index (an IN subquery under OR scanned every booking).
+          eb(
+            'b.series_id',
+            '=',
+            sql<string>`any(array(select series_id from bookings where id = any(${bookingIds}::uuid[]) and series_id is not null))`,
+          ),
+        ]),
+      )
+      .orderBy(sql`lower(b.during)`)
+      .execute()
+  )
 }
 
 /** A booking with what its group needs, as loadBookingGroups reads it (or a caller that just wrote it knows it). */

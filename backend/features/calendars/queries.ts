@@ -7,12 +7,19 @@ export const FEED_HISTORY_DAYS = 180
 
 export type FeedScope = { labId: string } | { teamId: string } | { hubIds: string[] }
 
-/** Ids of the live bookings a feed shows (series come whole later, through loadBookingGroups). */
+/**
+ * The bookings a feed shows, one id for each single booking and one (its first live occurrence in the window)
+ * for each series, which comes whole later through loadBookingGroups; in the order of their first start, so
+ * that the same data always gives the same feed.
+ */
 export async function feedBookingIds(db: Kysely<Database>, scope: FeedScope, now: Date): Promise<string[]> {
   const since = new Date(now.getTime() - FEED_HISTORY_DAYS * 86_400_000)
   let q = db
     .selectFrom('bookings as b')
-    .select('b.id')
+    .select(['b.id', sql<Date>`lower(b.during)`.as('start')])
+    .distinctOn(sql`coalesce(b.series_id, b.id)`)
+    .orderBy(sql`coalesce(b.series_id, b.id)`)
+    .orderBy(sql`lower(b.during)`)
     .where('b.status', 'in', HOLDING_STATUSES)
     .where(sql<boolean>`upper(b.during) >= ${since.toISOString()}::timestamptz`)
   if ('labId' in scope) q = q.where('b.lab_id', '=', scope.labId)
@@ -23,7 +30,7 @@ export async function feedBookingIds(db: Kysely<Database>, scope: FeedScope, now
       eb.selectFrom('labs').select('id').where('hub_id', '=', sql<string>`any(${scope.hubIds}::uuid[])`),
     )
   }
-  const rows = await q.execute()
+  const rows = await db.selectFrom(q.as('g')).select('g.id').orderBy('g.start').orderBy('g.id').execute()
   return rows.map((r) => r.id)
 }
 

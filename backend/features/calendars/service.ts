@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
-import { feedIcs } from '../../../emails/ics.ts'
+import { feedIcsParts } from '../../../emails/ics.ts'
+import { cooperative } from '../../cooperative.ts'
 import { loadBookingGroups } from '../../outbox/booking-groups.ts'
 import { DEFAULT_ZONE } from '../../time.ts'
 import { type FeedScope, feedBookingIds } from './queries.ts'
 
 export interface Feed {
-  body: string
+  /** The iCalendar text, UTF-8. */
+  body: Uint8Array<ArrayBuffer>
   etag: string
 }
 
@@ -20,6 +22,15 @@ export async function buildFeed(db: Kysely<Database>, name: string, scope: FeedS
   const ids = await feedBookingIds(db, scope, new Date())
   const groups = await loadBookingGroups(db, ids)
   const zone = groups[0]?.place.zone ?? DEFAULT_ZONE
-  const body = await feedIcs(name, zone, groups, { busyOnly })
-  return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` }
+  // Encoded and hashed part by part, with turns in between: a feed can run to megabytes.
+  const hash = createHash('sha256')
+  const parts: Buffer[] = []
+  const pause = cooperative()
+  for await (const text of feedIcsParts(name, zone, groups, { busyOnly })) {
+    const part = Buffer.from(text, 'utf8')
+    hash.update(part)
+    parts.push(part)
+    await pause()
+  }
+  return { body: Buffer.concat(parts), etag: `"${hash.digest('base64url')}"` }
 }
