@@ -28,7 +28,16 @@ export interface RouteDoc {
   problems?: ProblemCode[]
 }
 
-export type ResponseDoc = z.ZodType | { description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, string> }
+export type ResponseDoc =
+  | z.ZodType
+  | {
+      description: string
+      schema?: z.ZodType
+      contentType?: string
+      headers?: Record<string, string>
+      /** Other media types the same answer comes in by `?format=` (a report as `text/csv`), each as a string or its own schema. */
+      also?: Record<string, z.ZodType | 'string'>
+    }
 
 const described = new WeakMap<object, RouteDoc>()
 
@@ -99,15 +108,23 @@ function responseObject(status: number, response: ResponseDoc) {
   return {
     description: response.description,
     ...(Object.keys(headers).length > 0 && { headers }),
-    ...((response.schema || response.contentType) && {
+    ...((response.schema || response.contentType || response.also) && {
       content: {
-        [response.contentType ?? 'application/json']: {
-          schema: response.schema
-            ? jsonSchema(response.schema, 'output')
-            : /json/.test(response.contentType ?? 'json')
-              ? {}
-              : { type: 'string' },
-        },
+        ...((response.schema || response.contentType) && {
+          [response.contentType ?? 'application/json']: {
+            schema: response.schema
+              ? jsonSchema(response.schema, 'output')
+              : /json/.test(response.contentType ?? 'json')
+                ? {}
+                : { type: 'string' },
+          },
+        }),
+        ...Object.fromEntries(
+          Object.entries(response.also ?? {}).map(([type, schema]) => [
+            type,
+            { schema: schema === 'string' ? { type: 'string' } : jsonSchema(schema, 'output') },
+          ]),
+        ),
       },
     }),
   }

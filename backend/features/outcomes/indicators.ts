@@ -34,18 +34,19 @@ export const TargetsBody = z
   .max(200)
   .refine((items) => new Set(items.map((i) => i.indicatorId)).size === items.length, fieldMessage(outcomeText.duplicateIndicator))
 
-export interface IndicatorView {
-  id: string
-  callId: string
-  name: string
-  unit: string
-  kind: 'output' | 'outcome'
-  source: 'computed' | 'reported'
-  counts?: string
-  direction: 'increase' | 'decrease'
-  description: string | null
-  position: number
-}
+export const IndicatorViewSchema = z.object({
+  id: z.uuid(),
+  callId: z.uuid(),
+  name: z.string(),
+  unit: z.string(),
+  kind: z.enum(['output', 'outcome']),
+  source: z.enum(['computed', 'reported']),
+  counts: z.string().optional().describe('What a computed indicator counts (absent for a reported one)'),
+  direction: z.enum(['increase', 'decrease']),
+  description: z.string().nullable(),
+  position: z.number().int(),
+})
+type IndicatorView = z.infer<typeof IndicatorViewSchema>
 
 export type IndicatorRow = Selectable<IndicatorsTable>
 

@@ -1,22 +1,21 @@
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
 import { applicationPromises } from './call-link.ts'
 import { attendanceFigures, emptyFigures, type Period } from './computed-values.ts'
 import { computedValue, reportedValue } from './indicator-values.ts'
 import { type IndicatorRow, indicatorsOfCalls, targetsOfTeams } from './indicators.ts'
 
-export interface OutcomeValue {
-  indicatorId: string
-  baseline: number | null
-  target: number | null
-  value: number
-}
-export interface OutcomesRow {
-  teamId: string
-  teamName: string
-  callId: string
-  indicators: OutcomeValue[]
-}
+/** A project (a team in a call) with each indicator of its call: baseline, target and value in the period. */
+export const OutcomesRowView = z.object({
+  teamId: z.uuid(),
+  teamName: z.string(),
+  callId: z.uuid(),
+  indicators: z.array(
+    z.object({ indicatorId: z.uuid(), baseline: z.number().nullable(), target: z.number().nullable(), value: z.number() }),
+  ),
+})
+export type OutcomesRow = z.infer<typeof OutcomesRowView>
 
 /** Reported values per team and indicator: accepted reports that start in the period. */
 export async function reportedValues(db: Kysely<Database>, teamIds: string[], period: Period): Promise<Map<string, Map<string, number[]>>> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
 import type { CsvColumn } from './csv.ts'
 import { inReportTransaction } from './report-session.ts'
@@ -7,31 +8,30 @@ import type { LabScope } from './utilisation-queries.ts'
 export const ATTENDANCE_GROUPS = ['lab', 'team', 'hub'] as const
 export type AttendanceGroup = (typeof ATTENDANCE_GROUPS)[number]
 
-/** Who turned up: per lab, team or hub, the bookings that started in the period and what became of them. */
-export interface AttendanceRow {
-  key: string | null
-  label: string
-  /** Bookings in confirmed, completed or no_show whose start (local date) is in the period. */
-  bookings: number
-  /** Of those, checked in (by the team or staff). */
-  checkIns: number
-  /** Of those, recorded as no-shows (by staff, or released by the worker). */
-  noShows: number
-  /** Of the no-shows, those released because nobody checked in. */
-  released: number
-  /** noShows / bookings (0 without bookings). */
-  noShowRate: number
-  /** checkIns / bookings in labs that require check-in (0 without such bookings). */
-  checkInRate: number
-}
+const AttendanceFigures = z.object({
+  bookings: z.number().int().describe('Bookings in confirmed, completed or no_show whose start (local date) is in the period'),
+  checkIns: z.number().int().describe('Of those, checked in (by the team or staff)'),
+  noShows: z.number().int().describe('Of those, recorded as no-shows (by staff, or released by the worker)'),
+  released: z.number().int().describe('Of the no-shows, those released because nobody checked in'),
+  noShowRate: z.number().describe('noShows / bookings (0 without bookings)'),
+  checkInRate: z.number().describe('checkIns / bookings in labs that require check-in (0 without such bookings)'),
+})
 
-export interface AttendanceReport {
-  from: string
-  to: string
-  groupBy: AttendanceGroup
-  rows: AttendanceRow[]
-  totals: Omit<AttendanceRow, 'key' | 'label'>
-}
+/** Who turned up: per lab, team or hub, the bookings that started in the period and what became of them. */
+const AttendanceRowView = AttendanceFigures.extend({
+  key: z.string().nullable().describe('The lab, hub or team id (null: bookings without a team)'),
+  label: z.string(),
+})
+export type AttendanceRow = z.infer<typeof AttendanceRowView>
+
+export const AttendanceView = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(ATTENDANCE_GROUPS),
+  rows: z.array(AttendanceRowView),
+  totals: AttendanceFigures,
+})
+export type AttendanceReport = z.infer<typeof AttendanceView>
 
 const NO_TEAM_LABEL = 'Uso interno (senza gruppo)'
 

@@ -1,29 +1,33 @@
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
 import { type ConcessionScope, concessionRows } from './concessions-queries.ts'
 import { hoursFromSeconds, roundTo, socialSharePercent, weekFallsShort } from './utilisation.ts'
 
-export interface ConcessionCompliance {
-  concessionId: string
-  hubId: string
-  hubName: string
-  operatorId: string
-  operatorName: string
-  status: string
-  start: string
-  end: string
-  /** The part of the requested period the concession covers, `[from, to)`: what was evaluated. */
-  evaluated: { from: string; to: string; days: number }
-  openHours: number
-  openHoursPerWeek: number
-  bookedHours: number
-  teamBookedHours: number
-  socialSharePercent: number
-  obligations: { minOpenHoursPerWeek: number; minSocialSharePercent: number }
-  /** Mondays of the weeks whose open hours fell short of minOpenHoursPerWeek (pro rata for cut weeks). */
-  weeksShort: string[]
-  compliant: boolean
-}
+export const ConcessionComplianceView = z.object({
+  concessionId: z.string(),
+  hubId: z.string(),
+  hubName: z.string(),
+  operatorId: z.string(),
+  operatorName: z.string(),
+  status: z.string(),
+  start: z.string(),
+  end: z.string(),
+  evaluated: z
+    .object({ from: z.string(), to: z.string(), days: z.number().int() })
+    .describe('The part of the requested period the concession covers, `[from, to)`: what was evaluated'),
+  openHours: z.number(),
+  openHoursPerWeek: z.number(),
+  bookedHours: z.number(),
+  teamBookedHours: z.number(),
+  socialSharePercent: z.number(),
+  obligations: z.object({ minOpenHoursPerWeek: z.number(), minSocialSharePercent: z.number() }),
+  weeksShort: z
+    .array(z.string())
+    .describe('Mondays of the weeks whose open hours fell short of minOpenHoursPerWeek (pro rata for cut weeks)'),
+  compliant: z.boolean(),
+})
+export type ConcessionCompliance = z.infer<typeof ConcessionComplianceView>
 
 /** Concession compliance of CONTRACT §3 Reports. */
 export async function concessionsReport(

@@ -49,3 +49,31 @@ export const GrantsQuery = z.object({
 })
 
 export const OpenDataQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
+
+const grantHours = {
+  grantedHours: z.number(),
+  bookedHours: z.number(),
+  usedHours: z.number(),
+  remainingHours: z.number(),
+}
+
+/** A row of the grants report: one grant (groupBy=grant), or the grants of a team or a reference summed. */
+export const GrantReportRowView = z.object({
+  key: z.string().describe('The grant id, the team id or the reference'),
+  label: z.string(),
+  ...grantHours,
+  grantId: z.string().optional().describe('groupBy=grant: the grant as GET /teams/{id}/grants shows it'),
+  teamId: z.string().optional(),
+  teamName: z.string().optional(),
+  reference: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  hubId: z.string().nullable().optional(),
+  labType: z.string().nullable().optional(),
+  hours: z.number().optional(),
+  hoursBooked: z.number().optional(),
+  hoursUsed: z.number().optional(),
+  hoursRemaining: z.number().optional(),
+  grants: z.number().int().optional().describe('groupBy=team or reference: how many grants the row sums'),
+  teams: z.number().int().optional().describe('groupBy=reference: how many teams'),
+})

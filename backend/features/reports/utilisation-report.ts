@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import { type Database, LAB_TYPES, type LabType } from '../../../db/schema.ts'
 import {
   hoursFromSeconds,
@@ -6,45 +7,48 @@ import {
   monthLabel,
   NO_OPERATOR_LABEL,
   NO_TEAM_LABEL,
+  UTILISATION_GROUPS,
   type UtilisationGroup,
   utilisationRatio,
   weekLabel,
 } from './utilisation.ts'
 import { type LabScope, scopeOpenSeconds, type UtilisationDbRow, utilisationRows } from './utilisation-queries.ts'
 
-export interface UtilisationFigures {
-  openHours: number
-  bookedHours: number
-  usedHours: number
-  utilisation: number
-  bookings: number
-  noShows: number
-  participants: number
-  participantCategories: Record<string, number>
-  distinctTeams: number
-  /** Bookings checked in (by the team or staff), counted like `bookings` on the day they start. */
-  checkIns: number
-}
+const UtilisationFiguresView = z.object({
+  openHours: z.number(),
+  bookedHours: z.number(),
+  usedHours: z.number(),
+  utilisation: z.number().describe('bookedHours / openHours'),
+  bookings: z.number().int(),
+  noShows: z.number().int(),
+  participants: z.number().int(),
+  participantCategories: z.record(z.string(), z.number()).describe('Participants by category key'),
+  distinctTeams: z.number().int(),
+  checkIns: z.number().int().describe('Bookings checked in (by the team or staff), counted like `bookings` on the day they start'),
+})
+type UtilisationFigures = z.infer<typeof UtilisationFiguresView>
 
-export interface UtilisationRow extends UtilisationFigures {
-  key: string | null
-  label: string
-  hubId?: string
-  hubName?: string
-  type?: string
-  areaId?: string
-  nilId?: number | null
-  municipio?: number
-  isTarget?: boolean
-}
+const UtilisationRowView = UtilisationFiguresView.extend({
+  key: z.string().nullable().describe('What the row groups by: an id, a lab type, a week’s Monday or a month (null: no team, no operator)'),
+  label: z.string(),
+  hubId: z.string().optional().describe('groupBy=lab'),
+  hubName: z.string().optional().describe('groupBy=lab'),
+  type: z.string().optional().describe('groupBy=lab'),
+  areaId: z.string().optional().describe('groupBy=lab or hub'),
+  nilId: z.number().int().nullable().optional().describe('groupBy=hub or area'),
+  municipio: z.number().int().optional().describe('groupBy=hub or area'),
+  isTarget: z.boolean().optional().describe('groupBy=hub or area'),
+})
+export type UtilisationRow = z.infer<typeof UtilisationRowView>
 
-export interface UtilisationReport {
-  from: string
-  to: string
-  groupBy: UtilisationGroup
-  rows: UtilisationRow[]
-  totals: UtilisationFigures
-}
+export const UtilisationView = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(UTILISATION_GROUPS),
+  rows: z.array(UtilisationRowView),
+  totals: UtilisationFiguresView,
+})
+export type UtilisationReport = z.infer<typeof UtilisationView>
 
 function figures(r: UtilisationDbRow, openSecs = r.open_secs): UtilisationFigures {
   return {
