@@ -79,7 +79,9 @@ export async function grantsReport(db: Kysely<Database>, groupBy: GrantGrouping,
   const grants = await q.execute()
   if (grants.length === 0) return []
 
-  const usage = new Map((await grantUsage(db, { grantIds: grants.map((g) => g.id) })).map((u) => [u.grantId, u]))
+  // Every grant (the Comune's unfiltered report): no list of ids to send and look up.
+  const every = scope.hubIds === 'all' && !scope.hubId && !scope.type && !scope.areaId && !scope.teamId && !scope.reference
+  const usage = new Map((await grantUsage(db, every ? {} : { grantIds: grants.map((g) => g.id) })).map((u) => [u.grantId, u]))
   const perGrant = grants.map((g) => {
     const u = usage.get(g.id)!
     const s: Seconds = {

@@ -167,7 +167,7 @@ function factsFrom(
   source: FactSource,
   q: UtilisationQuery,
   splitsByDay: boolean,
-): { facts: RawBuilder<unknown>; totals: RawBuilder<unknown>; categories: RawBuilder<unknown> } {
+): { facts: RawBuilder<unknown>; totals: RawBuilder<unknown>; categories: RawBuilder<unknown>; presence: RawBuilder<unknown> } {
   const from = sql`${q.from}::date`
   const to = sql`${q.to}::date`
   if (source === 'rollup') {
@@ -191,6 +191,19 @@ function factsFrom(
         select c.lab_id, c.start as day, c.category, c.participants as n
         from usage_rollup_categories c join scope_labs sl on sl.lab_id = c.lab_id
         where ${grains('c')}`,
+      // Which teams began a booking in a lab on a day or in a month: two plain ranges of the partial index
+      // usage_rollup_presence_idx (migration 0551), read without the table (index-only scans).
+      presence: sql`
+        select u.lab_id, u.start as day, u.team_id
+        from usage_rollup u join scope_labs sl on sl.lab_id = u.lab_id
+        where u.grain = 'm' and u.start >= ${months.from}::date and u.start < ${months.to}::date
+          and u.bookings > 0 and u.team_id <> ${NO_TEAM}::uuid
+        union all
+        select u.lab_id, u.start as day, u.team_id
+        from usage_rollup u join scope_labs sl on sl.lab_id = u.lab_id
+        where u.grain = 'd' and u.start >= ${from} and u.start < ${to}
+          and not (u.start >= ${months.from}::date and u.start < ${months.to}::date)
+          and u.bookings > 0 and u.team_id <> ${NO_TEAM}::uuid`,
     }
   }
   const period = sql`tstzrange(${from}::timestamp at time zone sl.tz, ${to}::timestamp at time zone sl.tz)`
@@ -234,6 +247,7 @@ function factsFrom(
         and b.during && tstzrange((${from} - 2)::timestamp at time zone 'UTC', (${to} + 2)::timestamp at time zone 'UTC')
         and (lower(b.during) at time zone sl.tz)::date >= ${from} and (lower(b.during) at time zone sl.tz)::date < ${to}
       group by b.lab_id, 2, e.key`,
+    presence: sql`select lab_id, day, team_id from facts where bookings > 0 and team_id <> ${NO_TEAM}::uuid`,
   }
 }
 
@@ -269,7 +283,7 @@ export async function utilisationRows(
   source: FactSource = 'rollup',
 ): Promise<UtilisationDbRow[]> {
   const splitsByDay = q.groupBy === 'week' || q.groupBy === 'operator'
-  const { facts, totals, categories } = factsFrom(source, q, splitsByDay)
+  const { facts, totals, categories, presence } = factsFrom(source, q, splitsByDay)
   // Facts lie inside the period already: only the operator's bucket needs the hub's day (its concession).
   const byOperator = q.groupBy === 'operator'
   const plan: UtilisationPlan = {
@@ -289,7 +303,7 @@ export async function utilisationRows(
     with
     ${openTimeCtes(plan)},
     ${bookedCtes(plan, facts, totals)},
-    ${resultCtes(plan, categories)}
+    ${resultCtes(plan, categories, presence)}
   `
   return inReportTransaction(db, async (trx) => (await query.execute(trx)).rows)
 }
@@ -436,7 +450,11 @@ function bookedCtes(
 }
 
 /** keyed … the final select: the rows grouped by the key with a totals row, distinct teams and categories. */
-function resultCtes({ k, factBucket, factBucketJoin, teamMode }: UtilisationPlan, categories: RawBuilder<unknown>): RawBuilder<unknown> {
+function resultCtes(
+  { k, factBucket, factBucketJoin, teamMode }: UtilisationPlan,
+  categories: RawBuilder<unknown>,
+  presence: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const extrasGroup = sql.join(['key', 'label', ...k.extras].map((c) => sql.ref(c)))
   const extrasOut = sql.join(
     EXTRA_COLUMNS.map((c) =>
@@ -464,13 +482,13 @@ function resultCtes({ k, factBucket, factBucketJoin, teamMode }: UtilisationPlan
       from keyed
       group by grouping sets ((${extrasGroup}), ())
     ),
+    presence as (${presence}),
     team_keys as (
       select distinct ${k.key} as key, r.team_id
       from (
         select f.lab_id, f.team_id, ${factBucket('f')} as bucket
-        from facts f
+        from presence f
         ${factBucketJoin('f')}
-        where f.bookings > 0 and f.team_id <> ${NO_TEAM}::uuid
       ) r
       join scope_labs sl on sl.lab_id = r.lab_id
     ),
