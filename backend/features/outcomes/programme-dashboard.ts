@@ -118,6 +118,8 @@ function addActivity(into: Figures, facts: ActivityFact[]) {
   into.hoursUsed = hours(secs)
 }
 
+type Project = { teamId: string; callId: string }
+
 /**
  * The programme's dashboard: per call, per area (the NIL of the hub where an activity happened; money goes to
  * the area of the award's hub, else the application's first area) and per project, with progress against
@@ -129,20 +131,45 @@ export async function programmeDashboard(
   db: Kysely<Database>,
   user: SessionUser,
   q: DashboardInput,
-  scope: (projects: Array<{ teamId: string; callId: string }>) => Promise<Array<{ teamId: string; callId: string }>>,
+  scope: (projects: Project[]) => Promise<Project[]>,
 ): Promise<Dashboard> {
   if (!isStaff(user)) throw problems.forbidden(message('reportsForStaff'))
   const period: Period = { from: q.from ?? null, to: q.to ?? null }
-  const callRows = await (q.callId
-    ? db.selectFrom('calls').select(['id', 'title', 'budget_cents']).where('id', '=', q.callId)
-    : db.selectFrom('calls').select(['id', 'title', 'budget_cents']).where('status', '<>', 'draft')
+  const callRows = await callsOf(db, q.callId)
+  const callIds = callRows.map((c) => c.id)
+  const scoped = await scope(await projectsOf(db, callIds))
+  const facts = await readFacts(db, callIds, scoped, period)
+  const places = await placeProjects(db, scoped, facts, q.areaId)
+  const projects = projectRowsOf(facts, places, callRows, q.areaId)
+  const totals = emptyFigures()
+  for (const p of projects) sumInto(totals, p)
+  return {
+    from: period.from,
+    to: period.to,
+    calls: callRowsOf(callRows, projects),
+    areas: areaRowsOf(facts, places, q.areaId),
+    projects,
+    trend: trendOf(facts.activity, places.kept, q.areaId),
+    totals,
+  }
+}
+
+/** The calls the dashboard covers: the one asked for, else every call past its draft; by opening. */
+function callsOf(db: Kysely<Database>, callId: string | undefined) {
+  return (
+    callId
+      ? db.selectFrom('calls').select(['id', 'title', 'budget_cents']).where('id', '=', callId)
+      : db.selectFrom('calls').select(['id', 'title', 'budget_cents']).where('status', '<>', 'draft')
   )
     .orderBy('opens_at')
     .execute()
-  const callIds = callRows.map((c) => c.id)
-  let projects = await scope(await projectsOf(db, callIds))
+}
+type CallFacts = Awaited<ReturnType<typeof callsOf>>
+
+/** Everything the figures are made of, for the projects in scope, read at once. */
+async function readFacts(db: Kysely<Database>, callIds: string[], projects: Project[], period: Period) {
   const teamIds = [...new Set(projects.map((p) => p.teamId))]
-  const [placeAreas, awards, activity, usage, rows, indicators, teams, reported, grantAreas] = await Promise.all([
+  const [placeAreas, awards, activity, usage, outcomes, indicators, teams, reported, grantAreas] = await Promise.all([
     areasOfTeams(db, teamIds),
     awardFacts(db, callIds),
     activityFacts(db, teamIds, period),
@@ -160,23 +187,36 @@ export async function programmeDashboard(
           .execute()
       : Promise.resolve([]),
   ])
-  // a grant of a hub's labs counts its hours in that hub's area (a grant for any hub counts in no area)
-  const areaOfGrant = new Map(grantAreas.map((g) => [g.id, g.area_id]))
-  // a project's areas: where it worked, and the area its award's money goes to
+  return { placeAreas, awards, activity, usage, outcomes, indicators, teams, reported, grantAreas }
+}
+type Facts = Awaited<ReturnType<typeof readFacts>>
+
+/**
+ * Where each project is: the areas it worked in and the area its award's money goes to. The projects kept are
+ * those of the area asked for (all without one); the areas read are those of every project in scope.
+ */
+async function placeProjects(db: Kysely<Database>, scoped: Project[], facts: Facts, areaId: string | undefined) {
   const projectAreas = new Map<string, Set<string>>()
-  for (const p of projects) {
-    const set = new Set(placeAreas.get(p.teamId) ?? [])
-    for (const a of awards) if (a.teamId === p.teamId && a.callId === p.callId && a.areaId) set.add(a.areaId)
+  for (const p of scoped) {
+    const set = new Set(facts.placeAreas.get(p.teamId) ?? [])
+    for (const a of facts.awards) if (a.teamId === p.teamId && a.callId === p.callId && a.areaId) set.add(a.areaId)
     projectAreas.set(`${p.teamId}:${p.callId}`, set)
   }
-  if (q.areaId) projects = projects.filter((p) => projectAreas.get(`${p.teamId}:${p.callId}`)?.has(q.areaId!))
+  const areasOf = (p: Project) => projectAreas.get(`${p.teamId}:${p.callId}`)
+  const projects = areaId ? scoped.filter((p) => areasOf(p)?.has(areaId)) : scoped
   const kept = new Set(projects.map((p) => p.teamId))
   const areaIds = [...new Set([...projectAreas.values()].flatMap((s) => [...s]))]
   const areaRows = areaIds.length ? await db.selectFrom('areas').selectAll().where('id', 'in', areaIds).execute() : []
-  const areaById = new Map(areaRows.map((a) => [a.id, a]))
-  const indicatorById = new Map(indicators.map((i) => [i.id, i]))
+  return { projects, kept, areasOf, areaRows }
+}
+type Places = Awaited<ReturnType<typeof placeProjects>>
 
-  const projectRows: ProjectRow[] = projects.map((p) => {
+/** One row per project kept, by call and team name. */
+function projectRowsOf(facts: Facts, places: Places, callRows: CallFacts, areaId: string | undefined): ProjectRow[] {
+  const { awards, usage, activity, outcomes, teams, reported } = facts
+  const areaById = new Map(places.areaRows.map((a) => [a.id, a]))
+  const indicatorById = new Map(facts.indicators.map((i) => [i.id, i]))
+  const projectRows: ProjectRow[] = places.projects.map((p) => {
     const f = emptyFigures()
     f.projects = 1
     const mine = awards.filter((a) => a.teamId === p.teamId && a.callId === p.callId)
@@ -187,16 +227,16 @@ export async function programmeDashboard(
     f.hoursBooked = hours(grants.reduce((s, g) => s + g.seconds.bookedSeconds, 0))
     addActivity(
       f,
-      activity.filter((a) => a.teamId === p.teamId && (!q.areaId || a.areaId === q.areaId)),
+      activity.filter((a) => a.teamId === p.teamId && (!areaId || a.areaId === areaId)),
     )
-    const outcome = rows.find((r) => r.teamId === p.teamId && r.callId === p.callId)
+    const outcome = outcomes.find((r) => r.teamId === p.teamId && r.callId === p.callId)
     return {
       ...f,
       teamId: p.teamId,
       teamName: teams.find((t) => t.id === p.teamId)?.name ?? '',
       callId: p.callId,
       callTitle: callRows.find((c) => c.id === p.callId)?.title ?? '',
-      areas: [...(projectAreas.get(`${p.teamId}:${p.callId}`) ?? [])]
+      areas: [...(places.areasOf(p) ?? [])]
         .map((id) => areaById.get(id)!)
         .sort((a, b) => (a.nil_id ?? 0) - (b.nil_id ?? 0))
         .map((a) => ({ areaId: a.id, name: a.name, nilId: a.nil_id, municipio: a.municipio })),
@@ -214,20 +254,29 @@ export async function programmeDashboard(
       }),
     }
   })
-  projectRows.sort((a, b) => a.callTitle.localeCompare(b.callTitle, 'it') || a.teamName.localeCompare(b.teamName, 'it'))
+  return projectRows.sort((a, b) => a.callTitle.localeCompare(b.callTitle, 'it') || a.teamName.localeCompare(b.teamName, 'it'))
+}
 
-  const calls: CallRow[] = callRows.map((c) => {
+/** Per call: the sum of its projects' rows. */
+function callRowsOf(callRows: CallFacts, projectRows: ProjectRow[]): CallRow[] {
+  return callRows.map((c) => {
     const f = emptyFigures()
     for (const p of projectRows.filter((r) => r.callId === c.id)) sumInto(f, p)
     return { ...f, callId: c.id, title: c.title, budgetCents: Number(c.budget_cents) }
   })
+}
 
-  // per area: activity where it happened, money where the award points, projects that worked there
-  const areas: AreaRow[] = areaRows
-    .filter((a) => !q.areaId || a.id === q.areaId)
+/** Per area: activity where it happened, money where the award points, projects that worked there. */
+function areaRowsOf(facts: Facts, places: Places, areaId: string | undefined): AreaRow[] {
+  const { awards, usage, activity } = facts
+  const { projects, kept } = places
+  // a grant of a hub's labs counts its hours in that hub's area (a grant for any hub counts in no area)
+  const areaOfGrant = new Map(facts.grantAreas.map((g) => [g.id, g.area_id]))
+  return places.areaRows
+    .filter((a) => !areaId || a.id === areaId)
     .map((a) => {
       const f = emptyFigures()
-      const here = projects.filter((p) => projectAreas.get(`${p.teamId}:${p.callId}`)?.has(a.id))
+      const here = projects.filter((p) => places.areasOf(p)?.has(a.id))
       f.projects = here.length
       const money = awards.filter(
         (w) => w.areaId === a.id && kept.has(w.teamId) && projects.some((p) => p.teamId === w.teamId && p.callId === w.callId),
@@ -244,23 +293,20 @@ export async function programmeDashboard(
       return { ...f, areaId: a.id, name: a.name, nilId: a.nil_id, municipio: a.municipio, isTarget: a.is_target }
     })
     .sort((a, b) => (a.nilId ?? 0) - (b.nilId ?? 0))
+}
 
+/** The monthly trend of the projects kept (in the area asked for). */
+function trendOf(activity: ActivityFact[], kept: Set<string>, areaId: string | undefined): TrendRow[] {
   const months = new Map<string, TrendRow & { secs: number }>()
   for (const x of activity) {
-    if (!kept.has(x.teamId) || (q.areaId && x.areaId !== q.areaId)) continue
+    if (!kept.has(x.teamId) || (areaId && x.areaId !== areaId)) continue
     const m = months.get(x.month) ?? { month: x.month, hoursUsed: 0, events: 0, participants: 0, secs: 0 }
     m.secs += x.usedSeconds
     m.events += x.events
     m.participants += x.participants
     months.set(x.month, m)
   }
-  const trend = [...months.values()]
-    .sort((a, b) => a.month.localeCompare(b.month))
-    .map(({ secs, ...m }) => ({ ...m, hoursUsed: hours(secs) }))
-
-  const totals = emptyFigures()
-  for (const p of projectRows) sumInto(totals, p)
-  return { from: period.from, to: period.to, calls, areas, projects: projectRows, trend, totals }
+  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month)).map(({ secs, ...m }) => ({ ...m, hoursUsed: hours(secs) }))
 }
 
 function sumInto(into: Figures, p: Figures) {
