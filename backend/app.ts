@@ -11,6 +11,7 @@ import { authRoutes } from './features/auth/routes.ts'
 import { availabilityRoutes } from './features/bookings/availability-routes.ts'
 import { checkInRoutes } from './features/bookings/check-in-routes.ts'
 import { bookingLifecycleRoutes } from './features/bookings/lifecycle-routes.ts'
+import { bookingListRoutes } from './features/bookings/list-routes.ts'
 import { bookingsRoutes } from './features/bookings/routes.ts'
 import { waitlistRoutes } from './features/bookings/waitlist-routes.ts'
 import { calendarsRoutes } from './features/calendars/routes.ts'
@@ -158,6 +159,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     trainingRoutes,
     certificationsRoutes,
     bookingsRoutes,
+    bookingListRoutes,
     bookingLifecycleRoutes,
     checkInRoutes,
     availabilityRoutes,

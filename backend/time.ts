@@ -3,6 +3,7 @@ import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type 
 import { z } from 'zod'
 import { fieldMessage } from './http/i18n.ts'
 import { field } from './http/messages.ts'
+import { invalid } from './http/validation.ts'
 
 export const DEFAULT_ZONE = 'Europe/Rome'
 
@@ -123,6 +124,23 @@ export function parseInstant(value: string, zone: string = DEFAULT_ZONE): DateTi
     return dt
   }
   return null
+}
+
+/** Reads a request instant in the hub's zone; a wall time that does not exist there is a 400. */
+export function instantIn(value: string, zone: string, path: string): DateTime {
+  const dt = parseInstant(value, zone)
+  if (!dt) throw invalid(path, field.nonexistentLocalTime())
+  return dt
+}
+
+/** A period bound: a date (`YYYY-MM-DD`) is its midnight in the zone; anything else an instant. */
+export function boundIn(value: string, zone: string, path: string): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const dt = parseInstant(`${value}T00:00`, zone)
+    if (!dt) throw invalid(path, field.invalidDate())
+    return dt.toJSDate()
+  }
+  return instantIn(value, zone, path).toJSDate()
 }
 
 /** Schema of a request instant; the zone is applied later, once the hub is known. */

@@ -19,6 +19,7 @@ export const problemTitles = defineMessages('problem', {
 /** Texts of the HTTP layer, shared by every feature. */
 export const http = defineMessages('http', {
   invalidFields: { it: 'La richiesta contiene campi non validi.', en: 'The request has invalid fields.' },
+  fieldInvalid: { it: '{path}: {message}', en: '{path}: {message}' },
   forbidden: { it: 'Non hai il permesso di farlo.', en: 'You are not allowed to do this.' },
   signIn: { it: 'Accedi prima di continuare.', en: 'Sign in first.' },
   tooManyAttempts: { it: 'Troppi tentativi: riprova più tardi.', en: 'Too many attempts; try again later.' },

@@ -132,3 +132,8 @@ export function refuseUnstorableUrl(): MiddlewareHandler {
     await next()
   }
 }
+
+/** A 400 naming one field and what is wrong with it (the detail repeats both unless given). */
+export function invalid(path: string, message: LocalText, detail?: LocalText): AppError {
+  return problems.validation([{ path, message }], detail ?? http.fieldInvalid({ path, message }))
+}

@@ -10,6 +10,7 @@ import {
   renderUseOidcEmail,
 } from '../../emails/templates.ts'
 import { cooperative } from '../cooperative.ts'
+import { MAGIC_LINK_MINUTES } from '../features/auth/tokens.ts'
 import { HOLDING } from '../features/bookings/statuses.ts'
 import {
   type BookingGroup,
@@ -25,8 +26,6 @@ import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from
 import type { NotificationEvent } from './events.ts'
 import { bookingRecipients, hubApprovers, type Recipient, type RecipientUser } from './recipients.ts'
 import { reminders } from './reminders.ts'
-
-const MAGIC_LINK_MINUTES = 15
 
 /**
  * Writes the messages an event causes into the outbox, in the caller's transaction and in one statement:

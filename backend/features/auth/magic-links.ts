@@ -1,12 +1,10 @@
 import type { Deps } from '../../http/context.ts'
 import { notify } from '../../outbox/notify.ts'
 import { passwordAllowed } from './password-policy.ts'
-import { hashToken, newToken } from './tokens.ts'
+import { hashToken, MAGIC_LINK_MINUTES, newToken } from './tokens.ts'
 
 type Db = Deps['db']
 
-/** How long a sign-in link opens the account. */
-const MAGIC_LINK_MINUTES = 15
 /** Links sent to one account per validity window: more requests are answered alike but send nothing. */
 const MAGIC_LINKS_PER_WINDOW = 5
 

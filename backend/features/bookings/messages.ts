@@ -13,7 +13,6 @@ export const m = defineMessages('bookings', {
     en: 'exceeds the lab’s capacity ({capacity} people)',
   },
   invalidRecurrence: { it: 'Ricorrenza non valida: {reason}.', en: 'Invalid recurrence: {reason}.' },
-  fieldInvalid: { it: '{path}: {message}', en: '{path}: {message}' },
   notBookable: { it: 'Lo spazio non è prenotabile in quell’orario.', en: 'The space cannot be booked at that time.' },
   noOccurrenceBookable: { it: 'Nessuna occorrenza della serie è prenotabile.', en: 'No occurrence of the series can be booked.' },
   someOccurrencesBlocked: {

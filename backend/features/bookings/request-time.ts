@@ -1,31 +1,6 @@
 import { DateTime } from 'luxon'
-import type { LocalText } from '../../http/i18n.ts'
-import { field } from '../../http/messages.ts'
-import { type AppError, problems } from '../../http/problem.ts'
-import { type Interval, parseInstant } from '../../time.ts'
-import { m } from './messages.ts'
+import type { Interval } from '../../time.ts'
 import { MAX_SPAN_YEARS } from './recurrence.ts'
-
-export function invalid(path: string, message: LocalText, detail?: LocalText): AppError {
-  return problems.validation([{ path, message }], detail ?? m.fieldInvalid({ path, message }))
-}
-
-/** Reads a request instant in the hub's zone; a wall time that does not exist there is a 400. */
-export function instantIn(value: string, zone: string, path: string): DateTime {
-  const dt = parseInstant(value, zone)
-  if (!dt) throw invalid(path, field.nonexistentLocalTime())
-  return dt
-}
-
-/** A period bound: a date (`YYYY-MM-DD`) is its midnight in the zone; anything else an instant. */
-export function boundIn(value: string, zone: string, path: string): Date {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const dt = parseInstant(`${value}T00:00`, zone)
-    if (!dt) throw invalid(path, field.invalidDate())
-    return dt.toJSDate()
-  }
-  return instantIn(value, zone, path).toJSDate()
-}
 
 const DAY_MS = 86_400_000
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DateTime } from 'luxon'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
@@ -7,11 +7,11 @@ import type { SessionUser } from '../../http/context.ts'
 import type { LocalText } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
 import { AppError, problemBody, problems } from '../../http/problem.ts'
-import { isUuid } from '../../http/validation.ts'
+import { invalid, isUuid } from '../../http/validation.ts'
 import type { GroupRow, SeriesColumns } from '../../outbox/booking-groups.ts'
 import { notify } from '../../outbox/notify.ts'
 import type { RecipientUser } from '../../outbox/recipients.ts'
-import { formatInstant, type Interval, tstzrange } from '../../time.ts'
+import { formatInstant, type Interval, instantIn, tstzrange } from '../../time.ts'
 import { certificationConflicts } from '../certifications/certification-gate.ts'
 import { certificationRules } from '../certifications/certification-queries.ts'
 import {
@@ -23,6 +23,7 @@ import {
   saveAllocations,
 } from '../equipment/allocation.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
+import { findTeamWithContact } from '../teams/queries.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
 import { findAnswer, forgetExpired, isIdempotencyRace, saveAnswer } from './idempotency.ts'
 import { m } from './messages.ts'
@@ -42,7 +43,7 @@ import {
   touched,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
-import { instantIn, invalid, requestWindow } from './request-time.ts'
+import { requestWindow } from './request-time.ts'
 import { withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
 import { slotConflicts } from './slot-rules.ts'
@@ -128,39 +129,6 @@ async function checkSlots(
     c.conflicts.push(...(quota[i] ?? []))
   })
   return checked
-}
-
-/**
- * A team, with its contact address and the active account that has it (its emails' language), and whether
- * the actor belongs to it.
- */
-async function findTeamWithContact(db: Kysely<Database>, teamId: string, actorId: string) {
-  const row = await db
-    .selectFrom('teams as t')
-    .leftJoin('users as u', (join) => join.on(sql<boolean>`u.email = lower(trim(t.contact_email))`).on('u.disabled_at', 'is', null))
-    .select([
-      't.id',
-      't.name',
-      't.contact_email',
-      'u.id as user_id',
-      'u.email as user_email',
-      'u.name as user_name',
-      'u.locale as user_locale',
-      (eb) =>
-        eb
-          .exists(
-            eb.selectFrom('team_members as m').select('m.user_id').whereRef('m.team_id', '=', 't.id').where('m.user_id', '=', actorId),
-          )
-          .as('actor_is_member'),
-    ])
-    .where('t.id', '=', teamId)
-    .executeTakeFirst()
-  if (!row) return undefined
-  const contact =
-    row.user_id && row.user_email && row.user_locale
-      ? { id: row.user_id, email: row.user_email, name: row.user_name, locale: row.user_locale }
-      : null
-  return { id: row.id, name: row.name, contact_email: row.contact_email, contact, actorIsMember: row.actor_is_member }
 }
 
 /** The bookings a create just wrote, as the API shows them and as notify() would read them back. */

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import type { TeamsFilter } from './schemas.ts'
 
@@ -34,4 +34,37 @@ export function membersOf(db: Db, teamId: string) {
 
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+}
+
+/**
+ * A team, with its contact address and the active account that has it (its emails' language), and whether
+ * the actor belongs to it.
+ */
+export async function findTeamWithContact(db: Db, teamId: string, actorId: string) {
+  const row = await db
+    .selectFrom('teams as t')
+    .leftJoin('users as u', (join) => join.on(sql<boolean>`u.email = lower(trim(t.contact_email))`).on('u.disabled_at', 'is', null))
+    .select([
+      't.id',
+      't.name',
+      't.contact_email',
+      'u.id as user_id',
+      'u.email as user_email',
+      'u.name as user_name',
+      'u.locale as user_locale',
+      (eb) =>
+        eb
+          .exists(
+            eb.selectFrom('team_members as m').select('m.user_id').whereRef('m.team_id', '=', 't.id').where('m.user_id', '=', actorId),
+          )
+          .as('actor_is_member'),
+    ])
+    .where('t.id', '=', teamId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const contact =
+    row.user_id && row.user_email && row.user_locale
+      ? { id: row.user_id, email: row.user_email, name: row.user_name, locale: row.user_locale }
+      : null
+  return { id: row.id, name: row.name, contact_email: row.contact_email, contact, actorIsMember: row.actor_is_member }
 }

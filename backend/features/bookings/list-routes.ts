@@ -1,0 +1,66 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { listScope, requireUser, viewerOf } from '../../http/access.ts'
+import type { AppEnv, Deps } from '../../http/context.ts'
+import { doc } from '../../http/openapi.ts'
+import { paginated } from '../../http/pagination.ts'
+import { readQuery } from '../../http/validation.ts'
+import { boundIn, DEFAULT_ZONE } from '../../time.ts'
+import { zoneOf } from '../catalogue/queries.ts'
+import { equipmentOfBookings } from '../equipment/allocation.ts'
+import { listBookings, seriesRules } from './queries.ts'
+import { BookingListItem, BookingsQuery } from './schemas.ts'
+import { toBookingView } from './views.ts'
+
+/** The list of the bookings one may see, filtered and paged. */
+export function bookingListRoutes(deps: Deps) {
+  const { db } = deps
+  const app = new Hono<AppEnv>()
+
+  app.get(
+    '/bookings',
+    doc({
+      tag: 'Bookings',
+      summary: 'Bookings the caller may see (a team its own, staff their hubs’, the Comune all), paged, by start',
+      query: BookingsQuery,
+      responses: { 200: z.array(BookingListItem) },
+      problems: ['unauthorized'],
+    }),
+    async (c) => {
+      const actor = requireUser(c)
+      const q = readQuery(c, BookingsQuery)
+      const viewer = await viewerOf(db, actor)
+      const place = q.labId ? { labId: q.labId } : q.hubId ? { hubId: q.hubId } : undefined
+      const zone = (place && (q.from || q.to) && (await zoneOf(db, place))) || DEFAULT_ZONE
+      const { rows, total } = await listBookings(
+        db,
+        {
+          labId: q.labId,
+          hubId: q.hubId,
+          teamId: q.teamId,
+          status: q.status,
+          from: q.from ? boundIn(q.from, zone, 'from') : undefined,
+          to: q.to ? boundIn(q.to, zone, 'to') : undefined,
+          visibleHubIds: listScope(viewer)?.hubIds ?? null,
+          visibleTeamIds: listScope(viewer)?.teamIds ?? null,
+        },
+        q,
+      )
+      const equipment = await equipmentOfBookings(
+        db,
+        rows.map((r) => r.id),
+      )
+      const series = await seriesRules(
+        db,
+        rows.map((r) => r.series_id),
+      )
+      const views = rows.map((r) => ({
+        ...toBookingView(r, equipment.get(r.id) ?? []),
+        series: r.series_id ? (series.get(r.series_id) ?? null) : null,
+      }))
+      return paginated(c, views, { limit: q.limit, offset: q.offset, total })
+    },
+  )
+
+  return app
+}
