@@ -126,9 +126,8 @@ function TeamIndicators(props: { teamId: string }) {
   )
 }
 
-function ReportForm(props: { teamId: string }) {
-  const indicators = createAsync(() => getTeamIndicators(props.teamId))
-  const categories = createAsync(() => getCategories())
+/** The new report's fields: the period (the last quarter), the indicators' values, the people by category, the files. */
+function createReportDraft() {
   const quarter = lastQuarter(today())
   const [from, setFrom] = createSignal(quarter.from)
   const [to, setTo] = createSignal(quarter.to)
@@ -136,35 +135,60 @@ function ReportForm(props: { teamId: string }) {
   const [values, setValues] = createSignal<Record<string, string>>({})
   const [people, setPeople] = createSignal<Record<string, string>>({})
   const [files, setFiles] = createSignal<File[]>([])
+  const numbers = (r: Record<string, string>) => Object.entries(r).filter(([, v]) => v.trim() !== '')
+  return {
+    from,
+    setFrom,
+    to,
+    setTo,
+    narrative,
+    setNarrative,
+    values,
+    setValue: (id: string, v: string) => setValues({ ...values(), [id]: v }),
+    people,
+    setPeople: (key: string, v: string) => setPeople({ ...people(), [key]: v }),
+    files,
+    setFiles,
+    body: () => ({
+      from: from(),
+      to: to(),
+      narrative: narrative(),
+      values: numbers(values()).map(([indicatorId, v]) => ({ indicatorId, value: Number(v.replace(',', '.')) })),
+      participantsByCategory: Object.fromEntries(numbers(people()).map(([k, v]) => [k, Number(v)])),
+    }),
+    /** After sending: the period stays, the rest empties. */
+    clear() {
+      setNarrative('')
+      setValues({})
+      setPeople({})
+      setFiles([])
+    },
+  }
+}
+type ReportDraft = ReturnType<typeof createReportDraft>
+
+function ReportForm(props: { teamId: string }) {
+  const indicators = createAsync(() => getTeamIndicators(props.teamId))
+  const draft = createReportDraft()
   let fileInput: HTMLInputElement | undefined
   const op = createOperation()
   const reported = () => (indicators() ?? []).filter((i) => i.source === 'reported')
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    const numbers = (r: Record<string, string>) => Object.entries(r).filter(([, v]) => v.trim() !== '')
     const ok = await op.run(async () => {
       // a file the server would refuse for its size is named before the report is sent
-      const tooLarge = files().find((f) => f.size > EVIDENCE_MAX_BYTES)
+      const tooLarge = draft.files().find((f) => f.size > EVIDENCE_MAX_BYTES)
       if (tooLarge) throw new Error(t('outcomes.reports.evidenceTooLarge', { name: tooLarge.name }))
-      const report = await api.post<{ id: string }>(`/teams/${props.teamId}/progress-reports`, {
-        from: from(),
-        to: to(),
-        narrative: narrative(),
-        values: numbers(values()).map(([indicatorId, v]) => ({ indicatorId, value: Number(v.replace(',', '.')) })),
-        participantsByCategory: Object.fromEntries(numbers(people()).map(([k, v]) => [k, Number(v)])),
-      })
+      const report = await api.post<{ id: string }>(`/teams/${props.teamId}/progress-reports`, draft.body())
       // the report is in; a refused file is named, and can be added again from the list below
       try {
-        for (const file of files()) await uploadEvidence(report.id, file)
+        for (const file of draft.files()) await uploadEvidence(report.id, file)
       } finally {
         await revalidate([getTeamReports.key])
       }
     }, t('outcomes.reports.submitted'))
     if (ok) {
-      setNarrative('')
-      setValues({})
-      setPeople({})
-      setFiles([])
+      draft.clear()
       if (fileInput) fileInput.value = ''
       await revalidate([getTeamReports.key, getTeamIndicators.key])
     }
@@ -176,8 +200,15 @@ function ReportForm(props: { teamId: string }) {
       </h2>
       <form onSubmit={submit} class="sc-form">
         <div class="row">
-          <DateField id="report-from" class="col-sm-6" label={t('outcomes.reports.from')} value={from()} onValue={setFrom} required />
-          <DateField id="report-to" class="col-sm-6" label={t('outcomes.reports.to')} value={to()} onValue={setTo} required />
+          <DateField
+            id="report-from"
+            class="col-sm-6"
+            label={t('outcomes.reports.from')}
+            value={draft.from()}
+            onValue={draft.setFrom}
+            required
+          />
+          <DateField id="report-to" class="col-sm-6" label={t('outcomes.reports.to')} value={draft.to()} onValue={draft.setTo} required />
         </div>
         <For each={reported()}>
           {(i) => (
@@ -188,55 +219,21 @@ function ReportForm(props: { teamId: string }) {
               step="any"
               inputmode="decimal"
               label={`${i.name} (${i.unit})`}
-              value={values()[i.id] ?? ''}
-              onInput={(v) => setValues({ ...values(), [i.id]: v })}
+              value={draft.values()[i.id] ?? ''}
+              onInput={(v) => draft.setValue(i.id, v)}
             />
           )}
         </For>
-        <fieldset class="mb-3">
-          <legend class="h6">{t('outcomes.reports.participants')}</legend>
-          <div class="row">
-            <For each={categories()}>
-              {(c) => (
-                <Field
-                  id={`people-${c.key}`}
-                  class="col-sm-6 col-lg-4"
-                  type="number"
-                  min={0}
-                  step={1}
-                  inputmode="numeric"
-                  label={locale() === 'en' ? c.labelEn : c.labelIt}
-                  value={people()[c.key] ?? ''}
-                  onInput={(v) => setPeople({ ...people(), [c.key]: v })}
-                />
-              )}
-            </For>
-          </div>
-        </fieldset>
+        <ParticipantsFields draft={draft} />
         <TextArea
           id="report-narrative"
           label={t('outcomes.reports.narrative')}
-          value={narrative()}
-          onInput={setNarrative}
+          value={draft.narrative()}
+          onInput={draft.setNarrative}
           required
           maxLength={5000}
         />
-        <div class="sc-field mt-3">
-          <FieldLabel for="report-evidence" label={t('outcomes.reports.evidence')} />
-          <input
-            ref={fileInput}
-            id="report-evidence"
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            class="form-control"
-            aria-describedby="report-evidence-hint"
-            onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
-          />
-          <p id="report-evidence-hint" class="form-text">
-            {t('outcomes.reports.evidenceHint')}
-          </p>
-        </div>
+        <EvidenceInput ref={(el) => (fileInput = el)} onFiles={draft.setFiles} />
         <button type="submit" class="btn btn-primary mt-2" disabled={op.pending()}>
           {t('outcomes.reports.submit')}
         </button>
@@ -246,6 +243,55 @@ function ReportForm(props: { teamId: string }) {
         />
       </form>
     </section>
+  )
+}
+
+/** How many people took part, by category (the Comune's dictionary). */
+function ParticipantsFields(props: { draft: ReportDraft }) {
+  const categories = createAsync(() => getCategories())
+  return (
+    <fieldset class="mb-3">
+      <legend class="h6">{t('outcomes.reports.participants')}</legend>
+      <div class="row">
+        <For each={categories()}>
+          {(c) => (
+            <Field
+              id={`people-${c.key}`}
+              class="col-sm-6 col-lg-4"
+              type="number"
+              min={0}
+              step={1}
+              inputmode="numeric"
+              label={locale() === 'en' ? c.labelEn : c.labelIt}
+              value={props.draft.people()[c.key] ?? ''}
+              onInput={(v) => props.draft.setPeople(c.key, v)}
+            />
+          )}
+        </For>
+      </div>
+    </fieldset>
+  )
+}
+
+/** The evidence: PDFs and pictures, sent after the report. */
+function EvidenceInput(props: { ref: (el: HTMLInputElement) => void; onFiles: (files: File[]) => void }) {
+  return (
+    <div class="sc-field mt-3">
+      <FieldLabel for="report-evidence" label={t('outcomes.reports.evidence')} />
+      <input
+        ref={props.ref}
+        id="report-evidence"
+        type="file"
+        multiple
+        accept="application/pdf,image/jpeg,image/png"
+        class="form-control"
+        aria-describedby="report-evidence-hint"
+        onChange={(e) => props.onFiles([...(e.currentTarget.files ?? [])])}
+      />
+      <p id="report-evidence-hint" class="form-text">
+        {t('outcomes.reports.evidenceHint')}
+      </p>
+    </div>
   )
 }
 
