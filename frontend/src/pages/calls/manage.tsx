@@ -1,13 +1,11 @@
-import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
-import { createSignal, For, Index, type JSX, Show } from 'solid-js'
+import { A, createAsync, useParams } from '@solidjs/router'
+import { createSignal, For, type JSX, Show } from 'solid-js'
 import {
   type Award,
   addTranche,
-  type CallInput,
   type CallWithEvaluators,
   confirmAward,
   createAward,
-  createCall,
   getCallApplications,
   getCallAwards,
   getCallForAdmin,
@@ -23,7 +21,7 @@ import {
 import { getAreas, getHubs } from '../../api/catalogue.ts'
 import { getConcessions } from '../../api/staff.ts'
 import { LAB_TYPES } from '../../api/types.ts'
-import { DateField, DateTimeField } from '../../components/DateTimeInput.tsx'
+import { DateField } from '../../components/DateTimeInput.tsx'
 import {
   CheckField,
   createOperation,
@@ -33,17 +31,14 @@ import {
   StaffGate,
   StaffTable,
   StaffTabs,
-  TextArea,
 } from '../../components/kit.tsx'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
-import { floating, formatDate, formatEuroCents, formatNumber, today } from '../../lib/format.ts'
+import { formatDate, formatEuroCents, formatNumber, today } from '../../lib/format.ts'
+import { CallForm, cents, euros, LEGAL } from './call-form.tsx'
 
-const LEGAL: LegalStatus[] = ['informal', 'association', 'cooperative', 'social_enterprise', 'other']
-const euros = (cents: number) => String(cents / 100)
-const cents = (value: string) => Math.round(Number(value.replace(/\./g, '').replace(',', '.')) * 100) || 0
 const boxed = (content: () => JSX.Element) => () => <AsyncBoundary>{content()}</AsyncBoundary>
 
 /**
@@ -110,263 +105,6 @@ export default function ManageCallPage() {
           </Show>
         </AsyncBoundary>
       </StaffGate>
-    </>
-  )
-}
-
-type CriterionRow = CallInput['criteria'][number]
-
-/** Drafts a call, or edits one: every field of the call, the criteria as rows. */
-function CallForm(props: { call?: CallWithEvaluators; onSaved?: () => void }) {
-  const navigate = useNavigate()
-  const areas = createAsync(() => getAreas())
-  const c = props.call
-  const [title, setTitle] = createSignal(c?.title ?? '')
-  const [description, setDescription] = createSignal(c?.description ?? '')
-  const [opensAt, setOpensAt] = createSignal(c ? floating(c.opensAt).slice(0, 16) : '')
-  const [closesAt, setClosesAt] = createSignal(c ? floating(c.closesAt).slice(0, 16) : '')
-  const [budget, setBudget] = createSignal(c ? euros(c.budgetCents) : '')
-  const [maxFunding, setMaxFunding] = createSignal(c ? euros(c.maxFundingCents) : '')
-  const [types, setTypes] = createSignal<LegalStatus[]>(c?.applicantTypes ?? ['informal', 'association'])
-  const [areaIds, setAreaIds] = createSignal<string[]>(c?.areaIds ?? [])
-  const [criteria, setCriteria] = createSignal<CriterionRow[]>(c?.criteria ?? [{ name: '', weight: 1, maxScore: 10 }])
-  const [documents, setDocuments] = createSignal((c?.requiredDocuments ?? []).join(', '))
-  const [days, setDays] = createSignal(String(c?.incorporationDays ?? 90))
-  const op = createOperation()
-  const opener = createOperation()
-
-  const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((x) => x !== value))
-  const changeCriterion = (i: number, patch: Partial<CriterionRow>) =>
-    setCriteria(criteria().map((r, j) => (j === i ? { ...r, ...patch } : r)))
-  const body = (): CallInput => ({
-    title: title(),
-    description: description(),
-    opensAt: opensAt(),
-    closesAt: closesAt(),
-    budgetCents: cents(budget()),
-    maxFundingCents: cents(maxFunding()),
-    applicantTypes: types(),
-    areaIds: areaIds(),
-    criteria: criteria().filter((r) => r.name.trim()),
-    requiredDocuments: documents()
-      .split(/[,\n]/)
-      .map((d) => d.trim().toLowerCase())
-      .filter(Boolean),
-    incorporationDays: Number(days()) || 90,
-  })
-  async function save(e: SubmitEvent) {
-    e.preventDefault()
-    await op.run(async () => {
-      if (c) {
-        await patchCall(c.id, body())
-        props.onSaved?.()
-      } else {
-        const created = await createCall(body())
-        navigate(`/calls/${created.id}/manage`)
-      }
-    }, t('calls.manage.saved'))
-  }
-  const fields = () => ({
-    title: t('calls.manage.fields.title'),
-    description: t('calls.manage.fields.description'),
-    opensAt: t('calls.manage.fields.opensAt'),
-    closesAt: t('calls.manage.fields.closesAt'),
-    budgetCents: t('calls.manage.fields.budget'),
-    maxFundingCents: t('calls.manage.fields.maxFunding'),
-    applicantTypes: t('calls.manage.fields.applicantTypes'),
-    criteria: t('calls.manage.fields.criteria'),
-    requiredDocuments: t('calls.manage.fields.documents'),
-    incorporationDays: t('calls.manage.fields.incorporationDays'),
-  })
-  return (
-    <>
-      <Show when={c?.status === 'draft'}>
-        <div class="alert alert-info d-flex flex-wrap gap-2 align-items-center" role="note">
-          <span>{t('calls.manage.draftNote')}</span>
-          <button
-            type="button"
-            class="btn btn-success btn-sm"
-            onClick={() =>
-              opener.run(async () => {
-                await patchCall(c!.id, { status: 'open' })
-                props.onSaved?.()
-              }, t('calls.manage.opened'))
-            }
-          >
-            {t('calls.manage.open')}
-          </button>
-        </div>
-        <OperationStatus op={opener} />
-      </Show>
-      <form onSubmit={save} class="mb-4">
-        <div class="row g-3">
-          <Field
-            class="col-12"
-            id="c-title"
-            label={t('calls.manage.fields.title')}
-            required
-            maxLength={200}
-            value={title()}
-            onInput={setTitle}
-          />
-          <TextArea
-            class="col-12"
-            id="c-description"
-            rows={6}
-            label={t('calls.manage.fields.description')}
-            value={description()}
-            onInput={setDescription}
-          />
-          <DateTimeField
-            class="col-12 col-md-6"
-            id="c-opens"
-            required
-            label={t('calls.manage.fields.opensAt')}
-            timeLabel={t('calls.manage.opensAtTime')}
-            help={t('calls.manage.romeTime')}
-            value={opensAt()}
-            onValue={setOpensAt}
-          />
-          <DateTimeField
-            class="col-12 col-md-6"
-            id="c-closes"
-            required
-            label={t('calls.manage.fields.closesAt')}
-            timeLabel={t('calls.manage.closesAtTime')}
-            help={t('calls.manage.romeTime')}
-            value={closesAt()}
-            onValue={setClosesAt}
-          />
-          <Field
-            class="col-12 col-md-6"
-            id="c-budget"
-            inputmode="decimal"
-            required
-            label={t('calls.manage.fields.budget')}
-            value={budget()}
-            onInput={setBudget}
-          />
-          <Field
-            class="col-12 col-md-6"
-            id="c-max"
-            inputmode="decimal"
-            required
-            label={t('calls.manage.fields.maxFunding')}
-            value={maxFunding()}
-            onInput={setMaxFunding}
-          />
-        </div>
-        <fieldset class="mt-4">
-          <legend class="h5">{t('calls.manage.fields.applicantTypes')}</legend>
-          <div class="sc-choices">
-            <For each={LEGAL}>
-              {(l) => (
-                <CheckField
-                  id={`c-type-${l}`}
-                  label={t(`calls.legal.${l}`)}
-                  checked={types().includes(l)}
-                  onChange={(on) => setTypes(toggle(types(), l, on))}
-                />
-              )}
-            </For>
-          </div>
-        </fieldset>
-        <fieldset class="mt-4">
-          <legend class="h5">{t('calls.manage.fields.areas')}</legend>
-          <p class="small">{t('calls.manage.areasHelp')}</p>
-          <div class="sc-choices">
-            <For each={(areas() ?? []).filter((a) => a.isTarget || areaIds().includes(a.id))}>
-              {(a) => (
-                <CheckField
-                  id={`c-area-${a.id}`}
-                  label={a.nilId ? `${a.name} (NIL ${a.nilId})` : a.name}
-                  checked={areaIds().includes(a.id)}
-                  onChange={(on) => setAreaIds(toggle(areaIds(), a.id, on))}
-                />
-              )}
-            </For>
-          </div>
-        </fieldset>
-        <fieldset class="mt-4">
-          <legend class="h5">{t('calls.manage.fields.criteria')}</legend>
-          <p class="small">{t('calls.manage.criteriaHelp')}</p>
-          <Index each={criteria()}>
-            {(row, i) => (
-              <div class="row g-2 align-items-end mb-2">
-                <Field
-                  class="col-12 col-md-6"
-                  id={`c-crit-name-${i}`}
-                  label={t('calls.manage.criterion.name')}
-                  value={row().name}
-                  maxLength={200}
-                  onInput={(v) => changeCriterion(i, { name: v })}
-                />
-                <Field
-                  class="col-6 col-md-2"
-                  id={`c-crit-weight-${i}`}
-                  type="number"
-                  min="0.01"
-                  step="0.01"
-                  label={t('calls.manage.criterion.weight')}
-                  value={row().weight}
-                  onInput={(v) => changeCriterion(i, { weight: Number(v) })}
-                />
-                <Field
-                  class="col-6 col-md-2"
-                  id={`c-crit-max-${i}`}
-                  type="number"
-                  min="1"
-                  step="1"
-                  label={t('calls.manage.criterion.maxScore')}
-                  value={row().maxScore}
-                  onInput={(v) => changeCriterion(i, { maxScore: Number(v) })}
-                />
-                <div class="col-12 col-md-2">
-                  <button
-                    type="button"
-                    class="btn btn-outline-danger btn-sm"
-                    aria-label={t('calls.manage.criterion.removeNamed', { name: row().name || String(i + 1) })}
-                    onClick={() => setCriteria(criteria().filter((_, j) => j !== i))}
-                  >
-                    {t('calls.manage.criterion.remove')}
-                  </button>
-                </div>
-              </div>
-            )}
-          </Index>
-          <button
-            type="button"
-            class="btn btn-outline-primary btn-sm"
-            onClick={() => setCriteria([...criteria(), { name: '', weight: 1, maxScore: 10 }])}
-          >
-            {t('calls.manage.criterion.add')}
-          </button>
-        </fieldset>
-        <div class="row g-3 mt-2">
-          <Field
-            class="col-12 col-md-8"
-            id="c-documents"
-            label={t('calls.manage.fields.documents')}
-            help={t('calls.manage.documentsHelp')}
-            value={documents()}
-            onInput={setDocuments}
-          />
-          <Field
-            class="col-12 col-md-4"
-            id="c-days"
-            type="number"
-            min="1"
-            max="730"
-            label={t('calls.manage.fields.incorporationDays')}
-            value={days()}
-            onInput={setDays}
-          />
-        </div>
-        <div class="mt-4">
-          <OperationStatus op={op} fields={fields()} />
-          <SubmitButton pending={op.pending()} label={c ? t('calls.manage.save') : t('calls.manage.create')} />
-        </div>
-      </form>
     </>
   )
 }
