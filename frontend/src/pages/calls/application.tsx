@@ -147,21 +147,17 @@ function ReadOnly(props: { app: Application }) {
   )
 }
 
-/** The draft: every field saves when committed (the kit's `onCommit`); the submit answers with the protocol number. */
-function DraftForm(props: { app: Application; call: Call; onChange: () => void; onSubmitted: (protocolNumber: number) => void }) {
+/** The draft's saves, one after the other (so the server keeps the last value a person committed), and their state. */
+function createDraftSaver(app: () => Application) {
   const [state, setState] = createSignal<'idle' | 'saving' | 'saved'>('idle')
   const [problem, setProblem] = createSignal<unknown>()
-  const [pending, setPending] = createSignal(false)
-  const [kind, setKind] = createSignal(props.call.requiredDocuments[0] ?? 'progetto')
-
-  // Saves go one after the other, so the server keeps the last value a person committed.
   let queue: Promise<void> = Promise.resolve()
   function save(body: Partial<Application>): Promise<void> {
     queue = queue.then(async () => {
       setState('saving')
       setProblem(undefined)
       try {
-        await patchApplication(props.app.id, body)
+        await patchApplication(app().id, body)
         setState('saved')
       } catch (err) {
         setProblem(err)
@@ -170,198 +166,235 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
     })
     return queue
   }
+  return { state, problem, setProblem, save }
+}
+type Save = (body: Partial<Application>) => Promise<void>
+
+/** The draft: every field saves when committed (the kit's `onCommit`); the submit answers with the protocol number. */
+function DraftForm(props: { app: Application; call: Call; onChange: () => void; onSubmitted: (protocolNumber: number) => void }) {
+  const saver = createDraftSaver(() => props.app)
+  const [pending, setPending] = createSignal(false)
+  async function submit(e: SubmitEvent) {
+    e.preventDefault()
+    setPending(true)
+    saver.setProblem(undefined)
+    try {
+      const r = await submitApplication(props.app.id)
+      props.onSubmitted(r.protocolNumber)
+    } catch (err) {
+      saver.setProblem(err)
+    } finally {
+      setPending(false)
+    }
+  }
+  return (
+    <form onSubmit={submit} class="mb-4" aria-describedby="draft-lead">
+      <p id="draft-lead">{t('calls.app.draftLead')}</p>
+      <p class="small text-muted" role="status" aria-live="polite">
+        {saver.state() === 'saving' ? t('calls.app.saving') : saver.state() === 'saved' ? t('calls.app.saved') : ''}
+      </p>
+      <Show when={saver.problem()}>
+        <ProblemAlert problem={saver.problem()} fields={FIELD_LABELS()} />
+      </Show>
+      <div class="row g-3">
+        <ApplicantFields app={props.app} call={props.call} save={saver.save} />
+        <ProjectFields app={props.app} save={saver.save} />
+      </div>
+      <TargetAreas call={props.call} chosen={props.app.areaIds} onChange={(areaIds) => saver.save({ areaIds })} />
+      <IndicatorsEditor initial={props.app.indicators ?? []} onChange={(indicators) => saver.save({ indicators })} />
+      <AttachmentsFields app={props.app} call={props.call} onChange={props.onChange} onProblem={saver.setProblem} />
+      <div class="mt-4">
+        <SubmitButton pending={pending()} label={t('calls.app.submit')} />
+      </div>
+    </form>
+  )
+}
+
+/** Who applies: the project's title, the body or group, its legal status and tax code, the promoters, the commitment. */
+function ApplicantFields(props: { app: Application; call: Call; save: Save }) {
+  const save = (body: Partial<Application>) => props.save(body)
+  return (
+    <>
+      <Field
+        class="col-12"
+        id="f-title"
+        label={t('calls.app.fields.title')}
+        value={props.app.title}
+        maxLength={200}
+        onCommit={(v) => save({ title: v })}
+      />
+      <Field
+        class="col-12 col-md-6"
+        id="f-org"
+        label={t('calls.app.fields.organisationName')}
+        value={props.app.organisationName}
+        maxLength={200}
+        onCommit={(v) => save({ organisationName: v })}
+      />
+      <SelectField
+        class="col-12 col-md-6"
+        id="f-type"
+        label={t('calls.app.fields.applicantType')}
+        value={props.app.applicantType}
+        options={props.call.applicantTypes.map((a) => ({ value: a, label: t(`calls.legal.${a}`) }))}
+        onChange={(v) => save({ applicantType: v as LegalStatus })}
+      />
+      <Field
+        class="col-12 col-md-6"
+        id="f-tax"
+        label={t('calls.app.fields.taxCode')}
+        value={props.app.taxCode ?? ''}
+        onCommit={(v) => save({ taxCode: v.trim() || null })}
+      />
+      <TextArea
+        class="col-12 col-md-6"
+        id="f-promoters"
+        label={t('calls.app.fields.promoters')}
+        value={props.app.promoters.map((p) => p.name).join('\n')}
+        onCommit={(v) =>
+          save({
+            promoters: v
+              .split('\n')
+              .map((n) => n.trim())
+              .filter(Boolean)
+              .map((name) => ({ name })),
+          })
+        }
+      />
+      <div class="col-12">
+        <CheckField
+          id="f-commit"
+          label={t('calls.app.fields.commit')}
+          checked={props.app.commitToIncorporate}
+          onChange={(v) => save({ commitToIncorporate: v })}
+        />
+      </div>
+    </>
+  )
+}
+
+const euros = (cents: number) => String(cents / 100)
+const cents = (value: string) => Math.round(Number(value.replace(',', '.')) * 100) || 0
+
+/** What the project does: summary, activities, the lab it needs (type, hours a week, weeks) and the money it asks. */
+function ProjectFields(props: { app: Application; save: Save }) {
+  const save = (body: Partial<Application>) => props.save(body)
+  const need = () => props.app.labNeeds[0] ?? { labType: 'multipurpose', hoursPerWeek: 2, weeks: 10 }
+  const saveNeed = (change: Partial<Application['labNeeds'][number]>) => save({ labNeeds: [{ ...need(), ...change }] })
+  return (
+    <>
+      <TextArea
+        class="col-12"
+        id="f-summary"
+        label={t('calls.app.fields.summary')}
+        rows={4}
+        maxLength={5000}
+        value={props.app.summary}
+        onCommit={(v) => save({ summary: v })}
+      />
+      <TextArea
+        class="col-12"
+        id="f-activities"
+        label={t('calls.app.fields.activities')}
+        rows={4}
+        value={props.app.activities}
+        onCommit={(v) => save({ activities: v })}
+      />
+      <SelectField
+        class="col-12 col-md-4"
+        id="f-lab"
+        label={t('calls.app.fields.labType')}
+        value={need().labType}
+        options={LAB_TYPES.map((l) => ({ value: l, label: t(`labType.${l}` as TKey) }))}
+        onChange={(v) => saveNeed({ labType: v })}
+      />
+      <Field
+        class="col-6 col-md-4"
+        id="f-hours"
+        type="number"
+        min="0.5"
+        step="0.5"
+        label={t('calls.app.fields.hoursPerWeek')}
+        value={need().hoursPerWeek}
+        onCommit={(v) => saveNeed({ hoursPerWeek: Number(v) })}
+      />
+      <Field
+        class="col-6 col-md-4"
+        id="f-weeks"
+        type="number"
+        min="1"
+        label={t('calls.app.fields.weeks')}
+        value={need().weeks}
+        onCommit={(v) => saveNeed({ weeks: Number(v) })}
+      />
+      <Field
+        class="col-12 col-md-6"
+        id="f-funding"
+        inputmode="decimal"
+        label={t('calls.app.fields.funding')}
+        value={euros(props.app.requestedFundingCents)}
+        onCommit={(v) => save({ requestedFundingCents: cents(v) })}
+      />
+      <Field
+        class="col-12 col-md-6"
+        id="f-crowd"
+        inputmode="decimal"
+        label={t('calls.app.fields.crowdfunding')}
+        value={euros(props.app.crowdfundingGoalCents)}
+        onCommit={(v) => save({ crowdfundingGoalCents: cents(v) })}
+      />
+    </>
+  )
+}
+
+/** The files sent: the list, and a PDF to add under a kind (the call's required documents, or free text). */
+function AttachmentsFields(props: { app: Application; call: Call; onChange: () => void; onProblem: (problem: unknown) => void }) {
+  const [kind, setKind] = createSignal(props.call.requiredDocuments[0] ?? 'progetto')
   async function upload(e: Event) {
     const input = e.currentTarget as HTMLInputElement
     const file = input.files?.[0]
     if (!file) return
-    setProblem(undefined)
+    props.onProblem(undefined)
     try {
       await uploadAttachment(props.app.id, kind(), file)
       input.value = ''
       props.onChange()
     } catch (err) {
-      setProblem(err)
+      props.onProblem(err)
     }
   }
-  async function submit(e: SubmitEvent) {
-    e.preventDefault()
-    setPending(true)
-    setProblem(undefined)
-    try {
-      const r = await submitApplication(props.app.id)
-      props.onSubmitted(r.protocolNumber)
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
-  }
-  const euros = (cents: number) => String(cents / 100)
-  const cents = (value: string) => Math.round(Number(value.replace(',', '.')) * 100) || 0
-  const need = () => props.app.labNeeds[0] ?? { labType: 'multipurpose', hoursPerWeek: 2, weeks: 10 }
-  const saveNeed = (change: Partial<Application['labNeeds'][number]>) => save({ labNeeds: [{ ...need(), ...change }] })
   return (
-    <form onSubmit={submit} class="mb-4" aria-describedby="draft-lead">
-      <p id="draft-lead">{t('calls.app.draftLead')}</p>
-      <p class="small text-muted" role="status" aria-live="polite">
-        {state() === 'saving' ? t('calls.app.saving') : state() === 'saved' ? t('calls.app.saved') : ''}
-      </p>
-      <Show when={problem()}>
-        <ProblemAlert problem={problem()} fields={FIELD_LABELS()} />
-      </Show>
-      <div class="row g-3">
-        <Field
-          class="col-12"
-          id="f-title"
-          label={t('calls.app.fields.title')}
-          value={props.app.title}
-          maxLength={200}
-          onCommit={(v) => save({ title: v })}
-        />
-        <Field
-          class="col-12 col-md-6"
-          id="f-org"
-          label={t('calls.app.fields.organisationName')}
-          value={props.app.organisationName}
-          maxLength={200}
-          onCommit={(v) => save({ organisationName: v })}
-        />
-        <SelectField
-          class="col-12 col-md-6"
-          id="f-type"
-          label={t('calls.app.fields.applicantType')}
-          value={props.app.applicantType}
-          options={props.call.applicantTypes.map((a) => ({ value: a, label: t(`calls.legal.${a}`) }))}
-          onChange={(v) => save({ applicantType: v as LegalStatus })}
-        />
-        <Field
-          class="col-12 col-md-6"
-          id="f-tax"
-          label={t('calls.app.fields.taxCode')}
-          value={props.app.taxCode ?? ''}
-          onCommit={(v) => save({ taxCode: v.trim() || null })}
-        />
-        <TextArea
-          class="col-12 col-md-6"
-          id="f-promoters"
-          label={t('calls.app.fields.promoters')}
-          value={props.app.promoters.map((p) => p.name).join('\n')}
-          onCommit={(v) =>
-            save({
-              promoters: v
-                .split('\n')
-                .map((n) => n.trim())
-                .filter(Boolean)
-                .map((name) => ({ name })),
-            })
-          }
-        />
-        <div class="col-12">
-          <CheckField
-            id="f-commit"
-            label={t('calls.app.fields.commit')}
-            checked={props.app.commitToIncorporate}
-            onChange={(v) => save({ commitToIncorporate: v })}
+    <fieldset class="mt-4">
+      <legend class="h5">{t('calls.app.attachments')}</legend>
+      <ul>
+        <For each={props.app.attachments}>
+          {(f) => (
+            <li>
+              <a href={`/api/v1/applications/${props.app.id}/attachments/${f.id}`}>{f.filename}</a> ({f.kind})
+            </li>
+          )}
+        </For>
+      </ul>
+      <div class="row g-2 align-items-end">
+        <Show
+          when={props.call.requiredDocuments.length > 0}
+          fallback={<Field class="col-12 col-md-4" id="f-kind" label={t('calls.app.kind')} value={kind()} onInput={setKind} />}
+        >
+          <SelectField
+            class="col-12 col-md-4"
+            id="f-kind"
+            label={t('calls.app.kind')}
+            value={kind()}
+            options={props.call.requiredDocuments.map((d) => ({ value: d, label: d }))}
+            onChange={setKind}
           />
+        </Show>
+        <div class="sc-field col-12 col-md-8">
+          <FieldLabel for="f-file" label={t('calls.app.upload')} />
+          <input id="f-file" type="file" accept="application/pdf" class="form-control" onChange={upload} />
         </div>
-        <TextArea
-          class="col-12"
-          id="f-summary"
-          label={t('calls.app.fields.summary')}
-          rows={4}
-          maxLength={5000}
-          value={props.app.summary}
-          onCommit={(v) => save({ summary: v })}
-        />
-        <TextArea
-          class="col-12"
-          id="f-activities"
-          label={t('calls.app.fields.activities')}
-          rows={4}
-          value={props.app.activities}
-          onCommit={(v) => save({ activities: v })}
-        />
-        <SelectField
-          class="col-12 col-md-4"
-          id="f-lab"
-          label={t('calls.app.fields.labType')}
-          value={need().labType}
-          options={LAB_TYPES.map((l) => ({ value: l, label: t(`labType.${l}` as TKey) }))}
-          onChange={(v) => saveNeed({ labType: v })}
-        />
-        <Field
-          class="col-6 col-md-4"
-          id="f-hours"
-          type="number"
-          min="0.5"
-          step="0.5"
-          label={t('calls.app.fields.hoursPerWeek')}
-          value={need().hoursPerWeek}
-          onCommit={(v) => saveNeed({ hoursPerWeek: Number(v) })}
-        />
-        <Field
-          class="col-6 col-md-4"
-          id="f-weeks"
-          type="number"
-          min="1"
-          label={t('calls.app.fields.weeks')}
-          value={need().weeks}
-          onCommit={(v) => saveNeed({ weeks: Number(v) })}
-        />
-        <Field
-          class="col-12 col-md-6"
-          id="f-funding"
-          inputmode="decimal"
-          label={t('calls.app.fields.funding')}
-          value={euros(props.app.requestedFundingCents)}
-          onCommit={(v) => save({ requestedFundingCents: cents(v) })}
-        />
-        <Field
-          class="col-12 col-md-6"
-          id="f-crowd"
-          inputmode="decimal"
-          label={t('calls.app.fields.crowdfunding')}
-          value={euros(props.app.crowdfundingGoalCents)}
-          onCommit={(v) => save({ crowdfundingGoalCents: cents(v) })}
-        />
       </div>
-      <TargetAreas call={props.call} chosen={props.app.areaIds} onChange={(areaIds) => save({ areaIds })} />
-      <IndicatorsEditor initial={props.app.indicators ?? []} onChange={(indicators) => save({ indicators })} />
-      <fieldset class="mt-4">
-        <legend class="h5">{t('calls.app.attachments')}</legend>
-        <ul>
-          <For each={props.app.attachments}>
-            {(f) => (
-              <li>
-                <a href={`/api/v1/applications/${props.app.id}/attachments/${f.id}`}>{f.filename}</a> ({f.kind})
-              </li>
-            )}
-          </For>
-        </ul>
-        <div class="row g-2 align-items-end">
-          <Show
-            when={props.call.requiredDocuments.length > 0}
-            fallback={<Field class="col-12 col-md-4" id="f-kind" label={t('calls.app.kind')} value={kind()} onInput={setKind} />}
-          >
-            <SelectField
-              class="col-12 col-md-4"
-              id="f-kind"
-              label={t('calls.app.kind')}
-              value={kind()}
-              options={props.call.requiredDocuments.map((d) => ({ value: d, label: d }))}
-              onChange={setKind}
-            />
-          </Show>
-          <div class="sc-field col-12 col-md-8">
-            <FieldLabel for="f-file" label={t('calls.app.upload')} />
-            <input id="f-file" type="file" accept="application/pdf" class="form-control" onChange={upload} />
-          </div>
-        </div>
-      </fieldset>
-      <div class="mt-4">
-        <SubmitButton pending={pending()} label={t('calls.app.submit')} />
-      </div>
-    </form>
+    </fieldset>
   )
 }
 
