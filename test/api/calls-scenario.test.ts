@@ -117,6 +117,10 @@ it('from a call to a funded team booking its hours', async () => {
   const late = await c.post(`/applications/${appC.body.id}/submit`)
   expect(late.status).toBe(409)
   expect(late.body.reason).toBe('call_closed')
+  // nor can a late draft take PDFs any more (uploading follows the deadline)
+  const lateUpload = await upload(ctx, c.cookie, appC.body.id, PDF)
+  expect(lateUpload.status).toBe(409)
+  expect(lateUpload.body.reason).toBe('call_closed')
   expect((await ctx.anonymous.get(`/calls/${call.id}`)).body.status).toBe('closed')
   expect((await c.get(`/applications/${appC.body.id}`)).body.attachments).toEqual([])
 

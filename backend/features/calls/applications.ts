@@ -162,7 +162,7 @@ export async function createApplication(db: Kysely<Database>, user: SessionUser,
 }
 
 /** The applicant's own draft, locked, while the call still accepts applications. */
-async function ownDraft(trx: Transaction<Database>, user: SessionUser, id: string, now: Date) {
+export async function ownDraft(trx: Transaction<Database>, user: SessionUser, id: string, now: Date) {
   const { row, audience } = await visibleApplication(trx, user, id, true)
   if (audience !== 'applicant') throw problems.notFound('application')
   if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft(), { reason: 'not_draft' })

@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
 import { checkUpload, type UploadRule } from '../../http/uploads.ts'
-import { visibleApplication } from './applications.ts'
+import { ownDraft, visibleApplication } from './applications.ts'
 import { applicationText } from './messages.ts'
 
 /**
@@ -28,9 +28,7 @@ export async function addAttachment(
 ) {
   const checked = await checkUpload(file.content, ATTACHMENT_RULE)
   return db.transaction().execute(async (trx) => {
-    const { row, audience } = await visibleApplication(trx, user, applicationId, true)
-    if (audience !== 'applicant') throw problems.notFound('application')
-    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft(), { reason: 'not_draft' })
+    await ownDraft(trx, user, applicationId, new Date())
     const saved = await trx
       .insertInto('application_attachments')
       .values({
@@ -70,9 +68,7 @@ export async function readAttachment(db: Kysely<Database>, user: SessionUser, ap
 
 export async function removeAttachment(db: Kysely<Database>, user: SessionUser, applicationId: string, attachmentId: string) {
   await db.transaction().execute(async (trx) => {
-    const { row, audience } = await visibleApplication(trx, user, applicationId, true)
-    if (audience !== 'applicant') throw problems.notFound('application')
-    if (row.status !== 'draft') throw problems.conflict(applicationText.notDraft(), { reason: 'not_draft' })
+    await ownDraft(trx, user, applicationId, new Date())
     const gone = await trx
       .deleteFrom('application_attachments')
       .where('id', '=', attachmentId)

@@ -204,11 +204,15 @@ export async function getOwnEvaluation(db: Kysely<Database>, user: SessionUser, 
     .where('application_id', '=', applicationId)
     .where('evaluator_id', '=', user.id)
     .executeTakeFirst()
+  // in the call's order of criteria, as the form shows them
   const scores = await db
     .selectFrom('scores')
-    .select(['criterion_id', 'score'])
-    .where('application_id', '=', applicationId)
-    .where('evaluator_id', '=', user.id)
+    .innerJoin('call_criteria as cc', 'cc.id', 'scores.criterion_id')
+    .select(['scores.criterion_id', 'scores.score'])
+    .where('scores.application_id', '=', applicationId)
+    .where('scores.evaluator_id', '=', user.id)
+    .orderBy('cc.position')
+    .orderBy('cc.id')
     .execute()
   return {
     conflictOfInterest: evaluation?.conflict_of_interest ?? null,
