@@ -20,6 +20,9 @@ export function ConfirmDialog(props: {
   onConfirm: () => Promise<void>
   /** Where the focus goes when the control that opened the dialog is gone after the action (default: main). */
   focusFallback?: () => HTMLElement | null
+  /** The form's labels by API field, to name the fields of a 400 as the form does. */
+  fields?: Record<string, string>
+  formClass?: string
   children?: JSX.Element
 }) {
   const [pending, setPending] = createSignal(false)
@@ -67,7 +70,7 @@ export function ConfirmDialog(props: {
         <Dialog.Overlay class="sc-dialog-overlay" />
         <div class="sc-dialog-positioner">
           <Dialog.Content class="sc-dialog" onCloseAutoFocus={giveFocusBack}>
-            <form onSubmit={confirm}>
+            <form class={props.formClass} onSubmit={confirm}>
               <Dialog.Title as="h2" class="h4">
                 {props.title}
               </Dialog.Title>
@@ -76,7 +79,7 @@ export function ConfirmDialog(props: {
               </Show>
               {props.children}
               <Show when={problem()}>
-                <ProblemAlert problem={problem()} />
+                <ProblemAlert problem={problem()} fields={props.fields} />
               </Show>
               <div class="d-flex flex-wrap gap-2 justify-content-end mt-3">
                 <button type="button" class="btn btn-outline-secondary" disabled={pending()} onClick={() => close(false)}>

@@ -12,6 +12,7 @@ import { cardTable } from '../lib/card-table.ts'
 import { useSession } from '../session/session.tsx'
 import { ProblemAlert } from './ProblemAlert.tsx'
 import { Loading, Success } from './States.tsx'
+import { toast } from './Toast.tsx'
 
 /** Shows its children only to the roles given; others read why, in words. */
 export function StaffGate(props: { roles: Role[]; children: JSX.Element }) {
@@ -37,8 +38,12 @@ export function StaffGate(props: { roles: Role[]; children: JSX.Element }) {
   )
 }
 
-/** The life of one operation: in progress, done (with a message) or failed (with the problem). */
-export function createOperation() {
+/**
+ * The life of one operation: in progress, done (with a message) or failed (with the problem). With
+ * `{ toast: true }` the success is said by the shared toast (announced to screen readers wherever the focus
+ * is) instead of a line beside the form; the problem stays beside the action, where the person is looking.
+ */
+export function createOperation(options: { toast?: boolean } = {}) {
   const [pending, setPending] = createSignal(false)
   const [problem, setProblem] = createSignal<unknown>()
   const [done, setDone] = createSignal<string>()
@@ -60,7 +65,9 @@ export function createOperation() {
       setDone(undefined)
       try {
         await work()
-        if (successMessage !== false) setDone(successMessage ?? t('common.done'))
+        const message = successMessage === false ? undefined : (successMessage ?? t('common.done'))
+        if (message && options.toast) toast.success(message)
+        else if (message) setDone(message)
         return true
       } catch (err) {
         setProblem(err)

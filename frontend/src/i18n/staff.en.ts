@@ -248,6 +248,7 @@ export const staffEn: typeof staffIt = {
     heatmap: 'Booked hours by day and hour',
     heatmapIntro: 'Which hours of the week are most in demand: the darker the cell, the more hours booked in that slot over the period.',
     heatmapCaption: 'Booked hours by weekday (rows) and hour (columns)',
+    heatmapScroll: 'The table scrolls sideways: swipe it, or select it and use the arrow keys, to see every hour.',
     heatmapUnit: 'Values in booked hours over the period.',
     attendance: 'Attendance and no-shows',
     attendanceIntro:

@@ -247,6 +247,7 @@ export const staffIt = {
     heatmap: 'Ore prenotate per giorno e ora',
     heatmapIntro: 'Quali ore della settimana sono più richieste: più scuro il riquadro, più ore prenotate in quella fascia nel periodo.',
     heatmapCaption: 'Ore prenotate per giorno della settimana (righe) e ora di inizio (colonne)',
+    heatmapScroll: 'La tabella scorre di lato: trascinala col dito, o selezionala e usa le frecce, per vedere tutte le ore.',
     heatmapUnit: 'Valori in ore prenotate nel periodo.',
     attendance: 'Presenze e mancate presenze',
     attendanceIntro:

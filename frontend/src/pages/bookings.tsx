@@ -59,10 +59,9 @@ export default function BookingsPage() {
 
 const LIVE = new Set(['pending', 'confirmed'])
 
-function TeamBookings(props: { me: Me }) {
+/** What the address says about the period shown: the list's dates, or the calendar's week or month. */
+function createBookingsPeriod() {
   const [params, setParams] = useSearchParams<Params>()
-  const navigate = useNavigate()
-  const teamId = () => (params.team && props.me.teams.some((tm) => tm.id === params.team) ? params.team : props.me.teams[0]?.id)
   // `view=calendar` is the week of older links.
   const view = (): 'list' | PeriodView =>
     params.view === 'month' ? 'month' : params.view === 'week' || params.view === 'calendar' ? 'week' : 'list'
@@ -84,8 +83,17 @@ function TeamBookings(props: { me: Me }) {
         : { view: 'week', week: mondayOf(day), month: undefined },
       { replace: true },
     )
+  return { params, setParams, view, calendarView, from, to, calendarDate, period, setCalendar }
+}
+type BookingsPeriod = ReturnType<typeof createBookingsPeriod>
+
+function TeamBookings(props: { me: Me }) {
+  const p = createBookingsPeriod()
+  const teamId = () => (p.params.team && props.me.teams.some((tm) => tm.id === p.params.team) ? p.params.team : props.me.teams[0]?.id)
   const closures = createAsync(() =>
-    view() === 'list' ? Promise.resolve([] as Closure[]) : getClosuresBetween(period().from, period().to).catch(() => [] as Closure[]),
+    p.view() === 'list'
+      ? Promise.resolve([] as Closure[])
+      : getClosuresBetween(p.period().from, p.period().to).catch(() => [] as Closure[]),
   )
 
   const labs = createAsync(() => getLabs())
@@ -94,7 +102,7 @@ function TeamBookings(props: { me: Me }) {
   const labName = (id: string) => namer().name(id)
   const types = createAsync(() => getEquipmentTypes())
   const typeName = (id: string) => types()?.find((ty) => ty.id === id)?.name ?? ''
-  const bookings = createAsync(() => settle(getBookings({ teamId: teamId(), ...period() })))
+  const bookings = createAsync(() => settle(getBookings({ teamId: teamId(), ...p.period() })))
   const list = createMemo(() => {
     const r = bookings()
     return r?.ok ? [...r.value].sort((a, b) => a.start.localeCompare(b.start)) : []
@@ -107,121 +115,21 @@ function TeamBookings(props: { me: Me }) {
   return (
     <>
       <Show when={props.me.teams.length > 0 || props.me.role !== 'member'} fallback={<Empty>{t('bookings.noTeam')}</Empty>}>
-        <div class="d-flex flex-wrap gap-3 align-items-end mb-3">
-          <Show when={props.me.teams.length > 1}>
-            <div class="sc-field mb-0">
-              <label for="bk-team">{t('bookings.team')}</label>
-              <select id="bk-team" class="form-select" value={teamId()} onChange={(e) => setParams({ team: e.currentTarget.value })}>
-                <For each={props.me.teams}>
-                  {(tm) => (
-                    <option value={tm.id} selected={tm.id === teamId()}>
-                      {tm.name}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </div>
-          </Show>
-          <Show when={props.me.teams.length === 1}>
-            <p class="mb-0 fw-semibold">
-              {t('bookings.team')}: {props.me.teams[0].name}
-            </p>
-          </Show>
-          <fieldset class="sc-field mb-0">
-            <legend class="visually-hidden">{t('bookings.view')}</legend>
-            <div class="btn-group">
-              <button
-                type="button"
-                class="btn btn-sm"
-                classList={{ 'btn-primary': view() === 'list', 'btn-outline-primary': view() !== 'list' }}
-                aria-pressed={view() === 'list'}
-                onClick={() => setParams({ view: 'list' })}
-              >
-                {t('bookings.listView')}
-              </button>
-              <button
-                type="button"
-                class="btn btn-sm"
-                classList={{ 'btn-primary': view() !== 'list', 'btn-outline-primary': view() === 'list' }}
-                aria-pressed={view() !== 'list'}
-                onClick={() => setParams({ view: 'week' })}
-              >
-                {t('bookings.calendarView')}
-              </button>
-            </div>
-          </fieldset>
-          <A class="btn btn-primary btn-sm ms-auto" href="/bookings/new">
-            {t('bookings.new')}
-          </A>
-        </div>
+        <BookingsToolbar me={props.me} teamId={teamId()} period={p} />
 
         <Show when={teamId()}>
           {(id) => <CalendarSubscribe teamId={id()} teamName={props.me.teams.find((tm) => tm.id === id())?.name ?? ''} idPrefix="bk" />}
         </Show>
 
-        <Show
-          when={view() === 'list'}
-          fallback={
-            <>
-              <p class="small">{t('calendar.mineHelp')}</p>
-              <CalendarControls
-                view={calendarView()}
-                date={calendarDate()}
-                idPrefix="bk-cal"
-                onView={(v) => setCalendar(v, calendarDate())}
-                onDate={(d) => setCalendar(calendarView(), d)}
-              />
-              <Show when={teamClosures().length > 0}>
-                <ul class="sc-closures-list" aria-label={t('calendar.closuresOfPeriod')}>
-                  <For each={teamClosures()}>
-                    {(c) => <li>{t('calendar.closureLine', { when: formatClosure(c.start, c.end), reason: c.reason })}</li>}
-                  </For>
-                </ul>
-              </Show>
-            </>
-          }
-        >
-          <div class="d-flex flex-wrap gap-3 align-items-end mb-3">
-            {/* dd/mm/yyyy whatever the browser's locale; the list follows each complete date */}
-            <DateField id="bk-from" class="mb-0" label={t('common.from')} value={from()} onValue={(v) => v && setParams({ from: v })} />
-            <DateField id="bk-to" class="mb-0" label={t('common.to')} value={to()} onValue={(v) => v && setParams({ to: v })} />
-          </div>
-        </Show>
+        <PeriodFields period={p} closures={teamClosures()} />
 
         <Suspense fallback={<Loading />}>
           <Show when={bookings()}>
             {(r) => (
               <Show when={r().ok} fallback={<ProblemAlert problem={(r() as { error: unknown }).error} />}>
                 <Show
-                  when={view() === 'list'}
-                  fallback={
-                    <ScheduleCalendar
-                      view={calendarView()}
-                      date={period().from}
-                      label={t('bookings.calendarView')}
-                      onEventClick={(id) => navigate(`/bookings/${id}`)}
-                      onSelect={(slot) => navigate(bookingFormHref(slot))}
-                      onDayClick={(day) => setCalendar('week', day)}
-                      events={[
-                        ...teamClosures().map((c) => ({
-                          id: `closure-${c.id}`,
-                          start: c.start,
-                          end: c.end,
-                          title: t('calendar.closedBand', { reason: c.reason }),
-                          kind: 'closed' as const,
-                        })),
-                        ...list()
-                          .filter((b) => b.status !== 'cancelled' && b.status !== 'rejected')
-                          .map((b) => ({
-                            id: b.id,
-                            start: b.start,
-                            end: b.end,
-                            title: `${b.title} · ${labName(b.labId)}`,
-                            kind: b.status === 'pending' ? ('pending' as const) : ('confirmed' as const),
-                          })),
-                      ]}
-                    />
-                  }
+                  when={p.view() === 'list'}
+                  fallback={<TeamCalendar period={p} bookings={list()} closures={teamClosures()} labName={labName} />}
                 >
                   <Show when={list().length > 0} fallback={<Empty>{t('bookings.empty')}</Empty>}>
                     <BookingTable bookings={list()} labName={labName} typeName={typeName} onCancel={setCancelling} onMove={setMoving} />
@@ -245,6 +153,130 @@ function TeamBookings(props: { me: Me }) {
       <CancelDialog booking={cancelling()} onClose={() => setCancelling(undefined)} />
       <MoveDialog booking={moving()} onClose={() => setMoving(undefined)} onDone={(message) => toast.success(message)} />
     </>
+  )
+}
+
+/** The team (a choice when the person has several), list or calendar, and «Nuova prenotazione». */
+function BookingsToolbar(props: { me: Me; teamId: string | undefined; period: BookingsPeriod }) {
+  const view = () => props.period.view()
+  const setParams = (next: Params) => props.period.setParams(next)
+  return (
+    <div class="d-flex flex-wrap gap-3 align-items-end mb-3">
+      <Show when={props.me.teams.length > 1}>
+        <div class="sc-field mb-0">
+          <label for="bk-team">{t('bookings.team')}</label>
+          <select id="bk-team" class="form-select" value={props.teamId} onChange={(e) => setParams({ team: e.currentTarget.value })}>
+            <For each={props.me.teams}>
+              {(tm) => (
+                <option value={tm.id} selected={tm.id === props.teamId}>
+                  {tm.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+      </Show>
+      <Show when={props.me.teams.length === 1}>
+        <p class="mb-0 fw-semibold">
+          {t('bookings.team')}: {props.me.teams[0].name}
+        </p>
+      </Show>
+      <fieldset class="sc-field mb-0">
+        <legend class="visually-hidden">{t('bookings.view')}</legend>
+        <div class="btn-group">
+          <button
+            type="button"
+            class="btn btn-sm"
+            classList={{ 'btn-primary': view() === 'list', 'btn-outline-primary': view() !== 'list' }}
+            aria-pressed={view() === 'list'}
+            onClick={() => setParams({ view: 'list' })}
+          >
+            {t('bookings.listView')}
+          </button>
+          <button
+            type="button"
+            class="btn btn-sm"
+            classList={{ 'btn-primary': view() !== 'list', 'btn-outline-primary': view() === 'list' }}
+            aria-pressed={view() !== 'list'}
+            onClick={() => setParams({ view: 'week' })}
+          >
+            {t('bookings.calendarView')}
+          </button>
+        </div>
+      </fieldset>
+      <A class="btn btn-primary btn-sm ms-auto" href="/bookings/new">
+        {t('bookings.new')}
+      </A>
+    </div>
+  )
+}
+
+/** The period: from and to for the list; week or month, the date and the period's closures for the calendar. */
+function PeriodFields(props: { period: BookingsPeriod; closures: Closure[] }) {
+  const p = props.period
+  return (
+    <Show
+      when={p.view() === 'list'}
+      fallback={
+        <>
+          <p class="small">{t('calendar.mineHelp')}</p>
+          <CalendarControls
+            view={p.calendarView()}
+            date={p.calendarDate()}
+            idPrefix="bk-cal"
+            onView={(v) => p.setCalendar(v, p.calendarDate())}
+            onDate={(d) => p.setCalendar(p.calendarView(), d)}
+          />
+          <Show when={props.closures.length > 0}>
+            <ul class="sc-closures-list" aria-label={t('calendar.closuresOfPeriod')}>
+              <For each={props.closures}>
+                {(c) => <li>{t('calendar.closureLine', { when: formatClosure(c.start, c.end), reason: c.reason })}</li>}
+              </For>
+            </ul>
+          </Show>
+        </>
+      }
+    >
+      <div class="d-flex flex-wrap gap-3 align-items-end mb-3">
+        {/* dd/mm/yyyy whatever the browser's locale; the list follows each complete date */}
+        <DateField id="bk-from" class="mb-0" label={t('common.from')} value={p.from()} onValue={(v) => v && p.setParams({ from: v })} />
+        <DateField id="bk-to" class="mb-0" label={t('common.to')} value={p.to()} onValue={(v) => v && p.setParams({ to: v })} />
+      </div>
+    </Show>
+  )
+}
+
+/** The team's week or month: its live bookings (a click opens one), the closures shaded, free time to drag over. */
+function TeamCalendar(props: { period: BookingsPeriod; bookings: Booking[]; closures: Closure[]; labName: (id: string) => string }) {
+  const navigate = useNavigate()
+  const p = props.period
+  return (
+    <ScheduleCalendar
+      view={p.calendarView()}
+      date={p.period().from}
+      label={t('bookings.calendarView')}
+      onEventClick={(id) => navigate(`/bookings/${id}`)}
+      onSelect={(slot) => navigate(bookingFormHref(slot))}
+      onDayClick={(day) => p.setCalendar('week', day)}
+      events={[
+        ...props.closures.map((c) => ({
+          id: `closure-${c.id}`,
+          start: c.start,
+          end: c.end,
+          title: t('calendar.closedBand', { reason: c.reason }),
+          kind: 'closed' as const,
+        })),
+        ...props.bookings
+          .filter((b) => b.status !== 'cancelled' && b.status !== 'rejected')
+          .map((b) => ({
+            id: b.id,
+            start: b.start,
+            end: b.end,
+            title: `${b.title} · ${props.labName(b.labId)}`,
+            kind: b.status === 'pending' ? ('pending' as const) : ('confirmed' as const),
+          })),
+      ]}
+    />
   )
 }
 

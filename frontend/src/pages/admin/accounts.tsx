@@ -1,22 +1,16 @@
 import { createAsync } from '@solidjs/router'
 import { createSignal } from 'solid-js'
 import { getOperators, getTeamsLookup, staffApi, type UserAccount } from '../../api/staff.ts'
-import type { Role } from '../../api/types.ts'
+import type { Operator, Role } from '../../api/types.ts'
 import { SelectField } from '../../components/kit.tsx'
 import { t } from '../../i18n/index.ts'
 import { AdminRegister, bool, byName, type FieldSpec, list, opt, SearchToolbar, str, type Values } from './entity.tsx'
 
 const ROLES: Role[] = ['admin', 'operator', 'member']
 
-/** Accounts: the Comune's staff, operators' staff (with their operator), team members (with their teams). */
-export function UsersTab() {
-  const operators = createAsync(() => getOperators())
-  const teams = createAsync(() => getTeamsLookup())
-  const [search, setSearch] = createSignal('')
-  const [role, setRole] = createSignal('')
-
-  const operatorName = (id: string | null) => (id ? (operators()?.find((o) => o.id === id)?.name ?? '') : '')
-  const specs: FieldSpec[] = [
+/** The account form's fields: the operator only for an operator's staff, the teams only for a member. */
+function userSpecs(operators: () => Operator[] | undefined, teams: () => { id: string; name: string }[] | undefined): FieldSpec[] {
+  return [
     { name: 'name', label: 'staff.admin.name', kind: 'text', required: true, maxLength: 200 },
     { name: 'email', label: 'staff.admin.email', kind: 'email', required: true, maxLength: 200, createOnly: true },
     {
@@ -59,36 +53,48 @@ export function UsersTab() {
       editOnly: true,
     },
   ]
-  const values = (u?: UserAccount): Values => ({
-    name: u?.name ?? '',
-    email: u?.email ?? '',
-    role: u?.role ?? 'member',
-    password: '',
-    operatorId: u?.operatorId ?? '',
-    teamIds: u?.teamIds ?? [],
-    disabled: u?.disabled ?? false,
+}
+
+const userValues = (u?: UserAccount): Values => ({
+  name: u?.name ?? '',
+  email: u?.email ?? '',
+  role: u?.role ?? 'member',
+  password: '',
+  operatorId: u?.operatorId ?? '',
+  teamIds: u?.teamIds ?? [],
+  disabled: u?.disabled ?? false,
+})
+
+function createUser(v: Values) {
+  const r = str(v.role) as Role
+  return staffApi.createUser({
+    email: str(v.email),
+    name: str(v.name),
+    role: r,
+    ...(opt(v.password) ? { password: str(v.password) } : {}),
+    ...(r === 'operator' ? { operatorId: str(v.operatorId) } : {}),
+    ...(r === 'member' ? { teamIds: list(v.teamIds) } : {}),
   })
-  const create = (v: Values) => {
-    const r = str(v.role) as Role
-    return staffApi.createUser({
-      email: str(v.email),
-      name: str(v.name),
-      role: r,
-      ...(opt(v.password) ? { password: str(v.password) } : {}),
-      ...(r === 'operator' ? { operatorId: str(v.operatorId) } : {}),
-      ...(r === 'member' ? { teamIds: list(v.teamIds) } : {}),
-    })
-  }
-  const update = (u: UserAccount, v: Values) => {
-    const r = str(v.role) as Role
-    return staffApi.updateUser(u.id, {
-      name: str(v.name),
-      role: r,
-      operatorId: r === 'operator' ? str(v.operatorId) : null,
-      teamIds: r === 'member' ? list(v.teamIds) : [],
-      disabled: bool(v.disabled),
-    })
-  }
+}
+
+function updateUser(u: UserAccount, v: Values) {
+  const r = str(v.role) as Role
+  return staffApi.updateUser(u.id, {
+    name: str(v.name),
+    role: r,
+    operatorId: r === 'operator' ? str(v.operatorId) : null,
+    teamIds: r === 'member' ? list(v.teamIds) : [],
+    disabled: bool(v.disabled),
+  })
+}
+
+/** Accounts: the Comune's staff, operators' staff (with their operator), team members (with their teams). */
+export function UsersTab() {
+  const operators = createAsync(() => getOperators())
+  const teams = createAsync(() => getTeamsLookup())
+  const [search, setSearch] = createSignal('')
+  const [role, setRole] = createSignal('')
+  const operatorName = (id: string | null) => (id ? (operators()?.find((o) => o.id === id)?.name ?? '') : '')
 
   return (
     <AdminRegister<UserAccount>
@@ -126,11 +132,11 @@ export function UsersTab() {
       ]}
       rowName={(u) => u.name}
       idPrefix="user"
-      specs={specs}
-      values={values}
+      specs={userSpecs(operators, teams)}
+      values={userValues}
       newIntro={t('staff.admin.newUserIntro')}
-      create={create}
-      update={update}
+      create={createUser}
+      update={updateUser}
     />
   )
 }

@@ -2,16 +2,15 @@
  * The administration's lists and forms, described rather than hand-written: a form is a list of fields
  * (label, kind, rules) over a record of values; a list is columns over a paged API list.
  */
-import { Dialog } from '@kobalte/core/dialog'
 import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
 import { getAreas, getHubs, getLabs } from '../../api/catalogue.ts'
 import type { Query } from '../../api/client.ts'
 import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, listPage } from '../../api/staff.ts'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Field, FieldLabel, type Option, Pager, TableBox } from '../../components/kit.tsx'
-import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { latestToast, toast } from '../../components/Toast.tsx'
 import { type TKey, t, tn } from '../../i18n/index.ts'
 import { cardTable } from '../../lib/card-table.ts'
 
@@ -67,133 +66,181 @@ export function refreshAdmin() {
   ])
 }
 
-function SpecField(props: { spec: FieldSpec; idPrefix: string; values: Values; set: (name: string, value: Value) => void }) {
+interface SpecFieldProps {
+  spec: FieldSpec
+  idPrefix: string
+  values: Values
+  set: (name: string, value: Value) => void
+}
+
+/** What every kind of field shares: its id, its help's id, its value, its label and its help. */
+function specParts(props: SpecFieldProps) {
   const id = () => `${props.idPrefix}-${props.spec.name}`
   const helpId = () => (props.spec.help ? `${id()}-help` : undefined)
-  const value = () => props.values[props.spec.name]
-  const label = () => <FieldLabel for={id()} label={t(props.spec.label)} required={props.spec.required} />
-  const help = () => (
-    <Show when={props.spec.help}>
-      <small id={helpId()} class="form-text d-block">
-        {t(props.spec.help as TKey)}
-      </small>
-    </Show>
-  )
+  return {
+    id,
+    helpId,
+    value: () => props.values[props.spec.name],
+    set: (value: Value) => props.set(props.spec.name, value),
+    label: () => <FieldLabel for={id()} label={t(props.spec.label)} required={props.spec.required} />,
+    help: () => (
+      <Show when={props.spec.help}>
+        <small id={helpId()} class="form-text d-block">
+          {t(props.spec.help as TKey)}
+        </small>
+      </Show>
+    ),
+  }
+}
+
+function SpecField(props: SpecFieldProps) {
   return (
     <Switch>
       <Match when={props.spec.kind === 'checkbox'}>
-        <div class="sc-field form-check">
-          <input
-            id={id()}
-            type="checkbox"
-            class="form-check-input"
-            checked={value() === true}
-            aria-describedby={helpId()}
-            onChange={(e) => props.set(props.spec.name, e.currentTarget.checked)}
-          />
-          <label class="form-check-label" for={id()}>
-            {t(props.spec.label)}
-          </label>
-          {help()}
-        </div>
+        <CheckboxSpecField {...props} />
       </Match>
       <Match when={props.spec.kind === 'select'}>
-        <div class="sc-field">
-          {label()}
-          <select
-            id={id()}
-            class="form-select"
-            required={props.spec.required}
-            aria-describedby={helpId()}
-            onChange={(e) => props.set(props.spec.name, e.currentTarget.value)}
-          >
-            <Show when={props.spec.empty}>
-              <option value="" selected={!value()}>
-                {t(props.spec.empty as TKey)}
-              </option>
-            </Show>
-            <For each={props.spec.options?.() ?? []}>
-              {(o) => (
-                <option value={o.value} selected={o.value === value()}>
-                  {o.label}
-                </option>
-              )}
-            </For>
-          </select>
-          {help()}
-        </div>
+        <SelectSpecField {...props} />
       </Match>
       <Match when={props.spec.kind === 'multiselect'}>
-        <div class="sc-field">
-          {label()}
-          <select
-            id={id()}
-            class="form-select"
-            multiple
-            size={6}
-            aria-describedby={helpId()}
-            onChange={(e) =>
-              props.set(
-                props.spec.name,
-                Array.from(e.currentTarget.selectedOptions).map((o) => o.value),
-              )
-            }
-          >
-            <For each={props.spec.options?.() ?? []}>
-              {(o) => (
-                <option value={o.value} selected={list(value()).includes(o.value)}>
-                  {o.label}
-                </option>
-              )}
-            </For>
-          </select>
-          {help()}
-        </div>
+        <MultiSelectSpecField {...props} />
       </Match>
       <Match when={props.spec.kind === 'textarea'}>
-        <div class="sc-field">
-          {label()}
-          <textarea
-            id={id()}
-            class="form-control"
-            rows="3"
-            required={props.spec.required}
-            maxLength={props.spec.maxLength}
-            aria-describedby={helpId()}
-            value={str(value())}
-            onInput={(e) => props.set(props.spec.name, e.currentTarget.value)}
-          />
-          {help()}
-        </div>
+        <TextareaSpecField {...props} />
       </Match>
       <Match when={true}>
-        <div class="sc-field">
-          {label()}
-          <input
-            id={id()}
-            class="form-control"
-            type={props.spec.kind}
-            required={props.spec.required}
-            min={props.spec.min}
-            max={props.spec.max}
-            step={props.spec.step}
-            maxLength={props.spec.maxLength}
-            inputmode={props.spec.kind === 'number' ? 'decimal' : undefined}
-            autocomplete={props.spec.kind === 'password' ? 'new-password' : 'off'}
-            aria-describedby={helpId()}
-            value={typeof value() === 'string' ? (value() as string) : ''}
-            onInput={(e) => props.set(props.spec.name, e.currentTarget.value)}
-          />
-          {help()}
-        </div>
+        <InputSpecField {...props} />
       </Match>
     </Switch>
   )
 }
 
+function CheckboxSpecField(props: SpecFieldProps) {
+  const f = specParts(props)
+  return (
+    <div class="sc-field form-check">
+      <input
+        id={f.id()}
+        type="checkbox"
+        class="form-check-input"
+        checked={f.value() === true}
+        aria-describedby={f.helpId()}
+        onChange={(e) => f.set(e.currentTarget.checked)}
+      />
+      <label class="form-check-label" for={f.id()}>
+        {t(props.spec.label)}
+      </label>
+      {f.help()}
+    </div>
+  )
+}
+
+function SelectSpecField(props: SpecFieldProps) {
+  const f = specParts(props)
+  return (
+    <div class="sc-field">
+      {f.label()}
+      <select
+        id={f.id()}
+        class="form-select"
+        required={props.spec.required}
+        aria-describedby={f.helpId()}
+        onChange={(e) => f.set(e.currentTarget.value)}
+      >
+        <Show when={props.spec.empty}>
+          <option value="" selected={!f.value()}>
+            {t(props.spec.empty as TKey)}
+          </option>
+        </Show>
+        <For each={props.spec.options?.() ?? []}>
+          {(o) => (
+            <option value={o.value} selected={o.value === f.value()}>
+              {o.label}
+            </option>
+          )}
+        </For>
+      </select>
+      {f.help()}
+    </div>
+  )
+}
+
+function MultiSelectSpecField(props: SpecFieldProps) {
+  const f = specParts(props)
+  return (
+    <div class="sc-field">
+      {f.label()}
+      <select
+        id={f.id()}
+        class="form-select"
+        multiple
+        size={6}
+        aria-describedby={f.helpId()}
+        onChange={(e) => f.set(Array.from(e.currentTarget.selectedOptions).map((o) => o.value))}
+      >
+        <For each={props.spec.options?.() ?? []}>
+          {(o) => (
+            <option value={o.value} selected={list(f.value()).includes(o.value)}>
+              {o.label}
+            </option>
+          )}
+        </For>
+      </select>
+      {f.help()}
+    </div>
+  )
+}
+
+function TextareaSpecField(props: SpecFieldProps) {
+  const f = specParts(props)
+  return (
+    <div class="sc-field">
+      {f.label()}
+      <textarea
+        id={f.id()}
+        class="form-control"
+        rows="3"
+        required={props.spec.required}
+        maxLength={props.spec.maxLength}
+        aria-describedby={f.helpId()}
+        value={str(f.value())}
+        onInput={(e) => f.set(e.currentTarget.value)}
+      />
+      {f.help()}
+    </div>
+  )
+}
+
+/** Text, email, number, date and password: one `<input>` of that type. */
+function InputSpecField(props: SpecFieldProps) {
+  const f = specParts(props)
+  return (
+    <div class="sc-field">
+      {f.label()}
+      <input
+        id={f.id()}
+        class="form-control"
+        type={props.spec.kind}
+        required={props.spec.required}
+        min={props.spec.min}
+        max={props.spec.max}
+        step={props.spec.step}
+        maxLength={props.spec.maxLength}
+        inputmode={props.spec.kind === 'number' ? 'decimal' : undefined}
+        autocomplete={props.spec.kind === 'password' ? 'new-password' : 'off'}
+        aria-describedby={f.helpId()}
+        value={typeof f.value() === 'string' ? (f.value() as string) : ''}
+        onInput={(e) => f.set(e.currentTarget.value)}
+      />
+      {f.help()}
+    </div>
+  )
+}
+
 /**
- * A modal form: the fields of `specs`, a submit with its progress, the problem in words with the form's own
- * labels (a 400's field errors name the field as the form does). Success closes it.
+ * A modal form (the shared ConfirmDialog): the fields of `specs`, a submit with its progress, the problem in
+ * words with the form's own labels (a 400's field errors name the field as the form does). Success closes it;
+ * closing gives the focus back to the button that opened it, or to the toast saying what was done.
  */
 export function FormDialog(props: {
   title: string
@@ -208,55 +255,28 @@ export function FormDialog(props: {
   intro?: string
 }) {
   const [values, setValues] = createSignal<Values>({ ...props.initial })
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
   const set = (name: string, value: Value) => setValues({ ...values(), [name]: value })
   const shown = () => props.specs.filter((s) => (props.editing ? !s.createOnly : !s.editOnly) && (!s.when || s.when(values())))
   const labels = () => Object.fromEntries(props.specs.map((s) => [s.name, t(s.label)]))
 
-  const submit = async (e: Event) => {
-    e.preventDefault()
-    setPending(true)
-    setProblem(undefined)
-    try {
-      await props.onSubmit(values())
-      await refreshAdmin()
-      props.onDone()
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
-  }
-
   return (
-    <Dialog open onOpenChange={(open) => !open && !pending() && props.onClose()} modal>
-      <Dialog.Portal>
-        <Dialog.Overlay class="sc-dialog-overlay" />
-        <div class="sc-dialog-positioner">
-          <Dialog.Content class="sc-dialog">
-            <form class="sc-form" onSubmit={submit}>
-              <Dialog.Title as="h2" class="h4">
-                {props.title}
-              </Dialog.Title>
-              <Show when={props.intro}>
-                <Dialog.Description as="p">{props.intro}</Dialog.Description>
-              </Show>
-              <For each={shown()}>{(spec) => <SpecField spec={spec} idPrefix={props.idPrefix} values={values()} set={set} />}</For>
-              <Show when={problem()}>
-                <ProblemAlert problem={problem()} fields={labels()} />
-              </Show>
-              <div class="d-flex flex-wrap gap-2 justify-content-end mt-3">
-                <button type="button" class="btn btn-outline-secondary" disabled={pending()} onClick={() => props.onClose()}>
-                  {t('common.cancel')}
-                </button>
-                <SubmitButton pending={pending()} label={props.submitLabel} />
-              </div>
-            </form>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && props.onClose()}
+      title={props.title}
+      description={props.intro}
+      confirmLabel={props.submitLabel}
+      fields={labels()}
+      formClass="sc-form"
+      focusFallback={latestToast}
+      onConfirm={async () => {
+        await props.onSubmit(values())
+        await refreshAdmin()
+        props.onDone()
+      }}
+    >
+      <For each={shown()}>{(spec) => <SpecField spec={spec} idPrefix={props.idPrefix} values={values()} set={set} />}</For>
+    </ConfirmDialog>
   )
 }
 
@@ -333,14 +353,13 @@ function Table<T extends { id: string }>(props: {
   )
 }
 
-/** A tab of the administration: a heading, a "new" button opening its form, a success line, the list. */
+/** A tab of the administration: a heading, a "new" button opening its form, the list (successes go to the toast). */
 export function AdminSection(props: {
   id: string
   title: string
   intro?: string
   newLabel?: string
   onNew?: () => void
-  done?: string
   children: JSX.Element
 }) {
   return (
@@ -350,7 +369,7 @@ export function AdminSection(props: {
           {props.title}
         </h2>
         <Show when={props.newLabel}>
-          <button type="button" class="btn btn-primary btn-sm" onClick={() => props.onNew?.()}>
+          <button id={`${props.id}-new`} type="button" class="btn btn-primary btn-sm" onClick={() => props.onNew?.()}>
             {props.newLabel}
           </button>
         </Show>
@@ -358,22 +377,15 @@ export function AdminSection(props: {
       <Show when={props.intro}>
         <p>{props.intro}</p>
       </Show>
-      <div aria-live="polite">
-        <Show when={props.done}>
-          <div class="alert alert-success" role="status">
-            {props.done}
-          </div>
-        </Show>
-      </div>
       {props.children}
     </section>
   )
 }
 
-/** "Modifica" on a row, with the row's name for screen readers. */
-export function EditButton(props: { name: string; onClick: () => void }) {
+/** "Modifica" on a row, with the row's name for screen readers; its id is the row's, to find it again once redrawn. */
+function EditButton(props: { id: string; name: string; onClick: () => void }) {
   return (
-    <button type="button" class="btn btn-outline-primary btn-sm" onClick={() => props.onClick()}>
+    <button id={props.id} type="button" class="btn btn-outline-primary btn-sm" onClick={() => props.onClick()}>
       {t('staff.admin.edit')}
       <span class="visually-hidden"> {props.name}</span>
     </button>
@@ -381,7 +393,7 @@ export function EditButton(props: { name: string; onClick: () => void }) {
 }
 
 /**
- * One register of the administration, declared: its section (title, intro, "new" button, success line), an
+ * One register of the administration, declared: its section (title, intro, "new" button), an
  * optional toolbar, the paged table of `path` with its columns, and the form that creates a record or, with
  * `update` and `rowName`, edits one ("Modifica" on each row).
  */
@@ -415,18 +427,17 @@ export function AdminRegister<T extends { id: string }>(props: {
   children?: JSX.Element
 }) {
   const [form, setForm] = createSignal<{ row?: T }>()
-  const [done, setDone] = createSignal<string>()
   const editable = () => Boolean(props.update && props.rowName)
   const actions = (row: T) => (
     <>
       <Show when={editable()}>
-        <EditButton name={props.rowName?.(row) ?? ''} onClick={() => setForm({ row })} />
+        <EditButton id={`${props.idPrefix}-edit-${row.id}`} name={props.rowName?.(row) ?? ''} onClick={() => setForm({ row })} />
       </Show>
       {props.moreActions?.(row)}
     </>
   )
   return (
-    <AdminSection id={props.id} title={props.title} intro={props.intro} newLabel={props.newLabel} onNew={() => setForm({})} done={done()}>
+    <AdminSection id={props.id} title={props.title} intro={props.intro} newLabel={props.newLabel} onNew={() => setForm({})}>
       {props.toolbar}
       <EntityTable<T>
         path={props.path}
@@ -454,7 +465,7 @@ export function AdminRegister<T extends { id: string }>(props: {
             onClose={() => setForm(undefined)}
             onDone={() => {
               setForm(undefined)
-              setDone(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
+              toast.success(f.row ? t('staff.admin.saved') : t('staff.admin.created'))
             }}
           />
         )}

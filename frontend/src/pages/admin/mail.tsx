@@ -17,7 +17,7 @@ const recipients = (to: string | string[] | undefined) => (Array.isArray(to) ? t
 
 /** Emails the worker could not deliver (after a day of retries): what went wrong, and a new attempt. */
 export function OutboxTab() {
-  const op = createOperation()
+  const op = createOperation({ toast: true })
   const [status, setStatus] = createSignal('failed')
   const [busy, setBusy] = createSignal<string>()
   const resend = async (m: OutboxMessage) => {

@@ -5,6 +5,7 @@ import { getOperators, getTeamGrants, getTeamMembers, getTeamsLookup, staffApi }
 import { type Concession, type Grant, LAB_TYPES, type LabType, type Operator, type Team } from '../../api/types.ts'
 import { SelectField, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { toast } from '../../components/Toast.tsx'
 import { t } from '../../i18n/index.ts'
 import { cardTable } from '../../lib/card-table.ts'
 import { formatDate, formatEuroCents, formatNumber } from '../../lib/format.ts'
@@ -252,7 +253,6 @@ function TeamDetail(props: { team: Team; onClose: () => void }) {
   const hubs = createAsync(() => getHubs())
   const [addMember, setAddMember] = createSignal(false)
   const [addGrant, setAddGrant] = createSignal(false)
-  const [done, setDone] = createSignal<string>()
   const hubOptions = () => byName(hubs())
   const hubName = (id: string | null | undefined) => (id ? (hubs()?.find((h) => h.id === id)?.name ?? '') : t('staff.admin.anyHub'))
   return (
@@ -264,13 +264,6 @@ function TeamDetail(props: { team: Team; onClose: () => void }) {
         <button type="button" class="btn btn-link btn-sm" onClick={() => props.onClose()}>
           {t('common.close')}
         </button>
-      </div>
-      <div aria-live="polite">
-        <Show when={done()}>
-          <div class="alert alert-success" role="status">
-            {done()}
-          </div>
-        </Show>
       </div>
       <div class="d-flex flex-wrap align-items-center justify-content-between gap-2">
         <h4 class="h6 mb-0">{t('staff.admin.members')}</h4>
@@ -305,7 +298,7 @@ function TeamDetail(props: { team: Team; onClose: () => void }) {
           onClose={() => setAddMember(false)}
           onDone={() => {
             setAddMember(false)
-            setDone(t('staff.admin.memberAdded'))
+            toast.success(t('staff.admin.memberAdded'))
           }}
         />
       </Show>
@@ -320,7 +313,7 @@ function TeamDetail(props: { team: Team; onClose: () => void }) {
           onClose={() => setAddGrant(false)}
           onDone={() => {
             setAddGrant(false)
-            setDone(t('staff.admin.created'))
+            toast.success(t('staff.admin.created'))
           }}
         />
       </Show>

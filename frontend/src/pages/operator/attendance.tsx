@@ -3,7 +3,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import { getBookings } from '../../api/staff.ts'
 import type { Hub, Lab } from '../../api/types.ts'
 import { Pager, pageOf, StaffTable } from '../../components/kit.tsx'
-import { AsyncBoundary, Empty, Success } from '../../components/States.tsx'
+import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { addDays, formatLongDate, formatTime, today } from '../../lib/format.ts'
 import { BookingActions, BookingSummary, hasStarted, StatusBadge } from './booking-actions.tsx'
@@ -32,7 +32,6 @@ function AttendanceList(props: { hub: Hub; labs: Lab[]; teamName: (id: string | 
   const result = createAsync(() => getBookings({ hubId: props.hub.id, from: `${from}T00:00`, to: `${to}T00:00` }))
   const [offset, setOffset] = createSignal(0)
   const [doneOffset, setDoneOffset] = createSignal(0)
-  const [done, setDone] = createSignal<string>()
   const labName = (id: string) => props.labs.find((l) => l.id === id)?.name
 
   /** Started and still confirmed: waiting for attendance; most recent first. */
@@ -47,9 +46,6 @@ function AttendanceList(props: { hub: Hub; labs: Lab[]; teamName: (id: string | 
 
   return (
     <>
-      <div aria-live="polite">
-        <Show when={done()}>{(message) => <Success>{message()}</Success>}</Show>
-      </div>
       <h3 class="h5">{t('staff.attendance.toRecord', { n: toRecord().length })}</h3>
       <Show when={toRecord().length > 0} fallback={<Empty>{t('staff.attendance.nothingToRecord')}</Empty>}>
         <ul class="list-unstyled">
@@ -57,7 +53,7 @@ function AttendanceList(props: { hub: Hub; labs: Lab[]; teamName: (id: string | 
             {(b) => (
               <li class="sc-card mb-3">
                 <BookingSummary booking={b} labName={labName(b.labId)} teamName={b.team?.name ?? props.teamName(b.teamId)} />
-                <BookingActions booking={b} idPrefix={`att-${b.id}`} onDone={setDone} />
+                <BookingActions booking={b} idPrefix={`att-${b.id}`} toast />
               </li>
             )}
           </For>

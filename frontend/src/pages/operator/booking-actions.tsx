@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { createOperation, Field, OperationStatus, TextArea } from '../../components/kit.tsx'
 import { Loading } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
-import { toast } from '../../components/Toast.tsx'
+import { latestToast, toast } from '../../components/Toast.tsx'
 import { t, tn } from '../../i18n/index.ts'
 import { formatRange } from '../../lib/format.ts'
 
@@ -68,6 +68,7 @@ export function BookingActions(props: {
           description={`«${props.booking.title}», ${formatRange(props.booking.start, props.booking.end)}`}
           confirmLabel={t('staff.approvals.reject')}
           danger
+          focusFallback={latestToast}
           onConfirm={async () => {
             await staffApi.reject(props.booking.id, reason().trim())
             await refreshBookings()
@@ -96,6 +97,7 @@ export function BookingActions(props: {
           description={`«${props.booking.title}», ${formatRange(props.booking.start, props.booking.end)}`}
           confirmLabel={t('staff.attendance.noShow')}
           danger
+          focusFallback={latestToast}
           onConfirm={async () => {
             await staffApi.noShow(props.booking.id)
             await refreshBookings()

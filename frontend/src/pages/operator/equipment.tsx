@@ -13,8 +13,9 @@ import {
 import type { Hub, Lab } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { DateTimeField } from '../../components/DateTimeInput.tsx'
-import { createOperation, Field, OperationStatus, Pager, pageOf, SelectField, StaffTable, TextArea } from '../../components/kit.tsx'
+import { Field, Pager, pageOf, SelectField, StaffTable, TextArea } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
+import { latestToast, toast } from '../../components/Toast.tsx'
 import { t, tn } from '../../i18n/index.ts'
 import { addDays, formatDateTime, formatRange, formatTime, today } from '../../lib/format.ts'
 
@@ -77,7 +78,6 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
   )
   const [offset, setOffset] = createSignal(0)
   const [dialog, setDialog] = createSignal<Dialog>()
-  const done = createOperation()
 
   const labIds = () => new Set(props.labs.map((l) => l.id))
   const shown = createMemo(() =>
@@ -93,7 +93,6 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
 
   return (
     <>
-      <OperationStatus op={done} />
       <Show when={shown().length > 0} fallback={<Empty>{t('staff.equipment.empty')}</Empty>}>
         <p>{tn('staff.equipment.count', shown().length)}</p>
         <StaffTable
@@ -167,7 +166,7 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
               (b) => b.labId === d.asset.labId && (b.status === 'confirmed' || b.status === 'pending'),
             )}
             onClose={() => setDialog(undefined)}
-            onDone={(message) => done.setDone(message)}
+            onDone={(message) => toast.success(message)}
           />
         )}
       </Show>
@@ -223,6 +222,7 @@ function AssetDialog(props: {
     <ConfirmDialog
       open
       onOpenChange={(open) => !open && props.onClose()}
+      focusFallback={latestToast}
       title={title()}
       confirmLabel={t('common.save')}
       onConfirm={confirm}
@@ -290,7 +290,6 @@ function MaintenanceWindows(props: {
   onEdit: (asset: StaffAsset, window: MaintenanceWindow) => void
 }) {
   const [action, setAction] = createSignal<{ kind: 'end' | 'remove'; asset: StaffAsset; window: MaintenanceWindow }>()
-  const done = createOperation()
   const rows = createMemo(() =>
     props.assets
       .flatMap((asset) => (asset.maintenance ?? []).map((window) => ({ asset, window })))
@@ -302,10 +301,10 @@ function MaintenanceWindows(props: {
     const tag = a.asset.assetTag
     if (a.kind === 'end') {
       await staffApi.updateMaintenance(a.asset.id, a.window.id, { endNow: true })
-      done.setDone(t('calendar.maintenance.ended', { tag }))
+      toast.success(t('calendar.maintenance.ended', { tag }))
     } else {
       await staffApi.deleteMaintenance(a.asset.id, a.window.id)
-      done.setDone(t('calendar.maintenance.removed', { tag }))
+      toast.success(t('calendar.maintenance.removed', { tag }))
     }
     await revalidate([getHubEquipment.key])
   }
@@ -314,7 +313,6 @@ function MaintenanceWindows(props: {
       <h3 id="maintenance-title" class="h5">
         {t('calendar.maintenance.title')}
       </h3>
-      <OperationStatus op={done} />
       <Show when={rows().length > 0} fallback={<Empty>{t('calendar.maintenance.empty')}</Empty>}>
         <StaffTable
           caption={t('calendar.maintenance.title')}
@@ -373,6 +371,7 @@ function MaintenanceWindows(props: {
         }
         confirmLabel={action()?.kind === 'end' ? t('calendar.maintenance.endNow') : t('calendar.maintenance.removeConfirm')}
         danger={action()?.kind === 'remove'}
+        focusFallback={latestToast}
         onConfirm={run}
       />
     </section>

@@ -18,7 +18,7 @@ import { Pager, pageOf, StaffTable, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatNumber, formatPercent, weekdayName } from '../../lib/format.ts'
-import { heatColor, shownHours } from './heatmap.ts'
+import { Heatmap } from './heatmap-table.tsx'
 
 export interface ReportFilters {
   from: string
@@ -232,53 +232,6 @@ export function HeatmapSection(props: { filters: ReportFilters }) {
         <Show when={data()}>{(d) => <Heatmap hours={d().hours} />}</Show>
       </AsyncBoundary>
     </Section>
-  )
-}
-
-function Heatmap(props: { hours: number[][] }) {
-  const grid = () => props.hours
-  const max = createMemo(() => Math.max(0, ...grid().flat()))
-  const hoursShown = createMemo(() => shownHours(grid()))
-  return (
-    <Show when={max() > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
-      <TableBox label={t('staff.reports.heatmapCaption')}>
-        <table class="sc-heatmap">
-          <caption class="text-start">{t('staff.reports.heatmapCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <span class="visually-hidden">{t('staff.reports.weekday')}</span>
-              </th>
-              <For each={hoursShown()}>{(h) => <th scope="col">{String(h).padStart(2, '0')}</th>}</For>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={[1, 2, 3, 4, 5, 6, 7]}>
-              {(weekday) => (
-                <tr>
-                  <th scope="row">{weekdayName(weekday, 'short')}</th>
-                  <For each={hoursShown()}>
-                    {(h) => {
-                      const value = () => grid()[weekday - 1][h]
-                      const color = () => heatColor(value(), max())
-                      return (
-                        <td
-                          style={{ background: color().bg, color: color().fg }}
-                          title={`${weekdayName(weekday)} ${h}:00 — ${formatNumber(value())} h`}
-                        >
-                          {value() > 0 ? formatNumber(value(), 0) : ''}
-                        </td>
-                      )
-                    }}
-                  </For>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </TableBox>
-      <p class="small mt-1">{t('staff.reports.heatmapUnit')}</p>
-    </Show>
   )
 }
 
