@@ -2,6 +2,7 @@
  * My bookings (/bookings, issue 12): a row says the equipment booked with it; dragging over free time on the
  * team's week opens the booking form with the day and the times filled in.
  */
+import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -11,11 +12,14 @@ import {
   newPage,
   openPage,
   type RunningServer,
-  screenshot,
+  SCREENSHOT_DIR,
   seriousViolations,
   signIn,
   startServer,
 } from '../helpers/browser.ts'
+
+/** What the window shows (the helper's screenshots are of the whole page, too long to look at on a phone). */
+const inView = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
 
 let server: RunningServer
 let browser: Browser
@@ -51,43 +55,52 @@ describe('my bookings', () => {
     const team = await apiAs(server.url, DEMO.team)
     const me = await team.ok<{ user: { teams: Array<{ id: string }> } }>('GET', '/me')
     const labs = await team.ok<Array<{ id: string; approvalRequired: boolean }>>('GET', '/labs?limit=1000')
-    const day = addDays(mondayAhead(5), 2)
     const title = `Laboratorio con attrezzatura ${Date.now()}`
-    let booked: { typeName: string } | undefined
-    for (const lab of labs) {
-      const types = await team.ok<Array<{ id: string; name: string; quantity?: number }>>('GET', `/equipment-types?labId=${lab.id}`)
-      const type = types.find((ty) => (ty.quantity ?? 0) > 0)
-      if (!type) continue
-      const res = await team.post('/bookings', {
-        labId: lab.id,
-        teamId: me.user.teams[0].id,
-        title,
-        start: `${day}T15:00`,
-        end: `${day}T17:00`,
-        expectedParticipants: 4,
-        equipment: [{ typeId: type.id, quantity: 1 }],
-      })
-      if (res.status === 201) {
-        booked = { typeName: type.name }
-        break
+    let booked: { typeName: string; day: string } | undefined
+    const refusals: string[] = []
+    // a weekday two or three weeks ahead (within every lab's booking horizon), in the afternoon
+    search: for (const day of [addDays(mondayAhead(2), 2), addDays(mondayAhead(2), 3), addDays(mondayAhead(3), 1)]) {
+      for (const lab of labs) {
+        const types = await team.ok<Array<{ id: string; name: string; quantity?: number; requiresTraining?: boolean }>>(
+          'GET',
+          `/equipment-types?labId=${lab.id}`,
+        )
+        const type = types.find((ty) => (ty.quantity ?? 0) > 0 && !ty.requiresTraining)
+        if (!type) continue
+        for (const teamId of me.user.teams.map((tm) => tm.id)) {
+          const res = await team.post<{ type?: string; detail?: string }>('/bookings', {
+            labId: lab.id,
+            teamId,
+            title,
+            start: `${day}T15:00`,
+            end: `${day}T17:00`,
+            expectedParticipants: 4,
+            equipment: [{ typeId: type.id, quantity: 1 }],
+          })
+          if (res.status === 201) {
+            booked = { typeName: type.name, day }
+            break search
+          }
+          refusals.push(`${res.status} ${res.body?.type ?? ''} ${res.body?.detail ?? ''}`)
+        }
       }
     }
-    if (!booked) throw new Error('no lab with equipment free for the team')
+    if (!booked) throw new Error(`no lab with equipment free for the team: ${refusals.slice(0, 5).join('; ')}`)
 
     const { context, page } = await newPage(browser, server.url, { width: 1366 })
     await signIn(page, DEMO.team)
-    await openPage(page, `/bookings?view=list&from=${day}&to=${day}`)
+    await openPage(page, `/bookings?view=list&from=${booked.day}&to=${booked.day}`)
     const row = page.locator('tr', { hasText: title })
     await row.waitFor({ timeout: 30_000 })
     expect(await row.locator('.sc-equipment-line').textContent()).toBe(`Attrezzatura: ${booked.typeName} × 1`)
     await row.scrollIntoViewIfNeeded()
-    await screenshot(page, 'my-bookings-equipment-1366')
+    await inView(page, 'my-bookings-equipment-1366')
     expect(await seriousViolations(page)).toEqual([])
     // on a phone the row is a card and still says it
     await page.setViewportSize({ width: 390, height: 844 })
     await row.scrollIntoViewIfNeeded()
     expect(await row.locator('.sc-equipment-line').isVisible()).toBe(true)
-    await screenshot(page, 'my-bookings-equipment-390')
+    await inView(page, 'my-bookings-equipment-390')
     await context.close()
   })
 
@@ -116,7 +129,7 @@ describe('my bookings', () => {
     expect(await page.getByLabel('Ora di inizio').inputValue()).toBe('08:00')
     expect(await page.getByLabel('Ora di fine').inputValue()).toBe('09:30')
     expect(await page.getByLabel('Giorno (il primo, se si ripete)').inputValue()).toBe(sunday.split('-').reverse().join('/'))
-    await screenshot(page, 'my-bookings-drag-form-1366')
+    await inView(page, 'my-bookings-drag-form-1366')
     await context.close()
   })
 })

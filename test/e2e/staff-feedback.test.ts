@@ -4,7 +4,8 @@
  * dialog, which gives the focus back to the button that opened it; the reports' heatmap on a phone is a
  * labelled, focusable scroll region that says it scrolls.
  */
-import type { Browser } from 'playwright-core'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DEMO,
@@ -12,11 +13,14 @@ import {
   newPage,
   openPage,
   type RunningServer,
-  screenshot,
+  SCREENSHOT_DIR,
   seriousViolations,
   signIn,
   startServer,
 } from '../helpers/browser.ts'
+
+/** What the window shows (the helper's screenshots are of the whole page, too long to look at on a phone). */
+const inView = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
 
 let server: RunningServer
 let browser: Browser
@@ -48,6 +52,15 @@ describe('staff feedback', () => {
     expect(await open.getAttribute('type')).toBe('text')
     expect(await open.inputValue()).toMatch(/^\d{2}:\d{2}$/)
     expect(await open.getAttribute('placeholder')).toBe('hh:mm')
+    // one interval on Monday (the demo may have two: 8:30–19:30 would overlap the second)
+    const monday = page.locator('fieldset.sc-hours-day').first()
+    while ((await monday.locator('.sc-hours-interval').count()) > 1) {
+      await monday
+        .locator('.sc-hours-interval')
+        .nth(1)
+        .getByRole('button', { name: /^Togli la fascia/ })
+        .click()
+    }
     // typed the ways people type them: 8.30 and 1930
     await open.fill('8.30')
     await open.blur()
@@ -56,6 +69,7 @@ describe('staff feedback', () => {
     await close.blur()
     expect(await close.inputValue()).toBe('19:30')
     // an American time is not read as one: said under the field, and the week is not saved with it
+    const tuesdayClose = await page.locator('#hours-2-0-close').inputValue()
     await page.locator('#hours-2-0-close').fill('7 PM')
     await page.locator('#hours-2-0-close').blur()
     await page
@@ -65,14 +79,14 @@ describe('staff feedback', () => {
     await page.getByRole('button', { name: 'Salva gli orari' }).click()
     await page.getByRole('alert').filter({ hasText: 'Correggi le' }).waitFor()
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('hours-2-0-open')
-    await page.locator('#hours-2-0-close').fill('18:00')
+    await page.locator('#hours-2-0-close').fill(tuesdayClose)
     await page.locator('#hours-2-0-close').blur()
     await page.getByRole('button', { name: 'Salva gli orari' }).click()
     // the shared toast, in the live region of every page, and no success line beside the form
     await page.getByRole('status').filter({ hasText: 'Orari salvati.' }).waitFor()
     expect(await page.locator('.sc-toast').last().textContent()).toContain('Orari salvati.')
     expect(await page.locator('main .alert-success').count()).toBe(0)
-    await screenshot(page, 'staff-hours-saved-en-us-1366')
+    await inView(page, 'staff-hours-saved-en-us-1366')
     expect(await seriousViolations(page)).toEqual([])
     // saved: the server has them, and the page reads them back as typed
     const hours = await page.evaluate(async () => {
@@ -86,7 +100,7 @@ describe('staff feedback', () => {
     expect([await open.inputValue(), await close.inputValue()]).toEqual(['08:30', '19:30'])
     await page.setViewportSize({ width: 390, height: 844 })
     await open.scrollIntoViewIfNeeded()
-    await screenshot(page, 'staff-hours-en-us-390')
+    await inView(page, 'staff-hours-en-us-390')
     expect(await seriousViolations(page)).toEqual([])
     await context.close()
   })
@@ -121,7 +135,10 @@ describe('staff feedback', () => {
     await dialog.getByLabel(/^Email/).fill('admin@spazicomuni.demo')
     await dialog.getByRole('button', { name: 'Crea' }).click()
     await dialog.getByRole('alert').waitFor()
-    await screenshot(page, 'staff-admin-dialog-problem-1366')
+    await inView(page, 'staff-admin-dialog-problem-1366')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await inView(page, 'staff-admin-dialog-problem-390')
+    await page.setViewportSize({ width: 1366, height: 900 })
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('users-new')
@@ -155,13 +172,13 @@ describe('staff feedback', () => {
       el.scrollLeft = 0
       el.scrollIntoView({ block: 'center' })
     })
-    await screenshot(page, 'staff-heatmap-390')
+    await inView(page, 'staff-heatmap-390-view')
     expect(await seriousViolations(page)).toEqual([])
     // at the desktop's width it fits: no sentence about scrolling
     await page.setViewportSize({ width: 1366, height: 900 })
     await expect.poll(() => hint.count()).toBe(0)
     await box.scrollIntoViewIfNeeded()
-    await screenshot(page, 'staff-heatmap-1366')
+    await inView(page, 'staff-heatmap-1366-view')
     await context.close()
   })
 })
