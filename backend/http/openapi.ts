@@ -35,7 +35,7 @@ export type ResponseDoc =
       schema?: z.ZodType
       contentType?: string
       headers?: Record<string, string>
-      /** Other media types the same answer comes in by `?format=` (a report as `text/csv`), each as a string or its own schema. */
+      /** Other media types the same answer may come in (a report as `text/csv` by `?format=`, a file as its own type), each as a string or its own schema. */
       also?: Record<string, z.ZodType | 'string'>
     }
 

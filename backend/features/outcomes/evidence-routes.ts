@@ -54,7 +54,13 @@ export function evidenceRoutes(deps: Deps) {
       summary: 'Download one evidence file (the team and the reviewers)',
       description:
         'Served as a download (`Content-Disposition: attachment`, `nosniff`, never cached); 404 for anyone who may not see the report.',
-      responses: { 200: { description: 'The file, as uploaded', contentType: 'application/octet-stream' } },
+      responses: {
+        200: {
+          description: 'The file, as uploaded, with the type judged from its content',
+          contentType: 'application/pdf',
+          also: { 'image/jpeg': 'string', 'image/png': 'string' },
+        },
+      },
       problems: ['unauthorized', 'not_found'],
     }),
     async (c) => {
