@@ -38,7 +38,9 @@ import { outcomeReportRoutes } from './features/outcomes/report-routes.ts'
 import { indicatorRoutes } from './features/outcomes/routes.ts'
 import { transparencyRoutes } from './features/outcomes/transparency-routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
+import { obligationReportRoutes } from './features/reports/obligation-routes.ts'
 import { reportsOfficeRoutes } from './features/reports/office-routes.ts'
+import { openDataReportRoutes } from './features/reports/open-data-routes.ts'
 import { reportsRoutes } from './features/reports/routes.ts'
 import { teamInvitationRoutes } from './features/teams/invitation-routes.ts'
 import { teamMemberRoutes } from './features/teams/member-routes.ts'
@@ -167,6 +169,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     calendarsRoutes,
     calendarUrlRoutes,
     reportsRoutes,
+    obligationReportRoutes,
+    openDataReportRoutes,
     reportsOfficeRoutes,
     indicatorRoutes,
     progressReportRoutes,
