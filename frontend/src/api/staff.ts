@@ -29,15 +29,8 @@ import type {
 // ---------------------------------------------------------------------------------------------------------
 // Types the staff pages need beyond api/types.ts
 
-/** A booking as staff read it: the contract's fields and what the server adds about its life. */
-export interface StaffBooking extends Booking {
-  hubId?: string
-  participantCategories?: Record<string, number> | null
-  statusReason?: string | null
-  /** Embedded by some servers. */
-  team?: { id: string; name: string } | null
-  lab?: { id: string; name: string } | null
-}
+/** A booking as staff read it: the server's booking, with its lab, hub and team names. */
+export type StaffBooking = Booking
 
 export interface ConcessionView extends Concession {
   /** Active and today within its period (the server computes it in Milan time). */

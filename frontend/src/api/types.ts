@@ -1,4 +1,8 @@
+import type { z } from 'zod'
+import type { BookingListItem, BookingView, ConflictView, CreatedBookings } from '../../../backend/features/bookings/schemas.ts'
 import type { OpeningInterval } from '../../../backend/features/catalogue/opening-hours.ts'
+import type { AreaView, HubView, LabView } from '../../../backend/features/catalogue/schemas.ts'
+import type { TeamView } from '../../../backend/features/teams/schemas.ts'
 /** Resources of the API, as the contract (docs/api.md, the contract's §3) describes them. */
 
 export type Role = 'admin' | 'operator' | 'member' | 'evaluator'
@@ -22,54 +26,19 @@ export interface Me {
   teams: TeamRef[]
 }
 
-export interface Area {
-  id: string
-  name: string
-  nilId: number | null
-  municipio: number
-  isTarget: boolean
-}
-
 export type HubKind = 'cfl' | 'community_hub'
 
-export interface Hub {
-  id: string
-  name: string
-  kind: HubKind
-  address: string
-  areaId: string
-  timezone: string
-  phone?: string | null
-  email?: string | null
-  description?: string | null
-  /** Embedded by the API for convenience. */
-  area?: Area
-}
+// The catalogue and conflicts as the server's response schemas say (GET /areas, /hubs, /labs; a 409's conflicts).
+export type Area = z.output<typeof AreaView>
+export type Hub = z.output<typeof HubView>
+export type Lab = z.output<typeof LabView>
+export type ConflictInfo = z.output<typeof ConflictView>
 
 /** A hub's weekly opening interval: the server's one model of opening hours. */
 export type OpeningHours = OpeningInterval
 
 export const LAB_TYPES = ['kitchen', 'it', 'tailoring', 'fashion', 'gardening', 'digital', 'multipurpose'] as const
 export type LabType = (typeof LAB_TYPES)[number]
-
-export interface Lab {
-  id: string
-  hubId: string
-  name: string
-  type: LabType
-  capacity: number
-  approvalRequired: boolean
-  requiresGrant: boolean
-  minDurationMinutes: number
-  maxDurationMinutes: number
-  description?: string | null
-  /** Bookings must be checked in around their start, or are released (docs/certifications-checkin.md). */
-  checkInRequired?: boolean
-  checkInBeforeMinutes?: number
-  checkInAfterMinutes?: number
-  /** Embedded by the API for convenience. */
-  hub?: { id: string; name: string; areaId: string; timezone: string }
-}
 
 export interface Closure {
   id: string
@@ -82,49 +51,12 @@ export interface Closure {
 
 export type BookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'completed' | 'no_show'
 
-export interface BookingEquipment {
-  typeId: string
-  assetIds: string[]
-  quantity?: number
-}
-
-export interface Booking {
-  id: string
-  seriesId: string | null
-  labId: string
-  teamId: string | null
-  title: string
-  start: string
-  end: string
-  status: BookingStatus
-  equipment?: BookingEquipment[]
-  /** In lists (`GET /bookings`): the rule of the booking's series with its first occurrence's times, or null. */
-  series?: { rrule: string; start: string; end: string } | null
-  expectedParticipants?: number | null
-  participants?: number | null
-  /** Check-in (docs/certifications-checkin.md): when the team checked in; when the worker released it. */
-  checkedInAt?: string | null
-  releasedAt?: string | null
-  hubId?: string
-  statusReason?: string | null
-  /** 'closure' when a closure cancelled it (statusReason is then the closure's reason). */
-  cancelCause?: 'closure' | null
-}
-
-export interface ConflictInfo {
-  start: string
-  end: string
-  reason: string
-  bookingId?: string
-  /** The server's explanation, in Italian. */
-  detail?: string
-}
-
-export interface SkippedOccurrence {
-  start: string
-  end: string
-  conflicts: ConflictInfo[]
-}
+/** A booking as the server sends it; in lists (`GET /bookings`) it also carries its series' rule. */
+export type Booking = z.output<typeof BookingView> & Partial<Pick<z.output<typeof BookingListItem>, 'series'>>
+export type BookingEquipment = Booking['equipment'][number]
+/** `POST /bookings`: the series, its bookings and the occurrences left out (skipConflicts). */
+export type BookingResult = z.output<typeof CreatedBookings>
+export type SkippedOccurrence = BookingResult['skipped'][number]
 
 export interface BookingRequest {
   labId: string
@@ -136,12 +68,6 @@ export interface BookingRequest {
   equipment?: { typeId: string; quantity: number }[]
   expectedParticipants?: number
   skipConflicts?: boolean
-}
-
-export interface BookingResult {
-  series: { id: string; rrule: string } | null
-  bookings: Booking[]
-  skipped: SkippedOccurrence[]
 }
 
 export interface Availability {
@@ -187,14 +113,6 @@ export interface Grant {
   hoursRemaining?: number
 }
 
-export interface Team {
-  id: string
-  name: string
-  legalStatus: 'informal' | 'association' | 'cooperative' | 'social_enterprise' | 'other'
-  contactEmail: string
-  callReference?: string | null
-}
-
 export interface Operator {
   id: string
   name: string
@@ -212,3 +130,6 @@ export interface Concession {
   obligations: { minOpenHoursPerWeek: number; minSocialSharePercent: number }
   status: 'draft' | 'active' | 'expired' | 'terminated'
 }
+
+// A team as the server's response schema says.
+export type Team = z.output<typeof TeamView>

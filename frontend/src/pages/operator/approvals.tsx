@@ -98,7 +98,7 @@ function Queue(props: {
           hubName={names.hubName}
           showHub={props.showHub}
           typeName={names.typeName}
-          teamName={(b) => b.team?.name ?? props.teamName(b.teamId) ?? t('staff.common.internalUse')}
+          teamName={(b) => b.teamName ?? props.teamName(b.teamId) ?? t('staff.common.internalUse')}
           onReject={() => setRejectOpen(true)}
         />
         <Pager total={page()?.total ?? 0} offset={props.offset} limit={PAGE} onChange={props.setOffset} />

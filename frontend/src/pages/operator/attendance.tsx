@@ -52,7 +52,7 @@ function AttendanceList(props: { hub: Hub; labs: Lab[]; teamName: (id: string | 
           <For each={pageOf(toRecord(), offset(), PAGE)}>
             {(b) => (
               <li class="sc-card mb-3">
-                <BookingSummary booking={b} labName={labName(b.labId)} teamName={b.team?.name ?? props.teamName(b.teamId)} />
+                <BookingSummary booking={b} labName={labName(b.labId)} teamName={b.teamName ?? props.teamName(b.teamId)} />
                 <BookingActions booking={b} idPrefix={`att-${b.id}`} toast />
               </li>
             )}

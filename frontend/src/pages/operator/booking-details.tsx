@@ -40,7 +40,7 @@ export function BookingLines(props: { booking: StaffBooking; typeName: (id: stri
         <span class="d-block small sc-equipment-line">
           {t('bookings.equipmentLine', {
             list: equipment()
-              .map((e) => `${props.typeName(e.typeId)} × ${e.quantity ?? e.assetIds.length}`)
+              .map((e) => `${props.typeName(e.typeId)} × ${e.assetIds.length}`)
               .join(', '),
           })}
         </span>
