@@ -2,7 +2,7 @@
  * Feedback on the staff pages (issue 12): opening hours typed as 24-hour Italian times in an American browser
  * and saved, said by the shared toast (no inline success line); the administration's forms are the shared
  * dialog, which gives the focus back to the button that opened it; the reports' heatmap on a phone is a
- * labelled, focusable scroll region that says it scrolls.
+ * labelled, focusable scroll region that says it scrolls; a grant's dates are typed as dd/mm/yyyy in that browser too.
  */
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -102,6 +102,44 @@ describe('staff feedback', () => {
     await open.scrollIntoViewIfNeeded()
     await inView(page, 'staff-hours-en-us-390')
     expect(await seriousViolations(page)).toEqual([])
+    await context.close()
+  })
+
+  it('an admin types a grant’s dates in Italian in an en-US browser (dd/mm/yyyy, no native date picker) and they are saved', async () => {
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+      viewport: { width: 1366, height: 900 },
+    })
+    const page = await context.newPage()
+    await signIn(page, DEMO.admin)
+    const [team] = (await (await page.request.get('/api/v1/teams?limit=1')).json()) as Array<{ id: string; name: string }>
+    await openPage(page, '/admin?tab=teams')
+    await page.locator('#teams-q').fill(team.name)
+    await page.locator('#teams-q').press('Enter')
+    await page.getByRole('button', { name: `Membri e contributi ${team.name}` }).click()
+    await page.getByRole('button', { name: 'Nuovo contributo' }).click()
+    const dialog = page.getByRole('dialog')
+    const reference = `Prova date ${Date.now()}`
+    await dialog.getByLabel(/^Riferimento/).fill(reference)
+    await dialog.getByLabel(/^Ore assegnate/).fill('12')
+    const from = dialog.locator('#grant-from')
+    expect(await from.getAttribute('type')).toBe('text')
+    await from.fill('01/02/2027')
+    await dialog.locator('#grant-to').fill('30/06/2027')
+    await inView(page, 'staff-admin-grant-dates-1366')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await from.scrollIntoViewIfNeeded()
+    await inView(page, 'staff-admin-grant-dates-390')
+    await dialog.getByRole('button', { name: 'Crea', exact: true }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const grants = (await (await page.request.get(`/api/v1/teams/${team.id}/grants`)).json()) as Array<{
+      reference: string
+      from: string
+      to: string
+    }>
+    expect(grants.find((g) => g.reference === reference)).toMatchObject({ from: '2027-02-01', to: '2027-06-30' })
     await context.close()
   })
 

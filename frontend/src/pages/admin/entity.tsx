@@ -8,6 +8,7 @@ import { getAreas, getHubs, getLabs } from '../../api/catalogue.ts'
 import type { Query } from '../../api/client.ts'
 import { getConcessions, getEquipmentTypesList, getOperators, getTeamsLookup, listPage } from '../../api/staff.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { DateField } from '../../components/DateTimeInput.tsx'
 import { Field, FieldLabel, type Option, Pager, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { latestToast, toast } from '../../components/Toast.tsx'
@@ -107,6 +108,9 @@ function SpecField(props: SpecFieldProps) {
       </Match>
       <Match when={props.spec.kind === 'textarea'}>
         <TextareaSpecField {...props} />
+      </Match>
+      <Match when={props.spec.kind === 'date'}>
+        <DateSpecField {...props} />
       </Match>
       <Match when={true}>
         <InputSpecField {...props} />
@@ -211,7 +215,22 @@ function TextareaSpecField(props: SpecFieldProps) {
   )
 }
 
-/** Text, email, number, date and password: one `<input>` of that type. */
+/** A date typed in Italian (dd/mm/yyyy, with a calendar) whatever the browser's language; the value stays YYYY-MM-DD. */
+function DateSpecField(props: SpecFieldProps) {
+  const f = specParts(props)
+  return (
+    <DateField
+      id={f.id()}
+      label={t(props.spec.label)}
+      value={str(f.value())}
+      onValue={f.set}
+      required={props.spec.required}
+      help={props.spec.help ? t(props.spec.help as TKey) : undefined}
+    />
+  )
+}
+
+/** Text, email, number and password: one `<input>` of that type. */
 function InputSpecField(props: SpecFieldProps) {
   const f = specParts(props)
   return (
