@@ -26,8 +26,6 @@ export interface Me {
   teams: TeamRef[]
 }
 
-export type HubKind = 'cfl' | 'community_hub'
-
 // The catalogue and conflicts as the server's response schemas say (GET /areas, /hubs, /labs; a 409's conflicts).
 export type Area = z.output<typeof AreaView>
 export type Hub = z.output<typeof HubView>
@@ -53,10 +51,8 @@ export type BookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' |
 
 /** A booking as the server sends it; in lists (`GET /bookings`) it also carries its series' rule. */
 export type Booking = z.output<typeof BookingView> & Partial<Pick<z.output<typeof BookingListItem>, 'series'>>
-export type BookingEquipment = Booking['equipment'][number]
 /** `POST /bookings`: the series, its bookings and the occurrences left out (skipConflicts). */
 export type BookingResult = z.output<typeof CreatedBookings>
-export type SkippedOccurrence = BookingResult['skipped'][number]
 
 export interface BookingRequest {
   labId: string
