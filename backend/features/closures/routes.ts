@@ -32,7 +32,8 @@ const ClosuresQuery = z.object({
   ...paginationQuery,
 })
 
-const ClosureView = z.object({
+/** A closure as the API answers it. */
+export const ClosureView = z.object({
   id: z.string(),
   hubId: z.string().nullable().describe('The hub closed; null for a lab closure or a closure of every hub.'),
   labId: z.string().nullable().describe('The lab closed; null for a hub closure or a closure of every hub.'),

@@ -1,30 +1,21 @@
+/**
+ * Resources of the API, as the contract (docs/api.md) describes them: where the server has a response schema,
+ * the type is that schema's output (type-only imports: nothing of the server reaches the bundle).
+ */
 import type { z } from 'zod'
 import type { BookingListItem, BookingView, ConflictView, CreatedBookings } from '../../../backend/features/bookings/schemas.ts'
 import type { OpeningInterval } from '../../../backend/features/catalogue/opening-hours.ts'
 import type { AreaView, HubView, LabView } from '../../../backend/features/catalogue/schemas.ts'
+import type { ClosureView } from '../../../backend/features/closures/routes.ts'
 import type { TeamView } from '../../../backend/features/teams/schemas.ts'
-/** Resources of the API, as the contract (docs/api.md, the contract's §3) describes them. */
+import type { UserView } from '../../../backend/features/users/schemas.ts'
 
 export type Role = 'admin' | 'operator' | 'member' | 'evaluator'
 export type Locale = 'it' | 'en'
 
-export interface TeamRef {
-  id: string
-  name: string
-}
-
-export interface Me {
-  id: string
-  email: string
-  name: string
-  role: Role
-  locale: Locale
-  /** Codice fiscale, for accounts that signed in with SPID/CIE (only the person and the Comune's admins see it). */
-  fiscalCode: string | null
-  operatorId: string | null
-  teamIds: string[]
-  teams: TeamRef[]
-}
+/** The signed-in person (`GET /me`, `/auth/session`). */
+export type Me = z.output<typeof UserView>
+export type Closure = z.output<typeof ClosureView>
 
 // The catalogue and conflicts as the server's response schemas say (GET /areas, /hubs, /labs; a 409's conflicts).
 export type Area = z.output<typeof AreaView>
@@ -37,15 +28,6 @@ export type OpeningHours = OpeningInterval
 
 export const LAB_TYPES = ['kitchen', 'it', 'tailoring', 'fashion', 'gardening', 'digital', 'multipurpose'] as const
 export type LabType = (typeof LAB_TYPES)[number]
-
-export interface Closure {
-  id: string
-  hubId?: string | null
-  labId?: string | null
-  start: string
-  end: string
-  reason: string
-}
 
 export type BookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'completed' | 'no_show'
 
