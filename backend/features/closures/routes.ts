@@ -4,53 +4,9 @@ import { requireRole } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
-import { paginationQuery, readBody, readId, readQuery, text } from '../../http/validation.ts'
-import { dateOrInstant } from '../bookings/schemas.ts'
+import { readBody, readId, readQuery } from '../../http/validation.ts'
+import { ClosureBody, ClosureCreated, ClosuresQuery, ClosureView } from './schemas.ts'
 import { createClosure, deleteClosure, listClosures } from './service.ts'
-
-const ClosureBody = z.object({
-  hubId: z.string().trim().min(1).max(100).nullish(),
-  labId: z.string().trim().min(1).max(100).nullish(),
-  start: dateOrInstant,
-  end: dateOrInstant,
-  reason: text(500),
-  cancelAffected: z.boolean().optional().describe('Cancel the live bookings the closure falls on, and tell their teams.'),
-  onlyFreeLabs: z
-    .boolean()
-    .optional()
-    .describe(
-      'With hubId: close only the labs of the hub that have no live booking in the period (one lab closure each); ' +
-        'the booked labs stay open and their bookings untouched.',
-    ),
-})
-
-const ClosuresQuery = z.object({
-  hubId: z.uuid().optional(),
-  labId: z.uuid().optional(),
-  from: dateOrInstant.optional(),
-  to: dateOrInstant.optional(),
-  ...paginationQuery,
-})
-
-/** A closure as the API answers it. */
-export const ClosureView = z.object({
-  id: z.string(),
-  hubId: z.string().nullable().describe('The hub closed; null for a lab closure or a closure of every hub.'),
-  labId: z.string().nullable().describe('The lab closed; null for a hub closure or a closure of every hub.'),
-  start: z.string(),
-  end: z.string(),
-  reason: z.string(),
-})
-
-const Created = z.union([
-  ClosureView.extend({ cancelled: z.array(z.string()).describe('The bookings it cancelled (cancelAffected).') }),
-  z
-    .object({
-      closures: z.array(ClosureView),
-      leftOpen: z.array(z.object({ labId: z.string(), labName: z.string(), bookingIds: z.array(z.string()) })),
-    })
-    .describe('onlyFreeLabs: the closures written (one per free lab, or the hub’s when nothing was booked) and the labs left open.'),
-])
 
 /** Closures: public to read; written by the Comune, or by a hub's operator for its hub and labs. */
 export function closuresRoutes(deps: Deps) {
@@ -82,7 +38,7 @@ export function closuresRoutes(deps: Deps) {
         '`labName`, `teamId`, `teamName`, `title`), unless `cancelAffected: true` (they are cancelled, «Annullata per ' +
         'chiusura», and their teams told) or, for a hub, `onlyFreeLabs: true` (only the labs without bookings close).',
       body: ClosureBody,
-      responses: { 201: Created },
+      responses: { 201: ClosureCreated },
       problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
     }),
     async (c) => {

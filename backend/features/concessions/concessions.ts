@@ -1,53 +1,14 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { ConcessionStatus, ConcessionsTable, Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { concessionInForce, isStaff, operatorScope, seesOperator } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { fieldMessage } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
-import { isoDate } from '../../http/validation.ts'
 import { canTransition, isFinal } from './lifecycle.ts'
 import { m, statusLabel } from './messages.ts'
-
-const STATUSES = ['draft', 'active', 'expired', 'terminated'] as const
-const cents = z.number().int().min(0).max(1e12)
-const Obligations = z
-  .object({
-    minOpenHoursPerWeek: z.number().min(0).max(168),
-    minSocialSharePercent: z.number().min(0).max(100),
-  })
-  .strict()
-
-export const ConcessionBody = z
-  .object({
-    hubId: z.uuid(),
-    operatorId: z.uuid(),
-    start: isoDate,
-    end: isoDate,
-    annualFeeCents: cents.default(0),
-    obligations: Obligations.default({ minOpenHoursPerWeek: 0, minSocialSharePercent: 0 }),
-    status: z.enum(STATUSES).default('active'),
-  })
-  .strict()
-  .refine((b) => b.start <= b.end, { path: ['end'], message: fieldMessage(field.endBeforeStart) })
-
-export const ConcessionPatch = z
-  .object({
-    start: isoDate.optional(),
-    end: isoDate.optional(),
-    annualFeeCents: cents.optional(),
-    obligations: Obligations.partial().strict().optional(),
-    status: z.enum(STATUSES).optional(),
-  })
-  .strict()
-
-export const ConcessionsQuery = z.object({
-  hubId: z.uuid().optional(),
-  operatorId: z.uuid().optional(),
-  status: z.enum(STATUSES).optional(),
-})
+import type { ConcessionBody, ConcessionPatch, ConcessionsQuery } from './schemas.ts'
 
 type ConcessionRow = Selectable<ConcessionsTable> & { in_force: boolean }
 

@@ -1,30 +1,12 @@
 import type { Kysely, Selectable } from 'kysely'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Database, OperatorsTable } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { isStaff, operatorScope, seesOperator } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { problems } from '../../http/problem.ts'
-import { optionalText, text } from '../../http/validation.ts'
 import { m } from './messages.ts'
-
-/** Codice fiscale of an entity (11 digits, as the partita IVA) or of a person (16 characters). */
-const taxCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^(\d{11}|[A-Z0-9]{16})$/, 'codice fiscale non valido: 11 cifre o 16 caratteri')
-
-export const OperatorBody = z
-  .object({
-    name: text(200),
-    legalForm: text(100),
-    taxCode,
-    email: z.string().trim().toLowerCase().pipe(z.email()).nullish(),
-    phone: optionalText(50),
-  })
-  .strict()
-export const OperatorPatch = OperatorBody.partial().strict()
+import type { OperatorBody, OperatorPatch } from './schemas.ts'
 
 export function toOperator(row: Selectable<OperatorsTable>) {
   return {

@@ -5,42 +5,20 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
+import { createConcession, getConcession, listConcessions, updateConcession } from './concessions.ts'
+import { createOperator, getOperator, listOperators, updateOperator } from './operators.ts'
 import {
   ConcessionBody,
   ConcessionPatch,
   ConcessionsQuery,
-  createConcession,
-  getConcession,
-  listConcessions,
-  updateConcession,
-} from './concessions.ts'
-import { createOperator, getOperator, listOperators, OperatorBody, OperatorPatch, updateOperator } from './operators.ts'
+  ConcessionView,
+  OperatorBody,
+  OperatorPatch,
+  OperatorsQuery,
+  OperatorView,
+} from './schemas.ts'
 
-const OperatorsQuery = z.object({ q: z.string().max(200).optional(), ...paginationQuery })
 const ConcessionsPage = ConcessionsQuery.extend(paginationQuery)
-
-/** An operator as the API answers it. */
-const OperatorView = z.object({
-  id: z.string(),
-  name: z.string(),
-  legalForm: z.string(),
-  taxCode: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-})
-
-/** A concession as the API answers it: dates are calendar days; `inForce` says whether it covers today. */
-const ConcessionView = z.object({
-  id: z.string(),
-  hubId: z.string(),
-  operatorId: z.string(),
-  start: z.string(),
-  end: z.string(),
-  annualFeeCents: z.number().int(),
-  obligations: z.object({ minOpenHoursPerWeek: z.number(), minSocialSharePercent: z.number() }),
-  status: z.enum(['draft', 'active', 'expired', 'terminated']),
-  inForce: z.boolean(),
-})
 
 /** Operators (the bodies that run hubs) and their concessions: written by the Comune, read by their own staff. */
 export function concessionsRoutes(deps: Deps) {

@@ -1,48 +1,15 @@
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
-import { type Database, LAB_TYPES, type LabType } from '../../../db/schema.ts'
+import type { z } from 'zod'
+import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { canSeeTeam } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { fieldMessage } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
-import { isoDate, text } from '../../http/validation.ts'
 import { attributeBookings } from './accounting.ts'
 import { m } from './messages.ts'
+import type { GrantBody, GrantPatch, GrantsQuery } from './schemas.ts'
 import { coveredBookingsOfTeams, type GrantRow, grantUsage, toGrantTerms } from './usage.ts'
-
-const hours = z.number().positive().max(100_000).multipleOf(0.01, fieldMessage(m.twoDecimals))
-
-export const GrantBody = z
-  .object({
-    hours,
-    from: isoDate,
-    to: isoDate,
-    hubId: z.uuid().nullish(),
-    labType: z.enum(LAB_TYPES as [LabType, ...LabType[]]).nullish(),
-    reference: text(200),
-  })
-  .strict()
-  .refine((b) => b.from <= b.to, { path: ['to'], message: fieldMessage(field.endBeforeStart) })
-
-export const GrantPatch = z
-  .object({
-    hours: hours.optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    hubId: z.uuid().nullish(),
-    labType: z.enum(LAB_TYPES as [LabType, ...LabType[]]).nullish(),
-    reference: text(200).optional(),
-  })
-  .strict()
-
-export const GrantsQuery = z.object({
-  teamId: z.uuid().optional(),
-  callReference: z.string().trim().min(1).max(200).optional(),
-  reference: z.string().trim().min(1).max(200).optional(),
-  hubId: z.uuid().optional(),
-})
 
 const teamNotFound = () => problems.notFound('team')
 const grantNotFound = () => problems.notFound('grant')

@@ -1,29 +1,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { LAB_TYPES } from '../../../db/schema.ts'
 import { requireRole, requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { paginationQuery, readBody, readId, readQuery } from '../../http/validation.ts'
-import { createGrant, GrantBody, GrantPatch, GrantsQuery, getGrant, listGrants, listTeamGrants, updateGrant } from './grants.ts'
+import { createGrant, getGrant, listGrants, listTeamGrants, updateGrant } from './grants.ts'
+import { GrantBody, GrantPatch, GrantsQuery, GrantView } from './schemas.ts'
 
 const GrantsPage = GrantsQuery.extend(paginationQuery)
-
-/** A grant as the API answers it, with its hours booked, used and remaining (see accounting.ts). */
-const GrantView = z.object({
-  id: z.string(),
-  teamId: z.string(),
-  hours: z.number(),
-  from: z.string(),
-  to: z.string(),
-  hubId: z.string().nullable(),
-  labType: z.enum(LAB_TYPES).nullable(),
-  reference: z.string(),
-  hoursBooked: z.number(),
-  hoursUsed: z.number(),
-  hoursRemaining: z.number(),
-})
 
 /** Hour grants awarded to teams by the call, with their usage. */
 export function grantsRoutes(deps: Deps) {

@@ -6,7 +6,7 @@ import type { z } from 'zod'
 import type { BookingListItem, BookingView, ConflictView, CreatedBookings } from '../../../backend/features/bookings/schemas.ts'
 import type { OpeningInterval } from '../../../backend/features/catalogue/opening-hours.ts'
 import type { AreaView, HubView, LabView } from '../../../backend/features/catalogue/schemas.ts'
-import type { ClosureView } from '../../../backend/features/closures/routes.ts'
+import type { ClosureView } from '../../../backend/features/closures/schemas.ts'
 import type { TeamView } from '../../../backend/features/teams/schemas.ts'
 import type { UserView } from '../../../backend/features/users/schemas.ts'
 
