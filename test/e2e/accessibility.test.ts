@@ -1,31 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO,
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  openPage,
-  type RunningServer,
-  screenshot,
-  seriousViolations,
-  signIn,
-  startServer,
-} from '../helpers/browser.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { DEMO, hasHorizontalScroll, openPage, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
+const e2e = useServerAndBrowser()
 let labPath = ''
 
 beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  const labs = (await (await fetch(`${server.url}/api/v1/labs`)).json()) as { id: string }[]
+  const labs = (await (await fetch(`${e2e.server.url}/api/v1/labs`)).json()) as { id: string }[]
   labPath = `/labs/${labs[0].id}`
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
 })
 
 const PUBLIC_PAGES = () => ['/', labPath, '/login', '/find', '/pagina-che-non-esiste']
@@ -33,7 +15,7 @@ const TEAM_PAGES = ['/bookings', '/bookings?view=calendar', '/bookings/new']
 
 describe('every page of the visitor and the team', () => {
   it('has no serious or critical axe violation (WCAG 2.1 AA), signed out', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     const found: Record<string, unknown> = {}
     for (const path of PUBLIC_PAGES()) {
       await openPage(page, path)
@@ -45,7 +27,7 @@ describe('every page of the visitor and the team', () => {
   })
 
   it('has no serious or critical axe violation, signed in as a team member', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.team)
     const found: Record<string, unknown> = {}
     for (const path of TEAM_PAGES) {
@@ -64,7 +46,7 @@ describe('every page of the visitor and the team', () => {
   })
 
   it('never scrolls sideways on a 390 px phone', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 390 })
+    const { context, page } = await e2e.newPage({ width: 390 })
     const wide: string[] = []
     for (const path of PUBLIC_PAGES()) {
       await openPage(page, path)
@@ -82,7 +64,7 @@ describe('every page of the visitor and the team', () => {
   })
 
   it('switches to English and back, remembering the choice', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await openPage(page, '/')
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await page.getByRole('heading', { level: 1, name: 'Labs and community hubs' }).waitFor()
@@ -96,7 +78,7 @@ describe('every page of the visitor and the team', () => {
   })
 
   it('offers a skip link to the main content as the first thing a keyboard reaches', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await openPage(page, '/')
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => ({
@@ -110,7 +92,7 @@ describe('every page of the visitor and the team', () => {
 
 describe('the pages of the call and of certificates', () => {
   it('have no serious or critical axe violation for the Comune, an operator and a team, and never scroll sideways at 390 px', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.admin)
     const created = await page.request.post('/api/v1/calls', {
       data: {
@@ -144,7 +126,7 @@ describe('the pages of the call and of certificates', () => {
     const wide: string[] = []
     await context.close()
     for (const [who, paths] of byRole) {
-      const session = await newPage(browser, server.url)
+      const session = await e2e.newPage()
       await signIn(session.page, who)
       for (const path of paths) {
         await session.page.setViewportSize({ width: 1366, height: 900 })

@@ -1,18 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  apiAs,
-  DEMO,
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  openPage,
-  type RunningServer,
-  screenshot,
-  seriousViolations,
-  signIn,
-  startServer,
-} from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { apiAs, DEMO, hasHorizontalScroll, openPage, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * The operator's board and approval queue, as "my bookings" shows a booking (issue 12, what operators meet in
@@ -21,8 +10,7 @@ import {
  * board by dragging and by keyboard (24-hour times typed the Italian way).
  */
 
-let server: RunningServer
-let browser: Browser
+const e2e = useServerAndBrowser()
 
 interface Lab {
   id: string
@@ -50,10 +38,8 @@ function addDays(date: string, days: number): string {
 const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7
 
 beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  const admin = await apiAs(server.url, DEMO.admin)
-  const team = await apiAs(server.url, DEMO.team)
+  const admin = await apiAs(e2e.server.url, DEMO.admin)
+  const team = await apiAs(e2e.server.url, DEMO.team)
   const hubs = (await admin.ok<Array<{ id: string; name: string }>>('GET', '/hubs?limit=1000')).filter(Boolean)
   const labs = await admin.ok<Lab[]>('GET', '/labs?limit=1000')
   world.hub = hubs.find((h) => h.name === 'CFL Corvetto') as { id: string; name: string }
@@ -92,11 +78,6 @@ beforeAll(async () => {
   if (world.ids.length === 0) throw new Error(`no free week for the series:\n${tried.join('\n')}`)
 }, 240_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
 /** The row of one occurrence of the series in a table of the page. */
 const rowOf = (page: Page, date: string) =>
   page.locator('tbody tr', { hasText: TITLE }).filter({ hasText: new RegExp(formatItalianDay(date)) })
@@ -116,7 +97,7 @@ async function expectBookingLines(row: ReturnType<Page['locator']>) {
 
 describe('the approval queue', () => {
   it('shows a series’ rule in words, its equipment and the lab’s hub; says what was done and what failed in the toast', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.operator)
     await openPage(page, `/operator?tab=approvals`)
     await page.getByRole('heading', { level: 2, name: 'Richieste da approvare' }).waitFor()
@@ -149,7 +130,7 @@ describe('the approval queue', () => {
     // A request another member of staff rejected meanwhile: the problem, naming the request, in the toast.
     const second = rowOf(page, world.dates[1])
     await second.waitFor()
-    const operator = await apiAs(server.url, DEMO.operator)
+    const operator = await apiAs(e2e.server.url, DEMO.operator)
     await operator.ok('POST', `/bookings/${world.ids[1]}/reject`, { scope: 'occurrence', reason: 'Laboratorio già promesso' })
     await second.getByRole('button', { name: `Approva ${TITLE}` }).click()
     const failed = page.locator('.sc-toast-error', { hasText: `Non riuscito per «${TITLE}»` })
@@ -171,7 +152,7 @@ async function yOnBoard(page: Page, time: string, range: { min: number; max: num
 
 describe('the board', () => {
   it('lists the series as "my bookings" does, and its chosen booking too', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.operator)
     await openPage(page, `/operator?hub=${world.hub.id}&tab=board&view=week&date=${world.dates[2]}`)
     const row = rowOf(page, world.dates[2])
@@ -198,8 +179,8 @@ describe('the board', () => {
 
   it('dragging over free time on the day opens the form with lab, day and times; so does the keyboard, 24-hour', async () => {
     // An American browser: the board's times are still typed and read the Italian way.
-    const context = await browser.newContext({
-      baseURL: server.url,
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.server.url,
       locale: 'en-US',
       timezoneId: 'Europe/Rome',
       viewport: { width: 1366, height: 900 },

@@ -3,25 +3,16 @@
  * way (dd/mm/yyyy, 24 hours), typed or chosen from the calendar; the chosen lab shows its hub; required
  * fields carry the same mark; the recurrence reads in words.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO, screenshot, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 async function americanPage(width = 1366, height = 900): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.url,
+  const context = await e2e.browser.newContext({
+    baseURL: e2e.server.url,
     locale: 'en-US',
     timezoneId: 'America/New_York',
     viewport: { width, height },

@@ -1,24 +1,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { simpleParser } from 'mailparser'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { BOOKING_EMAIL_KINDS, renderBookingEmail, renderMagicLinkEmail } from '../../emails/templates.ts'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /** The booking's page, /bookings/:id: what every email links to, for each person who gets one. */
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 interface Lab {
   id: string
@@ -37,7 +28,7 @@ function aheadOn(days: number, weekday: number): string {
 }
 
 async function signedIn(email: string, width?: number): Promise<{ context: BrowserContext; page: Page }> {
-  const session = await newPage(browser, server.url, { width })
+  const session = await e2e.newPage({ width })
   await signIn(session.page, email)
   return session
 }
@@ -102,7 +93,7 @@ describe('the booking page', () => {
     const { ids } = await bookSomewhere(team.page, { approval: false, days: 120, weekday: 2, title: 'Prova del ritorno' })
     await team.context.close()
 
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     // An anonymous visitor meets no 401 (the session is asked for in a way that answers 200 with no user).
     const unauthorized: string[] = []
     page.on('response', (r) => {
@@ -194,7 +185,7 @@ describe('the booking page', () => {
     const { ids } = await bookSomewhere(team.page, { approval: true, days: 150, weekday: 3, count: 2, title: 'Corso delle email' })
 
     // 1. The emails the server really wrote (demo mailbox), for this booking: confirmation/pending, approval request.
-    const mailDir = path.join(server.dataDir, 'mail')
+    const mailDir = path.join(e2e.server.dataDir, 'mail')
     const sent: Array<{ subject: string; links: string[] }> = []
     await expect
       .poll(
@@ -246,7 +237,7 @@ describe('the booking page', () => {
     await admin.context.close()
 
     const magic = renderMagicLinkEmail({ locale: 'it', name: 'Sara', url: 'http://localhost:8080/login?token=abc', minutes: 15 })
-    const anonymous = await newPage(browser, server.url)
+    const anonymous = await e2e.newPage()
     for (const link of linksOf(magic.html, magic.text)) await expectAPage(anonymous.page, link)
     await anonymous.context.close()
   })

@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * Calendars that can be read and used (issue 12, items 2, 3, 7, 10): week and month on the lab page, "my
@@ -8,17 +9,7 @@ import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousVi
  * their reason, bookings a closure cancelled, closing a day over bookings, maintenance windows, subscribing.
  */
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 interface Lab {
   id: string
@@ -53,7 +44,7 @@ function mondayOf(date: string): string {
 }
 
 async function signedIn(email: string, width = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  const session = await newPage(browser, server.url, { width })
+  const session = await e2e.newPage({ width })
   await session.page.setViewportSize({ width, height: width === PHONE ? 844 : 900 })
   await signIn(session.page, email)
   return session

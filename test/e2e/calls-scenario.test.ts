@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, expect, it } from 'vitest'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * The issue's "Done when" in the browser, each persona on their own screens: the Comune drafts and opens a
@@ -13,18 +14,11 @@ import { PDF } from '../helpers/calls.ts'
  * application), the API sets the data up.
  */
 
-let server: RunningServer
-let browser: Browser
+const e2e = useServerAndBrowser()
 const contexts: BrowserContext[] = []
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.stop()
 })
 
 const PASSWORD = 'Bando-di-prova-2027!'
@@ -39,7 +33,7 @@ async function fillDateTime(page: Page, id: string, local: string) {
 const isoFromNow = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString().replace('.000Z', '+00:00')
 
 async function person(email?: string, width?: number): Promise<Page> {
-  const s = await newPage(browser, server.url, { width })
+  const s = await e2e.newPage({ width })
   contexts.push(s.context)
   if (email) await signIn(s.page, email, email.endsWith('.demo') ? undefined : PASSWORD)
   return s.page

@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import { expect, it } from 'vitest'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /** The call in the browser: an open call is public, a group applies, drafts save as it goes, it submits. */
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 const iso = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString().replace('.000Z', '+00:00')
 
 it('a group finds the open call, applies, and gets its protocol number; the Comune checks admissibility', async () => {
-  const admin = await newPage(browser, server.url)
+  const admin = await e2e.newPage()
   await signIn(admin.page, DEMO.admin)
   const created = await admin.page.request.post('/api/v1/calls', {
     data: {
@@ -45,7 +35,7 @@ it('a group finds the open call, applies, and gets its protocol number; the Comu
   expect((await admin.page.request.patch(`/api/v1/calls/${call.id}`, { data: { status: 'open' } })).status()).toBe(200)
 
   for (const width of [1366, 390]) {
-    const visitor = await newPage(browser, server.url, { width })
+    const visitor = await e2e.newPage({ width })
     await visitor.page.goto('/calls')
     await expect.poll(() => visitor.page.getByRole('link', { name: 'Quartieri in comune 2027' }).count()).toBe(1)
     await screenshot(visitor.page, `calls-list-${width}`)
@@ -57,7 +47,7 @@ it('a group finds the open call, applies, and gets its protocol number; the Comu
     await visitor.context.close()
   }
 
-  const team = await newPage(browser, server.url)
+  const team = await e2e.newPage()
   await signIn(team.page, DEMO.team)
   await team.page.goto(`/calls/${call.id}`)
   await team.page.getByRole('button', { name: 'Presenta una domanda' }).click()

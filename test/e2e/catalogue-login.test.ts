@@ -1,25 +1,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { DEMO, screenshot, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 describe('a visitor', () => {
   it('sees the catalogue of the demo hubs in Italian', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await page.goto('/')
     expect(await page.getAttribute('html', 'lang')).toBe('it')
     await page.getByRole('heading', { level: 1, name: 'Laboratori e hub di comunità' }).waitFor()
@@ -32,7 +22,7 @@ describe('a visitor', () => {
   })
 
   it('signs in as a team member through the form and lands on its bookings', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.team)
     expect(new URL(page.url()).pathname).toBe('/bookings')
     await page.getByRole('button', { name: 'Esci' }).waitFor()
@@ -41,7 +31,7 @@ describe('a visitor', () => {
   })
 
   it('is told in words when the password is wrong', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await page.goto('/login')
     await page.getByLabel('Email').fill(DEMO.team)
     await page.getByLabel('Password').fill('not-the-password')
@@ -51,14 +41,14 @@ describe('a visitor', () => {
   })
 
   it('asks for a sign-in link by email and signs in by following it', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await page.goto('/login')
     await page.getByLabel('Email').fill(DEMO.team)
     await page.getByRole('button', { name: 'Ricevi un link di accesso via email' }).click()
     await page.getByRole('status').filter({ hasText: 'riceverai a breve' }).waitFor()
 
     // The outbox worker writes the message under DATA_DIR/mail (no SMTP_URL in tests).
-    const mailDir = path.join(server.dataDir, 'mail')
+    const mailDir = path.join(e2e.server.dataDir, 'mail')
     const findToken = () => {
       if (!fs.existsSync(mailDir)) return undefined
       for (const file of fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml'))) {
@@ -81,7 +71,7 @@ describe('a visitor', () => {
   })
 
   it('loads under 250 kB of compressed JavaScript on the first page', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     const scripts: Promise<Buffer>[] = []
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script') scripts.push(res.body())

@@ -1,24 +1,15 @@
 import { DateTime } from 'luxon'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import type { Locator, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * Certifications in the browser: the Comune configures a kind, an operator records a team's certificate that
  * lapses soon and finds it in the list of certificates expiring in its hubs, the team reads its certificates.
  */
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 async function both(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 })
@@ -43,7 +34,7 @@ it('the Comune configures a kind, an operator records a certificate and sees it 
   const kind = `HACCP ${stamp}`
 
   // the Comune: a kind for professional kitchens, valid 24 months by default
-  const { page: admin } = await newPage(browser, server.url)
+  const { page: admin } = await e2e.newPage()
   await signIn(admin, DEMO.admin)
   await admin.goto('/admin?tab=certification-kinds')
   await admin.getByRole('heading', { name: 'Nuovo tipo di attestato' }).waitFor()
@@ -65,7 +56,7 @@ it('the Comune configures a kind, an operator records a certificate and sees it 
   const team = teams.find((t) => t.name.includes('Cucine Aperte'))!
 
   // an operator records the team's certificate, obtained two years ago less 20 days: it lapses in 20 days
-  const { page: operator } = await newPage(browser, server.url)
+  const { page: operator } = await e2e.newPage()
   await signIn(operator, DEMO.operator)
   await operator.goto(`/certifications?team=${team.id}`)
   await operator.getByRole('heading', { name: 'Registra un attestato (nuovo o rinnovato)' }).waitFor()
@@ -89,7 +80,7 @@ it('the Comune configures a kind, an operator records a certificate and sees it 
   await both(operator, 'certifications-operator')
 
   // the team reads its certificates (no form, no remove)
-  const { page: member } = await newPage(browser, server.url)
+  const { page: member } = await e2e.newPage()
   await signIn(member, DEMO.team)
   await member.goto('/certifications')
   const mine = member.locator('tr', { hasText: kind })

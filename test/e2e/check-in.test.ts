@@ -1,33 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  apiAs,
-  DEMO,
-  DEMO_PASSWORD,
-  hasHorizontalScroll,
-  launchBrowser,
-  type RunningServer,
-  screenshot,
-  seriousViolations,
-  startServer,
-} from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { apiAs, DEMO, DEMO_PASSWORD, hasHorizontalScroll, screenshot, seriousViolations } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 describe('check-in from a phone', () => {
   it('the team scans the lab’s poster, signs in and checks in with one tap at 390×844', async () => {
     // Staff open a lab that requires check-in (always open, so that the test runs at any hour) and print its poster.
-    const admin = await apiAs(server.url, DEMO.admin)
+    const admin = await apiAs(e2e.server.url, DEMO.admin)
     const [area] = await admin.ok<Array<{ id: string }>>('GET', '/areas')
     const hub = await admin.ok<{ id: string }>('POST', '/hubs', {
       name: 'Hub del check-in',
@@ -50,7 +30,7 @@ describe('check-in from a phone', () => {
     const poster = await admin.ok<{ code: string; url: string }>('GET', `/labs/${lab.id}/check-in-code`)
 
     // The team booked it, starting in five minutes.
-    const team = await apiAs(server.url, DEMO.team)
+    const team = await apiAs(e2e.server.url, DEMO.team)
     const [mine] = await team.ok<Array<{ id: string }>>('GET', '/teams')
     const start = new Date(Date.now() + 5 * 60_000)
     start.setUTCSeconds(0, 0)
@@ -63,8 +43,8 @@ describe('check-in from a phone', () => {
     })
     const bookingId = booked.bookings[0].id
 
-    const context = await browser.newContext({
-      baseURL: server.url,
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.server.url,
       locale: 'it-IT',
       timezoneId: 'Europe/Rome',
       viewport: { width: 390, height: 844 },

@@ -1,23 +1,14 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * Choosing a free time on the lab's week (issue 12, item 2): dragging over free time, and by keyboard, opens
  * the booking form with the lab, the day and the times filled in.
  */
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 /** The Monday three weeks ahead, as YYYY-MM-DD: a week wholly in the future. */
 function mondayAhead(weeks: number): string {
@@ -49,7 +40,7 @@ async function yOf(page: Page, time: string): Promise<number> {
 
 describe('the lab week', () => {
   it('dragging over free time opens the form with lab, day and times filled in', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.team)
     const labs = (await (await page.request.get('/api/v1/labs?limit=1000')).json()) as Array<{ id: string; name: string }>
     const lab = labs[0]

@@ -1,26 +1,12 @@
-/**
- * Feedback people can see: focus returns to what opened a dialog, even once the list is drawn again; the
- * shared toast says what happened and offers to undo a cancellation; the operator sees how many requests wait.
- */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 describe('feedback', () => {
   it('gives the focus back to the button that opened a dialog when it closes (WCAG 2.4.3)', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.team)
     await page.goto('/bookings')
     const move = page.getByRole('button', { name: /^Sposta/ }).first()
@@ -37,7 +23,7 @@ describe('feedback', () => {
   })
 
   it('cancelling says so in the toast with «Ripristina», which takes it back; the focus follows (WCAG 2.4.3)', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.team)
     await page.goto('/bookings')
     const cancel = page.locator('button[id^="bk-cancel-"]').first()
@@ -73,7 +59,7 @@ describe('feedback', () => {
   })
 
   it('gives the focus back to «Sposta» after a move, though the list was drawn again; the toast works on a phone', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 390 })
+    const { context, page } = await e2e.newPage({ width: 390 })
     await page.setViewportSize({ width: 390, height: 844 })
     await signIn(page, DEMO.team)
     await page.goto('/bookings')
@@ -108,8 +94,8 @@ describe('feedback', () => {
   })
 
   it('the date fields of /bookings, the reports, certifications and calls read dd/mm/yyyy in an English (US) browser', async () => {
-    const context = await browser.newContext({
-      baseURL: server.url,
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.server.url,
       locale: 'en-US',
       timezoneId: 'Europe/Rome',
       viewport: { width: 1366, height: 900 },
@@ -171,7 +157,7 @@ describe('feedback', () => {
   })
 
   it('shows the operator how many booking requests wait for approval, beside "Gestione"', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.operator)
     const waiting = await page.evaluate(async () => {
       const res = await fetch('/api/v1/bookings?status=pending&limit=1')

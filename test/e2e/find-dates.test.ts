@@ -1,19 +1,8 @@
-/** "Trova un laboratorio" says which dates are not free and why, before anyone opens the form. */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newPage, type RunningServer, screenshot, startServer } from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 function nextMonday(weeksAhead: number): string {
   const d = new Date()
@@ -24,7 +13,7 @@ function nextMonday(weeksAhead: number): string {
 
 describe('search results that say which dates', () => {
   it('lists each date a lab is not free on with its reason, as many as it is short of', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     const from = nextMonday(6)
     const until = new Date(Date.parse(`${from}T00:00:00Z`) + 13 * 86_400_000).toISOString().slice(0, 10)
     // Mondays and Sundays for two weeks: the demo hubs close on Sunday, so no lab is free on every date.
@@ -45,7 +34,7 @@ describe('search results that say which dates', () => {
     await context.close()
   })
   it('says before searching that a period is beyond what a series may be (two years, 366 sessions)', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 390 })
+    const { context, page } = await e2e.newPage({ width: 390 })
     const from = nextMonday(1)
     const years = (n: number, days = 0) => {
       const d = new Date(`${from}T00:00:00Z`)

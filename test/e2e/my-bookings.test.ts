@@ -3,35 +3,15 @@
  * team's week opens the booking form with the day and the times filled in.
  */
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  apiAs,
-  DEMO,
-  launchBrowser,
-  newPage,
-  openPage,
-  type RunningServer,
-  SCREENSHOT_DIR,
-  seriousViolations,
-  signIn,
-  startServer,
-} from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { apiAs, DEMO, openPage, SCREENSHOT_DIR, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /** What the window shows (the helper's screenshots are of the whole page, too long to look at on a phone). */
 const inView = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 /** The Monday `weeks` weeks ahead, as YYYY-MM-DD: a week wholly in the future. */
 function mondayAhead(weeks: number): string {
@@ -52,7 +32,7 @@ async function yOf(page: Page, time: string): Promise<number> {
 
 describe('my bookings', () => {
   it('a booking made with equipment says so on its row', async () => {
-    const team = await apiAs(server.url, DEMO.team)
+    const team = await apiAs(e2e.server.url, DEMO.team)
     const me = await team.ok<{ user: { teams: Array<{ id: string }> } }>('GET', '/me')
     const labs = await team.ok<Array<{ id: string; approvalRequired: boolean }>>('GET', '/labs?limit=1000')
     const title = `Laboratorio con attrezzatura ${Date.now()}`
@@ -87,7 +67,7 @@ describe('my bookings', () => {
     }
     if (!booked) throw new Error(`no lab with equipment free for the team: ${refusals.slice(0, 5).join('; ')}`)
 
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.team)
     await openPage(page, `/bookings?view=list&from=${booked.day}&to=${booked.day}`)
     const row = page.locator('tr', { hasText: title })
@@ -105,7 +85,7 @@ describe('my bookings', () => {
   })
 
   it('dragging over free time on the team’s week opens the form with the day and the times', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.team)
     const week = mondayAhead(4)
     await openPage(page, `/bookings?view=week&week=${week}`)

@@ -1,32 +1,9 @@
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  apiAs,
-  DEMO,
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  openPage,
-  type RunningServer,
-  SCREENSHOT_DIR,
-  screenshot,
-  seriousViolations,
-  signIn,
-  startServer,
-} from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { apiAs, DEMO, hasHorizontalScroll, openPage, SCREENSHOT_DIR, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`)
@@ -52,8 +29,8 @@ interface LabRow {
  * Tries the team's teams, the labs and the coming days until one slot is free and within the grants.
  */
 async function createPendingBooking(title: string): Promise<{ id: string; labId: string; hubId: string }> {
-  const team = await apiAs(server.url, DEMO.team)
-  const operator = await apiAs(server.url, DEMO.operator)
+  const team = await apiAs(e2e.server.url, DEMO.team)
+  const operator = await apiAs(e2e.server.url, DEMO.operator)
   const me = await team.get<{ user: { teamIds: string[] } }>('/me')
   const concessions = await operator.get<{ hubId: string; status: string; inForce?: boolean }[]>('/concessions')
   const managed = new Set(concessions.body.filter((c) => c.inForce ?? c.status === 'active').map((c) => c.hubId))
@@ -94,7 +71,7 @@ describe('an operator', () => {
     const title = `Laboratorio da approvare ${Date.now()}`
     const booking = await createPendingBooking(title)
 
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.operator)
     expect(new URL(page.url()).pathname).toBe('/operator')
     await openPage(page, `/operator?tab=approvals`)
@@ -119,7 +96,7 @@ describe('an operator', () => {
     await page.getByRole('status').filter({ hasText: 'Richieste approvate: 1.' }).waitFor({ timeout: 30_000 })
     await expect.poll(() => approve.count(), { timeout: 15_000 }).toBe(0)
 
-    const operator = await apiAs(server.url, DEMO.operator)
+    const operator = await apiAs(e2e.server.url, DEMO.operator)
     const after = await operator.get<{ status: string }>(`/bookings/${booking.id}`)
     expect(after.status).toBe(200)
     expect(after.body.status).toBe('confirmed')
@@ -127,7 +104,7 @@ describe('an operator', () => {
   })
 
   it('sees the schedule board of its hub: a day with labs as columns, a week and a month with labs as rows', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.operator)
     await openPage(page, '/operator?tab=board')
     await page.getByRole('heading', { level: 2, name: 'Calendario dei laboratori' }).waitFor()
@@ -164,7 +141,7 @@ describe('an operator', () => {
 
 describe('the Comune', () => {
   it('reads its utilisation dashboard: charts, each with its data as a table', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.admin)
     await openPage(page, '/reports')
     await page.getByRole('heading', { level: 1, name: 'Dati e report' }).waitFor()
@@ -213,7 +190,7 @@ describe('the staff pages', () => {
   it('have no serious or critical axe violation (WCAG 2.1 AA)', async () => {
     const found: Record<string, unknown> = {}
     for (const who of [DEMO.operator, DEMO.admin]) {
-      const { context, page } = await newPage(browser, server.url)
+      const { context, page } = await e2e.newPage()
       await signIn(page, who)
       for (const [, path] of PAGES.filter(([w]) => w === who)) {
         await openPage(page, path)
@@ -230,7 +207,7 @@ describe('the staff pages', () => {
   it('fit a 390 px wide screen without horizontal scrolling', async () => {
     const scrolls: string[] = []
     for (const who of [DEMO.operator, DEMO.admin]) {
-      const { context, page } = await newPage(browser, server.url, { width: 390 })
+      const { context, page } = await e2e.newPage({ width: 390 })
       await signIn(page, who)
       for (const [, path] of PAGES.filter(([w]) => w === who)) {
         await openPage(page, path)

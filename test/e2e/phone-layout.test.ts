@@ -1,16 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO,
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  type RunningServer,
-  screenshot,
-  seriousViolations,
-  signIn,
-  startServer,
-} from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO, hasHorizontalScroll, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * The phone layout (issue 12, item 5) at 390×844, against the desktop at 1366×900: the catalogue's and the
@@ -18,23 +9,13 @@ import {
  * list, tables as cards, and no action off-screen on any page.
  */
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1366, height: 900 }
 
 async function phone(email?: string): Promise<Page> {
-  const { page } = await newPage(browser, server.url, { width: PHONE.width })
+  const { page } = await e2e.newPage({ width: PHONE.width })
   await page.setViewportSize(PHONE)
   if (email) await signIn(page, email)
   return page

@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
 import { connectDatabase } from '../../db/connect.ts'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * Issue 16's "Done when", in the browser: the programme's dashboard, as the Comune sees it, shows the figures
@@ -12,20 +13,7 @@ import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousVi
  * no natural person's name (an informal group appears under its project's title).
  */
 
-let server: RunningServer | undefined
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  if (server) {
-    await server.stop()
-    server = undefined
-  }
-})
+const e2e = useServerAndBrowser()
 
 async function both(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 })
@@ -92,7 +80,7 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   const to = `${year + 1}-01-01`
 
   // the Comune opens its dashboard for this year
-  const { page: admin } = await newPage(browser, server!.url)
+  const { page: admin } = await e2e.newPage()
   await signIn(admin, DEMO.admin)
   await admin.goto('/programme')
   await admin.getByRole('heading', { name: 'Cruscotto del programma' }).waitFor()
@@ -168,7 +156,7 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   await both(admin, 'programme-figures-entered')
 
   // anyone, signed in or not, reads the transparency page and its open data
-  const { page: visitor } = await newPage(browser, server!.url)
+  const { page: visitor } = await e2e.newPage()
   await visitor.goto('/trasparenza')
   await visitor.getByRole('heading', { name: 'Trasparenza: vantaggi economici concessi' }).waitFor()
   const benefitsRes = await visitor.request.get('/api/v1/open-data/benefits.json')
@@ -198,9 +186,8 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   await both(visitor, 'transparency')
 
   // the direct computation, on the server's own database once it has stopped
-  const dataDir = server!.dataDir
-  await server!.stop({ keepData: true })
-  server = undefined
+  const dataDir = e2e.server.dataDir
+  await e2e.server.stop({ keepData: true })
   await untilReleased(path.join(dataDir, 'pglite'))
   const handle = await connectDatabase({ pgliteDataDir: path.join(dataDir, 'pglite') })
   try {

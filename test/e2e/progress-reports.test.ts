@@ -1,24 +1,15 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, signIn, startServer } from '../helpers/browser.ts'
+import type { Locator, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /**
  * Issue 16's "Done when", in the browser: a team's quarterly report, with evidence, is sent back with a
  * comment by the reviewer (the Comune), resubmitted and accepted.
  */
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 async function both(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 })
@@ -42,7 +33,7 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   const second = `Tre laboratori di orto in cassetta con le scuole, 41 ragazzi in tutto (${stamp}).`
 
   // the team writes its report for the last quarter, with an attendance sheet and a photo
-  const { page: team } = await newPage(browser, server.url)
+  const { page: team } = await e2e.newPage()
   await signIn(team, DEMO.team)
   await team.goto('/progress-reports')
   await team.getByRole('heading', { name: 'Nuova relazione' }).waitFor()
@@ -62,7 +53,7 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   await both(team, 'progress-report-submitted')
 
   // the Comune reviews: reads the evidence, sends the report back with a comment
-  const { page: admin } = await newPage(browser, server.url)
+  const { page: admin } = await e2e.newPage()
   await signIn(admin, DEMO.admin)
   await admin.goto('/progress-reports')
   await admin.getByRole('heading', { name: 'Relazioni da valutare' }).waitFor()

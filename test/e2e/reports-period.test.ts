@@ -1,18 +1,8 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { DEMO, screenshot, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 /** dd/mm/yyyy of a day in Rome, `days` from today (and `months` back). */
 function romeDay(days: number, months = 0): string {
@@ -27,7 +17,7 @@ function romeDay(days: number, months = 0): string {
 describe('the reports page', () => {
   it('opens on the period with data, says which, and puts every hub side by side', async () => {
     for (const width of [1366, 390]) {
-      const { context, page } = await newPage(browser, server.url, { width })
+      const { context, page } = await e2e.newPage({ width })
       await signIn(page, DEMO.admin)
       await page.goto('/reports')
       await page.getByRole('heading', { level: 1, name: 'Dati e report' }).waitFor()

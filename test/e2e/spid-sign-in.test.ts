@@ -1,27 +1,31 @@
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fiscalCodeCheckCharacter } from '../../backend/features/oidc/fiscal-code.ts'
-import { launchBrowser, newPage, type RunningServer, screenshot, seriousViolations, startServer } from '../helpers/browser.ts'
+import { newPage, screenshot, seriousViolations } from '../helpers/browser.ts'
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 let idp: TestProvider
-let server: RunningServer
-let browser: Browser
 let site: string
 const FISCAL_CODE = `BNCGLI90M41F205${fiscalCodeCheckCharacter('BNCGLI90M41F205')}`
 
+// The Comune's provider, in this process; the app (a child process) discovers it at the first sign-in.
 beforeAll(async () => {
-  // The Comune's provider, in this process; the app (a child process) discovers it at the first sign-in.
   idp = await startTestProvider()
-  server = await startServer({
-    OIDC_ISSUER: idp.issuer,
-    OIDC_CLIENT_ID: 'spazi-comuni-e2e',
-    OIDC_CLIENT_SECRET: 'e2e-client-secret',
-    AUTH_PASSWORD: 'staff',
-  })
+})
+afterAll(async () => {
+  await idp?.close()
+})
+const e2e = useServerAndBrowser(() => ({
+  OIDC_ISSUER: idp.issuer,
+  OIDC_CLIENT_ID: 'spazi-comuni-e2e',
+  OIDC_CLIENT_SECRET: 'e2e-client-secret',
+  AUTH_PASSWORD: 'staff',
+}))
+
+beforeAll(async () => {
   // PUBLIC_URL defaults to http://localhost:<bound port>: the redirect URI registered at the provider, and the
   // site the browser uses (the flow cookie set at the start must come back with the callback).
-  site = server.url.replace('127.0.0.1', 'localhost')
+  site = e2e.server.url.replace('127.0.0.1', 'localhost')
   idp.register({ clientId: 'spazi-comuni-e2e', clientSecret: 'e2e-client-secret', publicUrl: site })
   idp.people.set('spid-giulia', {
     given_name: 'Giulia',
@@ -29,17 +33,11 @@ beforeAll(async () => {
     email: 'giulia.bianchi@example.org',
     fiscal_number: `TINIT-${FISCAL_CODE}`,
   })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  await idp?.close()
 })
 
 describe('signing in with SPID or CIE', () => {
   it('shows the button first on the login page, above the staff sign-in, reachable by keyboard', async () => {
-    const { context, page } = await newPage(browser, site, { width: 1366 })
+    const { context, page } = await newPage(e2e.browser, site, { width: 1366 })
     await page.goto('/login')
     const button = page.getByRole('link', { name: 'Entra con SPID o CIE' })
     await button.waitFor()
@@ -58,7 +56,7 @@ describe('signing in with SPID or CIE', () => {
   })
 
   it('fits a phone', async () => {
-    const { context, page } = await newPage(browser, site, { width: 390 })
+    const { context, page } = await newPage(e2e.browser, site, { width: 390 })
     await page.setViewportSize({ width: 390, height: 844 })
     await page.goto('/login')
     await page.getByRole('link', { name: 'Entra con SPID o CIE' }).waitFor()
@@ -67,7 +65,7 @@ describe('signing in with SPID or CIE', () => {
   })
 
   it('clicks the button, signs in at the provider and lands back signed in with name and codice fiscale', async () => {
-    const { context, page } = await newPage(browser, site, { width: 1366 })
+    const { context, page } = await newPage(e2e.browser, site, { width: 1366 })
     await page.goto('/login')
     await page.getByRole('link', { name: 'Entra con SPID o CIE' }).click()
     // The provider's own page.

@@ -5,39 +5,20 @@
  * labelled, focusable scroll region that says it scrolls; a grant's dates are typed as dd/mm/yyyy in that browser too.
  */
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO,
-  launchBrowser,
-  newPage,
-  openPage,
-  type RunningServer,
-  SCREENSHOT_DIR,
-  seriousViolations,
-  signIn,
-  startServer,
-} from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO, openPage, SCREENSHOT_DIR, seriousViolations, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
 /** What the window shows (the helper's screenshots are of the whole page, too long to look at on a phone). */
 const inView = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 describe('staff feedback', () => {
   it('opening hours are typed as 24-hour Italian times in an en-US browser, saved, and the toast says so', async () => {
-    const context = await browser.newContext({
-      baseURL: server.url,
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.server.url,
       locale: 'en-US',
       timezoneId: 'America/New_York',
       viewport: { width: 1366, height: 900 },
@@ -106,8 +87,8 @@ describe('staff feedback', () => {
   })
 
   it('an admin types a grant’s dates in Italian in an en-US browser (dd/mm/yyyy, no native date picker) and they are saved', async () => {
-    const context = await browser.newContext({
-      baseURL: server.url,
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.server.url,
       locale: 'en-US',
       timezoneId: 'America/New_York',
       viewport: { width: 1366, height: 900 },
@@ -144,7 +125,7 @@ describe('staff feedback', () => {
   })
 
   it('an admin form is the shared dialog: saving says so in the toast, the focus goes back to «Modifica»', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 1366 })
+    const { context, page } = await e2e.newPage({ width: 1366 })
     await signIn(page, DEMO.admin)
     await openPage(page, '/admin?tab=users')
     const edit = page.locator('button[id^="user-edit-"]').first()
@@ -185,7 +166,7 @@ describe('staff feedback', () => {
   })
 
   it('the heatmap on a phone is a labelled scroll region reached by the keyboard that says it scrolls', async () => {
-    const { context, page } = await newPage(browser, server.url, { width: 390 })
+    const { context, page } = await e2e.newPage({ width: 390 })
     await page.setViewportSize({ width: 390, height: 844 })
     await signIn(page, DEMO.admin)
     await openPage(page, '/reports')

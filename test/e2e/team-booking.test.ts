@@ -1,18 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, launchBrowser, newPage, type RunningServer, screenshot, signIn, startServer } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO, screenshot, signIn } from '../helpers/browser.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 /** A Wednesday about ten weeks ahead: past the demo's bookings, inside the demo grants. */
 function futureWednesday(): string {
@@ -36,7 +27,7 @@ async function previewSummary(page: Page): Promise<string> {
 
 describe('a project team', () => {
   it('books a weekly series through the form and sees it in its list', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.team)
     await page.goto('/bookings/new')
     await page.getByRole('heading', { level: 1, name: 'Nuova prenotazione' }).waitFor()
@@ -101,7 +92,7 @@ describe('a project team', () => {
   })
 
   it('cancels one occurrence of its series after confirming in a dialog', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.team)
     const date = futureWednesday()
     await page.goto(`/bookings?from=${date}&to=${addDays(date, 28)}`)

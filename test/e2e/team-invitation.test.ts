@@ -1,37 +1,21 @@
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO,
-  hasHorizontalScroll,
-  launchBrowser,
-  newPage,
-  type RunningServer,
-  SCREENSHOT_DIR,
-  screenshot,
-  seriousViolations,
-  signIn,
-  startServer,
-} from '../helpers/browser.ts'
+import { DEMO, hasHorizontalScroll, SCREENSHOT_DIR, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
 import { type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+import { useServerAndBrowser } from './harness.ts'
 
-let server: RunningServer
-let browser: Browser
 let smtp: SmtpTestServer
 
 beforeAll(async () => {
   smtp = await startSmtpServer()
-  server = await startServer({ SMTP_URL: smtp.url })
-  browser = await launchBrowser()
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
   await smtp?.close()
 })
+const e2e = useServerAndBrowser(() => ({ SMTP_URL: smtp.url }))
 
 describe('inviting someone into a team', () => {
   it('a member invites an address from the team page; the invitee follows the emailed link, signs up and is in the team', async () => {
-    const { context, page } = await newPage(browser, server.url)
+    const { context, page } = await e2e.newPage()
     await signIn(page, DEMO.team)
     await page.goto('/bookings')
     const invitee = `invitata-${Date.now()}@example.org`
@@ -54,7 +38,7 @@ describe('inviting someone into a team', () => {
       .toBeDefined()
     await context.close()
 
-    const visitor = await newPage(browser, server.url)
+    const visitor = await e2e.newPage()
     await visitor.page.goto(link!)
     await visitor.page.getByText(/Hai ricevuto un invito a entrare nella squadra/).waitFor()
     await screenshot(visitor.page, 'invitation-accept')

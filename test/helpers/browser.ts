@@ -24,7 +24,8 @@ export interface RunningServer {
   url: string
   dataDir: string
   output: () => string
-  /** Stops the server; `keepData` leaves its data directory for the test to read (and remove). */
+  /** Stops the server; `keepData` leaves its data directory for the test to read (and remove). A second call
+   * only removes the data directory (unless `keepData`). */
   stop: (options?: { keepData?: boolean }) => Promise<void>
 }
 
@@ -55,12 +56,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       reject(new Error(`server exited with ${code}:\n${output}`))
     })
   })
+  let stopped = false
   return {
     url,
     dataDir,
     output: () => output,
     stop: async (options: { keepData?: boolean } = {}) => {
-      if (child.exitCode === null && child.pid) {
+      // A second call (the harness's afterAll after a test stopped it) only removes the data directory.
+      if (!stopped && child.exitCode === null && child.pid) {
+        stopped = true
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
         // The whole process group: npx → tsx → node.
         process.kill(-child.pid, 'SIGTERM')
