@@ -108,7 +108,6 @@ export const staffEn: typeof staffIt = {
     empty: 'No closures planned.',
     delete: 'Delete',
     deleteTitle: 'Delete the closure?',
-    days: 'from {{ from }} to {{ to }}',
     deleted: 'Closure deleted: the hub can be booked again in that period.',
   },
   hours: {

@@ -106,7 +106,6 @@ export const staffIt = {
     empty: 'Nessuna chiusura in programma.',
     delete: 'Elimina',
     deleteTitle: 'Eliminare la chiusura?',
-    days: 'dal {{ from }} al {{ to }}',
     deleted: 'Chiusura eliminata: l’hub torna prenotabile in quel periodo.',
   },
   hours: {

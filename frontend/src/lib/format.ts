@@ -89,17 +89,27 @@ export function formatRange(start: string, end: string): string {
 }
 
 /**
- * A closure in words: whole days as days ("lunedì 7 dicembre 2026", "7–9 dicembre 2026"), anything else as a
- * range of times.
+ * A closure in words, the same on every page (the lab's calendar, my bookings, the board, the closures list):
+ * whole days as days ("lunedì 7 dicembre 2026", "7–9 dicembre 2026", "30 novembre – 2 dicembre 2026"), anything
+ * else as a range of times ("martedì 19 ottobre 2027, 08:00–13:00").
  */
 export function formatClosure(start: string, end: string): string {
   const s = wall(start)
   const e = wall(end)
   if (s.time !== '00:00' || e.time !== '00:00') return formatRange(start, end)
   const last = addDays(e.date, -1)
-  if (last === s.date) return formatLongDate(s.date)
-  const fmt = new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-  return fmt.formatRange(utcDate(s.date), utcDate(last))
+  if (last <= s.date) return formatLongDate(s.date)
+  return formatDays(s.date, last)
+}
+
+/**
+ * Days from `first` to `last` included, day first as in Italian and British English. Written by hand: ICU's
+ * Italian range pattern pads the days ("07–09 dicembre 2026").
+ */
+function formatDays(first: string, last: string): string {
+  if (first.slice(0, 7) === last.slice(0, 7)) return `${Number(first.slice(8, 10))}–${formatDate(last)}`
+  if (first.slice(0, 4) === last.slice(0, 4)) return `${formatDate(first, { day: 'numeric', month: 'long' })} – ${formatDate(last)}`
+  return `${formatDate(first)} – ${formatDate(last)}`
 }
 
 /** martedì 19 ottobre 2027, 18:00 */

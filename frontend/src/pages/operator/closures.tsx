@@ -7,20 +7,10 @@ import { Pager, pageOf, StaffTable } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { latestToast, toast } from '../../components/Toast.tsx'
 import { t } from '../../i18n/index.ts'
-import { addDays, formatDate, formatLongDate, formatRange, today } from '../../lib/format.ts'
+import { formatClosure, today } from '../../lib/format.ts'
 import { NewClosure, refreshClosures } from './new-closure.tsx'
 
 const PAGE = 20
-
-/** A closure in words: whole days read as dates ("venerdì 25 dicembre 2026", "dal 1 al 7 agosto 2027"). */
-export function formatClosure(start: string, end: string): string {
-  const wholeDays = start.slice(11, 16) === '00:00' && end.slice(11, 16) === '00:00'
-  if (!wholeDays) return formatRange(start, end)
-  const first = start.slice(0, 10)
-  const last = addDays(end.slice(0, 10), -1)
-  if (last <= first) return formatLongDate(first)
-  return t('staff.closures.days', { from: formatDate(first), to: formatDate(last) })
-}
 
 /** Closures of the hub (whole hub, one lab, or every hub): the coming ones, a form to add one, deletion with confirmation. */
 export function Closures(props: { hub: Hub; labs: Lab[]; role: Role }) {
