@@ -269,6 +269,9 @@ describe('the operator', () => {
     ).toBe(1)
     const still = (await (await page.request.get(`/api/v1/bookings/${booked.id}`)).json()) as { status: string }
     expect(still.status).not.toBe('cancelled')
+    // Saved: the form is empty again, its day and time fields too (not the text typed before).
+    const fields = ['#closure-reason', '#closure-start', '#closure-start-time', '#closure-end', '#closure-end-time']
+    await expect.poll(() => Promise.all(fields.map((f) => page.locator(f).inputValue()))).toEqual(['', '', '', '', ''])
     await shoot(page, 'closing-day-free-labs')
 
     // Cancel them all, through a confirmation whose buttons cannot be confused.

@@ -260,7 +260,8 @@ function CalendarPopover(props: {
 
 /**
  * A day and a time of day as one ISO value (`YYYY-MM-DDTHH:mm`, wall-clock): the date field keeps the id given,
- * the time field takes `<id>-time`. The value is '' until both halves are readable.
+ * the time field takes `<id>-time`. The value is '' until both halves are readable; a form that sets it to ''
+ * while both are (a reset after saving) empties both fields.
  */
 export function DateTimeField(props: FieldProps & { timeLabel: string }) {
   const [date, setDate] = createSignal(props.value.slice(0, 10))
@@ -272,6 +273,9 @@ export function DateTimeField(props: FieldProps & { timeLabel: string }) {
         if (v && v !== `${date()}T${time()}`) {
           setDate(v.slice(0, 10))
           setTime(v.slice(11, 16))
+        } else if (!v && date() && time()) {
+          setDate('')
+          setTime('')
         }
       },
       { defer: true },
