@@ -7,7 +7,8 @@ import { heatColor, shownHours } from './heatmap.ts'
 /**
  * Booked hours by weekday (rows) and hour (columns), the cells shaded by how many. On a phone the grid is
  * wider than the screen: its box scrolls sideways, is reachable with the keyboard (Tab, then the arrows),
- * is named for screen readers, and says in words that it scrolls while there is more to see.
+ * is named for screen readers, and says in words that it scrolls while there is more to see. What the grid
+ * shows (its caption, above) and in what unit (below) stay outside the box, in view while the grid scrolls.
  */
 export function Heatmap(props: { hours: number[][] }) {
   const grid = () => props.hours
@@ -15,9 +16,11 @@ export function Heatmap(props: { hours: number[][] }) {
   const hoursShown = createMemo(() => shownHours(grid()))
   return (
     <Show when={max() > 0} fallback={<Empty>{t('staff.reports.noData')}</Empty>}>
+      <p id="heatmap-caption" class="small fw-semibold mb-1">
+        {t('staff.reports.heatmapCaption')}
+      </p>
       <ScrollBox>
-        <table class="sc-heatmap">
-          <caption class="text-start">{t('staff.reports.heatmapCaption')}</caption>
+        <table class="sc-heatmap" aria-labelledby="heatmap-caption">
           <thead>
             <tr>
               <th scope="col">
