@@ -4,37 +4,64 @@ import { formatClosure } from '../../../frontend/src/lib/format.ts'
 
 afterAll(() => setLocale('it'))
 
+/** [what, start, end, in Italian, in English] */
+const CASES: Array<[string, string, string, string, string]> = [
+  [
+    'a whole day reads as that day',
+    '2026-12-07T00:00:00+01:00',
+    '2026-12-08T00:00:00+01:00',
+    'lunedì 7 dicembre 2026',
+    'Monday, 7 December 2026',
+  ],
+  [
+    'whole days read as days, the last one included and unpadded (ICU’s Italian range would say 07–09)',
+    '2026-12-07T00:00:00+01:00',
+    '2026-12-10T00:00:00+01:00',
+    '7–9 dicembre 2026',
+    '7–9 December 2026',
+  ],
+  [
+    'whole days across months',
+    '2027-07-30T00:00:00+02:00',
+    '2027-08-03T00:00:00+02:00',
+    '30 luglio – 2 agosto 2027',
+    '30 July – 2 August 2027',
+  ],
+  [
+    'whole days across years',
+    '2026-12-31T00:00:00+01:00',
+    '2027-01-02T00:00:00+01:00',
+    '31 dicembre 2026 – 1 gennaio 2027',
+    '31 December 2026 – 1 January 2027',
+  ],
+  [
+    'a whole day across the change to summer time (the hub’s wall clock, whatever the offset)',
+    '2027-03-28T00:00:00+01:00',
+    '2027-03-29T00:00:00+02:00',
+    'domenica 28 marzo 2027',
+    'Sunday, 28 March 2027',
+  ],
+  [
+    'part of a day reads as a range of times',
+    '2027-10-19T08:00:00+02:00',
+    '2027-10-19T13:00:00+02:00',
+    'martedì 19 ottobre 2027, 08:00–13:00',
+    'Tuesday, 19 October 2027, 08:00–13:00',
+  ],
+  [
+    'times across days',
+    '2027-10-19T18:00:00+02:00',
+    '2027-10-20T00:00:00+02:00',
+    'martedì 19 ottobre 2027 18:00 – mercoledì 20 ottobre 2027 00:00',
+    'Tuesday, 19 October 2027 18:00 – Wednesday, 20 October 2027 00:00',
+  ],
+]
+
 describe('a closure in words (formatClosure, the one every page uses)', () => {
-  it('reads a whole day as that day', () => {
+  it.each(CASES)('%s', (_what, start, end, italian, english) => {
     setLocale('it')
-    expect(formatClosure('2026-12-07T00:00:00+01:00', '2026-12-08T00:00:00+01:00')).toBe('lunedì 7 dicembre 2026')
-  })
-
-  it('reads whole days as a range of days, the last one included, the days unpadded', () => {
-    setLocale('it')
-    expect(formatClosure('2026-12-07T00:00:00+01:00', '2026-12-10T00:00:00+01:00')).toBe('7–9 dicembre 2026')
-    expect(formatClosure('2027-07-30T00:00:00+02:00', '2027-08-03T00:00:00+02:00')).toBe('30 luglio – 2 agosto 2027')
-    expect(formatClosure('2026-12-31T00:00:00+01:00', '2027-01-02T00:00:00+01:00')).toBe('31 dicembre 2026 – 1 gennaio 2027')
-  })
-
-  it('reads anything but whole days as a range of times, on one day or across days', () => {
-    setLocale('it')
-    expect(formatClosure('2027-10-19T08:00:00+02:00', '2027-10-19T13:00:00+02:00')).toBe('martedì 19 ottobre 2027, 08:00–13:00')
-    expect(formatClosure('2027-10-19T18:00:00+02:00', '2027-10-20T00:00:00+02:00')).toBe(
-      'martedì 19 ottobre 2027 18:00 – mercoledì 20 ottobre 2027 00:00',
-    )
-  })
-
-  it('shows the hub’s wall-clock day, whatever the offset', () => {
-    setLocale('it')
-    // Across the change to summer time: still the whole of Sunday 28 March.
-    expect(formatClosure('2027-03-28T00:00:00+01:00', '2027-03-29T00:00:00+02:00')).toBe('domenica 28 marzo 2027')
-  })
-
-  it('speaks English too', () => {
+    expect(formatClosure(start, end)).toBe(italian)
     setLocale('en')
-    expect(formatClosure('2026-12-07T00:00:00+01:00', '2026-12-08T00:00:00+01:00')).toBe('Monday, 7 December 2026')
-    expect(formatClosure('2026-12-07T00:00:00+01:00', '2026-12-10T00:00:00+01:00')).toBe('7–9 December 2026')
-    expect(formatClosure('2027-07-30T00:00:00+02:00', '2027-08-03T00:00:00+02:00')).toBe('30 July – 2 August 2027')
+    expect(formatClosure(start, end)).toBe(english)
   })
 })
