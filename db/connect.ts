@@ -67,7 +67,56 @@ class TimedClient extends pg.Client {
   constructor(config?: pg.ClientConfig) {
     super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
   }
+
+  /** The statements this connection has prepared (see `preparedName`). */
+  private prepared = new Set<string>()
+  private generation = 0
+
+  // Kysely sends every statement as (text, values); those worth preparing are sent under a name (issue 18).
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && !callback) {
+      const name = preparedName(config, this.prepared, this.generation)
+      if (name) return (super.query({ name, text: config, values }) as Promise<pg.QueryResult>).catch((err) => this.failed(err))
+    }
+    return super.query(config, values, callback)
+  }
+
+  /**
+   * A migration run by another process (docs/running.md, "Upgrades") that changes the columns of a table a
+   * prepared `select *` reads makes PostgreSQL refuse that statement ("cached plan must not change result
+   * type"). That request fails; the connection's later statements are prepared afresh under new names.
+   */
+  private failed(err: unknown): never {
+    if ((err as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String(err))) {
+      this.generation++
+      this.prepared = new Set()
+    }
+    throw err
+  }
 }
+
+/** How many statements one connection keeps prepared; beyond, new texts are sent unnamed as before. */
+const PREPARED_PER_CONNECTION = 300
+
+/**
+ * The name under which a statement is prepared on a connection, or none. PostgreSQL parses and plans an unnamed
+ * statement every time; a named one is parsed once per connection and its plan reused (after five runs the
+ * planner may keep a generic plan when it costs no more than a custom one). Only plain data statements are
+ * named: not `begin`/`commit`/`set`, nor the reports' long read-only statements, whose plans depend on their
+ * dates (`REPORT_TEXT`). A connection keeps at most PREPARED_PER_CONNECTION of them, so texts that vary (an
+ * `in` list of any length) cannot grow the server's memory without bound.
+ */
+export function preparedName(text: string, prepared: Set<string>, generation = 0): string | undefined {
+  if (text.length > REPORT_TEXT || !DATA_STATEMENT.test(text)) return undefined
+  const name = `sc${generation}_${createHash('sha1').update(text).digest('base64url')}`
+  if (prepared.has(name)) return name
+  if (prepared.size >= PREPARED_PER_CONNECTION) return undefined
+  prepared.add(name)
+  return name
+}
+
+const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i
+const REPORT_TEXT = 4_000
 
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {

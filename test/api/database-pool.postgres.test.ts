@@ -32,3 +32,47 @@ describe('the PostgreSQL pool', () => {
     await down.close()
   })
 })
+
+// Issue 18: the app's data statements are prepared once per connection and reused; others are not.
+describe('prepared statements on PostgreSQL', () => {
+  let handle: DatabaseHandle
+  beforeAll(async () => {
+    handle = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 })
+  })
+  afterAll(() => handle?.close())
+
+  it('prepares a data statement once on its connection, and leaves transaction control unnamed', async () => {
+    for (const n of [1, 2, 3]) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from generate_series(1, ${n}) as g`.execute(handle.db)
+      expect(rows[0].n).toBe(n)
+    }
+    await handle.db.transaction().execute(async (trx) => {
+      await sql`select ${'in a transaction'}::text as label`.execute(trx)
+    })
+    const { rows } = await sql<{ statement: string }>`
+      select statement from pg_prepared_statements where name like ${'sc%'}`.execute(handle.db)
+    const statements = rows.map((r) => r.statement)
+    // The three runs of the count (same text, other values) share one entry; the select in the transaction has
+    // its own; begin and commit have none.
+    expect(statements.filter((s) => s.includes('generate_series'))).toHaveLength(1)
+    expect(statements.filter((s) => s.includes('as label'))).toHaveLength(1)
+    expect(statements.filter((s) => /^\s*(begin|commit)/i.test(s))).toEqual([])
+  })
+  it('prepares afresh after another process changes the columns a prepared statement reads', async () => {
+    const table = sql.table(`prepared_probe_${process.pid}`)
+    const other = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 })
+    try {
+      await sql`create table ${table} (id int)`.execute(other.db)
+      await sql`insert into ${table} values (1)`.execute(other.db)
+      const read = () => sql<Record<string, unknown>>`select * from ${table} where id = ${1}`.execute(handle.db)
+      expect((await read()).rows).toEqual([{ id: 1 }])
+      // A migration elsewhere adds a column: the prepared statement's result type no longer holds.
+      await sql`alter table ${table} add column label text default 'nuovo'`.execute(other.db)
+      await expect(read()).rejects.toThrow(/cached plan must not change result type/)
+      expect((await read()).rows).toEqual([{ id: 1, label: 'nuovo' }])
+    } finally {
+      await sql`drop table if exists ${table}`.execute(other.db)
+      await other.close()
+    }
+  })
+})
