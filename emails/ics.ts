@@ -111,16 +111,36 @@ export async function* feedIcsParts(name: string, zone: string, bookings: Calend
     events.push(...eventsOf(booking, options))
     await pause()
   }
-  const shell = calendar(null, zone, [], name)
-  const end = shell.lastIndexOf('END:VCALENDAR')
-  yield shell.slice(0, end)
+  const shell = feedShell(name, zone)
+  yield shell.head
   for (let i = 0; i < events.length; i += EVENTS_PER_SLICE) {
-    const text = ical({ prodId: PRODID, events: events.slice(i, i + EVENTS_PER_SLICE) }).toString()
-    // a calendar of events alone: its VEVENTs run from the first BEGIN:VEVENT to END:VCALENDAR
-    yield text.slice(text.indexOf('BEGIN:VEVENT\r\n'), text.lastIndexOf('END:VCALENDAR'))
+    yield veventsText(events.slice(i, i + EVENTS_PER_SLICE))
     await pause()
   }
-  yield shell.slice(end)
+  yield shell.tail
+}
+
+/** A feed's own lines around its events: the head (with the VTIMEZONE) and `END:VCALENDAR`. */
+export function feedShell(name: string, zone: string): { head: string; tail: string } {
+  const shell = calendar(null, zone, [], name)
+  const end = shell.lastIndexOf('END:VCALENDAR')
+  return { head: shell.slice(0, end), tail: shell.slice(end) }
+}
+
+/**
+ * The VEVENTs one booking (a series or a single booking) adds to a feed, exactly as feedIcsParts writes them
+ * ('' when none of it is live): each event is written and folded on its own, so a feed is its head, the texts
+ * of its bookings in order, and its tail (backend/features/calendars/feed-cache.ts keeps them per booking).
+ */
+export function feedEventsText(booking: CalendarBooking, options: IcsOptions): string {
+  const events = eventsOf(booking, options)
+  return events.length === 0 ? '' : veventsText(events)
+}
+
+/** Events as a calendar of events alone writes them: from its first BEGIN:VEVENT to END:VCALENDAR. */
+function veventsText(events: ICalEventData[]): string {
+  const text = ical({ prodId: PRODID, events }).toString()
+  return text.slice(text.indexOf('BEGIN:VEVENT\r\n'), text.lastIndexOf('END:VCALENDAR'))
 }
 
 /**

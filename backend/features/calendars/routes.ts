@@ -60,9 +60,9 @@ export function calendarsRoutes(deps: Deps) {
     }),
     async (c) => {
       const id = feedId(c, 'lab')
-      const name = await feedOwnerName(db, 'lab', id)
-      if (name === undefined) throw problems.notFound('lab')
-      return calendarResponse(c, await labFeed(id, name), `lab-${id}.ics`, 'public')
+      const feed = await labFeed(id)
+      if (feed === undefined) throw problems.notFound('lab')
+      return calendarResponse(c, feed, `lab-${id}.ics`, 'public')
     },
   )
 
