@@ -5,6 +5,8 @@ import type { Interval } from '../../time.ts'
 import { formatInstant } from '../../time.ts'
 import type { OpeningInterval } from '../catalogue/opening-hours.ts'
 import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
+import type { HeldCertificate, KindRule } from '../certifications/certification-gate.ts'
+import type { GrantScope } from '../grants/accounting.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -150,6 +152,43 @@ export async function findLabWithCalendar(
   if (!row) return undefined
   const { hours, closures, ...lab } = row
   return { lab, calendar: toCalendar({ hours, closures }) }
+}
+
+/** What a team's booking is checked against besides the lab: the scopes of its grants, every certification kind and its certificates. */
+export interface TeamRules {
+  grants: GrantScope[]
+  kinds: KindRule[]
+  held: HeldCertificate[]
+}
+
+/**
+ * A team's rules in one statement, read before the booking's transaction like the lab's calendar: no lock
+ * guards certificates or kinds (read inside, they would say nothing more), and the grants are read again under
+ * their lock whenever one of them can cover the booking (checkGrantQuota).
+ */
+export async function teamRules(db: Db, teamId: string): Promise<TeamRules> {
+  return db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('grants')
+          .select(['from_date as from', 'to_date as to', 'hub_id as hubId', 'lab_type as labType'])
+          .where('team_id', '=', teamId),
+      ).as('grants'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('certification_kinds')
+          .select(['id', 'name', 'equipment_type_ids as equipmentTypeIds', 'lab_types as labTypes'])
+          .orderBy('name'),
+      ).as('kinds'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('certifications')
+          .select(['kind_id as kindId', 'obtained_on as obtainedOn', 'expires_on as expiresOn'])
+          .where('team_id', '=', teamId),
+      ).as('held'),
+    ])
+    .executeTakeFirstOrThrow()
 }
 
 /** The span of the slots. */

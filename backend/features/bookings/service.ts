@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { DateTime } from 'luxon'
 import type { BookingStatus, Database } from '../../../db/schema.ts'
-import { recordAudit } from '../../audit.ts'
+import { auditRow, recordAudit } from '../../audit.ts'
 import { assertMayBook, managedHubIds, managesHub, scopeIncludes, seesBooking, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import type { LocalText } from '../../http/i18n.ts'
@@ -12,8 +13,7 @@ import type { GroupRow, SeriesColumns } from '../../outbox/booking-groups.ts'
 import { notify } from '../../outbox/notify.ts'
 import type { RecipientUser } from '../../outbox/recipients.ts'
 import { formatInstant, type Interval, instantIn, tstzrange } from '../../time.ts'
-import { certificationConflicts } from '../certifications/certification-gate.ts'
-import { certificationRules } from '../certifications/certification-queries.ts'
+import { certificationConflicts, rulesForBooking } from '../certifications/certification-gate.ts'
 import {
   type EquipmentAllocation,
   type EquipmentRequest,
@@ -40,6 +40,8 @@ import {
   type LabForBooking,
   labCalendar,
   liveBookingsOverlapping,
+  type TeamRules,
+  teamRules,
   touched,
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
@@ -70,7 +72,8 @@ interface Checked {
 /**
  * Every check of the engine for slots of one lab, inside the booking's transaction: the lab's rules
  * (past, duration, opening hours, closures, live bookings), equipment, certifications, then grants — the grant check
- * sees only the slots that passed the rest, in order, as each accepted slot consumes hours.
+ * sees only the slots that passed the rest, in order, as each accepted slot consumes hours. Round trips here
+ * are the live bookings, the equipment when some is asked for, and the grant lock when a grant can cover a slot.
  */
 async function checkSlots(
   trx: Transaction<Database>,
@@ -79,6 +82,8 @@ async function checkSlots(
     /** Read before the transaction (see labCalendar). */
     calendar: LabCalendar
     teamId: string | null
+    /** The team's rules, read before the transaction (see teamRules); null without a team. */
+    team: TeamRules | null
     slots: Interval[]
     equipment: EquipmentRequest[]
     allowPast: boolean
@@ -110,11 +115,13 @@ async function checkSlots(
       checked[i].conflicts.push(...plan.conflicts)
     })
   }
-  const certification = await certificationRules(trx, {
-    teamId: args.teamId,
-    labType: lab.type,
-    equipmentTypeIds: args.equipment.filter((e) => e.quantity > 0).map((e) => e.typeId),
-  })
+  const certification = args.team
+    ? rulesForBooking(
+        args.team,
+        lab.type,
+        args.equipment.filter((e) => e.quantity > 0).map((e) => e.typeId),
+      )
+    : { needed: [], held: [] }
   certificationConflicts(slots, { zone: lab.timezone, ...certification }).forEach((conflicts, i) => {
     checked[i].conflicts.push(...conflicts)
   })
@@ -124,6 +131,7 @@ async function checkSlots(
     lab,
     occurrences: candidates.map((c) => c.slot),
     excludeBookingIds: exclude,
+    grantsSeen: args.team?.grants,
   })
   candidates.forEach((c, i) => {
     c.conflicts.push(...(quota[i] ?? []))
@@ -213,13 +221,17 @@ export async function createBookings(
       // A twin request with the same key may have answered meanwhile (the last attempt lost a race to it).
       const prior = key && attempts > 0 ? await findAnswer(db, actor.id, key) : null
       if (prior) return prior
-      // A retry reads the calendar again: a closure written meanwhile may be why the last attempt failed.
-      const calendar = attempts++ === 0 ? request.calendar : await labCalendar(db, request.lab.id, slots.window)
+      // A retry reads the calendar and the team's rules again: a closure written meanwhile may be why the last attempt failed.
+      const [calendar, rules] =
+        attempts++ === 0
+          ? [request.calendar, request.rules]
+          : await Promise.all([labCalendar(db, request.lab.id, slots.window), rulesOfTeam(db, request.teamId)])
       return db.transaction().execute(async (trx): Promise<Answer> => {
         const checked = await checkSlots(trx, {
           lab: request.lab,
           calendar,
           teamId: request.teamId,
+          team: rules,
           slots: slots.slots,
           equipment: booking.equipment,
           allowPast: request.staff,
@@ -235,23 +247,35 @@ export async function createBookings(
 
 type TeamWithContact = NonNullable<Awaited<ReturnType<typeof findTeamWithContact>>>
 
-/** Who books what: the lab (with its calendar for the request's window), the team, and whether the actor is the hub's staff. */
+/**
+ * Who books what: the lab (with its calendar for the request's window), the team, whether the actor is the hub's
+ * staff, and the team's rules (grants, certifications) — everything the checks read that no lock guards.
+ */
 interface Authorised {
   lab: LabForBooking
   calendar: LabCalendar
   team: TeamWithContact | undefined
   teamId: string | null
   staff: boolean
+  rules: TeamRules | null
 }
 
-/** Reads the lab, the actor's hubs and the team in parallel, and refuses what the actor may not book. */
+function rulesOfTeam(db: Kysely<Database>, teamId: string | null): Promise<TeamRules | null> {
+  return teamId && isUuid(teamId) ? teamRules(db, teamId) : Promise.resolve(null)
+}
+
+/**
+ * Reads the lab, the actor's hubs, the team and its rules in parallel, and refuses what the actor may not book.
+ * The rules are read before authorising (an unknown or foreign team's are read for nothing, never shown).
+ */
 async function authorise(db: Kysely<Database>, actor: SessionUser, input: CreateBookingInput): Promise<Authorised> {
   const teamId = input.teamId ?? null
   const window = requestWindow(input.start, input.end, !!input.recurrence)
-  const [found, hubs, team] = await Promise.all([
+  const [found, hubs, team, rules] = await Promise.all([
     isUuid(input.labId) ? findLabWithCalendar(db, input.labId, window) : undefined,
     managedHubIds(db, actor),
     teamId && isUuid(teamId) ? findTeamWithContact(db, teamId, actor.id) : undefined,
+    rulesOfTeam(db, teamId),
   ])
   if (!found) throw problems.notFound('lab')
   const { lab, calendar } = found
@@ -261,7 +285,7 @@ async function authorise(db: Kysely<Database>, actor: SessionUser, input: Create
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', m.overCapacity({ capacity: lab.capacity }))
   }
-  return { lab, calendar, team, teamId, staff }
+  return { lab, calendar, team, teamId, staff, rules }
 }
 
 /** The request's occurrences: its one slot, or its recurrence expanded in the hub's zone. */
@@ -383,54 +407,56 @@ async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked
   if (blocked.length > 0 && !input.skipConflicts) {
     throw conflictProblem(all, zone, m.someOccurrencesBlocked({ blocked: blocked.length, total: b.slots.length }))
   }
+  // Ids are drawn here (random v4 UUIDs, as the columns' default draws them) so that the series row and the
+  // audit row go in the bookings' own INSERT, as CTEs: one round trip under the locks instead of three.
   const series = b.rrule
-    ? await trx
-        .insertInto('booking_series')
-        .values({
-          lab_id: lab.id,
-          team_id: teamId,
-          rrule: b.rrule,
-          dtstart: b.start.toJSDate(),
-          duration_minutes: Math.max(1, Math.round((b.end.toMillis() - b.start.toMillis()) / 60_000)),
-          title: input.title,
-          created_by: actor.id,
-        })
-        .returning(['id', 'rrule', 'dtstart', 'duration_minutes', 'title', 'created_by'])
-        .executeTakeFirstOrThrow()
-    : null
-  const inserted = await trx
-    .insertInto('bookings')
-    .values(
-      free.map((c) => ({
-        series_id: series?.id ?? null,
-        lab_id: lab.id,
-        team_id: teamId,
+    ? {
+        id: randomUUID(),
+        rrule: b.rrule,
+        dtstart: b.start.toJSDate(),
+        duration_minutes: Math.max(1, Math.round((b.end.toMillis() - b.start.toMillis()) / 60_000)),
         title: input.title,
-        during: tstzrange(c.slot.start, c.slot.end),
-        status,
-        expected_participants: input.expectedParticipants ?? null,
         created_by: actor.id,
-      })),
-    )
-    .returning(['id', 'sequence', 'updated_at'])
-    .execute()
-  const ids = inserted.map((r) => r.id)
-  // RETURNING follows the order of VALUES.
-  for (let i = 0; i < free.length; i++) {
-    if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
-  }
-  const written = rowsWritten({ lab, team: b.team, series, status, input, actorId: actor.id, free, inserted })
-  // notify() is handed what it would read back: the new rows and the recipients' accounts.
-  const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
-  if (b.team?.contact && b.team.contact.id !== actor.id) users.push(b.team.contact)
-  await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows: written.map((w) => w.group), users })
-  await recordAudit(trx, {
+      }
+    : null
+  const ids = free.map(() => randomUUID())
+  const audit = auditRow({
     actorUserId: actor.id,
     action: 'booking.created',
     entity: series ? 'booking_series' : 'booking',
     entityId: series?.id ?? ids[0],
     details: { labId: lab.id, teamId, status, bookingIds: ids, skipped: blocked.length, rrule: b.rrule },
   })
+  const rows = free.map((c, i) => ({
+    id: ids[i],
+    series_id: series?.id ?? null,
+    lab_id: lab.id,
+    team_id: teamId,
+    title: input.title,
+    during: tstzrange(c.slot.start, c.slot.end),
+    status,
+    expected_participants: input.expectedParticipants ?? null,
+    created_by: actor.id,
+  }))
+  const withAudit = trx.with('audit', (db) => db.insertInto('audit_log').values(audit))
+  const inserted = await (series
+    ? withAudit
+        .with('series', (db) => db.insertInto('booking_series').values({ ...series, lab_id: lab.id, team_id: teamId }))
+        .insertInto('bookings')
+    : withAudit.insertInto('bookings')
+  )
+    .values(rows)
+    .returning(['id', 'sequence', 'updated_at'])
+    .execute()
+  for (let i = 0; i < free.length; i++) {
+    if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
+  }
+  // RETURNING follows the order of VALUES: rowsWritten pairs them by position.
+  const written = rowsWritten({ lab, team: b.team, series, status, input, actorId: actor.id, free, inserted })
+  // notify() is handed what it would read back: the new rows and the recipients' accounts.
+  const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
+  if (b.team?.contact && b.team.contact.id !== actor.id) users.push(b.team.contact)
+  await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows: written.map((w) => w.group), users })
   // The new rows are known: only their equipment is read back (in the order views list it).
   const equipmentOf = free.some((c) => c.allocations.length) ? await equipmentOfBookings(trx, ids) : new Map()
   const views = written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
@@ -469,7 +495,9 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
   const moving = start.getTime() !== row.start.getTime() || end.getTime() !== row.end.getTime()
   await withRetries(async () => {
     // read before the transaction, and again on a retry (a closure written meanwhile may be why it failed)
-    const calendar = moving ? await labCalendar(db, lab.id, { start, end }) : null
+    const [calendar, rules] = moving
+      ? await Promise.all([labCalendar(db, lab.id, { start, end }), rulesOfTeam(db, row.team_id)])
+      : [null, null]
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('bookings').select(['status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
       if (!LIVE_STATUSES.includes(current.status)) {
@@ -497,6 +525,7 @@ export async function updateBooking(db: Kysely<Database>, actor: SessionUser, id
         lab,
         calendar,
         teamId: row.team_id,
+        team: rules,
         slots: [{ start, end }],
         equipment: await equipmentRequestsOf(trx, id),
         allowPast: staff,

@@ -30,6 +30,20 @@ export function kindsNeeded(kinds: KindRule[], labType: LabType, equipmentTypeId
 }
 
 /**
+ * What the gate needs for a team's booking of a lab, from every kind and the team's certificates (read before
+ * the booking's transaction): the kinds the lab type and the equipment call for and the certificates of them.
+ */
+export function rulesForBooking(
+  all: { kinds: KindRule[]; held: HeldCertificate[] },
+  labType: LabType,
+  equipmentTypeIds: string[],
+): { needed: KindRule[]; held: HeldCertificate[] } {
+  const needed = kindsNeeded(all.kinds, labType, equipmentTypeIds)
+  const ids = new Set(needed.map((k) => k.id))
+  return { needed, held: needed.length === 0 ? [] : all.held.filter((c) => ids.has(c.kindId)) }
+}
+
+/**
  * Why a team may not use a kind on a date, or null when one of its certificates is valid then:
  * `training_expired` when every certificate it held lapsed before the date, `training_required` when it held
  * none by then (one obtained later does not count yet).

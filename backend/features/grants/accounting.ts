@@ -58,7 +58,10 @@ export function secondsToHours(seconds: number): number {
   return Math.round((seconds / 3600) * 100) / 100
 }
 
-export function covers(grant: GrantTerms, booking: Pick<ConsumingBooking, 'startDate' | 'hubId' | 'labType'>): boolean {
+/** What a grant covers: its period and scope (a grant read only to learn whether it could apply). */
+export type GrantScope = Pick<GrantTerms, 'from' | 'to' | 'hubId' | 'labType'>
+
+export function covers(grant: GrantScope, booking: Pick<ConsumingBooking, 'startDate' | 'hubId' | 'labType'>): boolean {
   return (
     grant.from <= booking.startDate &&
     booking.startDate <= grant.to &&

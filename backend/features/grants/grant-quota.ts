@@ -4,7 +4,7 @@ import type { Database, Lab } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
 import { zoneNamed } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
-import { GrantLedger, secondsToHours } from './accounting.ts'
+import { covers, GrantLedger, type GrantScope, secondsToHours } from './accounting.ts'
 import { m } from './messages.ts'
 import { coveredBookingsOfTeams, toGrantTerms } from './usage.ts'
 
@@ -15,6 +15,11 @@ export interface QuotaRequest {
   occurrences: Interval[]
   /** Bookings being replaced (a move): their hours do not count. */
   excludeBookingIds?: string[]
+  /**
+   * The team's grants as read before the transaction, without a lock, when the caller read them. When none
+   * of them can cover any occurrence, the lock is not taken (see checkGrantQuota).
+   */
+  grantsSeen?: GrantScope[]
 }
 
 /** The team's grants, locked until the end of the transaction: concurrent bookings of one team queue here. */
@@ -27,12 +32,17 @@ export async function lockGrantsForTeam(trx: Transaction<Database>, teamId: stri
  * (`no_grant`, `quota_exceeded`). Call inside the booking's transaction, before inserting.
  * The team's existing bookings keep the hours they were given; the new occurrences draw, in order,
  * on what is left. Staff's internal use (no team) is not accounted against any grant.
+ *
+ * With `grantsSeen` (the team's grants read before the transaction) and none of them covering any occurrence,
+ * no grant is locked and no hours are drawn: the occurrences are `no_grant` where the lab requires a grant, free
+ * otherwise. This is exact under concurrency. The lock orders bookings that draw on the same grant; these draw on
+ * none. A grant created or widened meanwhile (updateGrant locks the team's grants, then reads the bookings its
+ * grants cover as they stand before its change, which never include these) gives the same outcome as the
+ * booking committed first, then the grant change: the booking was refused or taken without drawing hours, as
+ * it would have been then. A grant that did cover something is locked and read again, as before.
  */
 export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequest): Promise<Conflict[][]> {
   if (!req.teamId || req.occurrences.length === 0) return req.occurrences.map(() => [])
-  // The lock comes first: the bookings read below then include every booking committed before it.
-  const grants = await lockGrantsForTeam(trx, req.teamId)
-  const ledger = new GrantLedger(grants.map(toGrantTerms))
   const occurrences = req.occurrences.map((o) => ({
     start: o.start,
     end: o.end,
@@ -42,6 +52,13 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
     labType: req.lab.type,
     status: 'confirmed' as const,
   }))
+  const seen = req.grantsSeen
+  if (seen && !occurrences.some((o) => seen.some((g) => covers(g, o)))) {
+    return occurrences.map((o) => (req.lab.requires_grant ? [noGrant(o)] : []))
+  }
+  // The lock comes first: the bookings read below then include every booking committed before it.
+  const grants = await lockGrantsForTeam(trx, req.teamId)
+  const ledger = new GrantLedger(grants.map(toGrantTerms))
 
   if (occurrences.some((o) => ledger.covering(o).length > 0)) {
     const existing = await coveredBookingsOfTeams(trx, [req.teamId], req.excludeBookingIds ?? [])
@@ -50,17 +67,7 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
 
   return occurrences.map((o): Conflict[] => {
     const covering = ledger.covering(o)
-    if (covering.length === 0) {
-      if (!req.lab.requires_grant) return []
-      return [
-        {
-          start: o.start,
-          end: o.end,
-          reason: 'no_grant',
-          detail: m.noGrant(),
-        },
-      ]
-    }
+    if (covering.length === 0) return req.lab.requires_grant ? [noGrant(o)] : []
     const left = ledger.remainingFor(o)
     if (ledger.tryConsume(o)) return []
     const references = covering.map((g) => grants.find((r) => r.id === g.id)?.reference).join(', ')
@@ -73,4 +80,8 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
       },
     ]
   })
+}
+
+function noGrant(o: Interval): Conflict {
+  return { start: o.start, end: o.end, reason: 'no_grant', detail: m.noGrant() }
 }
