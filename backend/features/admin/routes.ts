@@ -5,37 +5,13 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { problems } from '../../http/problem.ts'
-import { paginationQuery, readId, readQuery } from '../../http/validation.ts'
+import { readId, readQuery } from '../../http/validation.ts'
 import { isMailboxId, listMailbox, readMessage } from '../../outbox/mailbox.ts'
 import { mailboxDir } from '../../outbox/transport.ts'
 import { formatInstant } from '../../time.ts'
 import { m } from './messages.ts'
 import { countOutbox, listOutbox, type OutboxRow, outboxMessageExists, requeueMessage } from './outbox-queries.ts'
-
-const OutboxQuery = z.object({
-  status: z.enum(['pending', 'sent', 'failed', 'cancelled']).optional(),
-  kind: z.string().trim().min(1).max(100).optional(),
-  recipient: z.string().trim().toLowerCase().min(1).max(320).optional(),
-  ...paginationQuery,
-})
-const OutboxMessage = z.object({
-  id: z.string(),
-  kind: z.string(),
-  recipient: z.string(),
-  locale: z.enum(['it', 'en']),
-  subject: z.string(),
-  status: z.enum(['pending', 'sent', 'failed', 'cancelled']),
-  attempts: z.number().int(),
-  nextAttemptAt: z.string().nullable(),
-  firstAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  createdAt: z.string().nullable(),
-  bookingId: z.string().nullable(),
-  attachments: z.array(z.string()).describe('File names.'),
-})
-const MailboxEntry = z.object({ id: z.string(), to: z.string(), subject: z.string(), date: z.string().nullable() })
-const MailboxQuery = z.object({ ...paginationQuery })
+import { MailboxEntry, MailboxMessageView, MailboxQuery, OutboxMessageView, OutboxQuery } from './schemas.ts'
 
 const instant = (d: Date | null) => (d ? formatInstant(d) : null)
 
@@ -69,7 +45,7 @@ export function adminRoutes(deps: Deps) {
       tag: 'Admin',
       summary: 'The outgoing emails: queued, sent, failed (admin)',
       query: OutboxQuery,
-      responses: { 200: z.array(OutboxMessage) },
+      responses: { 200: z.array(OutboxMessageView) },
       problems: ['unauthorized', 'forbidden'],
     }),
     async (c) => {
@@ -85,7 +61,7 @@ export function adminRoutes(deps: Deps) {
     doc({
       tag: 'Admin',
       summary: 'Queue a failed or sent email again (admin; 409 while it is still queued)',
-      responses: { 200: OutboxMessage },
+      responses: { 200: OutboxMessageView },
       problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
     }),
     async (c) => {
@@ -123,7 +99,7 @@ export function adminRoutes(deps: Deps) {
       tag: 'Admin',
       summary: 'One email of the demo mailbox, sign-in links redacted (admin)',
       responses: {
-        200: MailboxEntry.extend({ from: z.string(), text: z.string(), html: z.string().nullable(), attachments: z.array(z.string()) }),
+        200: MailboxMessageView,
       },
       problems: ['unauthorized', 'forbidden', 'not_found'],
     }),

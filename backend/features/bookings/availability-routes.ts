@@ -6,9 +6,8 @@ import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { paginationQuery, readQuery } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
-import { LabView } from '../catalogue/schemas.ts'
 import { labAvailability, searchAvailability } from './availability.ts'
-import { ConflictView, dateOrInstant, LabAvailabilityView } from './schemas.ts'
+import { AvailabilitySearchResult, dateOrInstant, LabAvailabilityView } from './schemas.ts'
 
 const AvailabilityQuery = z.object({ from: dateOrInstant.optional(), to: dateOrInstant.optional() })
 
@@ -23,13 +22,6 @@ const SearchQuery = z.object({
   equipmentTypeId: z.uuid().optional(),
   quantity: z.coerce.number().int().min(1).max(100).default(1),
   ...paginationQuery,
-})
-
-const SearchResult = z.object({
-  lab: LabView,
-  free: z.number().int().describe('How many occurrences are free.'),
-  total: z.number().int(),
-  conflicts: z.array(ConflictView).describe('What is in the way of the others (without booking ids).'),
 })
 
 /** Availability: a lab's calendar and the search across labs. */
@@ -61,7 +53,7 @@ export function availabilityRoutes(deps: Deps) {
         'An occurrence longer than the longest maximum duration of the matching labs (24 h where none) is 400, and so is ' +
         'a slot outside 5 years around today or a rule beyond 366 occurrences or 2 years. Other teams’ bookings stay anonymous.',
       query: SearchQuery,
-      responses: { 200: z.array(SearchResult) },
+      responses: { 200: z.array(AvailabilitySearchResult) },
     }),
     async (c) => {
       const q = readQuery(c, SearchQuery)

@@ -3,6 +3,7 @@ import { fieldMessage } from '../../http/i18n.ts'
 import { field } from '../../http/messages.ts'
 import { booleanQuery, optionalText, paginationQuery, text } from '../../http/validation.ts'
 import { instantString } from '../../time.ts'
+import { LabView } from '../catalogue/schemas.ts'
 
 const id = z.string().trim().min(1).max(100)
 const uuidQuery = z.uuid(fieldMessage(field.expectedId))
@@ -253,6 +254,14 @@ export const LabAvailabilityView = z.object({
   to: z.string(),
   busy: z.array(Span.extend({ kind: z.enum(['closure', 'booking']) })),
   free: z.array(Span),
+})
+
+/** One lab of the availability search (`GET /availability`). */
+export const AvailabilitySearchResult = z.object({
+  lab: LabView,
+  free: z.number().int().describe('How many occurrences are free.'),
+  total: z.number().int(),
+  conflicts: z.array(ConflictView).describe('What is in the way of the others (without booking ids).'),
 })
 
 export const WaitlistView = z.object({

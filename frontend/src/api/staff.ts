@@ -4,10 +4,31 @@
  * `query()` cache so that `revalidate()` after a change refreshes every list showing the data.
  */
 import { query } from '@solidjs/router'
+import type { z } from 'zod'
+import type { MailboxEntry, MailboxMessageView, OutboxMessageView } from '../../../backend/features/admin/schemas.ts'
+import type { ApproveBody, AttendanceBody, RejectBody } from '../../../backend/features/bookings/schemas.ts'
+import type { AreaBody, HubBody, HubPatch, LabBody, LabPatch } from '../../../backend/features/catalogue/schemas.ts'
+import type { ClosureBody, ClosureCreated } from '../../../backend/features/closures/schemas.ts'
+import type { ConcessionBody, ConcessionPatch, OperatorBody, OperatorPatch } from '../../../backend/features/concessions/schemas.ts'
+import type { CheckinBody, CheckoutBody } from '../../../backend/features/equipment/loans.ts'
+import type { MaintenanceBody, MaintenancePatch, MaintenanceView } from '../../../backend/features/equipment/maintenance.ts'
+import type {
+  AssetBody,
+  AssetPatch,
+  ChangedAssetView,
+  CreatedWindowView,
+  LoanView,
+  TypeBody,
+} from '../../../backend/features/equipment/schemas.ts'
+import type { GrantBody } from '../../../backend/features/grants/schemas.ts'
+import type { AttendanceView } from '../../../backend/features/reports/attendance-report.ts'
 import type { ConcessionCompliance } from '../../../backend/features/reports/concessions-report.ts'
 import type { GrantReportRow } from '../../../backend/features/reports/grants-report.ts'
+import type { HeatmapReport } from '../../../backend/features/reports/heatmap-report.ts'
 import type { UtilisationGroup } from '../../../backend/features/reports/utilisation.ts'
 import type { UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
+import type { MemberBody, TeamBody, TeamMemberView, TeamPatch } from '../../../backend/features/teams/schemas.ts'
+import type { CreateUserBody, UpdateUserBody, UserView } from '../../../backend/features/users/schemas.ts'
 import { ApiProblem, api, apiHeaders, apiUrl, type Query } from './client.ts'
 import type {
   Area,
@@ -22,7 +43,6 @@ import type {
   Lab,
   OpeningHours,
   Operator,
-  Role,
   Team,
 } from './types.ts'
 
@@ -32,78 +52,34 @@ import type {
 /** A booking as staff read it: the server's booking, with its lab, hub and team names. */
 export type StaffBooking = Booking
 
-export interface ConcessionView extends Concession {
-  /** Active and today within its period (the server computes it in Milan time). */
-  inForce?: boolean
-}
-
 // The report shapes are the server's own (type-only imports: nothing of the server reaches the bundle).
-export type { ConcessionCompliance, GrantReportRow, UtilisationGroup, UtilisationReport, UtilisationRow }
+export type { ConcessionCompliance, GrantReportRow, HeatmapReport, UtilisationGroup, UtilisationReport, UtilisationRow }
 
-export interface UserAccount {
-  id: string
-  email: string
-  name: string
-  role: Role
-  locale?: 'it' | 'en'
-  /** Codice fiscale of a person who signed in with SPID/CIE; only admins read accounts. */
-  fiscalCode?: string | null
-  operatorId: string | null
-  teamIds: string[]
-  teams?: { id: string; name: string }[]
-  disabled?: boolean
-}
+/** A concession as the operator's pages read it; without `inForce`, its status and dates decide (managed-hubs.ts). */
+export type ConcessionView = Omit<Concession, 'inForce'> & { inForce?: boolean }
 
-export interface TeamMember {
-  id: string
-  email: string
-  name: string
-  role?: Role
-}
+/** `POST /teams/:id/grants`: the server's request schema. */
+export type GrantRequest = z.input<typeof GrantBody>
 
-export interface MaintenanceWindow {
-  id?: string
-  start: string
-  end: string
-  reason: string
-}
+/** An account as admins read it (`GET /users`): the server's UserView. */
+export type UserAccount = z.output<typeof UserView>
 
-export type AssetCondition = 'new' | 'good' | 'fair' | 'worn' | 'damaged' | 'needs_repair'
-export const ASSET_CONDITIONS: AssetCondition[] = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair']
+export type TeamMember = z.output<typeof TeamMemberView>
 
-export interface StaffAsset extends EquipmentAsset {
-  typeName?: string
-  hubId?: string
-  /** The open loan (check-out without check-in); null when the asset is in the lab. */
-  currentLoan?: { id: string; holder: string; bookingId?: string | null; checkedOutAt?: string } | null
-  /** Its maintenance windows in progress and coming. */
-  maintenance?: MaintenanceWindow[]
-}
+/** A maintenance window of an asset (in progress or coming). */
+export type MaintenanceWindow = z.output<typeof MaintenanceView>
 
-/** A message of the email outbox (admin). Only `id` and `status` are certain; the rest is shown when present. */
-export interface OutboxMessage {
-  id: string
-  status: string
-  kind?: string
-  recipient?: string
-  subject?: string
-  attempts?: number
-  lastError?: string | null
-  createdAt?: string
-  nextAttemptAt?: string
-  firstAttemptAt?: string | null
-}
+export type AssetCondition = EquipmentAsset['condition']
+export const ASSET_CONDITIONS = ['new', 'good', 'fair', 'worn', 'damaged', 'needs_repair'] as const satisfies readonly AssetCondition[]
 
-/** A message of the demo mailbox (emails written as files instead of sent). */
-export interface MailboxMessage {
-  id: string
-  to?: string | string[]
-  from?: string
-  subject?: string
-  date?: string
-  text?: string
-  html?: string
-}
+/** An asset as staff read it: with its type's name, hub, open loan (null when in the lab) and maintenance windows. */
+export type StaffAsset = EquipmentAsset
+
+/** A message of the email outbox (admin). */
+export type OutboxMessage = z.output<typeof OutboxMessageView>
+
+/** A message of the demo mailbox (emails written as files instead of sent): in the list, and read one by one. */
+export type MailboxMessage = z.output<typeof MailboxEntry> & Partial<z.output<typeof MailboxMessageView>>
 
 // ---------------------------------------------------------------------------------------------------------
 // Pages of a list (`?limit=&offset=` with X-Total-Count)
@@ -162,7 +138,7 @@ export const listPage = Object.assign(
 // ---------------------------------------------------------------------------------------------------------
 // Reads
 
-export const getConcessions = query(() => api.get<ConcessionView[]>('/concessions', { limit: 1000 }), 'staff-concessions')
+export const getConcessions = query(() => api.get<Concession[]>('/concessions', { limit: 1000 }), 'staff-concessions')
 export const getOperators = query(() => api.get<Operator[]>('/operators', { limit: 1000 }), 'staff-operators')
 export const getHubLabs = query((hubId: string) => api.get<Lab[]>('/labs', { hubId, limit: 1000 }), 'staff-hub-labs')
 export const getHubOpeningHours = query(
@@ -209,20 +185,8 @@ export const getConcessionsReport = query(
   'staff-concessions-report',
 )
 /** Check-ins and no-shows by lab or team (`GET /reports/attendance`, docs/certifications-checkin.md). */
-export interface AttendanceRow {
-  key: string | null
-  label: string
-  bookings: number
-  checkIns: number
-  noShows: number
-  released: number
-  noShowRate: number
-  checkInRate: number
-}
-export interface AttendanceReport {
-  rows: AttendanceRow[]
-  totals: Omit<AttendanceRow, 'key' | 'label'>
-}
+export type AttendanceReport = z.output<typeof AttendanceView>
+export type AttendanceRow = AttendanceReport['rows'][number]
 export const getAttendance = query(
   (q: { from: string; to: string; groupBy: 'lab' | 'team'; hubId?: string; type?: string; areaId?: string }) =>
     api.get<AttendanceReport>('/reports/attendance', q),
@@ -230,12 +194,6 @@ export const getAttendance = query(
 )
 
 /** Booked hours by weekday (row 0 = Monday) and wall-clock hour, from the usage roll-up (docs/reports.md). */
-export interface HeatmapReport {
-  from: string
-  to: string
-  hours: number[][]
-  totalHours: number
-}
 export const getHeatmap = query(
   (q: { from: string; to: string; hubId?: string; type?: string; areaId?: string }) => api.get<HeatmapReport>('/reports/heatmap', q),
   'staff-heatmap',
@@ -265,54 +223,56 @@ export function csvUrl(path: string, q: Query): string {
 
 const id = (value: string) => encodeURIComponent(value)
 
+/** A request body as the server's request schema reads it (defaults and nulls optional). */
+type Body<T extends z.ZodType> = z.input<T>
+
 export const staffApi = {
-  approve: (bookingId: string) => api.post<StaffBooking>(`/bookings/${id(bookingId)}/approve`, { scope: 'occurrence' }),
+  approve: (bookingId: string) =>
+    api.post<StaffBooking>(`/bookings/${id(bookingId)}/approve`, { scope: 'occurrence' } satisfies Body<typeof ApproveBody>),
   reject: (bookingId: string, reason: string) =>
-    api.post<StaffBooking>(`/bookings/${id(bookingId)}/reject`, { scope: 'occurrence', reason }),
+    api.post<StaffBooking>(`/bookings/${id(bookingId)}/reject`, { scope: 'occurrence', reason } satisfies Body<typeof RejectBody>),
   attendance: (bookingId: string, participants: number, categories?: Record<string, number>) =>
-    api.post<StaffBooking>(`/bookings/${id(bookingId)}/attendance`, { participants, ...(categories ? { categories } : {}) }),
+    api.post<StaffBooking>(`/bookings/${id(bookingId)}/attendance`, {
+      participants,
+      ...(categories ? { categories } : {}),
+    } satisfies Body<typeof AttendanceBody>),
   noShow: (bookingId: string) => api.post<StaffBooking>(`/bookings/${id(bookingId)}/no-show`),
 
-  createClosure: (body: { hubId?: string; labId?: string; start: string; end: string; reason: string; cancelAffected?: boolean }) =>
-    api.post<Closure>('/closures', body),
+  createClosure: (body: Omit<Body<typeof ClosureBody>, 'onlyFreeLabs'>) => api.post<Closure>('/closures', body),
   /** A hub closure that spares the booked labs: each free lab is closed, the booked ones are listed as left open. */
-  createClosureOfFreeLabs: (body: { hubId?: string; labId?: string; start: string; end: string; reason: string }) =>
-    api.post<{ closures: Closure[]; leftOpen: { labId: string; labName: string; bookingIds: string[] }[] }>('/closures', {
-      ...body,
-      onlyFreeLabs: true,
-    }),
+  createClosureOfFreeLabs: (body: Omit<Body<typeof ClosureBody>, 'onlyFreeLabs' | 'cancelAffected'>) =>
+    api.post<Extract<z.output<typeof ClosureCreated>, { closures: unknown }>>('/closures', { ...body, onlyFreeLabs: true }),
   deleteClosure: (closureId: string) => api.delete(`/closures/${id(closureId)}`),
   putOpeningHours: (hubId: string, hours: OpeningHours[]) => api.put<OpeningHours[]>(`/hubs/${id(hubId)}/opening-hours`, hours),
 
-  maintenance: (assetId: string, body: { start: string; end: string; reason: string }) =>
-    api.post<MaintenanceWindow>(`/equipment/${id(assetId)}/maintenance`, body),
-  updateMaintenance: (assetId: string, windowId: string, body: { start?: string; end?: string; reason?: string; endNow?: true }) =>
+  maintenance: (assetId: string, body: Body<typeof MaintenanceBody>) =>
+    api.post<z.output<typeof CreatedWindowView>>(`/equipment/${id(assetId)}/maintenance`, body),
+  updateMaintenance: (assetId: string, windowId: string, body: Body<typeof MaintenancePatch>) =>
     api.patch<MaintenanceWindow>(`/equipment/${id(assetId)}/maintenance/${id(windowId)}`, body),
   deleteMaintenance: (assetId: string, windowId: string) => api.delete(`/equipment/${id(assetId)}/maintenance/${id(windowId)}`),
-  checkout: (assetId: string, body: { holder: string; bookingId?: string }) => api.post(`/equipment/${id(assetId)}/checkout`, body),
-  checkin: (assetId: string, body: { condition: AssetCondition; notes?: string }) => api.post(`/equipment/${id(assetId)}/checkin`, body),
+  checkout: (assetId: string, body: Body<typeof CheckoutBody>) =>
+    api.post<z.output<typeof LoanView>>(`/equipment/${id(assetId)}/checkout`, body),
+  checkin: (assetId: string, body: Body<typeof CheckinBody>) => api.post(`/equipment/${id(assetId)}/checkin`, body),
 
-  createArea: (body: Omit<Area, 'id'>) => api.post<Area>('/areas', body),
-  createHub: (body: Partial<Hub>) => api.post<Hub>('/hubs', body),
-  updateHub: (hubId: string, body: Partial<Hub>) => api.patch<Hub>(`/hubs/${id(hubId)}`, body),
-  createLab: (body: Partial<Lab>) => api.post<Lab>('/labs', body),
-  updateLab: (labId: string, body: Partial<Lab>) => api.patch<Lab>(`/labs/${id(labId)}`, body),
-  createOperator: (body: Omit<Operator, 'id'>) => api.post<Operator>('/operators', body),
-  updateOperator: (operatorId: string, body: Partial<Omit<Operator, 'id'>>) => api.patch<Operator>(`/operators/${id(operatorId)}`, body),
-  createConcession: (body: Omit<Concession, 'id'>) => api.post<Concession>('/concessions', body),
-  updateConcession: (concessionId: string, body: Partial<Omit<Concession, 'id' | 'hubId' | 'operatorId'>>) =>
+  createArea: (body: Body<typeof AreaBody>) => api.post<Area>('/areas', body),
+  createHub: (body: Body<typeof HubBody>) => api.post<Hub>('/hubs', body),
+  updateHub: (hubId: string, body: Body<typeof HubPatch>) => api.patch<Hub>(`/hubs/${id(hubId)}`, body),
+  createLab: (body: Body<typeof LabBody>) => api.post<Lab>('/labs', body),
+  updateLab: (labId: string, body: Body<typeof LabPatch>) => api.patch<Lab>(`/labs/${id(labId)}`, body),
+  createOperator: (body: Body<typeof OperatorBody>) => api.post<Operator>('/operators', body),
+  updateOperator: (operatorId: string, body: Body<typeof OperatorPatch>) => api.patch<Operator>(`/operators/${id(operatorId)}`, body),
+  createConcession: (body: Body<typeof ConcessionBody>) => api.post<Concession>('/concessions', body),
+  updateConcession: (concessionId: string, body: Body<typeof ConcessionPatch>) =>
     api.patch<Concession>(`/concessions/${id(concessionId)}`, body),
-  createTeam: (body: Omit<Team, 'id'>) => api.post<Team>('/teams', body),
-  updateTeam: (teamId: string, body: Partial<Omit<Team, 'id'>>) => api.patch<Team>(`/teams/${id(teamId)}`, body),
-  addMember: (teamId: string, body: { email: string; name: string }) => api.post<TeamMember>(`/teams/${id(teamId)}/members`, body),
-  createGrant: (teamId: string, body: Omit<Grant, 'id'>) => api.post<Grant>(`/teams/${id(teamId)}/grants`, body),
-  createUser: (body: { email: string; name: string; role: Role; password?: string; operatorId?: string; teamIds?: string[] }) =>
-    api.post<UserAccount>('/users', body),
-  createEquipmentType: (body: Omit<EquipmentType, 'id'>) => api.post<EquipmentType>('/equipment-types', body),
-  createAsset: (body: Omit<EquipmentAsset, 'id'>) => api.post<EquipmentAsset>('/equipment', body),
-  updateAsset: (assetId: string, body: Partial<Pick<EquipmentAsset, 'status' | 'condition' | 'notes' | 'serialNumber' | 'labId'>>) =>
-    api.patch<EquipmentAsset>(`/equipment/${id(assetId)}`, body),
-  updateUser: (userId: string, body: { name?: string; role?: Role; operatorId?: string | null; teamIds?: string[]; disabled?: boolean }) =>
-    api.patch<UserAccount>(`/users/${id(userId)}`, body),
+  createTeam: (body: Body<typeof TeamBody>) => api.post<Team>('/teams', body),
+  updateTeam: (teamId: string, body: Body<typeof TeamPatch>) => api.patch<Team>(`/teams/${id(teamId)}`, body),
+  addMember: (teamId: string, body: Body<typeof MemberBody>) => api.post<TeamMember>(`/teams/${id(teamId)}/members`, body),
+  createGrant: (teamId: string, body: GrantRequest) => api.post<Grant>(`/teams/${id(teamId)}/grants`, body),
+  createUser: (body: Body<typeof CreateUserBody>) => api.post<UserAccount>('/users', body),
+  createEquipmentType: (body: Body<typeof TypeBody>) => api.post<EquipmentType>('/equipment-types', body),
+  createAsset: (body: Body<typeof AssetBody>) => api.post<EquipmentAsset>('/equipment', body),
+  updateAsset: (assetId: string, body: Body<typeof AssetPatch>) =>
+    api.patch<z.output<typeof ChangedAssetView>>(`/equipment/${id(assetId)}`, body),
+  updateUser: (userId: string, body: Body<typeof UpdateUserBody>) => api.patch<UserAccount>(`/users/${id(userId)}`, body),
   resendOutbox: (messageId: string) => api.post<OutboxMessage>(`/admin/outbox/${id(messageId)}/resend`),
 }

@@ -1,7 +1,7 @@
 import { createAsync } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { getHubs } from '../../api/catalogue.ts'
-import { getOperators, getTeamGrants, getTeamMembers, getTeamsLookup, staffApi } from '../../api/staff.ts'
+import { type GrantRequest, getOperators, getTeamGrants, getTeamMembers, getTeamsLookup, staffApi } from '../../api/staff.ts'
 import { type Concession, type Grant, LAB_TYPES, type LabType, type Operator, type Team } from '../../api/types.ts'
 import { SelectField, TableBox } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
@@ -240,7 +240,7 @@ const grantSpecs = (
   },
 ]
 
-const grantBody = (v: Values): Omit<Grant, 'id'> => ({
+const grantBody = (v: Values): GrantRequest => ({
   reference: str(v.reference),
   hours: num(v.hours),
   from: str(v.from),
