@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labFeedCache } from '../../backend/features/calendars/feed-cache.ts'
@@ -131,5 +132,33 @@ describe('a lab feed rebuilt after a change rewrites only what changed, and is t
     expect(again?.etag).toBe(feeds[0]?.etag)
     expect(await cache(labs[2].id)).toBe(feeds[2])
     expect(await cache('00000000-0000-4000-8000-000000000000')).toBeUndefined()
+  })
+
+  it('sends a kept feed gzipped to clients that take it, under its own ETag, the same calendar unzipped', async () => {
+    const { lab } = await busyLab()
+    const plain = await served(lab.id)
+    const url = `http://localhost:8080/api/v1/calendars/labs/${lab.id}.ics`
+    let res = await ctx.app.request(url, { headers: { 'Accept-Encoding': 'gzip, deflate' } })
+    // the gzipped copy is made off the event loop after the rebuild: a moment later it is there
+    for (let i = 0; i < 50 && res.headers.get('content-encoding') !== 'gzip'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      res = await ctx.app.request(url, { headers: { 'Accept-Encoding': 'gzip, deflate' } })
+    }
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(res.headers.get('vary')).toBe('Accept-Encoding')
+    const zipped = Buffer.from(await res.arrayBuffer())
+    expect(zipped.length).toBeLessThan(plain.text.length / 4)
+    expect(gunzipSync(zipped).toString('utf8')).toBe(plain.text)
+    const etag = res.headers.get('etag')!
+    expect(etag).not.toBe(plain.etag)
+    for (const tag of [etag, plain.etag!]) {
+      const again = await ctx.app.request(url, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': tag } })
+      expect(again.status).toBe(304)
+    }
+    // no gzip asked (or refused): the plain bytes
+    const refused = await ctx.app.request(url, { headers: { 'Accept-Encoding': 'gzip;q=0, identity' } })
+    expect(refused.headers.get('content-encoding')).toBeNull()
+    expect(await refused.text()).toBe(plain.text)
+    expect((await served(lab.id)).etag).toBe(plain.etag)
   })
 })

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { feedEventsText, feedShell } from '../../../emails/ics.ts'
@@ -71,6 +73,7 @@ interface GroupPlace {
 }
 
 const EMPTY = Buffer.alloc(0)
+const gzipped = promisify(gzip)
 
 /** How many bookings one read of loadBookingGroups asks for (its IDS_PER_READ): the feed's order follows it. */
 const IDS_PER_READ = 500
@@ -205,7 +208,15 @@ export function labFeedCache(db: Kysely<Database>, capacity = 64, capacityBytes 
       events.set(p.key, { version: current ? context + p.version : '', bytes: body.subarray(offset, offset + length) })
       offset += length
     }
-    keep(labId, { version: head.version, feed, events, size: body.length + 200 * places.length })
+    // the gzipped copy (≈ a tenth of the body) is made off the event loop; until it is there, the body is sent
+    const size = body.length + Math.ceil(body.length / 8) + 200 * places.length
+    keep(labId, { version: head.version, feed, events, size })
+    gzipped(body, { level: 6 }).then(
+      (gz) => {
+        feed.gzip = gz
+      },
+      () => undefined,
+    )
     return feed
   }
 

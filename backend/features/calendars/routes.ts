@@ -26,16 +26,35 @@ function feedId(c: Context<AppEnv>, what: 'lab' | 'team' | 'operator' | 'calenda
   return match[1].toLowerCase()
 }
 
-/** text/calendar with an ETag; a matching If-None-Match gets 304 and no body. */
+/** Whether Accept-Encoding takes gzip (`gzip`, `x-gzip` or `*`, with a q above 0). */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.split(';').map((p) => p.trim().toLowerCase())
+    const q = params.find((p) => p.startsWith('q='))
+    return (coding === 'gzip' || coding === 'x-gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0)
+  })
+}
+
+/**
+ * text/calendar with an ETag; a matching If-None-Match gets 304 and no body. A feed kept with a gzipped copy
+ * (a lab's) is sent gzipped to clients that take it, under its own ETag (another representation, RFC 9110
+ * §8.8.3); either ETag answers 304.
+ */
 function calendarResponse(c: Context<AppEnv>, feed: Feed, filename: string, visibility: 'public' | 'private') {
-  c.header('ETag', feed.etag)
+  const gzipped = feed.gzip !== undefined && acceptsGzip(c.req.header('accept-encoding')) ? feed.gzip : undefined
+  const gzipEtag = `${feed.etag.slice(0, -1)}-gzip"`
+  c.header('ETag', gzipped ? gzipEtag : feed.etag)
   c.header('Cache-Control', `${visibility}, max-age=300, must-revalidate`)
+  c.header('Vary', 'Accept-Encoding')
   const ifNoneMatch = c.req.header('if-none-match')
+  const current = (t: string) => t === '*' || t === feed.etag || t === gzipEtag
   // `*` matches any current representation (RFC 9110 §13.1.2): the feed always has one.
-  if (ifNoneMatch?.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === feed.etag)) return c.body(null, 304)
+  if (ifNoneMatch?.split(',').some((t) => current(t.trim().replace(/^W\//, '')))) return c.body(null, 304)
   c.header('Content-Type', 'text/calendar; charset=utf-8')
   c.header('Content-Disposition', `inline; filename="${filename}"`)
-  return c.body(feed.body)
+  if (!gzipped) return c.body(feed.body)
+  c.header('Content-Encoding', 'gzip')
+  return c.body(gzipped)
 }
 
 /** The iCalendar feeds of a lab (public), a team and an operator (by token); their URLs are in url-routes.ts. */

@@ -11,6 +11,8 @@ export interface Feed {
   /** The iCalendar text, UTF-8. */
   body: Uint8Array<ArrayBuffer>
   etag: string
+  /** The body gzipped, for clients that take it: kept lab feeds gain it once compressed (feed-cache.ts). */
+  gzip?: Uint8Array<ArrayBuffer>
 }
 
 /**
