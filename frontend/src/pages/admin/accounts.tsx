@@ -123,7 +123,7 @@ export function UsersTab() {
         { header: 'staff.admin.role', cell: (u) => t(`staff.admin.roles.${u.role}`) },
         {
           header: 'staff.admin.belongsTo',
-          cell: (u) => (u.role === 'operator' ? operatorName(u.operatorId) : (u.teams ?? []).map((x) => x.name).join(', ')),
+          cell: (u) => (u.role === 'operator' ? operatorName(u.operatorId) : u.teams.map((x) => x.name).join(', ')),
         },
         {
           header: 'common.status',

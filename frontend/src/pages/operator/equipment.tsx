@@ -4,7 +4,6 @@ import {
   ASSET_CONDITIONS,
   type AssetCondition,
   getBookings,
-  getEquipmentTypesList,
   getHubEquipment,
   type MaintenanceWindow,
   type StaffAsset,
@@ -69,7 +68,6 @@ export function Equipment(props: { hub: Hub; labs: Lab[] }) {
 
 function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
   const assets = createAsync(() => getHubEquipment(props.hub.id, props.labId || undefined))
-  const types = createAsync(() => getEquipmentTypesList().catch(() => []))
   const todays = createAsync(() =>
     getBookings({ hubId: props.hub.id, from: `${today()}T00:00`, to: `${addDays(today(), 1)}T00:00` }).catch(() => ({
       items: [],
@@ -85,7 +83,7 @@ function Inventory(props: { hub: Hub; labs: Lab[]; labId: string }) {
       .filter((a) => labIds().has(a.labId) && (!props.labId || a.labId === props.labId))
       .sort((a, b) => a.assetTag.localeCompare(b.assetTag)),
   )
-  const typeName = (a: StaffAsset) => a.typeName ?? types()?.find((ty) => ty.id === a.typeId)?.name ?? ''
+  const typeName = (a: StaffAsset) => a.typeName
   const labName = (id: string) => props.labs.find((l) => l.id === id)?.name ?? ''
   const holderOf = (a: StaffAsset) => a.currentLoan?.holder
   /** Whether the asset is out: known when the server tells the open loan (else both actions are offered). */
