@@ -330,6 +330,11 @@ export interface OutboxTable {
   /** A reminder's booking and the start it was scheduled for (0300): the worker re-checks both before sending. */
   booking_id: string | null
   booking_start: Timestamp | null
+  /**
+   * A booking email waiting to be rendered by the worker (0560): the data it is written from, as it was at the
+   * event (backend/outbox/booking-snapshot.ts); null once subject, body and attachments are in the row.
+   */
+  render: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
 }
 
 export interface AuditLogTable {

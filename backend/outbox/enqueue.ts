@@ -21,6 +21,11 @@ export interface NewMessage {
   dedupeKey?: string
   /** A reminder's booking and the start it was scheduled for. */
   booking?: { id: string; start: Date }
+  /**
+   * A booking email the worker renders: the JSON of its snapshot (booking-snapshot.ts), written instead of its
+   * body and attachments (`email` then carries the subject alone).
+   */
+  render?: string
 }
 
 /** Writes messages into the outbox, in the caller's transaction. */
@@ -41,6 +46,7 @@ export async function enqueue(trx: Transaction<Database>, messages: NewMessage[]
         ...(m.notBefore ? { next_attempt_at: m.notBefore } : {}),
         booking_id: m.booking?.id ?? null,
         booking_start: m.booking?.start ?? null,
+        render: m.render ?? null,
       })),
     )
     .onConflict((oc) => oc.column('dedupe_key').doNothing())

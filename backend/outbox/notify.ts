@@ -1,17 +1,15 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { type CalendarOccurrence, cancelIcs, requestIcs } from '../../emails/ics.ts'
+import type { CalendarOccurrence } from '../../emails/ics.ts'
 import {
-  type BookingEmail,
   type BookingEmailKind,
-  renderBookingEmail,
+  bookingEmailSubject,
   renderMagicLinkEmail,
   renderTeamInvitationEmail,
   renderUseOidcEmail,
 } from '../../emails/templates.ts'
 import { cooperative } from '../cooperative.ts'
 import { MAGIC_LINK_MINUTES } from '../features/auth/tokens.ts'
-import { HOLDING } from '../features/bookings/statuses.ts'
 import {
   type BookingGroup,
   bookingEmailOf,
@@ -21,8 +19,9 @@ import {
   loadBookingGroups,
   withEquipment,
 } from './booking-groups.ts'
+import { bookingSnapshotJson, type MessageSpec, renderBookingMessage } from './booking-snapshot.ts'
 import { applicationMessages } from './call-messages.ts'
-import { cancelReminders, enqueue, type NewMessage, type OutboxAttachment } from './enqueue.ts'
+import { cancelReminders, enqueue, type NewMessage } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
 import { bookingRecipients, hubApprovers, type Recipient, type RecipientUser } from './recipients.ts'
 import { reminders } from './reminders.ts'
@@ -44,10 +43,29 @@ export async function notify(trx: Transaction<Database>, event: NotificationEven
 export interface Known {
   rows: GroupRow[]
   users: RecipientUser[]
+  /** false: none of the rows holds equipment (nothing to read back); unset: read it. */
+  equipment?: boolean
 }
+
+/**
+ * The events whose booking emails the worker renders (from the snapshot written here, booking-snapshot.ts).
+ * A release is written by the worker itself, outside any request; a restore (an undo within seconds) is rare,
+ * and both keep the rendered rows their readers look at.
+ */
+const DEFERRED: ReadonlySet<NotificationEvent['type']> = new Set([
+  'booking.created',
+  'booking.approved',
+  'booking.rejected',
+  'booking.moved',
+  'booking.updated',
+  'booking.cancelled',
+  'booking.reinstated',
+  'waitlist.promoted',
+])
 
 async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, known?: Known): Promise<NewMessage[]> {
   const out: NewMessage[] = []
+  const deferred = DEFERRED.has(event.type)
   switch (event.type) {
     case 'auth.magic_link':
       return magicLink(trx, event.userId, event.url)
@@ -62,9 +80,9 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
         const confirmed = affected.filter((o) => o.status === 'confirmed')
         const pending = affected.filter((o) => o.status === 'pending')
         out.push(
-          ...bookingMessages(group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' }),
-          ...bookingMessages(group, recipients, pending, { kind: 'booking.pending', ics: 'request' }),
-          ...(await approvalRequests(trx, group, affected)),
+          ...bookingMessages(group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' }, deferred),
+          ...bookingMessages(group, recipients, pending, { kind: 'booking.pending', ics: 'request' }, deferred),
+          ...(await approvalRequests(trx, group, affected, deferred)),
           ...reminders(group, confirmed, recipients),
         )
       }
@@ -74,7 +92,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       await bumpSequences(trx, event.bookingIds)
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(
-          ...bookingMessages(group, recipients, affected, { kind: 'booking.approved', ics: 'request' }),
+          ...bookingMessages(group, recipients, affected, { kind: 'booking.approved', ics: 'request' }, deferred),
           ...reminders(group, affected, recipients),
         )
       }
@@ -84,7 +102,9 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
-        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.rejected', ics: 'cancel', reason: event.reason }))
+        out.push(
+          ...bookingMessages(group, recipients, affected, { kind: 'booking.rejected', ics: 'cancel', reason: event.reason }, deferred),
+        )
       }
       return out
     }
@@ -93,9 +113,9 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       await cancelReminders(trx, [event.bookingId])
       for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId])) {
         out.push(
-          ...bookingMessages(group, recipients, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous }),
+          ...bookingMessages(group, recipients, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous }, deferred),
           // a member's move in a lab with approval goes back to the hub's staff
-          ...(await approvalRequests(trx, group, affected)),
+          ...(await approvalRequests(trx, group, affected, deferred)),
           ...reminders(group, affected, recipients),
         )
       }
@@ -104,7 +124,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'booking.updated': {
       await bumpSequences(trx, [event.bookingId])
       for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId])) {
-        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.updated', ics: 'request' }))
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.updated', ics: 'request' }, deferred))
       }
       return out
     }
@@ -113,7 +133,9 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       await cancelReminders(trx, event.bookingIds)
       const kind: BookingEmailKind = event.cause === 'closure' ? 'booking.closure_cancelled' : 'booking.cancelled'
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
-        out.push(...bookingMessages(group, recipients, affected, { kind, ics: 'cancel', reason: event.reason, scope: event.scope }))
+        out.push(
+          ...bookingMessages(group, recipients, affected, { kind, ics: 'cancel', reason: event.reason, scope: event.scope }, deferred),
+        )
       }
       return out
     }
@@ -121,14 +143,14 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       await bumpSequences(trx, event.bookingIds)
       await cancelReminders(trx, event.bookingIds)
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
-        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.released', ics: 'cancel' }))
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.released', ics: 'cancel' }, deferred))
       }
       return out
     }
     case 'booking.reinstated': {
       await bumpSequences(trx, [event.bookingId])
       for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId])) {
-        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.reinstated', ics: 'request' }))
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.reinstated', ics: 'request' }, deferred))
       }
       return out
     }
@@ -136,7 +158,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       await bumpSequences(trx, event.bookingIds)
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(
-          ...bookingMessages(group, recipients, affected, { kind: 'booking.restored', ics: 'request' }),
+          ...bookingMessages(group, recipients, affected, { kind: 'booking.restored', ics: 'request' }, deferred),
           ...reminders(group, affected, recipients),
         )
       }
@@ -147,8 +169,8 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       const extra = entry?.requested_by ? [entry.requested_by] : []
       for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId], extra)) {
         out.push(
-          ...bookingMessages(group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' }),
-          ...(await approvalRequests(trx, group, affected)),
+          ...bookingMessages(group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' }, deferred),
+          ...(await approvalRequests(trx, group, affected, deferred)),
           ...reminders(group, affected, recipients),
         )
       }
@@ -193,7 +215,8 @@ async function useOidc(trx: Transaction<Database>, userId: string, url: string):
 async function* affectedGroups(trx: Transaction<Database>, bookingIds: string[], extraUserIds: string[] = [], known?: Known) {
   const wanted = new Set(bookingIds)
   const groups = known ? groupsOf(known.rows) : await loadBookingGroups(trx, bookingIds)
-  await withEquipment(trx, groups)
+  if (known?.equipment === false) for (const group of groups) group.equipment = []
+  else await withEquipment(trx, groups)
   const pause = cooperative()
   for (const group of groups) {
     const affected = group.occurrences.filter((o) => wanted.has(o.bookingId))
@@ -202,55 +225,47 @@ async function* affectedGroups(trx: Transaction<Database>, bookingIds: string[],
   }
 }
 
-interface MessageSpec {
-  kind: BookingEmailKind
-  ics: 'request' | 'cancel' | 'none'
-  reason?: string | null
-  scope?: BookingEmail['scope']
-  previous?: { start: Date; end: Date }
-}
-
-/** One email per recipient for this series (or booking), listing the occurrences it is about. */
-function bookingMessages(group: BookingGroup, recipients: Recipient[], affected: CalendarOccurrence[], spec: MessageSpec): NewMessage[] {
+/**
+ * One email per recipient for this series (or booking), listing the occurrences it is about. Deferred (the
+ * booking events of DEFERRED): written as the subject and the snapshot the worker renders the rest from, so
+ * the transaction holds no rendering; otherwise rendered here, whole.
+ */
+function bookingMessages(
+  group: BookingGroup,
+  recipients: Recipient[],
+  affected: CalendarOccurrence[],
+  spec: MessageSpec,
+  deferred: boolean,
+): NewMessage[] {
   if (affected.length === 0) return []
-  // a request describes what is still live; with nothing live left there is nothing to invite to
-  const requestable = spec.ics !== 'request' || group.occurrences.some((o) => HOLDING.has(o.status))
   return recipients.map((recipient) => {
-    const email = renderBookingEmail(bookingEmailOf(group, affected, spec, recipient.locale))
-    const attachments: OutboxAttachment[] = []
-    const options = { organizer: group.organizer, attendee: { name: recipient.name ?? recipient.email, email: recipient.email } }
-    if (spec.ics === 'request' && requestable) attachments.push(calendarPart('REQUEST', requestIcs(group, options), recipient))
-    if (spec.ics === 'cancel') attachments.push(calendarPart('CANCEL', cancelIcs(group, affected, options), recipient))
+    if (deferred) {
+      const subject = bookingEmailSubject(bookingEmailOf(group, affected, spec, recipient.locale))
+      return {
+        kind: spec.kind,
+        recipient,
+        email: { subject, html: '', text: '' },
+        render: bookingSnapshotJson(group, affected, spec, recipient),
+      }
+    }
+    const { email, attachments } = renderBookingMessage(group, affected, spec, recipient)
     return { kind: spec.kind, recipient, email, attachments }
   })
 }
 
 /** The hub's operator staff hear of the pending ones, which await them (no invitation: it is not their event). */
-async function approvalRequests(trx: Transaction<Database>, group: BookingGroup, affected: CalendarOccurrence[]): Promise<NewMessage[]> {
+async function approvalRequests(
+  trx: Transaction<Database>,
+  group: BookingGroup,
+  affected: CalendarOccurrence[],
+  deferred: boolean,
+): Promise<NewMessage[]> {
   const pending = affected.filter((o) => o.status === 'pending')
   if (pending.length === 0) return []
   const creator = group.createdBy
     ? await trx.selectFrom('users').select('name').where('id', '=', group.createdBy).executeTakeFirst()
     : undefined
   const staff = await hubApprovers(trx, group.hubId)
-  return staff.map((recipient) => ({
-    kind: 'booking.awaiting_approval',
-    recipient,
-    email: renderBookingEmail({
-      ...bookingEmailOf(group, pending, { kind: 'booking.awaiting_approval' }, recipient.locale),
-      requestedBy: creator?.name ?? null,
-    }),
-  }))
-}
-
-function calendarPart(method: 'REQUEST' | 'CANCEL', content: string, recipient: Recipient): OutboxAttachment {
-  const filename =
-    method === 'CANCEL'
-      ? recipient.locale === 'en'
-        ? 'cancel.ics'
-        : 'annullamento.ics'
-      : recipient.locale === 'en'
-        ? 'invite.ics'
-        : 'invito.ics'
-  return { filename, contentType: `text/calendar; charset=utf-8; method=${method}`, content }
+  const spec: MessageSpec = { kind: 'booking.awaiting_approval', ics: 'none', requestedBy: creator?.name ?? null }
+  return bookingMessages(group, staff, pending, spec, deferred)
 }

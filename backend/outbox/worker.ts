@@ -3,6 +3,7 @@ import type { Database, OutboxTable } from '../../db/schema.ts'
 import type { RenderedEmail } from '../../emails/templates.ts'
 import type { Deps } from '../http/context.ts'
 import { afterFailure } from './backoff.ts'
+import { type BookingSnapshot, renderBookingSnapshot } from './booking-snapshot.ts'
 import type { OutboxAttachment } from './enqueue.ts'
 import { type PeriodicJobs, periodicJobs } from './jobs.ts'
 import { writeDueReminder } from './reminders.ts'
@@ -81,6 +82,7 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
     const mark = (values: Updateable<OutboxTable>) =>
       db.updateTable('outbox').set(values).where('id', '=', row.id).where('attempts', '=', row.attempts).execute()
     let email: RenderedEmail = { subject: row.subject, html: row.html, text: row.text }
+    let attachments = row.attachments as OutboxAttachment[]
     const reminder = row.kind === 'booking.reminder' && row.booking_id ? { ...row, booking_id: row.booking_id } : null
     if (reminder) {
       const written = await writeDueReminder(db, reminder, now())
@@ -92,13 +94,16 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
       email = written
     }
     try {
+      // a booking email written as its snapshot is rendered now, as it was at the event (booking-snapshot.ts);
+      // a failure to render counts as a failed attempt, retried and in the end shown to admins like any other
+      if (row.render) ({ email, attachments } = renderBookingSnapshot(row.render as unknown as BookingSnapshot))
       await transport.send({
         id: row.id,
         createdAt: new Date(row.created_at),
         from: config.mailFrom,
         to: row.recipient,
         ...email,
-        attachments: row.attachments as OutboxAttachment[],
+        attachments,
       })
     } catch (err) {
       const outcome = afterFailure(row.attempts, new Date(row.first_attempt_at ?? now()), now())
@@ -113,8 +118,9 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
       }
       return
     }
-    // a reminder keeps the body it was sent with
-    await mark({ status: 'sent', sent_at: now(), last_error: null, ...(reminder ? email : {}) })
+    // a reminder keeps the body it was sent with; a rendered snapshot becomes the message it was sent as
+    const rendered = row.render ? { ...email, attachments: JSON.stringify(attachments), render: null } : {}
+    await mark({ status: 'sent', sent_at: now(), last_error: null, ...(reminder ? email : {}), ...rendered })
     report.sent++
   }
 

@@ -6,6 +6,7 @@ import { doc } from '../../http/openapi.ts'
 import { paginated } from '../../http/pagination.ts'
 import { problems } from '../../http/problem.ts'
 import { readId, readQuery } from '../../http/validation.ts'
+import { type BookingSnapshot, snapshotAttachmentNames } from '../../outbox/booking-snapshot.ts'
 import { isMailboxId, listMailbox, readMessage } from '../../outbox/mailbox.ts'
 import { mailboxDir } from '../../outbox/transport.ts'
 import { formatInstant } from '../../time.ts'
@@ -30,7 +31,8 @@ function toOutboxMessage(r: OutboxRow) {
     sentAt: instant(r.sent_at),
     createdAt: instant(r.created_at),
     bookingId: r.booking_id,
-    attachments: r.attachments.map((a) => a.filename),
+    // a booking email waiting for the worker to render it names the attachments it will have
+    attachments: r.render ? snapshotAttachmentNames(r.render as unknown as BookingSnapshot) : r.attachments.map((a) => a.filename),
   }
 }
 

@@ -50,6 +50,7 @@ export async function erasePerson(db: Kysely<Database>, actorId: string, userId:
         html: '',
         text: '',
         attachments: '[]',
+        render: null,
         status: sql<'cancelled'>`case when status = 'pending' then 'cancelled' else status end`,
       })
       .where('recipient', '=', user.email)
