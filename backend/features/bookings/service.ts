@@ -456,7 +456,8 @@ async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked
   // notify() is handed what it would read back: the new rows and the recipients' accounts.
   const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
   if (b.team?.contact && b.team.contact.id !== actor.id) users.push(b.team.contact)
-  await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, { rows: written.map((w) => w.group), users })
+  const known = { rows: written.map((w) => w.group), users, equipment: free.some((c) => c.allocations.length > 0) }
+  await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, known)
   // The new rows are known: only their equipment is read back (in the order views list it).
   const equipmentOf = free.some((c) => c.allocations.length) ? await equipmentOfBookings(trx, ids) : new Map()
   const views = written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
