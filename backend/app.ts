@@ -137,6 +137,9 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     const up = await pingDatabase(deps.db)
     return c.json({ status: up ? 'ok' : 'down', database: deps.engine }, up ? 200 : 503)
   })
+  // The iCalendar feeds answer to their URL alone (a lab's is public, a team's or operator's carries its token):
+  // mounted before the session, a calendar app's or browser's cookie costs them no session lookup (issue 18).
+  api.route('/', calendarsRoutes(deps))
   api.use('*', sessionMiddleware(deps))
   api.route('/auth/oidc', oidcRoutes(deps, log))
   api.route('/auth/oidc', oidcCallbackRoutes(deps, log))
@@ -166,7 +169,6 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
     checkInRoutes,
     availabilityRoutes,
     waitlistRoutes,
-    calendarsRoutes,
     calendarUrlRoutes,
     reportsRoutes,
     obligationReportRoutes,
