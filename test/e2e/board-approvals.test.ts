@@ -179,13 +179,7 @@ describe('the board', () => {
 
   it('dragging over free time on the day opens the form with lab, day and times; so does the keyboard, 24-hour', async () => {
     // An American browser: the board's times are still typed and read the Italian way.
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.server.url,
-      locale: 'en-US',
-      timezoneId: 'Europe/Rome',
-      viewport: { width: 1366, height: 900 },
-    })
-    const page = await context.newPage()
+    const { context, page } = await e2e.newPage({ width: 1366, locale: 'en-US' })
     await signIn(page, DEMO.operator)
     const hours = (await (await page.request.get(`/api/v1/hubs/${world.hub.id}/opening-hours`)).json()) as Array<{
       open: string

@@ -11,13 +11,7 @@ import { useServerAndBrowser } from './harness.ts'
 const e2e = useServerAndBrowser()
 
 async function americanPage(width = 1366, height = 900): Promise<Page> {
-  const context = await e2e.browser.newContext({
-    baseURL: e2e.server.url,
-    locale: 'en-US',
-    timezoneId: 'America/New_York',
-    viewport: { width, height },
-  })
-  return context.newPage()
+  return (await e2e.newPage({ width, height, locale: 'en-US', timezoneId: 'America/New_York' })).page
 }
 
 describe('the booking form in a browser set to en-US', () => {

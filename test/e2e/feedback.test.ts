@@ -94,13 +94,7 @@ describe('feedback', () => {
   })
 
   it('the date fields of /bookings, the reports, certifications and calls read dd/mm/yyyy in an English (US) browser', async () => {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.server.url,
-      locale: 'en-US',
-      timezoneId: 'Europe/Rome',
-      viewport: { width: 1366, height: 900 },
-    })
-    const page = await context.newPage()
+    const { context, page } = await e2e.newPage({ width: 1366, locale: 'en-US' })
     await signIn(page, DEMO.team)
     await page.goto('/bookings?view=list&from=2026-12-01&to=2027-01-31')
     const from = page.locator('#bk-from')

@@ -9,15 +9,15 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { launchBrowser, newPage, type RunningServer, startServer } from '../helpers/browser.ts'
+import { launchBrowser, newPage, type PageOptions, type RunningServer, startServer } from '../helpers/browser.ts'
 
 export interface ServerAndBrowser {
   /** The server of this file (set once beforeAll has run). */
   readonly server: RunningServer
   /** Chromium for this file (set once beforeAll has run). */
   readonly browser: Browser
-  /** A fresh context (own cookies, Italian, Milan time) and page on this file's server. */
-  newPage: (options?: { width?: number }) => Promise<{ context: BrowserContext; page: Page }>
+  /** A fresh context (own cookies; Italian, Milan time unless told otherwise) and page on this file's server. */
+  newPage: (options?: PageOptions) => Promise<{ context: BrowserContext; page: Page }>
 }
 
 /**

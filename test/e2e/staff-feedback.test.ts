@@ -17,13 +17,7 @@ const e2e = useServerAndBrowser()
 
 describe('staff feedback', () => {
   it('opening hours are typed as 24-hour Italian times in an en-US browser, saved, and the toast says so', async () => {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.server.url,
-      locale: 'en-US',
-      timezoneId: 'America/New_York',
-      viewport: { width: 1366, height: 900 },
-    })
-    const page = await context.newPage()
+    const { context, page } = await e2e.newPage({ width: 1366, locale: 'en-US', timezoneId: 'America/New_York' })
     await signIn(page, DEMO.operator)
     await openPage(page, '/operator?tab=hours')
     // Monday's first interval: no browser time picker (it would read 08:30 AM here), a text field in HH:mm
@@ -87,13 +81,7 @@ describe('staff feedback', () => {
   })
 
   it('an admin types a grant’s dates in Italian in an en-US browser (dd/mm/yyyy, no native date picker) and they are saved', async () => {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.server.url,
-      locale: 'en-US',
-      timezoneId: 'America/New_York',
-      viewport: { width: 1366, height: 900 },
-    })
-    const page = await context.newPage()
+    const { context, page } = await e2e.newPage({ width: 1366, locale: 'en-US', timezoneId: 'America/New_York' })
     await signIn(page, DEMO.admin)
     const [team] = (await (await page.request.get('/api/v1/teams?limit=1')).json()) as Array<{ id: string; name: string }>
     await openPage(page, '/admin?tab=teams')

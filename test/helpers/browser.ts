@@ -83,17 +83,25 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A fresh browser context (own cookies, Italian, Milan time) on the server. */
+export interface PageOptions {
+  width?: number
+  height?: number
+  /** The browser's language: Italian unless a test is about another one (`en-US`). */
+  locale?: string
+  timezoneId?: string
+}
+
+/** A fresh browser context (own cookies; Italian, Milan time and 1280×900 unless told otherwise) on the server. */
 export async function newPage(
   browser: Browser,
   baseURL: string,
-  options: { width?: number } = {},
+  options: PageOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
-    locale: 'it-IT',
-    timezoneId: 'Europe/Rome',
-    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: options.locale ?? 'it-IT',
+    timezoneId: options.timezoneId ?? 'Europe/Rome',
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
   })
   const page = await context.newPage()
   return { context, page }
