@@ -449,6 +449,22 @@ export interface UsageRollupHoursTable {
   booked_secs: number
 }
 
+/**
+ * Migration 0561: per grain, start and lab, the set of teams whose usage_rollup row counts a booking, one bit per
+ * team (bit `n` of usage_rollup_team_numbers); kept by triggers on usage_rollup.
+ */
+export interface UsageRollupTeamsTable {
+  grain: 'd' | 'm'
+  lab_id: string
+  start: DateString
+  teams: string
+}
+
+export interface UsageRollupTeamNumbersTable {
+  team_id: string
+  n: Generated<number>
+}
+
 /** The call (bando), migration 0440. Money in euro cents. */
 export type CallStatus = 'draft' | 'open' | 'closed' | 'ranked' | 'awarded'
 export interface CallsTable {
@@ -763,6 +779,8 @@ export interface Database {
   usage_rollup_totals: UsageRollupTotalsTable
   usage_rollup_categories: UsageRollupCategoriesTable
   usage_rollup_hours: UsageRollupHoursTable
+  usage_rollup_teams: UsageRollupTeamsTable
+  usage_rollup_team_numbers: UsageRollupTeamNumbersTable
   calls: CallsTable
   call_areas: CallAreasTable
   call_criteria: CallCriteriaTable

@@ -19,6 +19,7 @@ import * as m0540 from './0540_reports_rollup_check_ins_hours.ts'
 import * as m0550 from './0550_grant_coverage.ts'
 import * as m0551 from './0551_usage_rollup_presence_index.ts'
 import * as m0560 from './0560_outbox_render.ts'
+import * as m0561 from './0561_usage_rollup_team_sets.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0550_grant_coverage': m0550,
   '0551_usage_rollup_presence_index': m0551,
   '0560_outbox_render': m0560,
+  '0561_usage_rollup_team_sets': m0561,
 }

@@ -25,7 +25,7 @@ const PERIODS = [
 ]
 
 /**
- * The roll-up kept by triggers (0400, 0401) must give exactly what the bookings give: random bookings
+ * The roll-up kept by triggers (0400, 0401, 0561) must give exactly what the bookings give: random bookings
  * (some across midnight, month ends and DST nights, in two time zones), then moves, status changes and
  * deletions, then every grouping over several periods, both ways.
  */
@@ -128,9 +128,105 @@ describe('the usage roll-up equals the direct computation', () => {
     expect(heatmap.totalHours).toBeGreaterThan(0)
   }
 
+  /** The sets of teams (migration 0561) hold exactly the teams whose usage_rollup row counts a booking. */
+  const expectTeamSetsEqualRollup = async () => {
+    const fromSets = await sql<{ r: string }>`
+      select p.grain || p.start || p.lab_id || t.team_id as r
+      from usage_rollup_teams p join usage_rollup_team_numbers t on t.n < length(p.teams) and get_bit(p.teams, t.n) = 1
+      order by 1`.execute(ctx.db)
+    const fromRows = await sql<{ r: string }>`
+      select grain || start || lab_id || team_id as r from usage_rollup
+      where bookings > 0 and team_id <> '00000000-0000-0000-0000-000000000000'::uuid
+      order by 1`.execute(ctx.db)
+    expect(fromSets.rows).toEqual(fromRows.rows)
+    expect(fromSets.rows.length).toBeGreaterThan(100)
+  }
+
   for (const period of PERIODS) {
     it(`holds for every grouping over ${period.from} – ${period.to}`, () => expectRollupEqualsDirect(period))
   }
+
+  it('keeps the sets of teams equal to the roll-up rows, and to the direct count within a narrowed scope', async () => {
+    await expectTeamSetsEqualRollup()
+    const hubId = (await ctx.db.selectFrom('labs').select('hub_id').where('type', '=', 'kitchen').executeTakeFirstOrThrow()).hub_id
+    for (const scope of [
+      { hubIds: 'all' as const, hubId },
+      { hubIds: 'all' as const, type: 'gardening' },
+    ]) {
+      for (const groupBy of ['lab', 'month', 'week', 'operator'] as const) {
+        const q = { ...PERIODS[1], groupBy, scope }
+        const teams = (rows: Awaited<ReturnType<typeof utilisationRows>>) =>
+          rows.map((r) => `${r.is_total}|${r.key}|${r.distinct_teams}`).sort()
+        expect(teams(await utilisationRows(ctx.db, q, 'rollup')), groupBy).toEqual(teams(await utilisationRows(ctx.db, q, 'direct')))
+      }
+    }
+  })
+
+  it('keeps the sets of teams when a booking moves to another team, is cancelled, or is deleted', async () => {
+    // teams with other bookings in the period (a team whose only booking went keeps a row of zeros in the roll-up)
+    const booked = await sql<{ team_id: string }>`select distinct team_id from bookings where team_id is not null order by 1`.execute(
+      ctx.db,
+    )
+    const [teamA, teamB] = booked.rows.map((r) => r.team_id)
+    const itLab = await ctx.db.selectFrom('labs').select('hub_id').where('type', '=', 'it').executeTakeFirstOrThrow()
+    const lab = await ctx.make.lab({ hub_id: itLab.hub_id, type: 'it' })
+    const during = tstzrange(new Date('2027-08-02T21:00:00Z'), new Date('2027-08-02T22:00:00Z'))
+    const booking = await ctx.db
+      .insertInto('bookings')
+      .values({ lab_id: lab.id, team_id: teamA, title: 'Sera', during, status: 'confirmed' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await expectTeamSetsEqualRollup()
+    await ctx.db.updateTable('bookings').set({ team_id: teamB }).where('id', '=', booking.id).execute()
+    await expectTeamSetsEqualRollup()
+    await ctx.db.updateTable('bookings').set({ status: 'cancelled' }).where('id', '=', booking.id).execute()
+    await expectTeamSetsEqualRollup()
+    await ctx.db.updateTable('bookings').set({ status: 'completed', team_id: teamA }).where('id', '=', booking.id).execute()
+    await expectTeamSetsEqualRollup()
+    await ctx.db.deleteFrom('bookings').where('id', '=', booking.id).execute()
+    await expectTeamSetsEqualRollup()
+    for (const period of PERIODS) await expectRollupEqualsDirect(period)
+  })
+
+  it('keeps a set of teams exact when two transactions add teams to it at once', async () => {
+    const booked = await sql<{ team_id: string }>`select distinct team_id from bookings where team_id is not null order by 1`.execute(
+      ctx.db,
+    )
+    const [teamA, teamB] = booked.rows.slice(-2).map((r) => r.team_id)
+    const kitchen = await ctx.db.selectFrom('labs').select('hub_id').where('type', '=', 'kitchen').executeTakeFirstOrThrow()
+    const lab = await ctx.make.lab({ hub_id: kitchen.hub_id, type: 'kitchen' })
+    const book = (teamId: string, hour: number) => ({
+      lab_id: lab.id,
+      team_id: teamId,
+      title: 'Insieme',
+      during: tstzrange(new Date(Date.UTC(2027, 8, 7, hour)), new Date(Date.UTC(2027, 8, 7, hour + 1))),
+      status: 'confirmed' as const,
+    })
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    let firstInserted = () => {}
+    const afterFirstInsert = new Promise<void>((resolve) => {
+      firstInserted = resolve
+    })
+    // on PostgreSQL the second writes while the first holds its sets (same lab, day and month): it must wait for
+    // them, then count both teams (on the embedded engine transactions take turns)
+    const outcomes = await Promise.allSettled([
+      ctx.db.transaction().execute(async (trx) => {
+        await trx.insertInto('bookings').values(book(teamA, 8)).execute()
+        firstInserted()
+        await pause(300)
+      }),
+      ctx.db.transaction().execute(async (trx) => {
+        await afterFirstInsert
+        await trx.insertInto('bookings').values(book(teamB, 10)).execute()
+      }),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled'])
+    await expectTeamSetsEqualRollup()
+    const sets = await sql<{
+      n: number
+    }>`select bit_count(teams)::int as n from usage_rollup_teams where lab_id = ${lab.id} order by grain`.execute(ctx.db)
+    expect(sets.rows.map((r) => r.n)).toEqual([2, 2])
+  })
 
   it('is rebuilt to the same rows from the bookings', async () => {
     const snapshot = async () =>
@@ -145,6 +241,8 @@ describe('the usage roll-up equals the direct computation', () => {
           select 'h' || month || lab_id || isodow || '/' || hour || '/' || booked_secs from usage_rollup_hours where booked_secs <> 0
           union all
           select grain || start || lab_id || category || participants from usage_rollup_categories where participants <> 0
+          union all
+          select 't' || grain || start || lab_id || teams::text from usage_rollup_teams
           order by 1`.execute(ctx.db)
       ).rows.map((x) => x.r)
     const kept = await snapshot()
@@ -158,5 +256,6 @@ describe('the usage roll-up equals the direct computation', () => {
     const actor = { id: admin.id, email: admin.email, name: admin.name, role: 'admin' as const, operatorId: null, locale: 'it' as const }
     await updateHub(ctx.db, actor, londonHubId, { timezone: 'America/New_York' })
     for (const period of PERIODS) await expectRollupEqualsDirect(period)
+    await expectTeamSetsEqualRollup()
   })
 })

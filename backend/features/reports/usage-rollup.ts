@@ -3,7 +3,8 @@ import type { Database } from '../../../db/schema.ts'
 
 /**
  * Rewrites the usage roll-up (migrations 0400–0402, 0540) of one hub's labs from their bookings. The roll-up's days
- * are the hub's local days, so a hub that changes time zone needs it; the triggers keep it otherwise.
+ * are the hub's local days, so a hub that changes time zone needs it; the triggers keep it otherwise (and the
+ * triggers on usage_rollup keep its sets of teams, migration 0561, through this rewrite too).
  */
 export async function rebuildHubUsage(trx: Transaction<Database>, hubId: string): Promise<void> {
   const labs = sql`(select id from labs where hub_id = ${hubId})`

@@ -163,11 +163,18 @@ export function wholeMonths(from: string, to: string): { from: string; to: strin
   return next < end ? { from: next, to: end } : { from, to: from }
 }
 
-function factsFrom(
-  source: FactSource,
-  q: UtilisationQuery,
-  splitsByDay: boolean,
-): { facts: RawBuilder<unknown>; totals: RawBuilder<unknown>; categories: RawBuilder<unknown>; presence: RawBuilder<unknown> } {
+/** The parts of the utilisation query that read facts; `teamSets` only from the roll-up (see resultCtes). */
+interface FactQueries {
+  facts: RawBuilder<unknown>
+  totals: RawBuilder<unknown>
+  categories: RawBuilder<unknown>
+  /** Which teams began a booking in a lab on a day or in a month: (lab_id, day, team_id), one row per team. */
+  presence: RawBuilder<unknown>
+  /** The same as one set of teams per lab and day or month: (lab_id, day, teams), see migration 0561. */
+  teamSets?: RawBuilder<unknown>
+}
+
+function factsFrom(source: FactSource, q: UtilisationQuery, splitsByDay: boolean): FactQueries {
   const from = sql`${q.from}::date`
   const to = sql`${q.to}::date`
   if (source === 'rollup') {
@@ -191,7 +198,7 @@ function factsFrom(
         select c.lab_id, c.start as day, c.category, c.participants as n
         from usage_rollup_categories c join scope_labs sl on sl.lab_id = c.lab_id
         where ${grains('c')}`,
-      // Which teams began a booking in a lab on a day or in a month: two plain ranges of the partial index
+      // For the team grouping, whose rows are the teams themselves: two plain ranges of the partial index
       // usage_rollup_presence_idx (migration 0551), read without the table (index-only scans).
       presence: sql`
         select u.lab_id, u.start as day, u.team_id
@@ -204,6 +211,12 @@ function factsFrom(
         where u.grain = 'd' and u.start >= ${from} and u.start < ${to}
           and not (u.start >= ${months.from}::date and u.start < ${months.to}::date)
           and u.bookings > 0 and u.team_id <> ${NO_TEAM}::uuid`,
+      // Every other grouping ORs the sets of teams of usage_rollup_teams (migration 0561): one row per lab and
+      // month (or day) instead of one per team.
+      teamSets: sql`
+        select p.lab_id, p.start as day, p.teams
+        from usage_rollup_teams p join scope_labs sl on sl.lab_id = p.lab_id
+        where ${grains('p')}`,
     }
   }
   const period = sql`tstzrange(${from}::timestamp at time zone sl.tz, ${to}::timestamp at time zone sl.tz)`
@@ -283,7 +296,7 @@ export async function utilisationRows(
   source: FactSource = 'rollup',
 ): Promise<UtilisationDbRow[]> {
   const splitsByDay = q.groupBy === 'week' || q.groupBy === 'operator'
-  const { facts, totals, categories, presence } = factsFrom(source, q, splitsByDay)
+  const { facts, totals, categories, presence, teamSets } = factsFrom(source, q, splitsByDay)
   // Facts lie inside the period already: only the operator's bucket needs the hub's day (its concession).
   const byOperator = q.groupBy === 'operator'
   const plan: UtilisationPlan = {
@@ -303,13 +316,15 @@ export async function utilisationRows(
     with
     ${openTimeCtes(plan)},
     ${bookedCtes(plan, facts, totals)},
-    ${resultCtes(plan, categories, presence)}
+    ${resultCtes(plan, categories, plan.teamMode || !teamSets ? teamsByEntry(plan, presence) : teamsBySet(plan, teamSets))}
   `
   return inReportTransaction(db, async (trx) => (await query.execute(trx)).rows)
 }
 
 /** scope_labs … lab_bucket_open: the labs in scope, the calendar of their hubs, each lab's open seconds per bucket. */
 function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<unknown> {
+  // the last local date a closure touches (one ending at midnight does not touch the next day)
+  const lastClosedDay = (tz: RawBuilder<unknown>) => sql`((upper(cl.during) at time zone ${tz}) - interval '1 microsecond')::date`
   const owner = byOperator ? sql`hub_id::text` : sql`tz`
   const closureWindow = (t: string) =>
     sql`tstzrange(${q.from}::timestamp at time zone ${ref(t, 'tz')}, ${q.to}::timestamp at time zone ${ref(t, 'tz')})`
@@ -352,7 +367,7 @@ function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<
       from closures cl
       join scope_hubs sh on cl.lab_id is null and (cl.hub_id is null or cl.hub_id = sh.hub_id)
       cross join lateral generate_series(greatest((lower(cl.during) at time zone sh.tz)::date, ${from}),
-                                         least((upper(cl.during) at time zone sh.tz)::date, ${to} - 1), interval '1 day') g
+                                         least(${lastClosedDay(ref('sh', 'tz'))}, ${to} - 1), interval '1 day') g
       where cl.during && ${closureWindow('sh')}
       group by sh.hub_id, g::date
     ),
@@ -361,18 +376,19 @@ function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<
       from closures cl
       join scope_labs sl on cl.lab_id = sl.lab_id
       cross join lateral generate_series(greatest((lower(cl.during) at time zone sl.tz)::date, ${from}),
-                                         least((upper(cl.during) at time zone sl.tz)::date, ${to} - 1), interval '1 day') g
+                                         least(${lastClosedDay(ref('sl', 'tz'))}, ${to} - 1), interval '1 day') g
       where cl.during && ${closureWindow('sl')}
       group by sl.lab_id, sl.hub_id, g::date
     ),
-    -- opening intervals as a multirange, only on the dates where a closure must be cut out of them
+    -- opening intervals as a multirange, only on the dates where a closure must be cut out of them (none on a
+    -- date without opening hours)
     day_open_mr as (
-      select x.hub_id, x.day, c.bucket,
-             (select range_agg(tstzrange((x.day + oh.opens) at time zone sh.tz, (x.day + oh.closes) at time zone sh.tz))
-                from opening_hours oh where oh.hub_id = x.hub_id and oh.weekday = extract(isodow from x.day)) as open_mr
+      select x.hub_id, x.day, ${bucketOf(q.groupBy, ref('x', 'day'), ref('x', 'hub_id'))} as bucket,
+             range_agg(tstzrange((x.day + oh.opens) at time zone sh.tz, (x.day + oh.closes) at time zone sh.tz)) as open_mr
       from (select hub_id, day from hub_closure_days union select hub_id, day from lab_closure_days) x
       join scope_hubs sh on sh.hub_id = x.hub_id
-      join cal c on c.owner = sh.owner and c.day = x.day
+      join opening_hours oh on oh.hub_id = x.hub_id and oh.weekday = extract(isodow from x.day)::int
+      group by x.hub_id, x.day, sh.tz
     ),
     hub_loss as (
       select c.hub_id, o.bucket, sum(${MEASURE(sql`o.open_mr * c.closed_mr`)}) as secs
@@ -449,11 +465,57 @@ function bookedCtes(
     }`
 }
 
+/** `teams`: distinct teams per key and in all (is_total, key, n), from one row per team (lab, day or month). */
+function teamsByEntry({ k, factBucket, factBucketJoin }: UtilisationPlan, presence: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    presence as (${presence}),
+    team_keys as (
+      select distinct ${k.key} as key, r.team_id
+      from (
+        select f.lab_id, f.team_id, ${factBucket('f')} as bucket
+        from presence f
+        ${factBucketJoin('f')}
+      ) r
+      join scope_labs sl on sl.lab_id = r.lab_id
+    ),
+    teams as (
+      select false as is_total, key, count(*) as n from team_keys group by key
+      union all
+      select true, null, count(distinct team_id) from team_keys
+    )`
+}
+
+/**
+ * `teams` from sets of teams (bit strings, migration 0561): the union per key is an OR, its size a count of bits.
+ * bit_or needs strings of one length: each is padded to the longest any team number needs.
+ */
+function teamsBySet({ k, factBucket, factBucketJoin }: UtilisationPlan, teamSets: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    team_sets as (${teamSets}),
+    team_width as (select coalesce(max(n), 0) / 64 * 64 + 64 as bits from usage_rollup_team_numbers),
+    team_keys as (
+      select ${k.key} as key, bit_or(r.teams || repeat('0', w.bits - length(r.teams))::bit varying) as teams
+      from (
+        select f.lab_id, f.teams, ${factBucket('f')} as bucket
+        from team_sets f
+        ${factBucketJoin('f')}
+      ) r
+      join scope_labs sl on sl.lab_id = r.lab_id
+      cross join team_width w
+      group by 1
+    ),
+    teams as (
+      select false as is_total, key, bit_count(teams) as n from team_keys
+      union all
+      select true, null, bit_count(bit_or(teams)) from team_keys
+    )`
+}
+
 /** keyed … the final select: the rows grouped by the key with a totals row, distinct teams and categories. */
 function resultCtes(
   { k, factBucket, factBucketJoin, teamMode }: UtilisationPlan,
   categories: RawBuilder<unknown>,
-  presence: RawBuilder<unknown>,
+  teams: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
   const extrasGroup = sql.join(['key', 'label', ...k.extras].map((c) => sql.ref(c)))
   const extrasOut = sql.join(
@@ -482,21 +544,7 @@ function resultCtes(
       from keyed
       group by grouping sets ((${extrasGroup}), ())
     ),
-    presence as (${presence}),
-    team_keys as (
-      select distinct ${k.key} as key, r.team_id
-      from (
-        select f.lab_id, f.team_id, ${factBucket('f')} as bucket
-        from presence f
-        ${factBucketJoin('f')}
-      ) r
-      join scope_labs sl on sl.lab_id = r.lab_id
-    ),
-    teams as (
-      select false as is_total, key, count(*) as n from team_keys group by key
-      union all
-      select true, null, count(distinct team_id) from team_keys
-    ),
+    ${teams},
     category_facts as (${categories}),
     category_sums as (${
       teamMode
