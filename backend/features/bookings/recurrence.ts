@@ -328,14 +328,16 @@ export function expandOccurrences(req: ExpandRequest): Occurrence[] {
 
   const occurrences: Occurrence[] = []
   const seen = new Set<number>()
+  // The zone with its offsets remembered: a zone given by name has luxon ask Intl for each instant's offset.
+  const tz = zoneNamed(zone)
   for (const date of dates) {
     const startMs = wallMillisToInstant(date.getTime(), zone)
     if (excludedDates.has(date.toISOString().slice(0, 10))) continue
     if (excludedInstants.has(startMs) || seen.has(startMs)) continue
     seen.add(startMs)
     occurrences.push({
-      start: DateTime.fromMillis(startMs, { zone }),
-      end: DateTime.fromMillis(startMs + durationMs, { zone }),
+      start: DateTime.fromMillis(startMs, { zone: tz }),
+      end: DateTime.fromMillis(startMs + durationMs, { zone: tz }),
     })
   }
   if (occurrences.length === 0) fail(rruleText.noOccurrence())
