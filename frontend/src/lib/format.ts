@@ -120,9 +120,7 @@ export function formatDateTime(instant: string): string {
 
 /** 3–9 marzo 2027 */
 export function formatWeek(monday: string): string {
-  const sunday = addDays(monday, 6)
-  const fmt = new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-  return fmt.formatRange(utcDate(monday), utcDate(sunday))
+  return formatDays(monday, addDays(monday, 6))
 }
 
 export function formatNumber(n: number, maximumFractionDigits = 1): string {

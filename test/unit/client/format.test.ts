@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { setLocale } from '../../../frontend/src/i18n/index.ts'
-import { formatClosure } from '../../../frontend/src/lib/format.ts'
+import { formatClosure, formatWeek } from '../../../frontend/src/lib/format.ts'
 
 afterAll(() => setLocale('it'))
 
@@ -63,5 +63,18 @@ describe('a closure in words (formatClosure, the one every page uses)', () => {
     expect(formatClosure(start, end)).toBe(italian)
     setLocale('en')
     expect(formatClosure(start, end)).toBe(english)
+  })
+})
+
+describe('a week in words (formatWeek: the calendars and the board)', () => {
+  it.each([
+    ['2026-12-07', '7–13 dicembre 2026', '7–13 December 2026'],
+    ['2027-03-29', '29 marzo – 4 aprile 2027', '29 March – 4 April 2027'],
+    ['2026-12-28', '28 dicembre 2026 – 3 gennaio 2027', '28 December 2026 – 3 January 2027'],
+  ])('the week of %s, days unpadded', (monday, italian, english) => {
+    setLocale('it')
+    expect(formatWeek(monday)).toBe(italian)
+    setLocale('en')
+    expect(formatWeek(monday)).toBe(english)
   })
 })
