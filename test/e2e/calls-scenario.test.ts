@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, expect, it } from 'vitest'
-import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { DEMO, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
-import { useServerAndBrowser } from './harness.ts'
+import { desktopAndPhone, useServerAndBrowser } from './harness.ts'
 
 /**
  * The issue's "Done when" in the browser, each persona on their own screens: the Comune drafts and opens a
@@ -37,15 +37,6 @@ async function person(email?: string, width?: number): Promise<Page> {
   contexts.push(s.context)
   if (email) await signIn(s.page, email, email.endsWith('.demo') ? undefined : PASSWORD)
   return s.page
-}
-
-async function both(page: Page, name: string) {
-  await page.setViewportSize({ width: 1366, height: 900 })
-  await screenshot(page, `${name}-1366`)
-  await page.setViewportSize({ width: 390, height: 844 })
-  await screenshot(page, `${name}-390`)
-  expect(await seriousViolations(page), name).toEqual([])
-  await page.setViewportSize({ width: 1366, height: 900 })
 }
 
 /** A table row's cells, spaces (Intl's no-break ones too) made plain. */
@@ -121,7 +112,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
     ],
   })
   await admin.getByText('Il bando è una bozza').waitFor()
-  await both(admin, 'call-manage-draft')
+  await desktopAndPhone(admin, 'call-manage-draft')
   await tab(admin, 'Valutatori')
   await tick(admin.getByLabel(`Elena Valutatrice (${ev1.email})`))
   await tick(admin.getByLabel(`Ettore Valutatore (${ev2.email})`))
@@ -163,7 +154,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
     requestedFundingCents: 2_000_000,
     taxCode: '97123450150',
   })
-  await both(sara, 'application-draft-indicators')
+  await desktopAndPhone(sara, 'application-draft-indicators')
   await sara.getByRole('button', { name: 'Presenta la domanda' }).click()
   await sara.getByText('Domanda presentata: protocollo n. 1').waitFor()
 
@@ -214,7 +205,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   // 5. The Comune decides admissibility on each application's page.
   await admin.goto(`/calls/${callId}/manage?tab=applications`)
   await admin.getByRole('link', { name: 'Orti condivisi' }).waitFor()
-  await both(admin, 'call-manage-applications')
+  await desktopAndPhone(admin, 'call-manage-applications')
   for (const name of ['Cucine di quartiere', 'Orti condivisi']) {
     await admin.goto(`/calls/${callId}/manage?tab=applications`)
     await admin.getByRole('link', { name }).click()
@@ -231,7 +222,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   await elena.getByLabel('Impatto sociale (su 10)').fill('8')
   await elena.getByLabel('Fattibilità (su 5)').fill('4')
   await elena.getByLabel('Commento').fill('Progetto solido, buona rete di quartiere.')
-  await both(elena, 'evaluation-scoring')
+  await desktopAndPhone(elena, 'evaluation-scoring')
   await elena.getByRole('button', { name: 'Salva la valutazione' }).click()
   await elena.getByText('Valutazione salvata').waitFor()
   const [impact, feasibility] = draft.criteria as Array<{ id: string }>
@@ -293,7 +284,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   await cardA.getByRole('button', { name: 'Aggiungi una tranche' }).click()
   await cardA.getByRole('button', { name: 'Segna pagata oggi' }).click()
   await cardA.getByText('Pagata', { exact: false }).first().waitFor()
-  await both(admin, 'call-manage-awards')
+  await desktopAndPhone(admin, 'call-manage-awards')
   await admin.getByRole('button', { name: 'Concludi le assegnazioni' }).click()
   await admin.getByText('Assegnato', { exact: true }).waitFor()
 
@@ -313,7 +304,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   await b.waitForURL(/\/teams\/[0-9a-f-]+\/award/)
   const teamId = b.url().split('/').at(-2)!
   await b.getByText('Condizionata', { exact: true }).waitFor()
-  await both(b, 'team-award-conditional')
+  await desktopAndPhone(b, 'team-award-conditional')
   await b.getByLabel('Codice fiscale del nuovo ente').fill('97654320157')
   await b.getByLabel('Nome dell’ente').fill('Orti Giambellino APS')
   await b.getByRole('button', { name: 'Conferma l’assegnazione' }).click()
@@ -360,7 +351,7 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   const hoursRow = b.locator('tr', { hasText: `Bando: ${title}` })
   await hoursRow.waitFor()
   expect(await cells(hoursRow)).toEqual([`Bando: ${title}`, expect.any(String), '30', '2', '0', '28'])
-  await both(b, 'team-award-confirmed')
+  await desktopAndPhone(b, 'team-award-confirmed')
 
   // 10. The Comune's summary: applications, money committed and paid, hours granted, by priority area.
   await admin.goto(`/calls/${callId}/manage?tab=summary`)
@@ -371,5 +362,5 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   const figure = (label: string) => admin.locator('dl.sc-figures dt', { hasText: label }).locator('xpath=following-sibling::dd[1]')
   expect(await figure('Domande inviate').textContent()).toBe('2')
   expect(await figure('Bozze non inviate').textContent()).toBe('1')
-  await both(admin, 'call-manage-summary')
+  await desktopAndPhone(admin, 'call-manage-summary')
 }, 600_000)

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import type { Locator, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
-import { useServerAndBrowser } from './harness.ts'
+import { DEMO, signIn } from '../helpers/browser.ts'
+import { desktopAndPhone, useServerAndBrowser } from './harness.ts'
 
 /**
  * Certifications in the browser: the Comune configures a kind, an operator records a team's certificate that
@@ -10,15 +10,6 @@ import { useServerAndBrowser } from './harness.ts'
  */
 
 const e2e = useServerAndBrowser()
-
-async function both(page: Page, name: string) {
-  await page.setViewportSize({ width: 1366, height: 900 })
-  await screenshot(page, `${name}-1366`)
-  await page.setViewportSize({ width: 390, height: 844 })
-  await screenshot(page, `${name}-390`)
-  expect(await seriousViolations(page), name).toEqual([])
-  await page.setViewportSize({ width: 1366, height: 900 })
-}
 
 /** Ticks a checkbox by its label (Bootstrap Italia draws the box on the label, which takes the pointer). */
 async function tick(input: Locator) {
@@ -51,7 +42,7 @@ it('the Comune configures a kind, an operator records a certificate and sees it 
     validityMonths: number
   }>
   expect(kinds.find((k) => k.name === kind)).toMatchObject({ enables: { labTypes: ['kitchen'], equipmentTypeIds: [] }, validityMonths: 24 })
-  await both(admin, 'certification-kinds')
+  await desktopAndPhone(admin, 'certification-kinds')
   const teams = (await (await admin.request.get('/api/v1/teams?limit=1000')).json()) as Array<{ id: string; name: string }>
   const team = teams.find((t) => t.name.includes('Cucine Aperte'))!
 
@@ -77,7 +68,7 @@ it('the Comune configures a kind, an operator records a certificate and sees it 
   const lapsing = operator.locator('section', { hasText: 'Attestati in scadenza' }).locator('tr', { hasText: kind })
   await lapsing.waitFor()
   expect((await cells(lapsing)).slice(0, 3)).toEqual([team.name, kind, 'Sara Esposito'])
-  await both(operator, 'certifications-operator')
+  await desktopAndPhone(operator, 'certifications-operator')
 
   // the team reads its certificates (no form, no remove)
   const { page: member } = await e2e.newPage()
@@ -87,7 +78,7 @@ it('the Comune configures a kind, an operator records a certificate and sees it 
   await mine.waitFor()
   expect(await cells(mine)).toEqual([kind, 'Sara Esposito', expect.any(String), expect.any(String), 'In scadenza'])
   expect(await member.getByRole('button', { name: 'Registra l’attestato' }).count()).toBe(0)
-  await both(member, 'certifications-team')
+  await desktopAndPhone(member, 'certifications-team')
 
   // the operator removes it (recorded by mistake): it leaves the team's list
   await operator.getByRole('button', { name: `Rimuovi l’attestato ${kind} di Sara Esposito` }).click()

@@ -8,8 +8,16 @@
  * beforeAll find the server and browser ready) and its afterAll last (vitest runs after-hooks in reverse).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
-import { launchBrowser, newPage, type PageOptions, type RunningServer, startServer } from '../helpers/browser.ts'
+import { afterAll, beforeAll, expect } from 'vitest'
+import {
+  launchBrowser,
+  newPage,
+  type PageOptions,
+  type RunningServer,
+  screenshot,
+  seriousViolations,
+  startServer,
+} from '../helpers/browser.ts'
 
 export interface ServerAndBrowser {
   /** The server of this file (set once beforeAll has run). */
@@ -49,4 +57,17 @@ export function useServerAndBrowser(env: Record<string, string> | (() => Record<
     },
     newPage: (options) => newPage(ready(browser, 'the browser'), ready(server, 'the server').url, options),
   }
+}
+
+/**
+ * A page as a person sees it on a desktop (1366 × 900) and a phone (390 × 844): a screenshot of each, and no
+ * serious accessibility violation on the phone. The page is left at the desktop size.
+ */
+export async function desktopAndPhone(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1366, height: 900 })
+  await screenshot(page, `${name}-1366`)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await screenshot(page, `${name}-390`)
+  expect(await seriousViolations(page), name).toEqual([])
+  await page.setViewportSize({ width: 1366, height: 900 })
 }

@@ -4,8 +4,8 @@ import { sql } from 'kysely'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { connectDatabase } from '../../db/connect.ts'
-import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
-import { useServerAndBrowser } from './harness.ts'
+import { DEMO, signIn } from '../helpers/browser.ts'
+import { desktopAndPhone, useServerAndBrowser } from './harness.ts'
 
 /**
  * Issue 16's "Done when", in the browser: the programme's dashboard, as the Comune sees it, shows the figures
@@ -14,15 +14,6 @@ import { useServerAndBrowser } from './harness.ts'
  */
 
 const e2e = useServerAndBrowser()
-
-async function both(page: Page, name: string) {
-  await page.setViewportSize({ width: 1366, height: 900 })
-  await screenshot(page, `${name}-1366`)
-  await page.setViewportSize({ width: 390, height: 844 })
-  await screenshot(page, `${name}-390`)
-  expect(await seriousViolations(page), name).toEqual([])
-  await page.setViewportSize({ width: 1366, height: 900 })
-}
 
 const eur = (cents: number) => new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(cents / 100)
 const num = (n: number) => new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2 }).format(n)
@@ -126,7 +117,7 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   const identity = plain(await admin.locator('section[aria-labelledby="identity-heading"]').textContent())
   expect(identity).toContain('CUP B49D16010990006')
   expect(identity).toContain('MI3.3.1.d')
-  await both(admin, 'programme-dashboard')
+  await desktopAndPhone(admin, 'programme-dashboard')
 
   // the Comune enters the person responsible and this year's money outside the calls; the yearly report adds the calls'
   await admin.getByText(`Aggiorna i dati del programma per il ${year}`).click()
@@ -153,7 +144,7 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   await admin.locator('section[aria-labelledby="identity-heading"]', { hasText: 'Dott.ssa Paola Responsabile' }).waitFor()
   const yearRow = await rowCells(admin, 'Avanzamento finanziario', String(year))
   expect(yearRow.slice(0, 3)).toEqual([eur(80_000_000), eur(thisYear.totalCommittedCents), eur(thisYear.totalPaidCents)].map(plain))
-  await both(admin, 'programme-figures-entered')
+  await desktopAndPhone(admin, 'programme-figures-entered')
 
   // anyone, signed in or not, reads the transparency page and its open data
   const { page: visitor } = await e2e.newPage()
@@ -183,7 +174,7 @@ it('the dashboard shows the figures of the data; the transparency page every awa
   const dictionary = plain(await visitor.locator('#dizionario').textContent())
   for (const column of csv.split('\r\n')[0].split(';')) expect(dictionary).toContain(column)
   const pageText = plain(await visitor.locator('main').textContent())
-  await both(visitor, 'transparency')
+  await desktopAndPhone(visitor, 'transparency')
 
   // the direct computation, on the server's own database once it has stopped
   const dataDir = e2e.server.dataDir

@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { DEMO, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
-import { useServerAndBrowser } from './harness.ts'
+import { desktopAndPhone, useServerAndBrowser } from './harness.ts'
 
 /**
  * Issue 16's "Done when", in the browser: a team's quarterly report, with evidence, is sent back with a
@@ -10,15 +10,6 @@ import { useServerAndBrowser } from './harness.ts'
  */
 
 const e2e = useServerAndBrowser()
-
-async function both(page: Page, name: string) {
-  await page.setViewportSize({ width: 1366, height: 900 })
-  await screenshot(page, `${name}-1366`)
-  await page.setViewportSize({ width: 390, height: 844 })
-  await screenshot(page, `${name}-390`)
-  expect(await seriousViolations(page), name).toEqual([])
-  await page.setViewportSize({ width: 1366, height: 900 })
-}
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
@@ -50,7 +41,7 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   await sent.getByRole('link', { name: 'foto-laboratorio.png' }).waitFor()
   expect(await sent.textContent()).toContain('Da valutare')
   expect(await sent.getByRole('link', { name: 'registro-presenze.pdf' }).count()).toBe(1)
-  await both(team, 'progress-report-submitted')
+  await desktopAndPhone(team, 'progress-report-submitted')
 
   // the Comune reviews: reads the evidence, sends the report back with a comment
   const { page: admin } = await e2e.newPage()
@@ -66,7 +57,7 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   expect(file.headers()['content-disposition']).toContain('attachment')
   await item.getByRole('button', { name: 'Rimanda con un commento' }).click()
   await item.getByLabel('Commento per il gruppo').fill('Manca il numero totale dei ragazzi: aggiungetelo al racconto.')
-  await both(admin, 'progress-report-review')
+  await desktopAndPhone(admin, 'progress-report-review')
   await item.locator('form').getByRole('button', { name: 'Rimanda con un commento' }).click()
   await admin.getByText('Relazione rimandata al gruppo.').waitFor()
 
@@ -81,7 +72,7 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   await team.getByRole('button', { name: 'Invia la relazione' }).click()
   await team.getByText('Relazione inviata').waitFor()
   await historyItem(team, second).getByRole('link', { name: 'foto-laboratorio.png' }).waitFor()
-  await both(team, 'progress-report-resubmitted')
+  await desktopAndPhone(team, 'progress-report-resubmitted')
 
   // the Comune accepts it; the team sees it accepted
   await admin.goto('/progress-reports')
@@ -96,5 +87,5 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   expect(await accepted.textContent()).toContain('Accettata')
   // once reviewed, its files are fixed: no more «Aggiungi documentazione» on it
   expect(await accepted.getByLabel('Aggiungi documentazione').count()).toBe(0)
-  await both(team, 'progress-report-accepted')
+  await desktopAndPhone(team, 'progress-report-accepted')
 }, 300_000)
