@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
 import { requireUser } from '../../http/access.ts'
 import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
@@ -7,9 +6,7 @@ import { AppError } from '../../http/problem.ts'
 import { readBody, readId } from '../../http/validation.ts'
 import { checkInMessages } from '../certifications/messages.ts'
 import { checkIn, checkInByCode, checkInPage, labCheckInCode, reinstateBooking, rotateCheckInCode } from './check-in.ts'
-import { BookingView, CheckedInView, CheckInCodeView, CheckInPageView } from './schemas.ts'
-
-const CheckInByCodeBody = z.object({ bookingId: z.uuid().optional() }).strict()
+import { BookingView, CheckedInView, CheckInByCodeBody, CheckInCodeView, CheckInPageView } from './schemas.ts'
 
 /** A QR code's secret: base64url; anything else names no lab. */
 function readCode(c: Context): string {

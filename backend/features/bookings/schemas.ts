@@ -231,6 +231,9 @@ export const BookingOverviewView = z.object({
   viewerIsStaff: z.boolean(),
 })
 
+/** `POST /check-in/:code`: the booking to check in; without it, the one the caller has now. */
+export const CheckInByCodeBody = z.object({ bookingId: z.uuid().optional() }).strict()
+
 export const CheckedInView = z.object({ bookingId: z.string(), checkedInAt: z.string() })
 
 export const CheckInCodeView = z.object({

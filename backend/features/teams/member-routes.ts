@@ -5,7 +5,7 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { readBody, readId } from '../../http/validation.ts'
 import { inviteToTeam } from './invitations.ts'
-import { MemberBody, TeamMemberView } from './schemas.ts'
+import { InvitedView, MemberBody, TeamMemberView } from './schemas.ts'
 import { addMember, assertCanManageMembers, listMembers, removeMember } from './service.ts'
 
 /** A team's members: list, add (an admin) or invite (a member), remove. */
@@ -35,7 +35,7 @@ export function teamMemberRoutes(deps: Deps) {
         'Invite someone to the team (a member: 202, the same whatever the email); an admin adds directly (201, or 200 when already there)',
       body: MemberBody,
       responses: {
-        202: z.object({ status: z.literal('invited'), email: z.string(), expiresAt: z.string() }),
+        202: InvitedView,
         201: TeamMemberView,
         200: TeamMemberView,
       },

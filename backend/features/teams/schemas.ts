@@ -31,6 +31,9 @@ export type TeamsFilter = z.output<typeof TeamsQuery>
 export const MemberBody = z.object({ email, name: text(200).optional() })
 export type MemberInput = z.output<typeof MemberBody>
 
+/** `POST /teams/:id/members` by a member: an invitation was sent (202). */
+export const InvitedView = z.object({ status: z.literal('invited'), email: z.string(), expiresAt: z.string() })
+
 export const InvitationView = z.object({
   id: z.string(),
   email: z.string(),

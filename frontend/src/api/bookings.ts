@@ -5,6 +5,15 @@ export type { BookingOverview } from '../../../backend/features/bookings/booking
 import type { z } from 'zod'
 import type { BookingOverview } from '../../../backend/features/bookings/booking-page.ts'
 import type { CancelledView, RestoredView } from '../../../backend/features/bookings/schemas.ts'
+import type {
+  AcceptBody,
+  Accepted,
+  InvitationLookup,
+  InvitationToken,
+  InvitationView,
+  InvitedView,
+  MemberBody,
+} from '../../../backend/features/teams/schemas.ts'
 import { api, getOr } from './client.ts'
 import type { Availability, AvailabilityResult, Booking, BookingRequest, BookingResult, Grant } from './types.ts'
 
@@ -60,19 +69,14 @@ export const getBookingOverview = query(
 )
 
 /** Team invitations: a member invites by email; the invitee accepts from the emailed link. */
-export interface Invitation {
-  id: string
-  email: string
-  createdAt: string
-  expiresAt: string
-  invitedBy: string | null
-}
+/** A team's pending invitation, and the answers of inviting, looking up and accepting one: the server's schemas. */
+export type Invitation = z.output<typeof InvitationView>
 export const getTeamInvitations = (teamId: string) => api.get<Invitation[]>(`/teams/${encodeURIComponent(teamId)}/invitations`)
 export const inviteToTeam = (teamId: string, email: string) =>
-  api.post<{ status: 'invited'; email: string; expiresAt: string }>(`/teams/${encodeURIComponent(teamId)}/members`, { email })
+  api.post<z.output<typeof InvitedView>>(`/teams/${encodeURIComponent(teamId)}/members`, { email } satisfies z.input<typeof MemberBody>)
 export const revokeInvitation = (teamId: string, id: string) =>
   api.delete(`/teams/${encodeURIComponent(teamId)}/invitations/${encodeURIComponent(id)}`)
 export const lookupInvitation = (token: string) =>
-  api.post<{ teamId: string; teamName: string; email: string; expiresAt: string; hasAccount: boolean }>('/invitations/lookup', { token })
+  api.post<z.output<typeof InvitationLookup>>('/invitations/lookup', { token } satisfies z.input<typeof InvitationToken>)
 export const acceptInvitation = (token: string, name?: string) =>
-  api.post<{ teamId: string; teamName: string; signedIn: boolean }>('/invitations/accept', { token, ...(name ? { name } : {}) })
+  api.post<z.output<typeof Accepted>>('/invitations/accept', { token, ...(name ? { name } : {}) } satisfies z.input<typeof AcceptBody>)
