@@ -50,7 +50,7 @@ export type ExpiringQuery = z.output<typeof ExpiringQuery>
 export const KindView = z.object({
   id: z.string(),
   name: z.string(),
-  enables: z.object({ equipmentTypeIds: z.array(z.string()), labTypes: z.array(z.string()) }),
+  enables: z.object({ equipmentTypeIds: z.array(z.string()), labTypes: z.array(z.enum(LAB_TYPES)) }),
   validityMonths: z.number().int().nullable(),
 })
 
