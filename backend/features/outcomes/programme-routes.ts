@@ -15,6 +15,7 @@ import {
   updateProgramme,
   YearBody,
 } from './programme.ts'
+import { ProgrammeWithYearsView } from './schemas.ts'
 
 /** The programme: its identity (CUP, money programmed) and its figures per year (docs/outcomes.md). */
 export function programmeRoutes(deps: Deps) {
@@ -27,7 +28,7 @@ export function programmeRoutes(deps: Deps) {
       tag: 'Outcomes',
       summary: 'The programme: its identity (CUP, project code, money programmed) and its financial progress per year',
       description: 'Any signed-in person or none: the programme is public information.',
-      responses: { 200: ProgrammeViewSchema.extend({ years: z.array(ProgrammeYearViewSchema) }) },
+      responses: { 200: ProgrammeWithYearsView },
     }),
     async (c) => c.json({ ...(await getProgramme(db)), years: await listYears(db) }),
   )

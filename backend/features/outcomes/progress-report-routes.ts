@@ -15,6 +15,7 @@ import {
   reviewReport,
   submitProgressReport,
 } from './progress-reports.ts'
+import { ReportSentView } from './schemas.ts'
 
 /** A team's progress reports: sent by the team, reviewed by staff (docs/outcomes.md). */
 export function progressReportRoutes(deps: Deps) {
@@ -40,7 +41,7 @@ export function progressReportRoutes(deps: Deps) {
       tag: 'Outcomes',
       summary: 'Send a progress report for a period (a member of the team)',
       body: ProgressReportBody,
-      responses: { 201: z.object({ id: z.uuid(), status: z.enum(['submitted', 'accepted', 'returned']) }) },
+      responses: { 201: ReportSentView },
       problems: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
     }),
     async (c) => {

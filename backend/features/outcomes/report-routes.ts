@@ -11,62 +11,7 @@ import { OUTCOME_COLUMNS, outcomesCsvRows } from './outcomes-export.ts'
 import { OutcomesQuery, outcomesReport } from './outcomes-report.ts'
 import { getProgramme } from './programme.ts'
 import { DashboardQuery, programmeDashboard } from './programme-dashboard.ts'
-
-/** Figures shared by every level of the dashboard (a call, an area, a project, the totals). */
-const DashboardFigures = z.object({
-  projects: z.number().int(),
-  fundingCommittedCents: z.number().int(),
-  fundingPaidCents: z.number().int(),
-  hoursGranted: z.number(),
-  hoursBooked: z.number(),
-  hoursUsed: z.number().describe('Hours of completed activities in the period (attendance recorded)'),
-  events: z.number().int(),
-  participants: z.number().int(),
-  participantsByCategory: z.record(z.string(), z.number()),
-})
-
-/** The programme dashboard (programme-dashboard.ts `Dashboard`). */
-const DashboardView = z.object({
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  calls: z.array(DashboardFigures.extend({ callId: z.uuid(), title: z.string(), budgetCents: z.number().int() })),
-  areas: z.array(
-    DashboardFigures.extend({
-      areaId: z.uuid(),
-      name: z.string(),
-      nilId: z.number().int().nullable(),
-      municipio: z.number().int(),
-      isTarget: z.boolean(),
-    }),
-  ),
-  projects: z.array(
-    DashboardFigures.extend({
-      teamId: z.uuid(),
-      teamName: z.string(),
-      callId: z.uuid(),
-      callTitle: z.string(),
-      areas: z.array(z.object({ areaId: z.uuid(), name: z.string(), nilId: z.number().int().nullable(), municipio: z.number().int() })),
-      reportedParticipantsByCategory: z
-        .record(z.string(), z.number())
-        .describe('Participants the team declared in its accepted reports (beside those recorded at attendance)'),
-      indicators: z.array(
-        z.object({
-          indicatorId: z.uuid(),
-          name: z.string(),
-          unit: z.string(),
-          kind: z.string(),
-          source: z.string(),
-          baseline: z.number().nullable(),
-          target: z.number().nullable(),
-          value: z.number(),
-          progress: z.number().nullable(),
-        }),
-      ),
-    }),
-  ),
-  trend: z.array(z.object({ month: z.string(), hoursUsed: z.number(), events: z.number().int(), participants: z.number().int() })),
-  totals: DashboardFigures,
-})
+import { DashboardView } from './schemas.ts'
 
 /** The outcomes report and the programme dashboard: JSON, CSV or (the dashboard) a workbook (docs/outcomes.md). */
 export function outcomeReportRoutes(deps: Deps) {

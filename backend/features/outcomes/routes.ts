@@ -7,15 +7,8 @@ import { problems } from '../../http/problem.ts'
 import { readBody, readId } from '../../http/validation.ts'
 import { CategoryBody, CategoryKey, CategoryPatch, createCategory, listCategories, updateCategory } from './categories.ts'
 import { createIndicator, IndicatorBody, IndicatorViewSchema, listIndicators, putTargets, TargetsBody } from './indicators.ts'
+import { CategoryView } from './schemas.ts'
 import { TeamIndicatorView, teamIndicators } from './team-indicators.ts'
-
-const CategoryView = z.object({
-  key: z.string(),
-  labelIt: z.string(),
-  labelEn: z.string(),
-  position: z.number().int(),
-  active: z.boolean(),
-})
 
 /** What is measured: the participant categories, a call's indicators and a team's targets (CONTRACT §9, docs/outcomes.md). */
 export function indicatorRoutes(deps: Deps) {

@@ -4,27 +4,8 @@ import type { AppEnv, Deps } from '../../http/context.ts'
 import { doc } from '../../http/openapi.ts'
 import { csvResponse, toCsv } from '../reports/csv.ts'
 import { AREA_COLUMNS, CALL_COLUMNS, DASHBOARD_COLUMN_MEANINGS, PROJECT_COLUMNS, TREND_COLUMNS } from './dashboard-export.ts'
+import { BenefitView, DictionaryView } from './schemas.ts'
 import { BENEFIT_COLUMNS, BENEFIT_DICTIONARY, benefitRecords } from './transparency.ts'
-
-const BenefitView = z.object({
-  awardId: z.string(),
-  beneficiary: z.string(),
-  taxCode: z.string().nullable(),
-  amountCents: z.number().int(),
-  amountEur: z.number(),
-  legalBasis: z.string(),
-  callId: z.string(),
-  office: z.string().nullable(),
-  responsible: z.string().nullable(),
-  selectionMethod: z.string(),
-  projectTitle: z.string(),
-  projectUrl: z.string(),
-  awardedOn: z.string(),
-  status: z.enum(['awarded', 'conditional', 'revoked']),
-  nilId: z.number().int().nullable(),
-  area: z.string().nullable(),
-  municipio: z.number().int().nullable(),
-})
 
 /** Public (art. 26–27 D.Lgs. 33/2013): the economic benefits awarded and the open data's dictionary; nothing personal, see transparency.ts. */
 export function transparencyRoutes(deps: Deps) {
@@ -62,10 +43,7 @@ export function transparencyRoutes(deps: Deps) {
       tag: 'Open data',
       summary: 'What each column of the open data sets means (public)',
       responses: {
-        200: z.object({
-          benefits: z.array(z.object({ column: z.string(), field: z.string(), type: z.string(), description: z.string() })),
-          programme: z.record(z.string(), z.array(z.object({ column: z.string(), description: z.string() }))),
-        }),
+        200: DictionaryView,
       },
     }),
     (c) =>

@@ -1,122 +1,37 @@
 import { query } from '@solidjs/router'
+import type { z } from 'zod'
+import type { EvidenceView } from '../../../backend/features/outcomes/evidence.ts'
+import type { ProgressReportViewSchema } from '../../../backend/features/outcomes/progress-reports.ts'
+import type {
+  BenefitView,
+  CategoryView,
+  DashboardView,
+  DictionaryView,
+  ProgrammeWithYearsView,
+} from '../../../backend/features/outcomes/schemas.ts'
+import type { TeamIndicatorView } from '../../../backend/features/outcomes/team-indicators.ts'
 import { api, uploadFile } from './client.ts'
 
 /** The outcomes API (backend/features/outcomes, docs/outcomes.md). */
 
-export interface BenefitRecord {
-  awardId: string
-  beneficiary: string
-  taxCode: string | null
-  amountCents: number
-  legalBasis: string
-  office: string | null
-  responsible: string | null
-  selectionMethod: string
-  projectTitle: string
-  awardedOn: string
-  status: 'awarded' | 'conditional' | 'revoked'
-  nilId: number | null
-  area: string | null
-  municipio: number | null
-}
-export interface DictionaryEntry {
-  column: string
-  type?: string
-  description: string
-}
-export interface ProgrammeYear {
-  year: number
-  programmedCents: number
-  committedCents: number
-  paidCents: number
-  notes: string | null
-  fromCalls: { committedCents: number; paidCents: number }
-  totalCommittedCents: number
-  totalPaidCents: number
-}
-export interface Programme {
-  title: string
-  fund: string
-  cup: string
-  projectCode: string
-  programmedCents: number
-  responsibleOffice: string | null
-  responsiblePerson: string | null
-  years: ProgrammeYear[]
-}
-export interface TeamIndicator {
-  id: string
-  name: string
-  unit: string
-  kind: 'output' | 'outcome'
-  source: 'computed' | 'reported'
-  baseline: number | null
-  target: number | null
-  value: number
-}
-export interface Category {
-  key: string
-  labelIt: string
-  labelEn: string
-}
-export interface ProgressReport {
-  id: string
-  teamId: string
-  teamName: string
-  from: string
-  to: string
-  status: 'submitted' | 'accepted' | 'returned'
-  narrative: string
-  values: Array<{ indicatorId: string; value: number }>
-  participantsByCategory: Record<string, number> | null
-  submittedAt: string
-  submittedBy: string | null
-  reviewComment: string | null
-  evidence: Evidence[]
-}
+// The server's answers (type-only imports: nothing of the server reaches the bundle).
+export type BenefitRecord = z.output<typeof BenefitView>
+export type Dictionary = z.output<typeof DictionaryView>
+export type Programme = z.output<typeof ProgrammeWithYearsView>
+/** An indicator of the team's project, with its baseline, target and value so far. */
+export type TeamIndicator = z.output<typeof TeamIndicatorView>
+export type Category = z.output<typeof CategoryView>
+export type ProgressReport = z.output<typeof ProgressReportViewSchema>
 /** A report's evidence file (PDF or JPEG/PNG image); downloaded from `evidenceUrl`. */
-export interface Evidence {
-  id: string
-  filename: string
-  contentType: 'application/pdf' | 'image/jpeg' | 'image/png'
-  sizeBytes: number
-  uploadedAt: string
-}
+export type Evidence = z.output<typeof EvidenceView>
 export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 export const evidenceUrl = (reportId: string, evidenceId: string) => `/api/v1/progress-reports/${reportId}/evidence/${evidenceId}`
 export const uploadEvidence = (reportId: string, file: File) => uploadFile<Evidence>(`/progress-reports/${reportId}/evidence`, file)
-export interface Figures {
-  projects: number
-  fundingCommittedCents: number
-  fundingPaidCents: number
-  hoursGranted: number
-  hoursBooked: number
-  hoursUsed: number
-  events: number
-  participants: number
-  participantsByCategory: Record<string, number>
-}
-export interface Dashboard {
-  calls: Array<Figures & { callId: string; title: string; budgetCents: number }>
-  areas: Array<Figures & { areaId: string; name: string; nilId: number | null; municipio: number; isTarget: boolean }>
-  projects: Array<
-    Figures & {
-      teamId: string
-      teamName: string
-      callTitle: string
-      areas: Array<{ name: string; nilId: number | null; municipio: number }>
-      indicators: Array<{ indicatorId: string; name: string; unit: string; value: number; target: number | null; progress: number | null }>
-    }
-  >
-  trend: Array<{ month: string; hoursUsed: number; events: number; participants: number }>
-  totals: Figures
-}
+export type Dashboard = z.output<typeof DashboardView>
+export type Figures = Dashboard['totals']
 
 export const getBenefits = query(() => api.get<BenefitRecord[]>('/open-data/benefits.json'), 'benefits')
-export const getDictionary = query(
-  () => api.get<{ benefits: DictionaryEntry[]; programme: Record<string, DictionaryEntry[]> }>('/open-data/dictionary'),
-  'open-data-dictionary',
-)
+export const getDictionary = query(() => api.get<Dictionary>('/open-data/dictionary'), 'open-data-dictionary')
 export const getProgramme = query(() => api.get<Programme>('/programme'), 'programme')
 export const getCategories = query(() => api.get<Category[]>('/participant-categories'), 'participant-categories')
 export const getTeamIndicators = query((teamId: string) => api.get<TeamIndicator[]>(`/teams/${teamId}/indicators`), 'team-indicators')
