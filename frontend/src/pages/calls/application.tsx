@@ -16,6 +16,7 @@ import {
 } from '../../api/calls.ts'
 import { getAreas } from '../../api/catalogue.ts'
 import { settle } from '../../api/client.ts'
+import { LAB_TYPES, type LabType } from '../../api/types.ts'
 import { CheckField, Field, FieldLabel, SelectField, TextArea } from '../../components/kit.tsx'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
@@ -24,8 +25,6 @@ import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatDateTime, formatEuroCents, formatNumber } from '../../lib/format.ts'
 import { useSession } from '../../session/session.tsx'
-
-const LAB_TYPES = ['kitchen', 'it', 'tailoring', 'fashion', 'gardening', 'digital', 'multipurpose']
 
 /**
  * One application: the applicant edits the draft (saved field by field) and submits it, then follows its
@@ -306,7 +305,7 @@ function ProjectFields(props: { app: Application; save: Save }) {
         label={t('calls.app.fields.labType')}
         value={need().labType}
         options={LAB_TYPES.map((l) => ({ value: l, label: t(`labType.${l}` as TKey) }))}
-        onChange={(v) => saveNeed({ labType: v })}
+        onChange={(v) => saveNeed({ labType: v as LabType })}
       />
       <Field
         class="col-6 col-md-4"

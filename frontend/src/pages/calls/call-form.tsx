@@ -13,7 +13,7 @@ export const LEGAL: LegalStatus[] = ['informal', 'association', 'cooperative', '
 export const euros = (cents: number) => String(cents / 100)
 export const cents = (value: string) => Math.round(Number(value.replace(/\./g, '').replace(',', '.')) * 100) || 0
 
-type CriterionRow = CallInput['criteria'][number]
+type CriterionRow = NonNullable<CallInput['criteria']>[number]
 
 const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((x) => x !== value))
 

@@ -20,7 +20,7 @@ import {
 } from '../../api/calls.ts'
 import { getAreas, getHubs } from '../../api/catalogue.ts'
 import { getConcessions } from '../../api/staff.ts'
-import { LAB_TYPES } from '../../api/types.ts'
+import { LAB_TYPES, type LabType } from '../../api/types.ts'
 import { DateField } from '../../components/DateTimeInput.tsx'
 import {
   CheckField,
@@ -322,7 +322,7 @@ function AwardForm(props: { call: CallWithEvaluators; row: RankingRow & { reques
         fundingCents: cents(funding()),
         hours: Number(hours()) || 0,
         hubId: hubId() || null,
-        labType: labType() || null,
+        labType: (labType() || null) as LabType | null,
         ...(concessionId() ? { concessionId: concessionId() } : {}),
       })
       props.onSaved()
