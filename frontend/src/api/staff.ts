@@ -6,7 +6,7 @@
 import { query } from '@solidjs/router'
 import type { z } from 'zod'
 import type { MailboxEntry, MailboxMessageView, OutboxMessageView } from '../../../backend/features/admin/schemas.ts'
-import type { ApproveBody, AttendanceBody, RejectBody } from '../../../backend/features/bookings/schemas.ts'
+import type { ApproveBody, AttendanceBody, BookingsQuery, RejectBody } from '../../../backend/features/bookings/schemas.ts'
 import type { AreaBody, HubBody, HubPatch, LabBody, LabPatch } from '../../../backend/features/catalogue/schemas.ts'
 import type { ClosureBody, ClosureCreated } from '../../../backend/features/closures/schemas.ts'
 import type { ConcessionBody, ConcessionPatch, OperatorBody, OperatorPatch } from '../../../backend/features/concessions/schemas.ts'
@@ -25,7 +25,13 @@ import type { AttendanceView } from '../../../backend/features/reports/attendanc
 import type { ConcessionCompliance } from '../../../backend/features/reports/concessions-report.ts'
 import type { GrantReportRow } from '../../../backend/features/reports/grants-report.ts'
 import type { HeatmapReport } from '../../../backend/features/reports/heatmap-report.ts'
-import type { UtilisationGroup } from '../../../backend/features/reports/utilisation.ts'
+import type {
+  AttendanceQuery,
+  ConcessionsQuery,
+  GrantsQuery,
+  HeatmapQuery,
+  UtilisationQuery,
+} from '../../../backend/features/reports/schemas.ts'
 import type { UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
 import type { MemberBody, TeamBody, TeamMemberView, TeamPatch } from '../../../backend/features/teams/schemas.ts'
 import type { CreateUserBody, UpdateUserBody, UserView } from '../../../backend/features/users/schemas.ts'
@@ -33,7 +39,6 @@ import { ApiProblem, api, apiHeaders, apiUrl, type Query } from './client.ts'
 import type {
   Area,
   Booking,
-  BookingStatus,
   Closure,
   Concession,
   EquipmentAsset,
@@ -53,7 +58,7 @@ import type {
 export type StaffBooking = Booking
 
 // The report shapes are the server's own (type-only imports: nothing of the server reaches the bundle).
-export type { ConcessionCompliance, GrantReportRow, HeatmapReport, UtilisationGroup, UtilisationReport, UtilisationRow }
+export type { ConcessionCompliance, GrantReportRow, HeatmapReport, UtilisationReport, UtilisationRow }
 
 /** A concession as the operator's pages read it; without `inForce`, its status and dates decide (managed-hubs.ts). */
 export type ConcessionView = Omit<Concession, 'inForce'> & { inForce?: boolean }
@@ -154,15 +159,8 @@ export const getTeamsLookup = query(async () => {
   }
 }, 'staff-teams-lookup')
 
-export interface BookingFilter {
-  hubId?: string
-  labId?: string
-  teamId?: string
-  status?: BookingStatus
-  /** Local date-times `YYYY-MM-DDTHH:mm` in the hub's zone. */
-  from?: string
-  to?: string
-}
+/** `GET /bookings`'s filters (the server's query schema; from/to as local `YYYY-MM-DDTHH:mm` in the hub's zone). */
+export type BookingFilter = Omit<z.input<typeof BookingsQuery>, 'limit' | 'offset'>
 
 export const getBookings = query((f: BookingFilter) => getAll<StaffBooking>('/bookings', { ...f }), 'staff-bookings')
 export const getClosures = query(
@@ -175,31 +173,29 @@ export const getHubEquipment = query(
   'staff-equipment',
 )
 
+/** A report's query parameters as the server's query schema reads them (JSON: `format` is the CSV link's, csvUrl). */
+type ReportQuery<T extends z.ZodType> = Omit<z.input<T>, 'format'>
+
 export const getUtilisation = query(
-  (q: { from: string; to: string; groupBy: UtilisationGroup; hubId?: string; type?: string; areaId?: string }) =>
-    api.get<UtilisationReport>('/reports/utilisation', q),
+  (q: ReportQuery<typeof UtilisationQuery>) => api.get<UtilisationReport>('/reports/utilisation', q),
   'staff-utilisation',
 )
 export const getConcessionsReport = query(
-  (q: { from: string; to: string; hubId?: string; areaId?: string }) => api.get<ConcessionCompliance[]>('/reports/concessions', q),
+  (q: ReportQuery<typeof ConcessionsQuery>) => api.get<ConcessionCompliance[]>('/reports/concessions', q),
   'staff-concessions-report',
 )
 /** Check-ins and no-shows by lab or team (`GET /reports/attendance`, docs/certifications-checkin.md). */
 export type AttendanceReport = z.output<typeof AttendanceView>
 export type AttendanceRow = AttendanceReport['rows'][number]
 export const getAttendance = query(
-  (q: { from: string; to: string; groupBy: 'lab' | 'team'; hubId?: string; type?: string; areaId?: string }) =>
-    api.get<AttendanceReport>('/reports/attendance', q),
+  (q: ReportQuery<typeof AttendanceQuery>) => api.get<AttendanceReport>('/reports/attendance', q),
   'staff-attendance',
 )
 
 /** Booked hours by weekday (row 0 = Monday) and wall-clock hour, from the usage roll-up (docs/reports.md). */
-export const getHeatmap = query(
-  (q: { from: string; to: string; hubId?: string; type?: string; areaId?: string }) => api.get<HeatmapReport>('/reports/heatmap', q),
-  'staff-heatmap',
-)
+export const getHeatmap = query((q: ReportQuery<typeof HeatmapQuery>) => api.get<HeatmapReport>('/reports/heatmap', q), 'staff-heatmap')
 export const getGrantsReport = query(
-  (q: { hubId?: string; type?: string; areaId?: string }) => api.get<GrantReportRow[]>('/reports/grants', q),
+  (q: ReportQuery<typeof GrantsQuery>) => api.get<GrantReportRow[]>('/reports/grants', q),
   'staff-grants-report',
 )
 

@@ -49,7 +49,6 @@ export const LAB_TYPES = [
 
 /** A booking as the server sends it; in lists (`GET /bookings`) it also carries its series' rule. */
 export type Booking = z.output<typeof BookingView> & Partial<Pick<z.output<typeof BookingListItem>, 'series'>>
-export type BookingStatus = Booking['status']
 /** `POST /bookings`: the series, its bookings and the occurrences left out (skipConflicts). */
 export type BookingResult = z.output<typeof CreatedBookings>
 
