@@ -36,9 +36,13 @@ export async function labAvailability(db: Kysely<Database>, labId: string, q: { 
   if (to.getTime() - from.getTime() > MAX_AVAILABILITY_DAYS * 86_400_000)
     throw invalid('to', m.availabilitySpan({ days: MAX_AVAILABILITY_DAYS }))
   const window = { start: from, end: to }
-  const hours = (await weeklyHoursOfHubs(db, [lab.hub_id])).get(lab.hub_id) ?? []
-  const closures = await closuresForLabs(db, [lab], window)
-  const bookings = await liveBookingsOverlapping(db, [lab.id], [window])
+  // three independent reads, waited for together
+  const [hoursOfHubs, closures, bookings] = await Promise.all([
+    weeklyHoursOfHubs(db, [lab.hub_id]),
+    closuresForLabs(db, [lab], window),
+    liveBookingsOverlapping(db, [lab.id], [window]),
+  ])
+  const hours = hoursOfHubs.get(lab.hub_id) ?? []
   const busy = [
     ...closures.map((c) => ({ start: c.start, end: c.end, kind: 'closure' as const })),
     ...bookings.map((b) => ({ start: b.start, end: b.end, kind: 'booking' as const })),
@@ -106,27 +110,34 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
     start: new Date(Math.min(...allSlots.map((s) => s.start.getTime()))),
     end: new Date(Math.max(...allSlots.map((s) => s.end.getTime()))),
   }
-  const hours = await weeklyHoursOfHubs(
-    db,
-    labs.map((l) => l.hub_id),
-  )
-  const closures = await closuresForLabs(db, labs, window)
-  const bookingsByLab = new Map<string, Array<{ id: string; start: Date; end: Date }>>()
-  for (const [zone, slots] of slotsByZone) {
-    const ids = labs.filter((l) => l.hub_timezone === zone).map((l) => l.id)
-    for (const b of await liveBookingsOverlapping(db, ids, slots)) {
-      bookingsByLab.set(b.lab_id, [...(bookingsByLab.get(b.lab_id) ?? []), b])
-    }
-  }
-  const equipmentShort = q.equipmentTypeId
-    ? await equipmentShortfall(
+  // independent reads (hours, closures, the live bookings of each zone's labs, the equipment), waited for together
+  const [hours, closures, equipmentShort, ...bookingsOfZones] = await Promise.all([
+    weeklyHoursOfHubs(
+      db,
+      labs.map((l) => l.hub_id),
+    ),
+    closuresForLabs(db, labs, window),
+    q.equipmentTypeId
+      ? equipmentShortfall(
+          db,
+          labs.map((l) => l.id),
+          q.equipmentTypeId,
+          q.quantity,
+          allSlots,
+        )
+      : null,
+    ...[...slotsByZone].map(([zone, slots]) =>
+      liveBookingsOverlapping(
         db,
-        labs.map((l) => l.id),
-        q.equipmentTypeId,
-        q.quantity,
-        allSlots,
-      )
-    : null
+        labs.filter((l) => l.hub_timezone === zone).map((l) => l.id),
+        slots,
+      ),
+    ),
+  ])
+  const bookingsByLab = new Map<string, Array<{ id: string; start: Date; end: Date }>>()
+  for (const b of bookingsOfZones.flat()) {
+    bookingsByLab.set(b.lab_id, [...(bookingsByLab.get(b.lab_id) ?? []), b])
+  }
 
   const now = new Date()
   const allowPast = isStaff(user)

@@ -29,9 +29,10 @@ export function bookingListRoutes(deps: Deps) {
     async (c) => {
       const actor = requireUser(c)
       const q = readQuery(c, BookingsQuery)
-      const viewer = await viewerOf(db, actor)
       const place = q.labId ? { labId: q.labId } : q.hubId ? { hubId: q.hubId } : undefined
-      const zone = (place && (q.from || q.to) && (await zoneOf(db, place))) || DEFAULT_ZONE
+      // who may see what and the place's zone are independent reads: one round trip's wait for both
+      const [viewer, placeZone] = await Promise.all([viewerOf(db, actor), place && (q.from || q.to) ? zoneOf(db, place) : undefined])
+      const zone = placeZone || DEFAULT_ZONE
       const { rows, total } = await listBookings(
         db,
         {
@@ -46,14 +47,16 @@ export function bookingListRoutes(deps: Deps) {
         },
         q,
       )
-      const equipment = await equipmentOfBookings(
-        db,
-        rows.map((r) => r.id),
-      )
-      const series = await seriesRules(
-        db,
-        rows.map((r) => r.series_id),
-      )
+      const [equipment, series] = await Promise.all([
+        equipmentOfBookings(
+          db,
+          rows.map((r) => r.id),
+        ),
+        seriesRules(
+          db,
+          rows.map((r) => r.series_id),
+        ),
+      ])
       const views = rows.map((r) => ({
         ...toBookingView(r, equipment.get(r.id) ?? []),
         series: r.series_id ? (series.get(r.series_id) ?? null) : null,
