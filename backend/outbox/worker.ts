@@ -63,6 +63,66 @@ const DEFAULT_LEASE_MS = 10 * 60_000
 
 type ClaimedRow = Awaited<ReturnType<typeof claim>>[number]
 
+/** What sending one claimed message needs of its worker. */
+interface Sender {
+  db: Deps['db']
+  config: Deps['config']
+  transport: ReturnType<typeof transportFor>
+  now: () => Date
+  log: (msg: string, err?: unknown) => void
+}
+
+/**
+ * Sends one claimed message (a due reminder written first, a booking snapshot rendered first) and records the
+ * outcome: sent, retried later with backoff, failed for good, or cancelled (a reminder whose booking changed).
+ */
+async function sendOne({ db, config, transport, now, log }: Sender, row: ClaimedRow, report: RunReport): Promise<void> {
+  // fenced by the attempt number: a worker whose lease ran out never overwrites a later attempt's outcome
+  const mark = (values: Updateable<OutboxTable>) =>
+    db.updateTable('outbox').set(values).where('id', '=', row.id).where('attempts', '=', row.attempts).execute()
+  let email: RenderedEmail = { subject: row.subject, html: row.html, text: row.text }
+  let attachments = row.attachments as OutboxAttachment[]
+  const reminder = row.kind === 'booking.reminder' && row.booking_id ? { ...row, booking_id: row.booking_id } : null
+  if (reminder) {
+    const written = await writeDueReminder(db, reminder, now())
+    if (!written) {
+      await mark({ status: 'cancelled', dedupe_key: null, last_error: 'booking changed before the reminder was due' })
+      report.cancelled++
+      return
+    }
+    email = written
+  }
+  try {
+    // a booking email written as its snapshot is rendered now, as it was at the event (booking-snapshot.ts);
+    // a failure to render counts as a failed attempt, retried and in the end shown to admins like any other
+    if (row.render) ({ email, attachments } = renderBookingSnapshot(row.render as unknown as BookingSnapshot))
+    await transport.send({
+      id: row.id,
+      createdAt: new Date(row.created_at),
+      from: config.mailFrom,
+      to: row.recipient,
+      ...email,
+      attachments,
+    })
+  } catch (err) {
+    const outcome = afterFailure(row.attempts, new Date(row.first_attempt_at ?? now()), now())
+    const error = err instanceof Error ? err.message : String(err)
+    if (outcome.status === 'failed') {
+      await mark({ status: 'failed', last_error: error })
+      report.failed++
+      log(`outbox: giving up on message ${row.id} to ${row.recipient} after ${row.attempts} attempts`, err)
+    } else {
+      await mark({ next_attempt_at: outcome.nextAttemptAt, last_error: error })
+      report.retried++
+    }
+    return
+  }
+  // a reminder keeps the body it was sent with; a rendered snapshot becomes the message it was sent as
+  const rendered = row.render ? { ...email, attachments: JSON.stringify(attachments), render: null } : {}
+  await mark({ status: 'sent', sent_at: now(), last_error: null, ...(reminder ? email : {}), ...rendered })
+  report.sent++
+}
+
 export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}): OutboxWorker & { start(): void } {
   const { db, config } = deps
   configureOutbox(config)
@@ -77,53 +137,6 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
   let running: Promise<RunReport> | undefined
   let stopped = false
 
-  async function handle(row: ClaimedRow, report: RunReport): Promise<void> {
-    // fenced by the attempt number: a worker whose lease ran out never overwrites a later attempt's outcome
-    const mark = (values: Updateable<OutboxTable>) =>
-      db.updateTable('outbox').set(values).where('id', '=', row.id).where('attempts', '=', row.attempts).execute()
-    let email: RenderedEmail = { subject: row.subject, html: row.html, text: row.text }
-    let attachments = row.attachments as OutboxAttachment[]
-    const reminder = row.kind === 'booking.reminder' && row.booking_id ? { ...row, booking_id: row.booking_id } : null
-    if (reminder) {
-      const written = await writeDueReminder(db, reminder, now())
-      if (!written) {
-        await mark({ status: 'cancelled', dedupe_key: null, last_error: 'booking changed before the reminder was due' })
-        report.cancelled++
-        return
-      }
-      email = written
-    }
-    try {
-      // a booking email written as its snapshot is rendered now, as it was at the event (booking-snapshot.ts);
-      // a failure to render counts as a failed attempt, retried and in the end shown to admins like any other
-      if (row.render) ({ email, attachments } = renderBookingSnapshot(row.render as unknown as BookingSnapshot))
-      await transport.send({
-        id: row.id,
-        createdAt: new Date(row.created_at),
-        from: config.mailFrom,
-        to: row.recipient,
-        ...email,
-        attachments,
-      })
-    } catch (err) {
-      const outcome = afterFailure(row.attempts, new Date(row.first_attempt_at ?? now()), now())
-      const error = err instanceof Error ? err.message : String(err)
-      if (outcome.status === 'failed') {
-        await mark({ status: 'failed', last_error: error })
-        report.failed++
-        log(`outbox: giving up on message ${row.id} to ${row.recipient} after ${row.attempts} attempts`, err)
-      } else {
-        await mark({ next_attempt_at: outcome.nextAttemptAt, last_error: error })
-        report.retried++
-      }
-      return
-    }
-    // a reminder keeps the body it was sent with; a rendered snapshot becomes the message it was sent as
-    const rendered = row.render ? { ...email, attachments: JSON.stringify(attachments), render: null } : {}
-    await mark({ status: 'sent', sent_at: now(), last_error: null, ...(reminder ? email : {}), ...rendered })
-    report.sent++
-  }
-
   async function runOnce(): Promise<RunReport> {
     const report: RunReport = { released: 0, claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 }
     try {
@@ -134,7 +147,7 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions = {}
     }
     const rows = await claim(db, now(), batch, leaseMs)
     report.claimed = rows.length
-    for (const row of rows) await handle(row, report)
+    for (const row of rows) await sendOne({ db, config, transport, now, log }, row, report)
     return report
   }
 
