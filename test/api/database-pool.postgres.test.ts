@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inReportTransaction } from '../../backend/features/reports/report-session.ts'
 import { connectDatabase, type DatabaseHandle } from '../../db/connect.ts'
 
 // Issue 18: a request that waits for a pooled connection is not an outage. More than five seconds in the
@@ -74,5 +75,17 @@ describe('prepared statements on PostgreSQL', () => {
       await sql`drop table if exists ${table}`.execute(other.db)
       await other.close()
     }
+  })
+  it('plans a report for its own dates each time: custom plans, no JIT, read only, in one transaction', async () => {
+    const settings = await inReportTransaction(handle.db, async (trx) => {
+      const { rows } = await sql<{ plan_cache_mode: string; jit: string; work_mem: string; read_only: string }>`
+        select current_setting('plan_cache_mode') as plan_cache_mode, current_setting('jit') as jit,
+          current_setting('work_mem') as work_mem, current_setting('transaction_read_only') as read_only`.execute(trx)
+      return rows[0]
+    })
+    expect(settings).toEqual({ plan_cache_mode: 'force_custom_plan', jit: 'off', work_mem: '64MB', read_only: 'on' })
+    // local to the report's transaction: the connection's next statements plan as usual
+    const { rows } = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(handle.db)
+    expect(rows[0].mode).toBe('auto')
   })
 })
