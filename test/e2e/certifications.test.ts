@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import type { Locator, Page } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { DEMO, signIn } from '../helpers/browser.ts'
 import { desktopAndPhone, useServerAndBrowser } from './harness.ts'

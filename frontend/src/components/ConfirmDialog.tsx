@@ -1,7 +1,8 @@
 import { Dialog } from '@kobalte/core/dialog'
-import { createEffect, createSignal, type JSX, on, Show } from 'solid-js'
+import { createEffect, type JSX, on, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { returnFocus } from '../lib/focus.ts'
+import { createOperation } from './operation.ts'
 import { ProblemAlert } from './ProblemAlert.tsx'
 import { SubmitButton } from './SubmitButton.tsx'
 
@@ -25,7 +26,7 @@ export function ConfirmDialog(props: {
   formClass?: string
   children?: JSX.Element
 }) {
-  const [pending, setPending] = createSignal(false)
+  const op = createOperation()
   // The control that opened the dialog gets the focus back when it closes (WCAG 2.4.3): the dialogs open
   // from a button in a list, not from a Kobalte trigger, so Kobalte does not know it; lib/focus.ts finds it
   // again by its id when the list is drawn anew after the action.
@@ -45,24 +46,14 @@ export function ConfirmDialog(props: {
     returnFocus(opener, props.focusFallback)
     opener = null
   }
-  const [problem, setProblem] = createSignal<unknown>()
   const close = (open: boolean) => {
-    if (pending()) return
-    if (!open) setProblem(undefined)
+    if (op.pending()) return
+    if (!open) op.reset()
     props.onOpenChange(open)
   }
   const confirm = async (event: Event) => {
     event.preventDefault()
-    setPending(true)
-    setProblem(undefined)
-    try {
-      await props.onConfirm()
-      props.onOpenChange(false)
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
+    if (await op.run(props.onConfirm, false)) props.onOpenChange(false)
   }
   return (
     <Dialog open={props.open} onOpenChange={close} modal>
@@ -78,14 +69,18 @@ export function ConfirmDialog(props: {
                 <Dialog.Description as="p">{props.description}</Dialog.Description>
               </Show>
               {props.children}
-              <Show when={problem()}>
-                <ProblemAlert problem={problem()} fields={props.fields} />
+              <Show when={op.problem()}>
+                <ProblemAlert problem={op.problem()} fields={props.fields} />
               </Show>
               <div class="d-flex flex-wrap gap-2 justify-content-end mt-3">
-                <button type="button" class="btn btn-outline-secondary" disabled={pending()} onClick={() => close(false)}>
+                <button type="button" class="btn btn-outline-secondary" disabled={op.pending()} onClick={() => close(false)}>
                   {props.cancelLabel ?? t('common.cancel')}
                 </button>
-                <SubmitButton pending={pending()} label={props.confirmLabel} class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`} />
+                <SubmitButton
+                  pending={op.pending()}
+                  label={props.confirmLabel}
+                  class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`}
+                />
               </div>
             </form>
           </Dialog.Content>

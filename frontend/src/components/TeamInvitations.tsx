@@ -2,41 +2,28 @@ import { createResource, createSignal, For, Show } from 'solid-js'
 import { getTeamInvitations, inviteToTeam, revokeInvitation } from '../api/bookings.ts'
 import { t } from '../i18n/index.ts'
 import { formatDate } from '../lib/format.ts'
+import { createOperation } from './operation.ts'
 import { ProblemAlert } from './ProblemAlert.tsx'
 
 /** The team's invite form and its pending invitations (each revocable). */
 export function TeamInvitations(props: { teamId: string }) {
   const [list, { refetch }] = createResource(() => props.teamId, getTeamInvitations)
   const [email, setEmail] = createSignal('')
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
-  const [notice, setNotice] = createSignal('')
+  const op = createOperation()
   const invite = async (e: SubmitEvent) => {
     e.preventDefault()
-    setPending(true)
-    setProblem(undefined)
-    setNotice('')
-    try {
+    await op.run(async () => {
       const res = await inviteToTeam(props.teamId, email())
-      setNotice(t('invite.sent', { email: res.email }))
       setEmail('')
       await refetch()
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
+      op.setDone(t('invite.sent', { email: res.email }))
+    }, false)
   }
-  const revoke = async (id: string) => {
-    setProblem(undefined)
-    try {
+  const revoke = (id: string) =>
+    op.run(async () => {
       await revokeInvitation(props.teamId, id)
-      setNotice(t('invite.revoked'))
       await refetch()
-    } catch (err) {
-      setProblem(err)
-    }
-  }
+    }, t('invite.revoked'))
   return (
     <section class="mt-5" aria-labelledby="invite-title">
       <h2 id="invite-title" class="h4">
@@ -56,15 +43,15 @@ export function TeamInvitations(props: { teamId: string }) {
             onInput={(e) => setEmail(e.currentTarget.value)}
           />
         </div>
-        <button type="submit" class="btn btn-primary" disabled={pending()} aria-busy={pending()}>
-          {pending() ? t('common.working') : t('invite.send')}
+        <button type="submit" class="btn btn-primary" disabled={op.pending()} aria-busy={op.pending()}>
+          {op.pending() ? t('common.working') : t('invite.send')}
         </button>
       </form>
       <p aria-live="polite" class="small mt-1 sc-invite-notice">
-        {notice()}
+        {op.done() ?? ''}
       </p>
-      <Show when={problem()}>
-        <ProblemAlert problem={problem()} />
+      <Show when={op.problem()}>
+        <ProblemAlert problem={op.problem()} />
       </Show>
       <h3 class="h5 mt-3">{t('invite.pending')}</h3>
       <Show when={(list() ?? []).length > 0} fallback={<p class="text-muted">{t('invite.none')}</p>}>

@@ -5,14 +5,14 @@
 import './staff.css'
 import { Tabs } from '@kobalte/core/tabs'
 import { A, useSearchParams } from '@solidjs/router'
-import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { For, type JSX, Match, Show, Switch } from 'solid-js'
 import type { Role } from '../api/types.ts'
 import { type TKey, t } from '../i18n/index.ts'
 import { cardTable } from '../lib/card-table.ts'
 import { useSession } from '../session/session.tsx'
+import type { Operation } from './operation.ts'
 import { ProblemAlert } from './ProblemAlert.tsx'
 import { Loading, Success } from './States.tsx'
-import { toast } from './Toast.tsx'
 
 /** Shows its children only to the roles given; others read why, in words. */
 export function StaffGate(props: { roles: Role[]; children: JSX.Element }) {
@@ -37,50 +37,6 @@ export function StaffGate(props: { roles: Role[]; children: JSX.Element }) {
     </Switch>
   )
 }
-
-/**
- * The life of one operation: in progress, done (with a message) or failed (with the problem). With
- * `{ toast: true }` the success is said by the shared toast (announced to screen readers wherever the focus
- * is) instead of a line beside the form; the problem stays beside the action, where the person is looking.
- */
-export function createOperation(options: { toast?: boolean } = {}) {
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
-  const [done, setDone] = createSignal<string>()
-  return {
-    pending,
-    problem,
-    done,
-    reset() {
-      setProblem(undefined)
-      setDone(undefined)
-    },
-    /**
-     * Runs `work`; returns true on success. A failure is kept to be shown, never thrown. `successMessage`
-     * false: the success is told elsewhere (a toast), nothing is kept to be shown here.
-     */
-    async run(work: () => Promise<unknown>, successMessage?: string | false): Promise<boolean> {
-      setPending(true)
-      setProblem(undefined)
-      setDone(undefined)
-      try {
-        await work()
-        const message = successMessage === false ? undefined : (successMessage ?? t('common.done'))
-        if (message && options.toast) toast.success(message)
-        else if (message) setDone(message)
-        return true
-      } catch (err) {
-        setProblem(err)
-        return false
-      } finally {
-        setPending(false)
-      }
-    },
-    setDone,
-    setProblem,
-  }
-}
-export type Operation = ReturnType<typeof createOperation>
 
 /** What an operation is doing, in words: progress, success or the problem (with the form's field labels). */
 export function OperationStatus(props: { op: Operation; fields?: Record<string, string>; working?: string; hideProblem?: boolean }) {

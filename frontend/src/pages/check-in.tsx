@@ -2,6 +2,7 @@ import { createAsync, query, revalidate, useLocation, useNavigate, useParams } f
 import { createEffect, createSignal, For, Show, Suspense } from 'solid-js'
 import { type CheckInPage, checkInByCode, getCheckInPage } from '../api/check-in.ts'
 import { isProblem, settle } from '../api/client.ts'
+import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
@@ -86,20 +87,9 @@ function CheckInView(props: { code: string }) {
 }
 
 function BookingCard(props: { booking: CheckInPage['bookings'][number]; onCheckIn: () => Promise<void> }) {
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
+  const op = createOperation()
   const b = () => props.booking
-  const checkIn = async () => {
-    setPending(true)
-    setProblem(undefined)
-    try {
-      await props.onCheckIn()
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
-  }
+  const checkIn = () => op.run(props.onCheckIn, false)
   return (
     <li class="card sc-check-in-card mb-3">
       <div class="card-body">
@@ -119,13 +109,13 @@ function BookingCard(props: { booking: CheckInPage['bookings'][number]; onCheckI
             when={b().canCheckInNow}
             fallback={<p class="mb-0">{t('checkin.notYet', { time: formatTime(b().checkInWindow.opensAt) })}</p>}
           >
-            <button type="button" class="btn btn-primary btn-lg w-100" disabled={pending()} aria-busy={pending()} onClick={checkIn}>
+            <button type="button" class="btn btn-primary btn-lg w-100" disabled={op.pending()} aria-busy={op.pending()} onClick={checkIn}>
               {t('checkin.checkIn')}
             </button>
           </Show>
         </Show>
-        <Show when={problem()}>
-          <ProblemAlert problem={problem()} />
+        <Show when={op.problem()}>
+          <ProblemAlert problem={op.problem()} />
         </Show>
       </div>
     </li>

@@ -2,6 +2,7 @@ import { A, useNavigate, useSearchParams } from '@solidjs/router'
 import { createResource, createSignal, Show } from 'solid-js'
 import { acceptInvitation, lookupInvitation } from '../api/bookings.ts'
 import { Field } from '../components/kit.tsx'
+import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Loading } from '../components/States.tsx'
@@ -26,23 +27,16 @@ export default function InvitationPage() {
     }
   })
   const [name, setName] = createSignal('')
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
+  const op = createOperation()
   const next = () => `/login?next=${encodeURIComponent(`/invitations/accept?token=${token()}`)}`
 
   const accept = async (e: SubmitEvent) => {
     e.preventDefault()
-    setPending(true)
-    setProblem(undefined)
-    try {
+    await op.run(async () => {
       const res = await acceptInvitation(token(), session.user() ? undefined : name())
       await session.refresh()
       navigate(res.signedIn ? `/bookings?team=${encodeURIComponent(res.teamId)}` : '/login', { replace: true })
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
+    }, false)
   }
 
   return (
@@ -88,13 +82,13 @@ export default function InvitationPage() {
                       <Show when={me() && me()!.email !== inv().email}>
                         <p class="alert alert-warning">{t('invite.otherAccount', { email: me()!.email })}</p>
                       </Show>
-                      <button type="submit" class="btn btn-primary mt-2" disabled={pending()} aria-busy={pending()}>
-                        {pending() ? t('common.working') : me() ? t('invite.accept') : t('invite.acceptSignUp')}
+                      <button type="submit" class="btn btn-primary mt-2" disabled={op.pending()} aria-busy={op.pending()}>
+                        {op.pending() ? t('common.working') : me() ? t('invite.accept') : t('invite.acceptSignUp')}
                       </button>
                     </form>
                   </Show>
-                  <Show when={problem()}>
-                    <ProblemAlert problem={problem()} />
+                  <Show when={op.problem()}>
+                    <ProblemAlert problem={op.problem()} />
                   </Show>
                 </>
               )

@@ -3,6 +3,7 @@ import { createResource, createSignal, onMount, Show } from 'solid-js'
 import { api, isProblem } from '../api/client.ts'
 import type { Me } from '../api/types.ts'
 import { FieldLabel } from '../components/kit.tsx'
+import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { SpidButton } from '../components/SpidButton.tsx'
@@ -43,8 +44,7 @@ export default function LoginPage() {
   const [params] = useSearchParams<{ token?: string; next?: string }>()
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
+  const op = createOperation()
   const [verifying, setVerifying] = createSignal(false)
 
   // Set while signing in: the page is about to leave, so it must not flash "already signed in" meanwhile.
@@ -61,30 +61,21 @@ export default function LoginPage() {
     const token = params.token
     if (!token) return
     setVerifying(true)
-    setLeaving(true)
-    try {
-      go(await session.signInWithToken(token))
-    } catch (err) {
-      setLeaving(false)
-      setProblem(err)
-    } finally {
-      setVerifying(false)
-    }
+    await signInWith(() => session.signInWithToken(token))
+    setVerifying(false)
   })
+
+  /** Signs in and leaves for where the person was going; on a problem, stays to say it. */
+  const signInWith = async (signIn: () => Promise<Me | null | undefined>) => {
+    setLeaving(true)
+    let me: Me | null | undefined
+    if (await op.run(async () => (me = await signIn()), false)) go(me)
+    else setLeaving(false)
+  }
 
   const submit = async (e: Event) => {
     e.preventDefault()
-    setPending(true)
-    setProblem(undefined)
-    setLeaving(true)
-    try {
-      go(await session.signIn(email().trim(), password()))
-    } catch (err) {
-      setLeaving(false)
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
+    await signInWith(() => session.signIn(email().trim(), password()))
   }
 
   return (
@@ -96,7 +87,7 @@ export default function LoginPage() {
         </Show>
         <Show when={!leaving() && session.user()}>{(me) => <p class="alert alert-info">{t('login.already', { name: me().name })}</p>}</Show>
         <div aria-live="assertive">
-          <Show when={problem()}>
+          <Show when={op.problem()}>
             {(err) =>
               isProblem(err(), 401) ? (
                 <div class="alert alert-danger" role="alert">
@@ -141,10 +132,10 @@ export default function LoginPage() {
                 onInput={(e) => setPassword(e.currentTarget.value)}
               />
             </div>
-            <button type="submit" class="btn btn-primary" disabled={pending()} aria-busy={pending()}>
+            <button type="submit" class="btn btn-primary" disabled={op.pending()} aria-busy={op.pending()}>
               {t('login.submit')}
             </button>
-            <Show when={pending()}>
+            <Show when={op.pending()}>
               <span class="ms-2" role="status">
                 {t('login.signingIn')}
               </span>
@@ -191,31 +182,21 @@ function SignInMethodNotes(props: { methods: SignInMethods | undefined; spidHref
  * or not the account exists (the page says the link is on its way either way).
  */
 function MagicLinkRequest(props: { email: () => string }) {
-  const [pending, setPending] = createSignal(false)
+  const op = createOperation()
   const [sent, setSent] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
   const [needEmail, setNeedEmail] = createSignal(false)
 
   const askLink = async (e: Event) => {
     e.preventDefault()
     if (!props.email().includes('@')) {
-      setProblem(undefined)
+      op.reset()
       setNeedEmail(true)
       document.getElementById('login-email')?.focus()
       return
     }
     setNeedEmail(false)
-    setPending(true)
-    setProblem(undefined)
     setSent(false)
-    try {
-      await api.post('/auth/magic-link', { email: props.email().trim() })
-      setSent(true)
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
+    setSent(await op.run(() => api.post('/auth/magic-link', { email: props.email().trim() }), false))
   }
 
   // Not a labelled region: its name would also match a search for the label "Password".
@@ -224,7 +205,7 @@ function MagicLinkRequest(props: { email: () => string }) {
       <h2 class="h4">{t('login.magicTitle')}</h2>
       <p>{t('login.magicIntro')}</p>
       <form onSubmit={askLink}>
-        <button type="submit" class="btn btn-outline-primary" disabled={pending()} aria-busy={pending()}>
+        <button type="submit" class="btn btn-outline-primary" disabled={op.pending()} aria-busy={op.pending()}>
           {t('login.magicSubmit')}
         </button>
       </form>
@@ -235,8 +216,8 @@ function MagicLinkRequest(props: { email: () => string }) {
         <Show when={sent()}>
           <Success>{t('login.magicSent')}</Success>
         </Show>
-        <Show when={problem()}>
-          <ProblemAlert problem={problem()} />
+        <Show when={op.problem()}>
+          <ProblemAlert problem={op.problem()} />
         </Show>
       </div>
     </div>

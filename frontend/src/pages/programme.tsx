@@ -11,7 +11,8 @@ import {
   getProgramme,
   type Programme as ProgrammeData,
 } from '../api/outcomes.ts'
-import { createOperation, Field, OperationStatus, SelectField, StaffGate, TableBox } from '../components/kit.tsx'
+import { Field, OperationStatus, SelectField, StaffGate, TableBox } from '../components/kit.tsx'
+import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary } from '../components/States.tsx'
 import { locale, t } from '../i18n/index.ts'

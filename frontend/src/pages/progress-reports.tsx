@@ -12,7 +12,8 @@ import {
   uploadEvidence,
 } from '../api/outcomes.ts'
 import { DateField } from '../components/DateTimeInput.tsx'
-import { createOperation, Field, FieldLabel, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
+import { Field, FieldLabel, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
+import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
 import { locale, t } from '../i18n/index.ts'

@@ -5,6 +5,7 @@
 import { batch, createMemo, createSignal, on } from 'solid-js'
 import { createBooking } from '../../api/bookings.ts'
 import type { BookingResult } from '../../api/types.ts'
+import { createOperation } from '../../components/operation.ts'
 import type { BookingFormStore } from './form-store.ts'
 
 function newKey(): string {
@@ -12,8 +13,7 @@ function newKey(): string {
 }
 
 export function createSubmit(store: BookingFormStore) {
-  const [submitting, setSubmitting] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
+  const op = createOperation()
   const [result, setResult] = createSignal<BookingResult>()
   const [showLocal, setShowLocal] = createSignal(false)
   const key = createMemo(on(store.request, () => newKey()))
@@ -26,17 +26,8 @@ export function createSubmit(store: BookingFormStore) {
       document.getElementById('form-problems')?.focus()
       return
     }
-    setSubmitting(true)
-    setProblem(undefined)
-    try {
-      setResult(await createBooking(body, key()))
-      queueMicrotask(() => document.getElementById('booking-success')?.focus())
-    } catch (err) {
-      setProblem(err)
-      queueMicrotask(() => document.getElementById('submit-problem')?.focus())
-    } finally {
-      setSubmitting(false)
-    }
+    const ok = await op.run(async () => setResult(await createBooking(body, key())), false)
+    queueMicrotask(() => document.getElementById(ok ? 'booking-success' : 'submit-problem')?.focus())
   }
 
   /** Another booking: the same lab, team and times, a new title. */
@@ -44,12 +35,12 @@ export function createSubmit(store: BookingFormStore) {
     batch(() => {
       setResult(undefined)
       store.setForm('title', '')
-      setProblem(undefined)
+      op.reset()
       setShowLocal(false)
     })
   }
 
-  return { submitting, problem, result, showLocal, submit, reset }
+  return { submitting: op.pending, problem: op.problem, result, showLocal, submit, reset }
 }
 
 export type Submission = ReturnType<typeof createSubmit>

@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts'
 import type { StaffBooking } from '../../api/staff.ts'
 import { CancelDialog, MoveDialog } from '../../components/BookingDialogs.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { createOperation } from '../../components/operation.ts'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { t, tn } from '../../i18n/index.ts'
 import { formatRange, formatTime } from '../../lib/format.ts'
@@ -40,27 +41,16 @@ export const BOOKING_ACTIONS: BookingAction[] = [
 
 /** One button that posts and reports: check-in and reinstatement. */
 function OneTapAction(props: ActionProps & { label: string; hint: string; run: () => Promise<string> }) {
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
-  const go = async () => {
-    setPending(true)
-    setProblem(undefined)
-    try {
-      await props.onDone(await props.run())
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
-  }
+  const op = createOperation()
+  const go = () => op.run(async () => props.onDone(await props.run()), false)
   return (
     <>
-      <button type="button" class="btn btn-primary" disabled={pending()} aria-busy={pending()} onClick={go}>
+      <button type="button" class="btn btn-primary" disabled={op.pending()} aria-busy={op.pending()} onClick={go}>
         {props.label}
       </button>
       <p class="small text-muted mb-0 mt-1">{props.hint}</p>
-      <Show when={problem()}>
-        <ProblemAlert problem={problem()} />
+      <Show when={op.problem()}>
+        <ProblemAlert problem={op.problem()} />
       </Show>
     </>
   )
@@ -112,35 +102,33 @@ const path = (id: string, what: string) => `/bookings/${encodeURIComponent(id)}/
 const describe = (o: BookingOverview) => `«${o.booking.title}», ${formatRange(o.booking.start, o.booking.end)}`
 
 function ApproveAction(props: ActionProps) {
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
-  const approve = async (scope: 'occurrence' | 'series') => {
-    setPending(true)
-    setProblem(undefined)
-    try {
+  const op = createOperation()
+  const approve = (scope: 'occurrence' | 'series') =>
+    op.run(async () => {
       const res = await api.post<{ approved: string[] }>(path(props.overview.booking.id, 'approve'), { scope })
       await props.onDone(tn('booking.approved', res.approved.length))
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
-  }
+    }, false)
   const pendingInSeries = () => props.overview.series?.occurrences.filter((o) => o.status === 'pending').length ?? 0
   return (
     <>
       <div class="d-flex flex-wrap gap-2">
-        <button type="button" class="btn btn-primary" disabled={pending()} aria-busy={pending()} onClick={() => approve('occurrence')}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          disabled={op.pending()}
+          aria-busy={op.pending()}
+          onClick={() => approve('occurrence')}
+        >
           {t('booking.approve')}
         </button>
         <Show when={pendingInSeries() > 1}>
-          <button type="button" class="btn btn-outline-primary" disabled={pending()} onClick={() => approve('series')}>
+          <button type="button" class="btn btn-outline-primary" disabled={op.pending()} onClick={() => approve('series')}>
             {t('booking.approveSeries')}
           </button>
         </Show>
       </div>
-      <Show when={problem()}>
-        <ProblemAlert problem={problem()} />
+      <Show when={op.problem()}>
+        <ProblemAlert problem={op.problem()} />
       </Show>
     </>
   )

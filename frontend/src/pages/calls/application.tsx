@@ -18,6 +18,7 @@ import { getAreas } from '../../api/catalogue.ts'
 import { settle } from '../../api/client.ts'
 import { LAB_TYPES, type LabType } from '../../api/types.ts'
 import { CheckField, Field, FieldLabel, SelectField, TextArea } from '../../components/kit.tsx'
+import { createOperation } from '../../components/operation.ts'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Success } from '../../components/States.tsx'
@@ -172,19 +173,13 @@ type Save = (body: Partial<Application>) => Promise<void>
 /** The draft: every field saves when committed (the kit's `onCommit`); the submit answers with the protocol number. */
 function DraftForm(props: { app: Application; call: Call; onChange: () => void; onSubmitted: (protocolNumber: number) => void }) {
   const saver = createDraftSaver(() => props.app)
-  const [pending, setPending] = createSignal(false)
+  const op = createOperation()
+  // a problem of the submit or of a field's save, shown in one place
+  const problem = () => op.problem() ?? saver.problem()
   async function submit(e: SubmitEvent) {
     e.preventDefault()
-    setPending(true)
     saver.setProblem(undefined)
-    try {
-      const r = await submitApplication(props.app.id)
-      props.onSubmitted(r.protocolNumber)
-    } catch (err) {
-      saver.setProblem(err)
-    } finally {
-      setPending(false)
-    }
+    await op.run(async () => props.onSubmitted((await submitApplication(props.app.id)).protocolNumber), false)
   }
   return (
     <form onSubmit={submit} class="mb-4" aria-describedby="draft-lead">
@@ -192,8 +187,8 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
       <p class="small text-muted" role="status" aria-live="polite">
         {saver.state() === 'saving' ? t('calls.app.saving') : saver.state() === 'saved' ? t('calls.app.saved') : ''}
       </p>
-      <Show when={saver.problem()}>
-        <ProblemAlert problem={saver.problem()} fields={FIELD_LABELS()} />
+      <Show when={problem()}>
+        <ProblemAlert problem={problem()} fields={FIELD_LABELS()} />
       </Show>
       <div class="row g-3">
         <ApplicantFields app={props.app} call={props.call} save={saver.save} />
@@ -203,7 +198,7 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
       <IndicatorsEditor initial={props.app.indicators ?? []} onChange={(indicators) => saver.save({ indicators })} />
       <AttachmentsFields app={props.app} call={props.call} onChange={props.onChange} onProblem={saver.setProblem} />
       <div class="mt-4">
-        <SubmitButton pending={pending()} label={t('calls.app.submit')} />
+        <SubmitButton pending={op.pending()} label={t('calls.app.submit')} />
       </div>
     </form>
   )
@@ -529,16 +524,12 @@ function IndicatorsEditor(props: { initial: IndicatorRow[]; onChange: (rows: Ind
 function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
   const checks = createAsync(() => settle(getAdmissibility(props.app.id)))
   const [reason, setReason] = createSignal('')
-  const [problem, setProblem] = createSignal<unknown>()
-  async function decide(admissible: boolean) {
-    setProblem(undefined)
-    try {
+  const op = createOperation()
+  const decide = (admissible: boolean) =>
+    op.run(async () => {
       await putAdmissibility(props.app.id, admissible ? { admissible } : { admissible, reason: reason() })
       props.onChange()
-    } catch (err) {
-      setProblem(err)
-    }
-  }
+    }, false)
   return (
     <section class="card mb-4">
       <div class="card-body">
@@ -556,8 +547,8 @@ function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
             </ul>
           )}
         </Show>
-        <Show when={problem()}>
-          <ProblemAlert problem={problem()} />
+        <Show when={op.problem()}>
+          <ProblemAlert problem={op.problem()} />
         </Show>
         <Field id="exclude-reason" class="mb-2" label={t('calls.evaluation.excludeReason')} value={reason()} onInput={setReason} />
         <div class="d-flex gap-2">
@@ -579,27 +570,17 @@ function ScoringPanel(props: { app: Application; call: Call }) {
   const [conflict, setConflict] = createSignal<boolean | null>(null)
   const [scores, setScores] = createSignal<Record<string, number>>({})
   const [comment, setComment] = createSignal<string>()
-  const [problem, setProblem] = createSignal<unknown>()
-  const [saved, setSaved] = createSignal(false)
-  const [pending, setPending] = createSignal(false)
+  const op = createOperation()
   const current = () => conflict() ?? mine()?.conflictOfInterest ?? false
   const scoreOf = (id: string): number | undefined => scores()[id] ?? mine()?.scores.find((s) => s.criterionId === id)?.score
   async function save(e: SubmitEvent) {
     e.preventDefault()
-    setPending(true)
-    setProblem(undefined)
-    setSaved(false)
-    try {
+    await op.run(async () => {
       const list = current()
         ? []
         : props.call.criteria.filter((c) => scoreOf(c.id) !== undefined).map((c) => ({ criterionId: c.id, score: Number(scoreOf(c.id)) }))
       await putScores(props.app.id, { conflictOfInterest: current(), comment: comment() ?? mine()?.comment ?? undefined, scores: list })
-      setSaved(true)
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
+    }, t('calls.evaluation.saved'))
   }
   return (
     <form class="card mb-4" onSubmit={save}>
@@ -645,13 +626,13 @@ function ScoringPanel(props: { app: Application; call: Call }) {
           value={comment() ?? mine()?.comment ?? ''}
           onInput={setComment}
         />
-        <Show when={problem()}>
-          <ProblemAlert problem={problem()} />
+        <Show when={op.problem()}>
+          <ProblemAlert problem={op.problem()} />
         </Show>
-        <Show when={saved()}>
-          <Success>{t('calls.evaluation.saved')}</Success>
+        <Show when={op.done()}>
+          <Success>{op.done()}</Success>
         </Show>
-        <SubmitButton pending={pending()} label={t('calls.evaluation.save')} />
+        <SubmitButton pending={op.pending()} label={t('calls.evaluation.save')} />
       </div>
     </form>
   )

@@ -1,7 +1,8 @@
 import { A, createAsync, useNavigate, useParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { For, Show } from 'solid-js'
 import { type Call, createApplication, getCall, getRanking, type RankingRow } from '../../api/calls.ts'
 import { settle } from '../../api/client.ts'
+import { createOperation } from '../../components/operation.ts'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary } from '../../components/States.tsx'
@@ -113,14 +114,11 @@ function CallFacts(props: { call: Call }) {
 function ApplyForm(props: { call: Call }) {
   const session = useSession()
   const navigate = useNavigate()
-  const [pending, setPending] = createSignal(false)
-  const [problem, setProblem] = createSignal<unknown>()
+  const op = createOperation()
   async function apply(e: SubmitEvent) {
     e.preventDefault()
     const c = props.call
-    setPending(true)
-    setProblem(undefined)
-    try {
+    await op.run(async () => {
       const me = session.user()
       const created = await createApplication(c.id, {
         title: t('calls.app.title'),
@@ -128,18 +126,14 @@ function ApplyForm(props: { call: Call }) {
         organisationName: me?.name ?? '—',
       })
       navigate(`/applications/${created.id}`)
-    } catch (err) {
-      setProblem(err)
-    } finally {
-      setPending(false)
-    }
+    }, false)
   }
   return (
     <form onSubmit={apply}>
-      <Show when={problem()}>
-        <ProblemAlert problem={problem()} />
+      <Show when={op.problem()}>
+        <ProblemAlert problem={op.problem()} />
       </Show>
-      <SubmitButton pending={pending()} label={t('calls.apply')} />
+      <SubmitButton pending={op.pending()} label={t('calls.apply')} />
     </form>
   )
 }

@@ -22,16 +22,8 @@ import { getAreas, getHubs } from '../../api/catalogue.ts'
 import { getConcessions } from '../../api/staff.ts'
 import { LAB_TYPES, type LabType } from '../../api/types.ts'
 import { DateField } from '../../components/DateTimeInput.tsx'
-import {
-  CheckField,
-  createOperation,
-  Field,
-  OperationStatus,
-  SelectField,
-  StaffGate,
-  StaffTable,
-  StaffTabs,
-} from '../../components/kit.tsx'
+import { CheckField, Field, OperationStatus, SelectField, StaffGate, StaffTable, StaffTabs } from '../../components/kit.tsx'
+import { createOperation } from '../../components/operation.ts'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'

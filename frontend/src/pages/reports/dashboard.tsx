@@ -14,10 +14,10 @@ import {
   type UtilisationRow,
 } from '../../api/staff.ts'
 import { Chart } from '../../components/Chart.tsx'
-import { Pager, pageOf, StaffTable, TableBox } from '../../components/kit.tsx'
+import { Pager, pageOf, StaffTable } from '../../components/kit.tsx'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
-import { formatDate, formatNumber, formatPercent, weekdayName } from '../../lib/format.ts'
+import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts'
 import { Heatmap } from './heatmap-table.tsx'
 
 export interface ReportFilters {
