@@ -8,6 +8,7 @@ import { DateTime } from 'luxon'
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from '../db/connect.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo.ts'
 import { seedScale } from '../db/seed/scale.ts'
+import { type CpuPerBooking, cpuPerBooking, cpuSnapshot } from './cpu.ts'
 import { Client, type Started, startProcess } from './http.ts'
 import { BENCH_MEMBER, type BenchWorld, CONCURRENT_CLIENTS, prepareWorld } from './world.ts'
 
@@ -26,6 +27,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url))
 const BENCH_DB = 'spazi_bench'
 const ZONE = 'Europe/Rome'
 const BOOKINGS_PER_CLIENT = 25
+const WARMUP_PER_CLIENT = 10
 
 interface Figures {
   p50: number
@@ -42,6 +44,10 @@ interface Row {
   goal: string
   errors?: number
   note?: string
+  /** Throughput rows: CPU ms per booking of each side (bench/cpu.ts), the floor's beside the app's. */
+  cpu?: { app?: CpuPerBooking & { withOutbox: CpuPerBooking }; floor?: CpuPerBooking & { withOutbox: CpuPerBooking } }
+  /** Throughput rows: outbox messages due and unsent when the last answer came. */
+  outboxBacklog?: number
 }
 
 interface Ctx {
@@ -256,30 +262,72 @@ const latencies: LatencyScenario[] = [
 
 /**
  * 16 clients at once, each booking its own lab on consecutive days (no two requests race for a slot): how many
- * bookings per second the server answers 201, and how many answers were anything else.
+ * bookings per second the server answers 201, and how many answers were anything else. A warm-up round of
+ * WARMUP_PER_CLIENT bookings each (later days of the phase's month, not counted) comes first, so that a server
+ * just started (the cluster's workers) is measured with its code compiled and its pool's connections open, as
+ * the server with WORKERS=1 is after the latencies. Then the CPU time each side used per booking (bench/cpu.ts),
+ * counted until the outbox has sent what the phase queued (the emails are rendered and written by the server's
+ * outbox worker after the answers).
  */
 async function throughput(
   book: (client: number, day: string) => Promise<Response>,
   phase: number,
-): Promise<{ perSecond: number; errors: number; statuses: Record<number, number> }> {
+  cpu: { db: DatabaseHandle['db']; serverPid: number | undefined },
+): Promise<{
+  perSecond: number
+  errors: number
+  statuses: Record<number, number>
+  cpu?: CpuPerBooking & { withOutbox: CpuPerBooking }
+  outboxBacklog: number
+}> {
   // inside the 5-year horizon (period-bounds.ts), a month apart per phase
   const base = Date.UTC(2029, 2, 5) + phase * 40 * 86_400_000
+  const round = async (firstDay: number, days: number, statuses: Record<number, number>) => {
+    let ok = 0
+    await Promise.all(
+      Array.from({ length: CONCURRENT_CLIENTS }, async (_, client) => {
+        for (let j = firstDay; j < firstDay + days; j++) {
+          const res = await book(client, isoDate(base + j * 86_400_000))
+          await res.text()
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1
+          if (res.status === 201) ok++
+        }
+      }),
+    )
+    return ok
+  }
+  await round(BOOKINGS_PER_CLIENT + 2, WARMUP_PER_CLIENT, {})
+  await outboxDrained(cpu.db)
+  const before = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
   const statuses: Record<number, number> = {}
-  let ok = 0
   const t0 = performance.now()
-  await Promise.all(
-    Array.from({ length: CONCURRENT_CLIENTS }, async (_, client) => {
-      for (let j = 0; j < BOOKINGS_PER_CLIENT; j++) {
-        const res = await book(client, isoDate(base + j * 86_400_000))
-        await res.text()
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1
-        if (res.status === 201) ok++
-      }
-    }),
-  )
+  const ok = await round(0, BOOKINGS_PER_CLIENT, statuses)
   const seconds = (performance.now() - t0) / 1000
+  const answered = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
+  const outboxBacklog = await outboxPending(cpu.db)
+  await outboxDrained(cpu.db)
+  const after = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
   const total = CONCURRENT_CLIENTS * BOOKINGS_PER_CLIENT
-  return { perSecond: ok / seconds, errors: total - ok, statuses }
+  return {
+    perSecond: ok / seconds,
+    errors: total - ok,
+    statuses,
+    cpu: before && answered && after ? { ...cpuPerBooking(before, answered, ok), withOutbox: cpuPerBooking(before, after, ok) } : undefined,
+    outboxBacklog,
+  }
+}
+
+/** Messages due and not sent yet (the floor queues none). */
+async function outboxPending(db: DatabaseHandle['db']): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from outbox where status = 'pending' and next_attempt_at <= now()`.execute(
+    db,
+  )
+  return r.rows[0].n
+}
+
+/** Waits (at most a minute) until the outbox has nothing due. */
+async function outboxDrained(db: DatabaseHandle['db']): Promise<void> {
+  for (let i = 0; i < 600 && (await outboxPending(db)) > 0; i++) await new Promise((r) => setTimeout(r, 100))
 }
 
 const appBooking = (ctx: Ctx, member: Client) => (client: number, day: string) =>
@@ -445,16 +493,23 @@ async function main() {
 
     if (wanted('bookings per second')) {
       const cores = os.availableParallelism()
-      const floorRun = await throughput(floorBooking(ctx), 0)
+      const floorRun = await throughput(floorBooking(ctx), 0, { db: handle.db, serverPid: floorServer.child.pid })
       const phases: Array<{ workers: number; run: Awaited<ReturnType<typeof throughput>> }> = []
       for (const [i, workers] of [1, cores].entries()) {
         if (i > 0) {
           await app.stop()
           app = await startApp(workers)
         }
-        phases.push({ workers, run: await throughput(appBooking(ctx, member.on(app.url)), i + 1) })
+        const run = await throughput(appBooking(ctx, member.on(app.url)), i + 1, { db: handle.db, serverPid: app.child.pid })
+        phases.push({ workers, run })
       }
       const floorFigures = { p50: floorRun.perSecond, p95: floorRun.perSecond, max: floorRun.perSecond, n: 1 }
+      const ms = (c?: CpuPerBooking & { withOutbox: CpuPerBooking }) =>
+        c
+          ? `server ${c.server} ms, PostgreSQL ${c.database} ms, clients ${c.client} ms ` +
+            `(until the outbox is sent: server ${c.withOutbox.server} ms, PostgreSQL ${c.withOutbox.database} ms)`
+          : 'not measured'
+      console.log(`  floor: ${floorRun.perSecond.toFixed(0)}/s; CPU per booking: ${ms(floorRun.cpu)}`)
       for (const { workers, run } of phases) {
         rows.push({
           operation: `bookings per second, 16 concurrent clients, WORKERS=${workers}`,
@@ -464,8 +519,13 @@ async function main() {
           goal: '≥ 50 % of floor, no errors',
           errors: run.errors,
           note: run.errors ? `answers: ${JSON.stringify(run.statuses)}` : undefined,
+          cpu: { app: run.cpu, floor: floorRun.cpu },
+          outboxBacklog: run.outboxBacklog,
         })
-        console.log(`  ${CONCURRENT_CLIENTS} clients, WORKERS=${workers}: ${run.perSecond.toFixed(0)}/s, ${run.errors} errors`)
+        console.log(
+          `  ${CONCURRENT_CLIENTS} clients, WORKERS=${workers}: ${run.perSecond.toFixed(0)}/s, ${run.errors} errors; ` +
+            `CPU per booking: ${ms(run.cpu)}; outbox due at the end: ${run.outboxBacklog}`,
+        )
       }
       if (floorRun.errors) console.log(`  the floor had ${floorRun.errors} errors: ${JSON.stringify(floorRun.statuses)}`)
     }
