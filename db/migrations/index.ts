@@ -20,6 +20,7 @@ import * as m0550 from './0550_grant_coverage.ts'
 import * as m0551 from './0551_usage_rollup_presence_index.ts'
 import * as m0560 from './0560_outbox_render.ts'
 import * as m0561 from './0561_usage_rollup_team_sets.ts'
+import * as m0570 from './0570_usage_rollup_team_sets_incremental.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0551_usage_rollup_presence_index': m0551,
   '0560_outbox_render': m0560,
   '0561_usage_rollup_team_sets': m0561,
+  '0570_usage_rollup_team_sets_incremental': m0570,
 }

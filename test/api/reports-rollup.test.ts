@@ -228,6 +228,48 @@ describe('the usage roll-up equals the direct computation', () => {
     expect(sets.rows.map((r) => r.n)).toEqual([2, 2])
   })
 
+  it('keeps a set of teams exact when one transaction takes a team out of it while another adds one', async () => {
+    const booked = await sql<{ team_id: string }>`select distinct team_id from bookings where team_id is not null order by 1`.execute(
+      ctx.db,
+    )
+    const [teamA, teamB] = booked.rows.slice(0, 2).map((r) => r.team_id)
+    const kitchen = await ctx.db.selectFrom('labs').select('hub_id').where('type', '=', 'kitchen').executeTakeFirstOrThrow()
+    const lab = await ctx.make.lab({ hub_id: kitchen.hub_id, type: 'kitchen' })
+    const during = (hour: number) => tstzrange(new Date(Date.UTC(2027, 8, 14, hour)), new Date(Date.UTC(2027, 8, 14, hour + 1)))
+    const first = await ctx.db
+      .insertInto('bookings')
+      .values({ lab_id: lab.id, team_id: teamA, title: 'Prima', during: during(8), status: 'confirmed' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    let firstCancelled = () => {}
+    const afterCancel = new Promise<void>((resolve) => {
+      firstCancelled = resolve
+    })
+    // the first clears team A's bits (its only booking there is cancelled) and holds the sets; the second adds
+    // team B to them meanwhile: it must wait and add to what the first left, not to what it read before
+    const outcomes = await Promise.allSettled([
+      ctx.db.transaction().execute(async (trx) => {
+        await trx.updateTable('bookings').set({ status: 'cancelled' }).where('id', '=', first.id).execute()
+        firstCancelled()
+        await pause(300)
+      }),
+      ctx.db.transaction().execute(async (trx) => {
+        await afterCancel
+        await trx
+          .insertInto('bookings')
+          .values({ lab_id: lab.id, team_id: teamB, title: 'Seconda', during: during(10), status: 'confirmed' })
+          .execute()
+      }),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled'])
+    await expectTeamSetsEqualRollup()
+    const sets = await sql<{
+      n: number
+    }>`select bit_count(teams)::int as n from usage_rollup_teams where lab_id = ${lab.id} order by grain`.execute(ctx.db)
+    expect(sets.rows.map((r) => r.n)).toEqual([1, 1])
+  })
+
   it('is rebuilt to the same rows from the bookings', async () => {
     const snapshot = async () =>
       (
