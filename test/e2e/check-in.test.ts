@@ -65,7 +65,22 @@ describe('check-in from a phone', () => {
       expect(await hasHorizontalScroll(page)).toBe(false)
       await screenshot(page, 'check-in-phone-before')
 
-      await page.getByRole('button', { name: 'Fai il check-in' }).tap()
+      // while the check-in is on its way the button says so and waits
+      let release!: () => void
+      const sent = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      await page.route(/\/api\/v1\/check-in\/[^/]+$/, async (route) => {
+        if (route.request().method() === 'POST') await sent
+        await route.fallback()
+      })
+      const button = page.getByRole('button', { name: 'Fai il check-in' })
+      await button.tap()
+      const busy = page.locator('.sc-check-in-card button[aria-busy="true"]')
+      await busy.getByText('Operazione in corso…').waitFor()
+      expect(await busy.isDisabled()).toBe(true)
+      await screenshot(page, 'check-in-phone-pending')
+      release()
       await page.getByText(/Fatto! Check-in registrato alle \d{2}:\d{2}/).waitFor()
       await page.getByText(/^Check-in registrato alle \d{2}:\d{2}\.$/).waitFor()
       await screenshot(page, 'check-in-phone-done')

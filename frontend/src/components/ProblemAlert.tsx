@@ -27,7 +27,8 @@ function headline(problem: unknown): string {
     case 405:
       return t('problem.missingFeature')
     case 409:
-      return t('problem.conflict')
+      // without conflicts to list, the thing is no longer in a state that allows it (already used, not pending…)
+      return problem.conflicts.length ? t('problem.conflict') : t('problem.notNow')
     case 413:
       return t('problem.tooLarge')
     case 429:

@@ -42,7 +42,7 @@ function BookingForm() {
   const store = createBookingFormStore()
   const { form, setForm } = store
   const preview = createPreview(store.request)
-  const sub = createSubmit(store)
+  const sub = createSubmit(store, preview.refresh)
 
   const fieldLabels = () => ({
     labId: t('form.lab'),

@@ -6,6 +6,7 @@ import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Empty, Loading, Success } from '../components/States.tsx'
+import { ActionButton } from '../components/SubmitButton.tsx'
 import { t } from '../i18n/index.ts'
 import { formatRange, formatTime } from '../lib/format.ts'
 import { useSession } from '../session/session.tsx'
@@ -109,9 +110,7 @@ function BookingCard(props: { booking: CheckInPage['bookings'][number]; onCheckI
             when={b().canCheckInNow}
             fallback={<p class="mb-0">{t('checkin.notYet', { time: formatTime(b().checkInWindow.opensAt) })}</p>}
           >
-            <button type="button" class="btn btn-primary btn-lg w-100" disabled={op.pending()} aria-busy={op.pending()} onClick={checkIn}>
-              {t('checkin.checkIn')}
-            </button>
+            <ActionButton class="btn btn-primary btn-lg w-100" pending={op.pending()} label={t('checkin.checkIn')} onClick={checkIn} />
           </Show>
         </Show>
         <Show when={op.problem()}>

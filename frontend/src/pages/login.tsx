@@ -46,6 +46,9 @@ export default function LoginPage() {
   const [password, setPassword] = createSignal('')
   const op = createOperation()
   const [verifying, setVerifying] = createSignal(false)
+  // Which way the last attempt went: a refused link and a wrong password are told apart (the link's token
+  // stays in the address after it failed, while the person goes on with the password).
+  const [viaLink, setViaLink] = createSignal(false)
 
   // Set while signing in: the page is about to leave, so it must not flash "already signed in" meanwhile.
   const [leaving, setLeaving] = createSignal(false)
@@ -61,6 +64,7 @@ export default function LoginPage() {
     const token = params.token
     if (!token) return
     setVerifying(true)
+    setViaLink(true)
     await signInWith(() => session.signInWithToken(token))
     setVerifying(false)
   })
@@ -75,6 +79,7 @@ export default function LoginPage() {
 
   const submit = async (e: Event) => {
     e.preventDefault()
+    setViaLink(false)
     await signInWith(() => session.signIn(email().trim(), password()))
   }
 
@@ -89,9 +94,10 @@ export default function LoginPage() {
         <div aria-live="assertive">
           <Show when={op.problem()}>
             {(err) =>
-              isProblem(err(), 401) ? (
+              // a link's token refused, or not even of the right shape (a link cut short): the link does not work
+              isProblem(err(), 401) || (viaLink() && isProblem(err(), 400)) ? (
                 <div class="alert alert-danger" role="alert">
-                  {params.token ? t('login.linkInvalid') : t('login.wrong')}
+                  {viaLink() ? t('login.linkInvalid') : t('login.wrong')}
                 </div>
               ) : (
                 <ProblemAlert problem={err()} fields={{ email: t('login.email'), password: t('login.password') }} />
@@ -208,10 +214,15 @@ function MagicLinkRequest(props: { email: () => string }) {
         <button type="submit" class="btn btn-outline-primary" disabled={op.pending()} aria-busy={op.pending()}>
           {t('login.magicSubmit')}
         </button>
+        <Show when={op.pending()}>
+          <span class="ms-2" role="status">
+            {t('login.magicSending')}
+          </span>
+        </Show>
       </form>
-      <div aria-live="polite">
+      <div aria-live="polite" class="mt-2">
         <Show when={needEmail()}>
-          <p class="alert alert-warning mt-2">{t('login.magicNeedEmail')}</p>
+          <p class="alert alert-warning">{t('login.magicNeedEmail')}</p>
         </Show>
         <Show when={sent()}>
           <Success>{t('login.magicSent')}</Success>

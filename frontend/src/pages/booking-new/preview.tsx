@@ -66,6 +66,15 @@ export function createPreview(request: Accessor<BookingRequest | null>) {
   )
   onCleanup(() => clearTimeout(timer))
 
+  /** Asks again now, for the same request: the calendar changed under it (a submit met a conflict). */
+  const refresh = () => {
+    const body = request()
+    if (!body) return
+    clearTimeout(timer)
+    setPreviewing(true)
+    void run(body, ++seq)
+  }
+
   const occurrences = createMemo((): PreviewOccurrence[] => {
     const p = preview()
     if (!p) return []
@@ -81,7 +90,7 @@ export function createPreview(request: Accessor<BookingRequest | null>) {
     ].sort((a, b) => a.start.localeCompare(b.start))
   })
 
-  return { preview, problem, previewing, occurrences }
+  return { preview, problem, previewing, occurrences, refresh }
 }
 
 export type Preview = ReturnType<typeof createPreview>

@@ -4,6 +4,7 @@
  */
 import { batch, createMemo, createSignal, on } from 'solid-js'
 import { createBooking } from '../../api/bookings.ts'
+import { isProblem } from '../../api/client.ts'
 import type { BookingResult } from '../../api/types.ts'
 import { createOperation } from '../../components/operation.ts'
 import type { BookingFormStore } from './form-store.ts'
@@ -12,7 +13,8 @@ function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`
 }
 
-export function createSubmit(store: BookingFormStore) {
+/** `onConflict`: the server refused for the calendar's sake (409); the preview, which said free, is read again. */
+export function createSubmit(store: BookingFormStore, onConflict?: () => void) {
   const op = createOperation()
   const [result, setResult] = createSignal<BookingResult>()
   const [showLocal, setShowLocal] = createSignal(false)
@@ -27,6 +29,7 @@ export function createSubmit(store: BookingFormStore) {
       return
     }
     const ok = await op.run(async () => setResult(await createBooking(body, key())), false)
+    if (isProblem(op.problem(), 409)) onConflict?.()
     queueMicrotask(() => document.getElementById(ok ? 'booking-success' : 'submit-problem')?.focus())
   }
 

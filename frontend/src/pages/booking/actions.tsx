@@ -7,6 +7,7 @@ import { CancelDialog, MoveDialog } from '../../components/BookingDialogs.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { createOperation } from '../../components/operation.ts'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
+import { ActionButton } from '../../components/SubmitButton.tsx'
 import { t, tn } from '../../i18n/index.ts'
 import { formatRange, formatTime } from '../../lib/format.ts'
 import { AttendanceForm } from '../operator/booking-actions.tsx'
@@ -45,9 +46,7 @@ function OneTapAction(props: ActionProps & { label: string; hint: string; run: (
   const go = () => op.run(async () => props.onDone(await props.run()), false)
   return (
     <>
-      <button type="button" class="btn btn-primary" disabled={op.pending()} aria-busy={op.pending()} onClick={go}>
-        {props.label}
-      </button>
+      <ActionButton pending={op.pending()} label={props.label} onClick={go} />
       <p class="small text-muted mb-0 mt-1">{props.hint}</p>
       <Show when={op.problem()}>
         <ProblemAlert problem={op.problem()} />
@@ -103,28 +102,35 @@ const describe = (o: BookingOverview) => `«${o.booking.title}», ${formatRange(
 
 function ApproveAction(props: ActionProps) {
   const op = createOperation()
-  const approve = (scope: 'occurrence' | 'series') =>
-    op.run(async () => {
-      const res = await api.post<{ approved: string[] }>(path(props.overview.booking.id, 'approve'), { scope })
-      await props.onDone(tn('booking.approved', res.approved.length))
-    }, false)
+  // which of the two buttons is working: the other one only waits
+  const [scope, setScope] = createSignal<'occurrence' | 'series'>()
+  const approve = (which: 'occurrence' | 'series') => {
+    setScope(which)
+    return op
+      .run(async () => {
+        const res = await api.post<{ approved: string[] }>(path(props.overview.booking.id, 'approve'), { scope: which })
+        await props.onDone(tn('booking.approved', res.approved.length))
+      }, false)
+      .finally(() => setScope(undefined))
+  }
   const pendingInSeries = () => props.overview.series?.occurrences.filter((o) => o.status === 'pending').length ?? 0
   return (
     <>
       <div class="d-flex flex-wrap gap-2">
-        <button
-          type="button"
-          class="btn btn-primary"
+        <ActionButton
+          pending={scope() === 'occurrence'}
           disabled={op.pending()}
-          aria-busy={op.pending()}
+          label={t('booking.approve')}
           onClick={() => approve('occurrence')}
-        >
-          {t('booking.approve')}
-        </button>
+        />
         <Show when={pendingInSeries() > 1}>
-          <button type="button" class="btn btn-outline-primary" disabled={op.pending()} onClick={() => approve('series')}>
-            {t('booking.approveSeries')}
-          </button>
+          <ActionButton
+            class="btn btn-outline-primary"
+            pending={scope() === 'series'}
+            disabled={op.pending()}
+            label={t('booking.approveSeries')}
+            onClick={() => approve('series')}
+          />
         </Show>
       </div>
       <Show when={op.problem()}>

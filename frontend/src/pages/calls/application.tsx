@@ -22,7 +22,7 @@ import { createOperation } from '../../components/operation.ts'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { AsyncBoundary, Success } from '../../components/States.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { ActionButton, SubmitButton } from '../../components/SubmitButton.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatDateTime, formatEuroCents, formatNumber } from '../../lib/format.ts'
 import { useSession } from '../../session/session.tsx'
@@ -179,7 +179,9 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
   async function submit(e: SubmitEvent) {
     e.preventDefault()
     saver.setProblem(undefined)
-    await op.run(async () => props.onSubmitted((await submitApplication(props.app.id)).protocolNumber), false)
+    const ok = await op.run(async () => props.onSubmitted((await submitApplication(props.app.id)).protocolNumber), false)
+    // the problem is said above the form, far from the button at its foot: bring it into view
+    if (!ok) queueMicrotask(() => document.getElementById('draft-problem')?.focus())
   }
   return (
     <form onSubmit={submit} class="mb-4" aria-describedby="draft-lead">
@@ -187,9 +189,11 @@ function DraftForm(props: { app: Application; call: Call; onChange: () => void; 
       <p class="small text-muted" role="status" aria-live="polite">
         {saver.state() === 'saving' ? t('calls.app.saving') : saver.state() === 'saved' ? t('calls.app.saved') : ''}
       </p>
-      <Show when={problem()}>
-        <ProblemAlert problem={problem()} fields={FIELD_LABELS()} />
-      </Show>
+      <div id="draft-problem" tabindex="-1">
+        <Show when={problem()}>
+          <ProblemAlert problem={problem()} fields={FIELD_LABELS()} />
+        </Show>
+      </div>
       <div class="row g-3">
         <ApplicantFields app={props.app} call={props.call} save={saver.save} />
         <ProjectFields app={props.app} save={saver.save} />
@@ -525,11 +529,17 @@ function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
   const checks = createAsync(() => settle(getAdmissibility(props.app.id)))
   const [reason, setReason] = createSignal('')
   const op = createOperation()
-  const decide = (admissible: boolean) =>
-    op.run(async () => {
-      await putAdmissibility(props.app.id, admissible ? { admissible } : { admissible, reason: reason() })
-      props.onChange()
-    }, false)
+  // the decision on its way (its button says so; the other one waits)
+  const [deciding, setDeciding] = createSignal<boolean>()
+  const decide = (admissible: boolean) => {
+    setDeciding(admissible)
+    return op
+      .run(async () => {
+        await putAdmissibility(props.app.id, admissible ? { admissible } : { admissible, reason: reason() })
+        props.onChange()
+      }, false)
+      .finally(() => setDeciding(undefined))
+  }
   return (
     <section class="card mb-4">
       <div class="card-body">
@@ -551,13 +561,21 @@ function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
           <ProblemAlert problem={op.problem()} />
         </Show>
         <Field id="exclude-reason" class="mb-2" label={t('calls.evaluation.excludeReason')} value={reason()} onInput={setReason} />
-        <div class="d-flex gap-2">
-          <button type="button" class="btn btn-success" onClick={() => decide(true)}>
-            {t('calls.evaluation.admit')}
-          </button>
-          <button type="button" class="btn btn-outline-danger" onClick={() => decide(false)}>
-            {t('calls.evaluation.exclude')}
-          </button>
+        <div class="d-flex flex-wrap gap-2">
+          <ActionButton
+            class="btn btn-success"
+            pending={deciding() === true}
+            disabled={op.pending()}
+            label={t('calls.evaluation.admit')}
+            onClick={() => decide(true)}
+          />
+          <ActionButton
+            class="btn btn-outline-danger"
+            pending={deciding() === false}
+            disabled={op.pending()}
+            label={t('calls.evaluation.exclude')}
+            onClick={() => decide(false)}
+          />
         </div>
       </div>
     </section>
