@@ -219,6 +219,55 @@ describe('utilisation of a hand-computed week', () => {
   })
 })
 
+/**
+ * The roll-up keeps a row whose figures fell back to zero (a team's only booking cancelled, deleted, or moved
+ * out of the period): the team grouping must not show such a team as a row of zeros, in JSON or CSV, while a
+ * team whose only hours in the period come from a booking begun before it keeps its row (0 bookings, its hours).
+ */
+describe('teams whose bookings went', () => {
+  it('leaves out of the team grouping a team with nothing left in the period', async () => {
+    const hub = await ctx.make.hub()
+    const lab = await ctx.make.lab({ hub_id: hub.id })
+    const kept = await ctx.make.team({ name: 'Restata' })
+    const cancelled = await ctx.make.team({ name: 'Annullata' })
+    const deleted = await ctx.make.team({ name: 'Cancellata' })
+    const moved = await ctx.make.team({ name: 'Spostata' })
+    const overnight = await ctx.make.team({ name: 'Notturna' })
+    const admin = await ctx.as(await ctx.make.admin())
+    const period = `from=2027-11-08&to=2027-11-15&groupBy=team&hubId=${hub.id}`
+
+    await ctx.make.booking({ lab_id: lab.id, start: '2027-11-09T10:00', end: '2027-11-09T12:00', team_id: kept.id })
+    const toCancel = await ctx.make.booking({ lab_id: lab.id, start: '2027-11-10T10:00', end: '2027-11-10T11:00', team_id: cancelled.id })
+    const toDelete = await ctx.make.booking({ lab_id: lab.id, start: '2027-11-11T10:00', end: '2027-11-11T11:00', team_id: deleted.id })
+    const toMove = await ctx.make.booking({ lab_id: lab.id, start: '2027-11-12T10:00', end: '2027-11-12T11:00', team_id: moved.id })
+    // begun on Sunday 7, before the period: 1 h inside it, counted (bookings, teams) in the week before
+    await ctx.make.booking({ lab_id: lab.id, start: '2027-11-07T23:00', end: '2027-11-08T01:00', team_id: overnight.id })
+    const before = await admin.get(`/reports/utilisation?${period}`)
+    expect(before.body.rows.map((r: any) => r.label)).toEqual(['Annullata', 'Cancellata', 'Notturna', 'Restata', 'Spostata'])
+
+    expect((await admin.post(`/bookings/${toCancel.id}/cancel`, { scope: 'occurrence' })).status).toBe(200)
+    await ctx.db.deleteFrom('bookings').where('id', '=', toDelete.id).execute()
+    await ctx.db
+      .updateTable('bookings')
+      .set({ during: tstzrange(at('2027-11-19T10:00'), at('2027-11-19T11:00')) })
+      .where('id', '=', toMove.id)
+      .execute()
+
+    const res = await admin.get(`/reports/utilisation?${period}`)
+    expect(res.status).toBe(200)
+    expect(res.body.rows.map((r: any) => [r.key, r.label, r.bookedHours, r.bookings])).toEqual([
+      [overnight.id, 'Notturna', 1, 0],
+      [kept.id, 'Restata', 2, 1],
+    ])
+    expect(res.body.totals).toMatchObject({ bookedHours: 3, bookings: 1, distinctTeams: 1 })
+
+    const csv = await admin.get(`/reports/utilisation?${period}&format=csv`)
+    const lines = csv.text.trim().split('\r\n')
+    expect(lines.slice(1).map((l: string) => l.split(';')[4])).toEqual(['Notturna', 'Restata'])
+    expect(ctx.errors).toEqual([])
+  })
+})
+
 describe('daylight saving time', () => {
   it('counts the wall-clock hours of opening on the spring-forward Sunday, and bookings in elapsed time', async () => {
     const days = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '08:00', close: '22:00' }))

@@ -441,10 +441,13 @@ function bookedCtes(
     ${
       teamMode
         ? sql`
+    -- the roll-up keeps a row whose figures fell back to zero (a team's only booking cancelled, deleted, moved):
+    -- such a team is not a row of the report (figures are never negative, so a zero sum is all zeros)
     rows_by_lab as (
       select b.lab_id, b.bucket, nullif(b.team_id, ${NO_TEAM}::uuid) as team_id, 0::numeric as open_secs, b.booked_secs, b.used_secs,
              b.bookings, b.no_shows, b.participants, b.check_ins
       from booked b
+      where b.booked_secs <> 0 or b.used_secs <> 0 or b.bookings <> 0 or b.no_shows <> 0 or b.participants <> 0 or b.check_ins <> 0
     )`
         : sql`
     rows_by_lab as (
