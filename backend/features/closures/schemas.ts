@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { paginationQuery, text } from '../../http/validation.ts'
-import { dateOrInstant } from '../bookings/schemas.ts'
+import { ConflictView, dateOrInstant } from '../bookings/schemas.ts'
 
 // ── Requests ──────────────────────────────────────────────────────────────────────────────────
 
@@ -38,6 +38,18 @@ export const ClosureView = z.object({
   start: z.string(),
   end: z.string(),
   reason: z.string(),
+})
+
+/**
+ * A live booking in the way of a closure, as an entry of the 409's `conflicts` (unless `cancelAffected`): a
+ * booking conflict, with which lab, team and activity it is, for the operator's list.
+ */
+export const AffectedBookingConflict = ConflictView.extend({
+  labId: z.string(),
+  labName: z.string(),
+  teamId: z.string().nullable(),
+  teamName: z.string().nullable(),
+  title: z.string(),
 })
 
 /** What `POST /closures` answers: the closure (with the bookings it cancelled), or with onlyFreeLabs the closures and the labs left open. */

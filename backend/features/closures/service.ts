@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import type { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { canManageHub, isAdmin } from '../../http/access.ts'
@@ -11,9 +12,11 @@ import { boundIn, DEFAULT_ZONE, formatInstant, type Interval, tstzrange } from '
 import { toConflictView } from '../bookings/conflict.ts'
 import { assertWithinHorizon } from '../bookings/period-bounds.ts'
 import { touched } from '../bookings/queries.ts'
+import type { ConflictView } from '../bookings/schemas.ts'
 import { zoneOf } from '../catalogue/queries.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
 import { m } from './messages.ts'
+import type { AffectedBookingConflict } from './schemas.ts'
 
 /**
  * Closures: of every hub (no hubId, no labId), of one hub, or of one lab. Instants are read and shown
@@ -190,16 +193,19 @@ async function affectedBookings(db: Kysely<Database>, hubId: string | null, labI
 }
 type AffectedBooking = Awaited<ReturnType<typeof affectedBookings>>[number]
 
-/** A booking in the way, as a 409 conflict: its time, and which lab, team and activity it is (for the operator's list). */
+/**
+ * A booking in the way, as a 409 conflict (AffectedBookingConflict): its time, and which lab, team and activity
+ * it is (for the operator's list).
+ */
 function affectedConflict(b: AffectedBooking) {
-  return {
-    ...toConflictView({ start: b.start, end: b.end, reason: 'booking', bookingId: b.id }, b.timezone),
+  const booking: Omit<z.input<typeof AffectedBookingConflict>, keyof z.input<typeof ConflictView>> = {
     labId: b.lab_id,
     labName: b.lab_name,
     teamId: b.team_id,
     teamName: b.team_name,
     title: b.title,
   }
+  return { ...toConflictView({ start: b.start, end: b.end, reason: 'booking', bookingId: b.id }, b.timezone), ...booking }
 }
 
 export async function createClosure(db: Kysely<Database>, actor: SessionUser, input: ClosureInput) {

@@ -1,24 +1,23 @@
+import type { z } from 'zod'
+import type { ConflictView } from '../../../backend/features/bookings/schemas.ts'
+import type { AffectedBookingConflict } from '../../../backend/features/closures/schemas.ts'
+import type { ProblemSchema } from '../../../backend/http/openapi.ts'
 import { locale } from '../i18n/index.ts'
 
-/** The one typed client of the Spazi Comuni API: JSON in and out, problem+json thrown as an ApiProblem. */
+/**
+ * The one typed client of the Spazi Comuni API: JSON in and out, problem+json thrown as an ApiProblem. The
+ * problem's members are the server's schemas (type-only imports: nothing of them reaches the bundle).
+ */
 
-export interface FieldError {
-  path: string
-  message: string
-}
+/** One invalid field of a validation problem: its dotted path and a message. */
+export type FieldError = NonNullable<z.output<typeof ProblemSchema>['errors']>[number]
 
-export interface Conflict {
-  start: string
-  end: string
-  reason: string
-  bookingId?: string
-  /** A closure's 409 also names the booking in the way: its lab, team and activity. */
-  labId?: string
-  labName?: string
-  teamId?: string | null
-  teamName?: string | null
-  title?: string
-}
+/**
+ * One entry of a 409's `conflicts`: what is in the way of a booking (its time, the reason, the booking), and
+ * for a closure's 409 also the booking's lab, team and activity.
+ */
+export type Conflict = z.output<typeof ConflictView> &
+  Partial<Omit<z.output<typeof AffectedBookingConflict>, keyof z.output<typeof ConflictView>>>
 
 /** A parsed RFC 9457 problem; `status` 0 means the network itself failed. */
 export class ApiProblem extends Error {

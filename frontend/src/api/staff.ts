@@ -35,6 +35,7 @@ import type {
 import type { UtilisationReport, UtilisationRow } from '../../../backend/features/reports/utilisation-report.ts'
 import type { MemberBody, TeamBody, TeamMemberView, TeamPatch } from '../../../backend/features/teams/schemas.ts'
 import type { CreateUserBody, UpdateUserBody, UserView } from '../../../backend/features/users/schemas.ts'
+import type { paginationQuery } from '../../../backend/http/validation.ts'
 import { ApiProblem, api, apiHeaders, apiUrl, type Query } from './client.ts'
 import type {
   Area,
@@ -89,11 +90,9 @@ export type MailboxMessage = z.output<typeof MailboxEntry> & Partial<z.output<ty
 // ---------------------------------------------------------------------------------------------------------
 // Pages of a list (`?limit=&offset=` with X-Total-Count)
 
-export interface ListPage<T> {
-  items: T[]
-  total: number
-  offset: number
-  limit: number
+/** A page of a list: its items, the list's X-Total-Count, and the server's `limit` and `offset` (paginationQuery). */
+export type ListPage<T> = { items: T[]; total: number } & {
+  [K in keyof typeof paginationQuery]: z.output<(typeof paginationQuery)[K]>
 }
 
 /** GET of a paged list: the array and its X-Total-Count (the items' count when the header is missing). */
