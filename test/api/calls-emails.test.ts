@@ -2,10 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createOutboxWorker, type OutboxWorker } from '../../backend/outbox/worker.ts'
+import { createOutboxWorker } from '../../backend/outbox/worker.ts'
 import { callBody, fromNow, PDF, sleep, upload } from '../helpers/calls.ts'
-import { createTestContext, type TestContext } from '../helpers/context.ts'
-import { type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+import { createMailTestContext, type MailTestContext, type TestContext } from '../helpers/context.ts'
 
 /**
  * The applicant's emails, through a real SMTP server and parsed with mailparser: one at each step of the
@@ -13,20 +12,11 @@ import { type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
  * reminders before a conditional award's deadline, sent when due and withdrawn once the codice fiscale is in.
  */
 
-let ctx: TestContext
-let smtp: SmtpTestServer
-let worker: OutboxWorker
-
+let ctx: MailTestContext
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  ctx = await createTestContext({ SMTP_URL: smtp.url })
-  worker = createOutboxWorker(ctx.deps)
+  ctx = await createMailTestContext()
 })
-afterAll(async () => {
-  await worker?.stop()
-  await ctx?.close()
-  await smtp?.close()
-})
+afterAll(() => ctx?.close())
 
 /** The client's routes (frontend/src/app.tsx), as patterns a link's path must match. */
 const CLIENT_ROUTES = [
@@ -59,11 +49,11 @@ async function expectAPage(reader: Awaited<ReturnType<TestContext['as']>>, link:
 
 /** The subjects an address received, sorted (the worker sends in parallel: arrival order means nothing). */
 const subjects = (address: string) =>
-  smtp
+  ctx.smtp
     .to(address)
     .map((m) => m.parsed.subject ?? '')
     .sort()
-const mailTo = (address: string, subject: string) => smtp.to(address).find((m) => m.parsed.subject === subject)!.parsed
+const mailTo = (address: string, subject: string) => ctx.smtp.to(address).find((m) => m.parsed.subject === subject)!.parsed
 
 it('the applicant gets an email at each step, each link leading to a page that exists', async () => {
   const area = await ctx.make.area({ is_target: true })
@@ -126,7 +116,7 @@ it('the applicant gets an email at each step, each link leading to a page that e
   const awardB = await admin.post(`/calls/${call.id}/awards`, { applicationId: appB, fundingCents: 1_500_000, hours: 10 })
   expect(awardB.body.status).toBe('conditional')
   expect((await admin.patch(`/calls/${call.id}`, { status: 'awarded' })).status).toBe(200)
-  await worker.drain()
+  await ctx.worker.drain()
 
   // one email per step, in Italian, for the applicant only
   const S = {
@@ -151,9 +141,9 @@ it('the applicant gets an email at each step, each link leading to a page that e
     (await b.post(`/awards/${awardB.body.id}/tax-code`, { taxCode: '97654320157', name: 'Gruppo di via APS', legalStatus: 'association' }))
       .status,
   ).toBe(200)
-  await worker.drain()
+  await ctx.worker.drain()
   expect(subjects(bUser.email)).toHaveLength(5)
-  expect(smtp.to(bUser.email)[4].parsed.subject).toBe('Assegnazione confermata')
+  expect(ctx.smtp.to(bUser.email)[4].parsed.subject).toBe('Assegnazione confermata')
 
   // every link of every email leads to a page of the client its reader may open
   for (const [who, user] of [
@@ -162,14 +152,14 @@ it('the applicant gets an email at each step, each link leading to a page that e
     [c, cUser],
     [d, dUser],
   ] as const) {
-    for (const mail of smtp.to(user.email)) {
+    for (const mail of ctx.smtp.to(user.email)) {
       const links = linksOf(mail.parsed)
       expect(links.length, mail.parsed.subject).toBeGreaterThan(0)
       for (const link of links) await expectAPage(who, link)
     }
   }
   const own = (id: string, user: { email: string }) =>
-    smtp.to(user.email).every((m) => linksOf(m.parsed).some((l) => new URL(l).pathname === `/applications/${id}`))
+    ctx.smtp.to(user.email).every((m) => linksOf(m.parsed).some((l) => new URL(l).pathname === `/applications/${id}`))
   expect([own(appA, aUser), own(appB, bUser), own(appC, cUser), own(appD, dUser)]).toEqual([true, true, true, true])
 }, 120_000)
 
@@ -201,8 +191,8 @@ it('reminds a conditional award of its deadline 30, 7 and 1 days before, until t
   await admin.post(`/calls/${call.id}/ranking/publish`)
   const award = (await admin.post(`/calls/${call.id}/awards`, { applicationId: app.body.id, fundingCents: 500_000, hours: 10 })).body
   expect(award.status).toBe('conditional')
-  await worker.drain()
-  const before = smtp.to(user.email).length
+  await ctx.worker.drain()
+  const before = ctx.smtp.to(user.email).length
   const due = new Date(`${award.taxCodeDueOn}T09:00:00+01:00`).getTime()
   const DAY = 86_400_000
 
@@ -213,20 +203,20 @@ it('reminds a conditional award of its deadline 30, 7 and 1 days before, until t
     await w.stop()
   }
   await at(due - 31 * DAY)
-  expect(smtp.to(user.email)).toHaveLength(before)
+  expect(ctx.smtp.to(user.email)).toHaveLength(before)
   await at(due - 30 * DAY + 60_000)
-  expect(smtp.to(user.email)).toHaveLength(before + 1)
-  const first = smtp.to(user.email)[before].parsed
+  expect(ctx.smtp.to(user.email)).toHaveLength(before + 1)
+  const first = ctx.smtp.to(user.email)[before].parsed
   expect(first.subject).toBe('Promemoria: il codice fiscale del nuovo ente')
   for (const link of linksOf(first)) await expectAPage(group, link)
   await at(due - 7 * DAY + 60_000)
-  expect(smtp.to(user.email)).toHaveLength(before + 2)
+  expect(ctx.smtp.to(user.email)).toHaveLength(before + 2)
 
   // the codice fiscale arrives: the last reminder is withdrawn (only the confirmation is sent)
   expect(
     (await group.post(`/awards/${award.id}/tax-code`, { taxCode: '97654320157', name: 'Orti APS', legalStatus: 'association' })).status,
   ).toBe(200)
   await at(due + DAY)
-  const after = smtp.to(user.email).slice(before + 2)
+  const after = ctx.smtp.to(user.email).slice(before + 2)
   expect(after.map((m) => m.parsed.subject)).toEqual(['Assegnazione confermata'])
 }, 120_000)

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOutboxWorker, type OutboxWorker } from '../../backend/outbox/worker.ts'
+import { createOutboxWorker } from '../../backend/outbox/worker.ts'
 import { instancesOf, veventLines } from '../../emails/ics-test-helpers.ts'
-import { createTestContext, type TestContext } from '../helpers/context.ts'
-import { calendarOf, type ReceivedMail, type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+import { createMailTestContext, type MailTestContext } from '../helpers/context.ts'
+import { calendarOf, type ReceivedMail } from '../helpers/mail.ts'
 
-let ctx: TestContext
-let smtp: SmtpTestServer
-let worker: OutboxWorker
-
+let ctx: MailTestContext
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  ctx = await createTestContext({ SMTP_URL: smtp.url })
-  worker = createOutboxWorker(ctx.deps)
+  ctx = await createMailTestContext()
 })
-afterAll(async () => {
-  await worker?.stop()
-  await ctx?.close()
-  await smtp?.close()
-})
+afterAll(() => ctx?.close())
 
 const UID_OF = (ics: string) =>
   veventLines(ics)[0]
@@ -40,7 +31,7 @@ async function world(o: { approval?: boolean; bookerLocale?: 'it' | 'en' } = {})
 }
 
 async function deliver(): Promise<void> {
-  await worker.drain()
+  await ctx.worker.drain()
 }
 
 function only(mails: ReceivedMail[]): ReceivedMail {
@@ -51,7 +42,7 @@ function only(mails: ReceivedMail[]): ReceivedMail {
 describe('booking emails, end to end through the API', () => {
   it('a series booked while SMTP is down reaches the team once SMTP returns, with an invitation a calendar imports at the right local times; cancelling one occurrence sends a CANCEL for the same UID', async () => {
     const w = await world()
-    await smtp.down()
+    await ctx.smtp.down()
     let created: { series: { id: string }; bookings: Array<{ id: string }> }
     try {
       const res = await w.client.post('/bookings', {
@@ -64,11 +55,11 @@ describe('booking emails, end to end through the API', () => {
       })
       expect(res.status).toBe(201)
       created = res.body
-      const attempt = await worker.runOnce()
+      const attempt = await ctx.worker.runOnce()
       expect(attempt.retried).toBeGreaterThanOrEqual(2)
-      expect(smtp.to(w.team.contact_email)).toHaveLength(0)
+      expect(ctx.smtp.to(w.team.contact_email)).toHaveLength(0)
     } finally {
-      await smtp.up()
+      await ctx.smtp.up()
     }
     // the first retry is due 5 s after the failed attempt: a worker whose clock is 6 s ahead finds it due
     const ahead = createOutboxWorker(ctx.deps, { now: () => new Date(Date.now() + 6_000) })
@@ -76,8 +67,8 @@ describe('booking emails, end to end through the API', () => {
     await ahead.stop()
 
     // one email per series (not per occurrence): the contact in Italian, the booker in English
-    const toTeam = only(smtp.to(w.team.contact_email))
-    const toBooker = only(smtp.to(w.booker.email))
+    const toTeam = only(ctx.smtp.to(w.team.contact_email))
+    const toBooker = only(ctx.smtp.to(w.booker.email))
     expect(toTeam.parsed.subject).toBe('Prenotazione confermata: Corso di cucina')
     expect(toBooker.parsed.subject).toBe('Booking confirmed: Corso di cucina')
     expect(toTeam.parsed.text).toContain('martedì 19 ottobre 2027, 18:00–20:00')
@@ -107,7 +98,7 @@ describe('booking emails, end to end through the API', () => {
     })
     expect(cancel.status).toBe(200)
     await deliver()
-    const cancelMail = smtp.to(w.team.contact_email)[1]
+    const cancelMail = ctx.smtp.to(w.team.contact_email)[1]
     expect(cancelMail.parsed.subject).toBe('Prenotazione annullata: Corso di cucina')
     expect(cancelMail.parsed.text).toContain('Motivo: Assemblea di quartiere')
     const cancellation = calendarOf(cancelMail.parsed)!
@@ -115,7 +106,7 @@ describe('booking emails, end to end through the API', () => {
     expect(UID_OF(cancellation)).toBe(uid)
     expect(cancellation).toContain('RECURRENCE-ID;TZID=Europe/Rome:20271102T180000')
     expect(SEQUENCE_OF(cancellation)).toBeGreaterThan(SEQUENCE_OF(invite))
-    expect(smtp.to(w.team.contact_email)).toHaveLength(2)
+    expect(ctx.smtp.to(w.team.contact_email)).toHaveLength(2)
   })
 
   it('cancelling the following occurrences cancels each by RECURRENCE-ID; cancelling the rest withdraws the whole event', async () => {
@@ -133,7 +124,7 @@ describe('booking emails, end to end through the API', () => {
     await deliver()
     expect((await w.client.post(`/bookings/${ids[2]}/cancel`, { scope: 'following' })).status).toBe(200)
     await deliver()
-    const followingMail = smtp.to(w.team.contact_email)[1]
+    const followingMail = ctx.smtp.to(w.team.contact_email)[1]
     expect(followingMail.parsed.text).toContain('Date annullate (2):')
     const following = calendarOf(followingMail.parsed)!
     expect(veventLines(following).map((e) => e.find((l) => l.startsWith('RECURRENCE-ID')))).toEqual([
@@ -142,7 +133,7 @@ describe('booking emails, end to end through the API', () => {
     ])
     expect((await w.client.post(`/bookings/${ids[0]}/cancel`, { scope: 'series' })).status).toBe(200)
     await deliver()
-    const whole = calendarOf(smtp.to(w.team.contact_email)[2].parsed)!
+    const whole = calendarOf(ctx.smtp.to(w.team.contact_email)[2].parsed)!
     expect(whole).toContain('METHOD:CANCEL')
     expect(veventLines(whole)).toHaveLength(1)
     expect(whole).not.toContain('RECURRENCE-ID')
@@ -161,7 +152,7 @@ describe('booking emails, end to end through the API', () => {
     })
     expect(res.status).toBe(201)
     await deliver()
-    const mail = only(smtp.to(w.booker.email))
+    const mail = only(ctx.smtp.to(w.booker.email))
     expect(mail.parsed.html).not.toContain('<script>')
     expect(mail.parsed.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
     expect(mail.parsed.subject).toBe('Prenotazione confermata: <script>alert("x")</script>')
@@ -182,10 +173,10 @@ describe('booking emails, end to end through the API', () => {
     })
     expect(res.status).toBe(201)
     await deliver()
-    const toTeam = only(smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.includes('Panificazione')))
+    const toTeam = only(ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.includes('Panificazione')))
     expect(toTeam.parsed.text).toContain('Attrezzature prenotate: Forno a convezione × 2')
     expect(toTeam.parsed.html).toContain('Forno a convezione × 2')
-    const toBooker = only(smtp.to(w.booker.email).filter((m) => m.parsed.subject?.includes('Panificazione')))
+    const toBooker = only(ctx.smtp.to(w.booker.email).filter((m) => m.parsed.subject?.includes('Panificazione')))
     expect(toBooker.parsed.text).toContain('Equipment booked: Forno a convezione × 2')
   })
 
@@ -203,7 +194,7 @@ describe('booking emails, end to end through the API', () => {
     })
     expect(res.status).toBe(201)
     await deliver()
-    expect(smtp.to(team.contact_email)).toHaveLength(1)
+    expect(ctx.smtp.to(team.contact_email)).toHaveLength(1)
   })
 
   it('a request for a lab with approval tells the team it is pending and the hub’s operator staff that it awaits them; approval follows', async () => {
@@ -220,18 +211,18 @@ describe('booking emails, end to end through the API', () => {
     expect(res.status).toBe(201)
     expect(res.body.bookings[0].status).toBe('pending')
     await deliver()
-    const pending = only(smtp.to(w.team.contact_email))
+    const pending = only(ctx.smtp.to(w.team.contact_email))
     expect(pending.parsed.subject).toBe('Prenotazione in attesa di approvazione: Sartoria')
     const request = calendarOf(pending.parsed)!
     expect(request).toContain('STATUS:TENTATIVE')
-    const toStaff = only(smtp.to(staff.user.email))
+    const toStaff = only(ctx.smtp.to(staff.user.email))
     expect(toStaff.parsed.subject).toBe(`Da approvare: Sartoria (${w.team.name})`)
-    expect(smtp.to(otherStaff.user.email)).toHaveLength(0)
+    expect(ctx.smtp.to(otherStaff.user.email)).toHaveLength(0)
 
     const approve = await (await ctx.as(staff.user)).post(`/bookings/${res.body.bookings[0].id}/approve`, {})
     expect(approve.status).toBe(200)
     await deliver()
-    const approved = smtp.to(w.team.contact_email)[1]
+    const approved = ctx.smtp.to(w.team.contact_email)[1]
     expect(approved.parsed.subject).toBe('Prenotazione approvata: Sartoria')
     const update = calendarOf(approved.parsed)!
     expect(update).toContain('STATUS:CONFIRMED')
@@ -252,11 +243,11 @@ describe('booking emails, end to end through the API', () => {
     expect(res.status).toBe(201)
     expect((await (await ctx.as(staff.user)).post(`/bookings/${res.body.bookings[0].id}/approve`, {})).status).toBe(200)
     await deliver()
-    expect(smtp.to(staff.user.email)).toHaveLength(1)
+    expect(ctx.smtp.to(staff.user.email)).toHaveLength(1)
     const move = await w.client.patch(`/bookings/${res.body.bookings[0].id}`, { start: '2027-10-29T14:00', end: '2027-10-29T16:00' })
     expect(move.status).toBe(200)
     await deliver()
-    const again = smtp.to(staff.user.email)
+    const again = ctx.smtp.to(staff.user.email)
     expect(again).toHaveLength(2)
     expect(again[1].parsed.subject).toBe(`Da approvare: Ricamo (${w.team.name})`)
     expect(again[1].parsed.text).toContain('venerdì 29 ottobre 2027, 14:00–16:00')
@@ -276,7 +267,7 @@ describe('booking emails, end to end through the API', () => {
     const reject = await (await ctx.as(staff.user)).post(`/bookings/${res.body.bookings[0].id}/reject`, { reason: 'Lab in manutenzione' })
     expect(reject.status).toBe(200)
     await deliver()
-    const rejected = smtp.to(w.team.contact_email).find((m) => m.parsed.subject?.startsWith('Prenotazione non approvata'))!
+    const rejected = ctx.smtp.to(w.team.contact_email).find((m) => m.parsed.subject?.startsWith('Prenotazione non approvata'))!
     expect(rejected.parsed.text).toContain('Motivo: Lab in manutenzione')
     const ics = calendarOf(rejected.parsed)!
     expect(ics).toContain('METHOD:CANCEL')
@@ -295,11 +286,11 @@ describe('booking emails, end to end through the API', () => {
     })
     expect(res.status).toBe(201)
     await deliver()
-    const invite = calendarOf(only(smtp.to(w.team.contact_email)).parsed)!
+    const invite = calendarOf(only(ctx.smtp.to(w.team.contact_email)).parsed)!
     const move = await w.client.patch(`/bookings/${res.body.bookings[1].id}`, { start: '2027-10-26T15:00', end: '2027-10-26T17:00' })
     expect(move.status).toBe(200)
     await deliver()
-    const moved = smtp.to(w.team.contact_email)[1]
+    const moved = ctx.smtp.to(w.team.contact_email)[1]
     expect(moved.parsed.subject).toBe('Prenotazione spostata: Informatica')
     expect(moved.parsed.text).toContain('Prima: lunedì 25 ottobre 2027, 09:00–11:00')
     expect(moved.parsed.text).toContain('Ora: martedì 26 ottobre 2027, 15:00–17:00')
@@ -321,11 +312,11 @@ describe('booking emails, end to end through the API', () => {
     })
     expect(res.status).toBe(201)
     await deliver()
-    const invite = calendarOf(only(smtp.to(w.team.contact_email)).parsed)!
+    const invite = calendarOf(only(ctx.smtp.to(w.team.contact_email)).parsed)!
     const retitle = await w.client.patch(`/bookings/${res.body.bookings[0].id}`, { title: 'Titolo nuovo' })
     expect(retitle.status).toBe(200)
     await deliver()
-    const updated = smtp.to(w.team.contact_email)[1]
+    const updated = ctx.smtp.to(w.team.contact_email)[1]
     expect(updated.parsed.subject).toBe('Prenotazione aggiornata: Titolo nuovo')
     const update = calendarOf(updated.parsed)!
     expect(update).toContain('METHOD:REQUEST')
@@ -335,7 +326,7 @@ describe('booking emails, end to end through the API', () => {
     // The same title again changes nothing a calendar shows: no email.
     expect((await w.client.patch(`/bookings/${res.body.bookings[0].id}`, { title: 'Titolo nuovo' })).status).toBe(200)
     await deliver()
-    expect(smtp.to(w.team.contact_email)).toHaveLength(2)
+    expect(ctx.smtp.to(w.team.contact_email)).toHaveLength(2)
   })
 
   it('a closure that cancels a booking says so, with its reason', async () => {
@@ -358,7 +349,7 @@ describe('booking emails, end to end through the API', () => {
     })
     expect(closure.status).toBe(201)
     await deliver()
-    const mail = smtp.to(w.team.contact_email).find((m) => m.parsed.subject?.includes('chiusura'))!
+    const mail = ctx.smtp.to(w.team.contact_email).find((m) => m.parsed.subject?.includes('chiusura'))!
     expect(mail.parsed.subject).toBe('Prenotazione annullata per chiusura: Cena')
     expect(mail.parsed.text).toContain('Lavori all’impianto elettrico')
     expect(calendarOf(mail.parsed)).toContain('METHOD:CANCEL')
@@ -387,11 +378,11 @@ describe('the waiting list', () => {
     expect(join.status).toBe(201)
     expect((await w.client.post(`/bookings/${first.body.bookings[0].id}/cancel`, { scope: 'occurrence' })).status).toBe(200)
     await deliver()
-    const promoted = only(smtp.to(waiting.contact_email))
+    const promoted = only(ctx.smtp.to(waiting.contact_email))
     expect(promoted.parsed.subject).toMatch(/^Dalla lista d’attesa: .+ è prenotato$/)
     expect(promoted.parsed.text).toContain('giovedì 28 ottobre 2027, 10:00–12:00')
     expect(calendarOf(promoted.parsed)).toContain('METHOD:REQUEST')
-    expect(only(smtp.to(waiter.email)).parsed.subject).toBe(promoted.parsed.subject)
+    expect(only(ctx.smtp.to(waiter.email)).parsed.subject).toBe(promoted.parsed.subject)
   })
 })
 
@@ -428,12 +419,12 @@ describe('reminders the day before', () => {
     let t = new Date('2027-11-09T16:59:00Z').getTime()
     const later = createOutboxWorker(ctx.deps, { now: () => new Date(t) })
     await later.drain()
-    expect(smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria'))).toHaveLength(0)
+    expect(ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria'))).toHaveLength(0)
     t = new Date('2027-11-09T17:00:00Z').getTime()
     await later.drain()
     await later.drain()
     await later.stop()
-    const sent = smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
+    const sent = ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
     expect(sent.map((m) => m.parsed.subject)).toEqual(['Promemoria per domani: Promemoria'])
     expect(sent[0].parsed.text).toContain('mercoledì 10 novembre 2027, 18:00–19:00')
   })
@@ -461,7 +452,7 @@ describe('reminders the day before', () => {
     const later = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-14T17:00:00Z') })
     await later.drain()
     await later.stop()
-    const sent = smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
+    const sent = ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
     expect(sent.map((m) => m.parsed.subject)).toEqual(['Promemoria per domani: Dopo'])
     expect(sent[0].parsed.text).toContain('lunedì 15 novembre 2027, 18:00–19:00')
     const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', scheduled.id).executeTakeFirstOrThrow()
@@ -493,7 +484,7 @@ describe('reminders the day before', () => {
     await later.stop()
     expect(report.cancelled).toBeGreaterThanOrEqual(2)
     expect(
-      smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.includes('Spostata') && m.parsed.subject.startsWith('Promemoria')),
+      ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.includes('Spostata') && m.parsed.subject.startsWith('Promemoria')),
     ).toHaveLength(0)
   })
 })

@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOutboxWorker } from '../../backend/outbox/worker.ts'
 import { veventLines } from '../../emails/ics-test-helpers.ts'
-import { createTestContext, type TestContext } from '../helpers/context.ts'
-import { calendarOf, type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+import { createMailTestContext, type MailTestContext } from '../helpers/context.ts'
+import { calendarOf } from '../helpers/mail.ts'
 
 // A booking's emails are written in its transaction as the data to render them with, and rendered by the
 // outbox worker (backend/outbox/booking-snapshot.ts): they say what was true at the event.
 
-let ctx: TestContext
-let smtp: SmtpTestServer
+let ctx: MailTestContext
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  ctx = await createTestContext({ SMTP_URL: smtp.url })
+  ctx = await createMailTestContext()
 })
-afterAll(async () => {
-  await ctx?.close()
-  await smtp?.close()
-})
+afterAll(() => ctx?.close())
 
 const line = (ics: string, name: string) =>
   veventLines(ics)[0]
@@ -61,7 +56,7 @@ describe('booking emails rendered by the outbox worker', () => {
     const worker = createOutboxWorker(ctx.deps)
     await worker.drain()
     await worker.stop()
-    const mails = smtp.to(team.contact_email)
+    const mails = ctx.smtp.to(team.contact_email)
     const confirmed = mails.find((m) => m.parsed.subject === 'Prenotazione confermata: Laboratorio di cucito')!
     const cancelled = mails.find((m) => m.parsed.subject === 'Prenotazione annullata: Laboratorio di cucito')!
     expect(confirmed.parsed.text).toContain('Sartoria')

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notify } from '../../backend/outbox/notify.ts'
 import { createOutboxWorker } from '../../backend/outbox/worker.ts'
-import { createTestContext, type TestContext } from '../helpers/context.ts'
-import { type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+import { createMailTestContext, type MailTestContext } from '../helpers/context.ts'
 
-let ctx: TestContext
-let smtp: SmtpTestServer
-
+let ctx: MailTestContext
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  ctx = await createTestContext({ SMTP_URL: smtp.url })
+  ctx = await createMailTestContext()
 })
-afterAll(async () => {
-  await ctx?.close()
-  await smtp?.close()
-})
+afterAll(() => ctx?.close())
 
 /** A clock the test moves by hand, starting a second from now (past the messages just written). */
 function clock() {
@@ -48,7 +41,7 @@ describe('the outbox worker', () => {
     const worker = createOutboxWorker(ctx.deps)
     await worker.drain()
     await worker.stop()
-    const [mail] = smtp.to(person.email)
+    const [mail] = ctx.smtp.to(person.email)
     expect(mail.parsed.subject).toBe('Il tuo link di accesso a Spazi Comuni')
     const link = /http:\/\/localhost:8080\/login\?token=([A-Za-z0-9_-]+)/.exec(mail.parsed.text ?? '')
     expect(link).not.toBeNull()
@@ -70,7 +63,7 @@ describe('the outbox worker', () => {
     const person = await ctx.make.user()
     const t = clock()
     const worker = createOutboxWorker(ctx.deps, { now: t.now })
-    await smtp.down()
+    await ctx.smtp.down()
     try {
       const message = await magicLinkFor(person.id)
       const first = await worker.runOnce()
@@ -90,16 +83,16 @@ describe('the outbox worker', () => {
       expect(state.attempts).toBe(2)
       expect(state.next_attempt_at.getTime() - t.now().getTime()).toBe(10_000)
 
-      await smtp.up()
+      await ctx.smtp.up()
       t.advance(10_000)
       await worker.drain()
       state = await row(message.id)
       expect(state).toMatchObject({ status: 'sent', attempts: 3, last_error: null })
       t.advance(3_600_000)
       await worker.drain()
-      expect(smtp.to(person.email)).toHaveLength(1)
+      expect(ctx.smtp.to(person.email)).toHaveLength(1)
     } finally {
-      await smtp.up()
+      await ctx.smtp.up()
       await worker.stop()
     }
   })
@@ -108,7 +101,7 @@ describe('the outbox worker', () => {
     const person = await ctx.make.user()
     const t = clock()
     const worker = createOutboxWorker(ctx.deps, { now: t.now })
-    await smtp.down()
+    await ctx.smtp.down()
     let messageId = ''
     try {
       messageId = (await magicLinkFor(person.id)).id
@@ -124,7 +117,7 @@ describe('the outbox worker', () => {
       expect(state.next_attempt_at.getTime() - state.first_attempt_at!.getTime()).toBeGreaterThanOrEqual(24 * 3_600_000 - 600_000)
       expect(state.attempts).toBeGreaterThan(140)
     } finally {
-      await smtp.up()
+      await ctx.smtp.up()
     }
 
     const admin = await ctx.as(await ctx.make.admin())
@@ -140,7 +133,7 @@ describe('the outbox worker', () => {
     await worker.drain()
     await worker.stop()
     expect((await row(messageId)).status).toBe('sent')
-    expect(smtp.to(person.email)).toHaveLength(1)
+    expect(ctx.smtp.to(person.email)).toHaveLength(1)
   })
 
   it('never sends a message twice when two workers race over one database', async () => {
@@ -151,7 +144,7 @@ describe('the outbox worker', () => {
     const [ra, rb] = await Promise.all([a.drain(), b.drain()])
     await Promise.all([a.stop(), b.stop()])
     expect(ra.sent + rb.sent).toBe(12)
-    for (const p of people) expect(smtp.to(p.email)).toHaveLength(1)
+    for (const p of people) expect(ctx.smtp.to(p.email)).toHaveLength(1)
   })
 
   it('does not send a message whose lease another worker holds, and sends it once the lease of a dead worker ends', async () => {
@@ -171,7 +164,7 @@ describe('the outbox worker', () => {
     await alive.drain()
     await alive.stop()
     expect(await row(message.id)).toMatchObject({ status: 'sent', attempts: 2 })
-    expect(smtp.to(person.email)).toHaveLength(1)
+    expect(ctx.smtp.to(person.email)).toHaveLength(1)
   })
 
   it('stops cleanly and does not keep the process alive', async () => {

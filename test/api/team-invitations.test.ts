@@ -1,27 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOutboxWorker, type OutboxWorker } from '../../backend/outbox/worker.ts'
-import { createTestContext, type TestContext } from '../helpers/context.ts'
-import { type SmtpTestServer, startSmtpServer } from '../helpers/mail.ts'
+import { createMailTestContext, type MailTestContext } from '../helpers/context.ts'
 
-let ctx: TestContext
-let smtp: SmtpTestServer
-let worker: OutboxWorker
-
+let ctx: MailTestContext
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  ctx = await createTestContext({ SMTP_URL: smtp.url })
-  worker = createOutboxWorker(ctx.deps)
+  ctx = await createMailTestContext()
 })
-afterAll(async () => {
-  await worker?.stop()
-  await ctx?.close()
-  await smtp?.close()
-})
+afterAll(() => ctx?.close())
 
 /** The invitation link in the last email received by the address (read from the message as sent). */
 async function invitationLink(address: string): Promise<string> {
-  await worker.drain()
-  const mails = smtp.to(address)
+  await ctx.worker.drain()
+  const mails = ctx.smtp.to(address)
   expect(mails.length).toBeGreaterThan(0)
   const mail = mails[mails.length - 1]
   const text = `${mail.parsed.text ?? ''}`

@@ -3,8 +3,10 @@ import { loadConfig } from '../../backend/config.ts'
 import { createSession } from '../../backend/features/auth/sessions.ts'
 import { afterResponseIdle } from '../../backend/http/after-response.ts'
 import type { Deps } from '../../backend/http/context.ts'
+import { createOutboxWorker } from '../../backend/outbox/worker.ts'
 import { createTestDatabase } from './database.ts'
 import { factories } from './factories.ts'
+import { startSmtpServer } from './mail.ts'
 import { responseChecker } from './openapi.ts'
 
 export interface ApiResponse<T = any> {
@@ -108,3 +110,32 @@ export async function createTestContext(env: Record<string, string> = {}) {
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>
+
+/**
+ * The world of a test file that sends real email: a real SMTP server (`startSmtpServer`, test/helpers/mail.ts:
+ * what it receives, parsed by mailparser), a test context whose app sends there (SMTP_URL), and an outbox
+ * worker on it, not started (`worker.drain()` or `runOnce()` send what is due; a test that needs its own clock
+ * makes its own). `close()` stops the worker, the context and the SMTP server, in that order.
+ *
+ *   let ctx: MailTestContext
+ *   beforeAll(async () => { ctx = await createMailTestContext() })
+ *   afterAll(() => ctx?.close())
+ *   … await ctx.worker.drain(); ctx.smtp.to('someone@example.org')
+ */
+export async function createMailTestContext(env: Record<string, string> = {}) {
+  const smtp = await startSmtpServer()
+  const ctx = await createTestContext({ ...env, SMTP_URL: smtp.url })
+  const worker = createOutboxWorker(ctx.deps)
+  return {
+    ...ctx,
+    smtp,
+    worker,
+    close: async () => {
+      await worker.stop()
+      await ctx.close()
+      await smtp.close()
+    },
+  }
+}
+
+export type MailTestContext = Awaited<ReturnType<typeof createMailTestContext>>
