@@ -55,3 +55,54 @@ describe('request instants', () => {
     expect(parseInstant('2027-03-28T02:30', 'Europe/Rome')).toBeNull()
   })
 })
+
+describe('formatInstant', () => {
+  /** What formatInstant gave when it was luxon's own formatting (the contract's strings). */
+  const luxon = (instant: Date | DateTime, zone: string) =>
+    (instant instanceof Date ? DateTime.fromJSDate(instant) : instant).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ")
+
+  it('writes what luxon writes, at any instant (milliseconds included) in any zone', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES, 'UTC', 'America/New_York', 'Asia/Tokyo'), instants, (name, ts) => {
+        expect(formatInstant(new Date(ts), name)).toBe(luxon(new Date(ts), name))
+        expect(formatInstant(DateTime.fromMillis(ts, { zone: name }), name)).toBe(luxon(new Date(ts), name))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('writes what luxon writes second by second and minute by minute across the changes of 2027 (Rome, Lord Howe’s half hour, Chatham)', () => {
+    const changes = [
+      ['Europe/Rome', Date.UTC(2027, 2, 28, 1)],
+      ['Europe/Rome', Date.UTC(2027, 9, 31, 1)],
+      ['Australia/Lord_Howe', Date.UTC(2027, 3, 3, 15)],
+      ['Australia/Lord_Howe', Date.UTC(2027, 9, 2, 15, 30)],
+      ['Pacific/Chatham', Date.UTC(2027, 3, 3, 14)],
+    ] as const
+    for (const [zone, change] of changes) {
+      const seconds = Array.from({ length: 241 }, (_, i) => change + (i - 120) * 1000)
+      const minutes = Array.from({ length: 241 }, (_, i) => change + (i - 120) * 60_000 + 999)
+      for (const ts of [...seconds, ...minutes]) expect(formatInstant(new Date(ts), zone)).toBe(luxon(new Date(ts), zone))
+    }
+    expect(formatInstant(new Date(Date.UTC(2027, 9, 31, 0, 30)), 'Europe/Rome')).toBe('2027-10-31T02:30:00+02:00')
+    expect(formatInstant(new Date(Date.UTC(2027, 9, 31, 1, 30)), 'Europe/Rome')).toBe('2027-10-31T02:30:00+01:00')
+    expect(formatInstant(new Date(Date.UTC(2027, 2, 28, 1)), 'Europe/Rome')).toBe('2027-03-28T03:00:00+02:00')
+  })
+
+  it('writes what luxon writes for historical offsets, far years, invalid instants and unknown zones', () => {
+    const cases: Array<[number, string]> = [
+      [Date.UTC(1850, 5, 1, 12, 0, 30, 999), 'Europe/Rome'], // local mean time, +00:49:56
+      [Date.UTC(1893, 9, 31, 23, 10), 'Europe/Rome'],
+      [Date.UTC(1, 0, 1) - 86_400_000 * 400, 'Europe/Rome'],
+      [Date.UTC(999, 11, 31, 23, 30), 'Europe/Rome'],
+      [Date.UTC(9999, 11, 31, 23, 30), 'Europe/Rome'],
+      [Date.UTC(12027, 0, 1), 'Asia/Kathmandu'],
+      [-1, 'UTC'],
+      [Number.NaN, 'Europe/Rome'],
+      [Date.UTC(2027, 0, 1), 'Europe/Atlantide'],
+    ]
+    for (const [ts, zone] of cases) expect(formatInstant(new Date(ts), zone)).toBe(luxon(new Date(ts), zone))
+    expect(formatInstant(DateTime.invalid('test'), 'Europe/Rome')).toBe('Invalid DateTime')
+    expect(formatInstant(new Date(Number.NaN), 'Europe/Rome')).toBe('Invalid DateTime')
+  })
+})

@@ -146,10 +146,44 @@ export function boundIn(value: string, zone: string, path: string): Date {
 /** Schema of a request instant; the zone is applied later, once the hub is known. */
 export const instantString = z.string().refine((v) => WITH_OFFSET.test(v) || LOCAL.test(v), fieldMessage(field.expectedInstant))
 
-/** `YYYY-MM-DDTHH:mm:ss±HH:MM` in the given zone, as every response gives instants. */
+const INSTANT_FORMAT = "yyyy-MM-dd'T'HH:mm:ssZZ"
+const two = (n: number) => (n < 10 ? `0${n}` : String(n))
+const offsetTexts = new Map<number, string>()
+
+/** An offset in minutes as luxon's `ZZ` writes it (`+01:00`, `-03:30`; a historical LMT's seconds dropped). */
+function offsetText(offset: number): string {
+  let text = offsetTexts.get(offset)
+  if (text === undefined) {
+    const hours = Math.trunc(Math.abs(offset / 60))
+    const minutes = Math.trunc(Math.abs(offset % 60))
+    text = `${offset >= 0 ? '+' : '-'}${two(hours)}:${two(minutes)}`
+    if (offsetTexts.size < 1000) offsetTexts.set(offset, text)
+  }
+  return text
+}
+
+/**
+ * `YYYY-MM-DDTHH:mm:ss±HH:MM` in the given zone, as every response gives instants. The same string as luxon's
+ * `setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ")`, computed as luxon computes it (the zone's offset at the
+ * instant, the wall time's fields from the instant moved by it) without building a DateTime and a formatter per
+ * instant: a hub's week formats four instants per booking (issue 18). Years outside 1000–9999, an invalid
+ * instant or an unknown zone go to luxon itself (its padding, "Invalid DateTime").
+ */
 export function formatInstant(instant: Date | DateTime, zone: string = DEFAULT_ZONE): string {
+  const ts = instant.valueOf()
+  const tz = zoneNamed(zone)
+  if (tz.isValid && Number.isFinite(ts)) {
+    const offset = tz.offset(ts)
+    const wall = new Date(ts + offset * 60_000)
+    const year = wall.getUTCFullYear()
+    if (year >= 1000 && year <= 9999) {
+      return `${year}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}T${two(wall.getUTCHours())}:${two(
+        wall.getUTCMinutes(),
+      )}:${two(wall.getUTCSeconds())}${offsetText(offset)}`
+    }
+  }
   const dt = instant instanceof Date ? DateTime.fromJSDate(instant) : instant
-  return dt.setZone(zoneNamed(zone)).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ")
+  return dt.setZone(tz).toFormat(INSTANT_FORMAT)
 }
 
 /** SQL for a half-open `[start, end)` tstzrange. */
