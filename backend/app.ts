@@ -126,12 +126,16 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   })
   // file uploads have their own, larger limits (backend/http/uploads.ts): an application's PDFs, a report's evidence
   const isUpload = (path: string) => ATTACHMENT_UPLOAD_PATH.test(path) || EVIDENCE_UPLOAD_PATH.test(path)
-  api.use('*', (c, next) => (c.req.method === 'POST' && isUpload(c.req.path) ? next() : jsonLimit(c, next)))
+  // GET and HEAD carry no body (fetch's Request has none for them), and asking for it would have the server build
+  // a whole Request from Node's message on every read (issue 18)
+  const bodiless = (method: string) => method === 'GET' || method === 'HEAD'
+  api.use('*', (c, next) => (bodiless(c.req.method) || (c.req.method === 'POST' && isUpload(c.req.path)) ? next() : jsonLimit(c, next)))
   api.use('*', csrfCheck(deps.config.publicUrl))
   api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {
     await next()
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+    // on the answer's own headers (c.header() after the answer would rebuild it: request-log.ts)
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
   })
   api.get('/health', doc(healthDoc), async (c) => {
     const up = await pingDatabase(deps.db)

@@ -29,8 +29,10 @@ export function requestLog(options: { logger?: Logger; metrics?: Metrics }): Mid
       const body = (await c.res.clone().json()) as Record<string, unknown>
       c.res = new Response(JSON.stringify({ ...body, requestId: id }), c.res)
     }
-    // Also on answers the handler built as a bare Response (problems), which skip the headers set before.
-    c.header('X-Request-Id', id)
+    // Also on answers the handler built as a bare Response (problems), which skip the headers set before. Set on
+    // the answer's own headers, as secureHeaders does: c.header() after the answer rebuilds it around a stream
+    // of its body, which the server then copies chunk by chunk (issue 18).
+    c.res.headers.set('X-Request-Id', id)
     options.metrics?.observeRequest(c.req.method, route, c.res.status, elapsed / 1000)
     options.logger?.request({
       reqId: id,
