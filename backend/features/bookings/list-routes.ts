@@ -7,10 +7,9 @@ import { paginated } from '../../http/pagination.ts'
 import { readQuery } from '../../http/validation.ts'
 import { boundIn, DEFAULT_ZONE } from '../../time.ts'
 import { zoneOf } from '../catalogue/queries.ts'
-import { equipmentOfBookings } from '../equipment/allocation.ts'
-import { listBookings, seriesRules } from './queries.ts'
+import { listBookings } from './queries.ts'
 import { BookingListItem, BookingsQuery } from './schemas.ts'
-import { toBookingView } from './views.ts'
+import { seriesRuleView, toBookingView } from './views.ts'
 
 /** The list of the bookings one may see, filtered and paged. */
 export function bookingListRoutes(deps: Deps) {
@@ -47,20 +46,7 @@ export function bookingListRoutes(deps: Deps) {
         },
         q,
       )
-      const [equipment, series] = await Promise.all([
-        equipmentOfBookings(
-          db,
-          rows.map((r) => r.id),
-        ),
-        seriesRules(
-          db,
-          rows.map((r) => r.series_id),
-        ),
-      ])
-      const views = rows.map((r) => ({
-        ...toBookingView(r, equipment.get(r.id) ?? []),
-        series: r.series_id ? (series.get(r.series_id) ?? null) : null,
-      }))
+      const views = rows.map((r) => ({ ...toBookingView(r, r.equipment), series: seriesRuleView(r) }))
       return paginated(c, views, { limit: q.limit, offset: q.offset, total })
     },
   )

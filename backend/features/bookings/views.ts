@@ -1,7 +1,7 @@
 import { formatInstant } from '../../time.ts'
 import type { EquipmentAllocation } from '../equipment/allocation.ts'
 import { checkInWindow } from './check-in-window.ts'
-import type { BookingRow } from './queries.ts'
+import type { BookingRow, ListedBookingRow } from './queries.ts'
 
 /** A booking as the API shows it: the contract's fields, then the details of its life. */
 export function toBookingView(row: BookingRow, equipment: EquipmentAllocation[] = []) {
@@ -37,3 +37,15 @@ function windowView(row: BookingRow) {
   return { opensAt: formatInstant(w.opensAt, row.timezone), closesAt: formatInstant(w.closesAt, row.timezone) }
 }
 export type BookingView = ReturnType<typeof toBookingView>
+
+/**
+ * The rule of a listed booking's series, as lists show it: the RFC 5545 RRULE, and the first occurrence's start
+ * and end in the zone of the series' hub (clients put the rule in words with its times: "ogni martedì, dalle
+ * 14:00 alle 17:00"); null for a single booking.
+ */
+export function seriesRuleView(row: ListedBookingRow): { rrule: string; start: string; end: string } | null {
+  if (row.series_rrule === null || row.series_dtstart === null || row.series_duration_minutes === null || !row.series_timezone) return null
+  const start = new Date(row.series_dtstart)
+  const end = new Date(start.getTime() + row.series_duration_minutes * 60_000)
+  return { rrule: row.series_rrule, start: formatInstant(start, row.series_timezone), end: formatInstant(end, row.series_timezone) }
+}
