@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import { type QueryCreator, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { RenderedEmail } from '../../emails/layout.ts'
 import type { Recipient } from './recipients.ts'
@@ -28,29 +28,32 @@ export interface NewMessage {
   render?: string
 }
 
+/** The outbox's INSERT of these messages (at least one): for enqueue, or as a CTE of the statement of the change. */
+export function outboxInsert(db: QueryCreator<Database>, messages: NewMessage[]) {
+  const rows = messages.map((m) => ({
+    kind: m.kind,
+    recipient: m.recipient.email,
+    locale: m.recipient.locale,
+    subject: m.email.subject,
+    html: m.email.html,
+    text: m.email.text,
+    attachments: JSON.stringify(m.attachments ?? []),
+    dedupe_key: m.dedupeKey ?? null,
+    ...(m.notBefore ? { next_attempt_at: m.notBefore } : {}),
+    booking_id: m.booking?.id ?? null,
+    booking_start: m.booking?.start ?? null,
+    render: m.render ?? null,
+  }))
+  return db
+    .insertInto('outbox')
+    .values(rows)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+}
+
 /** Writes messages into the outbox, in the caller's transaction. */
 export async function enqueue(trx: Transaction<Database>, messages: NewMessage[]): Promise<void> {
   if (messages.length === 0) return
-  await trx
-    .insertInto('outbox')
-    .values(
-      messages.map((m) => ({
-        kind: m.kind,
-        recipient: m.recipient.email,
-        locale: m.recipient.locale,
-        subject: m.email.subject,
-        html: m.email.html,
-        text: m.email.text,
-        attachments: JSON.stringify(m.attachments ?? []),
-        dedupe_key: m.dedupeKey ?? null,
-        ...(m.notBefore ? { next_attempt_at: m.notBefore } : {}),
-        booking_id: m.booking?.id ?? null,
-        booking_start: m.booking?.start ?? null,
-        render: m.render ?? null,
-      })),
-    )
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute()
+  await outboxInsert(trx, messages).execute()
 }
 
 /** Withdraws the reminders not yet sent for these bookings (cancelled, rejected, or about to be re-scheduled). */

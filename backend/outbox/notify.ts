@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { CalendarOccurrence } from '../../emails/ics.ts'
 import {
@@ -63,6 +63,27 @@ const DEFERRED: ReadonlySet<NotificationEvent['type']> = new Set([
   'waitlist.promoted',
 ])
 
+/**
+ * The messages of new bookings: the confirmation or pending notice to each recipient, the approval request to
+ * the hub's staff, the reminders. With `known`, it reads nothing for confirmed bookings (the staff for pending
+ * ones): a booking written in one statement computes them first and writes them with it (bookings/service.ts).
+ */
+export async function createdMessages(db: Kysely<Database>, bookingIds: string[], known?: Known): Promise<NewMessage[]> {
+  const out: NewMessage[] = []
+  const deferred = DEFERRED.has('booking.created')
+  for await (const { group, affected, recipients } of affectedGroups(db, bookingIds, [], known)) {
+    const confirmed = affected.filter((o) => o.status === 'confirmed')
+    const pending = affected.filter((o) => o.status === 'pending')
+    out.push(
+      ...bookingMessages(group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' }, deferred),
+      ...bookingMessages(group, recipients, pending, { kind: 'booking.pending', ics: 'request' }, deferred),
+      ...(await approvalRequests(db, group, affected, deferred)),
+      ...reminders(group, confirmed, recipients),
+    )
+  }
+  return out
+}
+
 async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, known?: Known): Promise<NewMessage[]> {
   const out: NewMessage[] = []
   const deferred = DEFERRED.has(event.type)
@@ -75,19 +96,8 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       return teamInvitation(trx, event.invitationId, event.url, event.days)
     case 'call.application':
       return applicationMessages(trx, event)
-    case 'booking.created': {
-      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds, [], known)) {
-        const confirmed = affected.filter((o) => o.status === 'confirmed')
-        const pending = affected.filter((o) => o.status === 'pending')
-        out.push(
-          ...bookingMessages(group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' }, deferred),
-          ...bookingMessages(group, recipients, pending, { kind: 'booking.pending', ics: 'request' }, deferred),
-          ...(await approvalRequests(trx, group, affected, deferred)),
-          ...reminders(group, confirmed, recipients),
-        )
-      }
-      return out
-    }
+    case 'booking.created':
+      return createdMessages(trx, event.bookingIds, known)
     case 'booking.approved': {
       await bumpSequences(trx, event.bookingIds)
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
@@ -212,7 +222,7 @@ async function useOidc(trx: Transaction<Database>, userId: string, url: string):
  * at a time: the caller renders each group's messages in its loop, and every ~20 ms other requests get a
  * turn (a closure cancelling a month of a busy hub renders hundreds of emails; issue 11, the event loop).
  */
-async function* affectedGroups(trx: Transaction<Database>, bookingIds: string[], extraUserIds: string[] = [], known?: Known) {
+async function* affectedGroups(trx: Kysely<Database>, bookingIds: string[], extraUserIds: string[] = [], known?: Known) {
   const wanted = new Set(bookingIds)
   const groups = known ? groupsOf(known.rows) : await loadBookingGroups(trx, bookingIds)
   if (known?.equipment === false) for (const group of groups) group.equipment = []
@@ -255,7 +265,7 @@ function bookingMessages(
 
 /** The hub's operator staff hear of the pending ones, which await them (no invitation: it is not their event). */
 async function approvalRequests(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   group: BookingGroup,
   affected: CalendarOccurrence[],
   deferred: boolean,

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Locale } from '../../emails/format.ts'
 import type { BookingGroup } from './booking-groups.ts'
@@ -23,7 +23,7 @@ export interface RecipientUser {
  * reads Italian. `known`: the active accounts among them, when the caller already has them.
  */
 export async function bookingRecipients(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   group: BookingGroup,
   extraUserIds: string[] = [],
   known?: RecipientUser[],
@@ -44,7 +44,7 @@ export async function bookingRecipients(
   return [...out.values()]
 }
 
-function activeAccounts(trx: Transaction<Database>, userIds: string[], contact: string | null): Promise<RecipientUser[]> {
+function activeAccounts(trx: Kysely<Database>, userIds: string[], contact: string | null): Promise<RecipientUser[]> {
   return trx
     .selectFrom('users')
     .select(['id', 'email', 'name', 'locale'])
@@ -59,7 +59,7 @@ function activeAccounts(trx: Transaction<Database>, userIds: string[], contact: 
 }
 
 /** The hub's operator staff: users of every operator holding a concession of the hub in force today. */
-export async function hubApprovers(trx: Transaction<Database>, hubId: string): Promise<Recipient[]> {
+export async function hubApprovers(trx: Kysely<Database>, hubId: string): Promise<Recipient[]> {
   const rows = await trx
     .selectFrom('users as u')
     .select(['u.email', 'u.name', 'u.locale'])

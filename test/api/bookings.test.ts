@@ -235,6 +235,56 @@ describe('POST /bookings: the rules of the lab', () => {
     expect((await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-19T18:30', '2027-10-19T19:30') })).status).toBe(201)
   })
 
+  it('a booking written in one statement keeps its series, audit row, messages and answer; one the constraint refuses keeps none', async () => {
+    // A team booking without equipment or a grant that covers it needs no lock: it is written in one statement,
+    // the live bookings unread (bookings/slot-checks.ts). The exclusion constraint referees them.
+    const w = await ctx.make.world()
+    const weekly = { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' } }
+    const headers = { 'Idempotency-Key': 'serie-ottobre' }
+    const first = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...weekly }, headers)
+    expect(first.status).toBe(201)
+    const ids: string[] = first.body.bookings.map((b: { id: string }) => b.id)
+    expect(ids).toHaveLength(3)
+    const series = await ctx.db.selectFrom('booking_series').select(['id', 'rrule']).where('id', '=', first.body.series.id).execute()
+    expect(series).toEqual([{ id: first.body.series.id, rrule: 'FREQ=WEEKLY;COUNT=3' }])
+    const stored = await ctx.db
+      .selectFrom('bookings')
+      .select(['id', 'sequence', 'series_id'])
+      .where('lab_id', '=', w.lab.id)
+      .orderBy('during')
+      .execute()
+    expect(stored).toEqual(ids.map((id) => ({ id, sequence: 0, series_id: first.body.series.id })))
+    const audit = () =>
+      ctx.db
+        .selectFrom('audit_log')
+        .select(['entity_id'])
+        .where('action', '=', 'booking.created')
+        .where('entity_id', '=', first.body.series.id)
+        .execute()
+    expect(await audit()).toHaveLength(1)
+    const outbox = () => ctx.db.selectFrom('outbox').select(['kind']).where('recipient', '=', w.memberUser.email).execute()
+    const messages = (await outbox()).map((r) => r.kind).sort()
+    expect(messages).toContain('booking.confirmed')
+    expect(messages.filter((k) => k === 'booking.reminder')).toHaveLength(3)
+    // The answer is kept in the same statement: the same key answers it again.
+    expect((await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...weekly }, headers)).body).toEqual(first.body)
+
+    // The second occurrence's time, without the live bookings read: the constraint refuses it, and the booking is
+    // checked again in a transaction, which names the booking in the way. Nothing of the refused write is kept.
+    const lost = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...slot('2027-10-26T19:00', '2027-10-26T21:00') })
+    expect(lost.status).toBe(409)
+    expect(lost.body.conflicts.map((c: { bookingId?: string }) => c.bookingId)).toEqual([ids[1]])
+    expect(await bookingCount(w.lab.id)).toBe(3)
+    expect((await outbox()).map((r) => r.kind).sort()).toEqual(messages)
+    const created = await ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'booking.created')
+      .where('actor_user_id', '=', w.memberUser.id)
+      .execute()
+    expect(created).toHaveLength(1)
+  })
+
   it('another lab’s bookings do not matter', async () => {
     const w = await ctx.make.world()
     const other = await ctx.make.lab({ hub_id: w.hub.id })

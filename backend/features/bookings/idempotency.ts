@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database } from '../../../db/schema.ts'
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
+import type { Database, IdempotencyKeysTable } from '../../../db/schema.ts'
 import { problems } from '../../http/problem.ts'
 import { m } from './messages.ts'
 
@@ -38,14 +38,26 @@ export async function findAnswer(db: Kysely<Database> | Transaction<Database>, u
   return row ? { status: row.status_code, body: row.response } : null
 }
 
-/** Forgets an expired key so that it can be used again. */
-export async function forgetExpired(db: Kysely<Database>, userId: string, key: string): Promise<void> {
-  await db
-    .deleteFrom('idempotency_keys')
+/**
+ * The answer kept under the key, as findAnswer; and in the same statement an expired key is forgotten, so that it
+ * can be used again.
+ */
+export async function priorAnswer(db: Kysely<Database>, userId: string, key: string): Promise<StoredAnswer | null> {
+  const row = await db
+    .with('forgotten', (w) =>
+      w
+        .deleteFrom('idempotency_keys')
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .where(sql<boolean>`created_at <= now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`),
+    )
+    .selectFrom('idempotency_keys')
+    .select(['status_code', 'response'])
     .where('user_id', '=', userId)
     .where('key', '=', key)
-    .where(sql<boolean>`created_at <= now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
-    .execute()
+    .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
+    .executeTakeFirst()
+  return row ? { status: row.status_code, body: row.response } : null
 }
 
 /** Inside the transaction of the change: a concurrent twin fails on the primary key (23505). */
@@ -54,14 +66,19 @@ export async function saveAnswer(
   entry: { userId: string; key: string; answer: StoredAnswer },
   options: { ifAbsent?: boolean } = {},
 ): Promise<void> {
-  let q = db.insertInto('idempotency_keys').values({
+  let q = db.insertInto('idempotency_keys').values(answerRow(entry))
+  if (options.ifAbsent) q = q.onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+  await q.execute()
+}
+
+/** The row that keeps an answer, for saveAnswer or a CTE of the statement that writes the change. */
+export function answerRow(entry: { userId: string; key: string; answer: StoredAnswer }): Insertable<IdempotencyKeysTable> {
+  return {
     user_id: entry.userId,
     key: entry.key,
     status_code: entry.answer.status,
     response: JSON.stringify(entry.answer.body),
-  })
-  if (options.ifAbsent) q = q.onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-  await q.execute()
+  }
 }
 
 export function isIdempotencyRace(err: unknown): boolean {

@@ -8,6 +8,12 @@ export function isRetryable(err: unknown): boolean {
   return RETRYABLE.has((err as { code?: string })?.code ?? '')
 }
 
+/** The exclusion constraint refused a booking: another live booking holds part of its time in the lab. */
+export function isOverlap(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string }
+  return e?.code === '23P01' && e.constraint === 'bookings_no_overlap'
+}
+
 export async function withRetries<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, InsertObject, InsertQueryBuilder, InsertResult, Kysely, QueryCreator, Transaction } from 'kysely'
 import type { DateTime } from 'luxon'
-import type { BookingStatus, Database } from '../../../db/schema.ts'
+import type { AuditLogTable, BookingStatus, Database, IdempotencyKeysTable } from '../../../db/schema.ts'
 import { auditRow, recordAudit } from '../../audit.ts'
 import { assertMayBook, managedHubIds, managesHub, scopeIncludes, seesBooking, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
@@ -10,10 +10,10 @@ import { field } from '../../http/messages.ts'
 import { AppError, problemBody, problems } from '../../http/problem.ts'
 import { invalid, isUuid } from '../../http/validation.ts'
 import type { GroupRow, SeriesColumns } from '../../outbox/booking-groups.ts'
-import { notify } from '../../outbox/notify.ts'
+import { outboxInsert } from '../../outbox/enqueue.ts'
+import { createdMessages, type Known, notify } from '../../outbox/notify.ts'
 import type { RecipientUser } from '../../outbox/recipients.ts'
 import { formatInstant, type Interval, instantIn, tstzrange } from '../../time.ts'
-import { certificationConflicts, rulesForBooking } from '../certifications/certification-gate.ts'
 import {
   type EquipmentAllocation,
   type EquipmentRequest,
@@ -25,7 +25,7 @@ import {
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import { findTeamWithContact } from '../teams/queries.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
-import { findAnswer, forgetExpired, isIdempotencyRace, saveAnswer } from './idempotency.ts'
+import { answerRow, findAnswer, isIdempotencyRace, priorAnswer, saveAnswer } from './idempotency.ts'
 import { m } from './messages.ts'
 import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import {
@@ -46,9 +46,9 @@ import {
 } from './queries.ts'
 import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
 import { requestWindow } from './request-time.ts'
-import { withRetries } from './retry.ts'
+import { isOverlap, withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
-import { slotConflicts } from './slot-rules.ts'
+import { type Checked, freeWithoutLocks, ruleChecks, type SlotsToCheck } from './slot-checks.ts'
 import { LIVE_STATUSES } from './statuses.ts'
 import { type BookingView, toBookingView } from './views.ts'
 import { promoteWaitlist } from './waitlist.ts'
@@ -63,72 +63,30 @@ export function conflictProblem(conflicts: Conflict[], zone: string, detail: Loc
   return problems.conflict(detail, { conflicts: conflicts.map((c) => toConflictView(c, zone)) })
 }
 
-interface Checked {
-  slot: Interval
-  conflicts: Conflict[]
-  allocations: EquipmentAllocation[]
-}
-
 /**
  * Every check of the engine for slots of one lab, inside the booking's transaction: the lab's rules
  * (past, duration, opening hours, closures, live bookings), equipment, certifications, then grants — the grant check
  * sees only the slots that passed the rest, in order, as each accepted slot consumes hours. Round trips here
  * are the live bookings, the equipment when some is asked for, and the grant lock when a grant can cover a slot.
  */
-async function checkSlots(
-  trx: Transaction<Database>,
-  args: {
-    lab: LabForBooking
-    /** Read before the transaction (see labCalendar). */
-    calendar: LabCalendar
-    teamId: string | null
-    /** The team's rules, read before the transaction (see teamRules); null without a team. */
-    team: TeamRules | null
-    slots: Interval[]
-    equipment: EquipmentRequest[]
-    allowPast: boolean
-    excludeBookingIds?: string[]
-  },
-): Promise<Checked[]> {
-  const { lab, slots } = args
+async function checkSlots(trx: Transaction<Database>, args: SlotsToCheck): Promise<Checked[]> {
   const exclude = args.excludeBookingIds ?? []
-  const rules = {
-    zone: lab.timezone,
-    minDurationMinutes: lab.min_duration_minutes,
-    maxDurationMinutes: lab.max_duration_minutes,
-    ...args.calendar,
-    bookings: await liveBookingsOverlapping(trx, [lab.id], slots, exclude),
-    now: new Date(),
-    allowPast: args.allowPast,
-  }
-  const checked: Checked[] = slots.map((slot) => ({ slot, conflicts: slotConflicts(slot, rules), allocations: [] }))
-  if (args.equipment.length > 0) {
-    const plans = await planEquipment(trx, {
-      labId: lab.id,
-      teamId: args.teamId,
-      requests: args.equipment,
-      occurrences: slots,
-      excludeBookingIds: exclude,
-    })
-    plans.forEach((plan, i) => {
-      checked[i].allocations = plan.allocations
-      checked[i].conflicts.push(...plan.conflicts)
-    })
-  }
-  const certification = args.team
-    ? rulesForBooking(
-        args.team,
-        lab.type,
-        args.equipment.filter((e) => e.quantity > 0).map((e) => e.typeId),
-      )
-    : { needed: [], held: [] }
-  certificationConflicts(slots, { zone: lab.timezone, ...certification }).forEach((conflicts, i) => {
-    checked[i].conflicts.push(...conflicts)
-  })
+  const bookings = await liveBookingsOverlapping(trx, [args.lab.id], args.slots, exclude)
+  const plans =
+    args.equipment.length > 0
+      ? await planEquipment(trx, {
+          labId: args.lab.id,
+          teamId: args.teamId,
+          requests: args.equipment,
+          occurrences: args.slots,
+          excludeBookingIds: exclude,
+        })
+      : []
+  const checked = ruleChecks(args, bookings, plans)
   const candidates = checked.filter((c) => c.conflicts.length === 0)
   const quota = await checkGrantQuota(trx, {
     teamId: args.teamId,
-    lab,
+    lab: args.lab,
     occurrences: candidates.map((c) => c.slot),
     excludeBookingIds: exclude,
     grantsSeen: args.team?.grants,
@@ -148,12 +106,14 @@ function rowsWritten(w: {
   input: CreateBookingInput
   actorId: string
   free: Checked[]
-  inserted: Array<{ id: string; sequence: number; updated_at: Date }>
+  ids: string[]
+  /** The rows' created_at and updated_at, drawn with their ids (their sequence is 0). */
+  now: Date
 }): Array<{ booking: BookingRow; group: GroupRow }> {
   const { lab } = w
   return w.free.map(({ slot }, i) => {
     const booking: BookingRow = {
-      id: w.inserted[i].id,
+      id: w.ids[i],
       series_id: w.series?.id ?? null,
       lab_id: lab.id,
       hub_id: lab.hub_id,
@@ -167,7 +127,7 @@ function rowsWritten(w: {
       participant_categories: null,
       status_reason: null,
       cancel_cause: null,
-      sequence: w.inserted[i].sequence,
+      sequence: 0,
       timezone: lab.timezone,
       lab_name: lab.name,
       team_name: w.team?.name ?? null,
@@ -180,7 +140,7 @@ function rowsWritten(w: {
     const group: GroupRow = {
       ...booking,
       created_by: w.actorId,
-      updated_at: w.inserted[i].updated_at,
+      updated_at: w.now,
       recurrence_start: slot.start,
       hub_name: lab.hub_name,
       hub_address: lab.hub_address,
@@ -215,7 +175,7 @@ export async function createBookings(
   const status: BookingStatus = !request.staff && request.lab.approval_required ? 'pending' : 'confirmed'
   const booking: NewBooking = { ...request, ...slots, status, actor, input, equipment: input.equipment ?? [] }
   const key = options.dryRun ? undefined : options.idempotencyKey
-  return idempotent(db, actor.id, key, async (saveAnswerIn) => {
+  return idempotent(db, actor.id, key, async (keep) => {
     let attempts = 0
     return withRetries(async () => {
       // A twin request with the same key may have answered meanwhile (the last attempt lost a race to it).
@@ -226,19 +186,23 @@ export async function createBookings(
         attempts++ === 0
           ? [request.calendar, request.rules]
           : await Promise.all([labCalendar(db, request.lab.id, slots.window), rulesOfTeam(db, request.teamId)])
+      const toCheck: SlotsToCheck = {
+        lab: request.lab,
+        calendar,
+        teamId: request.teamId,
+        team: rules,
+        slots: slots.slots,
+        equipment: booking.equipment,
+        allowPast: request.staff,
+      }
+      const free = options.dryRun ? null : freeWithoutLocks(toCheck)
+      const atOnce = free && (await writeAtOnce(db, booking, free, keep))
+      if (atOnce) return atOnce
       return db.transaction().execute(async (trx): Promise<Answer> => {
-        const checked = await checkSlots(trx, {
-          lab: request.lab,
-          calendar,
-          teamId: request.teamId,
-          team: rules,
-          slots: slots.slots,
-          equipment: booking.equipment,
-          allowPast: request.staff,
-        })
+        const checked = await checkSlots(trx, toCheck)
         if (options.dryRun) return dryRunAnswer(booking, checked)
         const answer = await insertBookings(trx, booking, checked)
-        await saveAnswerIn(trx, answer)
+        if (keep) await saveAnswer(trx, { ...keep, answer })
         return answer
       })
     })
@@ -315,23 +279,25 @@ function expandSlots(input: CreateBookingInput, zone: string, labMaxMinutes: num
   }
 }
 
+/** The user and key an answer is kept under (`Idempotency-Key`). */
+type Keep = { userId: string; key: string }
+
 /**
  * `Idempotency-Key`: the first answer for the same user and key is answered again, and `write` stores its own
- * answer through `saveAnswerIn` in its transaction (a concurrent twin then fails on the key and finds it). A
- * conflict is an answer too: it is stored, so the same request is refused the same way.
+ * answer under `keep` in the statement or transaction that writes the bookings (a concurrent twin then fails on
+ * the key and finds it). A conflict is an answer too: it is stored, so the same request is refused the same way.
  */
 async function idempotent(
   db: Kysely<Database>,
   userId: string,
   key: string | undefined,
-  write: (saveAnswerIn: (trx: Transaction<Database>, answer: Answer) => Promise<void>) => Promise<Answer>,
+  write: (keep: Keep | null) => Promise<Answer>,
 ): Promise<Answer> {
-  if (!key) return write(async () => {})
-  await forgetExpired(db, userId, key)
-  const prior = await findAnswer(db, userId, key)
+  if (!key) return write(null)
+  const prior = await priorAnswer(db, userId, key)
   if (prior) return prior
   try {
-    return await write((trx, answer) => saveAnswer(trx, { userId, key, answer }))
+    return await write({ userId, key })
   } catch (err) {
     const conflict = err instanceof AppError && err.code === 'conflict'
     if (isIdempotencyRace(err) || conflict) {
@@ -390,25 +356,38 @@ function dryRunAnswer(b: NewBooking, checked: Checked[]): Answer {
   }
 }
 
+/** A write of the bookings' INSERT, as a CTE. */
+type CteWrite = InsertQueryBuilder<Database, any, InsertResult>
+
+/** What a create writes, decided before writing: the ids, the rows, the audit row, the rows as read back. */
+interface Planned {
+  free: Checked[]
+  blocked: Checked[]
+  series: (SeriesColumns & { id: string }) | null
+  ids: string[]
+  rows: InsertObject<Database, 'bookings'>[]
+  audit: Insertable<AuditLogTable>
+  written: Array<{ booking: BookingRow; group: GroupRow }>
+  /** What createdMessages() would read back: the new rows and the recipients' accounts. */
+  known: Known
+}
+
 /**
- * The write, in the transaction that checked the slots: the series, every free occurrence in one INSERT, their
- * equipment, the notification (handed the rows it would read back) and the audit row; the answer from the
- * same rows. All or nothing unless skipConflicts.
+ * Plans the write of the checked slots, or refuses them: all or nothing unless skipConflicts. Ids and the rows'
+ * timestamps are drawn here (random v4 UUIDs, as the columns' default draws them), so that the series, the audit
+ * row and the messages go in the bookings' own INSERT, and the answer is known before it.
  */
-async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked: Checked[]): Promise<Answer> {
+function planWrite(b: NewBooking, checked: Checked[]): Planned {
   const { lab, actor, input, teamId, status } = b
-  const zone = lab.timezone
   const free = checked.filter((c) => c.conflicts.length === 0)
   const blocked = checked.filter((c) => c.conflicts.length > 0)
   const all = blocked.flatMap((c) => c.conflicts)
   if (free.length === 0) {
-    throw conflictProblem(all, zone, b.slots.length === 1 ? m.notBookable() : m.noOccurrenceBookable())
+    throw conflictProblem(all, lab.timezone, b.slots.length === 1 ? m.notBookable() : m.noOccurrenceBookable())
   }
   if (blocked.length > 0 && !input.skipConflicts) {
-    throw conflictProblem(all, zone, m.someOccurrencesBlocked({ blocked: blocked.length, total: b.slots.length }))
+    throw conflictProblem(all, lab.timezone, m.someOccurrencesBlocked({ blocked: blocked.length, total: b.slots.length }))
   }
-  // Ids are drawn here (random v4 UUIDs, as the columns' default draws them) so that the series row and the
-  // audit row go in the bookings' own INSERT, as CTEs: one round trip under the locks instead of three.
   const series = b.rrule
     ? {
         id: randomUUID(),
@@ -420,6 +399,7 @@ async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked
       }
     : null
   const ids = free.map(() => randomUUID())
+  const now = new Date()
   const audit = auditRow({
     actorUserId: actor.id,
     action: 'booking.created',
@@ -437,34 +417,75 @@ async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked
     status,
     expected_participants: input.expectedParticipants ?? null,
     created_by: actor.id,
+    sequence: 0,
+    created_at: now,
+    updated_at: now,
   }))
-  const withAudit = trx.with('audit', (db) => db.insertInto('audit_log').values(audit))
-  const inserted = await (series
-    ? withAudit
-        .with('series', (db) => db.insertInto('booking_series').values({ ...series, lab_id: lab.id, team_id: teamId }))
-        .insertInto('bookings')
-    : withAudit.insertInto('bookings')
-  )
-    .values(rows)
-    .returning(['id', 'sequence', 'updated_at'])
-    .execute()
-  for (let i = 0; i < free.length; i++) {
-    if (free[i].allocations.length) await saveAllocations(trx, ids[i], free[i].slot, free[i].allocations)
-  }
-  // RETURNING follows the order of VALUES: rowsWritten pairs them by position.
-  const written = rowsWritten({ lab, team: b.team, series, status, input, actorId: actor.id, free, inserted })
-  // notify() is handed what it would read back: the new rows and the recipients' accounts.
+  const written = rowsWritten({ lab, team: b.team, series, status, input, actorId: actor.id, free, ids, now })
   const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
   if (b.team?.contact && b.team.contact.id !== actor.id) users.push(b.team.contact)
   const known = { rows: written.map((w) => w.group), users, equipment: free.some((c) => c.allocations.length > 0) }
-  await notify(trx, { type: 'booking.created', bookingIds: ids, actorUserId: actor.id }, known)
-  // The new rows are known: only their equipment is read back (in the order views list it).
-  const equipmentOf = free.some((c) => c.allocations.length) ? await equipmentOfBookings(trx, ids) : new Map()
-  const views = written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
+  return { free, blocked, series, ids, rows, audit, written, known }
+}
+
+/**
+ * The one INSERT of the bookings, with the series, the audit row, the messages (createdMessages) and, when given,
+ * the answer kept under its Idempotency-Key as its CTEs: one round trip, all or nothing.
+ */
+async function insertPlanned(db: Kysely<Database>, b: NewBooking, p: Planned, answerKept?: Insertable<IdempotencyKeysTable>) {
+  const messages = await createdMessages(db, p.ids, p.known)
+  const { series } = p
+  const writes: Array<[string, (w: QueryCreator<Database>) => CteWrite]> = [['audit', (w) => w.insertInto('audit_log').values(p.audit)]]
+  if (series) writes.push(['series', (w) => w.insertInto('booking_series').values({ ...series, lab_id: b.lab.id, team_id: b.teamId })])
+  if (messages.length > 0) writes.push(['outbox', (w) => outboxInsert(w, messages)])
+  if (answerKept) writes.push(['answer', (w) => w.insertInto('idempotency_keys').values(answerKept)])
+  // The INSERT reads none of its CTEs (only their writes matter), so the names they add to the query's tables are dropped.
+  const q = writes.reduce<QueryCreator<Database>>((q, [name, write]) => q.with(name, write) as unknown as QueryCreator<Database>, db)
+  await q.insertInto('bookings').values(p.rows).execute()
+}
+
+function answerOf(b: NewBooking, p: Planned, equipmentOf: Map<string, EquipmentAllocation[]>): Answer {
+  const views = p.written.map((w) => toBookingView(w.booking, equipmentOf.get(w.booking.id) ?? []))
   return {
     status: 201,
-    body: { series: series ? { id: series.id, rrule: series.rrule } : null, bookings: views, skipped: skippedOf(blocked, zone) },
+    body: {
+      series: p.series ? { id: p.series.id, rrule: p.series.rrule } : null,
+      bookings: views,
+      skipped: skippedOf(p.blocked, b.lab.timezone),
+    },
   }
+}
+
+/**
+ * The write, in the transaction that checked the slots: the bookings' INSERT (insertPlanned), then the equipment
+ * of each occurrence, read back for the answer (in the order views list it).
+ */
+async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked: Checked[]): Promise<Answer> {
+  const p = planWrite(b, checked)
+  await insertPlanned(trx, b, p)
+  for (let i = 0; i < p.free.length; i++) {
+    if (p.free[i].allocations.length) await saveAllocations(trx, p.ids[i], p.free[i].slot, p.free[i].allocations)
+  }
+  const equipmentOf = p.known.equipment ? await equipmentOfBookings(trx, p.ids) : new Map()
+  return answerOf(b, p, equipmentOf)
+}
+
+/**
+ * A booking whose slots need no lock (freeWithoutLocks), written in one statement without a transaction: the
+ * bookings' INSERT with everything else as its CTEs, the answer kept in it too. The exclusion constraint
+ * referees the live bookings that were not read: when it refuses (another booking is there), null, and the
+ * caller checks and writes in a transaction as any other booking, which reads that booking and says why.
+ */
+async function writeAtOnce(db: Kysely<Database>, b: NewBooking, free: Checked[], keep: Keep | null): Promise<Answer | null> {
+  const p = planWrite(b, free)
+  const answer = answerOf(b, p, new Map())
+  try {
+    await insertPlanned(db, b, p, keep ? answerRow({ ...keep, answer }) : undefined)
+  } catch (err) {
+    if (isOverlap(err)) return null
+    throw err
+  }
+  return answer
 }
 
 export async function bookingViews(db: Kysely<Database>, ids: string[]): Promise<BookingView[]> {

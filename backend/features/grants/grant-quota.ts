@@ -42,20 +42,9 @@ export async function lockGrantsForTeam(trx: Transaction<Database>, teamId: stri
  * it would have been then. A grant that did cover something is locked and read again, as before.
  */
 export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequest): Promise<Conflict[][]> {
-  if (!req.teamId || req.occurrences.length === 0) return req.occurrences.map(() => [])
-  const occurrences = req.occurrences.map((o) => ({
-    start: o.start,
-    end: o.end,
-    seconds: Math.round((o.end.getTime() - o.start.getTime()) / 1000),
-    startDate: DateTime.fromJSDate(o.start).setZone(zoneNamed(req.lab.timezone)).toISODate()!,
-    hubId: req.lab.hub_id,
-    labType: req.lab.type,
-    status: 'confirmed' as const,
-  }))
-  const seen = req.grantsSeen
-  if (seen && !occurrences.some((o) => seen.some((g) => covers(g, o)))) {
-    return occurrences.map((o) => (req.lab.requires_grant ? [noGrant(o)] : []))
-  }
+  const unlocked = quotaWithoutLock(req)
+  if (unlocked || !req.teamId) return unlocked ?? []
+  const occurrences = occurrencesOf(req)
   // The lock comes first: the bookings read below then include every booking committed before it.
   const grants = await lockGrantsForTeam(trx, req.teamId)
   const ledger = new GrantLedger(grants.map(toGrantTerms))
@@ -80,6 +69,32 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
       },
     ]
   })
+}
+
+/**
+ * The grant conflicts when they need no lock: staff's use (no team), nothing to check, or none of the team's grants
+ * seen before (`grantsSeen`) covering any occurrence. Null when a grant can apply: then only checkGrantQuota,
+ * under the lock, can say.
+ */
+export function quotaWithoutLock(req: QuotaRequest): Conflict[][] | null {
+  if (!req.teamId || req.occurrences.length === 0) return req.occurrences.map(() => [])
+  const seen = req.grantsSeen
+  if (!seen) return null
+  const occurrences = occurrencesOf(req)
+  if (occurrences.some((o) => seen.some((g) => covers(g, o)))) return null
+  return occurrences.map((o) => (req.lab.requires_grant ? [noGrant(o)] : []))
+}
+
+function occurrencesOf(req: QuotaRequest) {
+  return req.occurrences.map((o) => ({
+    start: o.start,
+    end: o.end,
+    seconds: Math.round((o.end.getTime() - o.start.getTime()) / 1000),
+    startDate: DateTime.fromJSDate(o.start).setZone(zoneNamed(req.lab.timezone)).toISODate()!,
+    hubId: req.lab.hub_id,
+    labType: req.lab.type,
+    status: 'confirmed' as const,
+  }))
 }
 
 function noGrant(o: Interval): Conflict {
