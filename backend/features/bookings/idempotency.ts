@@ -5,9 +5,9 @@ import { m } from './messages.ts'
 
 /**
  * `Idempotency-Key`: the same user and key within 24 hours get the first answer again (same status,
- * same body) and nothing new is stored. The key's row is written in the transaction that stores the
- * bookings, so two concurrent requests with one key cannot both book: the second waits on the primary
- * key and then finds the first answer.
+ * same body) and nothing new is stored. The key's row is written in the statement (or transaction) that
+ * stores the bookings, so two concurrent requests with one key cannot both book: the second waits on the
+ * primary key and then finds the first answer.
  */
 
 export const IDEMPOTENCY_HOURS = 24
