@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from './config.ts'
+import { databaseIsLocal, defaultWorkers, loadConfig } from './config.ts'
 
 // Every variable is checked at start, and a wrong value is refused with a message naming it.
 
@@ -27,6 +27,19 @@ describe('loadConfig', () => {
   it('refuses several workers on the embedded engine', () => {
     expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS: the embedded database serves one process/)
     expect(loadConfig({ WORKERS: '1' }).workers).toBe(1)
+  })
+
+  it('default workers: one embedded; one per core on a remote PostgreSQL, 60 % of the cores beside a local one', () => {
+    expect(defaultWorkers(undefined, 8)).toBe(1)
+    expect(defaultWorkers('postgres://spazi@db.example.internal:5432/spazi', 8)).toBe(8)
+    expect(defaultWorkers('postgres://spazi@10.0.0.5/spazi', 2)).toBe(2)
+    expect(defaultWorkers('postgres://root@127.0.0.1:5432/spazi', 2)).toBe(1)
+    expect(defaultWorkers('postgres://root@localhost/spazi', 4)).toBe(2)
+    expect(defaultWorkers('postgres://root@[::1]:5432/spazi', 8)).toBe(5)
+    expect(defaultWorkers('postgres:///spazi?host=/var/run/postgresql', 16)).toBe(10)
+    expect(defaultWorkers('postgres://root@127.0.0.1/spazi', 1)).toBe(1)
+    expect(databaseIsLocal('postgres://db/spazi')).toBe(false)
+    expect(databaseIsLocal('not a url')).toBe(false)
   })
 
   it('defaults: one worker embedded, one per core on PostgreSQL; json logs and metrics only when asked', () => {

@@ -45,11 +45,37 @@ const EnvSchema = z.object({
 })
 
 /**
- * Connections per process on PostgreSQL. A request holds one for a transaction of a few milliseconds; ten
- * per process keep a 2-core machine's cores busy, and WORKERS × 10 stays well under PostgreSQL's default
+ * Connections per process on PostgreSQL. A request holds one for a transaction of a few milliseconds; one
+ * process keeps at most 2–3 busy at once (its other transactions wait for its event loop: docs/benchmarks.md,
+ * session 9), so ten leave room for slow statements, and WORKERS × 10 stays well under PostgreSQL's default
  * max_connections (100). Requests beyond the pool queue for a connection rather than fail (db/connect.ts).
  */
 const DEFAULT_POOL_SIZE = 10
+
+/**
+ * WORKERS when unset. The embedded engine serves one process. On PostgreSQL, one process per core when the
+ * database runs elsewhere; when it runs on this machine (DATABASE_URL's host is localhost, a loopback address or
+ * a Unix socket) it needs cores too: a booking costs PostgreSQL about 40 % of the CPU it costs the server
+ * (docs/benchmarks.md, session 9), so the server takes 60 % of the cores, at least one. On 2 cores that is one
+ * process, which already keeps both cores busy (itself, and PostgreSQL on the other); a second only added
+ * contention there (fewer bookings per second, more CPU per booking).
+ */
+export function defaultWorkers(databaseUrl: string | undefined, cores: number): number {
+  if (!databaseUrl) return 1
+  return databaseIsLocal(databaseUrl) ? Math.max(1, Math.round(cores * 0.6)) : Math.max(1, cores)
+}
+
+/** True when the database of a postgres:// URL is on this machine (pg's own defaults included: no host = socket). */
+export function databaseIsLocal(databaseUrl: string): boolean {
+  let url: URL
+  try {
+    url = new URL(databaseUrl)
+  } catch {
+    return false
+  }
+  const host = (url.searchParams.get('host') ?? url.hostname).replace(/^\[|\]$/g, '').toLowerCase()
+  return host === '' || host.startsWith('/') || host === 'localhost' || host === '::1' || /^127\./.test(host)
+}
 
 /** Who may still sign in with a password or an emailed link (AUTH_PASSWORD). */
 export type PasswordPolicy = 'on' | 'staff' | 'off'
@@ -129,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!e.DATABASE_URL && e.WORKERS !== undefined && e.WORKERS > 1) {
     throw new Error('Invalid configuration:\n  WORKERS: the embedded database serves one process; set DATABASE_URL to run several')
   }
-  const workers = e.WORKERS ?? (e.DATABASE_URL ? os.availableParallelism() : 1)
+  const workers = e.WORKERS ?? defaultWorkers(e.DATABASE_URL, os.availableParallelism())
   return {
     port: e.PORT,
     host: e.HOST,

@@ -47,7 +47,8 @@ beforeAll(async () => {
     url.hostname = '127.0.0.1'
     url.port = String(proxy.port)
     url.pathname = `/${await createServerDatabase()}`
-    env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, SEED_DEMO: '1' }
+    // two processes (node:cluster), as the default gave on 2 cores before it left cores to a local database
+    env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, SEED_DEMO: '1', WORKERS: '2' }
   } else {
     env = { DATABASE_URL: undefined, DATA_DIR: dataDir, SEED_DEMO: undefined }
   }
