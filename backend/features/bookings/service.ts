@@ -160,9 +160,10 @@ export interface CreateOptions {
 }
 
 /**
- * POST /bookings: one booking or a series, all or nothing unless skipConflicts; one transaction. The steps:
- * authorise (reads the lab, its calendar and the team at once), expand the slots, then the idempotent write
- * (the key's answer is stored in the booking's transaction): check the slots under the grant lock and insert.
+ * POST /bookings: one booking or a series, all or nothing unless skipConflicts. The steps: authorise (reads the
+ * lab, its calendar, the team and its rules at once, and the key's first answer), expand the slots, then the
+ * idempotent write (the key's answer stored with the bookings): in one statement when no lock is needed
+ * (writeAtOnce), else checked and written in a transaction.
  */
 export async function createBookings(
   db: Kysely<Database>,
@@ -170,11 +171,14 @@ export async function createBookings(
   input: CreateBookingInput,
   options: CreateOptions,
 ): Promise<Answer> {
-  const request = await authorise(db, actor, input)
+  const key = options.dryRun ? undefined : options.idempotencyKey
+  // The key's first answer is looked for while the request is authorised (one round trip fewer); it is given
+  // only to a request that is still authorised and valid.
+  const [request, prior] = await Promise.all([authorise(db, actor, input), key ? priorAnswer(db, actor.id, key) : null])
   const slots = expandSlots(input, request.lab.timezone, maxSlotMinutes(request.lab))
+  if (prior) return prior
   const status: BookingStatus = !request.staff && request.lab.approval_required ? 'pending' : 'confirmed'
   const booking: NewBooking = { ...request, ...slots, status, actor, input, equipment: input.equipment ?? [] }
-  const key = options.dryRun ? undefined : options.idempotencyKey
   return idempotent(db, actor.id, key, async (keep) => {
     let attempts = 0
     return withRetries(async () => {
@@ -283,9 +287,9 @@ function expandSlots(input: CreateBookingInput, zone: string, labMaxMinutes: num
 type Keep = { userId: string; key: string }
 
 /**
- * `Idempotency-Key`: the first answer for the same user and key is answered again, and `write` stores its own
- * answer under `keep` in the statement or transaction that writes the bookings (a concurrent twin then fails on
- * the key and finds it). A conflict is an answer too: it is stored, so the same request is refused the same way.
+ * `Idempotency-Key` (the caller looked for the key's first answer, priorAnswer): `write` stores its own answer
+ * under `keep` in the statement or transaction that writes the bookings (a concurrent twin then fails on the key
+ * and finds it). A conflict is an answer too: it is stored, so the same request is refused the same way.
  */
 async function idempotent(
   db: Kysely<Database>,
@@ -294,8 +298,6 @@ async function idempotent(
   write: (keep: Keep | null) => Promise<Answer>,
 ): Promise<Answer> {
   if (!key) return write(null)
-  const prior = await priorAnswer(db, userId, key)
-  if (prior) return prior
   try {
     return await write({ userId, key })
   } catch (err) {
