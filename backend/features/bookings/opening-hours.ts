@@ -53,12 +53,33 @@ export function localSpanOf(interval: Interval, zone: string): LocalSpan {
   return span
 }
 
+// A search checks every lab's slots against its hub's week: each week's merged spans per weekday are computed
+// once (the week is the request's read of opening_hours, never changed after; issue 18).
+const mergedDays = new WeakMap<OpeningInterval[], Map<number, Span[]>>()
+
+function mergedDay(hours: OpeningInterval[], weekday: number): Span[] {
+  let days = mergedDays.get(hours)
+  if (!days) {
+    days = new Map()
+    mergedDays.set(hours, days)
+  }
+  let spans = days.get(weekday)
+  if (!spans) {
+    spans = merge(spansOf(hours, weekday))
+    days.set(weekday, spans)
+  }
+  return spans
+}
+
 /** True when the interval lies inside one opening interval of the local day on which it starts. */
 export function fitsOpeningHours(interval: Interval, hours: OpeningInterval[], zone: string): boolean {
   const { weekday, startMin, endMin } = localSpanOf(interval, zone)
   // The next day's hours matter only for an interval past midnight (a hub open until 24:00 and from 00:00).
   const nextWeekday = (weekday % 7) + 1
-  const spans = merge([...spansOf(hours, weekday), ...(endMin > MINUTES_PER_DAY ? spansOf(hours, nextWeekday, MINUTES_PER_DAY) : [])])
+  const spans =
+    endMin > MINUTES_PER_DAY
+      ? merge([...spansOf(hours, weekday), ...spansOf(hours, nextWeekday, MINUTES_PER_DAY)])
+      : mergedDay(hours, weekday)
   return spans.some(([open, close]) => open <= startMin && endMin <= close)
 }
 
