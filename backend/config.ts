@@ -55,10 +55,9 @@ const DEFAULT_POOL_SIZE = 10
 /**
  * WORKERS when unset. The embedded engine serves one process. On PostgreSQL, one process per core when the
  * database runs elsewhere; when it runs on this machine (DATABASE_URL's host is localhost, a loopback address or
- * a Unix socket) it needs cores too: a booking costs PostgreSQL about 40 % of the CPU it costs the server
+ * a Unix socket) it needs cores too: PostgreSQL takes about 40 % of the CPU a booking costs on the host
  * (docs/benchmarks.md, session 9), so the server takes 60 % of the cores, at least one. On 2 cores that is one
- * process, which already keeps both cores busy (itself, and PostgreSQL on the other); a second only added
- * contention there (fewer bookings per second, more CPU per booking).
+ * process: a second one there made every booking cost more CPU and gave fewer bookings per second.
  */
 export function defaultWorkers(databaseUrl: string | undefined, cores: number): number {
   if (!databaseUrl) return 1
