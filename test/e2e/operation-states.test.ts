@@ -1,6 +1,6 @@
 import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiAs, DEMO, signIn } from '../helpers/browser.ts'
+import { apiAs, DEMO, screenshot, signIn } from '../helpers/browser.ts'
 import { useServerAndBrowser } from './harness.ts'
 
 /**
@@ -24,6 +24,17 @@ async function hold(page: Page, re: RegExp, method: string) {
       await (await route).fallback()
       await page.unroute(re, handler)
     },
+  }
+}
+
+/** Screenshots of the page at a desktop's 1280×800 and a phone's 390×844, for a person to look at (not compared). */
+async function shoot(page: Page, name: string) {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width, height })
+    await screenshot(page, `operation-${name}-${width}`)
   }
 }
 
@@ -120,12 +131,19 @@ describe('operations in progress and refused', () => {
     expect(await approve.textContent()).toContain('Operazione in corso…')
     expect(await approve.isDisabled()).toBe(true)
     expect(await approve.getAttribute('aria-busy')).toBe('true')
-    // the team cancels it meanwhile
-    await team.ok('POST', `/bookings/${id}/cancel`, { scope: 'occurrence' })
+    // another operator approves it meanwhile
+    const other = await apiAs(e2e.server.url, DEMO.admin)
+    await other.ok('POST', `/bookings/${id}/approve`, { scope: 'occurrence' })
     await held.release()
-    const alert = page.locator('[data-action="approve"] [role="alert"]')
+    // the refusal stays in words above the actions, and the booking is read again: its status is true
+    const alert = page.locator('#booking-refusal [role="alert"]')
     await alert.getByText('Non è possibile farlo ora.').waitFor()
+    expect(await alert.textContent()).toContain('Solo le prenotazioni in attesa si approvano.')
     expect(await alert.textContent()).not.toContain('in conflitto con altri impegni')
+    await page.locator('.sc-status').getByText('Confermata').waitFor()
+    expect(await page.getByText('In attesa di approvazione').count()).toBe(0)
+    expect(await page.locator('[data-action="approve"]').count()).toBe(0)
+    await shoot(page, 'booking-refused')
     await context.close()
   })
 

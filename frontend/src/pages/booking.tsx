@@ -42,11 +42,15 @@ export default function BookingPage() {
 function BookingView(props: { id: string }) {
   const overview = createAsync(() => settle(getBookingOverview(props.id)))
   const [notice, setNotice] = createSignal('')
+  // An action refused because the booking changed meanwhile: said above the actions while the page shows the
+  // booking read again (the refused action may be gone from the list).
+  const [refusal, setRefusal] = createSignal<unknown>()
   const refresh = () => revalidate(getBookingOverview.keyFor(props.id))
   // A new booking (another occurrence of the series) starts without the last one's message.
   createEffect(() => {
     props.id
     setNotice('')
+    setRefusal(undefined)
   })
 
   return (
@@ -80,9 +84,16 @@ function BookingView(props: { id: string }) {
               <Overview
                 o={o()}
                 notice={notice()}
+                refusal={refusal()}
                 onDone={async (message) => {
                   await refresh()
+                  setRefusal(undefined)
                   setNotice(message)
+                }}
+                onStale={async (problem) => {
+                  setNotice('')
+                  setRefusal(problem)
+                  await refresh()
                 }}
               />
             )}
@@ -97,7 +108,13 @@ function StatusBadge(props: { status: string }) {
   return <span class={`sc-status ${props.status}`}>{t(`bookingStatus.${props.status}` as 'bookingStatus.pending')}</span>
 }
 
-function Overview(props: { o: BookingOverview; notice: string; onDone: (message: string) => Promise<void> }) {
+function Overview(props: {
+  o: BookingOverview
+  notice: string
+  refusal: unknown
+  onDone: (message: string) => Promise<void>
+  onStale: (problem: unknown) => Promise<void>
+}) {
   const b = () => props.o.booking
   const closureCancelled = () =>
     b().status === 'cancelled' && (b().cancelCause === 'closure' || props.o.history.at(-1)?.action === 'booking.closure_cancelled')
@@ -202,7 +219,12 @@ function Overview(props: { o: BookingOverview; notice: string; onDone: (message:
           <h2 id="actions-title" class="h4">
             {t('booking.actions')}
           </h2>
-          <BookingActionList overview={props.o} onDone={props.onDone} />
+          <div id="booking-refusal">
+            <Show when={props.refusal}>
+              <ProblemAlert problem={props.refusal} />
+            </Show>
+          </div>
+          <BookingActionList overview={props.o} onDone={props.onDone} onStale={props.onStale} />
         </section>
       </div>
 

@@ -1,11 +1,11 @@
 import { type Component, createSignal, For, Show } from 'solid-js'
 import type { BookingOverview } from '../../api/bookings.ts'
 import { checkInBooking, reinstateBooking } from '../../api/check-in.ts'
-import { api } from '../../api/client.ts'
+import { api, isProblem } from '../../api/client.ts'
 import type { StaffBooking } from '../../api/staff.ts'
 import { CancelDialog, MoveDialog } from '../../components/BookingDialogs.tsx'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
-import { createOperation } from '../../components/operation.ts'
+import { createOperation, type Operation } from '../../components/operation.ts'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
 import { ActionButton } from '../../components/SubmitButton.tsx'
 import { t, tn } from '../../i18n/index.ts'
@@ -21,6 +21,12 @@ export interface ActionProps {
   overview: BookingOverview
   /** Called after a change succeeded: the page re-reads the booking and shows the message. */
   onDone: (message: string) => Promise<void>
+  /**
+   * Called when the server refused because the booking changed meanwhile (409: someone else approved,
+   * cancelled or checked it in): the page re-reads the booking, so that its status is true, and says the
+   * refusal above the actions (the action refused may no longer be offered).
+   */
+  onStale: (problem: unknown) => Promise<void>
 }
 
 export interface BookingAction {
@@ -40,10 +46,22 @@ export const BOOKING_ACTIONS: BookingAction[] = [
   { key: 'reinstate', allowed: (o) => o.actions.reinstate, component: ReinstateAction },
 ]
 
+/**
+ * Runs an action through its operation. A 409 means the booking is no longer what the page shows: the
+ * problem goes to the page (`onStale`), which reads the booking again; any other problem stays beside the action.
+ */
+async function runAction(op: Operation, props: ActionProps, work: () => Promise<unknown>): Promise<void> {
+  if (await op.run(work, false)) return
+  const problem = op.problem()
+  if (!isProblem(problem, 409)) return
+  op.reset()
+  await props.onStale(problem)
+}
+
 /** One button that posts and reports: check-in and reinstatement. */
 function OneTapAction(props: ActionProps & { label: string; hint: string; run: () => Promise<string> }) {
   const op = createOperation()
-  const go = () => op.run(async () => props.onDone(await props.run()), false)
+  const go = () => runAction(op, props, async () => props.onDone(await props.run()))
   return (
     <>
       <ActionButton pending={op.pending()} label={props.label} onClick={go} />
@@ -88,7 +106,7 @@ export function BookingActionList(props: ActionProps) {
         <For each={allowed()}>
           {(a) => (
             <li data-action={a.key}>
-              <a.component overview={props.overview} onDone={props.onDone} />
+              <a.component overview={props.overview} onDone={props.onDone} onStale={props.onStale} />
             </li>
           )}
         </For>
@@ -106,12 +124,10 @@ function ApproveAction(props: ActionProps) {
   const [scope, setScope] = createSignal<'occurrence' | 'series'>()
   const approve = (which: 'occurrence' | 'series') => {
     setScope(which)
-    return op
-      .run(async () => {
-        const res = await api.post<{ approved: string[] }>(path(props.overview.booking.id, 'approve'), { scope: which })
-        await props.onDone(tn('booking.approved', res.approved.length))
-      }, false)
-      .finally(() => setScope(undefined))
+    return runAction(op, props, async () => {
+      const res = await api.post<{ approved: string[] }>(path(props.overview.booking.id, 'approve'), { scope: which })
+      await props.onDone(tn('booking.approved', res.approved.length))
+    }).finally(() => setScope(undefined))
   }
   const pendingInSeries = () => props.overview.series?.occurrences.filter((o) => o.status === 'pending').length ?? 0
   return (
