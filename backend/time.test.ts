@@ -26,6 +26,20 @@ describe('zoneNamed', () => {
     }
   })
 
+  it('gives them every five minutes of each day with a transition and of the days around it, in any order', () => {
+    const DAY = 86_400_000
+    for (const name of ZONES) {
+      const iana = IANAZone.create(name)
+      const from = Date.UTC(2026, 0, 1) / DAY
+      const days = Array.from({ length: 3 * 366 }, (_, i) => (from + i) * DAY).filter((d) => iana.offset(d) !== iana.offset(d + DAY - 1))
+      expect(days.length, name).toBeGreaterThanOrEqual(name === 'Asia/Kathmandu' || name === 'America/Sao_Paulo' ? 0 : 6)
+      for (const day of days) {
+        const minutes = Array.from({ length: (3 * DAY) / 300_000 }, (_, i) => day - DAY + i * 300_000)
+        for (const ts of [...minutes].reverse().concat(minutes)) expect(zoneNamed(name).offset(ts)).toBe(iana.offset(ts))
+      }
+    }
+  })
+
   it('builds, formats and compares DateTimes as the zone name does', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ZONES), instants, (name, ts) => {

@@ -8,18 +8,25 @@ import { invalid } from './http/validation.ts'
 export const DEFAULT_ZONE = 'Europe/Rome'
 
 const QUARTER_HOUR = 15 * 60_000
+const DAY = 86_400_000
 const MAX_REMEMBERED = 100_000
+/** A day of the `days` map that holds a transition: its offsets are kept per quarter hour. */
+const SPLIT = Number.NaN
 
 /**
  * An IANA zone for luxon that remembers its offsets. Luxon asks Intl for the offset of every DateTime it builds
  * in an IANA zone (a formatToParts call), and a year-long series, its emails and its invitation build thousands.
- * Offsets change only at transitions: one is kept per quarter hour of UTC when the offsets at both ends of that
- * quarter agree, so none falls inside it; otherwise (a quarter with a transition) it is asked for every time.
+ * Offsets change only at transitions, at most twice a year and never twice within a day: one offset is kept per UTC
+ * day when the offsets at both ends of the day agree, so no transition falls inside it. A day with a transition is
+ * kept per quarter hour the same way, and a quarter with the transition itself is asked for every time. (Each
+ * occurrence of a weekly series is a new day: one day's check is two Intl calls where two quarters were four.)
  * Names, formatting and equality are those of the IANA zone (`type` is 'iana', so Intl formats in it).
  */
 class RememberedZone extends Zone {
   readonly #iana: IANAZone
-  readonly #offsets = new Map<number, number>()
+  /** Per UTC day: its offset, or SPLIT for a day with a transition. */
+  readonly #days = new Map<number, number>()
+  readonly #quarters = new Map<number, number>()
 
   constructor(iana: IANAZone) {
     super()
@@ -55,16 +62,33 @@ class RememberedZone extends Zone {
   }
 
   override offset(ts: number): number {
+    const day = Math.floor(ts / DAY)
+    const known = this.#days.get(day)
+    if (known !== undefined && !Number.isNaN(known)) return known
+    if (known === undefined) {
+      const offset = this.#steady(day * DAY, DAY)
+      remember(this.#days, day, offset ?? SPLIT)
+      if (offset !== null) return offset
+    }
     const quarter = Math.floor(ts / QUARTER_HOUR)
-    const known = this.#offsets.get(quarter)
-    if (known !== undefined) return known
-    const from = quarter * QUARTER_HOUR
-    const offset = this.#iana.offset(from)
-    if (this.#iana.offset(from + QUARTER_HOUR - 1) !== offset) return this.#iana.offset(ts)
-    if (this.#offsets.size >= MAX_REMEMBERED) this.#offsets.clear()
-    this.#offsets.set(quarter, offset)
+    const inQuarter = this.#quarters.get(quarter)
+    if (inQuarter !== undefined) return inQuarter
+    const offset = this.#steady(quarter * QUARTER_HOUR, QUARTER_HOUR)
+    if (offset === null) return this.#iana.offset(ts)
+    remember(this.#quarters, quarter, offset)
     return offset
   }
+
+  /** The offset over [from, from + span), or null when it changes inside. */
+  #steady(from: number, span: number): number | null {
+    const offset = this.#iana.offset(from)
+    return this.#iana.offset(from + span - 1) === offset ? offset : null
+  }
+}
+
+function remember(map: Map<number, number>, key: number, value: number) {
+  if (map.size >= MAX_REMEMBERED) map.clear()
+  map.set(key, value)
 }
 
 const zones = new Map<string, Zone>()

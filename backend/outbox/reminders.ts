@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import type { Database } from '../../db/schema.ts'
 import type { CalendarOccurrence } from '../../emails/ics.ts'
 import { bookingEmailSubject, type Locale, type RenderedEmail, renderBookingEmail } from '../../emails/templates.ts'
+import { zoneNamed } from '../time.ts'
 import { type BookingGroup, bookingEmailOf, loadBookingGroups } from './booking-groups.ts'
 import type { NewMessage } from './enqueue.ts'
 import type { Recipient } from './recipients.ts'
@@ -21,7 +22,12 @@ export function reminders(group: BookingGroup, occurrences: CalendarOccurrence[]
   const now = Date.now()
   const due = occurrences
     .filter((o) => o.status === 'confirmed')
-    .map((o) => ({ o, at: DateTime.fromJSDate(o.start, { zone: group.place.zone }).minus({ days: 1 }).toJSDate() }))
+    .map((o) => ({
+      o,
+      at: DateTime.fromJSDate(o.start, { zone: zoneNamed(group.place.zone) })
+        .minus({ days: 1 })
+        .toJSDate(),
+    }))
     .filter(({ at }) => at.getTime() > now)
   return due.flatMap(({ o, at }) =>
     recipients.map((recipient) => ({
