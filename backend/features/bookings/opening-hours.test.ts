@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import type { Interval } from '../../time.ts'
 import type { OpeningInterval } from '../catalogue/opening-hours.ts'
-import { fitsOpeningHours, freeIntervals, mergeIntervals, openingIntervals, subtractIntervals } from './opening-hours.ts'
+import { fitsOpeningHours, freeIntervals, localSpanOf, mergeIntervals, openingIntervals, subtractIntervals } from './opening-hours.ts'
 
 const ROME = 'Europe/Rome'
 const t = (iso: string) => DateTime.fromISO(iso, { zone: ROME }).toJSDate()
@@ -23,6 +23,32 @@ const SPLIT: OpeningInterval[] = [
 ]
 
 describe('fitsOpeningHours', () => {
+  it('places an interval in local wall time as luxon does (weekday, minutes, days to its end), across DST changes', () => {
+    const luxonSpan = (interval: Interval, zone: string) => {
+      const start = DateTime.fromJSDate(interval.start, { zone })
+      const end = DateTime.fromJSDate(interval.end, { zone })
+      const endDays = Math.round(end.startOf('day').diff(start.startOf('day'), 'days').days)
+      return {
+        weekday: start.weekday,
+        startMin: start.hour * 60 + start.minute + start.second / 60,
+        endMin: endDays * 1440 + end.hour * 60 + end.minute + end.second / 60,
+      }
+    }
+    const zones = [ROME, 'Australia/Lord_Howe', 'America/Havana', 'Asia/Kathmandu', 'America/Sao_Paulo']
+    const changes = [Date.UTC(2027, 2, 28, 1), Date.UTC(2027, 9, 31, 1), Date.UTC(2027, 3, 3, 15), Date.UTC(2027, 2, 14, 5)]
+    const starts = fc.oneof(
+      fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+      fc.constantFrom(...changes).chain((c) => fc.integer({ min: c - 2 * 86_400_000, max: c + 86_400_000 })),
+    )
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), starts, fc.integer({ min: 1, max: 3 * 86_400_000 }), (zone, start, length) => {
+        const interval = { start: new Date(start), end: new Date(start + length) }
+        expect(localSpanOf(interval, zone)).toEqual(luxonSpan(interval, zone))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
   it('says the same of a week checked many times as of a fresh copy of it (the merged days are kept per week)', () => {
     const week: OpeningInterval[] = [
       ...SPLIT,

@@ -9,6 +9,7 @@ import { minutesOf, type OpeningInterval } from '../catalogue/opening-hours.ts'
  */
 
 const MINUTES_PER_DAY = 1440
+const DAY_MS = 86_400_000
 
 type Span = [number, number]
 
@@ -40,14 +41,17 @@ const localSpans = new WeakMap<Interval, { zone: string; span: LocalSpan }>()
 export function localSpanOf(interval: Interval, zone: string): LocalSpan {
   const cached = localSpans.get(interval)
   if (cached && cached.zone === zone) return cached.span
-  const start = DateTime.fromJSDate(interval.start, { zone: zoneNamed(zone) })
-  const end = DateTime.fromJSDate(interval.end, { zone: zoneNamed(zone) })
-  const day = start.startOf('day')
-  const endDays = Math.round(end.startOf('day').diff(day, 'days').days)
+  // Wall times as luxon computes them (the instant moved by the zone's offset there), without a DateTime: the
+  // end's minutes count from the start's local midnight, one day per local date between them.
+  const tz = zoneNamed(zone)
+  const start = new Date(interval.start.getTime() + tz.offset(interval.start.getTime()) * 60_000)
+  const end = new Date(interval.end.getTime() + tz.offset(interval.end.getTime()) * 60_000)
+  const endDays = Math.floor(end.getTime() / DAY_MS) - Math.floor(start.getTime() / DAY_MS)
   const span = {
-    weekday: start.weekday,
-    startMin: start.hour * 60 + start.minute + start.second / 60,
-    endMin: endDays * MINUTES_PER_DAY + end.hour * 60 + end.minute + end.second / 60,
+    weekday: start.getUTCDay() || 7,
+    startMin: start.getUTCHours() * 60 + start.getUTCMinutes() + start.getUTCSeconds() / 60,
+    // summed in this order, as before: the same number to the last bit
+    endMin: endDays * MINUTES_PER_DAY + end.getUTCHours() * 60 + end.getUTCMinutes() + end.getUTCSeconds() / 60,
   }
   localSpans.set(interval, { zone, span })
   return span
