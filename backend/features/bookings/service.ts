@@ -10,7 +10,7 @@ import { field } from '../../http/messages.ts'
 import { AppError, problemBody, problems } from '../../http/problem.ts'
 import { invalid, isUuid } from '../../http/validation.ts'
 import type { GroupRow, SeriesColumns } from '../../outbox/booking-groups.ts'
-import { outboxInsert } from '../../outbox/enqueue.ts'
+import { type NewMessage, outboxInsert } from '../../outbox/enqueue.ts'
 import { createdMessages, type Known, notify } from '../../outbox/notify.ts'
 import type { RecipientUser } from '../../outbox/recipients.ts'
 import { formatInstant, type Interval, instantIn, tstzrange } from '../../time.ts'
@@ -434,8 +434,13 @@ function planWrite(b: NewBooking, checked: Checked[]): Planned {
  * The one INSERT of the bookings, with the series, the audit row, the messages (createdMessages) and, when given,
  * the answer kept under its Idempotency-Key as its CTEs: one round trip, all or nothing.
  */
-async function insertPlanned(db: Kysely<Database>, b: NewBooking, p: Planned, answerKept?: Insertable<IdempotencyKeysTable>) {
-  const messages = await createdMessages(db, p.ids, p.known)
+async function insertPlanned(
+  db: Kysely<Database>,
+  b: NewBooking,
+  p: Planned,
+  messages: NewMessage[],
+  answerKept?: Insertable<IdempotencyKeysTable>,
+) {
   const { series } = p
   const writes: Array<[string, (w: QueryCreator<Database>) => CteWrite]> = [['audit', (w) => w.insertInto('audit_log').values(p.audit)]]
   if (series) writes.push(['series', (w) => w.insertInto('booking_series').values({ ...series, lab_id: b.lab.id, team_id: b.teamId })])
@@ -459,17 +464,23 @@ function answerOf(b: NewBooking, p: Planned, equipmentOf: Map<string, EquipmentA
 }
 
 /**
- * The write, in the transaction that checked the slots: the bookings' INSERT (insertPlanned), then the equipment
- * of each occurrence, read back for the answer (in the order views list it).
+ * The write, in the transaction that checked the slots: the bookings' INSERT (insertPlanned) with their messages;
+ * with equipment, its allocations, then the messages and the answer, which read them back (in the order views
+ * list it).
  */
 async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked: Checked[]): Promise<Answer> {
   const p = planWrite(b, checked)
-  await insertPlanned(trx, b, p)
+  if (!p.known.equipment) {
+    await insertPlanned(trx, b, p, await createdMessages(trx, p.ids, p.known))
+    return answerOf(b, p, new Map())
+  }
+  // The messages name the equipment: they are written once the allocations are, reading them back.
+  await insertPlanned(trx, b, p, [])
   for (let i = 0; i < p.free.length; i++) {
     if (p.free[i].allocations.length) await saveAllocations(trx, p.ids[i], p.free[i].slot, p.free[i].allocations)
   }
-  const equipmentOf = p.known.equipment ? await equipmentOfBookings(trx, p.ids) : new Map()
-  return answerOf(b, p, equipmentOf)
+  await notify(trx, { type: 'booking.created', bookingIds: p.ids, actorUserId: b.actor.id }, p.known)
+  return answerOf(b, p, await equipmentOfBookings(trx, p.ids))
 }
 
 /**
@@ -481,8 +492,9 @@ async function insertBookings(trx: Transaction<Database>, b: NewBooking, checked
 async function writeAtOnce(db: Kysely<Database>, b: NewBooking, free: Checked[], keep: Keep | null): Promise<Answer | null> {
   const p = planWrite(b, free)
   const answer = answerOf(b, p, new Map())
+  const messages = await createdMessages(db, p.ids, p.known)
   try {
-    await insertPlanned(db, b, p, keep ? answerRow({ ...keep, answer }) : undefined)
+    await insertPlanned(db, b, p, messages, keep ? answerRow({ ...keep, answer }) : undefined)
   } catch (err) {
     if (isOverlap(err)) return null
     throw err
