@@ -64,8 +64,17 @@ describe('operations in progress and refused', () => {
     await held.arrived
     await page.getByRole('status').filter({ hasText: 'Invio del link in corso…' }).waitFor()
     expect(await ask.isDisabled()).toBe(true)
+    // starting the link's request cleared the sign-in's message: only the latest operation speaks
+    expect(await page.getByText('Email o password non corrette').count()).toBe(0)
     await held.release()
     await page.getByText('Se l’indirizzo è registrato').waitFor()
+    expect(await page.getByText('Email o password non corrette').count()).toBe(0)
+    await shoot(page, 'login-link-after-password')
+    // and a sign-in after it clears the link's answer
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+    await page.getByText('Email o password non corrette').waitFor()
+    expect(await page.getByText('Se l’indirizzo è registrato').count()).toBe(0)
     await context.close()
   })
 

@@ -3,7 +3,7 @@ import { createResource, createSignal, onMount, Show } from 'solid-js'
 import { api, isProblem } from '../api/client.ts'
 import type { Me } from '../api/types.ts'
 import { FieldLabel } from '../components/kit.tsx'
-import { createOperation } from '../components/operation.ts'
+import { createOperation, type Operation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { SpidButton } from '../components/SpidButton.tsx'
@@ -45,6 +45,9 @@ export default function LoginPage() {
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
   const op = createOperation()
+  // The sign-in link's request: starting one of the two clears the other's message (only the latest is said).
+  const link = createOperation()
+  const [needEmail, setNeedEmail] = createSignal(false)
   const [verifying, setVerifying] = createSignal(false)
   // Which way the last attempt went: a refused link and a wrong password are told apart (the link's token
   // stays in the address after it failed, while the person goes on with the password).
@@ -71,6 +74,8 @@ export default function LoginPage() {
 
   /** Signs in and leaves for where the person was going; on a problem, stays to say it. */
   const signInWith = async (signIn: () => Promise<Me | null | undefined>) => {
+    link.reset()
+    setNeedEmail(false)
     setLeaving(true)
     let me: Me | null | undefined
     if (await op.run(async () => (me = await signIn()), false)) go(me)
@@ -148,7 +153,7 @@ export default function LoginPage() {
             </Show>
           </form>
 
-          <MagicLinkRequest email={email} />
+          <MagicLinkRequest email={email} op={link} needEmail={needEmail()} setNeedEmail={setNeedEmail} onStart={op.reset} />
         </Show>
       </div>
     </div>
@@ -185,24 +190,28 @@ function SignInMethodNotes(props: { methods: SignInMethods | undefined; spidHref
 
 /**
  * "Receive a sign-in link by email" for the address typed in the form above: the server answers alike whether
- * or not the account exists (the page says the link is on its way either way).
+ * or not the account exists (the page says the link is on its way either way). Its operation is the page's, so
+ * that signing in clears its message; `onStart` clears the sign-in's.
  */
-function MagicLinkRequest(props: { email: () => string }) {
-  const op = createOperation()
-  const [sent, setSent] = createSignal(false)
-  const [needEmail, setNeedEmail] = createSignal(false)
-
+function MagicLinkRequest(props: {
+  email: () => string
+  op: Operation
+  needEmail: boolean
+  setNeedEmail: (need: boolean) => void
+  onStart: () => void
+}) {
+  const op = props.op
   const askLink = async (e: Event) => {
     e.preventDefault()
+    props.onStart()
     if (!props.email().includes('@')) {
       op.reset()
-      setNeedEmail(true)
+      props.setNeedEmail(true)
       document.getElementById('login-email')?.focus()
       return
     }
-    setNeedEmail(false)
-    setSent(false)
-    setSent(await op.run(() => api.post('/auth/magic-link', { email: props.email().trim() }), false))
+    props.setNeedEmail(false)
+    await op.run(() => api.post('/auth/magic-link', { email: props.email().trim() }), t('login.magicSent'))
   }
 
   // Not a labelled region: its name would also match a search for the label "Password".
@@ -221,12 +230,10 @@ function MagicLinkRequest(props: { email: () => string }) {
         </Show>
       </form>
       <div aria-live="polite" class="mt-2">
-        <Show when={needEmail()}>
+        <Show when={props.needEmail}>
           <p class="alert alert-warning">{t('login.magicNeedEmail')}</p>
         </Show>
-        <Show when={sent()}>
-          <Success>{t('login.magicSent')}</Success>
-        </Show>
+        <Show when={op.done()}>{(message) => <Success>{message()}</Success>}</Show>
         <Show when={op.problem()}>
           <ProblemAlert problem={op.problem()} />
         </Show>
