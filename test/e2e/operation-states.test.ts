@@ -75,6 +75,22 @@ describe('operations in progress and refused', () => {
     await page.getByRole('button', { name: 'Accedi', exact: true }).click()
     await page.getByText('Email o password non corrette').waitFor()
     expect(await page.getByText('Se l’indirizzo è registrato').count()).toBe(0)
+
+    // a failure on the server's side: its sentence as it is, and the request's code for support
+    await page.route(/\/api\/v1\/auth\/magic-link$/, (r) =>
+      r.fulfill({
+        status: 500,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Errore', status: 500, detail: 'Errore interno del server.', requestId: 'req-prova-1' }),
+      }),
+    )
+    await ask.click()
+    const failed = page.locator('[role="alert"]').filter({ hasText: 'Si è verificato un errore imprevisto.' })
+    await failed.getByText('Errore interno del server.').waitFor()
+    expect(await failed.textContent()).toContain('Codice per l’assistenza: req-prova-1')
+    expect(await page.getByText('Email o password non corrette').count()).toBe(0)
+    expect(await page.getByText('Dettaglio tecnico').count()).toBe(0)
+    await shoot(page, 'login-link-server-error')
     await context.close()
   })
 
@@ -147,7 +163,10 @@ describe('operations in progress and refused', () => {
     // the refusal stays in words above the actions, and the booking is read again: its status is true
     const alert = page.locator('#booking-refusal [role="alert"]')
     await alert.getByText('Non è possibile farlo ora.').waitFor()
-    expect(await alert.textContent()).toContain('Solo le prenotazioni in attesa si approvano.')
+    // the server's reason is a sentence for people: no «Dettaglio tecnico:» before it, nor a code for support on a 409
+    await alert.locator('p', { hasText: /^Solo le prenotazioni in attesa si approvano\.$/ }).waitFor()
+    expect(await alert.textContent()).not.toContain('Dettaglio tecnico')
+    expect(await alert.textContent()).not.toContain('Codice per l’assistenza')
     expect(await alert.textContent()).not.toContain('in conflitto con altri impegni')
     await page.locator('.sc-status').getByText('Confermata').waitFor()
     expect(await page.getByText('In attesa di approvazione').count()).toBe(0)

@@ -53,6 +53,10 @@ export function ProblemAlert(props: {
 }) {
   const problem = () => (props.problem instanceof ApiProblem ? props.problem : undefined)
   const fieldName = (path: string) => props.fields?.[path] ?? path
+  const supportCode = () => {
+    const id = problem()?.body.requestId
+    return typeof id === 'string' && id ? id : undefined
+  }
   return (
     <div class="alert alert-danger" role="alert">
       <p class="mb-1 fw-semibold">{headline(props.problem)}</p>
@@ -77,8 +81,13 @@ export function ProblemAlert(props: {
           <A href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>{t('problem.signIn')}</A>
         </p>
       </Show>
+      {/* the server's detail is a sentence written for people, in their language: said as it is */}
       <Show when={problem()?.detail && !problem()?.conflicts.length && !problem()?.errors.length && problem()?.status !== 401}>
-        <p class="mb-1 small">{t('problem.serverSays', { detail: problem()?.detail ?? '' })}</p>
+        <p class="mb-1">{problem()?.detail}</p>
+      </Show>
+      {/* what went wrong on the server's side: the request's code, for whoever answers the person's message */}
+      <Show when={(problem()?.status ?? 0) >= 500 && supportCode()}>
+        {(id) => <p class="mb-1 small">{t('problem.supportCode', { id: id() })}</p>}
       </Show>
       {props.children}
       <Show when={props.onRetry}>

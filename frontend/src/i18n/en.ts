@@ -108,7 +108,7 @@ export const en: typeof it = {
     unavailable: 'The service is unavailable right now. Try again shortly.',
     internal: 'Something unexpected went wrong. Try again; if it persists, write to us.',
     generic: 'Something went wrong.',
-    serverSays: 'Technical detail: {{ detail }}',
+    supportCode: 'Code for support: {{ id }}',
     field: '{{ field }}: {{ message }}',
     signIn: 'Sign in',
   },

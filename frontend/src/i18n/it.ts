@@ -108,7 +108,7 @@ export const it = {
     unavailable: 'Il servizio non è disponibile in questo momento. Riprova tra poco.',
     internal: 'Si è verificato un errore imprevisto. Riprova; se il problema continua, scrivici.',
     generic: 'Qualcosa non ha funzionato.',
-    serverSays: 'Dettaglio tecnico: {{ detail }}',
+    supportCode: 'Codice per l’assistenza: {{ id }}',
     field: '{{ field }}: {{ message }}',
     signIn: 'Accedi',
   },
