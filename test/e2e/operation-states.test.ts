@@ -81,7 +81,13 @@ describe('operations in progress and refused', () => {
       r.fulfill({
         status: 500,
         contentType: 'application/problem+json',
-        body: JSON.stringify({ type: 'about:blank', title: 'Errore', status: 500, detail: 'Errore interno del server.', requestId: 'req-prova-1' }),
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Errore',
+          status: 500,
+          detail: 'Errore interno del server.',
+          requestId: 'req-prova-1',
+        }),
       }),
     )
     await ask.click()
