@@ -53,27 +53,11 @@ const EnvSchema = z.object({
 const DEFAULT_POOL_SIZE = 10
 
 /**
- * WORKERS when unset. The embedded engine serves one process. On PostgreSQL, one process per core when the
- * database runs elsewhere; when it runs on this machine (DATABASE_URL's host is localhost, a loopback address or
- * a Unix socket) it needs cores too: PostgreSQL takes about 40 % of the CPU a booking costs on the host
- * (docs/benchmarks.md, session 9), so the server takes 60 % of the cores, at least one. On 2 cores that is one
- * process: a second one there made every booking cost more CPU and gave fewer bookings per second.
+ * WORKERS when unset (the contract's default): one process embedded, one per core on PostgreSQL. On a small
+ * machine that PostgreSQL shares, fewer may serve better: docs/running.md, "Several processes".
  */
 export function defaultWorkers(databaseUrl: string | undefined, cores: number): number {
-  if (!databaseUrl) return 1
-  return databaseIsLocal(databaseUrl) ? Math.max(1, Math.round(cores * 0.6)) : Math.max(1, cores)
-}
-
-/** True when the database of a postgres:// URL is on this machine (pg's own defaults included: no host = socket). */
-export function databaseIsLocal(databaseUrl: string): boolean {
-  let url: URL
-  try {
-    url = new URL(databaseUrl)
-  } catch {
-    return false
-  }
-  const host = (url.searchParams.get('host') ?? url.hostname).replace(/^\[|\]$/g, '').toLowerCase()
-  return host === '' || host.startsWith('/') || host === 'localhost' || host === '::1' || /^127\./.test(host)
+  return databaseUrl ? Math.max(1, cores) : 1
 }
 
 /** Who may still sign in with a password or an emailed link (AUTH_PASSWORD). */
