@@ -63,8 +63,45 @@ it('a group finds the open call, applies, and gets its protocol number; the Comu
   await team.page.getByLabel('Sintesi').fill('Corsi di cucina per giovani e famiglie del quartiere.')
   await team.page.getByLabel('Sintesi').blur()
   await team.page.getByText('Bozza salvata').waitFor()
-  await team.page.getByLabel('Carica un PDF').setInputFiles({ name: 'progetto.pdf', mimeType: 'application/pdf', buffer: PDF })
+  // the file field speaks Italian whatever the browser's language: the real input is hidden but focusable, its
+  // label is the button «Scegli un file», and the chosen file's name stands beside it (the field's description)
+  const file = team.page.getByLabel('Carica un PDF')
+  const chosen = team.page.locator('#f-file-chosen')
+  expect(await chosen.textContent()).toBe('Nessun file scelto')
+  expect(await chosen.getAttribute('aria-live')).toBe('polite')
+  expect(await file.getAttribute('aria-describedby')).toContain('f-file-chosen')
+  expect(await team.page.locator('label[for="f-file"]', { hasText: 'Scegli un file' }).isVisible()).toBe(true)
+  expect((await file.boundingBox())?.width ?? 0).toBeLessThan(2)
+  // the keyboard reaches it and opens the file chooser
+  await team.page.locator('#f-kind').focus()
+  await team.page.keyboard.press('Tab')
+  expect(await team.page.evaluate(() => document.activeElement?.id)).toBe('f-file')
+  const chooser = team.page.waitForEvent('filechooser')
+  await team.page.keyboard.press('Space')
+  await chooser
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await team.page.setViewportSize({ width, height })
+    await screenshot(team.page, `application-file-${width}`)
+  }
+  await team.page.setViewportSize({ width: 1366, height: 900 })
+  // while the file is on its way its name is shown
+  let release!: () => void
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await team.page.route(/\/attachments(\?|$)/, async (r) => {
+    await released
+    await r.fallback()
+  })
+  await file.setInputFiles({ name: 'progetto.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await chosen.getByText('progetto.pdf').waitFor()
+  await screenshot(team.page, 'application-file-chosen-1366')
+  release()
   await team.page.getByRole('link', { name: 'progetto.pdf' }).waitFor()
+  await team.page.unroute(/\/attachments(\?|$)/)
   // the draft was saved as it went: the server has it
   const draft = await (await team.page.request.get(`/api/v1/applications/${applicationId}`)).json()
   expect(draft).toMatchObject({ title: 'Cucine di quartiere', applicantType: 'association', taxCode: '97123450150', status: 'draft' })

@@ -47,6 +47,8 @@ export const en: typeof it = {
     signedInAs: 'Signed in as {{ name }}',
   },
   common: {
+    fileChoose: 'Choose a file',
+    fileNone: 'No file chosen',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',

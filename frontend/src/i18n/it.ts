@@ -47,6 +47,8 @@ export const it = {
     signedInAs: 'Accesso effettuato come {{ name }}',
   },
   common: {
+    fileChoose: 'Scegli un file',
+    fileNone: 'Nessun file scelto',
     save: 'Salva',
     cancel: 'Annulla',
     close: 'Chiudi',

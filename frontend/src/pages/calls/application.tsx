@@ -17,7 +17,8 @@ import {
 import { getAreas } from '../../api/catalogue.ts'
 import { settle } from '../../api/client.ts'
 import { LAB_TYPES, type LabType } from '../../api/types.ts'
-import { CheckField, Field, FieldLabel, SelectField, TextArea } from '../../components/kit.tsx'
+import { FileInput } from '../../components/FileInput.tsx'
+import { CheckField, Field, SelectField, TextArea } from '../../components/kit.tsx'
 import { createOperation } from '../../components/operation.ts'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
@@ -348,17 +349,15 @@ function ProjectFields(props: { app: Application; save: Save }) {
 /** The files sent: the list, and a PDF to add under a kind (the call's required documents, or free text). */
 function AttachmentsFields(props: { app: Application; call: Call; onChange: () => void; onProblem: (problem: unknown) => void }) {
   const [kind, setKind] = createSignal(props.call.requiredDocuments[0] ?? 'progetto')
-  async function upload(e: Event) {
-    const input = e.currentTarget as HTMLInputElement
-    const file = input.files?.[0]
-    if (!file) return
+  async function upload(file: File): Promise<boolean> {
     props.onProblem(undefined)
     try {
       await uploadAttachment(props.app.id, kind(), file)
-      input.value = ''
       props.onChange()
+      return true
     } catch (err) {
       props.onProblem(err)
+      return false
     }
   }
   return (
@@ -387,10 +386,7 @@ function AttachmentsFields(props: { app: Application; call: Call; onChange: () =
             onChange={setKind}
           />
         </Show>
-        <div class="sc-field col-12 col-md-8">
-          <FieldLabel for="f-file" label={t('calls.app.upload')} />
-          <input id="f-file" type="file" accept="application/pdf" class="form-control" onChange={upload} />
-        </div>
+        <FileInput class="col-12 col-md-8" id="f-file" label={t('calls.app.upload')} accept="application/pdf" onFile={upload} />
       </div>
     </fieldset>
   )
