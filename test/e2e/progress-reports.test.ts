@@ -1,6 +1,7 @@
+import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { DEMO, signIn } from '../helpers/browser.ts'
+import { DEMO, SCREENSHOT_DIR, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
 import { desktopAndPhone, useServerAndBrowser } from './harness.ts'
 
@@ -31,14 +32,37 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   await team.getByLabel('Giovani').fill('25')
   await team.getByLabel('Donne').fill('18')
   await team.getByLabel('Cosa è successo nel periodo').fill(first)
-  await team.locator('#report-evidence').setInputFiles([
+  // the evidence field speaks Italian whatever the browser's language (components/FileInput.tsx), and names what is chosen
+  const evidence = team.locator('#report-evidence')
+  const chosen = team.locator('#report-evidence-chosen')
+  expect(await team.locator('label[for="report-evidence"]', { hasText: 'Scegli i file' }).isVisible()).toBe(true)
+  expect(await chosen.textContent()).toBe('Nessun file scelto')
+  expect((await evidence.getAttribute('aria-describedby'))?.split(' ')).toEqual(['report-evidence-hint', 'report-evidence-chosen'])
+  await evidence.setInputFiles([
     { name: 'registro-presenze.pdf', mimeType: 'application/pdf', buffer: PDF },
     { name: 'foto-laboratorio.png', mimeType: 'image/png', buffer: PNG },
   ])
+  expect(await chosen.textContent()).toBe('2 file scelti: registro-presenze.pdf, foto-laboratorio.png')
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await team.setViewportSize({ width, height })
+    await evidence.scrollIntoViewIfNeeded()
+    await team.screenshot({ path: path.join(SCREENSHOT_DIR, `progress-report-files-chosen-${width}.png`) })
+  }
+  await team.setViewportSize({ width: 1366, height: 900 })
   await team.getByRole('button', { name: 'Invia la relazione' }).click()
   await team.getByText('Relazione inviata').waitFor()
   const sent = historyItem(team, first)
   await sent.getByRole('link', { name: 'foto-laboratorio.png' }).waitFor()
+  // sent: the field is emptied
+  expect(await chosen.textContent()).toBe('Nessun file scelto')
+  // a report awaiting review takes more evidence through the same Italian field
+  const more = sent.getByLabel('Aggiungi documentazione')
+  const moreId = await more.getAttribute('id')
+  expect(await team.locator(`#${moreId}-chosen`).textContent()).toBe('Nessun file scelto')
+  expect(await sent.locator(`label[for="${moreId}"]`, { hasText: 'Scegli i file' }).isVisible()).toBe(true)
   expect(await sent.textContent()).toContain('Da valutare')
   expect(await sent.getByRole('link', { name: 'registro-presenze.pdf' }).count()).toBe(1)
   await desktopAndPhone(team, 'progress-report-submitted')

@@ -49,6 +49,8 @@ export const en: typeof it = {
   common: {
     fileChoose: 'Choose a file',
     fileNone: 'No file chosen',
+    filesChoose: 'Choose files',
+    filesChosen: '{{ n }} files chosen: {{ names }}',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',

@@ -49,6 +49,8 @@ export const it = {
   common: {
     fileChoose: 'Scegli un file',
     fileNone: 'Nessun file scelto',
+    filesChoose: 'Scegli i file',
+    filesChosen: '{{ n }} file scelti: {{ names }}',
     save: 'Salva',
     cancel: 'Annulla',
     close: 'Chiudi',

@@ -12,7 +12,8 @@ import {
   uploadEvidence,
 } from '../api/outcomes.ts'
 import { DateField } from '../components/DateTimeInput.tsx'
-import { Field, FieldLabel, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
+import { FileInput } from '../components/FileInput.tsx'
+import { Field, OperationStatus, SelectField, StaffGate, TableBox, TextArea } from '../components/kit.tsx'
 import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
 import { AsyncBoundary, Empty } from '../components/States.tsx'
@@ -171,7 +172,7 @@ type ReportDraft = ReturnType<typeof createReportDraft>
 function ReportForm(props: { teamId: string }) {
   const indicators = createAsync(() => getTeamIndicators(props.teamId))
   const draft = createReportDraft()
-  let fileInput: HTMLInputElement | undefined
+  let clearFiles: (() => void) | undefined
   const op = createOperation()
   const reported = () => (indicators() ?? []).filter((i) => i.source === 'reported')
   const submit = async (e: SubmitEvent) => {
@@ -190,7 +191,7 @@ function ReportForm(props: { teamId: string }) {
     }, t('outcomes.reports.submitted'))
     if (ok) {
       draft.clear()
-      if (fileInput) fileInput.value = ''
+      clearFiles?.()
       await revalidate([getTeamReports.key, getTeamIndicators.key])
     }
   }
@@ -234,7 +235,7 @@ function ReportForm(props: { teamId: string }) {
           required
           maxLength={5000}
         />
-        <EvidenceInput ref={(el) => (fileInput = el)} onFiles={draft.setFiles} />
+        <EvidenceInput reset={(clear) => (clearFiles = clear)} onFiles={draft.setFiles} />
         <button type="submit" class="btn btn-primary mt-2" disabled={op.pending()}>
           {t('outcomes.reports.submit')}
         </button>
@@ -275,19 +276,20 @@ function ParticipantsFields(props: { draft: ReportDraft }) {
 }
 
 /** The evidence: PDFs and pictures, sent after the report. */
-function EvidenceInput(props: { ref: (el: HTMLInputElement) => void; onFiles: (files: File[]) => void }) {
+function EvidenceInput(props: { reset: (clear: () => void) => void; onFiles: (files: File[]) => void }) {
   return (
     <div class="sc-field mt-3">
-      <FieldLabel for="report-evidence" label={t('outcomes.reports.evidence')} />
-      <input
-        ref={props.ref}
+      <FileInput
         id="report-evidence"
-        type="file"
+        label={t('outcomes.reports.evidence')}
         multiple
         accept="application/pdf,image/jpeg,image/png"
-        class="form-control"
-        aria-describedby="report-evidence-hint"
-        onChange={(e) => props.onFiles([...(e.currentTarget.files ?? [])])}
+        describedBy="report-evidence-hint"
+        reset={props.reset}
+        onFiles={(files) => {
+          props.onFiles(files)
+          return false
+        }}
       />
       <p id="report-evidence-hint" class="form-text">
         {t('outcomes.reports.evidenceHint')}
@@ -424,10 +426,8 @@ const fileSize = (bytes: number) =>
 function EvidenceList(props: { report: ProgressReport; editable?: boolean }) {
   const op = createOperation()
   const refresh = () => revalidate([getTeamReports.key, getReviewQueue.key])
-  const add = async (e: Event) => {
-    const input = e.currentTarget as HTMLInputElement
-    const chosen = [...(input.files ?? [])]
-    const ok = await op.run(async () => {
+  const add = (chosen: File[]) =>
+    op.run(async () => {
       const tooLarge = chosen.find((f) => f.size > EVIDENCE_MAX_BYTES)
       if (tooLarge) throw new Error(t('outcomes.reports.evidenceTooLarge', { name: tooLarge.name }))
       try {
@@ -436,8 +436,6 @@ function EvidenceList(props: { report: ProgressReport; editable?: boolean }) {
         await refresh()
       }
     }, t('outcomes.reports.evidenceAdded'))
-    if (ok) input.value = ''
-  }
   const remove = async (id: string) => {
     if (await op.run(() => api.delete(`/progress-reports/${props.report.id}/evidence/${id}`), t('outcomes.reports.evidenceRemoved')))
       await refresh()
@@ -474,18 +472,14 @@ function EvidenceList(props: { report: ProgressReport; editable?: boolean }) {
         </ul>
       </Show>
       <Show when={props.editable && props.report.evidence.length < 10}>
-        <div class="sc-field">
-          <FieldLabel for={`evidence-${props.report.id}`} label={t('outcomes.reports.evidenceAdd')} />
-          <input
-            id={`evidence-${props.report.id}`}
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            class="form-control form-control-sm"
-            disabled={op.pending()}
-            onChange={add}
-          />
-        </div>
+        <FileInput
+          id={`evidence-${props.report.id}`}
+          label={t('outcomes.reports.evidenceAdd')}
+          multiple
+          accept="application/pdf,image/jpeg,image/png"
+          disabled={op.pending()}
+          onFiles={add}
+        />
       </Show>
       <OperationStatus op={op} />
     </div>

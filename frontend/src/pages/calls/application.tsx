@@ -386,7 +386,13 @@ function AttachmentsFields(props: { app: Application; call: Call; onChange: () =
             onChange={setKind}
           />
         </Show>
-        <FileInput class="col-12 col-md-8" id="f-file" label={t('calls.app.upload')} accept="application/pdf" onFile={upload} />
+        <FileInput
+          class="col-12 col-md-8"
+          id="f-file"
+          label={t('calls.app.upload')}
+          accept="application/pdf"
+          onFiles={([file]) => upload(file)}
+        />
       </div>
     </fieldset>
   )
