@@ -73,10 +73,16 @@ export function mailboxTransport(dir: string): MailTransport {
     kind: 'mailbox',
     async send(mail) {
       const info = await transporter.sendMail(toMailOptions(mail))
-      await fs.mkdir(dir, { recursive: true })
       const name = mailboxFileName(mail)
       const tmp = path.join(dir, `.${name}.tmp`)
-      await fs.writeFile(tmp, info.message as Buffer)
+      const write = () => fs.writeFile(tmp, info.message as Buffer)
+      // The directory is made when it is missing (the first message, or after someone emptied the mailbox), not
+      // asked for before every message.
+      await write().catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err
+        await fs.mkdir(dir, { recursive: true })
+        await write()
+      })
       await fs.rename(tmp, path.join(dir, name))
     },
     close: () => transporter.close(),
