@@ -42,15 +42,15 @@ export async function lockGrantsForTeam(trx: Transaction<Database>, teamId: stri
  * it would have been then. A grant that did cover something is locked and read again, as before.
  */
 export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequest): Promise<Conflict[][]> {
-  const unlocked = quotaWithoutLock(req)
-  if (unlocked || !req.teamId) return unlocked ?? []
-  const occurrences = occurrencesOf(req)
+  const plan = quotaPlan(req)
+  if ('conflicts' in plan) return plan.conflicts
+  const { teamId, occurrences } = plan
   // The lock comes first: the bookings read below then include every booking committed before it.
-  const grants = await lockGrantsForTeam(trx, req.teamId)
+  const grants = await lockGrantsForTeam(trx, teamId)
   const ledger = new GrantLedger(grants.map(toGrantTerms))
 
   if (occurrences.some((o) => ledger.covering(o).length > 0)) {
-    const existing = await coveredBookingsOfTeams(trx, [req.teamId], req.excludeBookingIds ?? [])
+    const existing = await coveredBookingsOfTeams(trx, [teamId], req.excludeBookingIds ?? [])
     for (const b of existing) ledger.consume(b)
   }
 
@@ -77,12 +77,19 @@ export async function checkGrantQuota(trx: Transaction<Database>, req: QuotaRequ
  * under the lock, can say.
  */
 export function quotaWithoutLock(req: QuotaRequest): Conflict[][] | null {
-  if (!req.teamId || req.occurrences.length === 0) return req.occurrences.map(() => [])
-  const seen = req.grantsSeen
-  if (!seen) return null
+  const plan = quotaPlan(req)
+  return 'conflicts' in plan ? plan.conflicts : null
+}
+
+/** The conflicts when no lock is needed (quotaWithoutLock), or the team and its occurrences to check under it. */
+function quotaPlan(req: QuotaRequest): { conflicts: Conflict[][] } | { teamId: string; occurrences: ReturnType<typeof occurrencesOf> } {
+  if (!req.teamId || req.occurrences.length === 0) return { conflicts: req.occurrences.map(() => []) }
   const occurrences = occurrencesOf(req)
-  if (occurrences.some((o) => seen.some((g) => covers(g, o)))) return null
-  return occurrences.map((o) => (req.lab.requires_grant ? [noGrant(o)] : []))
+  const seen = req.grantsSeen
+  if (seen && !occurrences.some((o) => seen.some((g) => covers(g, o)))) {
+    return { conflicts: occurrences.map((o) => (req.lab.requires_grant ? [noGrant(o)] : [])) }
+  }
+  return { teamId: req.teamId, occurrences }
 }
 
 function occurrencesOf(req: QuotaRequest) {
