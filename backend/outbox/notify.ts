@@ -24,12 +24,13 @@ import { applicationMessages } from './call-messages.ts'
 import { cancelReminders, enqueue, type NewMessage } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
 import { bookingRecipients, hubApprovers, type Recipient, type RecipientUser } from './recipients.ts'
-import { reminders } from './reminders.ts'
 
 /**
  * Writes the messages an event causes into the outbox, in the caller's transaction and in one statement:
  * one message per recipient and per series (never per occurrence), rendered in the recipient's language,
- * with the iCalendar attachment; reminders are scheduled (or withdrawn) here too. Nothing is sent inline.
+ * with the iCalendar attachment; reminders already written are withdrawn here (a change that ends or moves a
+ * booking), while the outbox worker writes them from the bookings when they fall due (reminders.ts). Nothing is
+ * sent inline.
  */
 export async function notify(trx: Transaction<Database>, event: NotificationEvent, known?: Known): Promise<void> {
   await enqueue(trx, await messagesOf(trx, event, known))
@@ -65,7 +66,7 @@ const DEFERRED: ReadonlySet<NotificationEvent['type']> = new Set([
 
 /**
  * The messages of new bookings: the confirmation or pending notice to each recipient, the approval request to
- * the hub's staff, the reminders. With `known`, it reads nothing for confirmed bookings (the staff for pending
+ * the hub's staff (the reminders are written by the worker when due, reminders.ts). With `known`, it reads nothing for confirmed bookings (the staff for pending
  * ones): a booking written in one statement computes them first and writes them with it (bookings/service.ts).
  */
 export async function createdMessages(db: Kysely<Database>, bookingIds: string[], known?: Known): Promise<NewMessage[]> {
@@ -78,7 +79,6 @@ export async function createdMessages(db: Kysely<Database>, bookingIds: string[]
       ...bookingMessages(group, recipients, confirmed, { kind: 'booking.confirmed', ics: 'request' }, deferred),
       ...bookingMessages(group, recipients, pending, { kind: 'booking.pending', ics: 'request' }, deferred),
       ...(await approvalRequests(db, group, affected, deferred)),
-      ...reminders(group, confirmed, recipients),
     )
   }
   return out
@@ -101,10 +101,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'booking.approved': {
       await bumpSequences(trx, event.bookingIds)
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
-        out.push(
-          ...bookingMessages(group, recipients, affected, { kind: 'booking.approved', ics: 'request' }, deferred),
-          ...reminders(group, affected, recipients),
-        )
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.approved', ics: 'request' }, deferred))
       }
       return out
     }
@@ -126,7 +123,6 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
           ...bookingMessages(group, recipients, affected, { kind: 'booking.moved', ics: 'request', previous: event.previous }, deferred),
           // a member's move in a lab with approval goes back to the hub's staff
           ...(await approvalRequests(trx, group, affected, deferred)),
-          ...reminders(group, affected, recipients),
         )
       }
       return out
@@ -167,10 +163,7 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
     case 'booking.restored': {
       await bumpSequences(trx, event.bookingIds)
       for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
-        out.push(
-          ...bookingMessages(group, recipients, affected, { kind: 'booking.restored', ics: 'request' }, deferred),
-          ...reminders(group, affected, recipients),
-        )
+        out.push(...bookingMessages(group, recipients, affected, { kind: 'booking.restored', ics: 'request' }, deferred))
       }
       return out
     }
@@ -181,7 +174,6 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' }, deferred),
           ...(await approvalRequests(trx, group, affected, deferred)),
-          ...reminders(group, affected, recipients),
         )
       }
       return out

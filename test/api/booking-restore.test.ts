@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeUpcomingReminders } from '../../backend/outbox/reminders.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
 /** Undo of a cancellation: POST /bookings/:id/restore by its author within the window. */
@@ -57,15 +58,17 @@ describe('POST /bookings/:id/restore', () => {
     expect(mail.length).toBeGreaterThan(0)
     expect(mail[0].subject).toBe('Prenotazione ripristinata: Corso di ceramica')
     expect(JSON.stringify(mail[0].attachments)).toContain('METHOD:REQUEST')
-    // the confirmed one has its reminder again
+    // the confirmed one has its reminder again when it falls due (18:00 in Rome the day before), the pending ones none
+    await writeUpcomingReminders(ctx.db, new Date('2027-10-18T15:58:00Z'))
+    await writeUpcomingReminders(ctx.db, new Date('2027-10-25T15:58:00Z'))
     const reminders = await ctx.db
       .selectFrom('outbox')
-      .select('status')
+      .select(['booking_id', 'status'])
       .where('kind', '=', 'booking.reminder')
-      .where('booking_id', '=', ids[0])
-      .where('status', '=', 'pending')
+      .where('booking_id', 'in', ids)
       .execute()
     expect(reminders.length).toBeGreaterThan(0)
+    expect(reminders.every((r) => r.booking_id === ids[0] && r.status === 'pending')).toBe(true)
     const audit = await ctx.db
       .selectFrom('audit_log')
       .select(['actor_user_id', 'details'])

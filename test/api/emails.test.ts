@@ -387,6 +387,17 @@ describe('the waiting list', () => {
 })
 
 describe('reminders the day before', () => {
+  const reminderRows = (bookingIds: string[]) =>
+    ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'booking.reminder')
+      .where('booking_id', 'in', bookingIds)
+      .orderBy('created_at')
+      .execute()
+  const remindersTo = (email: string, title: string) =>
+    ctx.smtp.to(email).filter((m) => m.parsed.subject === `Promemoria per domani: ${title}`)
+
   it('goes out once, the day before, and not at all for a cancelled booking', async () => {
     const w = await world({ bookerLocale: 'it' })
     const kept = await w.client.post('/bookings', {
@@ -404,29 +415,92 @@ describe('reminders the day before', () => {
       end: '2027-11-11T19:00',
     })
     expect([kept.status, dropped.status]).toEqual([201, 201])
+    const ids = [kept.body.bookings[0].id, dropped.body.bookings[0].id]
     await deliver()
-    const reminders = await ctx.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('kind', '=', 'booking.reminder')
-      .where('booking_id', 'in', [kept.body.bookings[0].id, dropped.body.bookings[0].id])
-      .execute()
-    expect(reminders).toHaveLength(4)
-    const keptReminder = reminders.find((r) => r.booking_id === kept.body.bookings[0].id)!
-    expect(keptReminder.next_attempt_at.toISOString()).toBe('2027-11-09T17:00:00.000Z')
-    expect((await w.client.post(`/bookings/${dropped.body.bookings[0].id}/cancel`, { scope: 'occurrence' })).status).toBe(200)
+    // nothing is written with the booking: the worker writes a reminder a few minutes before it is due
+    expect(await reminderRows(ids)).toHaveLength(0)
+    expect((await w.client.post(`/bookings/${ids[1]}/cancel`, { scope: 'occurrence' })).status).toBe(200)
 
     let t = new Date('2027-11-09T16:59:00Z').getTime()
     const later = createOutboxWorker(ctx.deps, { now: () => new Date(t) })
     await later.drain()
+    const written = await reminderRows(ids)
+    // one per recipient (the team's contact, who booked), due the day before at the same local time
+    expect(written.map((r) => [r.booking_id, r.status, r.next_attempt_at.toISOString()])).toEqual([
+      [ids[0], 'pending', '2027-11-09T17:00:00.000Z'],
+      [ids[0], 'pending', '2027-11-09T17:00:00.000Z'],
+    ])
     expect(ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria'))).toHaveLength(0)
     t = new Date('2027-11-09T17:00:00Z').getTime()
     await later.drain()
     await later.drain()
-    await later.stop()
-    const sent = ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
-    expect(sent.map((m) => m.parsed.subject)).toEqual(['Promemoria per domani: Promemoria'])
+    const sent = remindersTo(w.team.contact_email, 'Promemoria')
+    expect(sent).toHaveLength(1)
     expect(sent[0].parsed.text).toContain('mercoledì 10 novembre 2027, 18:00–19:00')
+    expect(remindersTo(w.booker.email, 'Promemoria')).toHaveLength(1)
+    // the cancelled booking's day: no reminder written, none sent; scanning again writes nothing twice
+    for (const at of ['2027-11-10T16:56:00Z', '2027-11-10T16:58:00Z', '2027-11-10T17:00:00Z', '2027-11-10T17:30:00Z']) {
+      t = new Date(at).getTime()
+      await later.drain()
+    }
+    await later.stop()
+    expect((await reminderRows(ids)).map((r) => [r.booking_id, r.status])).toEqual([
+      [ids[0], 'sent'],
+      [ids[0], 'sent'],
+    ])
+    expect(remindersTo(w.team.contact_email, 'Annullata')).toHaveLength(0)
+    expect(remindersTo(w.team.contact_email, 'Promemoria')).toHaveLength(1)
+  })
+
+  it('a weekly series has a reminder for each confirmed occurrence, at its time, and none for a cancelled one', async () => {
+    const w = await world({ bookerLocale: 'it' })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'Serie annuale',
+      start: '2027-01-12T18:00',
+      end: '2027-01-12T19:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;COUNT=52' },
+    })
+    expect(res.status).toBe(201)
+    const ids: string[] = res.body.bookings.map((b: { id: string }) => b.id)
+    expect(ids).toHaveLength(52)
+    // the series writes its confirmations only (one per recipient), no reminder row
+    const written = await ctx.db.selectFrom('outbox').select(['kind']).where('subject', 'like', '%Serie annuale%').execute()
+    expect(written.map((r) => r.kind)).toEqual(['booking.confirmed', 'booking.confirmed'])
+    // the 9th occurrence (9 March) is cancelled; the 10th (16 March) and the 20th (25 May, summer time) go ahead
+    expect((await w.client.post(`/bookings/${ids[8]}/cancel`, { scope: 'occurrence' })).status).toBe(200)
+    await deliver()
+    const contact = w.team.contact_email
+    const before = ctx.smtp.to(contact).length
+
+    let t = 0
+    const later = createOutboxWorker(ctx.deps, { now: () => new Date(t) })
+    const runAt = async (at: string) => {
+      t = new Date(at).getTime()
+      await later.drain()
+    }
+    // the 9th's reminder time (8 March, 18:00 in Rome): nothing written, nothing sent
+    await runAt('2027-03-08T16:57:00Z')
+    await runAt('2027-03-08T17:00:00Z')
+    expect(await reminderRows([ids[8]])).toHaveLength(0)
+    // the 10th: written a few minutes ahead, due at 18:00 in Rome the day before, sent then
+    await runAt('2027-03-15T16:56:00Z')
+    expect((await reminderRows([ids[9]])).map((r) => [r.status, r.next_attempt_at.toISOString()])).toEqual([
+      ['pending', '2027-03-15T17:00:00.000Z'],
+      ['pending', '2027-03-15T17:00:00.000Z'],
+    ])
+    expect(await reminderRows([ids[10]])).toHaveLength(0)
+    await runAt('2027-03-15T17:00:00Z')
+    // the 20th, in summer time: 18:00 in Rome is 16:00 UTC
+    await runAt('2027-05-24T15:57:00Z')
+    await runAt('2027-05-24T16:00:00Z')
+    await later.stop()
+    const sent = ctx.smtp.to(contact).slice(before)
+    expect(sent.map((m) => m.parsed.subject)).toEqual(['Promemoria per domani: Serie annuale', 'Promemoria per domani: Serie annuale'])
+    expect(sent[0].parsed.text).toContain('martedì 16 marzo 2027, 18:00–19:00')
+    expect(sent[1].parsed.text).toContain('martedì 25 maggio 2027, 18:00–19:00')
+    expect((await reminderRows([ids[19]])).map((r) => r.status)).toEqual(['sent', 'sent'])
   })
 
   it('is written when it is due, from the booking as it is then, and keeps the body it was sent with', async () => {
@@ -439,17 +513,15 @@ describe('reminders the day before', () => {
       end: '2027-11-15T19:00',
     })
     const id = res.body.bookings[0].id
-    const scheduled = await ctx.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('booking_id', '=', id)
-      .where('recipient', '=', w.team.contact_email)
-      .executeTakeFirstOrThrow()
-    // scheduled with its subject only (what the admin outbox lists); the body waits for the day before
+    let t = new Date('2027-11-14T16:56:00Z').getTime()
+    const later = createOutboxWorker(ctx.deps, { now: () => new Date(t) })
+    await later.drain()
+    const scheduled = (await reminderRows([id])).find((r) => r.recipient === w.team.contact_email)!
+    // written with its subject only (what the admin outbox lists); the body waits for its time
     expect([scheduled.subject, scheduled.html, scheduled.text]).toEqual(['Promemoria per domani: Prima', '', ''])
     expect((await w.client.patch(`/bookings/${id}`, { title: 'Dopo' })).status).toBe(200)
 
-    const later = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-14T17:00:00Z') })
+    t = new Date('2027-11-14T17:00:00Z').getTime()
     await later.drain()
     await later.stop()
     const sent = ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.startsWith('Promemoria per domani'))
@@ -469,8 +541,20 @@ describe('reminders the day before', () => {
       end: '2027-11-12T11:00',
     })
     const id = res.body.bookings[0].id
+    const early = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-11T08:57:00Z') })
+    await early.drain()
+    await early.stop()
+    expect((await reminderRows([id])).map((r) => [r.status, r.next_attempt_at.toISOString()])).toEqual([
+      ['pending', '2027-11-11T09:00:00.000Z'],
+      ['pending', '2027-11-11T09:00:00.000Z'],
+    ])
     expect((await w.client.patch(`/bookings/${id}`, { start: '2027-11-13T10:00', end: '2027-11-13T11:00' })).status).toBe(200)
-    const rows = await ctx.db.selectFrom('outbox').selectAll().where('booking_id', '=', id).orderBy('created_at').execute()
+    // the move withdraws them; its new day's reminders are written before their time
+    expect((await reminderRows([id])).map((r) => r.status)).toEqual(['cancelled', 'cancelled'])
+    const ahead = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-12T08:57:00Z') })
+    await ahead.drain()
+    await ahead.stop()
+    const rows = await reminderRows([id])
     expect(rows.filter((r) => r.status === 'pending').map((r) => r.next_attempt_at.toISOString())).toEqual([
       '2027-11-12T09:00:00.000Z',
       '2027-11-12T09:00:00.000Z',
@@ -486,5 +570,32 @@ describe('reminders the day before', () => {
     expect(
       ctx.smtp.to(w.team.contact_email).filter((m) => m.parsed.subject?.includes('Spostata') && m.parsed.subject.startsWith('Promemoria')),
     ).toHaveLength(0)
+  })
+
+  it('is not written for a booking made after its time, nor for one still awaiting approval', async () => {
+    const w = await world({ bookerLocale: 'it', approval: true })
+    const res = await w.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.team.id,
+      title: 'In attesa',
+      start: '2027-11-20T18:00',
+      end: '2027-11-20T19:00',
+    })
+    expect(res.body.bookings[0].status).toBe('pending')
+    const id = res.body.bookings[0].id
+    const at = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-19T16:58:00Z') })
+    await at.drain()
+    await at.stop()
+    expect(await reminderRows([id])).toHaveLength(0)
+    // a booking made (here: last changed) after its reminder's time has none, as when it was booked the same evening
+    await ctx.db
+      .updateTable('bookings')
+      .set({ status: 'confirmed', updated_at: new Date('2027-11-19T17:30:00Z') })
+      .where('id', '=', id)
+      .execute()
+    const after = createOutboxWorker(ctx.deps, { now: () => new Date('2027-11-19T17:31:00Z') })
+    await after.drain()
+    await after.stop()
+    expect(await reminderRows([id])).toHaveLength(0)
   })
 })
