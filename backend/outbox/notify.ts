@@ -66,8 +66,9 @@ const DEFERRED: ReadonlySet<NotificationEvent['type']> = new Set([
 
 /**
  * The messages of new bookings: the confirmation or pending notice to each recipient, the approval request to
- * the hub's staff (the reminders are written by the worker when due, reminders.ts). With `known`, it reads nothing for confirmed bookings (the staff for pending
- * ones): a booking written in one statement computes them first and writes them with it (bookings/service.ts).
+ * the hub's staff (the reminders are written by the worker when due, reminders.ts). With `known`, it reads
+ * nothing for confirmed bookings (the staff for pending ones): a booking written in one statement computes them
+ * first and writes them with it (bookings/service.ts).
  */
 export async function createdMessages(db: Kysely<Database>, bookingIds: string[], known?: Known): Promise<NewMessage[]> {
   const out: NewMessage[] = []
