@@ -440,13 +440,12 @@ export interface UsageRollupCategoriesTable {
   participants: Num
 }
 
-/** Booked seconds per lab, local month, ISO weekday and wall-clock hour: the dashboard's heatmap (migration 0540). */
-export interface UsageRollupHoursTable {
+/** Booked seconds per lab and local month, by ISO weekday and wall-clock hour: the dashboard's heatmap (migrations 0540, 0588). */
+export interface UsageRollupWeekHoursTable {
   lab_id: string
   month: DateString
-  isodow: number
-  hour: number
-  booked_secs: number
+  /** 168 booked seconds: element `(isodow - 1) * 24 + hour` (0-based here, 1-based in SQL) */
+  secs: number[]
 }
 
 /**
@@ -778,7 +777,7 @@ export interface Database {
   usage_rollup: UsageRollupTable
   usage_rollup_totals: UsageRollupTotalsTable
   usage_rollup_categories: UsageRollupCategoriesTable
-  usage_rollup_hours: UsageRollupHoursTable
+  usage_rollup_week_hours: UsageRollupWeekHoursTable
   usage_rollup_teams: UsageRollupTeamsTable
   usage_rollup_team_numbers: UsageRollupTeamNumbersTable
   calls: CallsTable

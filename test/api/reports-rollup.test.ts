@@ -5,6 +5,7 @@ import { updateHub } from '../../backend/features/catalogue/service.ts'
 import { heatmapReport } from '../../backend/features/reports/heatmap-report.ts'
 import { type UtilisationGrouping, utilisationRows } from '../../backend/features/reports/utilisation-queries.ts'
 import { tstzrange } from '../../backend/time.ts'
+import * as m0588 from '../../db/migrations/0588_usage_rollup_week_hours.ts'
 import type { BookingStatus } from '../../db/schema.ts'
 import { Prng } from '../../db/seed/scale.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
@@ -278,7 +279,7 @@ describe('the usage roll-up equals the direct computation', () => {
           select grain || start || lab_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || participants || '/' || check_ins
           from usage_rollup_totals where booked_secs <> 0 or bookings <> 0
           union all
-          select 'h' || month || lab_id || isodow || '/' || hour || '/' || booked_secs from usage_rollup_hours where booked_secs <> 0
+          select 'h' || month || lab_id || secs::text from usage_rollup_week_hours where secs <> array_fill(0::float8, array[168])
           union all
           select grain || start || lab_id || category || participants from usage_rollup_categories where participants <> 0
           union all
@@ -297,5 +298,25 @@ describe('the usage roll-up equals the direct computation', () => {
     await updateHub(ctx.db, actor, londonHubId, { timezone: 'America/New_York' })
     for (const period of PERIODS) await expectRollupEqualsDirect(period)
     await expectTeamSetsEqualRollup()
+  })
+
+  it('keeps the heatmap’s hours through migration 0588 and back (rows of 0540 ⇄ one array of 168 per lab and month)', async () => {
+    const cells = sql<{ r: string }>`
+      select w.month || '/' || w.lab_id || '/' || c.i || '/' || c.s as r
+      from usage_rollup_week_hours w cross join lateral unnest(w.secs) with ordinality c(s, i)
+      where c.s <> 0 order by 1`
+    const arrays = await cells.execute(ctx.db)
+    expect(arrays.rows.length).toBeGreaterThan(100)
+    await m0588.down(ctx.db)
+    const rows = await sql<{ r: string }>`
+      select month || '/' || lab_id || '/' || ((isodow - 1) * 24 + hour + 1) || '/' || booked_secs as r
+      from usage_rollup_hours where booked_secs <> 0 order by 1`.execute(ctx.db)
+    expect(rows.rows).toEqual(arrays.rows)
+    await m0588.up(ctx.db)
+    expect((await cells.execute(ctx.db)).rows).toEqual(arrays.rows)
+    // and the triggers write the arrays again
+    const lab = await ctx.make.lab({ hub_id: londonHubId, type: 'kitchen' })
+    await ctx.make.booking({ lab_id: lab.id, start: '2027-11-09T10:00', end: '2027-11-09T11:30', status: 'confirmed' })
+    for (const period of PERIODS) await expectRollupEqualsDirect(period)
   })
 })
