@@ -1,5 +1,6 @@
+import path from 'node:path'
 import { expect, it } from 'vitest'
-import { DEMO, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
+import { DEMO, SCREENSHOT_DIR, screenshot, seriousViolations, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
 import { useServerAndBrowser } from './harness.ts'
 
@@ -102,15 +103,65 @@ it('a group finds the open call, applies, and gets its protocol number; the Comu
     await released
     await r.fallback()
   })
+  // the form stays on the page through the upload and the list's update: a MutationObserver notes any moment
+  // the loading line «Caricamento in corso…» is in the page (a flash between two polls would escape a poll)
+  await team.page.evaluate(() => {
+    const w = window as unknown as { sawLoading: boolean }
+    w.sawLoading = false
+    const look = () => {
+      if (document.body.textContent?.includes('Caricamento in corso')) w.sawLoading = true
+    }
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
+  const sawLoading = () => team.page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)
+  const title = await team.page.getByLabel('Titolo del progetto').elementHandle()
   await file.setInputFiles({ name: 'progetto.pdf', mimeType: 'application/pdf', buffer: PDF })
   await chosen.getByText('progetto.pdf').waitFor()
-  await screenshot(team.page, 'application-file-chosen-1366')
+  await team.page.getByText('Invio di progetto.pdf…').waitFor()
+  const attachments = team.page.getByRole('group', { name: 'Allegati (PDF, massimo 5 MiB)' })
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await team.page.setViewportSize({ width, height })
+    await attachments.scrollIntoViewIfNeeded()
+    await team.page.screenshot({ path: path.join(SCREENSHOT_DIR, `application-file-sending-${width}.png`) })
+  }
+  await team.page.setViewportSize({ width: 1366, height: 900 })
+  // while the file is on its way the person goes on writing the title (not committed yet)
+  await title!.focus()
+  await team.page.keyboard.press('End')
+  await team.page.keyboard.type(' al Giambellino')
   release()
-  await team.page.getByRole('link', { name: 'progetto.pdf' }).waitFor()
+  await attachments.getByRole('link', { name: 'progetto.pdf' }).waitFor()
+  await team.page.getByText('progetto.pdf allegato.').waitFor()
   await team.page.unroute(/\/attachments(\?|$)/)
+  // the same title field, with what was typed, still focused; no loading line ever
+  expect(await title!.evaluate((el) => el.isConnected && el === document.getElementById('f-title'))).toBe(true)
+  expect(await title!.evaluate((el) => (el as HTMLInputElement).value)).toBe('Cucine di quartiere al Giambellino')
+  expect(await title!.evaluate((el) => el === document.activeElement)).toBe(true)
+  expect(await sawLoading()).toBe(false)
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await team.page.setViewportSize({ width, height })
+    await attachments.scrollIntoViewIfNeeded()
+    await team.page.screenshot({ path: path.join(SCREENSHOT_DIR, `application-file-uploaded-${width}.png`) })
+  }
+  await team.page.setViewportSize({ width: 1366, height: 900 })
+  // a second file: still the same form, and both files listed
+  await file.setInputFiles({ name: 'preventivo.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await attachments.getByRole('link', { name: 'preventivo.pdf' }).waitFor()
+  expect(await attachments.getByRole('link', { name: 'progetto.pdf' }).count()).toBe(1)
+  expect(await sawLoading()).toBe(false)
+  await title!.evaluate((el) => (el as HTMLInputElement).blur())
   // the draft was saved as it went: the server has it
+  await expect
+    .poll(async () => (await (await team.page.request.get(`/api/v1/applications/${applicationId}`)).json()).title)
+    .toBe('Cucine di quartiere al Giambellino')
   const draft = await (await team.page.request.get(`/api/v1/applications/${applicationId}`)).json()
-  expect(draft).toMatchObject({ title: 'Cucine di quartiere', applicantType: 'association', taxCode: '97123450150', status: 'draft' })
+  expect(draft).toMatchObject({ applicantType: 'association', taxCode: '97123450150', status: 'draft' })
   await screenshot(team.page, 'application-draft-1366')
   await team.page.setViewportSize({ width: 390, height: 844 })
   await screenshot(team.page, 'application-draft-390')

@@ -5,7 +5,7 @@
 import './staff.css'
 import { Tabs } from '@kobalte/core/tabs'
 import { A, useSearchParams } from '@solidjs/router'
-import { For, type JSX, Match, Show, Switch } from 'solid-js'
+import { createMemo, For, type JSX, Match, Show, Switch } from 'solid-js'
 import type { Role } from '../api/types.ts'
 import { type TKey, t } from '../i18n/index.ts'
 import { cardTable } from '../lib/card-table.ts'
@@ -86,6 +86,12 @@ interface ValueEvents {
   onCommit?: (value: string) => void
 }
 
+/**
+ * The value a field is given, written into it only when it changes: a page that reads its data again (a new
+ * object with the same title) leaves alone what the person is typing in the field meanwhile.
+ */
+const given = <T,>(value: () => T) => createMemo(value)
+
 /** A labelled input (the label names it for assistive technology; help text is tied by aria-describedby). */
 export function Field(
   props: ValueEvents & {
@@ -105,6 +111,7 @@ export function Field(
     pattern?: string
   },
 ) {
+  const value = given(() => props.value)
   return (
     <div class={`sc-field ${props.class ?? ''}`}>
       <FieldLabel for={props.id} label={props.label} required={props.required} />
@@ -112,7 +119,7 @@ export function Field(
         id={props.id}
         class="form-control"
         type={props.type ?? 'text'}
-        value={props.value}
+        value={value()}
         required={props.required}
         min={props.min}
         max={props.max}
@@ -147,13 +154,14 @@ export function SelectField(props: {
   help?: string
   class?: string
 }) {
+  const value = given(() => props.value)
   return (
     <div class={`sc-field ${props.class ?? ''}`}>
       <FieldLabel for={props.id} label={props.label} required={props.required} />
       <select
         id={props.id}
         class="form-select"
-        value={props.value}
+        value={value()}
         required={props.required}
         aria-describedby={props.help ? `${props.id}-help` : undefined}
         onChange={(e) => props.onChange(e.currentTarget.value)}
@@ -163,7 +171,7 @@ export function SelectField(props: {
         </Show>
         <For each={props.options}>
           {(o) => (
-            <option value={o.value} selected={o.value === props.value}>
+            <option value={o.value} selected={o.value === value()}>
               {o.label}
             </option>
           )}
@@ -175,13 +183,14 @@ export function SelectField(props: {
 }
 
 export function CheckField(props: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void; help?: string }) {
+  const checked = given(() => props.checked)
   return (
     <div class="sc-field form-check">
       <input
         id={props.id}
         class="form-check-input"
         type="checkbox"
-        checked={props.checked}
+        checked={checked()}
         aria-describedby={props.help ? `${props.id}-help` : undefined}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
@@ -209,6 +218,7 @@ export function TextArea(
     class?: string
   },
 ) {
+  const value = given(() => props.value)
   return (
     <div class={`sc-field ${props.class ?? ''}`}>
       <FieldLabel for={props.id} label={props.label} required={props.required} />
@@ -216,7 +226,7 @@ export function TextArea(
         id={props.id}
         class="form-control"
         rows={props.rows ?? 3}
-        value={props.value}
+        value={value()}
         required={props.required}
         maxLength={props.maxLength}
         aria-describedby={props.help ? `${props.id}-help` : undefined}

@@ -52,6 +52,8 @@ export const callsEn: typeof callsIt = {
     },
     saved: 'Draft saved',
     saving: 'Saving…',
+    uploading: 'Sending {{ name }}…',
+    uploaded: '{{ name }} attached.',
     attachments: 'Attachments (PDF, at most 5 MiB)',
     upload: 'Upload a PDF',
     kind: 'Kind of document',

@@ -56,6 +56,8 @@ export const callsIt = {
     },
     saved: 'Bozza salvata',
     saving: 'Salvataggio…',
+    uploading: 'Invio di {{ name }}…',
+    uploaded: '{{ name }} allegato.',
     attachments: 'Allegati (PDF, massimo 5 MiB)',
     upload: 'Carica un PDF',
     kind: 'Tipo di documento',

@@ -1,5 +1,5 @@
 import { A, createAsync, useParams } from '@solidjs/router'
-import { createSignal, For, Index, Show } from 'solid-js'
+import { createMemo, createSignal, For, Index, Show } from 'solid-js'
 import {
   type Application,
   type Call,
@@ -22,9 +22,10 @@ import { CheckField, Field, SelectField, TextArea } from '../../components/kit.t
 import { createOperation } from '../../components/operation.ts'
 import { PageTitle } from '../../components/PageTitle.tsx'
 import { ProblemAlert } from '../../components/ProblemAlert.tsx'
+import { createReloadable } from '../../components/reloadable.ts'
 import { AsyncBoundary, Success } from '../../components/States.tsx'
 import { ActionButton, SubmitButton } from '../../components/SubmitButton.tsx'
-import { type TKey, t } from '../../i18n/index.ts'
+import { locale, type TKey, t } from '../../i18n/index.ts'
 import { formatDate, formatDateTime, formatEuroCents, formatNumber } from '../../lib/format.ts'
 import { useSession } from '../../session/session.tsx'
 
@@ -35,16 +36,15 @@ import { useSession } from '../../session/session.tsx'
 export default function ApplicationPage() {
   const params = useParams<{ id: string }>()
   const session = useSession()
-  const [version, setVersion] = createSignal(0)
-  const app = createAsync(() => {
-    version()
-    return getApplication(params.id)
-  })
+  // read again after a change without leaving the page (components/reloadable.ts): the form stays mounted
+  const app = createReloadable(() => params.id, getApplication)
+  // the call is read once per call, not again with each new answer about the application
+  const callId = createMemo(() => app()?.callId)
   const call = createAsync(async () => {
-    const a = app()
-    return a ? getCall(a.callId) : undefined
+    const id = callId()
+    return id ? getCall(id) : undefined
   })
-  const reload = () => setVersion((v) => v + 1)
+  const reload = () => app.reload()
   const role = () => session.user()?.role
   const [protocol, setProtocol] = createSignal<number>()
   return (
@@ -59,10 +59,11 @@ export default function ApplicationPage() {
               <DraftForm
                 app={x().a}
                 call={x().c}
+                onSaved={app.set}
                 onChange={reload}
                 onSubmitted={(n) => {
                   setProtocol(n)
-                  reload()
+                  return reload()
                 }}
               />
             </Show>
@@ -149,7 +150,7 @@ function ReadOnly(props: { app: Application }) {
 }
 
 /** The draft's saves, one after the other (so the server keeps the last value a person committed), and their state. */
-function createDraftSaver(app: () => Application) {
+function createDraftSaver(app: () => Application, onSaved: (app: Application) => void) {
   const [state, setState] = createSignal<'idle' | 'saving' | 'saved'>('idle')
   const [problem, setProblem] = createSignal<unknown>()
   let queue: Promise<void> = Promise.resolve()
@@ -158,7 +159,8 @@ function createDraftSaver(app: () => Application) {
       setState('saving')
       setProblem(undefined)
       try {
-        await patchApplication(app().id, body)
+        // the page holds what the server holds: a later save builds on it (the lab's need is sent whole)
+        onSaved(await patchApplication(app().id, body))
         setState('saved')
       } catch (err) {
         setProblem(err)
@@ -172,8 +174,17 @@ function createDraftSaver(app: () => Application) {
 type Save = (body: Partial<Application>) => Promise<void>
 
 /** The draft: every field saves when committed (the kit's `onCommit`); the submit answers with the protocol number. */
-function DraftForm(props: { app: Application; call: Call; onChange: () => void; onSubmitted: (protocolNumber: number) => void }) {
-  const saver = createDraftSaver(() => props.app)
+function DraftForm(props: {
+  app: Application
+  call: Call
+  onSaved: (app: Application) => void
+  onChange: () => Promise<void>
+  onSubmitted: (protocolNumber: number) => Promise<void>
+}) {
+  const saver = createDraftSaver(
+    () => props.app,
+    (app) => props.onSaved(app),
+  )
   const op = createOperation()
   // a problem of the submit or of a field's save, shown in one place
   const problem = () => op.problem() ?? saver.problem()
@@ -272,7 +283,12 @@ function ApplicantFields(props: { app: Application; call: Call; save: Save }) {
   )
 }
 
-const euros = (cents: number) => String(cents / 100)
+// the amount as a person writes it (a comma in Italian, two decimals when there are cents): a save's answer
+// puts it back in the field, so it reads as typed
+const euros = (cents: number) => {
+  const text = cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2)
+  return locale() === 'it' ? text.replace('.', ',') : text
+}
 const cents = (value: string) => Math.round(Number(value.replace(',', '.')) * 100) || 0
 
 /** What the project does: summary, activities, the lab it needs (type, hours a week, weeks) and the money it asks. */
@@ -346,16 +362,24 @@ function ProjectFields(props: { app: Application; save: Save }) {
   )
 }
 
-/** The files sent: the list, and a PDF to add under a kind (the call's required documents, or free text). */
-function AttachmentsFields(props: { app: Application; call: Call; onChange: () => void; onProblem: (problem: unknown) => void }) {
+/**
+ * The files sent: the list, and a PDF to add under a kind (the call's required documents, or free text). After
+ * an upload the list is read again in place: the form stays as it is (what is being typed, the focus, the
+ * scroll), and a polite line says the file is on its way, then that it is attached.
+ */
+function AttachmentsFields(props: { app: Application; call: Call; onChange: () => Promise<void>; onProblem: (problem: unknown) => void }) {
   const [kind, setKind] = createSignal(props.call.requiredDocuments[0] ?? 'progetto')
+  const [status, setStatus] = createSignal('')
   async function upload(file: File): Promise<boolean> {
     props.onProblem(undefined)
+    setStatus(t('calls.app.uploading', { name: file.name }))
     try {
       await uploadAttachment(props.app.id, kind(), file)
-      props.onChange()
+      await props.onChange()
+      setStatus(t('calls.app.uploaded', { name: file.name }))
       return true
     } catch (err) {
+      setStatus('')
       props.onProblem(err)
       return false
     }
@@ -394,6 +418,9 @@ function AttachmentsFields(props: { app: Application; call: Call; onChange: () =
           onFiles={([file]) => upload(file)}
         />
       </div>
+      <p class="small text-muted mt-1 mb-0" role="status" aria-live="polite">
+        {status()}
+      </p>
     </fieldset>
   )
 }
@@ -527,7 +554,7 @@ function IndicatorsEditor(props: { initial: IndicatorRow[]; onChange: (rows: Ind
   )
 }
 
-function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
+function AdmissibilityPanel(props: { app: Application; onChange: () => Promise<void> }) {
   const checks = createAsync(() => settle(getAdmissibility(props.app.id)))
   const [reason, setReason] = createSignal('')
   const op = createOperation()
@@ -538,7 +565,7 @@ function AdmissibilityPanel(props: { app: Application; onChange: () => void }) {
     return op
       .run(async () => {
         await putAdmissibility(props.app.id, admissible ? { admissible } : { admissible, reason: reason() })
-        props.onChange()
+        await props.onChange()
       }, false)
       .finally(() => setDeciding(undefined))
   }
