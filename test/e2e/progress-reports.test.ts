@@ -67,6 +67,65 @@ it('a quarterly report is submitted with evidence, sent back with a comment, res
   expect(await sent.getByRole('link', { name: 'registro-presenze.pdf' }).count()).toBe(1)
   await desktopAndPhone(team, 'progress-report-submitted')
 
+  // while it awaits review the team adds a file to it: the upload is held until the field is seen disabled
+  let release!: () => void
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const evidenceUpload = /\/progress-reports\/[^/]+\/evidence(\?|$)/
+  await team.route(evidenceUpload, async (r) => {
+    if (r.request().method() === 'POST') await released
+    await r.fallback()
+  })
+  // the page stays as it is meanwhile: no loading line at any moment, the same card (its field, its messages)
+  await team.evaluate(() => {
+    const w = window as unknown as { sawLoading: boolean }
+    w.sawLoading = false
+    const look = () => {
+      if (document.body.textContent?.includes('Caricamento in corso')) w.sawLoading = true
+    }
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
+  const card = await sent.elementHandle()
+  await more.focus()
+  await more.setInputFiles([{ name: 'locandina.pdf', mimeType: 'application/pdf', buffer: PDF }])
+  await expect.poll(() => more.isDisabled()).toBe(true)
+  expect(await team.locator(`#${moreId}-chosen`).textContent()).toBe('locandina.pdf')
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await team.setViewportSize({ width, height })
+    await sent.scrollIntoViewIfNeeded()
+    await team.screenshot({ path: path.join(SCREENSHOT_DIR, `progress-report-evidence-pending-${width}.png`) })
+  }
+  release()
+  await sent.getByRole('link', { name: 'locandina.pdf' }).waitFor()
+  await sent.getByText('Documentazione aggiunta.').waitFor()
+  await team.unroute(evidenceUpload)
+  expect(await sent.getByRole('link', { name: 'registro-presenze.pdf' }).count()).toBe(1)
+  expect(await more.isEnabled()).toBe(true)
+  expect(await team.locator(`#${moreId}-chosen`).textContent()).toBe('Nessun file scelto')
+  expect(await card!.evaluate((el) => el.isConnected)).toBe(true)
+  // the focus is back on the field that was used, ready for another file
+  expect(await team.evaluate(() => document.activeElement?.id)).toBe(moreId)
+  expect(await team.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)).toBe(false)
+  const stored = await (await team.request.get(`/api/v1/progress-reports/${moreId!.replace('evidence-', '')}/evidence`)).json()
+  expect(stored.map((e: { filename: string }) => e.filename).sort()).toEqual([
+    'foto-laboratorio.png',
+    'locandina.pdf',
+    'registro-presenze.pdf',
+  ])
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await team.setViewportSize({ width, height })
+    await sent.scrollIntoViewIfNeeded()
+    await team.screenshot({ path: path.join(SCREENSHOT_DIR, `progress-report-evidence-added-${width}.png`) })
+  }
+  await team.setViewportSize({ width: 1366, height: 900 })
+
   // the Comune reviews: reads the evidence, sends the report back with a comment
   const { page: admin } = await e2e.newPage()
   await signIn(admin, DEMO.admin)

@@ -11,7 +11,8 @@ import { FieldLabel } from './kit.tsx'
  * (several: «2 file scelti: a.pdf, b.png»; none: «Nessun file scelto») stands beside it, announced when it
  * changes and read as the field's description, after `describedBy` (the id of a hint, if any).
  *
- * `onFiles` receives the files chosen; when it resolves to true (they were sent), the field is emptied.
+ * `onFiles` receives the files chosen; when it resolves to true (they were sent), the field is emptied. A field
+ * disabled while they are sent loses the focus: it is given back once they are, unless the person moved on.
  * `reset` hands the caller a function that empties it from outside (e.g. after the form holding the files is sent).
  */
 export function FileInput(props: {
@@ -36,7 +37,10 @@ export function FileInput(props: {
   const change = async (e: Event & { currentTarget: HTMLInputElement }) => {
     const files = [...(e.currentTarget.files ?? [])]
     setNames(files.map((f) => f.name))
+    const focused = document.activeElement === input
     if (files.length > 0 && (await props.onFiles(files))) clear()
+    const lost = document.activeElement === null || document.activeElement === document.body
+    if (focused && lost && input?.isConnected && !input.disabled) input.focus()
   }
   const chosen = () => {
     const n = names()

@@ -1,4 +1,4 @@
-import { createAsync, revalidate, useSearchParams } from '@solidjs/router'
+import { createAsync, createAsyncStore, revalidate, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { api } from '../api/client.ts'
 import {
@@ -304,7 +304,9 @@ function statusBadge(r: ProgressReport) {
 }
 
 function History(props: { teamId: string }) {
-  const reports = createAsync(() => getTeamReports(props.teamId))
+  // a store reconciled by id: read again after a change, each report keeps its card (its evidence field, its
+  // messages, the focus) instead of a new one in its place
+  const reports = createAsyncStore(() => getTeamReports(props.teamId))
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading" class="h4">
@@ -335,7 +337,8 @@ function History(props: { teamId: string }) {
 }
 
 function ReviewQueue() {
-  const queue = createAsync(() => getReviewQueue())
+  // reconciled by id: when one report is decided and leaves, the others keep their cards (a comment being written)
+  const queue = createAsyncStore(() => getReviewQueue())
   // the decision's message is the queue's: the decided report leaves the list, and its own status with it
   const decided = createOperation()
   return (
