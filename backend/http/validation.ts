@@ -85,7 +85,8 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<
 }
 
 /** Ids are UUIDs: anything else names no record (callers answer 404 or "unavailable", never 400). */
-export const isUuid = (value: string): boolean => z.uuid().safeParse(value).success
+const uuid = z.uuid()
+export const isUuid = (value: string): boolean => uuid.safeParse(value).success
 
 export function readId(c: Context, name = 'id', what: keyof typeof notFound = 'resource'): string {
   const value = c.req.param(name) ?? ''

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { precompiled } from '../../../db/precompiled.ts'
 import type { Database } from '../../../db/schema.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { hashToken, newToken } from './tokens.ts'
@@ -20,15 +21,19 @@ export async function createSession(
   return { token, expiresAt }
 }
 
-export async function findSessionUser(db: Kysely<Database>, token: string): Promise<SessionUser | null> {
-  const row = await db
+/** The signed-in user of a session, on every request: built and compiled once (db/precompiled.ts). */
+const sessionUser = precompiled((db, a: { tokenHash: string; now: Date }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.operator_id', 'users.locale'])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .where('sessions.expires_at', '>', new Date())
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst()
+    .where('sessions.token_hash', '=', a.tokenHash)
+    .where('sessions.expires_at', '>', a.now)
+    .where('users.disabled_at', 'is', null),
+)
+
+export async function findSessionUser(db: Kysely<Database>, token: string): Promise<SessionUser | null> {
+  const [row] = await sessionUser(db, { tokenHash: hashToken(token), now: new Date() })
   if (!row) return null
   return { id: row.id, email: row.email, name: row.name, role: row.role, operatorId: row.operator_id, locale: row.locale }
 }

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
+import { type Insertable, type Kysely, type QueryCreator, sql, type Transaction } from 'kysely'
 import type { Database, IdempotencyKeysTable } from '../../../db/schema.ts'
 import { problems } from '../../http/problem.ts'
 import { m } from './messages.ts'
@@ -28,36 +28,30 @@ export function idempotencyKeyOf(header: string | undefined): string | undefined
 }
 
 export async function findAnswer(db: Kysely<Database> | Transaction<Database>, userId: string, key: string): Promise<StoredAnswer | null> {
-  const row = await db
-    .selectFrom('idempotency_keys')
-    .select(['status_code', 'response'])
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
-    .executeTakeFirst()
+  const row = await keptAnswer(db, userId, key).executeTakeFirst()
   return row ? { status: row.status_code, body: row.response } : null
 }
 
-/**
- * The answer kept under the key, as findAnswer; and in the same statement an expired key is forgotten, so that it
- * can be used again.
- */
-export async function priorAnswer(db: Kysely<Database>, userId: string, key: string): Promise<StoredAnswer | null> {
-  const row = await db
-    .with('forgotten', (w) =>
-      w
-        .deleteFrom('idempotency_keys')
-        .where('user_id', '=', userId)
-        .where('key', '=', key)
-        .where(sql<boolean>`created_at <= now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`),
-    )
+/** The answer kept under the user's key, while it holds (IDEMPOTENCY_HOURS). */
+export function keptAnswer(db: QueryCreator<Database>, userId: string, key: string) {
+  return db
     .selectFrom('idempotency_keys')
     .select(['status_code', 'response'])
     .where('user_id', '=', userId)
     .where('key', '=', key)
     .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
-    .executeTakeFirst()
-  return row ? { status: row.status_code, body: row.response } : null
+}
+
+/**
+ * Forgets the user's key once expired, so that it can be used again: a CTE of the statement that looks for its
+ * answer (keptAnswer; the two see the same snapshot, so the answer is found only while it holds).
+ */
+export function forgetExpired(db: QueryCreator<Database>, userId: string, key: string) {
+  return db
+    .deleteFrom('idempotency_keys')
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .where(sql<boolean>`created_at <= now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
 }
 
 /** Inside the transaction of the change: a concurrent twin fails on the primary key (23505). */

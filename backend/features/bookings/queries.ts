@@ -46,7 +46,7 @@ export interface LabForBooking {
   hub_email: string | null
 }
 
-const LAB_FOR_BOOKING = [
+export const LAB_FOR_BOOKING = [
   ...LAB_COLUMNS,
   'hubs.timezone',
   'hubs.name as hub_name',
@@ -83,19 +83,29 @@ export interface ClosureRow {
 
 /** Closures overlapping the window that apply to any of the labs: global ones, their hubs', their own. */
 export function closuresForLabs(db: Db, labs: Array<{ id: string; hub_id: string }>, window: Interval): Promise<ClosureRow[]> {
-  return closuresApplying(db, [...new Set(labs.map((l) => l.id))], [...new Set(labs.map((l) => l.hub_id))], window).execute()
+  return closuresApplying(db, [...new Set(labs.map((l) => l.id))], [...new Set(labs.map((l) => l.hub_id))], isoWindow(window)).execute()
+}
+
+/** A window as ISO 8601 instants: the parameters of a statement built once (db/precompiled.ts). */
+export interface IsoWindow {
+  start: string
+  end: string
+}
+
+export function isoWindow(i: Interval): IsoWindow {
+  return { start: i.start.toISOString(), end: i.end.toISOString() }
 }
 
 function closuresApplying(
   db: Db,
   labIds: string[],
   hubIds: string[] | SelectQueryBuilder<Database, 'labs', { hub_id: string }>,
-  window: Interval,
+  window: IsoWindow,
 ) {
   return db
     .selectFrom('closures')
     .select(['id', 'hub_id', 'lab_id', 'reason', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
-    .where(sql<boolean>`during && tstzrange(${window.start.toISOString()}::timestamptz, ${window.end.toISOString()}::timestamptz, '[)')`)
+    .where(sql<boolean>`during && tstzrange(${window.start}::timestamptz, ${window.end}::timestamptz, '[)')`)
     .where((eb) =>
       eb.or([
         eb.and([eb('hub_id', 'is', null), eb('lab_id', 'is', null)]),
@@ -113,7 +123,7 @@ export interface LabCalendar {
 }
 
 /** A lab's calendar for a window as two JSON columns of a statement, by the lab's id alone (its hub found in SQL). */
-function calendarColumns(db: Db, labId: string, window: Interval) {
+export function calendarColumns(db: Db, labId: string, window: IsoWindow) {
   const hubOfLab = db.selectFrom('labs').select('hub_id').where('id', '=', labId)
   return [
     jsonArrayFrom(
@@ -123,7 +133,7 @@ function calendarColumns(db: Db, labId: string, window: Interval) {
   ] as const
 }
 
-function toCalendar(row: {
+export function toCalendar(row: {
   hours: OpeningInterval[]
   closures: Array<Omit<ClosureRow, 'start' | 'end'> & { start: string | Date; end: string | Date }>
 }) {
@@ -136,22 +146,7 @@ function toCalendar(row: {
  * its transaction (inside it they would say nothing more, and cost round trips while the grant lock is held).
  */
 export async function labCalendar(db: Db, labId: string, window: Interval): Promise<LabCalendar> {
-  return toCalendar(await db.selectNoFrom(calendarColumns(db, labId, window)).executeTakeFirstOrThrow())
-}
-
-/** The lab with its hub and its calendar for the window, in one statement: what a new booking reads first. */
-export async function findLabWithCalendar(
-  db: Db,
-  labId: string,
-  window: Interval,
-): Promise<{ lab: LabForBooking; calendar: LabCalendar } | undefined> {
-  const row = await labsWithHub(db)
-    .select([...LAB_FOR_BOOKING, ...calendarColumns(db, labId, window)])
-    .where('labs.id', '=', labId)
-    .executeTakeFirst()
-  if (!row) return undefined
-  const { hours, closures, ...lab } = row
-  return { lab, calendar: toCalendar({ hours, closures }) }
+  return toCalendar(await db.selectNoFrom(calendarColumns(db, labId, isoWindow(window))).executeTakeFirstOrThrow())
 }
 
 /** What a team's booking is checked against besides the lab: the scopes of its grants, every certification kind and its certificates. */
@@ -167,28 +162,31 @@ export interface TeamRules {
  * their lock whenever one of them can cover the booking (checkGrantQuota).
  */
 export async function teamRules(db: Db, teamId: string): Promise<TeamRules> {
-  return db
-    .selectNoFrom((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('grants')
-          .select(['from_date as from', 'to_date as to', 'hub_id as hubId', 'lab_type as labType'])
-          .where('team_id', '=', teamId),
-      ).as('grants'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('certification_kinds')
-          .select(['id', 'name', 'equipment_type_ids as equipmentTypeIds', 'lab_types as labTypes'])
-          .orderBy('name'),
-      ).as('kinds'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('certifications')
-          .select(['kind_id as kindId', 'obtained_on as obtainedOn', 'expires_on as expiresOn'])
-          .where('team_id', '=', teamId),
-      ).as('held'),
-    ])
-    .executeTakeFirstOrThrow()
+  return db.selectNoFrom(teamRulesColumns(db, teamId)).executeTakeFirstOrThrow()
+}
+
+/** A team's rules as three JSON columns of a statement (see teamRules). */
+export function teamRulesColumns(db: Db, teamId: string) {
+  return [
+    jsonArrayFrom(
+      db
+        .selectFrom('grants')
+        .select(['from_date as from', 'to_date as to', 'hub_id as hubId', 'lab_type as labType'])
+        .where('team_id', '=', teamId),
+    ).as('grants'),
+    jsonArrayFrom(
+      db
+        .selectFrom('certification_kinds')
+        .select(['id', 'name', 'equipment_type_ids as equipmentTypeIds', 'lab_types as labTypes'])
+        .orderBy('name'),
+    ).as('kinds'),
+    jsonArrayFrom(
+      db
+        .selectFrom('certifications')
+        .select(['kind_id as kindId', 'obtained_on as obtainedOn', 'expires_on as expiresOn'])
+        .where('team_id', '=', teamId),
+    ).as('held'),
+  ] as const
 }
 
 /** The span of the slots. */

@@ -23,9 +23,10 @@ import {
   saveAllocations,
 } from '../equipment/allocation.ts'
 import { checkGrantQuota } from '../grants/grant-quota.ts'
-import { findTeamWithContact } from '../teams/queries.ts'
+import type { TeamWithContact } from '../teams/queries.ts'
+import { readForBooking } from './booking-reads.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
-import { answerRow, findAnswer, isIdempotencyRace, priorAnswer, saveAnswer } from './idempotency.ts'
+import { answerRow, findAnswer, isIdempotencyRace, type StoredAnswer, saveAnswer } from './idempotency.ts'
 import { m } from './messages.ts'
 import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
 import {
@@ -35,7 +36,6 @@ import {
   equipmentRequestsOf,
   findBooking,
   findLab,
-  findLabWithCalendar,
   type LabCalendar,
   type LabForBooking,
   labCalendar,
@@ -172,10 +172,10 @@ export async function createBookings(
   options: CreateOptions,
 ): Promise<Answer> {
   const key = options.dryRun ? undefined : options.idempotencyKey
-  // The key's first answer is looked for while the request is authorised (one round trip fewer); it is given
-  // only to a request that is still authorised and valid.
-  const [request, prior] = await Promise.all([authorise(db, actor, input), key ? priorAnswer(db, actor.id, key) : null])
-  const slots = expandSlots(input, request.lab.timezone, maxSlotMinutes(request.lab))
+  // The key's first answer is read with what authorises the request (one statement); it is given only to a
+  // request that is still authorised and valid.
+  const { prior, ...request } = await authorise(db, actor, input, key)
+  const slots = expandSlots(input, request.lab.timezone, maxSlotMinutes(request.lab), request.window)
   if (prior) return prior
   const status: BookingStatus = !request.staff && request.lab.approval_required ? 'pending' : 'confirmed'
   const booking: NewBooking = { ...request, ...slots, status, actor, input, equipment: input.equipment ?? [] }
@@ -213,8 +213,6 @@ export async function createBookings(
   })
 }
 
-type TeamWithContact = NonNullable<Awaited<ReturnType<typeof findTeamWithContact>>>
-
 /**
  * Who books what: the lab (with its calendar for the request's window), the team, whether the actor is the hub's
  * staff, and the team's rules (grants, certifications) — everything the checks read that no lock guards.
@@ -226,6 +224,8 @@ interface Authorised {
   teamId: string | null
   staff: boolean
   rules: TeamRules | null
+  /** The span the lab's calendar was read for (requestWindow). */
+  window: Interval
 }
 
 function rulesOfTeam(db: Kysely<Database>, teamId: string | null): Promise<TeamRules | null> {
@@ -233,27 +233,32 @@ function rulesOfTeam(db: Kysely<Database>, teamId: string | null): Promise<TeamR
 }
 
 /**
- * Reads the lab, the actor's hubs, the team and its rules in parallel, and refuses what the actor may not book.
- * The rules are read before authorising (an unknown or foreign team's are read for nothing, never shown).
+ * Reads the lab, the team, its rules and the key's first answer in one statement (readForBooking) beside the
+ * actor's hubs, and refuses what the actor may not book. The rules are read before authorising (an unknown or
+ * foreign team's are read for nothing, never shown).
  */
-async function authorise(db: Kysely<Database>, actor: SessionUser, input: CreateBookingInput): Promise<Authorised> {
+async function authorise(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  input: CreateBookingInput,
+  key: string | undefined,
+): Promise<Authorised & { prior: StoredAnswer | null }> {
   const teamId = input.teamId ?? null
+  if (!isUuid(input.labId)) throw problems.notFound('lab')
   const window = requestWindow(input.start, input.end, !!input.recurrence)
-  const [found, hubs, team, rules] = await Promise.all([
-    isUuid(input.labId) ? findLabWithCalendar(db, input.labId, window) : undefined,
+  const [found, hubs] = await Promise.all([
+    readForBooking(db, { labId: input.labId, window, teamId: teamId && isUuid(teamId) ? teamId : null, actorId: actor.id, key }),
     managedHubIds(db, actor),
-    teamId && isUuid(teamId) ? findTeamWithContact(db, teamId, actor.id) : undefined,
-    rulesOfTeam(db, teamId),
   ])
   if (!found) throw problems.notFound('lab')
-  const { lab, calendar } = found
+  const { lab, calendar, team, rules, prior } = found
   const staff = scopeIncludes(hubs, lab.hub_id)
   assertMayBook({ user: actor, staff, teamId, team })
   if (!staff && !teamId) throw invalid('teamId', m.teamRequired())
   if (input.expectedParticipants != null && input.expectedParticipants > lab.capacity) {
     throw invalid('expectedParticipants', m.overCapacity({ capacity: lab.capacity }))
   }
-  return { lab, calendar, team, teamId, staff, rules }
+  return { lab, calendar, team, teamId, staff, rules, window, prior }
 }
 
 /** The request's occurrences: its one slot, or its recurrence expanded in the hub's zone. */
@@ -266,8 +271,7 @@ interface Slots {
   window: Interval
 }
 
-function expandSlots(input: CreateBookingInput, zone: string, labMaxMinutes: number): Slots {
-  const window = requestWindow(input.start, input.end, !!input.recurrence)
+function expandSlots(input: CreateBookingInput, zone: string, labMaxMinutes: number, window: Interval): Slots {
   const start = instantIn(input.start, zone, 'start')
   const end = instantIn(input.end, zone, 'end')
   if (end <= start) throw invalid('end', field.endAfterStart())
@@ -287,7 +291,7 @@ function expandSlots(input: CreateBookingInput, zone: string, labMaxMinutes: num
 type Keep = { userId: string; key: string }
 
 /**
- * `Idempotency-Key` (the caller looked for the key's first answer, priorAnswer): `write` stores its own answer
+ * `Idempotency-Key` (the caller looked for the key's first answer, readForBooking): `write` stores its own answer
  * under `keep` in the statement or transaction that writes the bookings (a concurrent twin then fails on the key
  * and finds it). A conflict is an answer too: it is stored, so the same request is refused the same way.
  */

@@ -38,10 +38,10 @@ export function escapeLike(value: string): string {
 
 /**
  * A team, with its contact address and the active account that has it (its emails' language), and whether
- * the actor belongs to it.
+ * the actor belongs to it: the query (a new booking reads it inside a larger statement) and its row as used.
  */
-export async function findTeamWithContact(db: Db, teamId: string, actorId: string) {
-  const row = await db
+export function teamWithContactQuery(db: Db, teamId: string, actorId: string) {
+  return db
     .selectFrom('teams as t')
     .leftJoin('users as u', (join) => join.on(sql<boolean>`u.email = lower(trim(t.contact_email))`).on('u.disabled_at', 'is', null))
     .select([
@@ -60,11 +60,16 @@ export async function findTeamWithContact(db: Db, teamId: string, actorId: strin
           .as('actor_is_member'),
     ])
     .where('t.id', '=', teamId)
-    .executeTakeFirst()
-  if (!row) return undefined
+}
+
+type TeamWithContactRow = Awaited<ReturnType<ReturnType<typeof teamWithContactQuery>['executeTakeFirstOrThrow']>>
+
+export function toTeamWithContact(row: TeamWithContactRow) {
   const contact =
     row.user_id && row.user_email && row.user_locale
       ? { id: row.user_id, email: row.user_email, name: row.user_name, locale: row.user_locale }
       : null
   return { id: row.id, name: row.name, contact_email: row.contact_email, contact, actorIsMember: row.actor_is_member }
 }
+
+export type TeamWithContact = ReturnType<typeof toTeamWithContact>

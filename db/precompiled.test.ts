@@ -1,0 +1,83 @@
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+} from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { precompiled } from './precompiled.ts'
+import type { Database } from './schema.ts'
+
+/** A driver that answers nothing and remembers what it was sent. */
+function capturing() {
+  const sent: CompiledQuery[] = []
+  const connection: DatabaseConnection = {
+    executeQuery: async (q) => {
+      sent.push(q)
+      return { rows: [] }
+    },
+    streamQuery: () => {
+      throw new Error('no streams')
+    },
+  }
+  const driver: Driver = {
+    init: async () => {},
+    acquireConnection: async () => connection,
+    beginTransaction: async () => {},
+    commitTransaction: async () => {},
+    rollbackTransaction: async () => {},
+    releaseConnection: async () => {},
+    destroy: async () => {},
+  }
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  })
+  return { db, sent }
+}
+
+describe('precompiled', () => {
+  it('builds the statement once and runs it with each call’s values, constants kept, nulls passed', async () => {
+    const { db, sent } = capturing()
+    let built = 0
+    const byEmail = precompiled((db, a: { email: string; since: Date }) => {
+      built++
+      return db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', a.email)
+        .where('created_at', '>', a.since)
+        .where('role', '=', 'admin')
+        .limit(3)
+    })
+    const since = new Date('2027-01-01T00:00:00Z')
+    await byEmail(db, { email: 'a@example.org', since })
+    await byEmail(db, { email: 'b@example.org', since: null })
+    expect(built).toBe(1)
+    expect(sent).toHaveLength(2)
+    expect(sent[0].sql).toBe(sent[1].sql)
+    expect(sent[0].sql).toContain('"email" = $1')
+    expect(sent[0].parameters).toEqual(['a@example.org', since, 'admin', 3])
+    expect(sent[1].parameters).toEqual(['b@example.org', null, 'admin', 3])
+  })
+
+  it('refuses a builder that alters an argument or leaves one out', async () => {
+    const { db } = capturing()
+    const altered = precompiled((db, a: { email: string }) =>
+      db.selectFrom('users').select('id').where('email', '=', a.email.toUpperCase()),
+    )
+    await expect(altered(db, { email: 'a@example.org' })).rejects.toThrow(/not among the parameters: email/)
+    const inText = precompiled((db, a: { q: string }) => db.selectFrom('users').select('id').where('name', 'like', `%${a.q}%`))
+    await expect(inText(db, { q: 'x' })).rejects.toThrow(/altered/)
+    const unused = precompiled((db, _a: { email: string }) => db.selectFrom('users').select(sql<number>`1`.as('one')))
+    await expect(unused(db, { email: 'a@example.org' })).rejects.toThrow(/not among the parameters: email/)
+  })
+})
