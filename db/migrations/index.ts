@@ -21,6 +21,7 @@ import * as m0551 from './0551_usage_rollup_presence_index.ts'
 import * as m0560 from './0560_outbox_render.ts'
 import * as m0561 from './0561_usage_rollup_team_sets.ts'
 import * as m0570 from './0570_usage_rollup_team_sets_incremental.ts'
+import * as m0580 from './0580_booking_insert_cheaper.ts'
 import * as m0588 from './0588_usage_rollup_week_hours.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '0560_outbox_render': m0560,
   '0561_usage_rollup_team_sets': m0561,
   '0570_usage_rollup_team_sets_incremental': m0570,
+  '0580_booking_insert_cheaper': m0580,
   '0588_usage_rollup_week_hours': m0588,
 }
