@@ -4,7 +4,7 @@ import pg from 'pg'
 /**
  * What one booking `INSERT` costs inside PostgreSQL, trigger by trigger (docs/benchmarks.md, session 10).
  *
- * `tsx bench/insert-cost.ts ROUNDS URL [URL…]` on Milan-scale databases that `npm run bench` has prepared (its
+ * `npm run bench:insert-cost -- ROUNDS URL [URL…]` on Milan-scale databases that `npm run bench` has prepared (its
  * hub, labs and team); the server must run on this machine (the backend's CPU time is read from /proc). With
  * several URLs (copies of one database, e.g. before and after a migration) the rounds alternate between them,
  * so that a busy machine weighs on each the same. Each round, in one session per database (warm), runs the
@@ -23,7 +23,7 @@ import pg from 'pg'
 
 const rounds = Number(process.argv[2] ?? 30)
 const urls = process.argv.slice(3)
-if (urls.length === 0) throw new Error('usage: tsx bench/insert-cost.ts ROUNDS URL [URL…]')
+if (urls.length === 0) throw new Error('usage: npm run bench:insert-cost -- ROUNDS URL [URL…]')
 
 interface Case {
   name: string
