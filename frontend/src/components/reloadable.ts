@@ -6,8 +6,13 @@
  * mounted meanwhile: the form keeps its nodes, what is being typed, the focus and the scroll. `set()` puts an
  * answer the server already gave (a save's) in place without asking again. A new source (another id) is a
  * new read: that one suspends.
+ *
+ * The value is a store reconciled by `id`: a list read again keeps each item that is still there (its node,
+ * the state of the components drawn for it — a message, a field), a record keeps its object and only the
+ * fields that changed are redrawn.
  */
-import { type Accessor, createResource, untrack } from 'solid-js'
+import { type Accessor, createResource, type Setter, untrack } from 'solid-js'
+import { createStore, reconcile, unwrap } from 'solid-js/store'
 
 export interface Reloadable<T> {
   /** The value: undefined before the first answer (read under an AsyncBoundary, which waits for it). */
@@ -18,8 +23,19 @@ export interface Reloadable<T> {
   set: (value: T) => void
 }
 
+/** The resource's storage: a store whose value is reconciled by `id` (a copy: the answer given stays as it is). */
+function reconciled<T>(init: T | undefined): [Accessor<T | undefined>, Setter<T | undefined>] {
+  const [store, setStore] = createStore<{ value: T | undefined }>({ value: init === undefined ? init : structuredClone(init) })
+  const set = (next: unknown) => {
+    const value = typeof next === 'function' ? next(unwrap(store.value)) : next
+    setStore('value', reconcile(value === undefined ? value : structuredClone(value), { key: 'id' }))
+    return store.value
+  }
+  return [() => store.value, set as Setter<T | undefined>]
+}
+
 export function createReloadable<S, T>(source: Accessor<S | undefined | null | false>, fetch: (source: S) => Promise<T>): Reloadable<T> {
-  const [value, { mutate }] = createResource(source, (s) => fetch(s))
+  const [value, { mutate }] = createResource(source, (s) => fetch(s), { storage: reconciled })
   // only the last reload's answer is put in place (an earlier one arriving late is older)
   let generation = 0
   const read = (() => value()) as Reloadable<T>

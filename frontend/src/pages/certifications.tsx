@@ -18,6 +18,7 @@ import { DateField } from '../components/DateTimeInput.tsx'
 import { CheckField, Field, OperationStatus, SelectField, StaffTable } from '../components/kit.tsx'
 import { createOperation } from '../components/operation.ts'
 import { PageTitle } from '../components/PageTitle.tsx'
+import { createReloadable } from '../components/reloadable.ts'
 import { AsyncBoundary, Empty, Loading } from '../components/States.tsx'
 import { SubmitButton } from '../components/SubmitButton.tsx'
 import { type TKey, t } from '../i18n/index.ts'
@@ -132,12 +133,9 @@ function StaffTeamCertificates(props: { teamId: string }) {
 
 /** One team's certificates; staff may record one (new or renewed) and remove one recorded by mistake. */
 function TeamCertificates(props: { teamId: string; teamName: string; editable?: boolean }) {
-  const [version, setVersion] = createSignal(0)
-  const list = createAsync(() => {
-    version()
-    return getTeamCertificates(props.teamId)
-  })
-  const reload = () => setVersion((v) => v + 1)
+  // read again after a change in place (components/reloadable.ts): the list and the form stay on the page
+  const list = createReloadable(() => props.teamId, getTeamCertificates)
+  const reload = () => list.reload()
   const remover = createOperation()
   const heading = () => `team-certs-${props.teamId.slice(0, 8)}`
   // an operator may not read every team's name: the certificates carry it
@@ -176,7 +174,7 @@ function TeamCertificates(props: { teamId: string; teamName: string; editable?: 
                         onClick={() =>
                           remover.run(async () => {
                             await removeCertificate(c.id)
-                            reload()
+                            await reload()
                           }, t('certs.removed'))
                         }
                       >
@@ -198,7 +196,7 @@ function TeamCertificates(props: { teamId: string; teamName: string; editable?: 
   )
 }
 
-function CertificateForm(props: { teamId: string; onSaved: () => void }) {
+function CertificateForm(props: { teamId: string; onSaved: () => Promise<void> }) {
   const kinds = createAsync(() => getKinds())
   const [kindId, setKindId] = createSignal('')
   const [person, setPerson] = createSignal('')
@@ -217,7 +215,7 @@ function CertificateForm(props: { teamId: string; onSaved: () => void }) {
       })
       setPerson('')
       setExpires('')
-      props.onSaved()
+      await props.onSaved()
     }, t('certs.added'))
   }
   return (
@@ -286,11 +284,7 @@ function CertificateForm(props: { teamId: string; onSaved: () => void }) {
 
 /** /admin?tab=certification-kinds: the kinds the Comune configures, what each enables, its default validity. */
 export function CertificationKindsTab() {
-  const [version, setVersion] = createSignal(0)
-  const kinds = createAsync(() => {
-    version()
-    return getKinds()
-  })
+  const kinds = createReloadable(() => true, getKinds)
   const types = createAsync(() => getEquipmentTypes())
   const [editing, setEditing] = createSignal<CertificationKind | null>(null)
   const labTypeNames = (k: CertificationKind) => k.enables.labTypes.map((l) => t(`labType.${l}` as TKey))
@@ -332,7 +326,7 @@ export function CertificationKindsTab() {
             equipmentTypes={(types() ?? []).map((tp) => ({ value: tp.id, label: tp.name }))}
             onDone={() => {
               setEditing(null)
-              setVersion((v) => v + 1)
+              return kinds.reload()
             }}
           />
         )}
@@ -341,7 +335,11 @@ export function CertificationKindsTab() {
   )
 }
 
-function KindForm(props: { kind?: CertificationKind; equipmentTypes: Array<{ value: string; label: string }>; onDone: () => void }) {
+function KindForm(props: {
+  kind?: CertificationKind
+  equipmentTypes: Array<{ value: string; label: string }>
+  onDone: () => void | Promise<void>
+}) {
   const [name, setName] = createSignal(props.kind?.name ?? '')
   const [labTypes, setLabTypes] = createSignal<LabType[]>(props.kind?.enables.labTypes ?? [])
   const [typeIds, setTypeIds] = createSignal<string[]>(props.kind?.enables.equipmentTypeIds ?? [])
@@ -358,7 +356,7 @@ function KindForm(props: { kind?: CertificationKind; equipmentTypes: Array<{ val
     await op.run(async () => {
       if (props.kind) await patchKind(props.kind.id, body)
       else await createKind(body)
-      props.onDone()
+      await props.onDone()
     }, t('certs.kinds.saved'))
   }
   return (

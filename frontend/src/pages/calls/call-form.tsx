@@ -90,7 +90,7 @@ const callFields = () => ({
 })
 
 /** Drafts a call, or edits one: every field of the call, the criteria as rows. */
-export function CallForm(props: { call?: CallWithEvaluators; onSaved?: () => void }) {
+export function CallForm(props: { call?: CallWithEvaluators; onSaved?: () => void | Promise<void> }) {
   const navigate = useNavigate()
   const c = props.call
   const draft = createCallDraft(c)
@@ -100,7 +100,7 @@ export function CallForm(props: { call?: CallWithEvaluators; onSaved?: () => voi
     await op.run(async () => {
       if (c) {
         await patchCall(c.id, draft.body())
-        props.onSaved?.()
+        await props.onSaved?.()
       } else {
         const created = await createCall(draft.body())
         navigate(`/calls/${created.id}/manage`)
@@ -144,7 +144,7 @@ export function CallForm(props: { call?: CallWithEvaluators; onSaved?: () => voi
 }
 
 /** A draft call's note, with the button that opens it to applications. */
-function OpenCall(props: { call: CallWithEvaluators; onSaved?: () => void }) {
+function OpenCall(props: { call: CallWithEvaluators; onSaved?: () => void | Promise<void> }) {
   const opener = createOperation()
   return (
     <>
@@ -156,7 +156,7 @@ function OpenCall(props: { call: CallWithEvaluators; onSaved?: () => void }) {
           onClick={() =>
             opener.run(async () => {
               await patchCall(props.call.id, { status: 'open' })
-              props.onSaved?.()
+              await props.onSaved?.()
             }, t('calls.manage.opened'))
           }
         >

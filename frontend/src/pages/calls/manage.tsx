@@ -25,6 +25,7 @@ import { DateField } from '../../components/DateTimeInput.tsx'
 import { CheckField, Field, OperationStatus, SelectField, StaffGate, StaffTable, StaffTabs } from '../../components/kit.tsx'
 import { createOperation } from '../../components/operation.ts'
 import { PageTitle } from '../../components/PageTitle.tsx'
+import { createReloadable } from '../../components/reloadable.ts'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { type TKey, t } from '../../i18n/index.ts'
@@ -39,12 +40,9 @@ const boxed = (content: () => JSX.Element) => () => <AsyncBoundary>{content()}</
  */
 export default function ManageCallPage() {
   const params = useParams<{ id?: string }>()
-  const [version, setVersion] = createSignal(0)
-  const call = createAsync(async () => {
-    version()
-    return params.id ? getCallForAdmin(params.id) : undefined
-  })
-  const reload = () => setVersion((v) => v + 1)
+  // read again after a change in place (components/reloadable.ts): the tabs and their forms stay on the page
+  const call = createReloadable(() => params.id, getCallForAdmin)
+  const reload = () => call.reload()
   return (
     <>
       <PageTitle lead={t('calls.manage.lead')}>
@@ -102,7 +100,7 @@ export default function ManageCallPage() {
 }
 
 /** Who scores the call: the accounts with the evaluator role, ticked. */
-function EvaluatorsPanel(props: { call: CallWithEvaluators; onSaved: () => void }) {
+function EvaluatorsPanel(props: { call: CallWithEvaluators; onSaved: () => void | Promise<void> }) {
   const people = createAsync(() => getEvaluators())
   const [chosen, setChosen] = createSignal<string[]>(props.call.evaluatorIds ?? [])
   const op = createOperation()
@@ -110,7 +108,7 @@ function EvaluatorsPanel(props: { call: CallWithEvaluators; onSaved: () => void 
     e.preventDefault()
     await op.run(async () => {
       await patchCall(props.call.id, { evaluatorIds: chosen() })
-      props.onSaved()
+      await props.onSaved()
     }, t('calls.manage.evaluatorsSaved'))
   }
   return (
@@ -185,12 +183,8 @@ function RankingTable(props: { rows: RankingRow[]; caption: string }) {
 }
 
 /** The ranking as it stands (admin sees it before publication), and the button that publishes it. */
-function RankingPanel(props: { call: CallWithEvaluators; onSaved: () => void }) {
-  const [version, setVersion] = createSignal(0)
-  const rows = createAsync(() => {
-    version()
-    return getRanking(props.call.id)
-  })
+function RankingPanel(props: { call: CallWithEvaluators; onSaved: () => void | Promise<void> }) {
+  const rows = createReloadable(() => props.call.id, getRanking)
   const op = createOperation()
   const published = () => props.call.status === 'ranked' || props.call.status === 'awarded'
   return (
@@ -208,8 +202,7 @@ function RankingPanel(props: { call: CallWithEvaluators; onSaved: () => void }) 
           onClick={() =>
             op.run(async () => {
               await publishRanking(props.call.id)
-              setVersion((v) => v + 1)
-              props.onSaved()
+              await Promise.all([rows.reload(), props.onSaved()])
             }, t('calls.manage.rankingPublished'))
           }
         >
@@ -221,23 +214,17 @@ function RankingPanel(props: { call: CallWithEvaluators; onSaved: () => void }) 
 }
 
 /** The awards: one form per ranked application not yet funded, then each award with its confirmation and tranches. */
-function AwardsPanel(props: { call: CallWithEvaluators; onSaved: () => void }) {
-  const [version, setVersion] = createSignal(0)
-  const reload = () => setVersion((v) => v + 1)
-  const ranking = createAsync(() => {
-    version()
-    return props.call.status === 'ranked' || props.call.status === 'awarded'
-      ? getRanking(props.call.id)
-      : Promise.resolve([] as RankingRow[])
-  })
-  const awards = createAsync(() => {
-    version()
-    return getCallAwards(props.call.id)
-  })
-  const summary = createAsync(() => {
-    version()
-    return getCallSummary(props.call.id)
-  })
+function AwardsPanel(props: { call: CallWithEvaluators; onSaved: () => void | Promise<void> }) {
+  // keyed by the call's id (a string: the same call read again is not a new read); reload() reads them again
+  const ranking = createReloadable(
+    () => (props.call.status === 'ranked' || props.call.status === 'awarded' ? props.call.id : undefined),
+    getRanking,
+  )
+  const awards = createReloadable(() => props.call.id, getCallAwards)
+  const summary = createReloadable(() => props.call.id, getCallSummary)
+  const reload = async () => {
+    await Promise.all([ranking.reload(), awards.reload(), summary.reload()])
+  }
   const closer = createOperation()
   const pendingRows = () =>
     (ranking() ?? []).filter((r) => r.rank !== null && !(awards() ?? []).some((a) => a.applicationId === r.applicationId))
@@ -282,7 +269,7 @@ function AwardsPanel(props: { call: CallWithEvaluators; onSaved: () => void }) {
             onClick={() =>
               closer.run(async () => {
                 await patchCall(props.call.id, { status: 'awarded' })
-                props.onSaved()
+                await props.onSaved()
               }, t('calls.manage.concluded'))
             }
           >
@@ -294,7 +281,11 @@ function AwardsPanel(props: { call: CallWithEvaluators; onSaved: () => void }) {
   )
 }
 
-function AwardForm(props: { call: CallWithEvaluators; row: RankingRow & { requestedFundingCents?: number }; onSaved: () => void }) {
+function AwardForm(props: {
+  call: CallWithEvaluators
+  row: RankingRow & { requestedFundingCents?: number }
+  onSaved: () => void | Promise<void>
+}) {
   const hubs = createAsync(() => getHubs())
   const concessions = createAsync(() => getConcessions())
   const [funding, setFunding] = createSignal(
@@ -317,7 +308,7 @@ function AwardForm(props: { call: CallWithEvaluators; row: RankingRow & { reques
         labType: (labType() || null) as LabType | null,
         ...(concessionId() ? { concessionId: concessionId() } : {}),
       })
-      props.onSaved()
+      await props.onSaved()
     }, t('calls.manage.awarded'))
   }
   return (
@@ -384,7 +375,7 @@ function AwardForm(props: { call: CallWithEvaluators; row: RankingRow & { reques
 }
 
 /** One award: its figures, the codice fiscale that confirms a conditional one, its tranches. */
-export function AwardCard(props: { award: Award; onSaved: () => void; admin?: boolean; label?: string }) {
+export function AwardCard(props: { award: Award; onSaved: () => void | Promise<void>; admin?: boolean; label?: string }) {
   const a = () => props.award
   // a conditional award has no beneficiary yet (an informal group is not one): the caller names it
   const name = () => props.label ?? a().beneficiaryName ?? t('calls.manage.awardUnnamed')
@@ -428,7 +419,7 @@ export function AwardCard(props: { award: Award; onSaved: () => void; admin?: bo
 }
 
 /** The new entity's codice fiscale confirms a conditional award (the applicant, a member or the Comune). */
-export function ConfirmForm(props: { award: Award; onSaved: () => void }) {
+export function ConfirmForm(props: { award: Award; onSaved: () => void | Promise<void> }) {
   const [taxCode, setTaxCode] = createSignal('')
   const [name, setName] = createSignal(props.award.beneficiaryName ?? '')
   const [legal, setLegal] = createSignal<Exclude<LegalStatus, 'informal'>>('association')
@@ -438,7 +429,7 @@ export function ConfirmForm(props: { award: Award; onSaved: () => void }) {
     e.preventDefault()
     await op.run(async () => {
       await confirmAward(props.award.id, { taxCode: taxCode().trim(), name: name().trim(), legalStatus: legal() })
-      props.onSaved()
+      await props.onSaved()
     }, t('calls.manage.confirmed'))
   }
   return (
@@ -473,7 +464,7 @@ export function ConfirmForm(props: { award: Award; onSaved: () => void }) {
   )
 }
 
-function TranchesPanel(props: { award: Award; name: string; admin: boolean; onSaved: () => void }) {
+function TranchesPanel(props: { award: Award; name: string; admin: boolean; onSaved: () => void | Promise<void> }) {
   const [amount, setAmount] = createSignal('')
   const [dueOn, setDueOn] = createSignal(today())
   const op = createOperation()
@@ -483,13 +474,13 @@ function TranchesPanel(props: { award: Award; name: string; admin: boolean; onSa
     await op.run(async () => {
       await addTranche(props.award.id, { amountCents: cents(amount()), dueOn: dueOn() })
       setAmount('')
-      props.onSaved()
+      await props.onSaved()
     }, t('calls.manage.trancheAdded'))
   }
   const pay = (trancheId: string) =>
     op.run(async () => {
       await patchTranche(trancheId, { status: 'paid', paidOn: today() })
-      props.onSaved()
+      await props.onSaved()
     }, t('calls.manage.tranchePaid'))
   return (
     <>

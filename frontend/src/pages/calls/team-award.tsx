@@ -1,10 +1,11 @@
-import { A, createAsync, useParams } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { A, useParams } from '@solidjs/router'
+import { For, Show } from 'solid-js'
 import { getTeamAwards } from '../../api/calls.ts'
 import { api } from '../../api/client.ts'
 import type { Grant } from '../../api/types.ts'
 import { StaffTable } from '../../components/kit.tsx'
 import { PageTitle } from '../../components/PageTitle.tsx'
+import { createReloadable } from '../../components/reloadable.ts'
 import { AsyncBoundary, Empty } from '../../components/States.tsx'
 import { t } from '../../i18n/index.ts'
 import { formatDate, formatNumber } from '../../lib/format.ts'
@@ -18,15 +19,15 @@ import { AwardCard } from './manage.tsx'
 export default function TeamAwardPage() {
   const params = useParams<{ id: string }>()
   const session = useSession()
-  const [version, setVersion] = createSignal(0)
-  const awards = createAsync(() => {
-    version()
-    return getTeamAwards(params.id)
-  })
-  const grants = createAsync(() => {
-    version()
-    return api.get<Grant[]>(`/teams/${encodeURIComponent(params.id)}/grants`)
-  })
+  // read again after a change in place (components/reloadable.ts): each award keeps its card and its messages
+  const awards = createReloadable(() => params.id, getTeamAwards)
+  const grants = createReloadable(
+    () => params.id,
+    (id: string) => api.get<Grant[]>(`/teams/${encodeURIComponent(id)}/grants`),
+  )
+  const reload = async () => {
+    await Promise.all([awards.reload(), grants.reload()])
+  }
   const teamName = () => session.user()?.teams.find((tm) => tm.id === params.id)?.name
   const isAdmin = () => session.user()?.role === 'admin'
   return (
@@ -38,9 +39,7 @@ export default function TeamAwardPage() {
         <h2 class="h4">{t('calls.team.money')}</h2>
         <Show when={(awards() ?? []).length > 0} fallback={<Empty>{t('calls.team.noAwards')}</Empty>}>
           <For each={awards()}>
-            {(a) => (
-              <AwardCard award={a} label={a.beneficiaryName ?? teamName()} admin={isAdmin()} onSaved={() => setVersion((v) => v + 1)} />
-            )}
+            {(a) => <AwardCard award={a} label={a.beneficiaryName ?? teamName()} admin={isAdmin()} onSaved={reload} />}
           </For>
         </Show>
         <h2 class="h4 mt-4">{t('calls.team.hours')}</h2>
