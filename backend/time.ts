@@ -1,7 +1,7 @@
-import { type RawBuilder, sql } from 'kysely'
+import { type Expression, type RawBuilder, sql } from 'kysely'
 import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon'
 import { z } from 'zod'
-import { fieldMessage } from './http/i18n.ts'
+import { fieldMessage, type LocalText } from './http/i18n.ts'
 import { field } from './http/messages.ts'
 import { invalid } from './http/validation.ts'
 
@@ -167,6 +167,33 @@ export function boundIn(value: string, zone: string, path: string): Date {
   return instantIn(value, zone, path).toJSDate()
 }
 
+/**
+ * A period bound read before its zone is known, for a statement that reads the zone itself (a list by hub or
+ * lab: issue 18, no round trip for the zone). An instant with its offset is absolute; a date (its midnight) or a
+ * wall time keeps its fields, read in the zone by `boundInSql` as `boundIn` reads them. Fields that are no date
+ * or time answer 400 here, as `boundIn` does; a wall time the zone skips answers 400 once the statement says so.
+ */
+export type PeriodBound = { instant: Date } | { wall: string; skipped: LocalText }
+
+export function periodBound(value: string, path: string): PeriodBound {
+  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value)
+  const message = isDate ? field.invalidDate() : field.nonexistentLocalTime()
+  if (WITH_OFFSET.test(value)) {
+    const dt = DateTime.fromISO(value, { setZone: true })
+    if (!dt.isValid) throw invalid(path, message)
+    return { instant: dt.toJSDate() }
+  }
+  const fields = isDate || LOCAL.test(value) ? DateTime.fromISO(isDate ? `${value}T00:00` : value, { zone: 'utc' }) : null
+  if (!fields?.isValid) throw invalid(path, message)
+  return { wall: fields.toISO({ includeOffset: false }) ?? '', skipped: message }
+}
+
+/** SQL: the bound as an instant, a wall time read in `zone` as `parseInstant` reads it (migration 0590's `wall_instant`): null when the zone skips it. */
+export function boundInSql(bound: PeriodBound, zone: Expression<string>): RawBuilder<Date | null> {
+  if ('instant' in bound) return sql<Date>`${bound.instant.toISOString()}::timestamptz`
+  return sql<Date | null>`wall_instant(${bound.wall}::timestamp, ${zone})`
+}
+
 /** Schema of a request instant; the zone is applied later, once the hub is known. */
 export const instantString = z.string().refine((v) => WITH_OFFSET.test(v) || LOCAL.test(v), fieldMessage(field.expectedInstant))
 
@@ -208,6 +235,14 @@ export function formatInstant(instant: Date | DateTime, zone: string = DEFAULT_Z
   }
   const dt = instant instanceof Date ? DateTime.fromJSDate(instant) : instant
   return dt.setZone(tz).toFormat(INSTANT_FORMAT)
+}
+
+/**
+ * SQL twin of `formatInstant` (migration 0590's `iso_instant`), for answers written as JSON by the statement
+ * itself (a list of bookings: issue 18); null for a null instant. `test/api/zone-functions.test.ts` compares the two.
+ */
+export function formatInstantSql(instant: Expression<Date | null>, zone: Expression<string>): RawBuilder<string | null> {
+  return sql<string | null>`iso_instant(${instant}, ${zone})`
 }
 
 /** SQL for a half-open `[start, end)` tstzrange. */

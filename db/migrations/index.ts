@@ -23,6 +23,7 @@ import * as m0561 from './0561_usage_rollup_team_sets.ts'
 import * as m0570 from './0570_usage_rollup_team_sets_incremental.ts'
 import * as m0580 from './0580_booking_insert_cheaper.ts'
 import * as m0588 from './0588_usage_rollup_week_hours.ts'
+import * as m0590 from './0590_zone_functions.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0570_usage_rollup_team_sets_incremental': m0570,
   '0580_booking_insert_cheaper': m0580,
   '0588_usage_rollup_week_hours': m0588,
+  '0590_zone_functions': m0590,
 }

@@ -106,4 +106,91 @@ describe('GET /bookings', () => {
     ])
     expect(list.find((b) => b.id === first)?.equipment).toEqual([])
   })
+
+  it('reads a week’s dates in the hub’s own zone, across its autumn change, and writes each instant with its offset there', async () => {
+    // New York leaves daylight time on Sunday 7 November 2027: the week runs from 00:00-04:00 to 00:00-05:00
+    const w = await ctx.make.world({ hub: { timezone: 'America/New_York' } })
+    const at = (iso: string, hours = 1) => ({ start: new Date(iso), end: new Date(new Date(iso).getTime() + hours * 3_600_000) })
+    const rows = {
+      // 2027-10-31T20:00-04:00: the Monday already in Rome, not yet in New York
+      before: at('2027-11-01T00:00:00Z'),
+      monday: at('2027-11-01T12:00:00Z'),
+      // 01:00-05:00, the second time New York's clocks show 01:00 that night
+      night: at('2027-11-07T06:00:00Z'),
+      sunday: at('2027-11-07T15:00:00Z'),
+      // 2027-11-07T20:00-05:00: the next Monday in Rome, still Sunday in New York
+      lastEvening: at('2027-11-08T01:00:00Z'),
+      after: at('2027-11-08T05:00:00Z'),
+    }
+    const ids: Record<string, string> = {}
+    for (const [title, r] of Object.entries(rows))
+      ids[title] = (await ctx.make.booking({ lab_id: w.lab.id, team_id: w.teamId, title, start: r.start, end: r.end })).id
+
+    const res = await w.admin.get(`/bookings?hubId=${w.hub.id}&from=2027-11-01&to=2027-11-08`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-total-count')).toBe('4')
+    const list = res.body as Array<{ id: string; title: string; start: string; end: string; series: unknown }>
+    expect(list.map((b) => b.title)).toEqual(['monday', 'night', 'sunday', 'lastEvening'])
+    expect(list.map((b) => [b.start, b.end])).toEqual([
+      ['2027-11-01T08:00:00-04:00', '2027-11-01T09:00:00-04:00'],
+      ['2027-11-07T01:00:00-05:00', '2027-11-07T02:00:00-05:00'],
+      ['2027-11-07T10:00:00-05:00', '2027-11-07T11:00:00-05:00'],
+      ['2027-11-07T20:00:00-05:00', '2027-11-07T21:00:00-05:00'],
+    ])
+    for (const { series, ...item } of list) {
+      expect(series).toBeNull()
+      expect(item).toEqual((await w.admin.get(`/bookings/${item.id}`)).body)
+    }
+    // a wall time shown twice is its first instant (01:30-04:00), one the zone skips is a 400 on its bound
+    const twice = await w.admin.get(`/bookings?hubId=${w.hub.id}&from=2027-11-07T01:30&to=2027-11-07T16:00`)
+    expect((twice.body as Array<{ title: string }>).map((b) => b.title)).toEqual(['night', 'sunday'])
+    const fromTwice = await w.admin.get(`/bookings?hubId=${w.hub.id}&from=2027-11-01T20:00&to=2027-11-07T01:30`)
+    expect(fromTwice.headers.get('x-total-count')).toBe('0')
+    const skipped = await w.admin.get(`/bookings?hubId=${w.hub.id}&from=2027-11-01&to=2028-03-12T02:30`)
+    expect(skipped.status).toBe(400)
+    expect((skipped.body as { errors: Array<{ path: string }> }).errors).toEqual([expect.objectContaining({ path: 'to' })])
+    // without a hub or lab, dates are Rome's
+    const rome = await w.admin.get(`/bookings?teamId=${w.teamId}&from=2027-11-01&to=2027-11-08`)
+    expect((rome.body as Array<{ title: string }>).map((b) => b.title)).toEqual(['before', 'monday', 'night', 'sunday'])
+  })
+
+  it('shows a member the bookings of each of their teams, staff their hubs’, and no one else’s', async () => {
+    const w = await ctx.make.world()
+    const second = await ctx.make.team()
+    const stranger = await ctx.make.team()
+    const both = await ctx.make.user({ role: 'member', teamIds: [w.teamId, second.id] })
+    const otherHub = await ctx.make.world()
+    const day = (d: number, title: string, team: string | null, lab = w.lab.id, hour = 10) =>
+      ctx.make.booking({ lab_id: lab, team_id: team, title, start: `2027-10-${d}T${hour}:00`, end: `2027-10-${d}T${hour + 1}:00` })
+    await day(18, 'first team', w.teamId)
+    await day(19, 'second team', second.id)
+    await day(20, 'stranger', stranger.id)
+    await day(21, 'internal', null)
+    await day(19, 'second team elsewhere', second.id, otherHub.lab.id, 12)
+    await day(20, 'stranger elsewhere', stranger.id, otherHub.lab.id, 12)
+    const titles = async (client: typeof w.admin, query = 'from=2027-10-18&to=2027-10-25') => {
+      const res = await client.get(`/bookings?${query}&limit=500`)
+      expect(res.status).toBe(200)
+      const mine = (res.body as Array<{ title: string; labId: string }>).filter((b) => [w.lab.id, otherHub.lab.id].includes(b.labId))
+      return mine.map((b) => b.title)
+    }
+    const member = await ctx.as(both)
+    expect(await titles(member)).toEqual(['first team', 'second team', 'second team elsewhere'])
+    expect(await titles(member, `hubId=${w.hub.id}&from=2027-10-18&to=2027-10-25`)).toEqual(['first team', 'second team'])
+    expect(await titles(w.member)).toEqual(['first team'])
+    expect(await titles(w.operator)).toEqual(['first team', 'second team', 'stranger', 'internal'])
+    expect(await titles(otherHub.operator)).toEqual(['second team elsewhere', 'stranger elsewhere'])
+    expect(await titles(w.admin)).toEqual([
+      'first team',
+      'second team',
+      'second team elsewhere',
+      'stranger',
+      'stranger elsewhere',
+      'internal',
+    ])
+    const none = await ctx.as(await ctx.make.user({ role: 'member' }))
+    const res = await none.get('/bookings?from=2027-10-18&to=2027-10-25')
+    expect(res.body).toEqual([])
+    expect(res.headers.get('x-total-count')).toBe('0')
+  })
 })

@@ -1,12 +1,14 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
-import type { Interval } from '../../time.ts'
+import { seesBookingSql } from '../../http/access.ts'
+import type { SessionUser } from '../../http/context.ts'
+import { boundInSql, DEFAULT_ZONE, type Interval, type PeriodBound } from '../../time.ts'
 import type { OpeningInterval } from '../catalogue/opening-hours.ts'
 import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
 import type { HeldCertificate, KindRule } from '../certifications/certification-gate.ts'
-import { type EquipmentAllocation, equipmentOfBookingColumn } from '../equipment/allocation.ts'
 import type { GrantScope } from '../grants/accounting.ts'
+import { bookingListItemSql } from './views.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -322,72 +324,74 @@ export interface BookingFilter {
   labId?: string
   hubId?: string
   teamId?: string
-  from?: Date
-  to?: Date
+  /** Read in the zone of the lab's or hub's hub (Europe/Rome without either). */
+  from?: PeriodBound
+  to?: PeriodBound
   status?: BookingStatus[]
-  /** Visibility: null = everything; otherwise bookings of these hubs or of these teams. */
-  visibleHubIds: string[] | null
-  visibleTeamIds: string[] | null
+  /** Who asks: the list holds only what they may see (`seesBookingSql`). */
+  viewer: SessionUser
 }
 
-/** A booking in a list: its row, its live equipment, and the rule of its series (null columns for none). */
-export interface ListedBookingRow extends BookingRow {
-  equipment: EquipmentAllocation[]
-  series_rrule: string | null
-  series_dtstart: Date | null
-  series_duration_minutes: number | null
-  /** The zone of the series' own lab's hub. */
-  series_timezone: string | null
+/** A page of a list as the API answers it: the JSON array, how many it holds, and the total. */
+export interface BookingListPage {
+  json: string
+  count: number
+  total: number
+  /** A bound whose wall time the zone skips (the spring-forward gap): a 400 for it, as `boundIn` gives. */
+  skipped?: 'from' | 'to'
 }
 
 /**
- * A page of bookings, ordered by start, and the total; range filters use the gist (lab_id, during) index. One
- * statement: the page is chosen first (a subquery with its limit, never flattened), then each of its bookings'
- * equipment and series are read beside it (issue 18: two round trips and two `in` lists of the page's ids fewer).
+ * A page of bookings ordered by start, and the total, in one statement (issue 18: a hub's week is the session
+ * and this). The place's zone, in which date bounds are midnights, and the viewer's hubs and teams are read
+ * inside it; the page is chosen first (a CTE with its limit; range filters use the gist (lab_id, during) index),
+ * then each of its bookings is written as the answer's JSON (`bookingListItemSql`) with its equipment and series.
  */
-export async function listBookings(db: Db, f: BookingFilter, page: { limit: number; offset: number }) {
-  let q = bookingsWithZone(db).select(sql<number>`count(*) over ()`.as('total'))
+export async function listBookings(
+  db: Kysely<Database>,
+  f: BookingFilter,
+  page: { limit: number; offset: number },
+): Promise<BookingListPage> {
+  const zone = f.labId
+    ? sql<string>`coalesce((select h.timezone from labs l join hubs h on h.id = l.hub_id where l.id = ${f.labId}), ${DEFAULT_ZONE})`
+    : f.hubId
+      ? sql<string>`coalesce((select timezone from hubs where id = ${f.hubId}), ${DEFAULT_ZONE})`
+      : sql<string>`${DEFAULT_ZONE}::text`
+  const from = f.from ? boundInSql(f.from, zone) : undefined
+  const to = f.to ? boundInSql(f.to, zone) : undefined
+  let q = bookingsWithZone(db).where(seesBookingSql(db, f.viewer, { hubId: sql.ref('l.hub_id'), teamId: sql.ref('b.team_id') }))
   if (f.labId) q = q.where('b.lab_id', '=', f.labId)
   if (f.hubId) q = q.where('l.hub_id', '=', f.hubId)
   if (f.teamId) q = q.where('b.team_id', '=', f.teamId)
   if (f.status?.length) q = q.where('b.status', 'in', f.status)
-  if (f.from || f.to) {
-    const from = f.from ? f.from.toISOString() : null
-    const to = f.to ? f.to.toISOString() : null
-    q = q.where(sql<boolean>`b.during && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`)
-  }
-  if (f.visibleHubIds !== null || f.visibleTeamIds !== null) {
-    const hubs = f.visibleHubIds ?? []
-    const teams = f.visibleTeamIds ?? []
-    if (hubs.length === 0 && teams.length === 0) return { rows: [], total: 0 }
-    q = q.where((eb) =>
-      eb.or([...(hubs.length ? [eb('l.hub_id', 'in', hubs)] : []), ...(teams.length ? [eb('b.team_id', 'in', teams)] : [])]),
-    )
-  }
-  const pageRows = q.orderBy(sql`lower(b.during)`).orderBy('b.id').limit(page.limit).offset(page.offset)
-  const rows = await db
-    .selectFrom(pageRows.as('p'))
-    .leftJoin('booking_series as s', 's.id', 'p.series_id')
-    .leftJoin('labs as sl', 'sl.id', 's.lab_id')
-    .leftJoin('hubs as sh', 'sh.id', 'sl.hub_id')
-    .selectAll('p')
-    .select((eb) => [
-      equipmentOfBookingColumn(eb.ref('p.id')).as('equipment'),
-      's.rrule as series_rrule',
-      's.dtstart as series_dtstart',
-      's.duration_minutes as series_duration_minutes',
-      'sh.timezone as series_timezone',
-    ])
-    .orderBy('p.start')
-    .orderBy('p.id')
-    .execute()
-  let total = rows[0]?.total ?? 0
+  if (from || to) q = q.where(sql<boolean>`b.during && tstzrange(${from ?? sql`null`}, ${to ?? sql`null`}, '[)')`)
+  const skipped = (bound: typeof from) => (bound ? sql<boolean>`${bound} is null` : sql<boolean>`false`)
+  const pageRows = q
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .orderBy(sql`lower(b.during)`)
+    .orderBy('b.id')
+    .limit(page.limit)
+    .offset(page.offset)
   // Past the last page the window count is gone: count apart.
-  if (rows.length === 0 && page.offset > 0) {
-    const counted = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst()
-    total = Number(counted?.n ?? 0)
+  const countApart = page.offset > 0 ? sql`(select count(*) from (${q.clearSelect().select(sql`1`.as('one'))}) c)` : sql`0`
+  const result = await sql<{ json: string | null; count: number; total: string; from_skipped: boolean; to_skipped: boolean }>`
+    with p as (${pageRows})
+    select
+      (select '[' || string_agg(row_to_json(item)::text, ',' order by p.start, p.id) || ']'
+        from p left join booking_series s on s.id = p.series_id
+          left join labs sl on sl.id = s.lab_id left join hubs sh on sh.id = sl.hub_id
+          cross join lateral (${bookingListItemSql()}) item) as json,
+      (select count(*)::int from p) as count,
+      coalesce((select total from p limit 1), ${countApart}) as total,
+      ${skipped(from)} as from_skipped, ${skipped(to)} as to_skipped
+  `.execute(db)
+  const row = result.rows[0]
+  return {
+    json: row.json ?? '[]',
+    count: row.count,
+    total: Number(row.total),
+    skipped: row.from_skipped ? 'from' : row.to_skipped ? 'to' : undefined,
   }
-  return { rows: rows as ListedBookingRow[], total: Number(total) }
 }
 
 /** Equipment requested by a booking, rebuilt from its live allocations (a move keeps the same needs). */

@@ -1,7 +1,8 @@
-import { formatInstant } from '../../time.ts'
-import type { EquipmentAllocation } from '../equipment/allocation.ts'
+import { type RawBuilder, sql } from 'kysely'
+import { formatInstant, formatInstantSql } from '../../time.ts'
+import { type EquipmentAllocation, equipmentOfBookingColumn } from '../equipment/allocation.ts'
 import { checkInWindow } from './check-in-window.ts'
-import type { BookingRow, ListedBookingRow } from './queries.ts'
+import type { BookingRow } from './queries.ts'
 
 /** A booking as the API shows it: the contract's fields, then the details of its life. */
 export function toBookingView(row: BookingRow, equipment: EquipmentAllocation[] = []) {
@@ -39,13 +40,26 @@ function windowView(row: BookingRow) {
 export type BookingView = ReturnType<typeof toBookingView>
 
 /**
- * The rule of a listed booking's series, as lists show it: the RFC 5545 RRULE, and the first occurrence's start
- * and end in the zone of the series' hub (clients put the rule in words with its times: "ogni martedì, dalle
- * 14:00 alle 17:00"); null for a single booking.
+ * A listed booking as the statement itself writes it (a list of bookings: issue 18): a row whose columns are the
+ * fields of `toBookingView`, in its order and with its values, then `series` — the rule of the booking's series,
+ * RFC 5545 RRULE with the first occurrence's start and end in the zone of the series' hub (clients put the rule
+ * in words with its times: "ogni martedì, dalle 14:00 alle 17:00"), null for a single booking. `row_to_json`
+ * writes it as compact as `JSON.stringify`. Columns: `p` a row of `bookingsWithZone`, `s` its series, `sh` the
+ * series' hub. test/api/bookings-list.test.ts checks it against `GET /bookings/:id`.
  */
-export function seriesRuleView(row: ListedBookingRow): { rrule: string; start: string; end: string } | null {
-  if (row.series_rrule === null || row.series_dtstart === null || row.series_duration_minutes === null || !row.series_timezone) return null
-  const start = new Date(row.series_dtstart)
-  const end = new Date(start.getTime() + row.series_duration_minutes * 60_000)
-  return { rrule: row.series_rrule, start: formatInstant(start, row.series_timezone), end: formatInstant(end, row.series_timezone) }
+export function bookingListItemSql(): RawBuilder<unknown> {
+  const at = (instant: RawBuilder<Date | null>) => formatInstantSql(instant, sql.ref('p.timezone'))
+  const seriesAt = (instant: RawBuilder<Date | null>) => formatInstantSql(instant, sql.ref('sh.timezone'))
+  return sql`select p.id as "id", p.series_id as "seriesId", p.lab_id as "labId", p.team_id as "teamId", p.title as "title",
+    ${at(sql`p.start`)} as "start", ${at(sql`p."end"`)} as "end", p.status as "status",
+    ${equipmentOfBookingColumn(sql.ref('p.id'))} as "equipment", p.hub_id as "hubId", p.lab_name as "labName",
+    p.team_name as "teamName", p.expected_participants as "expectedParticipants", p.participants as "participants",
+    p.participant_categories as "participantCategories", p.status_reason as "statusReason", p.cancel_cause as "cancelCause",
+    p.sequence as "sequence", p.check_in_required as "checkInRequired",
+    (select w from (select ${at(sql`p.start - make_interval(mins => p.check_in_before_minutes)`)} as "opensAt",
+      ${at(sql`p.start + make_interval(mins => p.check_in_after_minutes)`)} as "closesAt") w) as "checkInWindow",
+    ${at(sql`p.checked_in_at`)} as "checkedInAt", ${at(sql`p.released_at`)} as "releasedAt",
+    case when s.rrule is not null and s.dtstart is not null and s.duration_minutes is not null and sh.timezone <> '' then
+      (select r from (select s.rrule as "rrule", ${seriesAt(sql`s.dtstart`)} as "start",
+        ${seriesAt(sql`s.dtstart + make_interval(mins => s.duration_minutes)`)} as "end") r) end as "series"`
 }

@@ -1,10 +1,10 @@
-import type { Kysely, SqlBool } from 'kysely'
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { m } from '../../features/bookings/messages.ts'
 import type { SessionUser } from '../context.ts'
 import { problems } from '../problem.ts'
-import { type HubScope, managedHubIds, scopeIncludes } from './hubs.ts'
-import { teamIdsOf } from './teams.ts'
+import { type HubScope, hubsHeldQuery, managedHubIds, scopeIncludes } from './hubs.ts'
+import { teamIdsOf, teamIdsQuery } from './teams.ts'
 
 /**
  * Who is asking about bookings and waitlists, resolved once per request: the hubs they manage and the teams
@@ -44,6 +44,22 @@ export function mayActFor(v: Viewer, hubId: string, teamId: string): boolean {
 /** What a list shows the viewer: null for everything (the Comune), else the hubs and teams it may see. */
 export function listScope(v: Viewer): { hubIds: string[]; teamIds: string[] } | null {
   return v.hubs === 'all' ? null : { hubIds: v.hubs, teamIds: v.teams }
+}
+
+/**
+ * `listScope` in SQL, for a list that resolves the viewer in its own statement (issue 18: no round trip for the
+ * teams and hubs first): whether the user sees a booking of this hub and team — every one for the Comune, else
+ * one of a hub they manage (`managedHubIds`) or of one of their teams (`teamIdsOf`).
+ */
+export function seesBookingSql(
+  db: Kysely<Database>,
+  user: SessionUser,
+  booking: { hubId: Expression<string>; teamId: Expression<string | null> },
+): Expression<SqlBool> {
+  if (user.role === 'admin') return sql<SqlBool>`true`
+  const ofTeam = sql<SqlBool>`${booking.teamId} in (${teamIdsQuery(db, user.id)})`
+  if (user.role !== 'operator' || !user.operatorId) return ofTeam
+  return sql<SqlBool>`(${booking.hubId} in (${hubsHeldQuery(db, user.operatorId)}) or ${ofTeam})`
 }
 
 /**

@@ -12,8 +12,13 @@ export const concessionInForce = sql<boolean>`status = 'active' and (now() at ti
 
 /** Hubs the operator holds under a concession in force: the hubs its staff manage. */
 export async function hubsHeldByOperator(db: Kysely<Database>, operatorId: string): Promise<string[]> {
-  const rows = await db.selectFrom('concessions').select('hub_id').where('operator_id', '=', operatorId).where(concessionInForce).execute()
+  const rows = await hubsHeldQuery(db, operatorId).execute()
   return [...new Set(rows.map((r) => r.hub_id))]
+}
+
+/** The same as a subquery, for a statement that resolves the viewer's scope itself. */
+export function hubsHeldQuery(db: Kysely<Database>, operatorId: string) {
+  return db.selectFrom('concessions').select('hub_id').where('operator_id', '=', operatorId).where(concessionInForce)
 }
 
 /** Hubs the user manages: 'all' for admins, the concession hubs for operators, none for members. */

@@ -5,8 +5,13 @@ import { isAdmin, isStaff } from './people.ts'
 
 /** The teams a person belongs to. */
 export async function teamIdsOf(db: Kysely<Database>, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute()
+  const rows = await teamIdsQuery(db, userId).execute()
   return rows.map((r) => r.team_id)
+}
+
+/** The same as a subquery, for a statement that resolves the viewer's teams itself. */
+export function teamIdsQuery(db: Kysely<Database>, userId: string) {
+  return db.selectFrom('team_members').select('team_id').where('user_id', '=', userId)
 }
 
 export async function isTeamMember(db: Kysely<Database>, userId: string, teamId: string): Promise<boolean> {
