@@ -137,8 +137,19 @@ function rowsWritten(w: {
       check_in_before_minutes: lab.check_in_before_minutes,
       check_in_after_minutes: lab.check_in_after_minutes,
     }
+    // Written out rather than spread from the booking: a spread of this many keys made each row ≈ 10 µs.
     const group: GroupRow = {
-      ...booking,
+      id: booking.id,
+      series_id: booking.series_id,
+      lab_id: booking.lab_id,
+      title: booking.title,
+      status: booking.status,
+      sequence: 0,
+      start: slot.start,
+      end: slot.end,
+      lab_name: lab.name,
+      hub_id: lab.hub_id,
+      team_id: booking.team_id,
       created_by: w.actorId,
       updated_at: w.now,
       recurrence_start: slot.start,
