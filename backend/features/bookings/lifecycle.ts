@@ -148,8 +148,8 @@ async function restorableCancellation(db: Kysely<Database>, actor: SessionUser, 
  * POST /bookings/:id/restore: the author of a cancellation takes it back within RESTORE_WINDOW_SECONDS. Each
  * booking it cancelled returns to its status before (pending or confirmed) with its equipment, unless someone
  * took the time or an asset meanwhile (the exclusion constraints say so: 409, nothing restored). The people
- * who had the cancellation email get a «ripristinata» one with the calendar invitation again; reminders are
- * scheduled again.
+ * who had the cancellation email get a «ripristinata» one with the calendar invitation again; the outbox worker
+ * writes the confirmed ones' reminders again when they fall due (outbox/reminders.ts).
  */
 export async function restoreBookings(db: Kysely<Database>, actor: SessionUser, id: string): Promise<{ restored: string[] }> {
   const { row } = await visibleBooking(db, actor, id)
