@@ -6,6 +6,7 @@ import { heatmapReport } from '../../backend/features/reports/heatmap-report.ts'
 import { type UtilisationGrouping, utilisationRows } from '../../backend/features/reports/utilisation-queries.ts'
 import { tstzrange } from '../../backend/time.ts'
 import * as m0588 from '../../db/migrations/0588_usage_rollup_week_hours.ts'
+import * as m0591 from '../../db/migrations/0591_usage_rollup_apply_one_statement.ts'
 import type { BookingStatus } from '../../db/schema.ts'
 import { Prng } from '../../db/seed/scale.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
@@ -317,6 +318,60 @@ describe('the usage roll-up equals the direct computation', () => {
     // and the triggers write the arrays again
     const lab = await ctx.make.lab({ hub_id: londonHubId, type: 'kitchen' })
     await ctx.make.booking({ lab_id: lab.id, start: '2027-11-09T10:00', end: '2027-11-09T11:30', status: 'confirmed' })
+    for (const period of PERIODS) await expectRollupEqualsDirect(period)
+  })
+
+  it('writes the same rows with usage_rollup_apply in one statement (0591) as with 0588’s four, and goes back to 0588’s', async () => {
+    const definition = async () =>
+      (await sql<{ d: string }>`select pg_get_functiondef('usage_rollup_apply(bookings[], integer)'::regprocedure) as d`.execute(ctx.db))
+        .rows[0].d
+    // the test above leaves 0588's function in place: 0591 up and down restore it exactly
+    const of0588 = await definition()
+    await m0591.up(ctx.db)
+    expect(await definition()).not.toEqual(of0588)
+    await m0591.down(ctx.db)
+    expect(await definition()).toEqual(of0588)
+    const snapshot = async () =>
+      (
+        await sql<{ r: string }>`
+          select grain || start || lab_id || team_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || no_shows || '/' || participants || '/' || check_ins as r
+          from usage_rollup where booked_secs <> 0 or bookings <> 0
+          union all
+          select grain || start || lab_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || participants || '/' || check_ins
+          from usage_rollup_totals where booked_secs <> 0 or bookings <> 0
+          union all
+          select 'h' || month || lab_id || secs::text from usage_rollup_week_hours where secs <> array_fill(0::float8, array[168])
+          union all
+          select grain || start || lab_id || category || participants from usage_rollup_categories where participants <> 0
+          union all
+          select 't' || grain || start || lab_id || teams::text from usage_rollup_teams
+          order by 1`.execute(ctx.db)
+      ).rows.map((x) => x.r)
+    await sql`select usage_rollup_rebuild()`.execute(ctx.db)
+    const by0588 = await snapshot()
+    expect(by0588.length).toBeGreaterThan(100)
+    await m0591.up(ctx.db)
+    await sql`select usage_rollup_rebuild()`.execute(ctx.db)
+    expect(await snapshot()).toEqual(by0588)
+    // and the triggers keep it with 0591's function through every kind of edit
+    const lab = await ctx.make.lab({ hub_id: londonHubId, type: 'kitchen' })
+    const team = await ctx.make.team()
+    const one = await ctx.make.booking({
+      lab_id: lab.id,
+      team_id: team.id,
+      start: '2027-11-10T22:30',
+      end: '2027-11-12T01:15',
+      status: 'confirmed',
+      participants: 7,
+      participant_categories: { under_18: 4, over_65: 3 },
+    })
+    await sql`update bookings set status = 'completed', checked_in_at = lower(during) where id = ${one.id}`.execute(ctx.db)
+    await sql`update bookings set during = tstzrange(lower(during) + interval '1 day', upper(during) + interval '1 day') where id = ${one.id}`.execute(
+      ctx.db,
+    )
+    for (const period of PERIODS) await expectRollupEqualsDirect(period)
+    await expectTeamSetsEqualRollup()
+    await sql`delete from bookings where id = ${one.id}`.execute(ctx.db)
     for (const period of PERIODS) await expectRollupEqualsDirect(period)
   })
 })
