@@ -441,6 +441,13 @@ export interface UsageRollupCategoriesTable {
 }
 
 /** Booked seconds per lab and local month, by ISO weekday and wall-clock hour: the dashboard's heatmap (migrations 0540, 0588). */
+/** Open seconds of a lab in a whole local month (0589): filled by the utilisation report, emptied by triggers. */
+export interface OpenHoursMemoTable {
+  lab_id: string
+  month: DateString
+  seconds: string
+}
+
 export interface UsageRollupWeekHoursTable {
   lab_id: string
   month: DateString
@@ -778,6 +785,7 @@ export interface Database {
   usage_rollup_totals: UsageRollupTotalsTable
   usage_rollup_categories: UsageRollupCategoriesTable
   usage_rollup_week_hours: UsageRollupWeekHoursTable
+  open_hours_memo: OpenHoursMemoTable
   usage_rollup_teams: UsageRollupTeamsTable
   usage_rollup_team_numbers: UsageRollupTeamNumbersTable
   calls: CallsTable

@@ -23,6 +23,7 @@ import * as m0561 from './0561_usage_rollup_team_sets.ts'
 import * as m0570 from './0570_usage_rollup_team_sets_incremental.ts'
 import * as m0580 from './0580_booking_insert_cheaper.ts'
 import * as m0588 from './0588_usage_rollup_week_hours.ts'
+import * as m0589 from './0589_open_hours_memo.ts'
 import * as m0590 from './0590_zone_functions.ts'
 import * as m0591 from './0591_usage_rollup_apply_one_statement.ts'
 
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0570_usage_rollup_team_sets_incremental': m0570,
   '0580_booking_insert_cheaper': m0580,
   '0588_usage_rollup_week_hours': m0588,
+  '0589_open_hours_memo': m0589,
   '0590_zone_functions': m0590,
   '0591_usage_rollup_apply_one_statement': m0591,
 }

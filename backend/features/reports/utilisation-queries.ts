@@ -276,7 +276,32 @@ interface UtilisationPlan {
   factBucket: (f: string) => RawBuilder<unknown>
   /** The join that gives a fact its bucket when that depends on the hub (the operator's concession). */
   factBucketJoin: (f: string) => RawBuilder<unknown>
+  /** Whole months whose open hours are read from open_hours_memo (migration 0589); null: all computed. */
+  memo: MemoMonths | null
 }
+
+/** `[from, to)`: first days of whole local months; `count` of them. */
+interface MemoMonths {
+  from: string
+  to: string
+  count: number
+}
+
+/**
+ * The whole months of the period whose open hours the report may read from the memo: not for groupings that cut a
+ * month (week, operator) nor for the team grouping (its rows have no open hours), nor for the direct source (the
+ * tests' yardstick computes everything).
+ */
+function memoMonths(q: UtilisationQuery, source: FactSource): MemoMonths | null {
+  if (source !== 'rollup' || q.groupBy === 'week' || q.groupBy === 'operator' || q.groupBy === 'team') return null
+  const m = wholeMonths(q.from, q.to)
+  const index = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))
+  const count = index(m.to) - index(m.from)
+  return count > 0 ? { ...m, count } : null
+}
+
+/** The advisory lock that orders fills of the memo against the triggers that empty it (migration 0589). */
+const MEMO_LOCK = 589000001
 
 /**
  * Utilisation of the labs in scope over the local dates `[from, to)`, grouped, with a totals row (`is_total`) —
@@ -295,6 +320,58 @@ export async function utilisationRows(
   q: UtilisationQuery,
   source: FactSource = 'rollup',
 ): Promise<UtilisationDbRow[]> {
+  const memo = memoMonths(q, source)
+  // The memo may lack (lab, month) pairs (never filled, or emptied by an edit): the statement counts them; when some
+  // are missing its rows are dropped, the memo filled, and the statement run again. An edit between the fill and the
+  // rerun can empty it again: after three tries the open hours are computed whole.
+  for (let attempt = 0; ; attempt++) {
+    const useMemo = memo !== null && attempt < 3
+    const rows = await utilisationStatement(db, q, source, useMemo ? memo : null)
+    const gaps = useMemo ? Number(rows[0]?.memo_gaps ?? 0) : 0
+    if (gaps === 0 || memo === null) {
+      for (const r of rows) delete (r as Partial<typeof r>).memo_gaps
+      return rows
+    }
+    try {
+      await fillOpenHoursMemo(db, q, memo)
+    } catch {
+      // e.g. a lab deleted meanwhile (its foreign key): the next try reads what there is, or computes
+    }
+  }
+}
+
+/**
+ * Fills the memo for the labs in scope that lack some whole month of `memo`: the same computation as the report's,
+ * grouped per lab and month, under the memo's lock taken shared in a statement of its own (migration 0589 says why).
+ */
+async function fillOpenHoursMemo(db: Kysely<Database>, q: UtilisationQuery, memo: MemoMonths): Promise<void> {
+  const plan = {
+    q: { ...q, from: memo.from, to: memo.to, groupBy: 'lab_month' as const },
+    from: sql`${memo.from}::date`,
+    to: sql`${memo.to}::date`,
+    byOperator: false,
+    memo: null,
+  }
+  const lacking = sql`exists (
+    select 1 from generate_series(${memo.from}::date, ${memo.to}::date - 1, interval '1 month') g
+    where not exists (select 1 from open_hours_memo o where o.lab_id = l.id and o.month = g::date))`
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock_shared(${sql.lit(MEMO_LOCK)}), set_config('jit', 'off', true),
+      set_config('work_mem', '64MB', true)`.execute(trx)
+    await sql`
+      with ${openTimeCtes(plan, lacking)}
+      insert into open_hours_memo (lab_id, month, seconds)
+      select lab_id, (bucket || '-01')::date, open_secs from lab_bucket_open
+      on conflict do nothing`.execute(trx)
+  })
+}
+
+async function utilisationStatement(
+  db: Kysely<Database>,
+  q: UtilisationQuery,
+  source: FactSource,
+  memo: MemoMonths | null,
+): Promise<(UtilisationDbRow & { memo_gaps?: number })[]> {
   const splitsByDay = q.groupBy === 'week' || q.groupBy === 'operator'
   const { facts, totals, categories, presence, teamSets } = factsFrom(source, q, splitsByDay)
   // Facts lie inside the period already: only the operator's bucket needs the hub's day (its concession).
@@ -311,8 +388,9 @@ export async function utilisationRows(
       byOperator
         ? sql`join scope_labs fs on fs.lab_id = ${ref(f, 'lab_id')} join cal hd on hd.owner = fs.hub_id::text and hd.day = ${ref(f, 'day')}`
         : sql``,
+    memo,
   }
-  const query = sql<UtilisationDbRow>`
+  const query = sql<UtilisationDbRow & { memo_gaps: number }>`
     with
     ${openTimeCtes(plan)},
     ${bookedCtes(plan, facts, totals)},
@@ -322,7 +400,17 @@ export async function utilisationRows(
 }
 
 /** scope_labs … lab_bucket_open: the labs in scope, the calendar of their hubs, each lab's open seconds per bucket. */
-function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<unknown> {
+function openTimeCtes(
+  { q, from, to, byOperator, memo }: Pick<UtilisationPlan, 'q' | 'from' | 'to' | 'byOperator' | 'memo'>,
+  lacking?: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  // with the memo, only the days outside its whole months are computed here (the period's edges)
+  const edgeDay = (d: RawBuilder<unknown>) => (memo ? sql`not (${d} >= ${memo.from}::date and ${d} < ${memo.to}::date)` : sql`true`)
+  const edgeClosure = (t: string) =>
+    memo
+      ? sql`and (cl.during && tstzrange(${q.from}::timestamp at time zone ${ref(t, 'tz')}, ${memo.from}::timestamp at time zone ${ref(t, 'tz')})
+             or cl.during && tstzrange(${memo.to}::timestamp at time zone ${ref(t, 'tz')}, ${q.to}::timestamp at time zone ${ref(t, 'tz')}))`
+      : sql``
   // the last local date a closure touches (one ending at midnight does not touch the next day)
   const lastClosedDay = (tz: RawBuilder<unknown>) => sql`((upper(cl.during) at time zone ${tz}) - interval '1 microsecond')::date`
   const owner = byOperator ? sql`hub_id::text` : sql`tz`
@@ -333,7 +421,7 @@ function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<
       select l.id as lab_id, l.name as lab_name, l.type as lab_type, l.hub_id, h.name as hub_name, h.timezone as tz,
              h.area_id, a.name as area_name, a.nil_id, a.municipio::int as municipio, a.is_target
       from labs l join hubs h on h.id = l.hub_id join areas a on a.id = h.area_id
-      where ${scopeFilter(q.scope)}
+      where ${scopeFilter(q.scope)} ${lacking ? sql`and ${lacking}` : sql``}
     ),
     -- the calendar is per time zone (per hub only when the bucket depends on the hub: the operator's concession)
     scope_hubs as (select distinct hub_id, tz, ${owner} as owner from scope_labs),
@@ -342,6 +430,7 @@ function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<
              ((g::date + 1)::timestamp at time zone o.tz) - (g::date::timestamp at time zone o.tz) <> interval '24 hours' as dst
       from (select distinct owner, tz, ${byOperator ? sql`hub_id` : sql`null::uuid as hub_id`} from scope_hubs) o
       cross join generate_series(${from}, ${to} - 1, interval '1 day') g
+      where ${edgeDay(sql`g::date`)}
     ),
     weekday_counts as (select owner, bucket, isodow, count(*) as n from cal group by owner, bucket, isodow),
     -- wall-clock length of the opening intervals times the number of such weekdays…
@@ -368,7 +457,7 @@ function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<
       join scope_hubs sh on cl.lab_id is null and (cl.hub_id is null or cl.hub_id = sh.hub_id)
       cross join lateral generate_series(greatest((lower(cl.during) at time zone sh.tz)::date, ${from}),
                                          least(${lastClosedDay(ref('sh', 'tz'))}, ${to} - 1), interval '1 day') g
-      where cl.during && ${closureWindow('sh')}
+      where cl.during && ${closureWindow('sh')} ${edgeClosure('sh')} and ${edgeDay(sql`g::date`)}
       group by sh.hub_id, g::date
     ),
     lab_closure_days as (
@@ -377,7 +466,7 @@ function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<
       join scope_labs sl on cl.lab_id = sl.lab_id
       cross join lateral generate_series(greatest((lower(cl.during) at time zone sl.tz)::date, ${from}),
                                          least(${lastClosedDay(ref('sl', 'tz'))}, ${to} - 1), interval '1 day') g
-      where cl.during && ${closureWindow('sl')}
+      where cl.during && ${closureWindow('sl')} ${edgeClosure('sl')} and ${edgeDay(sql`g::date`)}
       group by sl.lab_id, sl.hub_id, g::date
     ),
     -- opening intervals as a multirange, only on the dates where a closure must be cut out of them (none on a
@@ -413,12 +502,37 @@ function openTimeCtes({ q, from, to, byOperator }: UtilisationPlan): RawBuilder<
       left join dst_fix df on df.hub_id = sh.hub_id and df.bucket = b.bucket
       left join hub_loss hl on hl.hub_id = sh.hub_id and hl.bucket = b.bucket
     ),
-    lab_bucket_open as (
+    lab_computed_open as (
       select sl.lab_id, hb.bucket, hb.secs - coalesce(ll.secs, 0) as open_secs
       from scope_labs sl
       join hub_bucket_open hb on hb.hub_id = sl.hub_id
       left join lab_loss ll on ll.lab_id = sl.lab_id and ll.bucket = hb.bucket
+    ),
+    ${
+      memo
+        ? sql`
+    -- whole months from the memo (migration 0589); memo_gaps counts the (lab, month) pairs it lacks
+    memo_rows as (
+      select m.lab_id, m.month, m.seconds
+      from open_hours_memo m join scope_labs sl on sl.lab_id = m.lab_id
+      where m.month >= ${memo.from}::date and m.month < ${memo.to}::date
+    ),
+    memo_gaps as (
+      select (select count(*) from scope_labs) * ${sql.lit(memo.count)} - (select count(*) from memo_rows) as n
+    ),
+    lab_bucket_open as (
+      select lab_id, bucket, sum(open_secs) as open_secs
+      from (
+        select lab_id, bucket, open_secs from lab_computed_open
+        union all
+        select lab_id, ${bucketOf(q.groupBy, ref('memo_rows', 'month'))}, seconds from memo_rows
+      ) x
+      group by lab_id, bucket
     )`
+        : sql`
+    memo_gaps as (select 0 as n),
+    lab_bucket_open as (select lab_id, bucket, open_secs from lab_computed_open)`
+    }`
 }
 
 /** facts … rows_by_lab: the booked, used and counted facts of each lab (and team) per bucket, beside its open time. */
@@ -579,7 +693,8 @@ function resultCtes(
            coalesce(m.open_secs, 0)::float8 as open_secs, coalesce(m.booked_secs, 0)::float8 as booked_secs,
            coalesce(m.used_secs, 0)::float8 as used_secs, coalesce(m.bookings, 0)::int as bookings,
            coalesce(m.no_shows, 0)::int as no_shows, coalesce(m.participants, 0)::int as participants,
-           coalesce(m.check_ins, 0)::int as check_ins, coalesce(t.n, 0)::int as distinct_teams, c.categories
+           coalesce(m.check_ins, 0)::int as check_ins, coalesce(t.n, 0)::int as distinct_teams, c.categories,
+           (select n from memo_gaps)::int as memo_gaps
     from main m
     left join teams t on t.is_total = m.is_total and coalesce(t.key, '') = coalesce(m.key, '')
     left join categories c on c.is_total = m.is_total and coalesce(c.key, '') = coalesce(m.key, '')
