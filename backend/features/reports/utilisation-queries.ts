@@ -310,6 +310,7 @@ const MEMO_LOCK = 589000001
  *   `(day + opens) at time zone tz` (so a DST day keeps its wall-clock hours, measured in real time); on dates
  *   with closures, the intervals as a multirange (range_agg) minus the hub's and global closures; a lab then
  *   loses what its own closures cover;
+ *   whole local months are read from open_hours_memo instead (migration 0589; filled here when it lacks some);
  * - booked time (`bookedCtes`): bookings in confirmed/completed/no_show, split at local midnights, clipped to
  *   the period, in real elapsed time (from the roll-up, or directly: see FactSource);
  * - the rows (`resultCtes`): counts (bookings, no-shows, participants, categories, distinct teams) go to the
