@@ -308,12 +308,15 @@ describe('the usage roll-up equals the direct computation', () => {
       where c.s <> 0 order by 1`
     const arrays = await cells.execute(ctx.db)
     expect(arrays.rows.length).toBeGreaterThan(100)
+    // down in reverse order (0591 redefines 0588's function), and back up to the latest
+    await m0591.down(ctx.db)
     await m0588.down(ctx.db)
     const rows = await sql<{ r: string }>`
       select month || '/' || lab_id || '/' || ((isodow - 1) * 24 + hour + 1) || '/' || booked_secs as r
       from usage_rollup_hours where booked_secs <> 0 order by 1`.execute(ctx.db)
     expect(rows.rows).toEqual(arrays.rows)
     await m0588.up(ctx.db)
+    await m0591.up(ctx.db)
     expect((await cells.execute(ctx.db)).rows).toEqual(arrays.rows)
     // and the triggers write the arrays again
     const lab = await ctx.make.lab({ hub_id: londonHubId, type: 'kitchen' })
@@ -325,10 +328,13 @@ describe('the usage roll-up equals the direct computation', () => {
     const definition = async () =>
       (await sql<{ d: string }>`select pg_get_functiondef('usage_rollup_apply(bookings[], integer)'::regprocedure) as d`.execute(ctx.db))
         .rows[0].d
-    // the test above leaves 0588's function in place: 0591 up and down restore it exactly
+    // the database is at the latest migration: 0591 down gives back 0588's function, and up and down again the same
+    const of0591 = await definition()
+    await m0591.down(ctx.db)
     const of0588 = await definition()
+    expect(of0588).not.toEqual(of0591)
     await m0591.up(ctx.db)
-    expect(await definition()).not.toEqual(of0588)
+    expect(await definition()).toEqual(of0591)
     await m0591.down(ctx.db)
     expect(await definition()).toEqual(of0588)
     const snapshot = async () =>
