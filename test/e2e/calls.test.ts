@@ -63,6 +63,14 @@ it('a group finds the open call, applies, and gets its protocol number; the Comu
   await team.page.getByLabel('Codice fiscale dell’ente').blur()
   await team.page.getByLabel('Sintesi').fill('Corsi di cucina per giovani e famiglie del quartiere.')
   await team.page.getByLabel('Sintesi').blur()
+  // the lab's need is sent whole: the weeks saved after the hours keep the hours (each save's answer is the page's record)
+  await team.page.getByLabel('Ore a settimana').fill('4')
+  await team.page.getByLabel('Ore a settimana').blur()
+  await team.page.getByLabel('Settimane', { exact: true }).fill('12')
+  await team.page.getByLabel('Settimane', { exact: true }).blur()
+  await expect
+    .poll(async () => (await (await team.page.request.get(`/api/v1/applications/${applicationId}`)).json()).labNeeds[0])
+    .toMatchObject({ hoursPerWeek: 4, weeks: 12 })
   await team.page.getByText('Bozza salvata').waitFor()
   // the file field speaks Italian whatever the browser's language: the real input is hidden but focusable, its
   // label is the button «Scegli un file», and the chosen file's name stands beside it (the field's description)

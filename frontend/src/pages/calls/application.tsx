@@ -159,7 +159,7 @@ function createDraftSaver(app: () => Application, onSaved: (app: Application) =>
       setState('saving')
       setProblem(undefined)
       try {
-        // the page holds what the server holds: a later save builds on it (the lab's need is sent whole)
+        // the page holds what the server holds
         onSaved(await patchApplication(app().id, body))
         setState('saved')
       } catch (err) {
@@ -294,8 +294,15 @@ const cents = (value: string) => Math.round(Number(value.replace(',', '.')) * 10
 /** What the project does: summary, activities, the lab it needs (type, hours a week, weeks) and the money it asks. */
 function ProjectFields(props: { app: Application; save: Save }) {
   const save = (body: Partial<Application>) => props.save(body)
-  const need = () => props.app.labNeeds[0] ?? { labType: 'multipurpose', hoursPerWeek: 2, weeks: 10 }
-  const saveNeed = (change: Partial<Application['labNeeds'][number]>) => save({ labNeeds: [{ ...need(), ...change }] })
+  // the lab's need is sent whole: kept here, so a change made before the previous save's answer builds on it
+  const [need, setNeed] = createSignal<Application['labNeeds'][number]>({
+    ...(props.app.labNeeds[0] ?? { labType: 'multipurpose', hoursPerWeek: 2, weeks: 10 }),
+  })
+  const saveNeed = (change: Partial<Application['labNeeds'][number]>) => {
+    const next = { ...need(), ...change }
+    setNeed(next)
+    return save({ labNeeds: [next] })
+  }
   return (
     <>
       <TextArea
