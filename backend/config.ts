@@ -46,7 +46,7 @@ const EnvSchema = z.object({
 
 /**
  * Connections per process on PostgreSQL. A request holds one for a transaction of a few milliseconds; one
- * process keeps at most 2–3 busy at once (its other transactions wait for its event loop: docs/benchmarks.md,
+ * process keeps at most 2–3 busy at once (its other transactions wait for its event loop: docs/benchmarks-history.md,
  * session 9), so ten leave room for slow statements, and WORKERS × 10 stays well under PostgreSQL's default
  * max_connections (100). Requests beyond the pool queue for a connection rather than fail (db/connect.ts).
  */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import pg from 'pg'
 
 /**
- * What one booking `INSERT` costs inside PostgreSQL, trigger by trigger (docs/benchmarks.md, session 10).
+ * What one booking `INSERT` costs inside PostgreSQL, trigger by trigger (docs/benchmarks-history.md, session 10).
  *
  * `npm run bench:insert-cost -- ROUNDS URL [URL…]` on Milan-scale databases that `npm run bench` has prepared (its
  * hub, labs and team); the server must run on this machine (the backend's CPU time is read from /proc). With

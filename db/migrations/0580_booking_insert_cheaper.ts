@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely'
 // Frozen in time: migrations take Kysely<any> and never import application code.
 
 /**
- * A booking's INSERT made cheaper inside PostgreSQL, computing the same (issue 18; docs/benchmarks.md, "Session 10:
+ * A booking's INSERT made cheaper inside PostgreSQL, computing the same (issue 18; docs/benchmarks-history.md, "Session 10:
  * what a booking's INSERT costs"). Measured on the Milan-scale dataset (bench/insert-cost.ts), most of the CPU of a
  * booking's INSERT is its triggers, and in them:
  * - lookups by id in small tables planned as scans of the whole table. `labs` (≈ 200 rows, 4 pages) is cheaper to

@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely'
 
 /**
  * usage_rollup_apply (0588's, which the triggers on `bookings` and usage_rollup_rebuild call) as ONE statement
- * instead of four (issue 18; docs/benchmarks.md, "Session 10: what a booking's INSERT costs"). Each of 0588's four
+ * instead of four (issue 18; docs/benchmarks-history.md, "Session 10: what a booking's INSERT costs"). Each of 0588's four
  * upserts joined the changed bookings to their lab and hub again, and the roll-up and its totals each cut them
  * into local days again. Now the bookings with their hub's zone (`b`) and their day pieces (`p`) are computed once,
  * materialised, and the four upserts — usage_rollup, usage_rollup_totals, usage_rollup_categories,
