@@ -81,8 +81,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   `.execute(db)
 }
 
-/** usage_rollup_apply with the heatmap's hours in the arrays of this migration (`week`) or in 0540's rows. */
-function applyFunction(hours: 'week' | 'rows'): string {
+/** usage_rollup_apply with the heatmap's hours in the arrays of this migration (`week`) or in 0540's rows (0591's `down` restores it too). */
+export function applyFunction(hours: 'week' | 'rows'): string {
   const pieces = `
           select b.lab_id, coalesce(b.team_id, '00000000-0000-0000-0000-000000000000'::uuid) as team_id, b.status, b.participants,
                  b.checked_in_at is not null as checked_in,

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely'
+import { applyFunction } from './0588_usage_rollup_week_hours.ts'
 
-// Frozen in time: migrations take Kysely<any> and never import application code.
+// Frozen in time: migrations take Kysely<any> and never import application code (another frozen migration is
+// not application code: `down` restores 0588's function from 0588 itself).
 
 /**
  * usage_rollup_apply (0588's, which the triggers on `bookings` and usage_rollup_rebuild call) as ONE statement
@@ -20,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Back to 0588's four statements, as that migration wrote them. */
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql.raw(definition0588()).execute(db)
+  await sql.raw(applyFunction('week')).execute(db)
 }
 
 function definition0591(): string {
@@ -130,117 +132,5 @@ function definition0591(): string {
       left join cells c on c.lab_id = lm.lab_id and c.month = lm.month and c.k = g.k
       group by lm.lab_id, lm.month
       on conflict (month, lab_id) do update set secs = usage_week_hours_add(wh.secs, excluded.secs);
-    end $fn$;`
-}
-
-/** 0588's usage_rollup_apply, its text as that migration built it (frozen files share no code). */
-function definition0588(): string {
-  const pieces = `
-          select b.lab_id, coalesce(b.team_id, '00000000-0000-0000-0000-000000000000'::uuid) as team_id, b.status, b.participants,
-                 b.checked_in_at is not null as checked_in,
-                 d.day, d.day = (lower(b.during) at time zone h.timezone)::date as first,
-                 extract(epoch from upper(d.piece) - lower(d.piece))::double precision as secs
-          from unnest(changed) b
-          join labs l on l.id = b.lab_id
-          join hubs h on h.id = l.hub_id
-          cross join lateral (
-            select s::date as day,
-                   b.during * tstzrange(s::date::timestamp at time zone h.timezone, (s::date + 1)::timestamp at time zone h.timezone) as piece
-            from generate_series((lower(b.during) at time zone h.timezone)::date,
-                                 ((upper(b.during) at time zone h.timezone) - interval '1 microsecond')::date, interval '1 day') s
-          ) d
-          where b.status in ('confirmed', 'completed', 'no_show')`
-  // each booking cut at whole wall-clock hours of its hub, a piece going to the month and weekday of its own date
-  const hourPieces = `
-        select b.lab_id, t.ls, t.le, g.h
-        from unnest(changed) b
-        join labs l on l.id = b.lab_id
-        join hubs h on h.id = l.hub_id
-        cross join lateral (select lower(b.during) at time zone h.timezone as ls, upper(b.during) at time zone h.timezone as le) t
-        cross join lateral generate_series(date_trunc('hour', t.ls), t.le - interval '1 microsecond', interval '1 hour') g(h)
-        where b.status in ('confirmed', 'completed', 'no_show') and t.le > t.ls`
-  const hoursStatement = `
-      with cells as (
-        select w.lab_id, date_trunc('month', w.h)::date as month,
-               (extract(isodow from w.h)::int - 1) * 24 + extract(hour from w.h)::int as k,
-               sign * sum(extract(epoch from least(w.le, w.h + interval '1 hour') - greatest(w.ls, w.h))) as secs
-        from (${hourPieces}
-        ) w
-        group by 1, 2, 3
-      )
-      insert into usage_rollup_week_hours as wh (lab_id, month, secs)
-      select lm.lab_id, lm.month, array_agg(coalesce(c.secs, 0)::double precision order by g.k)
-      from (select distinct lab_id, month from cells) lm
-      cross join generate_series(0, 167) g(k)
-      left join cells c on c.lab_id = lm.lab_id and c.month = lm.month and c.k = g.k
-      group by lm.lab_id, lm.month
-      on conflict (month, lab_id) do update set secs = usage_week_hours_add(wh.secs, excluded.secs);`
-  return `
-    create or replace function usage_rollup_apply(changed bookings[], sign integer) returns void language plpgsql
-    set plan_cache_mode = force_generic_plan as $fn$
-    begin
-      insert into usage_rollup as u (grain, lab_id, start, team_id, booked_secs, used_secs, bookings, no_shows, participants, check_ins)
-      select x.grain, x.lab_id, x.start, x.team_id,
-             sign * sum(x.secs),
-             sign * coalesce(sum(x.secs) filter (where x.status = 'completed'), 0),
-             sign * count(*) filter (where x.first),
-             sign * count(*) filter (where x.first and x.status = 'no_show'),
-             sign * coalesce(sum(x.participants) filter (where x.first), 0),
-             sign * count(*) filter (where x.first and x.checked_in)
-      from (
-        select g.grain, p.lab_id, case when g.grain = 'd' then p.day else date_trunc('month', p.day)::date end as start,
-               p.team_id, p.secs, p.status, p.first, p.participants, p.checked_in
-        from (${pieces}
-        ) p
-        cross join (values ('d'), ('m')) g(grain)
-      ) x
-      group by x.grain, x.lab_id, x.start, x.team_id
-      on conflict (grain, start, lab_id, team_id) do update set
-        booked_secs = u.booked_secs + excluded.booked_secs,
-        used_secs = u.used_secs + excluded.used_secs,
-        bookings = u.bookings + excluded.bookings,
-        no_shows = u.no_shows + excluded.no_shows,
-        participants = u.participants + excluded.participants,
-        check_ins = u.check_ins + excluded.check_ins;
-
-      insert into usage_rollup_totals as t (grain, lab_id, start, booked_secs, used_secs, bookings, no_shows, participants, check_ins)
-      select x.grain, x.lab_id, x.start,
-             sign * sum(x.secs),
-             sign * coalesce(sum(x.secs) filter (where x.status = 'completed'), 0),
-             sign * count(*) filter (where x.first),
-             sign * count(*) filter (where x.first and x.status = 'no_show'),
-             sign * coalesce(sum(x.participants) filter (where x.first), 0),
-             sign * count(*) filter (where x.first and x.checked_in)
-      from (
-        select g.grain, p.lab_id, case when g.grain = 'd' then p.day else date_trunc('month', p.day)::date end as start,
-               p.secs, p.status, p.first, p.participants, p.checked_in
-        from (${pieces}
-        ) p
-        cross join (values ('d'), ('m')) g(grain)
-      ) x
-      group by x.grain, x.lab_id, x.start
-      on conflict (grain, start, lab_id) do update set
-        booked_secs = t.booked_secs + excluded.booked_secs,
-        used_secs = t.used_secs + excluded.used_secs,
-        bookings = t.bookings + excluded.bookings,
-        no_shows = t.no_shows + excluded.no_shows,
-        participants = t.participants + excluded.participants,
-        check_ins = t.check_ins + excluded.check_ins;
-
-      insert into usage_rollup_categories as c (grain, lab_id, start, category, participants)
-      select g.grain, y.lab_id, case when g.grain = 'd' then y.day else date_trunc('month', y.day)::date end, y.category, sign * sum(y.n)
-      from (
-        select b.lab_id, (lower(b.during) at time zone h.timezone)::date as day, e.key as category, (e.value)::numeric as n
-        from unnest(changed) b
-        join labs l on l.id = b.lab_id
-        join hubs h on h.id = l.hub_id
-        cross join lateral jsonb_each(b.participant_categories) e
-        where b.status in ('confirmed', 'completed', 'no_show')
-          and jsonb_typeof(b.participant_categories) = 'object' and jsonb_typeof(e.value) = 'number'
-      ) y
-      cross join (values ('d'), ('m')) g(grain)
-      group by g.grain, y.lab_id, 3, y.category
-      on conflict (grain, start, lab_id, category) do update set participants = c.participants + excluded.participants;
-${hoursStatement}
     end $fn$;`
 }
