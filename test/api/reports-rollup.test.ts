@@ -130,6 +130,24 @@ describe('the usage roll-up equals the direct computation', () => {
     expect(heatmap.totalHours).toBeGreaterThan(0)
   }
 
+  /** Every roll-up row (and set of teams) as one sorted list of strings, to compare two states. */
+  const rollupSnapshot = async () =>
+    (
+      await sql<{ r: string }>`
+          select grain || start || lab_id || team_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || no_shows || '/' || participants || '/' || check_ins as r
+          from usage_rollup where booked_secs <> 0 or bookings <> 0
+          union all
+          select grain || start || lab_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || participants || '/' || check_ins
+          from usage_rollup_totals where booked_secs <> 0 or bookings <> 0
+          union all
+          select 'h' || month || lab_id || secs::text from usage_rollup_week_hours where secs <> array_fill(0::float8, array[168])
+          union all
+          select grain || start || lab_id || category || participants from usage_rollup_categories where participants <> 0
+          union all
+          select 't' || grain || start || lab_id || teams::text from usage_rollup_teams
+          order by 1`.execute(ctx.db)
+    ).rows.map((x) => x.r)
+
   /** The sets of teams (migration 0561) hold exactly the teams whose usage_rollup row counts a booking. */
   const expectTeamSetsEqualRollup = async () => {
     const fromSets = await sql<{ r: string }>`
@@ -271,25 +289,9 @@ describe('the usage roll-up equals the direct computation', () => {
   })
 
   it('is rebuilt to the same rows from the bookings', async () => {
-    const snapshot = async () =>
-      (
-        await sql<{ r: string }>`
-          select grain || start || lab_id || team_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || no_shows || '/' || participants || '/' || check_ins as r
-          from usage_rollup where booked_secs <> 0 or bookings <> 0
-          union all
-          select grain || start || lab_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || participants || '/' || check_ins
-          from usage_rollup_totals where booked_secs <> 0 or bookings <> 0
-          union all
-          select 'h' || month || lab_id || secs::text from usage_rollup_week_hours where secs <> array_fill(0::float8, array[168])
-          union all
-          select grain || start || lab_id || category || participants from usage_rollup_categories where participants <> 0
-          union all
-          select 't' || grain || start || lab_id || teams::text from usage_rollup_teams
-          order by 1`.execute(ctx.db)
-      ).rows.map((x) => x.r)
-    const kept = await snapshot()
+    const kept = await rollupSnapshot()
     await sql`select usage_rollup_rebuild()`.execute(ctx.db)
-    expect(await snapshot()).toEqual(kept)
+    expect(await rollupSnapshot()).toEqual(kept)
     expect(kept.length).toBeGreaterThan(100)
   })
 
@@ -337,28 +339,12 @@ describe('the usage roll-up equals the direct computation', () => {
     expect(await definition()).toEqual(of0591)
     await m0591.down(ctx.db)
     expect(await definition()).toEqual(of0588)
-    const snapshot = async () =>
-      (
-        await sql<{ r: string }>`
-          select grain || start || lab_id || team_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || no_shows || '/' || participants || '/' || check_ins as r
-          from usage_rollup where booked_secs <> 0 or bookings <> 0
-          union all
-          select grain || start || lab_id || booked_secs || '/' || used_secs || '/' || bookings || '/' || participants || '/' || check_ins
-          from usage_rollup_totals where booked_secs <> 0 or bookings <> 0
-          union all
-          select 'h' || month || lab_id || secs::text from usage_rollup_week_hours where secs <> array_fill(0::float8, array[168])
-          union all
-          select grain || start || lab_id || category || participants from usage_rollup_categories where participants <> 0
-          union all
-          select 't' || grain || start || lab_id || teams::text from usage_rollup_teams
-          order by 1`.execute(ctx.db)
-      ).rows.map((x) => x.r)
     await sql`select usage_rollup_rebuild()`.execute(ctx.db)
-    const by0588 = await snapshot()
+    const by0588 = await rollupSnapshot()
     expect(by0588.length).toBeGreaterThan(100)
     await m0591.up(ctx.db)
     await sql`select usage_rollup_rebuild()`.execute(ctx.db)
-    expect(await snapshot()).toEqual(by0588)
+    expect(await rollupSnapshot()).toEqual(by0588)
     // and the triggers keep it with 0591's function through every kind of edit
     const lab = await ctx.make.lab({ hub_id: londonHubId, type: 'kitchen' })
     const team = await ctx.make.team()
