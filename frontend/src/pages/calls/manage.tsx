@@ -514,7 +514,7 @@ function TranchesPanel(props: { award: Award; name: string; admin: boolean; onSa
       <Show when={props.admin}>
         <form onSubmit={add} class="row g-2 align-items-end">
           <Field
-            class="col-6 col-md-3"
+            class="col-12 col-sm-6 col-md-3"
             id={id('amount')}
             required
             inputmode="decimal"
@@ -523,7 +523,7 @@ function TranchesPanel(props: { award: Award; name: string; admin: boolean; onSa
             onInput={setAmount}
           />
           <DateField
-            class="col-6 col-md-3"
+            class="col-12 col-sm-6 col-md-3"
             id={id('due')}
             required
             label={t('calls.manage.trancheDue')}
