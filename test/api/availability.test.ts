@@ -151,6 +151,29 @@ describe('GET /availability: which lab is free every Tuesday 14–17?', () => {
     expect(withOvens.body[1].conflicts.map((c: { reason: string }) => c.reason)).toEqual(['equipment_unavailable'])
   })
 
+  it('a lab whose hub lies in another zone is searched in its own local time, beside the labs in Rome', async () => {
+    const area = await ctx.make.area()
+    const rome = await ctx.make.lab({ hub_id: (await ctx.make.hub({ area_id: area.id })).id, type: 'kitchen' })
+    const london = await ctx.make.lab({ hub_id: (await ctx.make.hub({ area_id: area.id, timezone: 'Europe/London' })).id, type: 'kitchen' })
+    const admin = await ctx.as(await ctx.make.admin())
+    // 16–17 in London is 17–18 in Rome: in the way of London's 14–17, not of Rome's.
+    for (const [lab, start, end] of [
+      [london, '2028-03-14T16:00', '2028-03-14T17:00'],
+      [rome, '2028-03-21T16:00', '2028-03-21T17:00'],
+    ] as const) {
+      expect((await admin.post('/bookings', { labId: lab.id, title: 'x', start, end })).status).toBe(201)
+    }
+    const res = await ctx.anonymous.get(
+      query({ areaId: area.id, type: 'kitchen', start: '2028-03-07T14:00', end: '2028-03-07T17:00', rrule: 'FREQ=WEEKLY;COUNT=3' }),
+    )
+    expect(res.status).toBe(200)
+    const of = (id: string) => res.body.find((r: { lab: { id: string } }) => r.lab.id === id)
+    expect(of(london.id)).toMatchObject({ free: 2, total: 3 })
+    expect(of(london.id).conflicts).toEqual([{ start: '2028-03-14T14:00:00+00:00', end: '2028-03-14T17:00:00+00:00', reason: 'booking' }])
+    expect(of(rome.id)).toMatchObject({ free: 2, total: 3 })
+    expect(of(rome.id).conflicts).toEqual([{ start: '2028-03-21T14:00:00+01:00', end: '2028-03-21T17:00:00+01:00', reason: 'booking' }])
+  })
+
   it('refuses a bad rule or a missing start with 400; no lab matching is an empty list', async () => {
     const k = await kitchens()
     const bad = await ctx.anonymous.get(

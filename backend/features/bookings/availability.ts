@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { DateTime } from 'luxon'
+import { precompiled } from '../../../db/precompiled.ts'
 import type { Database, LabType } from '../../../db/schema.ts'
 import { cooperative } from '../../cooperative.ts'
 import { isStaff } from '../../http/access.ts'
@@ -7,15 +9,28 @@ import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
 import { invalid, isUuid } from '../../http/validation.ts'
-import { boundIn, formatInstant, type Interval, instantIn } from '../../time.ts'
+import { boundIn, DEFAULT_ZONE, formatInstant, type Interval, instantIn } from '../../time.ts'
 import type { LabRow } from '../catalogue/mappers.ts'
 import { toLab } from '../catalogue/mappers.ts'
-import { filteredLabs, LAB_COLUMNS } from '../catalogue/queries.ts'
+import type { OpeningInterval } from '../catalogue/opening-hours.ts'
+import { filteredLabs, LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
 import { m } from './messages.ts'
 import { freeIntervals } from './opening-hours.ts'
 import { assertSlotBounded, assertWithinHorizon, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
-import { closureAppliesTo, closuresForLabs, findLab, liveBookingsOverlapping, rangeLiteral, weeklyHoursOfHubs } from './queries.ts'
+import {
+  type ClosureRow,
+  closureAppliesTo,
+  closuresForLabs,
+  findLab,
+  type IsoWindow,
+  isoWindow,
+  liveBookingsOverlapping,
+  rangeLiteral,
+  toCalendar,
+  weeklyHoursOfHubs,
+  windowOf,
+} from './queries.ts'
 import { expandOccurrences, RecurrenceError } from './recurrence.ts'
 import { slotConflicts } from './slot-rules.ts'
 
@@ -73,11 +88,32 @@ export interface SearchInput {
 /**
  * GET /availability: the labs matching the filters, ranked by how many occurrences of the wanted slot
  * (one, or a series) are free. A bounded number of set-based queries whatever the number of labs and
- * occurrences: labs, hours, closures, bookings in the way, and (when asked) equipment.
+ * occurrences. Usually one statement (searchReads: the labs with their hours, closures and bookings in the
+ * way), the wanted slots expanded beforehand in the default zone; when a matching lab's hub lies in another
+ * zone, or the slot cannot be expanded before the labs are known, the labs first and then their reads
+ * (readsOfZones). Equipment, when asked, is read after the labs.
  */
 export async function searchAvailability(db: Kysely<Database>, user: SessionUser | null, q: SearchInput) {
-  const labsQuery = filteredLabs(db, { type: q.type, hubId: q.hubId, areaId: q.areaId, minCapacity: q.minCapacity }).select(LAB_COLUMNS)
-  const labs: LabRow[] = await labsQuery.orderBy('hubs.name').orderBy('labs.name').orderBy('labs.id').execute()
+  const expected = expectedSlots(q)
+  let labs: SearchLab[]
+  if (expected) {
+    const rows = await searchReads(db, {
+      type: q.type ?? null,
+      hubId: q.hubId ?? null,
+      areaId: q.areaId ?? null,
+      minCapacity: q.minCapacity ?? null,
+      from: expected.window.start,
+      to: expected.window.end,
+      ranges: expected.ranges,
+    })
+    labs = rows.map(({ hours, closures, bookings, ...lab }) => ({
+      ...lab,
+      reads: { hours, closures: toCalendar({ hours, closures }).closures, bookings: bookings.map(toBusy) },
+    }))
+  } else {
+    const labsQuery = filteredLabs(db, { type: q.type, hubId: q.hubId, areaId: q.areaId, minCapacity: q.minCapacity }).select(LAB_COLUMNS)
+    labs = await labsQuery.orderBy('hubs.name').orderBy('labs.name').orderBy('labs.id').execute()
+  }
 
   // The wanted slots, per zone (every hub is usually in Europe/Rome: one expansion).
   const slotsByZone = new Map<string, Interval[]>()
@@ -90,6 +126,11 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
     assertSlotBounded(start.toJSDate(), end.toJSDate(), longest)
     if (!q.rrule) {
       slotsByZone.set(zone, [{ start: start.toJSDate(), end: end.toJSDate() }])
+      continue
+    }
+    if (expected && zone === DEFAULT_ZONE) {
+      // expanded already, by the same rule from the same instants
+      slotsByZone.set(zone, expected.slots)
       continue
     }
     try {
@@ -106,17 +147,11 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
   if (labs.length === 0) return []
 
   const allSlots = [...slotsByZone.values()].flat()
-  const window = {
-    start: new Date(Math.min(...allSlots.map((s) => s.start.getTime()))),
-    end: new Date(Math.max(...allSlots.map((s) => s.end.getTime()))),
-  }
-  // independent reads (hours, closures, the live bookings of each zone's labs, the equipment), waited for together
-  const [hours, closures, equipmentShort, ...bookingsOfZones] = await Promise.all([
-    weeklyHoursOfHubs(
-      db,
-      labs.map((l) => l.hub_id),
-    ),
-    closuresForLabs(db, labs, window),
+  const [readsOf, equipmentShort] = await Promise.all([
+    // the statement's reads hold for the default zone's slots alone
+    labs.every((l) => l.reads && l.hub_timezone === DEFAULT_ZONE)
+      ? (lab: SearchLab) => lab.reads as LabReads
+      : readsOfZones(db, labs, slotsByZone),
     q.equipmentTypeId
       ? equipmentShortfall(
           db,
@@ -126,18 +161,7 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
           allSlots,
         )
       : null,
-    ...[...slotsByZone].map(([zone, slots]) =>
-      liveBookingsOverlapping(
-        db,
-        labs.filter((l) => l.hub_timezone === zone).map((l) => l.id),
-        slots,
-      ),
-    ),
   ])
-  const bookingsByLab = new Map<string, Array<{ id: string; start: Date; end: Date }>>()
-  for (const b of bookingsOfZones.flat()) {
-    bookingsByLab.set(b.lab_id, [...(bookingsByLab.get(b.lab_id) ?? []), b])
-  }
 
   const now = new Date()
   const allowPast = isStaff(user)
@@ -147,13 +171,14 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
   for (const lab of labs) {
     const zone = lab.hub_timezone
     const slots = slotsByZone.get(zone) ?? []
+    const reads = readsOf(lab)
     const rules = {
       zone,
       minDurationMinutes: lab.min_duration_minutes,
       maxDurationMinutes: lab.max_duration_minutes,
-      hours: hours.get(lab.hub_id) ?? [],
-      closures: closures.filter((c) => closureAppliesTo(c, lab)),
-      bookings: bookingsByLab.get(lab.id) ?? [],
+      hours: reads.hours,
+      closures: reads.closures,
+      bookings: reads.bookings,
       now,
       allowPast,
     }
@@ -170,14 +195,133 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
       if (found.length === 0) free++
       conflicts.push(...found)
     }
+    const { reads: _, ...row } = lab
     results.push({
-      lab: toLab(lab),
+      lab: toLab(row),
       free,
       total: slots.length,
       conflicts: await viewsOf(conflicts, zone, pause),
     })
   }
   return results.sort((a, b) => b.free - a.free || a.conflicts.length - b.conflicts.length)
+}
+
+/** What a lab's slots are checked against besides its own columns. */
+interface LabReads {
+  hours: OpeningInterval[]
+  /** Closures that apply to the lab, overlapping the span of the slots. */
+  closures: ClosureRow[]
+  /** Its live bookings in the way of any slot. */
+  bookings: Array<{ id: string; start: Date; end: Date }>
+}
+
+type SearchLab = LabRow & { reads?: LabReads }
+
+/**
+ * The slots a search wants in the default zone, expanded before the labs are read (where every hub usually
+ * lies), or undefined when the slot is not one every lab could take (the labs decide the answer then): the
+ * same steps the search takes once the labs are known, under the largest bound any lab can set.
+ */
+function expectedSlots(q: SearchInput): { slots: Interval[]; ranges: string[]; window: IsoWindow } | undefined {
+  try {
+    const start = instantIn(q.start, DEFAULT_ZONE, 'start')
+    const end = instantIn(q.end, DEFAULT_ZONE, 'end')
+    if (end <= start) return undefined
+    assertSlotBounded(start.toJSDate(), end.toJSDate(), DEFAULT_MAX_SLOT_MINUTES)
+    const slots = q.rrule
+      ? expandOccurrences({ rrule: q.rrule, start, end, zone: DEFAULT_ZONE }).map((o) => ({
+          start: o.start.toJSDate(),
+          end: o.end.toJSDate(),
+        }))
+      : [{ start: start.toJSDate(), end: end.toJSDate() }]
+    if (slots.length === 0) return undefined
+    return { slots, ranges: slots.map(rangeLiteral), window: isoWindow(windowOf(slots)) }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * One statement, built and compiled once (issue 18: the search was the labs, then four reads waited for
+ * together): the labs matching the filters (a missing filter is a null parameter, which filters nothing), in
+ * the search's order, each with its hub's weekly hours, the closures applying to it that overlap the window
+ * and its live bookings in the way of any of the slots (one probe of the (lab_id, during) index per slot).
+ */
+const searchReads = precompiled(
+  (db, a: { type: string; hubId: string; areaId: string; minCapacity: number; from: string; to: string; ranges: string[] }) =>
+    labsWithHub(db)
+      .select([
+        ...LAB_COLUMNS,
+        jsonArrayFrom(
+          db
+            .selectFrom('opening_hours')
+            .select(['weekday', 'opens as open', 'closes as close'])
+            .where(sql<boolean>`opening_hours.hub_id = labs.hub_id`),
+        ).as('hours'),
+        jsonArrayFrom(
+          db
+            .selectFrom('closures')
+            .select(['id', 'hub_id', 'lab_id', 'reason', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+            .where(sql<boolean>`during && tstzrange(${a.from}::timestamptz, ${a.to}::timestamptz, '[)')`)
+            .where(
+              sql<boolean>`((closures.hub_id is null and closures.lab_id is null) or closures.hub_id = labs.hub_id or closures.lab_id = labs.id)`,
+            )
+            .orderBy(sql`lower(during)`),
+        ).as('closures'),
+        jsonArrayFrom(
+          db
+            .selectFrom(sql<{ s: string }>`unnest(${a.ranges}::tstzrange[])`.as('s'))
+            .innerJoin('bookings as b', (j) => j.on(sql<boolean>`b.lab_id = labs.id and b.during && s.s`))
+            // constants in the text: a prepared (generic) plan can then use the index of live bookings
+            .where(sql<boolean>`b.status in ('pending', 'confirmed')`)
+            .distinct()
+            .select(['b.id', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
+            .orderBy('start'),
+        ).as('bookings'),
+      ])
+      .where(sql<boolean>`(${a.type}::text is null or labs.type = ${a.type}::text)`)
+      .where(sql<boolean>`(${a.hubId}::uuid is null or labs.hub_id = ${a.hubId}::uuid)`)
+      .where(sql<boolean>`(${a.areaId}::uuid is null or hubs.area_id = ${a.areaId}::uuid)`)
+      .where(sql<boolean>`(${a.minCapacity}::int is null or labs.capacity >= ${a.minCapacity}::int)`)
+      .orderBy('hubs.name')
+      .orderBy('labs.name')
+      .orderBy('labs.id'),
+)
+
+function toBusy(b: { id: string; start: string | Date; end: string | Date }) {
+  // JSON carries instants as text
+  return { id: b.id, start: new Date(b.start), end: new Date(b.end) }
+}
+
+/**
+ * The reads of labs known first (see searchAvailability): hours, closures and the live bookings of each
+ * zone's labs, waited for together.
+ */
+async function readsOfZones(db: Kysely<Database>, labs: LabRow[], slotsByZone: Map<string, Interval[]>) {
+  const window = windowOf([...slotsByZone.values()].flat())
+  const [hours, closures, ...bookingsOfZones] = await Promise.all([
+    weeklyHoursOfHubs(
+      db,
+      labs.map((l) => l.hub_id),
+    ),
+    closuresForLabs(db, labs, window),
+    ...[...slotsByZone].map(([zone, slots]) =>
+      liveBookingsOverlapping(
+        db,
+        labs.filter((l) => l.hub_timezone === zone).map((l) => l.id),
+        slots,
+      ),
+    ),
+  ])
+  const bookingsByLab = new Map<string, Array<{ id: string; start: Date; end: Date }>>()
+  for (const b of bookingsOfZones.flat()) {
+    bookingsByLab.set(b.lab_id, [...(bookingsByLab.get(b.lab_id) ?? []), b])
+  }
+  return (lab: LabRow): LabReads => ({
+    hours: hours.get(lab.hub_id) ?? [],
+    closures: closures.filter((c) => closureAppliesTo(c, lab)),
+    bookings: bookingsByLab.get(lab.id) ?? [],
+  })
 }
 
 /** The conflicts as the API shows them (formatting instants is the costly part), yielding as it goes. */
