@@ -33,19 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     group by lm.lab_id, lm.month;
   `.execute(db)
   await sql.raw(applyFunction('week')).execute(db)
-  await sql`
-    create or replace function usage_rollup_rebuild() returns void language plpgsql as $fn$
-    begin
-      delete from usage_rollup;
-      delete from usage_rollup_totals;
-      delete from usage_rollup_categories;
-      delete from usage_rollup_week_hours;
-      perform usage_rollup_apply(array(select b from bookings b where b.status in ('confirmed', 'completed', 'no_show')), 1);
-      perform grant_coverage_rebuild();
-    end $fn$;
-
-    drop table usage_rollup_hours;
-  `.execute(db)
+  await sql.raw(rebuildFunction('usage_rollup_week_hours')).execute(db)
+  await sql`drop table usage_rollup_hours`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -65,20 +54,25 @@ export async function down(db: Kysely<any>): Promise<void> {
     where c.s <> 0;
   `.execute(db)
   await sql.raw(applyFunction('rows')).execute(db)
+  await sql.raw(rebuildFunction('usage_rollup_hours')).execute(db)
   await sql`
+    drop table usage_rollup_week_hours;
+    drop function usage_week_hours_add(double precision[], double precision[]);
+  `.execute(db)
+}
+
+/** usage_rollup_rebuild, emptying the heatmap's hours from `hoursTable` (this migration's arrays or 0540's rows). */
+function rebuildFunction(hoursTable: 'usage_rollup_week_hours' | 'usage_rollup_hours'): string {
+  return `
     create or replace function usage_rollup_rebuild() returns void language plpgsql as $fn$
     begin
       delete from usage_rollup;
       delete from usage_rollup_totals;
       delete from usage_rollup_categories;
-      delete from usage_rollup_hours;
+      delete from ${hoursTable};
       perform usage_rollup_apply(array(select b from bookings b where b.status in ('confirmed', 'completed', 'no_show')), 1);
       perform grant_coverage_rebuild();
-    end $fn$;
-
-    drop table usage_rollup_week_hours;
-    drop function usage_week_hours_add(double precision[], double precision[]);
-  `.execute(db)
+    end $fn$;`
 }
 
 /** usage_rollup_apply with the heatmap's hours in the arrays of this migration (`week`) or in 0540's rows (0591's `down` restores it too). */

@@ -51,54 +51,8 @@ function definition0591(): string {
           from generate_series(b.ls::date, (b.le - interval '1 microsecond')::date, interval '1 day') s
         ) d
       ),
-      rollup as (
-        insert into usage_rollup as u (grain, lab_id, start, team_id, booked_secs, used_secs, bookings, no_shows, participants, check_ins)
-        select x.grain, x.lab_id, x.start, x.team_id,
-               sign * sum(x.secs),
-               sign * coalesce(sum(x.secs) filter (where x.status = 'completed'), 0),
-               sign * count(*) filter (where x.first),
-               sign * count(*) filter (where x.first and x.status = 'no_show'),
-               sign * coalesce(sum(x.participants) filter (where x.first), 0),
-               sign * count(*) filter (where x.first and x.checked_in)
-        from (
-          select g.grain, p.lab_id, case when g.grain = 'd' then p.day else date_trunc('month', p.day)::date end as start,
-                 p.team_id, p.secs, p.status, p.first, p.participants, p.checked_in
-          from p
-          cross join (values ('d'), ('m')) g(grain)
-        ) x
-        group by x.grain, x.lab_id, x.start, x.team_id
-        on conflict (grain, start, lab_id, team_id) do update set
-          booked_secs = u.booked_secs + excluded.booked_secs,
-          used_secs = u.used_secs + excluded.used_secs,
-          bookings = u.bookings + excluded.bookings,
-          no_shows = u.no_shows + excluded.no_shows,
-          participants = u.participants + excluded.participants,
-          check_ins = u.check_ins + excluded.check_ins
-      ),
-      totals as (
-        insert into usage_rollup_totals as t (grain, lab_id, start, booked_secs, used_secs, bookings, no_shows, participants, check_ins)
-        select x.grain, x.lab_id, x.start,
-               sign * sum(x.secs),
-               sign * coalesce(sum(x.secs) filter (where x.status = 'completed'), 0),
-               sign * count(*) filter (where x.first),
-               sign * count(*) filter (where x.first and x.status = 'no_show'),
-               sign * coalesce(sum(x.participants) filter (where x.first), 0),
-               sign * count(*) filter (where x.first and x.checked_in)
-        from (
-          select g.grain, p.lab_id, case when g.grain = 'd' then p.day else date_trunc('month', p.day)::date end as start,
-                 p.secs, p.status, p.first, p.participants, p.checked_in
-          from p
-          cross join (values ('d'), ('m')) g(grain)
-        ) x
-        group by x.grain, x.lab_id, x.start
-        on conflict (grain, start, lab_id) do update set
-          booked_secs = t.booked_secs + excluded.booked_secs,
-          used_secs = t.used_secs + excluded.used_secs,
-          bookings = t.bookings + excluded.bookings,
-          no_shows = t.no_shows + excluded.no_shows,
-          participants = t.participants + excluded.participants,
-          check_ins = t.check_ins + excluded.check_ins
-      ),
+      rollup as (${upsertMeasures('usage_rollup', 'u', ['team_id'])}),
+      totals as (${upsertMeasures('usage_rollup_totals', 't', [])}),
       categories as (
         insert into usage_rollup_categories as c (grain, lab_id, start, category, participants)
         select g.grain, y.lab_id, case when g.grain = 'd' then y.day else date_trunc('month', y.day)::date end, y.category, sign * sum(y.n)
@@ -133,4 +87,32 @@ function definition0591(): string {
       group by lm.lab_id, lm.month
       on conflict (month, lab_id) do update set secs = usage_week_hours_add(wh.secs, excluded.secs);
     end $fn$;`
+}
+
+/**
+ * The upsert of the roll-up's measures (usage_rollup, per team; usage_rollup_totals, all teams) from the day
+ * pieces `p`, at both grains: the same sums as 0588's, one text for the two tables.
+ */
+function upsertMeasures(table: string, alias: string, keys: string[]): string {
+  const key = ['grain', 'lab_id', 'start', ...keys]
+  const measures = ['booked_secs', 'used_secs', 'bookings', 'no_shows', 'participants', 'check_ins']
+  return `
+        insert into ${table} as ${alias} (${[...key, ...measures].join(', ')})
+        select ${key.map((k) => `x.${k}`).join(', ')},
+               sign * sum(x.secs),
+               sign * coalesce(sum(x.secs) filter (where x.status = 'completed'), 0),
+               sign * count(*) filter (where x.first),
+               sign * count(*) filter (where x.first and x.status = 'no_show'),
+               sign * coalesce(sum(x.participants) filter (where x.first), 0),
+               sign * count(*) filter (where x.first and x.checked_in)
+        from (
+          select g.grain, p.lab_id, case when g.grain = 'd' then p.day else date_trunc('month', p.day)::date end as start,
+                 ${keys.map((k) => `p.${k}, `).join('')}p.secs, p.status, p.first, p.participants, p.checked_in
+          from p
+          cross join (values ('d'), ('m')) g(grain)
+        ) x
+        group by ${key.map((k) => `x.${k}`).join(', ')}
+        on conflict (grain, start, lab_id${keys.map((k) => `, ${k}`).join('')}) do update set
+          ${measures.map((m) => `${m} = ${alias}.${m} + excluded.${m}`).join(',\n          ')}
+      `
 }
