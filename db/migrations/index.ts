@@ -26,6 +26,7 @@ import * as m0588 from './0588_usage_rollup_week_hours.ts'
 import * as m0589 from './0589_open_hours_memo.ts'
 import * as m0590 from './0590_zone_functions.ts'
 import * as m0591 from './0591_usage_rollup_apply_one_statement.ts'
+import * as m0615 from './0615_open_hours_memo_reset.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0589_open_hours_memo': m0589,
   '0590_zone_functions': m0590,
   '0591_usage_rollup_apply_one_statement': m0591,
+  '0615_open_hours_memo_reset': m0615,
 }

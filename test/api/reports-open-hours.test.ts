@@ -137,6 +137,39 @@ describe('open hours memo', () => {
     await check('time zone back')
   })
 
+  it('open_hours_memo_reset() makes the reports right again after edits made with the triggers disabled', async () => {
+    await check('before')
+    const filled = await memoRows()
+    expect(filled).toBeGreaterThan(0)
+    const probe: UtilisationQuery = { from: '2027-01-01', to: '2028-01-01', groupBy: 'lab', scope: { hubIds: [hubA, hubB] } }
+    const openOf = async (mode: 'rollup' | 'direct') =>
+      Object.fromEntries((await utilisationRows(ctx.db, probe, mode)).map((r) => [`${r.is_total}/${r.key}`, r.open_secs]))
+    // edits by hand that the triggers would have answered: opening hours removed, a global closure, a lab moved
+    for (const table of ['opening_hours', 'closures', 'labs'] as const)
+      await sql`alter table ${sql.table(table)} disable trigger user`.execute(ctx.db)
+    try {
+      await ctx.db.deleteFrom('opening_hours').where('hub_id', '=', hubB).where('weekday', '=', 1).execute()
+      await ctx.db
+        .insertInto('closures')
+        .values({ hub_id: null, lab_id: null, during: tstzrange(at('2027-08-09T00:00'), at('2027-08-23T00:00')), reason: 'Ferragosto' })
+        .execute()
+      await ctx.db.updateTable('labs').set({ hub_id: hubA }).where('id', '=', labA2).execute()
+    } finally {
+      for (const table of ['opening_hours', 'closures', 'labs'] as const)
+        await sql`alter table ${sql.table(table)} enable trigger user`.execute(ctx.db)
+    }
+    expect(await memoRows()).toBe(filled) // nothing forgot: the memo is stale
+    expect(await openOf('rollup')).not.toEqual(await openOf('direct'))
+    const forgotten = await sql<{ n: string }>`select open_hours_memo_reset() as n`.execute(ctx.db)
+    expect(Number(forgotten.rows[0].n)).toBe(filled)
+    expect(await memoRows()).toBe(0)
+    expect(await openOf('rollup')).toEqual(await openOf('direct'))
+    expect(await check('after the reset')).toBeGreaterThan(0)
+    // a reset of an empty memo is harmless
+    await sql`delete from open_hours_memo`.execute(ctx.db)
+    expect(Number((await sql<{ n: string }>`select open_hours_memo_reset() as n`.execute(ctx.db)).rows[0].n)).toBe(0)
+  })
+
   async function memoRowsOf(labId: string): Promise<number> {
     const r = await sql<{ n: string }>`select count(*) as n from open_hours_memo where lab_id = ${labId}`.execute(ctx.db)
     return Number(r.rows[0].n)
