@@ -40,7 +40,11 @@ export interface IcsOptions {
   organizer?: { name: string; email: string }
   /** The recipient of an invitation. */
   attendee?: { name: string; email: string }
-  /** Busy time only: no title, no team, no description. */
+  /**
+   * Busy time only (a lab's public feed): no title, no team, no description, and neither the link to the
+   * booking's page (which the public cannot open) nor an ORGANIZER (RFC 5545 §3.8.4.3: not on events that are
+   * not group-scheduled); each event keeps its UID, SEQUENCE, DTSTAMP, times, SUMMARY, LOCATION and STATUS.
+   */
   busyOnly?: boolean
   /** DTSTAMP of an invitation; feeds use the last change of each event, so the same data gives the same bytes. */
   stamp?: Date
@@ -249,6 +253,11 @@ function shapeOf(booking: CalendarBooking): Shape {
 }
 
 function eventsOf(booking: CalendarBooking, options: IcsOptions): ICalEventData[] {
+  const events = allEventsOf(booking, options)
+  return options.busyOnly ? events.map((e) => ({ ...e, url: null })) : events
+}
+
+function allEventsOf(booking: CalendarBooking, options: IcsOptions): ICalEventData[] {
   const shape = shapeOf(booking)
   const live = booking.occurrences.filter((o) => HOLDING.has(o.status))
   if (live.length === 0) return []
@@ -293,10 +302,10 @@ function unambiguous(instant: Date, zone: string): boolean {
 function common(booking: CalendarBooking, title: string, options: IcsOptions): Omit<ICalEventData, 'start'> {
   const { place } = booking
   const address = `${place.hubName}, ${place.address}`
-  const organizer = options.organizer ?? booking.organizer ?? null
   if (options.busyOnly) {
-    return { summary: 'Occupato', location: address, organizer }
+    return { summary: 'Occupato', location: address }
   }
+  const organizer = options.organizer ?? booking.organizer ?? null
   const description = [
     booking.teamName ? `Gruppo: ${booking.teamName}` : null,
     `Laboratorio: ${place.labName}`,

@@ -160,5 +160,19 @@ describe('a lab feed rebuilt after a change rewrites only what changed, and is t
     expect(refused.headers.get('content-encoding')).toBeNull()
     expect(await refused.text()).toBe(plain.text)
     expect((await served(lab.id)).etag).toBe(plain.etag)
+
+    // a change to one of the lab's bookings: neither ETag of before matches, the new gzipped copy is the new feed
+    await sql`update bookings set during = tstzrange(lower(during) + interval '5 minutes', upper(during) + interval '5 minutes')
+              where lab_id = ${lab.id}::uuid and title = 'Ultimo'`.execute(ctx.db)
+    const changed = await served(lab.id)
+    expect(changed.etag).not.toBe(plain.etag)
+    let after = await ctx.app.request(url, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': `${etag}, ${plain.etag}` } })
+    for (let i = 0; i < 50 && after.headers.get('content-encoding') !== 'gzip'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      after = await ctx.app.request(url, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': `${etag}, ${plain.etag}` } })
+    }
+    expect(after.status).toBe(200)
+    expect(after.headers.get('etag')).not.toBe(etag)
+    expect(gunzipSync(Buffer.from(await after.arrayBuffer())).toString('utf8')).toBe(changed.text)
   })
 })

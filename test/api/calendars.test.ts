@@ -52,6 +52,40 @@ describe('the public busy feed of a lab', () => {
     ])
   })
 
+  it('gives every event its UID, TZID times, SUMMARY, LOCATION and STATUS, without a link to the booking or an ORGANIZER', async () => {
+    const { lab, team, member, series, bookings } = await bookedSeries()
+    // a moved occurrence (an override of the series) and a single booking: three events in all
+    expect((await member.patch(`/bookings/${bookings[2].id}`, { start: '2027-11-02T19:00', end: '2027-11-02T21:00' })).status).toBe(200)
+    const single = await member.post('/bookings', {
+      labId: lab.id,
+      teamId: team.id,
+      title: 'Riunione',
+      start: '2027-12-01T10:00',
+      end: '2027-12-01T11:00',
+    })
+    expect(single.status).toBe(201)
+    const res = await ctx.anonymous.get(`/calendars/labs/${lab.id}.ics`)
+    const events = veventLines(res.text)
+    expect(events).toHaveLength(3)
+    for (const lines of events) {
+      const names = lines.map((l) => /^[A-Z-]+/.exec(l)![0])
+      expect(names).toEqual(expect.arrayContaining(['UID', 'SEQUENCE', 'DTSTAMP', 'DTSTART', 'DTEND', 'SUMMARY', 'LOCATION', 'STATUS']))
+      expect(names).not.toContain('URL')
+      expect(names).not.toContain('ORGANIZER')
+      expect(lines.filter((l) => /^(DTSTART|DTEND|RECURRENCE-ID)/.test(l)).every((l) => l.includes(';TZID=Europe/Rome:'))).toBe(true)
+    }
+    expect(res.text).not.toContain('/bookings/')
+    expect(uids(res.text)).toEqual([`${series.id}@spazicomuni.comune.milano.it`, `${single.body.bookings[0].id}@spazicomuni.comune.milano.it`])
+    // as a calendar client reads it (node-ical): every instance, under its UID, at its local time
+    expect(instancesOf(res.text).map((i) => [i.uid.slice(0, 8), i.start, i.summary])).toEqual([
+      [series.id.slice(0, 8), '2027-10-19T18:00', 'Occupato'],
+      [series.id.slice(0, 8), '2027-10-26T18:00', 'Occupato'],
+      [series.id.slice(0, 8), '2027-11-02T19:00', 'Occupato'],
+      [series.id.slice(0, 8), '2027-11-09T18:00', 'Occupato'],
+      [single.body.bookings[0].id.slice(0, 8), '2027-12-01T10:00', 'Occupato'],
+    ])
+  })
+
   it('answers If-None-Match with 304 while nothing changed, and with the new feed after a change', async () => {
     const { lab, member, bookings } = await bookedSeries()
     const first = await ctx.anonymous.get(`/calendars/labs/${lab.id}.ics`)
@@ -100,6 +134,9 @@ describe('the secret feed of a team', () => {
     expect(feed.headers.get('cache-control')).toContain('private')
     expect(feed.text).toContain('Stampa 3D per ragazzi')
     expect(feed.text).toContain('Via Padova 36')
+    // the team's own feed keeps the link to the booking and the hub as ORGANIZER, as its invitations do
+    expect(veventLines(feed.text)[0].some((l) => l.startsWith('URL;VALUE=URI:http://localhost:8080/bookings/'))).toBe(true)
+    expect(veventLines(feed.text)[0].some((l) => l.startsWith('ORGANIZER;'))).toBe(true)
     expect(uids(feed.text)).toEqual([`${series.id}@spazicomuni.comune.milano.it`])
     expect(instancesOf(feed.text).map((i) => i.start)).toEqual([
       '2027-10-19T18:00',
