@@ -75,7 +75,10 @@ describe('the public busy feed of a lab', () => {
       expect(lines.filter((l) => /^(DTSTART|DTEND|RECURRENCE-ID)/.test(l)).every((l) => l.includes(';TZID=Europe/Rome:'))).toBe(true)
     }
     expect(res.text).not.toContain('/bookings/')
-    expect(uids(res.text)).toEqual([`${series.id}@spazicomuni.comune.milano.it`, `${single.body.bookings[0].id}@spazicomuni.comune.milano.it`])
+    expect(uids(res.text)).toEqual([
+      `${series.id}@spazicomuni.comune.milano.it`,
+      `${single.body.bookings[0].id}@spazicomuni.comune.milano.it`,
+    ])
     // as a calendar client reads it (node-ical): every instance, under its UID, at its local time
     expect(instancesOf(res.text).map((i) => [i.uid.slice(0, 8), i.start, i.summary])).toEqual([
       [series.id.slice(0, 8), '2027-10-19T18:00', 'Occupato'],
