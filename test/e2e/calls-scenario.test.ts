@@ -3,7 +3,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, expect, it } from 'vitest'
 import { DEMO, signIn } from '../helpers/browser.ts'
 import { PDF } from '../helpers/calls.ts'
-import { desktopAndPhone, useServerAndBrowser } from './harness.ts'
+import { desktopAndPhone, useServerAndBrowser, watchLoadingLine } from './harness.ts'
 
 /**
  * The issue's "Done when" in the browser, each persona on their own screens: the Comune drafts and opens a
@@ -259,11 +259,21 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   }
 
   // 7. The Comune publishes the ranking, awards both within budget, records and pays a tranche, concludes.
+  // Each action on the desk reads the call again in place: the loading line never shows after the first read,
+  // and the tabs (the page) stay the same nodes.
   await admin.goto(`/calls/${callId}/manage?tab=ranking`)
+  await admin.getByRole('button', { name: 'Pubblica la graduatoria' }).waitFor()
+  let desk = await watchLoadingLine(admin)
+  let tabs = await admin.getByRole('tablist').first().elementHandle()
   await admin.getByRole('button', { name: 'Pubblica la graduatoria' }).click()
   await admin.getByText('Graduatoria pubblicata.').first().waitFor()
+  expect(await desk.seen()).toBe(0)
+  expect(await tabs!.evaluate((el) => el.isConnected)).toBe(true)
   await admin.goto(`/calls/${callId}/manage?tab=awards`)
   const formA = admin.locator('form', { hasText: 'Cucine di quartiere' })
+  await formA.waitFor()
+  desk = await watchLoadingLine(admin)
+  tabs = await admin.getByRole('tablist').first().elementHandle()
   await formA.getByLabel('Contributo (€)').fill('20000')
   await formA.getByLabel('Ore di spazio').fill('40')
   await formA.getByRole('button', { name: 'Assegna' }).click()
@@ -284,9 +294,12 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   await cardA.getByRole('button', { name: 'Aggiungi una tranche' }).click()
   await cardA.getByRole('button', { name: 'Segna pagata oggi' }).click()
   await cardA.getByText('Pagata', { exact: false }).first().waitFor()
+  expect(await desk.seen()).toBe(0)
   await desktopAndPhone(admin, 'call-manage-awards')
   await admin.getByRole('button', { name: 'Concludi le assegnazioni' }).click()
   await admin.getByText('Assegnato', { exact: true }).waitFor()
+  expect(await desk.seen()).toBe(0)
+  expect(await tabs!.evaluate((el) => el.isConnected)).toBe(true)
 
   // the public ranking names projects and organisations, never the promoters
   const visitor = await person()
@@ -305,10 +318,15 @@ it('a call from its draft to a funded informal group booking a lab with its hour
   const teamId = b.url().split('/').at(-2)!
   await b.getByText('Condizionata', { exact: true }).waitFor()
   await desktopAndPhone(b, 'team-award-conditional')
+  // the confirmation reads the awards and the hours again in place: no loading line, the same card
+  const awardPage = await watchLoadingLine(b)
+  const awardCard = await b.locator('section.card', { hasText: 'Condizionata' }).first().elementHandle()
   await b.getByLabel('Codice fiscale del nuovo ente').fill('97654320157')
   await b.getByLabel('Nome dell’ente').fill('Orti Giambellino APS')
   await b.getByRole('button', { name: 'Conferma l’assegnazione' }).click()
   await b.getByText('Confermata', { exact: true }).waitFor()
+  expect(await awardPage.seen()).toBe(0)
+  expect(await awardCard!.evaluate((el) => el.isConnected)).toBe(true)
   const award = (await (await b.request.get(`/api/v1/teams/${teamId}/awards`)).json())[0]
   expect(award).toMatchObject({ status: 'awarded', beneficiaryTaxCode: '97654320157', fundingCents: 1_500_000, hours: 30 })
 

@@ -71,3 +71,37 @@ export async function desktopAndPhone(page: Page, name: string): Promise<void> {
   expect(await seriousViolations(page), name).toEqual([])
   await page.setViewportSize({ width: 1366, height: 900 })
 }
+
+/**
+ * Watches the page for the loading line «Caricamento in corso…» from now on (until the page navigates), for a
+ * re-read that must keep the page in place (components/reloadable.ts). A MutationObserver looks at every node
+ * added, not only at the page as it is when it runs: a line shown and taken away again before it runs (within
+ * one task) is seen too. `seen()` tells how many times the line came in; the watcher checks itself first by
+ * adding and removing such a line at once (a watcher that saw nothing would prove nothing).
+ */
+export async function watchLoadingLine(page: Page): Promise<{ seen: () => Promise<number> }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { loadingLineSeen: number }
+    w.loadingLineSeen = 0
+    const loading = (node: Node) => node.textContent?.includes('Caricamento in corso') === true
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const added = [...r.addedNodes].some(loading)
+        const changed = r.type === 'characterData' && loading(r.target)
+        if (added || changed) w.loadingLineSeen++
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
+  const seen = () => page.evaluate(() => (window as unknown as { loadingLineSeen: number }).loadingLineSeen)
+  await page.evaluate(() => {
+    const flash = document.createElement('div')
+    flash.textContent = 'Caricamento in corso…'
+    document.body.append(flash)
+    flash.remove()
+  })
+  await expect.poll(seen).toBe(1)
+  await page.evaluate(() => {
+    ;(window as unknown as { loadingLineSeen: number }).loadingLineSeen = 0
+  })
+  return { seen }
+}
