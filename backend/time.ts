@@ -188,10 +188,23 @@ export function periodBound(value: string, path: string): PeriodBound {
   return { wall: fields.toISO({ includeOffset: false }) ?? '', skipped: message }
 }
 
-/** SQL: the bound as an instant, a wall time read in `zone` as `parseInstant` reads it (migration 0590's `wall_instant`): null when the zone skips it. */
-export function boundInSql(bound: PeriodBound, zone: Expression<string>): RawBuilder<Date | null> {
-  if ('instant' in bound) return sql<Date>`${bound.instant.toISOString()}::timestamptz`
-  return sql<Date | null>`wall_instant(${bound.wall}::timestamp, ${zone})`
+/** What kind of bound it is: part of the shape of a statement built once per shape (db/precompiled.ts). */
+export function boundKind(bound: PeriodBound): 'instant' | 'wall' {
+  return 'instant' in bound ? 'instant' : 'wall'
+}
+
+/** The bound's value as the statement's parameter: an instant in ISO 8601, a wall time's fields. */
+export function boundText(bound: PeriodBound): string {
+  return 'instant' in bound ? bound.instant.toISOString() : bound.wall
+}
+
+/**
+ * SQL: the bound (its `boundText`, a parameter) as an instant, a wall time read in `zone` as `parseInstant` reads
+ * it (migration 0590's `wall_instant`): null when the zone skips it.
+ */
+export function boundInSql(kind: 'instant' | 'wall', text: string, zone: Expression<string>): RawBuilder<Date | null> {
+  if (kind === 'instant') return sql<Date>`${text}::timestamptz`
+  return sql<Date | null>`wall_instant(${text}::timestamp, ${zone})`
 }
 
 /** Schema of a request instant; the zone is applied later, once the hub is known. */

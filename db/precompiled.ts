@@ -26,6 +26,37 @@ export function precompiled<A extends Record<string, unknown>, Row>(
   }
 }
 
+/**
+ * Statements whose text depends on a few choices — which filters are given, the viewer's role, how many values a
+ * list holds — and never on the values themselves: one `precompiled` statement per shape, built on the shape's
+ * first use. `shapeKey` must name the shape alone (booleans, kinds, small counts): a key carrying a value would
+ * build and keep a statement per request. `build` receives the shape and stand-ins for the arguments, as for
+ * `precompiled`; each shape passes the arguments its statement uses, and only those. Past `MAX_SHAPES` keys (a
+ * key that is not a shape), the statement is built and compiled on each call, as without this helper.
+ */
+export function precompiledShapes<S, A extends Record<string, unknown>, Row>(
+  shapeKey: (shape: S) => string,
+  build: (db: Kysely<Database>, shape: S, args: A) => Compilable<Row>,
+): (db: Kysely<Database>, shape: S, args: Partial<{ [K in keyof A]: A[K] | null }>) => Promise<Row[]> {
+  const shapes = new Map<string, (db: Kysely<Database>, args: Record<string, unknown>) => Promise<Row[]>>()
+  return async (db, shape, args) => {
+    const key = shapeKey(shape)
+    let run = shapes.get(key)
+    if (!run) {
+      if (shapes.size >= MAX_SHAPES) {
+        const rows = await db.executeQuery<Row>(build(db, shape, args as A).compile())
+        return rows.rows
+      }
+      run = precompiled((db, a: Record<string, unknown>) => build(db, shape, a as A))
+      shapes.set(key, run)
+    }
+    return run(db, args)
+  }
+}
+
+/** How many shapes one `precompiledShapes` keeps. */
+export const MAX_SHAPES = 256
+
 /** Where an argument goes among the compiled statement's parameters. */
 class StandIn {
   constructor(readonly name: string) {}

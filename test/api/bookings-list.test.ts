@@ -193,4 +193,76 @@ describe('GET /bookings', () => {
     expect(res.body).toEqual([])
     expect(res.headers.get('x-total-count')).toBe('0')
   })
+
+  it('answers every filter and viewer from the statement of its own shape, whatever was asked before (issue 18)', async () => {
+    const w = await ctx.make.world()
+    const lab2 = await ctx.make.lab({ hub_id: w.hub.id })
+    const other = await ctx.make.team()
+    const statuses = ['confirmed', 'pending', 'cancelled', 'completed'] as const
+    for (let i = 0; i < 12; i++) {
+      const d = 18 + (i % 6)
+      await ctx.make.booking({
+        lab_id: i % 3 === 0 ? lab2.id : w.lab.id,
+        team_id: i % 4 === 0 ? other.id : i % 5 === 0 ? null : w.teamId,
+        status: statuses[i % 4],
+        title: `b${i}`,
+        start: `2027-10-${d}T${String(9 + i).padStart(2, '0')}:00`,
+        end: `2027-10-${d}T${10 + i}:30`,
+      })
+    }
+    type Item = { id: string; labId: string; teamId: string | null; status: string; start: string; end: string }
+    const all = (await w.admin.get(`/bookings?hubId=${w.hub.id}&limit=500`)).body as Item[]
+    expect(all).toHaveLength(12)
+    const at = (text: string) => new Date(text).getTime()
+    const since = (t: string) => (b: Item) => at(b.end) > at(t)
+    const until = (t: string) => (b: Item) => at(b.start) < at(t)
+    const cases: Array<[string, (b: Item) => boolean]> = [
+      [`hubId=${w.hub.id}`, () => true],
+      [`hubId=${w.hub.id}&status=confirmed`, (b) => b.status === 'confirmed'],
+      [`hubId=${w.hub.id}&status=confirmed,cancelled`, (b) => ['confirmed', 'cancelled'].includes(b.status)],
+      [`hubId=${w.hub.id}&status=cancelled,cancelled,pending`, (b) => ['pending', 'cancelled'].includes(b.status)],
+      [`labId=${lab2.id}`, (b) => b.labId === lab2.id],
+      [
+        `labId=${w.lab.id}&teamId=${w.teamId}&status=pending,completed`,
+        (b) => b.labId === w.lab.id && b.teamId === w.teamId && ['pending', 'completed'].includes(b.status),
+      ],
+      [`teamId=${other.id}`, (b) => b.teamId === other.id],
+      [
+        `hubId=${w.hub.id}&from=2027-10-20&to=2027-10-22`,
+        (b) => since('2027-10-20T00:00:00+02:00')(b) && until('2027-10-22T00:00:00+02:00')(b),
+      ],
+      [`hubId=${w.hub.id}&from=2027-10-19T12:00:00%2B02:00`, since('2027-10-19T12:00:00+02:00')],
+      [`labId=${w.lab.id}&to=2027-10-21T15:30`, (b) => b.labId === w.lab.id && until('2027-10-21T15:30:00+02:00')(b)],
+      [
+        `hubId=${w.hub.id}&from=2027-10-19T08:00&to=2027-10-23T00:00:00Z`,
+        (b) => since('2027-10-19T08:00:00+02:00')(b) && until('2027-10-23T00:00:00Z')(b),
+      ],
+    ]
+    const viewers: Array<[typeof w.admin, (b: Item) => boolean]> = [
+      [w.admin, () => true],
+      [w.operator, () => true],
+      [w.member, (b) => b.teamId === w.teamId],
+    ]
+    // each case twice, in two orders, by each viewer: a statement kept for one shape never answers another
+    for (const order of [cases, [...cases].reverse()]) {
+      for (const [client, sees] of viewers) {
+        for (const [query, keep] of order) {
+          const wanted = all.filter((b) => sees(b) && keep(b)).map((b) => b.id)
+          for (const [limit, offset] of [
+            [500, 0],
+            [2, 1],
+            [5, 50],
+          ]) {
+            const res = await client.get(`/bookings?${query}&limit=${limit}&offset=${offset}`)
+            expect(res.status, query).toBe(200)
+            expect(
+              (res.body as Item[]).map((b) => b.id),
+              `${query} ${limit} ${offset}`,
+            ).toEqual(wanted.slice(offset, offset + limit))
+            expect(res.headers.get('x-total-count'), query).toBe(String(wanted.length))
+          }
+        }
+      }
+    }
+  })
 })

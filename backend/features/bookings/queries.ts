@@ -1,9 +1,10 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { precompiledShapes } from '../../../db/precompiled.ts'
 import type { BookingStatus, Database, LabType } from '../../../db/schema.ts'
 import { seesBookingSql } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
-import { boundInSql, DEFAULT_ZONE, type Interval, type PeriodBound } from '../../time.ts'
+import { boundInSql, boundKind, boundText, DEFAULT_ZONE, type Interval, type PeriodBound } from '../../time.ts'
 import type { OpeningInterval } from '../catalogue/opening-hours.ts'
 import { LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
 import type { HeldCertificate, KindRule } from '../certifications/certification-gate.ts'
@@ -346,46 +347,39 @@ export interface BookingListPage {
  * and this). The place's zone, in which date bounds are midnights, and the viewer's hubs and teams are read
  * inside it; the page is chosen first (a CTE with its limit; range filters use the gist (lab_id, during) index),
  * then each of its bookings is written as the answer's JSON (`bookingListItemSql`) with its equipment and series.
+ * Built and compiled once per shape (`listShape`: which filters, the kinds of the bounds, the viewer's kind).
  */
 export async function listBookings(
   db: Kysely<Database>,
   f: BookingFilter,
   page: { limit: number; offset: number },
 ): Promise<BookingListPage> {
-  const zone = f.labId
-    ? sql<string>`coalesce((select h.timezone from labs l join hubs h on h.id = l.hub_id where l.id = ${f.labId}), ${DEFAULT_ZONE})`
-    : f.hubId
-      ? sql<string>`coalesce((select timezone from hubs where id = ${f.hubId}), ${DEFAULT_ZONE})`
-      : sql<string>`${DEFAULT_ZONE}::text`
-  const from = f.from ? boundInSql(f.from, zone) : undefined
-  const to = f.to ? boundInSql(f.to, zone) : undefined
-  let q = bookingsWithZone(db).where(seesBookingSql(db, f.viewer, { hubId: sql.ref('l.hub_id'), teamId: sql.ref('b.team_id') }))
-  if (f.labId) q = q.where('b.lab_id', '=', f.labId)
-  if (f.hubId) q = q.where('l.hub_id', '=', f.hubId)
-  if (f.teamId) q = q.where('b.team_id', '=', f.teamId)
-  if (f.status?.length) q = q.where('b.status', 'in', f.status)
-  if (from || to) q = q.where(sql<boolean>`b.during && tstzrange(${from ?? sql`null`}, ${to ?? sql`null`}, '[)')`)
-  const skipped = (bound: typeof from) => (bound ? sql<boolean>`${bound} is null` : sql<boolean>`false`)
-  const pageRows = q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(sql`lower(b.during)`)
-    .orderBy('b.id')
-    .limit(page.limit)
-    .offset(page.offset)
-  // Past the last page the window count is gone: count apart.
-  const countApart = page.offset > 0 ? sql`(select count(*) from (${q.clearSelect().select(sql`1`.as('one'))}) c)` : sql`0`
-  const result = await sql<{ json: string | null; count: number; total: string; from_skipped: boolean; to_skipped: boolean }>`
-    with p as (${pageRows})
-    select
-      (select '[' || string_agg(row_to_json(item)::text, ',' order by p.start, p.id) || ']'
-        from p left join booking_series s on s.id = p.series_id
-          left join labs sl on sl.id = s.lab_id left join hubs sh on sh.id = sl.hub_id
-          cross join lateral (${bookingListItemSql()}) item) as json,
-      (select count(*)::int from p) as count,
-      coalesce((select total from p limit 1), ${countApart}) as total,
-      ${skipped(from)} as from_skipped, ${skipped(to)} as to_skipped
-  `.execute(db)
-  const row = result.rows[0]
+  // `in` with a status twice is `in` with it once: at most one shape per number of statuses
+  const statuses = f.status?.length ? [...new Set(f.status)] : []
+  const viewer: ListShape['viewer'] =
+    f.viewer.role === 'admin' ? 'all' : f.viewer.role === 'operator' && f.viewer.operatorId ? 'operator' : 'teams'
+  const shape: ListShape = {
+    lab: !!f.labId,
+    hub: !!f.hubId,
+    team: !!f.teamId,
+    statuses: statuses.length,
+    from: f.from ? boundKind(f.from) : undefined,
+    to: f.to ? boundKind(f.to) : undefined,
+    countApart: page.offset > 0,
+    viewer,
+  }
+  const args: Partial<ListArgs> = { limit: page.limit, offset: page.offset }
+  if (f.labId) args.labId = f.labId
+  if (f.hubId) args.hubId = f.hubId
+  if (f.teamId) args.teamId = f.teamId
+  statuses.forEach((s, i) => {
+    args[`status${i}`] = s
+  })
+  if (f.from) args.from = boundText(f.from)
+  if (f.to) args.to = boundText(f.to)
+  if (viewer !== 'all') args.userId = f.viewer.id
+  if (viewer === 'operator' && f.viewer.operatorId) args.operatorId = f.viewer.operatorId
+  const [row] = await listStatement(db, shape, args)
   return {
     json: row.json ?? '[]',
     count: row.count,
@@ -393,6 +387,87 @@ export async function listBookings(
     skipped: row.from_skipped ? 'from' : row.to_skipped ? 'to' : undefined,
   }
 }
+
+/** What the text of a list's statement depends on (never a value). */
+interface ListShape {
+  lab: boolean
+  hub: boolean
+  team: boolean
+  /** How many distinct statuses are asked for (0: any). */
+  statuses: number
+  from?: 'instant' | 'wall'
+  to?: 'instant' | 'wall'
+  /** Past the first page: the total is counted apart when the page is empty. */
+  countApart: boolean
+  /** What the viewer sees (`seesBookingSql`): everything, their operator's hubs and their teams, their teams. */
+  viewer: 'all' | 'operator' | 'teams'
+}
+
+type ListArgs = {
+  labId: string
+  hubId: string
+  teamId: string
+  from: string
+  to: string
+  limit: number
+  offset: number
+  userId: string
+  operatorId: string
+} & Record<`status${number}`, string>
+
+const listStatement = precompiledShapes(
+  (s: ListShape) => `${+s.lab}${+s.hub}${+s.team}${s.statuses}${s.from ?? '-'}${s.to ?? '-'}${+s.countApart}${s.viewer}`,
+  (db, s, a: ListArgs) => {
+    const zone = s.lab
+      ? sql<string>`coalesce((select h.timezone from labs l join hubs h on h.id = l.hub_id where l.id = ${a.labId}), ${DEFAULT_ZONE})`
+      : s.hub
+        ? sql<string>`coalesce((select timezone from hubs where id = ${a.hubId}), ${DEFAULT_ZONE})`
+        : sql<string>`${DEFAULT_ZONE}::text`
+    const from = s.from ? boundInSql(s.from, a.from, zone) : undefined
+    const to = s.to ? boundInSql(s.to, a.to, zone) : undefined
+    // stand-ins for the viewer (db/precompiled.ts): its kind is the shape's, its ids the arguments
+    const viewer: SessionUser = {
+      id: a.userId,
+      email: '',
+      name: '',
+      role: s.viewer === 'all' ? 'admin' : s.viewer === 'operator' ? 'operator' : 'member',
+      operatorId: s.viewer === 'operator' ? a.operatorId : null,
+      locale: 'it',
+    }
+    let q = bookingsWithZone(db).where(seesBookingSql(db, viewer, { hubId: sql.ref('l.hub_id'), teamId: sql.ref('b.team_id') }))
+    if (s.lab) q = q.where('b.lab_id', '=', a.labId)
+    if (s.hub) q = q.where('l.hub_id', '=', a.hubId)
+    if (s.team) q = q.where('b.team_id', '=', a.teamId)
+    if (s.statuses)
+      q = q.where(
+        'b.status',
+        'in',
+        Array.from({ length: s.statuses }, (_, i) => a[`status${i}`] as BookingStatus),
+      )
+    if (from || to) q = q.where(sql<boolean>`b.during && tstzrange(${from ?? sql`null`}, ${to ?? sql`null`}, '[)')`)
+    const skipped = (bound: typeof from) => (bound ? sql<boolean>`${bound} is null` : sql<boolean>`false`)
+    const pageRows = q
+      .select(sql<number>`count(*) over ()`.as('total'))
+      .orderBy(sql`lower(b.during)`)
+      .orderBy('b.id')
+      .limit(a.limit)
+      .offset(a.offset)
+    // Past the last page the window count is gone: count apart.
+    const countApart = s.countApart ? sql`(select count(*) from (${q.clearSelect().select(sql`1`.as('one'))}) c)` : sql`0`
+    const statement = sql<{ json: string | null; count: number; total: string; from_skipped: boolean; to_skipped: boolean }>`
+      with p as (${pageRows})
+      select
+        (select '[' || string_agg(row_to_json(item)::text, ',' order by p.start, p.id) || ']'
+          from p left join booking_series s on s.id = p.series_id
+            left join labs sl on sl.id = s.lab_id left join hubs sh on sh.id = sl.hub_id
+            cross join lateral (${bookingListItemSql()}) item) as json,
+        (select count(*)::int from p) as count,
+        coalesce((select total from p limit 1), ${countApart}) as total,
+        ${skipped(from)} as from_skipped, ${skipped(to)} as to_skipped
+    `
+    return { compile: () => statement.compile(db) }
+  },
+)
 
 /** Equipment requested by a booking, rebuilt from its live allocations (a move keeps the same needs). */
 export async function equipmentRequestsOf(db: Db, bookingId: string): Promise<Array<{ typeId: string; quantity: number }>> {
