@@ -19,7 +19,8 @@ export type NotificationEvent =
       cause: 'user' | 'closure'
       actorUserId: string | null
     }
-  | { type: 'waitlist.promoted'; bookingId: string; waitlistId: string }
+  /** Requests of one lab's waitlist booked at once (their bookings' creator is the one who asked: a recipient). */
+  | { type: 'waitlist.promoted'; bookingIds: string[] }
   /** Not checked in when the window closed: released as a no-show by the worker. */
   | { type: 'booking.released'; bookingIds: string[] }
   | { type: 'booking.reinstated'; bookingId: string; actorUserId: string | null }

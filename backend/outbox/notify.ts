@@ -169,9 +169,8 @@ async function messagesOf(trx: Transaction<Database>, event: NotificationEvent, 
       return out
     }
     case 'waitlist.promoted': {
-      const entry = await trx.selectFrom('waitlist').select('requested_by').where('id', '=', event.waitlistId).executeTakeFirst()
-      const extra = entry?.requested_by ? [entry.requested_by] : []
-      for await (const { group, affected, recipients } of affectedGroups(trx, [event.bookingId], extra)) {
+      // each promoted booking was created by whoever asked for it (promoteWaitlist): the group's creator, a recipient
+      for await (const { group, affected, recipients } of affectedGroups(trx, event.bookingIds)) {
         out.push(
           ...bookingMessages(group, recipients, affected, { kind: 'waitlist.promoted', ics: 'request' }, deferred),
           ...(await approvalRequests(trx, group, affected, deferred)),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
 
@@ -156,5 +157,180 @@ describe('reading and leaving the waitlist', () => {
     expect((await waitlistRow(queued.body.id)).status).toBe('cancelled')
     expect((await w.first.client.delete(`/waitlist/${queued.body.id}`)).status).toBe(409)
     expect((await ctx.anonymous.get('/waitlist')).status).toBe(401)
+  })
+})
+
+describe('promotion of many waiting requests at once', () => {
+  it('a cancelled weekly series of 52 books, per freed week, the oldest request that fits; one message per promoted booking', async () => {
+    const w = await world()
+    const third = await team()
+    const held = await w.holder.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.holder.teamId,
+      title: 'Corso annuale',
+      start: '2027-01-05T18:00',
+      end: '2027-01-05T20:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=52' },
+    })
+    expect(held.status).toBe(201)
+    const weeks: Array<{ start: string; end: string }> = held.body.bookings.map((b: { start: string; end: string }) => ({
+      start: b.start,
+      end: b.end,
+    }))
+    expect(weeks).toHaveLength(52)
+    // three teams wait for every week, oldest first: first, second, third; in even weeks the first asks for a
+    // longer slot (into 21:00, taken by another booking), so there the second is the oldest that fits
+    const blocker = await w.operator.post('/bookings', {
+      labId: w.lab.id,
+      title: 'Dopo',
+      start: '2027-01-05T20:00',
+      end: '2027-01-05T21:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=52' },
+    })
+    expect(blocker.status).toBe(201)
+    const requests: Array<{ team: string; week: number; id: string }> = []
+    const t0 = Date.now()
+    for (const [order, who] of [w.first, w.second, third].entries()) {
+      const rows = await ctx.db
+        .insertInto('waitlist')
+        .values(
+          weeks.map((wk, i) => ({
+            lab_id: w.lab.id,
+            team_id: who.teamId,
+            during: sql<string>`tstzrange(${wk.start}::timestamptz, ${order === 0 && i % 2 === 0 ? wk.end.replace('T20:00', 'T21:00') : wk.end}::timestamptz, '[)')`,
+            created_at: new Date(t0 + order * 1000 + i),
+          })),
+        )
+        .returning('id')
+        .execute()
+      rows.forEach((r, i) => {
+        requests.push({ team: who.teamId, week: i, id: r.id })
+      })
+    }
+    // the same cancellation with nobody waiting, in another lab: what the promotion adds is the difference
+    const bare = await world()
+    const alone = await bare.holder.client.post('/bookings', {
+      labId: bare.lab.id,
+      teamId: bare.holder.teamId,
+      title: 'Corso annuale',
+      start: '2027-01-05T18:00',
+      end: '2027-01-05T20:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=52' },
+    })
+    const bareStarted = performance.now()
+    expect((await bare.holder.client.post(`/bookings/${alone.body.bookings[0].id}/cancel`, { scope: 'series' })).status).toBe(200)
+    const bareMs = performance.now() - bareStarted
+    const outboxBefore = await ctx.db.selectFrom('outbox').select('id').execute()
+    const started = performance.now()
+    const cancelled = await w.holder.client.post(`/bookings/${held.body.bookings[0].id}/cancel`, { scope: 'series' })
+    const ms = performance.now() - started
+    console.log(
+      `waitlist: cancelling a series of 52 with 156 waiting requests took ${ms.toFixed(0)} ms, with none ${bareMs.toFixed(0)} ms (${process.env.TEST_DB_ENGINE})`,
+    )
+    expect(cancelled.status).toBe(200)
+    const rows = await ctx.db
+      .selectFrom('waitlist')
+      .select(['id', 'status', 'booking_id', 'team_id'])
+      .where('lab_id', '=', w.lab.id)
+      .execute()
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    for (const r of requests) {
+      const row = byId.get(r.id)!
+      const expected = r.week % 2 === 0 ? r.team === w.second.teamId : r.team === w.first.teamId
+      expect(row.status, `week ${r.week}`).toBe(expected ? 'promoted' : 'waiting')
+    }
+    const promoted = rows.filter((r) => r.status === 'promoted')
+    expect(promoted).toHaveLength(52)
+    const bookings = await ctx.db
+      .selectFrom('bookings')
+      .select(['id', 'team_id', 'status', sql<Date>`lower(during)`.as('start')])
+      .where(
+        'id',
+        'in',
+        promoted.map((r) => r.booking_id!),
+      )
+      .execute()
+    expect(bookings.map((b) => b.status)).toEqual(Array(52).fill('confirmed'))
+    expect(new Set(bookings.map((b) => b.start.getTime())).size).toBe(52)
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'waitlist.promoted')
+      .where(
+        'entity_id',
+        'in',
+        promoted.map((r) => r.id),
+      )
+      .execute()
+    expect(audit).toHaveLength(52)
+    const before = new Set(outboxBefore.map((o) => o.id))
+    const messages = (await ctx.db.selectFrom('outbox').selectAll().execute()).filter((o) => !before.has(o.id))
+    const promotedMessages = messages.filter((o) => o.kind === 'waitlist.promoted')
+    console.log(`waitlist: ${messages.length} messages written, ${promotedMessages.length} of them waitlist.promoted`)
+  }, 120_000)
+})
+
+describe('promotion that loses a race to another booking', () => {
+  it('when the one insert of the accepted requests hits the exclusion constraint, each is booked in turn and the loser keeps waiting', async () => {
+    const w = await world()
+    const rival = await team()
+    const held = await w.holder.client.post('/bookings', {
+      labId: w.lab.id,
+      teamId: w.holder.teamId,
+      title: 'Corso',
+      start: '2027-03-02T18:00',
+      end: '2027-03-02T20:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4' },
+    })
+    expect(held.status).toBe(201)
+    const weeks: Array<{ start: string; end: string }> = held.body.bookings
+    const queue = async (who: Awaited<ReturnType<typeof team>>, week: { start: string; end: string }) =>
+      (
+        await who.client.post('/waitlist', {
+          labId: w.lab.id,
+          teamId: who.teamId,
+          start: week.start.slice(0, 16),
+          end: week.end.slice(0, 16),
+        })
+      ).body.id as string
+    const first = [] as string[]
+    for (const week of weeks) first.push(await queue(w.first, week))
+    const second = await queue(w.second, weeks[2])
+    // another booking of the third week arrives just before each promotion's insert: a row trigger books the
+    // rival's team over that week first, so the insert that books the week fails on the exclusion constraint
+    await sql`
+      create function waitlist_race_rival() returns trigger language plpgsql as $fn$
+      begin
+        if new.team_id is distinct from ${sql.lit(rival.teamId)}::uuid and new.during = tstzrange(${sql.lit(weeks[2].start)}::timestamptz, ${sql.lit(weeks[2].end)}::timestamptz)
+           and not exists (select 1 from bookings b where b.team_id = ${sql.lit(rival.teamId)}::uuid and b.during = new.during) then
+          insert into bookings (lab_id, team_id, title, during, status) values (new.lab_id, ${sql.lit(rival.teamId)}::uuid, 'Concorrente', new.during, 'confirmed');
+        end if;
+        return new;
+      end $fn$;
+      create trigger waitlist_race_rival before insert on bookings for each row execute function waitlist_race_rival();
+    `.execute(ctx.db)
+    try {
+      const cancelled = await w.holder.client.post(`/bookings/${held.body.bookings[0].id}/cancel`, { scope: 'series' })
+      expect(cancelled.status).toBe(200)
+    } finally {
+      await sql`drop trigger waitlist_race_rival on bookings; drop function waitlist_race_rival();`.execute(ctx.db)
+    }
+    const statuses = await Promise.all([...first, second].map(async (id) => (await waitlistRow(id)).status))
+    // weeks 1, 2 and 4 go to the oldest request; the third week is lost to the rival by both its requests
+    expect(statuses).toEqual(['promoted', 'promoted', 'waiting', 'promoted', 'waiting'])
+    const promoted = await ctx.db
+      .selectFrom('waitlist')
+      .select('id')
+      .where('status', '=', 'promoted')
+      .where('lab_id', '=', w.lab.id)
+      .execute()
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'waitlist.promoted')
+      .where('entity_id', 'in', [...first, second])
+      .execute()
+    expect(audit.map((a) => a.entity_id).sort()).toEqual(promoted.map((p) => p.id).sort())
+    expect(ctx.errors).toEqual([])
   })
 })

@@ -10,7 +10,9 @@ import { notify } from '../../outbox/notify.ts'
 import { formatInstant, type Interval, instantIn, tstzrange } from '../../time.ts'
 import { certificationConflicts } from '../certifications/certification-gate.ts'
 import { certificationRules } from '../certifications/certification-queries.ts'
-import { checkGrantQuota } from '../grants/grant-quota.ts'
+import type { GrantScope } from '../grants/accounting.ts'
+import { checkGrantQuota, quotaWithoutLock } from '../grants/grant-quota.ts'
+import { toGrantTerms } from '../grants/usage.ts'
 import { toConflictView } from './conflict.ts'
 import { m } from './messages.ts'
 import { assertSlotBounded, DEFAULT_MAX_SLOT_MINUTES, maxSlotMinutes } from './period-bounds.ts'
@@ -189,8 +191,18 @@ async function rulesFor(
 /**
  * Books, oldest first, the waiting requests of the lab that overlap the freed time and now fit.
  * Runs in the transaction that freed the time; a promotion that loses a race to a concurrent
- * booking is rolled back to its savepoint and the request keeps waiting. `now`: the caller's clock (the worker's,
+ * booking is not made and the request keeps waiting. `now`: the caller's clock (the worker's,
  * when it releases a no-show); requests that have begun by then expire.
+ *
+ * Each request is decided in order against the lab's live bookings and the requests accepted before it, so the
+ * oldest request that fits wins, as if each were booked in turn. The accepted ones are written together: one
+ * insert of their bookings (one run of the bookings' statement triggers), one update of the waitlist, one
+ * audit insert, one notify (one message per recipient and promoted booking, as for one). What a team holds
+ * (certificates) is read once per team, its grants once for all teams; only a request a grant may cover has
+ * its grants locked and read with the hours drawn so far (checkGrantQuota), after the accepted ones are written.
+ * The exclusion constraint stays the referee: when the insert loses a race to a concurrent booking (23P01),
+ * it is rolled back to its savepoint and the requests from the first of that insert on are decided again one
+ * at a time, each booked under its own savepoint as before, a loser skipped and left waiting.
  */
 export async function promoteWaitlist(trx: Transaction<Database>, labId: string, freed: Interval[], now = new Date()): Promise<string[]> {
   if (freed.length === 0) return []
@@ -208,51 +220,128 @@ export async function promoteWaitlist(trx: Transaction<Database>, labId: string,
   if (waiting.length === 0) return []
   const lab = await findLab(trx, labId)
   if (!lab) return []
+  type Waiting = (typeof waiting)[number]
   const rules = await rulesFor(trx, lab, waiting, now)
-  const promoted: string[] = []
-  for (const w of waiting) {
-    if (w.start < rules.now) {
-      await trx.updateTable('waitlist').set({ status: 'expired' }).where('id', '=', w.id).execute()
-      continue
-    }
-    if (slotConflicts(w, rules).length > 0) continue
-    const certification = await certificationRules(trx, { teamId: w.team_id, labType: lab.type, equipmentTypeIds: [] })
-    if (certificationConflicts([w], { zone: lab.timezone, ...certification })[0].length > 0) continue
-    const [quota] = await checkGrantQuota(trx, { teamId: w.team_id, lab, occurrences: [{ start: w.start, end: w.end }] })
-    if (quota && quota.length > 0) continue
-    await sql`savepoint waitlist_promotion`.execute(trx)
-    let bookingId: string
-    try {
-      const booking = await trx
-        .insertInto('bookings')
-        .values({
+  const teams = [...new Set(waiting.map((w) => w.team_id))]
+  const grantsSeen = new Map<string, GrantScope[]>(teams.map((t) => [t, []]))
+  for (const g of await trx.selectFrom('grants').selectAll().where('team_id', 'in', teams).execute()) {
+    grantsSeen.get(g.team_id)?.push(toGrantTerms(g))
+  }
+  const certified = new Map<string, Promise<Awaited<ReturnType<typeof certificationRules>>>>()
+  const certificationOf = (teamId: string) => {
+    const known = certified.get(teamId)
+    if (known) return known
+    const read = certificationRules(trx, { teamId, labType: lab.type, equipmentTypeIds: [] })
+    certified.set(teamId, read)
+    return read
+  }
+
+  const expired = new Set<string>()
+  const booked: Array<{ w: Waiting; bookingId: string }> = []
+  /** Accepted and not written yet; `from`: the index of the first request decided since the last write. */
+  let pending: Waiting[] = []
+  let from = 0
+  let oneAtATime = false
+  const held = (w: Waiting) => `waitlist:${w.id}`
+  const insert = (ws: Waiting[]) =>
+    trx
+      .insertInto('bookings')
+      .values(
+        ws.map((w) => ({
           lab_id: lab.id,
           team_id: w.team_id,
           title: w.title ?? WAITLIST_TITLE,
           during: tstzrange(w.start, w.end),
-          status: lab.approval_required ? 'pending' : 'confirmed',
+          status: lab.approval_required ? ('pending' as const) : ('confirmed' as const),
           created_by: w.requested_by,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      bookingId = booking.id
+        })),
+      )
+      .returning(['id', sql<Date>`lower(during)`.as('start')])
+      .execute()
+  /** Writes the pending bookings; false when the insert lost a race (rolled back: nothing pending is booked). */
+  const write = async (): Promise<boolean> => {
+    if (pending.length === 0) return true
+    const ws = pending
+    pending = []
+    rules.bookings = rules.bookings.filter((b) => !ws.some((w) => b.id === held(w)))
+    await sql`savepoint waitlist_promotion`.execute(trx)
+    try {
+      const rows = await insert(ws)
       await sql`release savepoint waitlist_promotion`.execute(trx)
+      // accepted requests never overlap one another: a start names one
+      const byStart = new Map(rows.map((r) => [new Date(r.start).getTime(), r.id]))
+      for (const w of ws) {
+        const bookingId = byStart.get(w.start.getTime())!
+        booked.push({ w, bookingId })
+        rules.bookings.push({ id: bookingId, start: w.start, end: w.end })
+      }
+      return true
     } catch (err) {
       if ((err as { code?: string }).code !== '23P01') throw err
       await sql`rollback to savepoint waitlist_promotion`.execute(trx)
+      return false
+    }
+  }
+
+  for (let i = 0; i <= waiting.length; i++) {
+    if (i === waiting.length) {
+      if (await write()) break
+      // a concurrent booking took some of the time: decide again from there, one at a time
+      oneAtATime = true
+      i = from - 1
       continue
     }
-    await trx.updateTable('waitlist').set({ status: 'promoted', booking_id: bookingId }).where('id', '=', w.id).execute()
-    await notify(trx, { type: 'waitlist.promoted', bookingId, waitlistId: w.id })
-    await recordAudit(trx, {
+    const w = waiting[i]
+    if (w.start < rules.now) {
+      expired.add(w.id)
+      continue
+    }
+    if (slotConflicts(w, rules).length > 0) continue
+    const certification = await certificationOf(w.team_id)
+    if (certificationConflicts([w], { zone: lab.timezone, ...certification })[0].length > 0) continue
+    const request = { teamId: w.team_id, lab, occurrences: [{ start: w.start, end: w.end }] }
+    let quota = quotaWithoutLock({ ...request, grantsSeen: grantsSeen.get(w.team_id) })
+    if (quota === null) {
+      // a grant may cover it: the hours drawn by the requests accepted before must be booked when it reads them
+      if (!(await write())) {
+        oneAtATime = true
+        i = from - 1
+        continue
+      }
+      from = i
+      quota = await checkGrantQuota(trx, request)
+    }
+    if (quota[0] && quota[0].length > 0) continue
+    pending.push(w)
+    rules.bookings.push({ id: held(w), start: w.start, end: w.end })
+    if (oneAtATime) {
+      await write() // a loser is left waiting, as if it had not fitted
+      from = i + 1
+    }
+  }
+
+  if (expired.size > 0) {
+    await trx
+      .updateTable('waitlist')
+      .set({ status: 'expired' })
+      .where('id', 'in', [...expired])
+      .execute()
+  }
+  if (booked.length === 0) return []
+  await sql`
+    update waitlist w set status = 'promoted', booking_id = v.booking_id
+    from unnest(${booked.map((b) => b.w.id)}::uuid[], ${booked.map((b) => b.bookingId)}::uuid[]) as v(id, booking_id)
+    where w.id = v.id`.execute(trx)
+  await notify(trx, { type: 'waitlist.promoted', bookingIds: booked.map((b) => b.bookingId) })
+  await recordAudit(
+    trx,
+    booked.map(({ w, bookingId }) => ({
       actorUserId: null,
       action: 'waitlist.promoted',
       entity: 'waitlist',
       entityId: w.id,
       details: { bookingId, labId, teamId: w.team_id },
-    })
-    rules.bookings.push({ id: bookingId, start: w.start, end: w.end })
-    promoted.push(bookingId)
-  }
-  return promoted
+    })),
+  )
+  return booked.map((b) => b.bookingId)
 }
