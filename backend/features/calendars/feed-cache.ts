@@ -131,7 +131,7 @@ interface KeptFeed {
   size: number
 }
 
-/** How much one process keeps of lab feeds: the busiest lab's feed is ≈ 0.5 MB. */
+/** How much one process keeps of lab feeds: the busiest lab's feed is ≈ 0.35 MB. */
 export const FEED_CACHE_BYTES = 48 * 1024 * 1024
 
 /**
