@@ -69,6 +69,22 @@ describe('precompiled', () => {
     expect(sent[1].parameters).toEqual(['b@example.org', null, 'admin', 3])
   })
 
+  it('builds once for a handle and its transactions, again for another handle', async () => {
+    const first = capturing()
+    const second = capturing()
+    let built = 0
+    const byEmail = precompiled((db, a: { email: string }) => {
+      built++
+      return db.selectFrom('users').select('id').where('email', '=', a.email)
+    })
+    await byEmail(first.db, { email: 'a@example.org' })
+    await first.db.transaction().execute((trx) => byEmail(trx, { email: 'b@example.org' }))
+    expect(built).toBe(1)
+    expect(first.sent.map((q) => q.parameters)).toEqual([['a@example.org'], ['b@example.org']])
+    await byEmail(second.db, { email: 'c@example.org' })
+    expect(built).toBe(2)
+  })
+
   it('refuses a builder that alters an argument or leaves one out', async () => {
     const { db } = capturing()
     const altered = precompiled((db, a: { email: string }) =>

@@ -8,17 +8,19 @@ import type { Database } from './schema.ts'
  * through untouched as a parameter (never `.toISOString()` it, never put it in an `in` list): a stand-in that
  * ends up inside another value, or that is missing from the parameters, is refused when the statement is
  * first compiled. Its other values are constants of the statement. Any argument may be null when run (a null
- * parameter: in a comparison it matches nothing).
+ * parameter: in a comparison it matches nothing). A handle's transactions share its compiled statement (they share
+ * its adapter, on which the statement is kept).
  */
 export function precompiled<A extends Record<string, unknown>, Row>(
   build: (db: Kysely<Database>, args: A) => Compilable<Row>,
 ): (db: Kysely<Database>, args: { [K in keyof A]: A[K] | null }) => Promise<Row[]> {
-  const compiledFor = new WeakMap<Kysely<Database>, Compiled>()
+  const compiledFor = new WeakMap<object, Compiled>()
   return async (db, args) => {
-    let compiled = compiledFor.get(db)
+    const adapter = db.getExecutor().adapter
+    let compiled = compiledFor.get(adapter)
     if (!compiled) {
       compiled = compile(db, build as (db: Kysely<Database>, args: Record<string, unknown>) => Compilable<unknown>, Object.keys(args))
-      compiledFor.set(db, compiled)
+      compiledFor.set(adapter, compiled)
     }
     const parameters = compiled.parameters.map((p) => (p instanceof StandIn ? args[p.name] : p))
     const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters))

@@ -239,21 +239,64 @@ describe('POST /bookings: the rules of the lab', () => {
     // A team booking without equipment or a grant that covers it needs no lock: it is written in one statement,
     // the live bookings unread (bookings/slot-checks.ts). The exclusion constraint referees them.
     const w = await ctx.make.world()
-    const weekly = { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' } }
+    // The rows go as arrays (bookings-insert.ts): a title with quotes, a backslash and an accent goes through intact.
+    const title = 'Cucina "di base" \\ caffè'
+    const weekly = { title, expectedParticipants: 7, recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' } }
     const headers = { 'Idempotency-Key': 'serie-ottobre' }
     const first = await book(w.member, { labId: w.lab.id, teamId: w.teamId, ...weekly }, headers)
     expect(first.status).toBe(201)
     const ids: string[] = first.body.bookings.map((b: { id: string }) => b.id)
     expect(ids).toHaveLength(3)
-    const series = await ctx.db.selectFrom('booking_series').select(['id', 'rrule']).where('id', '=', first.body.series.id).execute()
-    expect(series).toEqual([{ id: first.body.series.id, rrule: 'FREQ=WEEKLY;COUNT=3' }])
+    const series = await ctx.db
+      .selectFrom('booking_series')
+      .select(['id', 'rrule', 'title', 'duration_minutes', 'lab_id', 'team_id', 'created_by', sql<string>`dtstart::text`.as('dtstart')])
+      .where('id', '=', first.body.series.id)
+      .execute()
+    expect(series).toEqual([
+      {
+        id: first.body.series.id,
+        rrule: 'FREQ=WEEKLY;COUNT=3',
+        title,
+        duration_minutes: 120,
+        lab_id: w.lab.id,
+        team_id: w.teamId,
+        created_by: w.memberUser.id,
+        dtstart: '2027-10-19 16:00:00+00',
+      },
+    ])
     const stored = await ctx.db
       .selectFrom('bookings')
-      .select(['id', 'sequence', 'series_id'])
+      .select([
+        'id',
+        'sequence',
+        'series_id',
+        'title',
+        'status',
+        'team_id',
+        'expected_participants',
+        'created_by',
+        sql<string>`to_char(lower(during) at time zone 'Europe/Rome', 'YYYY-MM-DD HH24:MI')`.as('start'),
+        sql<string>`to_char(upper(during) at time zone 'Europe/Rome', 'YYYY-MM-DD HH24:MI')`.as('end'),
+        sql<boolean>`created_at = updated_at`.as('same_time'),
+      ])
       .where('lab_id', '=', w.lab.id)
       .orderBy('during')
       .execute()
-    expect(stored).toEqual(ids.map((id) => ({ id, sequence: 0, series_id: first.body.series.id })))
+    const common = {
+      sequence: 0,
+      series_id: first.body.series.id,
+      title,
+      status: 'confirmed',
+      team_id: w.teamId,
+      expected_participants: 7,
+      created_by: w.memberUser.id,
+      same_time: true,
+    }
+    expect(stored).toEqual([
+      { id: ids[0], ...common, start: '2027-10-19 18:00', end: '2027-10-19 20:00' },
+      { id: ids[1], ...common, start: '2027-10-26 18:00', end: '2027-10-26 20:00' },
+      { id: ids[2], ...common, start: '2027-11-02 18:00', end: '2027-11-02 20:00' },
+    ])
     const audit = () =>
       ctx.db
         .selectFrom('audit_log')
@@ -265,6 +308,16 @@ describe('POST /bookings: the rules of the lab', () => {
     const outbox = () => ctx.db.selectFrom('outbox').select(['kind']).where('recipient', '=', w.memberUser.email).execute()
     const messages = (await outbox()).map((r) => r.kind).sort()
     expect(messages).toContain('booking.confirmed')
+    const confirmation = await ctx.db
+      .selectFrom('outbox')
+      .select(['render', 'locale', 'subject', 'attachments', 'status'])
+      .where('recipient', '=', w.memberUser.email)
+      .where('kind', '=', 'booking.confirmed')
+      .executeTakeFirstOrThrow()
+    expect(confirmation).toMatchObject({ status: 'pending', attachments: [], subject: expect.stringContaining(title) })
+    const snapshot = confirmation.render as { group: { occurrences: unknown[][] }; recipient: { email: string } }
+    expect(snapshot.recipient.email).toBe(w.memberUser.email)
+    expect(snapshot.group.occurrences.map((o) => [o[0], o[5]])).toEqual(ids.map((id) => [id, title]))
     // reminders are not written with the booking: the outbox worker writes each when it falls due (reminders.ts)
     expect(messages.filter((k) => k === 'booking.reminder')).toHaveLength(0)
     // The answer is kept in the same statement: the same key answers it again.

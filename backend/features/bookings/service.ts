@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Insertable, InsertObject, InsertQueryBuilder, InsertResult, Kysely, QueryCreator, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { DateTime } from 'luxon'
 import type { AuditLogTable, BookingStatus, Database, IdempotencyKeysTable } from '../../../db/schema.ts'
 import { auditRow, recordAudit } from '../../audit.ts'
@@ -10,7 +10,7 @@ import { field } from '../../http/messages.ts'
 import { AppError, problemBody, problems } from '../../http/problem.ts'
 import { invalid, isUuid } from '../../http/validation.ts'
 import type { GroupRow, SeriesColumns } from '../../outbox/booking-groups.ts'
-import { type NewMessage, outboxInsert } from '../../outbox/enqueue.ts'
+import type { NewMessage } from '../../outbox/enqueue.ts'
 import { createdMessages, type Known, notify } from '../../outbox/notify.ts'
 import type { RecipientUser } from '../../outbox/recipients.ts'
 import { formatInstant, type Interval, instantIn, tstzrange } from '../../time.ts'
@@ -25,6 +25,7 @@ import {
 import { checkGrantQuota } from '../grants/grant-quota.ts'
 import type { TeamWithContact } from '../teams/queries.ts'
 import { readForBooking } from './booking-reads.ts'
+import { insertBookingsAtOnce } from './bookings-insert.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
 import { answerRow, findAnswer, isIdempotencyRace, type StoredAnswer, saveAnswer } from './idempotency.ts'
 import { m } from './messages.ts'
@@ -373,16 +374,14 @@ function dryRunAnswer(b: NewBooking, checked: Checked[]): Answer {
   }
 }
 
-/** A write of the bookings' INSERT, as a CTE. */
-type CteWrite = InsertQueryBuilder<Database, any, InsertResult>
-
 /** What a create writes, decided before writing: the ids, the rows, the audit row, the rows as read back. */
 interface Planned {
   free: Checked[]
   blocked: Checked[]
   series: (SeriesColumns & { id: string }) | null
   ids: string[]
-  rows: InsertObject<Database, 'bookings'>[]
+  /** The rows' created_at and updated_at. */
+  now: Date
   audit: Insertable<AuditLogTable>
   written: Array<{ booking: BookingRow; group: GroupRow }>
   /** What createdMessages() would read back: the new rows and the recipients' accounts. */
@@ -424,46 +423,39 @@ function planWrite(b: NewBooking, checked: Checked[]): Planned {
     entityId: series?.id ?? ids[0],
     details: { labId: lab.id, teamId, status, bookingIds: ids, skipped: blocked.length, rrule: b.rrule },
   })
-  const rows = free.map((c, i) => ({
-    id: ids[i],
-    series_id: series?.id ?? null,
-    lab_id: lab.id,
-    team_id: teamId,
-    title: input.title,
-    during: tstzrange(c.slot.start, c.slot.end),
-    status,
-    expected_participants: input.expectedParticipants ?? null,
-    created_by: actor.id,
-    sequence: 0,
-    created_at: now,
-    updated_at: now,
-  }))
   const written = rowsWritten({ lab, team: b.team, series, status, input, actorId: actor.id, free, ids, now })
   const users: RecipientUser[] = [{ id: actor.id, email: actor.email, name: actor.name, locale: actor.locale }]
   if (b.team?.contact && b.team.contact.id !== actor.id) users.push(b.team.contact)
   const known = { rows: written.map((w) => w.group), users, equipment: free.some((c) => c.allocations.length > 0) }
-  return { free, blocked, series, ids, rows, audit, written, known }
+  return { free, blocked, series, ids, now, audit, written, known }
 }
 
 /**
  * The one INSERT of the bookings, with the series, the audit row, the messages (createdMessages) and, when given,
- * the answer kept under its Idempotency-Key as its CTEs: one round trip, all or nothing.
+ * the answer kept under its Idempotency-Key as its CTEs: one round trip, all or nothing (bookings-insert.ts).
  */
-async function insertPlanned(
+function insertPlanned(
   db: Kysely<Database>,
   b: NewBooking,
   p: Planned,
   messages: NewMessage[],
-  answerKept?: Insertable<IdempotencyKeysTable>,
-) {
-  const { series } = p
-  const writes: Array<[string, (w: QueryCreator<Database>) => CteWrite]> = [['audit', (w) => w.insertInto('audit_log').values(p.audit)]]
-  if (series) writes.push(['series', (w) => w.insertInto('booking_series').values({ ...series, lab_id: b.lab.id, team_id: b.teamId })])
-  if (messages.length > 0) writes.push(['outbox', (w) => outboxInsert(w, messages)])
-  if (answerKept) writes.push(['answer', (w) => w.insertInto('idempotency_keys').values(answerKept)])
-  // The INSERT reads none of its CTEs (only their writes matter), so the names they add to the query's tables are dropped.
-  const q = writes.reduce<QueryCreator<Database>>((q, [name, write]) => q.with(name, write) as unknown as QueryCreator<Database>, db)
-  await q.insertInto('bookings').values(p.rows).execute()
+  answer?: Insertable<IdempotencyKeysTable>,
+): Promise<void> {
+  return insertBookingsAtOnce(db, {
+    labId: b.lab.id,
+    teamId: b.teamId,
+    title: b.input.title,
+    status: b.status,
+    expectedParticipants: b.input.expectedParticipants ?? null,
+    createdBy: b.actor.id,
+    now: p.now,
+    ids: p.ids,
+    slots: p.free.map((c) => c.slot),
+    series: p.series,
+    audit: p.audit,
+    messages,
+    answer,
+  })
 }
 
 function answerOf(b: NewBooking, p: Planned, equipmentOf: Map<string, EquipmentAllocation[]>): Answer {
