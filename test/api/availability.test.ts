@@ -151,6 +151,75 @@ describe('GET /availability: which lab is free every Tuesday 14–17?', () => {
     expect(withOvens.body[1].conflicts.map((c: { reason: string }) => c.reason)).toEqual(['equipment_unavailable'])
   })
 
+  it('counts the equipment per occurrence: allocations and maintenance in the way, released ones not; the same on both paths', async () => {
+    const area = await ctx.make.area()
+    const hub = await ctx.make.hub({ area_id: area.id })
+    const two = await ctx.make.lab({ hub_id: hub.id, type: 'kitchen', name: 'Due forni' })
+    const one = await ctx.make.lab({ hub_id: hub.id, type: 'kitchen', name: 'Un forno' })
+    const oven = await ctx.make.equipmentType()
+    const [o1, o2, o3] = [
+      await ctx.make.asset({ type_id: oven.id, lab_id: two.id }),
+      await ctx.make.asset({ type_id: oven.id, lab_id: two.id }),
+      await ctx.make.asset({ type_id: oven.id, lab_id: one.id }),
+    ]
+    const range = (from: string, to: string) => sql<string>`tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`
+    // 14 March: o1 lent to a booking of the other lab; 21 March: o2 and o3 in maintenance; 28 March: o1's loan released
+    const loan = await ctx.make.booking({ lab_id: one.id, start: '2028-03-14T15:00', end: '2028-03-14T16:00' })
+    const returned = await ctx.make.booking({ lab_id: one.id, start: '2028-03-28T09:00', end: '2028-03-28T10:00', status: 'cancelled' })
+    await ctx.db
+      .insertInto('equipment_allocations')
+      .values([
+        { asset_id: o1.id, booking_id: loan.id, during: range('2028-03-14 15:00+01', '2028-03-14 16:00+01') },
+        { asset_id: o1.id, booking_id: returned.id, during: range('2028-03-28 14:00+02', '2028-03-28 18:00+02'), released_at: new Date() },
+      ])
+      .execute()
+    await ctx.db
+      .insertInto('maintenance_windows')
+      .values([
+        { asset_id: o2.id, during: range('2028-03-21 10:00+01', '2028-03-21 14:30+01'), reason: 'Revisione' },
+        { asset_id: o3.id, during: range('2028-03-21 16:59+01', '2028-03-21 18:00+01'), reason: 'Revisione' },
+      ])
+      .execute()
+    const slot = {
+      type: 'kitchen',
+      start: '2028-03-07T14:00',
+      end: '2028-03-07T17:00',
+      rrule: 'FREQ=WEEKLY;COUNT=4',
+      equipmentTypeId: oven.id,
+    }
+    const short = (body: Array<{ lab: { id: string }; free: number; conflicts: Array<{ start: string; reason: string }> }>, id: string) => {
+      const r = body.find((x) => x.lab.id === id)
+      return [r?.free, r?.conflicts.map((c) => `${c.start.slice(5, 10)} ${c.reason}`)]
+    }
+    const inRome = async (quantity: number) => (await ctx.anonymous.get(query({ ...slot, areaId: area.id, quantity }))).body
+    const two2 = await inRome(2)
+    expect(short(two2, two.id)).toEqual([2, ['03-14 equipment_unavailable', '03-21 equipment_unavailable']])
+    expect(short(two2, one.id)).toEqual([
+      0,
+      [
+        '03-07 equipment_unavailable',
+        '03-14 booking',
+        '03-14 equipment_unavailable',
+        '03-21 equipment_unavailable',
+        '03-28 equipment_unavailable',
+      ],
+    ])
+    const two1 = await inRome(1)
+    expect(short(two1, two.id)).toEqual([4, []])
+    expect(short(two1, one.id)).toEqual([2, ['03-14 booking', '03-21 equipment_unavailable']])
+
+    // a kitchen in London among the labs: the labs are read first, their equipment after (equipmentShortfall)
+    await ctx.make.lab({ hub_id: (await ctx.make.hub({ timezone: 'Europe/London' })).id, type: 'kitchen' })
+    for (const [quantity, rome] of [
+      [2, two2],
+      [1, two1],
+    ] as const) {
+      const everywhere = (await ctx.anonymous.get(query({ ...slot, quantity, limit: 500 }))).body
+      expect(short(everywhere, two.id)).toEqual(short(rome, two.id))
+      expect(short(everywhere, one.id)).toEqual(short(rome, one.id))
+    }
+  })
+
   it('a lab whose hub lies in another zone is searched in its own local time, beside the labs in Rome', async () => {
     const area = await ctx.make.area()
     const rome = await ctx.make.lab({ hub_id: (await ctx.make.hub({ area_id: area.id })).id, type: 'kitchen' })

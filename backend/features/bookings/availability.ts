@@ -91,7 +91,8 @@ export interface SearchInput {
  * occurrences. Usually one statement (searchReads: the labs with their hours, closures and bookings in the
  * way), the wanted slots expanded beforehand in the default zone; when a matching lab's hub lies in another
  * zone, or the slot cannot be expanded before the labs are known, the labs first and then their reads
- * (readsOfZones). Equipment, when asked, is read after the labs.
+ * (readsOfZones). Equipment, when asked, is counted per slot in that statement too (on the other path, read after
+ * the labs: equipmentShortfall).
  */
 export async function searchAvailability(db: Kysely<Database>, user: SessionUser | null, q: SearchInput) {
   const expected = expectedSlots(q)
@@ -105,10 +106,18 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
       from: expected.window.start,
       to: expected.window.end,
       ranges: expected.ranges,
+      // a type that cannot exist (not a UUID) has no assets: every slot short, as equipmentShortfall says
+      equipmentTypeId: q.equipmentTypeId ? (isUuid(q.equipmentTypeId) ? q.equipmentTypeId : NO_TYPE) : null,
+      quantity: q.quantity,
     })
-    labs = rows.map(({ hours, closures, bookings, ...lab }) => ({
+    labs = rows.map(({ hours, closures, bookings, equipment_short, ...lab }) => ({
       ...lab,
-      reads: { hours, closures: toCalendar({ hours, closures }).closures, bookings: bookings.map(toBusy) },
+      reads: {
+        hours,
+        closures: toCalendar({ hours, closures }).closures,
+        bookings: bookings.map(toBusy),
+        equipmentShort: equipment_short && new Set(equipment_short.map((n) => n - 1)),
+      },
     }))
   } else {
     const labsQuery = filteredLabs(db, { type: q.type, hubId: q.hubId, areaId: q.areaId, minCapacity: q.minCapacity }).select(LAB_COLUMNS)
@@ -120,8 +129,9 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
   // Bounded before any expansion: no occurrence longer than the longest any matching lab takes.
   const longest = labs.length ? Math.max(...labs.map(maxSlotMinutes)) : DEFAULT_MAX_SLOT_MINUTES
   for (const zone of new Set(labs.map((l) => l.hub_timezone).concat(labs.length ? [] : ['Europe/Rome']))) {
-    const start = instantIn(q.start, zone, 'start')
-    const end = instantIn(q.end, zone, 'end')
+    // read once already in the default zone (expectedSlots), where end > start
+    const start = expected && zone === DEFAULT_ZONE ? expected.start : instantIn(q.start, zone, 'start')
+    const end = expected && zone === DEFAULT_ZONE ? expected.end : instantIn(q.end, zone, 'end')
     if (end <= start) throw invalid('end', field.endAfterStart())
     assertSlotBounded(start.toJSDate(), end.toJSDate(), longest)
     if (!q.rrule) {
@@ -146,22 +156,26 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
   }
   if (labs.length === 0) return []
 
-  const allSlots = [...slotsByZone.values()].flat()
-  const [readsOf, equipmentShort] = await Promise.all([
-    // the statement's reads hold for the default zone's slots alone
-    labs.every((l) => l.reads && l.hub_timezone === DEFAULT_ZONE)
-      ? (lab: SearchLab) => lab.reads as LabReads
-      : readsOfZones(db, labs, slotsByZone),
-    q.equipmentTypeId
-      ? equipmentShortfall(
-          db,
-          labs.map((l) => l.id),
-          q.equipmentTypeId,
-          q.quantity,
-          allSlots,
-        )
-      : null,
-  ])
+  // the statement's reads hold for the default zone's slots alone
+  const fromStatement = labs.every((l) => l.reads && l.hub_timezone === DEFAULT_ZONE)
+  const [readsOf, equipmentShort]: [(lab: SearchLab) => LabReads, ((lab: SearchLab, slot: Interval, i: number) => boolean) | null] =
+    fromStatement
+      ? [
+          (lab: SearchLab) => lab.reads as LabReads,
+          q.equipmentTypeId ? (lab: SearchLab, _slot: Interval, i: number) => !!lab.reads?.equipmentShort?.has(i) : null,
+        ]
+      : await Promise.all([
+          readsOfZones(db, labs, slotsByZone),
+          q.equipmentTypeId
+            ? equipmentShortfall(
+                db,
+                labs.map((l) => l.id),
+                q.equipmentTypeId,
+                q.quantity,
+                [...slotsByZone.values()].flat(),
+              )
+            : null,
+        ])
 
   const now = new Date()
   const allowPast = isStaff(user)
@@ -184,12 +198,12 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
     }
     let free = 0
     const conflicts: Conflict[] = []
-    for (const slot of slots) {
+    for (const [i, slot] of slots.entries()) {
       // awaited only when due: an await of nothing still costs a promise and a turn, hundreds per search
       const wait = pause()
       if (wait) await wait
       const found = slotConflicts(slot, rules)
-      if (equipmentShort?.(lab.id, slot)) {
+      if (equipmentShort?.(lab, slot, i)) {
         found.push({ start: slot.start, end: slot.end, reason: 'equipment_unavailable', detail: m.equipmentShort() })
       }
       if (found.length === 0) free++
@@ -213,7 +227,12 @@ interface LabReads {
   closures: ClosureRow[]
   /** Its live bookings in the way of any slot. */
   bookings: Array<{ id: string; start: Date; end: Date }>
+  /** With equipment asked, from the statement: the indexes of the slots for which the lab lacks it. */
+  equipmentShort?: Set<number> | null
 }
+
+/** An equipment type no asset has (the nil UUID): asked for a type that is no UUID. */
+const NO_TYPE = '00000000-0000-0000-0000-000000000000'
 
 type SearchLab = LabRow & { reads?: LabReads }
 
@@ -222,7 +241,9 @@ type SearchLab = LabRow & { reads?: LabReads }
  * lies), or undefined when the slot is not one every lab could take (the labs decide the answer then): the
  * same steps the search takes once the labs are known, under the largest bound any lab can set.
  */
-function expectedSlots(q: SearchInput): { slots: Interval[]; ranges: string[]; window: IsoWindow } | undefined {
+function expectedSlots(
+  q: SearchInput,
+): { start: DateTime; end: DateTime; slots: Interval[]; ranges: string[]; window: IsoWindow } | undefined {
   try {
     const start = instantIn(q.start, DEFAULT_ZONE, 'start')
     const end = instantIn(q.end, DEFAULT_ZONE, 'end')
@@ -235,7 +256,7 @@ function expectedSlots(q: SearchInput): { slots: Interval[]; ranges: string[]; w
         }))
       : [{ start: start.toJSDate(), end: end.toJSDate() }]
     if (slots.length === 0) return undefined
-    return { slots, ranges: slots.map(rangeLiteral), window: isoWindow(windowOf(slots)) }
+    return { start, end, slots, ranges: slots.map(rangeLiteral), window: isoWindow(windowOf(slots)) }
   } catch {
     return undefined
   }
@@ -245,10 +266,25 @@ function expectedSlots(q: SearchInput): { slots: Interval[]; ranges: string[]; w
  * One statement, built and compiled once (issue 18: the search was the labs, then four reads waited for
  * together): the labs matching the filters (a missing filter is a null parameter, which filters nothing), in
  * the search's order, each with its hub's weekly hours, the closures applying to it that overlap the window
- * and its live bookings in the way of any of the slots (one probe of the (lab_id, during) index per slot).
+ * and its live bookings in the way of any of the slots (one probe of the (lab_id, during) index per slot); with
+ * an equipment type, the ordinals of the slots (from 1) for which the lab has fewer than `quantity` active assets
+ * of it that no live allocation or maintenance window holds (equipmentShortfall's rule), null without one.
  */
 const searchReads = precompiled(
-  (db, a: { type: string; hubId: string; areaId: string; minCapacity: number; from: string; to: string; ranges: string[] }) =>
+  (
+    db,
+    a: {
+      type: string
+      hubId: string
+      areaId: string
+      minCapacity: number
+      from: string
+      to: string
+      ranges: string[]
+      equipmentTypeId: string
+      quantity: number
+    },
+  ) =>
     labsWithHub(db)
       .select([
         ...LAB_COLUMNS,
@@ -278,6 +314,17 @@ const searchReads = precompiled(
             .select(['b.id', sql<Date>`lower(b.during)`.as('start'), sql<Date>`upper(b.during)`.as('end')])
             .orderBy('start'),
         ).as('bookings'),
+        // constants in the text here too: the partial index of live allocations (released_at is null)
+        sql<number[] | null>`(case when ${a.equipmentTypeId}::uuid is null then null else (
+          select coalesce(array_agg(s.n order by s.n), '{}')
+          from unnest(${a.ranges}::tstzrange[]) with ordinality as s(r, n)
+          where (
+            select count(*) from equipment_assets e
+            where e.lab_id = labs.id and e.type_id = ${a.equipmentTypeId}::uuid and e.status = 'active'
+              and not exists (select 1 from equipment_allocations ea where ea.asset_id = e.id and ea.released_at is null and ea.during && s.r)
+              and not exists (select 1 from maintenance_windows mw where mw.asset_id = e.id and mw.during && s.r)
+          ) < ${a.quantity}::int
+        ) end)`.as('equipment_short'),
       ])
       .where(sql<boolean>`(${a.type}::text is null or labs.type = ${a.type}::text)`)
       .where(sql<boolean>`(${a.hubId}::uuid is null or labs.hub_id = ${a.hubId}::uuid)`)
@@ -367,8 +414,8 @@ async function equipmentShortfall(db: Kysely<Database>, labIds: string[], typeId
   for (const a of assets) assetsByLab.set(a.lab_id, [...(assetsByLab.get(a.lab_id) ?? []), a.id])
   const blockedByAsset = new Map<string, Interval[]>()
   for (const b of blocked) blockedByAsset.set(b.asset_id, [...(blockedByAsset.get(b.asset_id) ?? []), b])
-  return (labId: string, slot: Interval): boolean => {
-    const usable = (assetsByLab.get(labId) ?? []).filter(
+  return (lab: { id: string }, slot: Interval): boolean => {
+    const usable = (assetsByLab.get(lab.id) ?? []).filter(
       (id) => !(blockedByAsset.get(id) ?? []).some((b) => b.start < slot.end && slot.start < b.end),
     )
     return usable.length < quantity
