@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { DateTime, IANAZone } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import { formatInstant, parseInstant, zoneNamed } from './time.ts'
+import { formatInstant, localDate, parseInstant, zoneNamed } from './time.ts'
 
 // Zones with every kind of transition: the EU rule, half-hour DST (Lord Howe), odd offsets (Kathmandu,
 // Chatham, St John's), southern-hemisphere DST, and a zone whose rules changed (Sao Paulo dropped DST in 2019).
@@ -67,6 +67,46 @@ describe('request instants', () => {
     expect(formatInstant(parseInstant('2027-06-01T10:00:00Z', 'Europe/Rome')!)).toBe('2027-06-01T12:00:00+02:00')
     // the spring-forward gap does not exist
     expect(parseInstant('2027-03-28T02:30', 'Europe/Rome')).toBeNull()
+  })
+})
+
+describe('parseInstant and localDate', () => {
+  /** Days with a transition in 2027 (and the day after), minute by minute from midnight to 05:00 local. */
+  const transitionDays: Array<[string, string]> = [
+    ['Europe/Rome', '2027-03-28'],
+    ['Europe/Rome', '2027-10-31'],
+    ['Australia/Lord_Howe', '2027-04-04'],
+    ['Australia/Lord_Howe', '2027-10-03'],
+    ['America/St_Johns', '2027-03-14'],
+    ['Pacific/Chatham', '2027-09-26'],
+  ]
+
+  it('refuses exactly the wall times the zone skips, minute by minute across the changes', () => {
+    for (const [zone, date] of transitionDays) {
+      for (let minute = 0; minute < 5 * 60; minute++) {
+        const value = `${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+        // luxon moves a skipped wall time forward: it exists when luxon keeps it
+        const exists = DateTime.fromISO(value, { zone }).toFormat("yyyy-MM-dd'T'HH:mm") === value
+        const read = parseInstant(value, zone)
+        expect(read === null, `${value} ${zone}`).toBe(!exists)
+        if (read) expect(formatInstant(read, zone).slice(0, 16)).toBe(value)
+      }
+    }
+  })
+
+  it('localDate is luxon’s local date of the instant, at any instant in any zone', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES, 'UTC', 'Asia/Tokyo'), instants, (zone, ts) => {
+        expect(localDate(new Date(ts), zone)).toBe(DateTime.fromMillis(ts).setZone(zone).toISODate())
+      }),
+      { numRuns: 3000 },
+    )
+    for (const [zone, date] of transitionDays) {
+      const midnight = DateTime.fromISO(date, { zone }).toMillis()
+      for (let ts = midnight - 3 * 3_600_000; ts < midnight + 27 * 3_600_000; ts += 15 * 60_000) {
+        expect(localDate(new Date(ts), zone)).toBe(DateTime.fromMillis(ts).setZone(zone).toISODate())
+      }
+    }
   })
 })
 

@@ -143,8 +143,8 @@ export function parseInstant(value: string, zone: string = DEFAULT_ZONE): DateTi
     if (!fields.isValid) return null
     // A wall time shown twice (the autumn change) is its first instant, as in a series (RFC 5545).
     const dt = DateTime.fromMillis(wallMillisToInstant(fields.toMillis(), zone), { zone: zoneNamed(zone) })
-    // A wall time skipped by the spring-forward gap does not exist.
-    if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) return null
+    // A wall time skipped by the spring-forward gap does not exist (formatInstant: luxon's fields, no formatter built).
+    if (formatInstant(dt, zone).slice(0, 16) !== value.slice(0, 16)) return null
     return dt
   }
   return null
@@ -248,6 +248,15 @@ export function formatInstant(instant: Date | DateTime, zone: string = DEFAULT_Z
   }
   const dt = instant instanceof Date ? DateTime.fromJSDate(instant) : instant
   return dt.setZone(tz).toFormat(INSTANT_FORMAT)
+}
+
+/**
+ * The local date (`YYYY-MM-DD`) of an instant in the zone: luxon's `setZone(zone).toISODate()` for years
+ * 1000–9999, without a DateTime per instant (a series asks it for each occurrence: its grant and certification
+ * checks).
+ */
+export function localDate(instant: Date, zone: string): string {
+  return formatInstant(instant, zone).slice(0, 10)
 }
 
 /**

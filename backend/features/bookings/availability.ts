@@ -31,7 +31,7 @@ import {
   weeklyHoursOfHubs,
   windowOf,
 } from './queries.ts'
-import { expandOccurrences, RecurrenceError } from './recurrence.ts'
+import { expandIntervals, RecurrenceError } from './recurrence.ts'
 import { slotConflicts } from './slot-rules.ts'
 
 export const MAX_AVAILABILITY_DAYS = 93
@@ -144,11 +144,7 @@ export async function searchAvailability(db: Kysely<Database>, user: SessionUser
       continue
     }
     try {
-      const occ = expandOccurrences({ rrule: q.rrule, start, end, zone })
-      slotsByZone.set(
-        zone,
-        occ.map((o) => ({ start: o.start.toJSDate(), end: o.end.toJSDate() })),
-      )
+      slotsByZone.set(zone, expandIntervals({ rrule: q.rrule, start, end, zone }))
     } catch (err) {
       if (err instanceof RecurrenceError) throw invalid('rrule', err.text, m.invalidRecurrence({ reason: err.text }))
       throw err
@@ -250,10 +246,7 @@ function expectedSlots(
     if (end <= start) return undefined
     assertSlotBounded(start.toJSDate(), end.toJSDate(), DEFAULT_MAX_SLOT_MINUTES)
     const slots = q.rrule
-      ? expandOccurrences({ rrule: q.rrule, start, end, zone: DEFAULT_ZONE }).map((o) => ({
-          start: o.start.toJSDate(),
-          end: o.end.toJSDate(),
-        }))
+      ? expandIntervals({ rrule: q.rrule, start, end, zone: DEFAULT_ZONE })
       : [{ start: start.toJSDate(), end: end.toJSDate() }]
     if (slots.length === 0) return undefined
     return { start, end, slots, ranges: slots.map(rangeLiteral), window: isoWindow(windowOf(slots)) }

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import { wallToInstant } from '../../time.ts'
-import { expandOccurrences, MAX_OCCURRENCES, MAX_SPAN_YEARS, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
+import { formatInstant, wallToInstant } from '../../time.ts'
+import { expandIntervals, expandOccurrences, MAX_OCCURRENCES, MAX_SPAN_YEARS, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
 
 const ROME = 'Europe/Rome'
 const at = (iso: string, zone = ROME) => DateTime.fromISO(iso, { zone })
@@ -66,6 +66,42 @@ describe('expandOccurrences: daylight saving', () => {
       zone: ROME,
     })
     expect(occ.map((o) => iso(o.start))).toEqual(['2027-10-26T18:00+02:00', '2027-11-02T18:00+01:00'])
+  })
+})
+
+describe('expandIntervals: the instants of expandOccurrences', () => {
+  it('a weekly series across the end of summer time, an excluded date and an excluded instant', () => {
+    const req = {
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=5\nEXDATE;TZID=Europe/Rome:20271109T180000',
+      start: at('2027-10-19T18:00'),
+      end: at('2027-10-19T19:30'),
+      zone: ROME,
+      exdates: ['2027-10-26'],
+    }
+    const slots = expandIntervals(req)
+    expect(slots.map((s) => formatInstant(s.start, ROME))).toEqual([
+      '2027-10-19T18:00:00+02:00',
+      '2027-11-02T18:00:00+01:00',
+      '2027-11-16T18:00:00+01:00',
+    ])
+    expect(slots.map((s) => (s.end.getTime() - s.start.getTime()) / 60_000)).toEqual([90, 90, 90])
+    expect(expandOccurrences(req).map((o) => ({ start: o.start.toJSDate(), end: o.end.toJSDate() }))).toEqual(slots)
+  })
+
+  it('the gap and the repeated hour as expandOccurrences places them', () => {
+    const gap = expandIntervals({ rrule: 'FREQ=DAILY;COUNT=3', start: at('2027-03-27T02:30'), end: at('2027-03-27T03:30'), zone: ROME })
+    expect(gap.map((s) => s.start.toISOString())).toEqual([
+      '2027-03-27T01:30:00.000Z',
+      '2027-03-28T01:30:00.000Z',
+      '2027-03-29T00:30:00.000Z',
+    ])
+    const repeated = expandIntervals({
+      rrule: 'FREQ=DAILY;COUNT=2',
+      start: at('2027-10-30T02:30'),
+      end: at('2027-10-30T03:00'),
+      zone: ROME,
+    })
+    expect(repeated.map((s) => s.start.toISOString())).toEqual(['2027-10-30T00:30:00.000Z', '2027-10-31T00:30:00.000Z'])
   })
 })
 

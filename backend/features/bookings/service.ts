@@ -45,7 +45,7 @@ import {
   teamRules,
   touched,
 } from './queries.ts'
-import { expandOccurrences, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
+import { expandIntervals, parseRecurrenceRule, RecurrenceError } from './recurrence.ts'
 import { requestWindow } from './request-time.ts'
 import { isOverlap, withRetries } from './retry.ts'
 import type { CreateBookingInput, PatchBookingInput } from './schemas.ts'
@@ -291,8 +291,8 @@ function expandSlots(input: CreateBookingInput, zone: string, labMaxMinutes: num
   if (!input.recurrence) return { start, end, rrule: null, slots: [{ start: start.toJSDate(), end: end.toJSDate() }], window }
   try {
     const rule = parseRecurrenceRule(input.recurrence.rrule)
-    const occurrences = expandOccurrences({ rrule: rule, start, end, zone, exdates: input.recurrence.exdates })
-    return { start, end, rrule: rule.text, slots: occurrences.map((o) => ({ start: o.start.toJSDate(), end: o.end.toJSDate() })), window }
+    const slots = expandIntervals({ rrule: rule, start, end, zone, exdates: input.recurrence.exdates })
+    return { start, end, rrule: rule.text, slots, window }
   } catch (err) {
     if (err instanceof RecurrenceError) throw invalid('recurrence.rrule', err.text, m.invalidRecurrence({ reason: err.text }))
     throw err

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { LabType } from '../../../db/schema.ts'
-import { type Interval, zoneNamed } from '../../time.ts'
+import { type Interval, localDate } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
 import { certificationMessages } from './messages.ts'
 
@@ -64,9 +64,8 @@ export function certificationConflicts(
   rules: { zone: string; needed: KindRule[]; held: HeldCertificate[] },
 ): Conflict[][] {
   if (rules.needed.length === 0) return occurrences.map(() => [])
-  const zone = zoneNamed(rules.zone)
   return occurrences.map((o) => {
-    const day = DateTime.fromJSDate(o.start, { zone }).toISODate()!
+    const day = localDate(o.start, rules.zone)
     const out: Conflict[] = []
     for (const kind of rules.needed) {
       const reason = certificateShortfall(kind.id, rules.held, day)

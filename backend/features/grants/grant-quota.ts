@@ -1,8 +1,7 @@
 import type { Transaction } from 'kysely'
-import { DateTime } from 'luxon'
 import type { Database, Lab } from '../../../db/schema.ts'
 import type { Interval } from '../../time.ts'
-import { zoneNamed } from '../../time.ts'
+import { localDate } from '../../time.ts'
 import type { Conflict } from '../bookings/conflict.ts'
 import { covers, GrantLedger, type GrantScope, secondsToHours } from './accounting.ts'
 import { m } from './messages.ts'
@@ -97,7 +96,7 @@ function occurrencesOf(req: QuotaRequest) {
     start: o.start,
     end: o.end,
     seconds: Math.round((o.end.getTime() - o.start.getTime()) / 1000),
-    startDate: DateTime.fromJSDate(o.start).setZone(zoneNamed(req.lab.timezone)).toISODate()!,
+    startDate: localDate(o.start, req.lab.timezone),
     hubId: req.lab.hub_id,
     labType: req.lab.type,
     status: 'confirmed' as const,
