@@ -1,48 +1,7 @@
-import {
-  type CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  sql,
-} from 'kysely'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { capturing } from '../test/helpers/capturing-kysely.ts'
 import { MAX_SHAPES, precompiled, precompiledShapes } from './precompiled.ts'
-import type { Database } from './schema.ts'
-
-/** A driver that answers nothing and remembers what it was sent. */
-function capturing() {
-  const sent: CompiledQuery[] = []
-  const connection: DatabaseConnection = {
-    executeQuery: async (q) => {
-      sent.push(q)
-      return { rows: [] }
-    },
-    streamQuery: () => {
-      throw new Error('no streams')
-    },
-  }
-  const driver: Driver = {
-    init: async () => {},
-    acquireConnection: async () => connection,
-    beginTransaction: async () => {},
-    commitTransaction: async () => {},
-    rollbackTransaction: async () => {},
-    releaseConnection: async () => {},
-    destroy: async () => {},
-  }
-  const db = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => driver,
-      createIntrospector: (k) => new PostgresIntrospector(k),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  })
-  return { db, sent }
-}
 
 describe('precompiled', () => {
   it('builds the statement once and runs it with each call’s values, constants kept, nulls passed', async () => {

@@ -1,39 +1,7 @@
-import { type CompiledQuery, type DatabaseConnection, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import type { Database } from '../../../db/schema.ts'
+import { capturing } from '../../../test/helpers/capturing-kysely.ts'
 import type { NewMessage } from '../../outbox/enqueue.ts'
 import { type BookingsWrite, bookingsInsertArguments, insertBookingsAtOnce } from './bookings-insert.ts'
-
-/** A Kysely whose driver answers nothing and remembers what it was sent, and how many transactions it began. */
-function capturing() {
-  const sent: CompiledQuery[] = []
-  const connection: DatabaseConnection = {
-    executeQuery: async (q) => {
-      sent.push(q)
-      return { rows: [] }
-    },
-    streamQuery: () => {
-      throw new Error('no streams')
-    },
-  }
-  const db = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => ({
-        init: async () => {},
-        acquireConnection: async () => connection,
-        beginTransaction: async () => {},
-        commitTransaction: async () => {},
-        rollbackTransaction: async () => {},
-        releaseConnection: async () => {},
-        destroy: async () => {},
-      }),
-      createIntrospector: (k) => new PostgresIntrospector(k),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  })
-  return { db, sent }
-}
 
 const LAB = '00000000-0000-4000-8000-00000000000a'
 const TEAM = '00000000-0000-4000-8000-00000000000b'
