@@ -5,6 +5,7 @@ import { buildApp } from '../backend/app.ts'
 import { loadConfig } from '../backend/config.ts'
 import { createSession } from '../backend/features/auth/sessions.ts'
 import type { Deps } from '../backend/http/context.ts'
+import { TimedClient } from '../db/connect.ts'
 import type { Database } from '../db/schema.ts'
 import { DEMO_ACCOUNTS } from '../db/seed/demo.ts'
 import { BENCH_MEMBER, prepareWorld } from './world.ts'
@@ -25,7 +26,9 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl) throw new Error('set DATABASE_URL (the Milan-scale dataset)')
   let log: Query[] | null = null
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 })
+  // the app's own client, which prepares its statements by name as the server's do (db/connect.ts): traced unnamed,
+  // each statement's time would include its parsing and planning, which the app pays once per connection
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, Client: TimedClient })
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: (e: LogEvent) => {

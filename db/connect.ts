@@ -63,7 +63,7 @@ const QUEUE_TIMEOUT_MS = 30_000
  * queue and the opening of a new connection; the two are told apart here, so that a request that only waits
  * for a busy pool is not answered "database unavailable" (issue 18).
  */
-class TimedClient extends pg.Client {
+export class TimedClient extends pg.Client {
   constructor(config?: pg.ClientConfig) {
     super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
   }
