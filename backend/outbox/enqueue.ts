@@ -29,8 +29,12 @@ export interface NewMessage {
 }
 
 /** The outbox's INSERT of these messages (at least one): for enqueue, or as a CTE of the statement of the change. */
-export function outboxInsert(db: QueryCreator<Database>, messages: NewMessage[]) {
-  const rows = messages.map((m) => ({
+/**
+ * A message's outbox columns, `not_before` standing for `next_attempt_at` (null: the column's default, now): the
+ * one mapping of a message to its row, for outboxInsert and for a booking's one-statement INSERT (bookings-insert.ts).
+ */
+export function outboxColumns(m: NewMessage) {
+  return {
     kind: m.kind,
     recipient: m.recipient.email,
     locale: m.recipient.locale,
@@ -39,11 +43,18 @@ export function outboxInsert(db: QueryCreator<Database>, messages: NewMessage[])
     text: m.email.text,
     attachments: JSON.stringify(m.attachments ?? []),
     dedupe_key: m.dedupeKey ?? null,
-    ...(m.notBefore ? { next_attempt_at: m.notBefore } : {}),
+    not_before: m.notBefore ?? null,
     booking_id: m.booking?.id ?? null,
     booking_start: m.booking?.start ?? null,
     render: m.render ?? null,
-  }))
+  }
+}
+
+export function outboxInsert(db: QueryCreator<Database>, messages: NewMessage[]) {
+  const rows = messages.map((m) => {
+    const { not_before, ...row } = outboxColumns(m)
+    return not_before ? { ...row, next_attempt_at: not_before } : row
+  })
   return db
     .insertInto('outbox')
     .values(rows)

@@ -21,6 +21,18 @@ async function world(lab: Parameters<TestContext['make']['lab']>[0] = {}) {
 
 const SLOT = { start: '2027-10-19T18:00', end: '2027-10-19T20:00' }
 
+/** The holder books the world's lab every Tuesday from `start` to `end` (local times of the first), `count` times. */
+function holdTuesdays(w: Awaited<ReturnType<typeof world>>, title: string, start: string, end: string, count: number) {
+  return w.holder.client.post('/bookings', {
+    labId: w.lab.id,
+    teamId: w.holder.teamId,
+    title,
+    start,
+    end,
+    recurrence: { rrule: `FREQ=WEEKLY;BYDAY=TU;COUNT=${count}` },
+  })
+}
+
 async function waitlistRow(id: string) {
   return ctx.db.selectFrom('waitlist').select(['status', 'booking_id']).where('id', '=', id).executeTakeFirstOrThrow()
 }
@@ -164,14 +176,7 @@ describe('promotion of many waiting requests at once', () => {
   it('a cancelled weekly series of 52 books, per freed week, the oldest request that fits; one message per promoted booking', async () => {
     const w = await world()
     const third = await team()
-    const held = await w.holder.client.post('/bookings', {
-      labId: w.lab.id,
-      teamId: w.holder.teamId,
-      title: 'Corso annuale',
-      start: '2027-01-05T18:00',
-      end: '2027-01-05T20:00',
-      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=52' },
-    })
+    const held = await holdTuesdays(w, 'Corso annuale', '2027-01-05T18:00', '2027-01-05T20:00', 52)
     expect(held.status).toBe(201)
     const weeks: Array<{ start: string; end: string }> = held.body.bookings.map((b: { start: string; end: string }) => ({
       start: b.start,
@@ -209,14 +214,7 @@ describe('promotion of many waiting requests at once', () => {
     }
     // the same cancellation with nobody waiting, in another lab: what the promotion adds is the difference
     const bare = await world()
-    const alone = await bare.holder.client.post('/bookings', {
-      labId: bare.lab.id,
-      teamId: bare.holder.teamId,
-      title: 'Corso annuale',
-      start: '2027-01-05T18:00',
-      end: '2027-01-05T20:00',
-      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=52' },
-    })
+    const alone = await holdTuesdays(bare, 'Corso annuale', '2027-01-05T18:00', '2027-01-05T20:00', 52)
     const bareStarted = performance.now()
     expect((await bare.holder.client.post(`/bookings/${alone.body.bookings[0].id}/cancel`, { scope: 'series' })).status).toBe(200)
     const bareMs = performance.now() - bareStarted
@@ -274,14 +272,7 @@ describe('promotion that loses a race to another booking', () => {
   it('when the one insert of the accepted requests hits the exclusion constraint, each is booked in turn and the loser keeps waiting', async () => {
     const w = await world()
     const rival = await team()
-    const held = await w.holder.client.post('/bookings', {
-      labId: w.lab.id,
-      teamId: w.holder.teamId,
-      title: 'Corso',
-      start: '2027-03-02T18:00',
-      end: '2027-03-02T20:00',
-      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4' },
-    })
+    const held = await holdTuesdays(w, 'Corso', '2027-03-02T18:00', '2027-03-02T20:00', 4)
     expect(held.status).toBe(201)
     const weeks: Array<{ start: string; end: string }> = held.body.bookings
     const queue = async (who: Awaited<ReturnType<typeof team>>, week: { start: string; end: string }) =>

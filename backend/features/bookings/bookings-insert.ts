@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql } from 'kysely'
 import { precompiled } from '../../../db/precompiled.ts'
 import type { AuditLogTable, BookingStatus, Database, IdempotencyKeysTable } from '../../../db/schema.ts'
 import type { SeriesColumns } from '../../outbox/booking-groups.ts'
-import type { NewMessage } from '../../outbox/enqueue.ts'
+import { type NewMessage, outboxColumns } from '../../outbox/enqueue.ts'
 import type { Interval } from '../../time.ts'
 
 /** Everything one create writes in its bookings' INSERT (bookings/service.ts insertPlanned). */
@@ -31,7 +31,9 @@ export interface BookingsWrite {
  * go as ISO strings, as tstzrange() sends them.
  */
 export function bookingsInsertArguments(w: BookingsWrite) {
-  const { series, audit, answer, messages } = w
+  const { series, audit, answer } = w
+  // each message's columns as the outbox takes them (outboxColumns), sent as one array per column
+  const rows = w.messages.map(outboxColumns)
   const starts: string[] = new Array(w.slots.length)
   const ends: string[] = new Array(w.slots.length)
   for (let i = 0; i < w.slots.length; i++) {
@@ -60,18 +62,18 @@ export function bookingsInsertArguments(w: BookingsWrite) {
     auditEntity: audit.entity,
     auditEntityId: audit.entity_id ?? null,
     auditDetails: audit.details ?? '{}',
-    kinds: messages.map((m) => m.kind),
-    recipients: messages.map((m) => m.recipient.email),
-    locales: messages.map((m) => m.recipient.locale),
-    subjects: messages.map((m) => m.email.subject),
-    htmls: messages.map((m) => m.email.html),
-    texts: messages.map((m) => m.email.text),
-    attachments: messages.map((m) => JSON.stringify(m.attachments ?? [])),
-    dedupeKeys: messages.map((m) => m.dedupeKey ?? null),
-    notBefore: messages.map((m) => (m.notBefore ? m.notBefore.toISOString() : null)),
-    bookingIds: messages.map((m) => m.booking?.id ?? null),
-    bookingStarts: messages.map((m) => (m.booking ? m.booking.start.toISOString() : null)),
-    renders: messages.map((m) => m.render ?? null),
+    kinds: rows.map((r) => r.kind),
+    recipients: rows.map((r) => r.recipient),
+    locales: rows.map((r) => r.locale),
+    subjects: rows.map((r) => r.subject),
+    htmls: rows.map((r) => r.html),
+    texts: rows.map((r) => r.text),
+    attachments: rows.map((r) => r.attachments),
+    dedupeKeys: rows.map((r) => r.dedupe_key),
+    notBefore: rows.map((r) => r.not_before?.toISOString() ?? null),
+    bookingIds: rows.map((r) => r.booking_id),
+    bookingStarts: rows.map((r) => r.booking_start?.toISOString() ?? null),
+    renders: rows.map((r) => r.render),
     answerUser: answer?.user_id ?? null,
     answerKey: answer?.key ?? null,
     answerStatus: answer?.status_code ?? null,
