@@ -23,6 +23,27 @@ describe('the PostgreSQL pool', () => {
     expect(handle.pool()).toMatchObject({ max: 2, waiting: 0 })
   })
 
+  it('keeps its warm connections and their prepared statements past the idle timeout, closes the rest', { timeout: 30_000 }, async () => {
+    const pool = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 4, idleTimeoutMs: 100 })
+    try {
+      // a burst opens four connections, each preparing the probe
+      const probe = () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(${0.2}) as slept`.execute(pool.db)
+      const burst = await Promise.all(Array.from({ length: 4 }, probe))
+      const opened = new Set(burst.map((r) => r.rows[0].pid))
+      expect(opened.size).toBe(4)
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect(pool.pool()).toMatchObject({ total: 2, idle: 2 })
+      // the next statement runs on a connection of the burst, whose prepared probe is still there
+      const { rows } = await sql<{ pid: number; probes: number }>`
+        select pg_backend_pid() as pid, count(*)::int as probes from pg_prepared_statements where statement like ${'%pg_sleep%'}
+      `.execute(pool.db)
+      expect(opened.has(rows[0].pid)).toBe(true)
+      expect(rows[0].probes).toBe(1)
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('still fails fast when the database does not answer', { timeout: 30_000 }, async () => {
     const url = new URL(process.env.DATABASE_URL!)
     url.port = '1' // nothing listens there
