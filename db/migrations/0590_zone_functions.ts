@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
-// Frozen in time: migrations take Kysely<any> and never import application code.
+// Frozen in time: migrations take Kysely<any> and never import application code (0620 imports these definitions
+// to restore them in its `down`).
 
 /**
  * Two functions of wall time in a hub's zone, so that a statement can read a period and write instants as the
@@ -14,15 +15,25 @@ import { type Kysely, sql } from 'kysely'
  *   the offset of the day before is taken when that shows it —, and null for one the zone skips (spring forward).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`
-    create function iso_instant(t timestamptz, zone text) returns text language sql stable parallel safe as $$
+  await sql.raw(isoInstant0590('create')).execute(db)
+  await sql.raw(wallInstant0590('create')).execute(db)
+}
+
+/** 0590's `iso_instant`, also restored by 0620's `down`. */
+export function isoInstant0590(verb: 'create' | 'create or replace'): string {
+  return `
+    ${verb} function iso_instant(t timestamptz, zone text) returns text language sql stable parallel safe as $$
       select to_char(t at time zone zone, 'YYYY-MM-DD"T"HH24:MI:SS')
         || case when t at time zone zone < t at time zone 'UTC' then '-' else '+' end
         || to_char(greatest((t at time zone zone) - (t at time zone 'UTC'), (t at time zone 'UTC') - (t at time zone zone)), 'HH24:MI')
     $$
-  `.execute(db)
-  await sql`
-    create function wall_instant(w timestamp, zone text) returns timestamptz language sql stable parallel safe as $$
+  `
+}
+
+/** 0590's `wall_instant`, also restored by 0620's `down`. */
+export function wallInstant0590(verb: 'create' | 'create or replace'): string {
+  return `
+    ${verb} function wall_instant(w timestamp, zone text) returns timestamptz language sql stable parallel safe as $$
       select case
           when date_trunc('minute', later at time zone zone) <> date_trunc('minute', w) then null
           when earlier < later and earlier at time zone zone = w then earlier
@@ -30,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         from (select later, (w - (day_before at time zone zone - day_before at time zone 'UTC')) at time zone 'UTC' as earlier
           from (select w at time zone zone as later, (w at time zone zone) - interval '1 day' as day_before) i) j
     $$
-  `.execute(db)
+  `
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -27,6 +27,7 @@ import * as m0589 from './0589_open_hours_memo.ts'
 import * as m0590 from './0590_zone_functions.ts'
 import * as m0591 from './0591_usage_rollup_apply_one_statement.ts'
 import * as m0615 from './0615_open_hours_memo_reset.ts'
+import * as m0620 from './0620_zone_functions_plpgsql.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0590_zone_functions': m0590,
   '0591_usage_rollup_apply_one_statement': m0591,
   '0615_open_hours_memo_reset': m0615,
+  '0620_zone_functions_plpgsql': m0620,
 }
