@@ -13,7 +13,7 @@ import { boundIn, DEFAULT_ZONE, formatInstant, type Interval, instantIn } from '
 import type { LabRow } from '../catalogue/mappers.ts'
 import { toLab } from '../catalogue/mappers.ts'
 import type { OpeningInterval } from '../catalogue/opening-hours.ts'
-import { filteredLabs, LAB_COLUMNS, labsWithHub } from '../catalogue/queries.ts'
+import { filteredLabs, LAB_COLUMNS } from '../catalogue/queries.ts'
 import { type Conflict, toConflictView } from './conflict.ts'
 import { m } from './messages.ts'
 import { freeIntervals } from './opening-hours.ts'
@@ -278,27 +278,45 @@ const searchReads = precompiled(
       quantity: number
     },
   ) =>
-    labsWithHub(db)
-      .select([
-        ...LAB_COLUMNS,
-        jsonArrayFrom(
-          db
-            .selectFrom('opening_hours')
-            .select(['weekday', 'opens as open', 'closes as close'])
-            .where(sql<boolean>`opening_hours.hub_id = labs.hub_id`),
-        ).as('hours'),
-        jsonArrayFrom(
+    db
+      // the window's closures read once, not once per lab (materialized: a subquery per lab reads it)
+      .with(
+        (cte) => cte('window_closures').materialized(),
+        (db) =>
           db
             .selectFrom('closures')
             .select(['id', 'hub_id', 'lab_id', 'reason', sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
-            .where(sql<boolean>`during && tstzrange(${a.from}::timestamptz, ${a.to}::timestamptz, '[)')`)
+            .where(sql<boolean>`during && tstzrange(${a.from}::timestamptz, ${a.to}::timestamptz, '[)')`),
+      )
+      .selectFrom('labs')
+      .innerJoin('hubs', 'hubs.id', 'labs.hub_id')
+      // each hub's weekly hours aggregated once, joined to its labs
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('opening_hours')
+            .select([
+              'hub_id',
+              sql<OpeningInterval[]>`json_agg(json_build_object('weekday', weekday, 'open', opens, 'close', closes))`.as('hours'),
+            ])
+            .groupBy('hub_id')
+            .as('oh'),
+        (j) => j.onRef('oh.hub_id', '=', 'labs.hub_id'),
+      )
+      .select((eb) => [
+        ...LAB_COLUMNS,
+        sql<OpeningInterval[]>`coalesce(oh.hours, '[]')`.as('hours'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('window_closures as closures')
+            .select(['id', 'hub_id', 'lab_id', 'reason', 'start', 'end'])
             .where(
               sql<boolean>`((closures.hub_id is null and closures.lab_id is null) or closures.hub_id = labs.hub_id or closures.lab_id = labs.id)`,
             )
-            .orderBy(sql`lower(during)`),
+            .orderBy('start'),
         ).as('closures'),
         jsonArrayFrom(
-          db
+          eb
             .selectFrom(sql<{ s: string }>`unnest(${a.ranges}::tstzrange[])`.as('s'))
             .innerJoin('bookings as b', (j) => j.on(sql<boolean>`b.lab_id = labs.id and b.during && s.s`))
             // constants in the text: a prepared (generic) plan can then use the index of live bookings
