@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
-// Frozen in time: migrations take Kysely<any> and never import application code.
+// Frozen in time: migrations take Kysely<any> and never import application code (0591 and 0621 import definitions
+// from here to restore them in their `down`).
 
 /**
  * The heatmap's roll-up (usage_rollup_hours of 0540: one row per lab, month, ISO weekday and wall-clock hour) becomes
@@ -20,11 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (month, lab_id)
     );
 
-    create function usage_week_hours_add(a double precision[], b double precision[]) returns double precision[]
-    language sql immutable parallel safe as $fn$
-      select array_agg(x + y order by i) from unnest(a, b) with ordinality t(x, y, i)
-    $fn$;
-
+  `.execute(db)
+  await sql.raw(weekHoursAdd0588()).execute(db)
+  await sql`
     insert into usage_rollup_week_hours (lab_id, month, secs)
     select lm.lab_id, lm.month, array_agg(coalesce(h.booked_secs, 0) order by g.k)
     from (select distinct lab_id, month from usage_rollup_hours) lm
@@ -35,6 +34,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(applyFunction('week')).execute(db)
   await sql.raw(rebuildFunction('usage_rollup_week_hours')).execute(db)
   await sql`drop table usage_rollup_hours`.execute(db)
+}
+
+/** The element-by-element sum of two weeks of hours, as 0588 wrote it (0621's `down` restores it). */
+export function weekHoursAdd0588(): string {
+  return `
+    create or replace function usage_week_hours_add(a double precision[], b double precision[]) returns double precision[]
+    language sql immutable parallel safe as $fn$
+      select array_agg(x + y order by i) from unnest(a, b) with ordinality t(x, y, i)
+    $fn$;
+  `
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

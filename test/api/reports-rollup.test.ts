@@ -7,6 +7,7 @@ import { type UtilisationGrouping, utilisationRows } from '../../backend/feature
 import { tstzrange } from '../../backend/time.ts'
 import * as m0588 from '../../db/migrations/0588_usage_rollup_week_hours.ts'
 import * as m0591 from '../../db/migrations/0591_usage_rollup_apply_one_statement.ts'
+import * as m0621 from '../../db/migrations/0621_week_hours_add_plpgsql.ts'
 import type { BookingStatus } from '../../db/schema.ts'
 import { Prng } from '../../db/seed/scale.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
@@ -310,7 +311,8 @@ describe('the usage roll-up equals the direct computation', () => {
       where c.s <> 0 order by 1`
     const arrays = await cells.execute(ctx.db)
     expect(arrays.rows.length).toBeGreaterThan(100)
-    // down in reverse order (0591 redefines 0588's function), and back up to the latest
+    // down in reverse order (0591 and 0621 redefine 0588's functions), and back up to the latest
+    await m0621.down(ctx.db)
     await m0591.down(ctx.db)
     await m0588.down(ctx.db)
     const rows = await sql<{ r: string }>`
@@ -319,11 +321,36 @@ describe('the usage roll-up equals the direct computation', () => {
     expect(rows.rows).toEqual(arrays.rows)
     await m0588.up(ctx.db)
     await m0591.up(ctx.db)
+    await m0621.up(ctx.db)
     expect((await cells.execute(ctx.db)).rows).toEqual(arrays.rows)
     // and the triggers write the arrays again
     const lab = await ctx.make.lab({ hub_id: londonHubId, type: 'kitchen' })
     await ctx.make.booking({ lab_id: lab.id, start: '2027-11-09T10:00', end: '2027-11-09T11:30', status: 'confirmed' })
     for (const period of PERIODS) await expectRollupEqualsDirect(period)
+  })
+
+  it('adds two weeks of hours element by element in PL/pgSQL (0621) as 0588’s SQL function did', async () => {
+    const sums = async () => {
+      const { rows } = await sql<{ language: string; sums: number[][] }>`
+        select (select l.lanname from pg_proc p join pg_language l on l.oid = p.prolang where p.proname = 'usage_week_hours_add') as language,
+          array[usage_week_hours_add(a, b), usage_week_hours_add(b, a), usage_week_hours_add(a, a)] as sums
+        from (select array_agg(sin(i) * 3600 order by i) as a, array_agg(i * 0.25 order by i) as b from generate_series(1, 168) i) w
+      `.execute(ctx.db)
+      return rows[0]
+    }
+    const latest = await sums()
+    expect(latest.language).toBe('plpgsql')
+    expect(latest.sums[0]).toHaveLength(168)
+    expect(latest.sums[0][9]).toBeCloseTo(Math.sin(10) * 3600 + 2.5, 9)
+    await m0621.down(ctx.db)
+    try {
+      const of0588 = await sums()
+      expect(of0588.language).toBe('sql')
+      expect(of0588.sums).toEqual(latest.sums)
+    } finally {
+      await m0621.up(ctx.db)
+    }
+    expect((await sums()).language).toBe('plpgsql')
   })
 
   it('writes the same rows with usage_rollup_apply in one statement (0591) as with 0588’s four, and goes back to 0588’s', async () => {
