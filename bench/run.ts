@@ -123,9 +123,9 @@ async function measure(s: LatencyScenario, ctx: Ctx): Promise<Row> {
 /** A distinct local day per iteration (warm-up ones included), far from the dataset's years. */
 const dayOf = (i: number) => isoDate(Date.UTC(2030, 0, 7) + (i + 10) * 86_400_000)
 
-/** 7 weekdays × 16 hours of distinct one-hour weekly slots, from a Monday of 2031. */
+/** 7 weekdays × 16 hours of distinct one-hour weekly slots, from a Monday of 2031 (warm-ups from -PLAN_WARMUP). */
 function seriesSlot(i: number) {
-  const k = i + 5
+  const k = i + PLAN_WARMUP
   const date = isoDate(Date.UTC(2031, 0, 6) + (k % 7) * 86_400_000)
   const hour = 7 + Math.floor(k / 7)
   return { start: `${date}T${pad(hour)}:00`, end: `${date}T${pad(hour)}:59` }
