@@ -156,8 +156,10 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       connectionTimeoutMillis: QUEUE_TIMEOUT_MS,
       min: Math.min(WARM_CONNECTIONS, options.poolSize ?? 10),
       idleTimeoutMillis: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
-      // TCP keep-alive notices a server that vanished without closing the connection.
+      // TCP keep-alive notices a server that vanished without closing the connection; probing an idle one after a
+      // minute also keeps a firewall between them from forgetting the warm connections.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 60_000,
     })
     // A client that loses its server must not crash the process, idle (the pool's 'error') or checked out
     // between two queries (its own 'error'): the query in progress fails with the cause, and the pool

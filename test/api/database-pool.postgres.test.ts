@@ -39,6 +39,11 @@ describe('the PostgreSQL pool', () => {
       `.execute(pool.db)
       expect(opened.has(rows[0].pid)).toBe(true)
       expect(rows[0].probes).toBe(1)
+      // the server closes them (a restart, idle_session_timeout): the pool drops them and opens another
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where pid = any(${[...opened]}::int[])`.execute(handle.db)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const after = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(pool.db)
+      expect(opened.has(after.rows[0].pid)).toBe(false)
     } finally {
       await pool.close()
     }
