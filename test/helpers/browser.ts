@@ -185,6 +185,10 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the app's Content-Security-Policy forbids inline scripts.
   await page.evaluate(AXE_SOURCE())
   const violations = await page.evaluate(async () => {
+    // Colours are read once the transitions under way have ended (a button just pressed fades to its new colours:
+    // read halfway, its contrast is neither's); endless animations (a spinner) are not waited for.
+    const ending = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)))
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
     return result.violations
