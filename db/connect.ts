@@ -149,12 +149,13 @@ const REPORT_TEXT = 4_000
 
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const max = options.poolSize ?? 10
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
+      max,
       Client: TimedClient,
       connectionTimeoutMillis: QUEUE_TIMEOUT_MS,
-      min: Math.min(WARM_CONNECTIONS, options.poolSize ?? 10),
+      min: Math.min(WARM_CONNECTIONS, max),
       idleTimeoutMillis: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
       // TCP keep-alive notices a server that vanished without closing the connection; probing an idle one after a
       // minute also keeps a firewall between them from forgetting the warm connections.

@@ -28,7 +28,6 @@ export interface NewMessage {
   render?: string
 }
 
-/** The outbox's INSERT of these messages (at least one): for enqueue, or as a CTE of the statement of the change. */
 /**
  * A message's outbox columns, `not_before` standing for `next_attempt_at` (null: the column's default, now): the
  * one mapping of a message to its row, for outboxInsert and for a booking's one-statement INSERT (bookings-insert.ts).
@@ -50,6 +49,7 @@ export function outboxColumns(m: NewMessage) {
   }
 }
 
+/** The outbox's INSERT of these messages (at least one): for enqueue, or as a CTE of the statement of the change. */
 export function outboxInsert(db: QueryCreator<Database>, messages: NewMessage[]) {
   const rows = messages.map((m) => {
     const { not_before, ...row } = outboxColumns(m)

@@ -15,14 +15,14 @@ import { type Kysely, sql } from 'kysely'
  *   the offset of the day before is taken when that shows it —, and null for one the zone skips (spring forward).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(isoInstant0590('create')).execute(db)
-  await sql.raw(wallInstant0590('create')).execute(db)
+  await sql.raw(isoInstant0590()).execute(db)
+  await sql.raw(wallInstant0590()).execute(db)
 }
 
 /** 0590's `iso_instant`, also restored by 0620's `down`. */
-export function isoInstant0590(verb: 'create' | 'create or replace'): string {
+export function isoInstant0590(): string {
   return `
-    ${verb} function iso_instant(t timestamptz, zone text) returns text language sql stable parallel safe as $$
+    create or replace function iso_instant(t timestamptz, zone text) returns text language sql stable parallel safe as $$
       select to_char(t at time zone zone, 'YYYY-MM-DD"T"HH24:MI:SS')
         || case when t at time zone zone < t at time zone 'UTC' then '-' else '+' end
         || to_char(greatest((t at time zone zone) - (t at time zone 'UTC'), (t at time zone 'UTC') - (t at time zone zone)), 'HH24:MI')
@@ -31,9 +31,9 @@ export function isoInstant0590(verb: 'create' | 'create or replace'): string {
 }
 
 /** 0590's `wall_instant`, also restored by 0620's `down`. */
-export function wallInstant0590(verb: 'create' | 'create or replace'): string {
+export function wallInstant0590(): string {
   return `
-    ${verb} function wall_instant(w timestamp, zone text) returns timestamptz language sql stable parallel safe as $$
+    create or replace function wall_instant(w timestamp, zone text) returns timestamptz language sql stable parallel safe as $$
       select case
           when date_trunc('minute', later at time zone zone) <> date_trunc('minute', w) then null
           when earlier < later and earlier at time zone zone = w then earlier

@@ -46,6 +46,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql.raw(isoInstant0590('create or replace')).execute(db)
-  await sql.raw(wallInstant0590('create or replace')).execute(db)
+  await sql.raw(isoInstant0590()).execute(db)
+  await sql.raw(wallInstant0590()).execute(db)
 }
