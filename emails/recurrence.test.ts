@@ -33,3 +33,18 @@ describe('ruleWithCount', () => {
     expect(ruleWithCount('RRULE:FREQ=DAILY;COUNT=3', 3)).toBe('FREQ=DAILY;COUNT=3')
   })
 })
+
+describe('expandRule, remembered', () => {
+  it('gives the same instants again, and other ones for another zone or start', () => {
+    const start = rome('2027-10-19T18:00')
+    const first = expandRule('FREQ=WEEKLY;BYDAY=TU;COUNT=3', start, 'Europe/Rome')
+    const again = expandRule('FREQ=WEEKLY;BYDAY=TU;COUNT=3', new Date(start.getTime()), 'Europe/Rome')
+    expect(again).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    const london = expandRule('FREQ=WEEKLY;BYDAY=TU;COUNT=3', start, 'Europe/London')
+    // 17:00 in London is 16:00Z in summer time and 17:00Z after it
+    expect(london.map((d) => d.toISOString())).toEqual(['2027-10-19T16:00:00.000Z', '2027-10-26T16:00:00.000Z', '2027-11-02T17:00:00.000Z'])
+    const later = expandRule('FREQ=WEEKLY;BYDAY=TU;COUNT=3', rome('2027-10-26T18:00'), 'Europe/Rome')
+    expect(later.map(wall)).toEqual(['2027-10-26T18:00', '2027-11-02T18:00', '2027-11-09T18:00'])
+  })
+})

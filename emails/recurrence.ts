@@ -8,11 +8,31 @@ const { RRule } = rrule
 const MAX_INSTANCES = 1000
 
 /**
+ * Expansions kept, by zone, start and rule: a series' emails and invitations (two recipients, each change) and
+ * its calendar feeds expand the same rule again (issue 18: rrule.js's expansion was a quarter of an email's
+ * rendering). Past this many the memory is emptied and starts again.
+ */
+const MAX_REMEMBERED = 512
+const remembered = new Map<string, readonly Date[]>()
+
+/**
  * The instants of an RRULE (no DTSTART) starting at `dtstart`, expanded in `zone` so that every occurrence
  * keeps dtstart's wall-clock time across daylight-saving changes. rrule works in "floating" time: we hand it
- * the wall time dressed as UTC and dress each result back in the zone.
+ * the wall time dressed as UTC and dress each result back in the zone. The same expansion is returned for the
+ * same arguments: read it, never change it.
  */
-export function expandRule(rule: string, dtstart: Date, zone: string): Date[] {
+export function expandRule(rule: string, dtstart: Date, zone: string): readonly Date[] {
+  const key = `${zone} ${dtstart.getTime()} ${rule}`
+  let instants = remembered.get(key)
+  if (!instants) {
+    instants = Object.freeze(expand(rule, dtstart, zone))
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear()
+    remembered.set(key, instants)
+  }
+  return instants
+}
+
+function expand(rule: string, dtstart: Date, zone: string): Date[] {
   const tz = zoneNamed(zone)
   const start = DateTime.fromJSDate(dtstart, { zone: tz })
   const options = RRule.parseString(stripDtstart(rule))
