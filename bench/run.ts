@@ -29,6 +29,12 @@ const ZONE = 'Europe/Rome'
 const BOOKINGS_PER_CLIENT = 25
 const WARMUP_PER_CLIENT = 10
 /**
+ * The warm-up rounds' hours on their days: five rounds of WARMUP_PER_CLIENT bookings per client, 800 in all, so
+ * that V8 has optimised the booking's path in every worker (session 13: with one round of 160, a cluster's
+ * workers just started used 1.5–2 ms more CPU per booking than warm ones, and the single worker 0.7–1 ms more).
+ */
+const WARMUP_HOURS = [10, 12, 14, 16, 18]
+/**
  * Unmeasured runs before a scenario that reads or writes through prepared statements: PostgreSQL plans such a
  * statement afresh on its first five runs on a connection, then keeps a generic plan when it costs no more. A
  * server in service is past them (db/connect.ts keeps its warm connections open); a hub's week planned afresh
@@ -270,15 +276,15 @@ const latencies: LatencyScenario[] = [
 
 /**
  * 16 clients at once, each booking its own lab on consecutive days (no two requests race for a slot): how many
- * bookings per second the server answers 201, and how many answers were anything else. A warm-up round of
- * WARMUP_PER_CLIENT bookings each (later days of the phase's month, not counted) comes first, so that a server
- * just started (the cluster's workers) is measured with its code compiled and its pool's connections open, as
- * the server with WORKERS=1 is after the latencies. Then the CPU time each side used per booking (bench/cpu.ts),
+ * bookings per second the server answers 201, and how many answers were anything else. Warm-up rounds of
+ * WARMUP_PER_CLIENT bookings each (later days of the phase's month at WARMUP_HOURS, not counted) come first, so
+ * that a server just started (the cluster's workers) is measured with its code optimised and its pool's
+ * connections open, as a server in service is. Then the CPU time each side used per booking (bench/cpu.ts),
  * counted until the outbox has sent what the phase queued (the emails are rendered and written by the server's
  * outbox worker after the answers).
  */
 async function throughput(
-  book: (client: number, day: string) => Promise<Response>,
+  book: (client: number, day: string, hour: number) => Promise<Response>,
   phase: number,
   cpu: { db: DatabaseHandle['db']; serverPid: number | undefined },
 ): Promise<{
@@ -290,12 +296,12 @@ async function throughput(
 }> {
   // inside the 5-year horizon (period-bounds.ts), a month apart per phase
   const base = Date.UTC(2029, 2, 5) + phase * 40 * 86_400_000
-  const round = async (firstDay: number, days: number, statuses: Record<number, number>) => {
+  const round = async (firstDay: number, days: number, hour: number, statuses: Record<number, number>) => {
     let ok = 0
     await Promise.all(
       Array.from({ length: CONCURRENT_CLIENTS }, async (_, client) => {
         for (let j = firstDay; j < firstDay + days; j++) {
-          const res = await book(client, isoDate(base + j * 86_400_000))
+          const res = await book(client, isoDate(base + j * 86_400_000), hour)
           await res.text()
           statuses[res.status] = (statuses[res.status] ?? 0) + 1
           if (res.status === 201) ok++
@@ -304,12 +310,12 @@ async function throughput(
     )
     return ok
   }
-  await round(BOOKINGS_PER_CLIENT + 2, WARMUP_PER_CLIENT, {})
+  for (const hour of WARMUP_HOURS) await round(BOOKINGS_PER_CLIENT + 2, WARMUP_PER_CLIENT, hour, {})
   await outboxDrained(cpu.db)
   const before = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
   const statuses: Record<number, number> = {}
   const t0 = performance.now()
-  const ok = await round(0, BOOKINGS_PER_CLIENT, statuses)
+  const ok = await round(0, BOOKINGS_PER_CLIENT, 10, statuses)
   const seconds = (performance.now() - t0) / 1000
   const answered = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
   const outboxBacklog = await outboxPending(cpu.db)
@@ -338,22 +344,22 @@ async function outboxDrained(db: DatabaseHandle['db']): Promise<void> {
   for (let i = 0; i < 600 && (await outboxPending(db)) > 0; i++) await new Promise((r) => setTimeout(r, 100))
 }
 
-const appBooking = (ctx: Ctx, member: Client) => (client: number, day: string) =>
+const appBooking = (ctx: Ctx, member: Client) => (client: number, day: string, hour: number) =>
   member.fetch('POST', '/api/v1/bookings', {
     labId: ctx.world.labs.concurrent[client],
     teamId: ctx.world.teamId,
     title: 'Prova di carico',
-    start: `${day}T10:00`,
-    end: `${day}T11:00`,
+    start: `${day}T${pad(hour)}:00`,
+    end: `${day}T${pad(hour + 1)}:00`,
   })
 
-const floorBooking = (ctx: Ctx) => (client: number, day: string) =>
+const floorBooking = (ctx: Ctx) => (client: number, day: string, hour: number) =>
   ctx.floor.member.fetch('POST', '/bookings', {
     labId: ctx.world.labs.concurrent[client],
     teamId: ctx.world.teamId,
     title: 'Prova di carico',
-    start: instant(`${day}T10:00`),
-    end: instant(`${day}T11:00`),
+    start: instant(`${day}T${pad(hour)}:00`),
+    end: instant(`${day}T${pad(hour + 1)}:00`),
   })
 
 async function openBenchDatabase(databaseUrl: string, seed: boolean): Promise<{ handle: DatabaseHandle; url: string }> {
