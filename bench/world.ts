@@ -84,8 +84,11 @@ export async function prepareWorld(db: Kysely<Database>): Promise<BenchWorld> {
   await db.deleteFrom('booking_series').where('lab_id', 'in', labIds).execute()
   // …the outbox the previous runs filled is gone (the worker would otherwise send it during this one)…
   await db.deleteFrom('outbox').where('recipient', 'in', [BENCH_MEMBER.email, 'bench@example.org']).execute()
-  // …and without the dead rows of the previous run in the indexes the engine probes.
-  await sql`vacuum (analyze) bookings, booking_series, waitlist, outbox, usage_rollup, usage_rollup_totals`.execute(db)
+  // …and without the dead rows of the previous runs, in every table: a run's bookings update the roll-ups' rows
+  // thousands of times, and a server with autovacuum off (this machine's CI configuration) keeps every dead
+  // version (session 13: the heatmap's week-hours rows, never vacuumed, took its p50 from 18 to 87 ms over a
+  // day's runs). ≈ 2 s on the dataset.
+  await sql`vacuum (analyze)`.execute(db)
   // The pages this clearing dirtied are written now, not by the checkpointer during the measurement.
   await sql`checkpoint`.execute(db).catch(() => console.error('  (no CHECKPOINT privilege: the first iterations may pay for the clearing)'))
   return { hubId, teamId: team.id, labs }
