@@ -10,7 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo.ts'
 import { seedScale } from '../db/seed/scale.ts'
 import { type CpuPerBooking, cpuPerBooking, cpuSnapshot } from './cpu.ts'
 import { Client, type Started, startProcess } from './http.ts'
-import { BENCH_MEMBER, type BenchWorld, CONCURRENT_CLIENTS, prepareWorld } from './world.ts'
+import { BENCH_MEMBER, type BenchWorld, busiestLab, CONCURRENT_CLIENTS, prepareWorld } from './world.ts'
 
 /**
  * `npm run bench [-- --seed] [-- --only <text>] [-- --app-node-args "<flags>"]` (issue 18): measures Spazi Comuni
@@ -249,13 +249,7 @@ const latencies: LatencyScenario[] = [
     iterations: 30,
     warmup: 2,
     prepare: async (ctx) => {
-      // the dataset's busiest lab, not the bench's own series lab (36 series of 52 weeks: more bookings, few events)
-      const row = await sql<{ lab_id: string; booking_id: string }>`
-        select b.lab_id, (array_agg(b.id))[1]::text as booking_id
-        from bookings b join labs l on l.id = b.lab_id
-        where l.hub_id <> ${ctx.world.hubId}
-        group by b.lab_id order by count(*) desc limit 1`.execute(ctx.handle.db)
-      busiest = { labId: row.rows[0].lab_id, bookingId: row.rows[0].booking_id }
+      busiest = await busiestLab(ctx.handle.db, ctx.world)
     },
     app: (ctx) => ctx.app.admin.text(`/api/v1/calendars/labs/${busiest.labId}.ics`),
   },

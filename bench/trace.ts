@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely'
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { buildApp } from '../backend/app.ts'
 import { loadConfig } from '../backend/config.ts'
@@ -8,7 +8,7 @@ import type { Deps } from '../backend/http/context.ts'
 import { TimedClient } from '../db/connect.ts'
 import type { Database } from '../db/schema.ts'
 import { DEMO_ACCOUNTS } from '../db/seed/demo.ts'
-import { BENCH_MEMBER, prepareWorld } from './world.ts'
+import { BENCH_MEMBER, busiestLab, prepareWorld } from './world.ts'
 
 /**
  * `npm run bench:trace` (DATABASE_URL on the Milan-scale dataset): where the time of one request goes. The app
@@ -45,8 +45,7 @@ async function main() {
     const cookie = async (email: string) => `sc_session=${(await createSession(db, await userId(email))).token}`
     const member = await cookie(BENCH_MEMBER.email)
     const admin = await cookie(DEMO_ACCOUNTS.admin)
-    const busiest = (await sql<{ lab_id: string }>`select lab_id from bookings group by lab_id order by count(*) desc limit 1`.execute(db))
-      .rows[0].lab_id
+    const busiest = (await busiestLab(db, world)).labId
     let day = 0
     const nextDay = () => new Date(Date.UTC(2030, 6, 1) + day++ * 86_400_000).toISOString().slice(0, 10)
 

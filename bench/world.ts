@@ -93,3 +93,17 @@ export async function prepareWorld(db: Kysely<Database>): Promise<BenchWorld> {
   await sql`checkpoint`.execute(db).catch(() => console.error('  (no CHECKPOINT privilege: the first iterations may pay for the clearing)'))
   return { hubId, teamId: team.id, labs }
 }
+
+/**
+ * The dataset's busiest lab (the most bookings) and one of its bookings: the lab whose public feed the bench
+ * measures. The bench's own labs are left out: once the series scenario has run, its series lab holds 36 series
+ * of 52 weeks, more bookings than any lab of the dataset but a feed of a few dozen events (each series one RRULE).
+ */
+export async function busiestLab(db: Kysely<Database>, world: BenchWorld): Promise<{ labId: string; bookingId: string }> {
+  const row = await sql<{ lab_id: string; booking_id: string }>`
+    select b.lab_id, (array_agg(b.id))[1]::text as booking_id
+    from bookings b join labs l on l.id = b.lab_id
+    where l.hub_id <> ${world.hubId}
+    group by b.lab_id order by count(*) desc limit 1`.execute(db)
+  return { labId: row.rows[0].lab_id, bookingId: row.rows[0].booking_id }
+}
