@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit'
-import { euros, type Locale } from './call-format.ts'
+import { euros } from './call-format.ts'
+import type { Locale } from './format.ts'
 
 /** The summary of a submitted application, as the PDF attached to its receipt. */
 export interface ReceiptData {

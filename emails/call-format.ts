@@ -1,4 +1,4 @@
-export type Locale = 'it' | 'en'
+import type { Locale } from './format.ts'
 
 /** Cents as euros in the reader's language: "1.234,56 €" / "€1,234.56". */
 export function euros(cents: number, locale: Locale): string {

@@ -1,4 +1,5 @@
-import { euros, type Locale, longDate } from './call-format.ts'
+import { euros, longDate } from './call-format.ts'
+import type { Locale } from './format.ts'
 import { type Block, type RenderedEmail, renderLayout } from './layout.ts'
 
 /** The emails of the call: one per step of an application's life, Italian and English, HTML and text. */
