@@ -211,7 +211,8 @@ export function boundInSql(kind: 'instant' | 'wall', text: string, zone: Express
 export const instantString = z.string().refine((v) => WITH_OFFSET.test(v) || LOCAL.test(v), fieldMessage(field.expectedInstant))
 
 const INSTANT_FORMAT = "yyyy-MM-dd'T'HH:mm:ssZZ"
-const two = (n: number) => (n < 10 ? `0${n}` : String(n))
+/** Two digits, as a wall clock writes hours, minutes and seconds. */
+export const two = (n: number) => (n < 10 ? `0${n}` : String(n))
 const offsetTexts = new Map<number, string>()
 
 /** An offset in minutes as luxon's `ZZ` writes it (`+01:00`, `-03:30`; a historical LMT's seconds dropped). */
@@ -227,27 +228,37 @@ function offsetText(offset: number): string {
 }
 
 /**
- * `YYYY-MM-DDTHH:mm:ss±HH:MM` in the given zone, as every response gives instants. The same string as luxon's
- * `setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ")`, computed as luxon computes it (the zone's offset at the
- * instant, the wall time's fields from the instant moved by it) without building a DateTime and a formatter per
- * instant: a hub's week formats four instants per booking (issue 18). Years outside 1000–9999, an invalid
- * instant or an unknown zone go to luxon itself (its padding, "Invalid DateTime").
+ * The wall clock of an instant in a zone, as luxon computes it: the zone's offset at the instant (remembered per
+ * day, RememberedZone) and the instant moved by it, read with the `getUTC…` methods. Null for an unknown zone, an
+ * invalid instant or a year outside 1000–9999, which callers leave to luxon or Intl. Hot paths use it instead of a
+ * DateTime or a formatter per instant: responses (formatInstant), emails' slots (emails/format.ts).
  */
-export function formatInstant(instant: Date | DateTime, zone: string = DEFAULT_ZONE): string {
+export function wallClock(instant: Date | DateTime, zone: string): { wall: Date; offset: number } | null {
   const ts = instant.valueOf()
   const tz = zoneNamed(zone)
-  if (tz.isValid && Number.isFinite(ts)) {
-    const offset = tz.offset(ts)
-    const wall = new Date(ts + offset * 60_000)
-    const year = wall.getUTCFullYear()
-    if (year >= 1000 && year <= 9999) {
-      return `${year}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}T${two(wall.getUTCHours())}:${two(
-        wall.getUTCMinutes(),
-      )}:${two(wall.getUTCSeconds())}${offsetText(offset)}`
-    }
+  if (!tz.isValid || !Number.isFinite(ts)) return null
+  const offset = tz.offset(ts)
+  const wall = new Date(ts + offset * 60_000)
+  const year = wall.getUTCFullYear()
+  return year >= 1000 && year <= 9999 ? { wall, offset } : null
+}
+
+/**
+ * `YYYY-MM-DDTHH:mm:ss±HH:MM` in the given zone, as every response gives instants. The same string as luxon's
+ * `setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ")`, from the wall clock (`wallClock`) without building a
+ * DateTime and a formatter per instant: a hub's week formats four instants per booking (issue 18). Years outside
+ * 1000–9999, an invalid instant or an unknown zone go to luxon itself (its padding, "Invalid DateTime").
+ */
+export function formatInstant(instant: Date | DateTime, zone: string = DEFAULT_ZONE): string {
+  const clock = wallClock(instant, zone)
+  if (clock) {
+    const { wall, offset } = clock
+    return `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}T${two(wall.getUTCHours())}:${two(
+      wall.getUTCMinutes(),
+    )}:${two(wall.getUTCSeconds())}${offsetText(offset)}`
   }
   const dt = instant instanceof Date ? DateTime.fromJSDate(instant) : instant
-  return dt.setZone(tz).toFormat(INSTANT_FORMAT)
+  return dt.setZone(zoneNamed(zone)).toFormat(INSTANT_FORMAT)
 }
 
 /**

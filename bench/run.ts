@@ -34,6 +34,8 @@ const WARMUP_PER_CLIENT = 10
  * workers just started used 1.5–2 ms more CPU per booking than warm ones, and the single worker 0.7–1 ms more).
  */
 const WARMUP_HOURS = [10, 12, 14, 16, 18]
+/** The measured round's hour (10:00–11:00), on days of its own. */
+const MEASURED_HOUR = 10
 /**
  * Unmeasured runs before a scenario that reads or writes through prepared statements: PostgreSQL plans such a
  * statement afresh on its first five runs on a connection, then keeps a generic plan when it costs no more. A
@@ -311,7 +313,7 @@ async function throughput(
   const before = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
   const statuses: Record<number, number> = {}
   const t0 = performance.now()
-  const ok = await round(0, BOOKINGS_PER_CLIENT, 10, statuses)
+  const ok = await round(0, BOOKINGS_PER_CLIENT, MEASURED_HOUR, statuses)
   const seconds = (performance.now() - t0) / 1000
   const answered = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
   const outboxBacklog = await outboxPending(cpu.db)
