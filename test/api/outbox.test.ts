@@ -59,6 +59,32 @@ describe('the outbox worker', () => {
     expect(message.locale).toBe('en')
   })
 
+  it('sends a burst over one SMTP connection, and opens another when the server has dropped it', async () => {
+    const people = [await ctx.make.user(), await ctx.make.user(), await ctx.make.user()]
+    const worker = createOutboxWorker(ctx.deps)
+    try {
+      // messages other tests left due go first, on the same connection
+      await worker.drain()
+      const before = ctx.smtp.connections
+      const burst = []
+      for (const p of people) burst.push(await magicLinkFor(p.id))
+      await worker.drain()
+      for (const p of people) expect(ctx.smtp.to(p.email)).toHaveLength(1)
+      expect(ctx.smtp.connections - before).toBeLessThanOrEqual(1)
+
+      // the server restarts: the connection the worker kept is gone; the next message opens a new one
+      await ctx.smtp.down()
+      await ctx.smtp.up()
+      const after = await magicLinkFor(people[0].id)
+      await worker.drain()
+      expect(await row(after.id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null })
+      expect(ctx.smtp.to(people[0].email)).toHaveLength(2)
+      for (const m of burst) expect(await row(m.id)).toMatchObject({ status: 'sent', attempts: 1 })
+    } finally {
+      await worker.stop()
+    }
+  })
+
   it('rides out an SMTP outage with backoff and delivers once when the server is back', async () => {
     const person = await ctx.make.user()
     const t = clock()

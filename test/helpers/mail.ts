@@ -15,6 +15,8 @@ export interface ReceivedMail {
  */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = []
+  /** Connections opened by clients since the server started. */
+  let connections = 0
   let port = 0
   let server: SMTPServer | undefined
 
@@ -23,6 +25,13 @@ export async function startSmtpServer() {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // down() ends the connections the app keeps open (its SMTP pool) at once, as an outage would, instead of
+      // waiting 30 s for them to close
+      closeTimeout: 50,
+      onConnect(_session, callback) {
+        connections++
+        callback()
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = []
         stream.on('data', (c: Buffer) => chunks.push(c))
@@ -62,6 +71,9 @@ export async function startSmtpServer() {
       return `smtp://127.0.0.1:${port}`
     },
     received,
+    get connections() {
+      return connections
+    },
     /** Messages received for one address. */
     to: (address: string) => received.filter((m) => m.to.includes(address.toLowerCase())),
     up,
