@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { euros } from './call-format.ts'
 import type { Locale } from './format.ts'
 
@@ -64,8 +63,12 @@ const LABELS = {
   },
 }
 
-/** Renders the receipt as a PDF (pdfkit's standard fonts; no files read). */
-export function renderReceiptPdf(d: ReceiptData): Promise<Buffer> {
+/**
+ * Renders the receipt as a PDF (pdfkit's standard fonts; no files read). pdfkit is loaded with the first
+ * receipt, not with the server (≈ 0.3 s and 30 MB of every process's start).
+ */
+export async function renderReceiptPdf(d: ReceiptData): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit')
   const l = LABELS[d.locale]
   const doc = new PDFDocument({
     size: 'A4',

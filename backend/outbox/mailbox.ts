@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { simpleParser } from 'mailparser'
 
 /** The demo mailbox: the `.eml` files the outbox writes when there is no SMTP server. */
 
@@ -55,6 +54,8 @@ export async function readMessage(dir: string, id: string): Promise<MailboxMessa
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw err
   }
+  // mailparser is loaded when an admin first reads the demo mailbox, not with the server (≈ 0.3 s and 25 MB)
+  const { simpleParser } = await import('mailparser')
   const parsed = await simpleParser(raw)
   const addresses = (a: typeof parsed.to) => (a ? (Array.isArray(a) ? a.map((x) => x.text).join(', ') : a.text) : '')
   const html = typeof parsed.html === 'string' ? parsed.html : null

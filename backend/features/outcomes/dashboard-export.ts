@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { CsvColumn } from '../reports/csv.ts'
+import { newWorkbook } from '../reports/xlsx.ts'
 import type { AreaRow, CallRow, Dashboard, Figures, ProjectRow, TrendRow } from './programme-dashboard.ts'
 
 /**
@@ -82,9 +83,7 @@ function sheet<T>(book: ExcelJS.Workbook, name: string, columns: CsvColumn<T>[],
 }
 
 export async function dashboardWorkbook(d: Dashboard, programme: { title: string; cup: string; projectCode: string }): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  book.creator = 'Spazi Comuni — Comune di Milano'
-  book.title = `${programme.title} (CUP ${programme.cup}, ${programme.projectCode})`
+  const book = await newWorkbook(`${programme.title} (CUP ${programme.cup}, ${programme.projectCode})`)
   sheet(book, 'Progetti', PROJECT_COLUMNS, d.projects)
   sheet(book, 'Aree', AREA_COLUMNS, d.areas)
   sheet(book, 'Bandi', CALL_COLUMNS, d.calls)

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { LocalText } from '../../http/i18n.ts'
 
 /**
@@ -50,12 +50,22 @@ function cell(kind: CellKind, value: CellValue): ExcelJS.CellValue {
   return String(value)
 }
 
+/**
+ * A new workbook made by Spazi Comuni. exceljs is loaded with the first office file asked for, not with the
+ * server: it was ≈ 0.5 s and 28 MB of every process's start.
+ */
+export async function newWorkbook(title: string): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs')
+  const book = new excel.Workbook()
+  book.creator = 'Spazi Comuni — Comune di Milano'
+  book.title = title
+  book.created = new Date()
+  return book
+}
+
 /** A workbook of one sheet. */
 export async function reportWorkbook<T>(spec: SheetSpec<T>): Promise<Uint8Array<ArrayBuffer>> {
-  const book = new ExcelJS.Workbook()
-  book.creator = 'Spazi Comuni — Comune di Milano'
-  book.title = spec.title
-  book.created = new Date()
+  const book = await newWorkbook(spec.title)
   addSheet(book, spec)
   return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer)
 }
