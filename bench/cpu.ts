@@ -85,17 +85,28 @@ export function cpuUsed(before: CpuTimes, after: CpuTimes): number {
   return sum
 }
 
-export interface CpuPerBooking {
+/** CPU ms of each side: spent in all, or per booking. */
+export interface CpuMs {
   server: number
   database: number
   client: number
 }
 
-export function cpuPerBooking(before: CpuSnapshot, after: CpuSnapshot, bookings: number): CpuPerBooking {
-  const per = (ms: number) => Math.round((ms / Math.max(1, bookings)) * 100) / 100
+/** What each side spent between two snapshots. */
+export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): CpuMs {
   return {
-    server: per(cpuUsed(before.server, after.server)),
-    database: per(cpuUsed(before.database, after.database)),
-    client: per(after.client - before.client),
+    server: cpuUsed(before.server, after.server),
+    database: cpuUsed(before.database, after.database),
+    client: after.client - before.client,
   }
+}
+
+export function addCpu(a: CpuMs, b: CpuMs): CpuMs {
+  return { server: a.server + b.server, database: a.database + b.database, client: a.client + b.client }
+}
+
+/** Per booking, to the hundredth of a millisecond. */
+export function cpuPerBooking(spent: CpuMs, bookings: number): CpuMs {
+  const per = (ms: number) => Math.round((ms / Math.max(1, bookings)) * 100) / 100
+  return { server: per(spent.server), database: per(spent.database), client: per(spent.client) }
 }

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon'
 import { connectDatabase, type DatabaseHandle, migrateToLatest } from '../db/connect.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo.ts'
 import { seedScale } from '../db/seed/scale.ts'
-import { type CpuPerBooking, cpuPerBooking, cpuSnapshot } from './cpu.ts'
+import { addCpu, type CpuMs, cpuPerBooking, cpuSnapshot, cpuSpent } from './cpu.ts'
 import { Client, type Started, startProcess } from './http.ts'
 import { BENCH_MEMBER, type BenchWorld, busiestLab, CONCURRENT_CLIENTS, prepareWorld } from './world.ts'
 
@@ -37,6 +37,14 @@ const WARMUP_HOURS = [10, 12, 14, 16, 18]
 /** The measured round's hour (10:00–11:00), on days of its own. */
 const MEASURED_HOUR = 10
 /**
+ * Measured rounds of each side of a throughput comparison, the floor's and the app's alternating (session 14): on
+ * this shared machine the floor alone moved 284–458 bookings/s from one run to the next, and a phase measured
+ * after the other met another load.
+ */
+const THROUGHPUT_ROUNDS = 3
+/** Days between one side's dates and the next side's: its rounds, a gap and its warm-up. */
+const PHASE_DAYS = 100
+/**
  * Unmeasured runs before a scenario that reads or writes through prepared statements: PostgreSQL plans such a
  * statement afresh on its first five runs on a connection, then keeps a generic plan when it costs no more. A
  * server in service is past them (db/connect.ts keeps its warm connections open); a hub's week planned afresh
@@ -60,7 +68,7 @@ interface Row {
   errors?: number
   note?: string
   /** Throughput rows: CPU ms per booking of each side (bench/cpu.ts), the floor's beside the app's. */
-  cpu?: { app?: CpuPerBooking & { withOutbox: CpuPerBooking }; floor?: CpuPerBooking & { withOutbox: CpuPerBooking } }
+  cpu?: { app?: CpuOfPhase; floor?: CpuOfPhase }
   /** Throughput rows: outbox messages due and unsent when the last answer came. */
   outboxBacklog?: number
 }
@@ -272,34 +280,44 @@ const latencies: LatencyScenario[] = [
   report('grants report', '/api/v1/reports/grants'),
 ]
 
-/**
- * 16 clients at once, each booking its own lab on consecutive days (no two requests race for a slot): how many
- * bookings per second the server answers 201, and how many answers were anything else. Warm-up rounds of
- * WARMUP_PER_CLIENT bookings each (later days of the phase's month at WARMUP_HOURS, not counted) come first, so
- * that a server just started (the cluster's workers) is measured with its code optimised and its pool's
- * connections open, as a server in service is. Then the CPU time each side used per booking (bench/cpu.ts),
- * counted until the outbox has sent what the phase queued (the emails are rendered and written by the server's
- * outbox worker after the answers).
- */
-async function throughput(
-  book: (client: number, day: string, hour: number) => Promise<Response>,
-  phase: number,
-  cpu: { db: DatabaseHandle['db']; serverPid: number | undefined },
-): Promise<{
+/** CPU ms per booking of one side while the answers came, and until the outbox had sent what they queued. */
+type CpuOfPhase = CpuMs & { withOutbox: CpuMs }
+
+/** One side of a throughput comparison: how it books, its server's pid (for its CPU time), its dates. */
+interface Side {
+  book: (client: number, day: string, hour: number) => Promise<Response>
+  serverPid: number | undefined
+  /** Its dates start PHASE_DAYS × phase days after the first side's. */
+  phase: number
+}
+
+interface Throughput {
   perSecond: number
   errors: number
   statuses: Record<number, number>
-  cpu?: CpuPerBooking & { withOutbox: CpuPerBooking }
+  cpu?: CpuOfPhase
+  /** The most messages due and unsent when a round's last answer came. */
   outboxBacklog: number
-}> {
-  // inside the 5-year horizon (period-bounds.ts), a month apart per phase
-  const base = Date.UTC(2029, 2, 5) + phase * 40 * 86_400_000
-  const round = async (firstDay: number, days: number, hour: number, statuses: Record<number, number>) => {
+}
+
+/**
+ * 16 clients at once, each booking its own lab on consecutive days (no two requests race for a slot): how many
+ * bookings per second each side answers 201, and how many answers were anything else. Warm-up rounds of
+ * WARMUP_PER_CLIENT bookings each (later days of the phase at WARMUP_HOURS, not counted) come first, so that a
+ * server just started (the cluster's workers) is measured with its code optimised and its pool's connections
+ * open, as a server in service is. Then THROUGHPUT_ROUNDS measured rounds of each side, alternating (the first of
+ * each pair swapping), each followed by the outbox sending what it queued; the CPU time each side used per booking
+ * (bench/cpu.ts), while the answers came and until the outbox had sent (the emails are rendered and written by
+ * the server's outbox worker after the answers).
+ */
+async function throughputPair(db: DatabaseHandle['db'], floor: Side, app: Side): Promise<{ floor: Throughput; app: Throughput }> {
+  const dayOf = (side: Side, j: number) => isoDate(Date.UTC(2029, 2, 5) + (side.phase * PHASE_DAYS + j) * 86_400_000)
+  const round = async (side: Side, firstDay: number, days: number, hour: number, statuses: Record<number, number>) => {
     let ok = 0
     await Promise.all(
       Array.from({ length: CONCURRENT_CLIENTS }, async (_, client) => {
         for (let j = firstDay; j < firstDay + days; j++) {
-          const res = await book(client, isoDate(base + j * 86_400_000), hour)
+          const res = await side.book(client, dayOf(side, j), hour)
           await res.text()
           statuses[res.status] = (statuses[res.status] ?? 0) + 1
           if (res.status === 201) ok++
@@ -308,25 +326,42 @@ async function throughput(
     )
     return ok
   }
-  for (const hour of WARMUP_HOURS) await round(BOOKINGS_PER_CLIENT + 2, WARMUP_PER_CLIENT, hour, {})
-  await outboxDrained(cpu.db)
-  const before = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
-  const statuses: Record<number, number> = {}
-  const t0 = performance.now()
-  const ok = await round(0, BOOKINGS_PER_CLIENT, MEASURED_HOUR, statuses)
-  const seconds = (performance.now() - t0) / 1000
-  const answered = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
-  const outboxBacklog = await outboxPending(cpu.db)
-  await outboxDrained(cpu.db)
-  const after = cpu.serverPid ? await cpuSnapshot(cpu.db, cpu.serverPid) : undefined
-  const total = CONCURRENT_CLIENTS * BOOKINGS_PER_CLIENT
-  return {
-    perSecond: ok / seconds,
-    errors: total - ok,
-    statuses,
-    cpu: before && answered && after ? { ...cpuPerBooking(before, answered, ok), withOutbox: cpuPerBooking(before, after, ok) } : undefined,
-    outboxBacklog,
+  const measured = THROUGHPUT_ROUNDS * BOOKINGS_PER_CLIENT
+  for (const side of [floor, app]) for (const hour of WARMUP_HOURS) await round(side, measured + 2, WARMUP_PER_CLIENT, hour, {})
+  await outboxDrained(db)
+
+  const none: CpuMs = { server: 0, database: 0, client: 0 }
+  const tally = () => ({ ok: 0, seconds: 0, statuses: {} as Record<number, number>, answered: none, sent: none, backlog: 0 })
+  const tallies = new Map([floor, app].map((side) => [side, tally()]))
+  for (let r = 0; r < THROUGHPUT_ROUNDS; r++) {
+    for (const side of r % 2 === 0 ? [floor, app] : [app, floor]) {
+      const t = tallies.get(side)!
+      const snapshot = () => (side.serverPid ? cpuSnapshot(db, side.serverPid) : undefined)
+      const before = await snapshot()
+      const t0 = performance.now()
+      t.ok += await round(side, r * BOOKINGS_PER_CLIENT, BOOKINGS_PER_CLIENT, MEASURED_HOUR, t.statuses)
+      t.seconds += (performance.now() - t0) / 1000
+      const answered = await snapshot()
+      t.backlog = Math.max(t.backlog, await outboxPending(db))
+      await outboxDrained(db)
+      const after = await snapshot()
+      if (before && answered && after) {
+        t.answered = addCpu(t.answered, cpuSpent(before, answered))
+        t.sent = addCpu(t.sent, cpuSpent(before, after))
+      }
+    }
   }
+  const result = (side: Side): Throughput => {
+    const t = tallies.get(side)!
+    return {
+      perSecond: t.ok / t.seconds,
+      errors: THROUGHPUT_ROUNDS * CONCURRENT_CLIENTS * BOOKINGS_PER_CLIENT - t.ok,
+      statuses: t.statuses,
+      cpu: side.serverPid ? { ...cpuPerBooking(t.answered, t.ok), withOutbox: cpuPerBooking(t.sent, t.ok) } : undefined,
+      outboxBacklog: t.backlog,
+    }
+  }
+  return { floor: result(floor), app: result(app) }
 }
 
 /** Messages due and not sent yet (the floor queues none). */
@@ -505,41 +540,40 @@ async function main() {
 
     if (wanted('bookings per second')) {
       const cores = os.availableParallelism()
-      const floorRun = await throughput(floorBooking(ctx), 0, { db: handle.db, serverPid: floorServer.child.pid })
-      const phases: Array<{ workers: number; run: Awaited<ReturnType<typeof throughput>> }> = []
+      const ms = (c?: CpuOfPhase) =>
+        c
+          ? `server ${c.server} ms, PostgreSQL ${c.database} ms, clients ${c.client} ms ` +
+            `(until the outbox is sent: server ${c.withOutbox.server} ms, PostgreSQL ${c.withOutbox.database} ms)`
+          : 'not measured'
       for (const [i, workers] of [1, cores].entries()) {
         if (i > 0) {
           await app.stop()
           app = await startApp(workers)
         }
-        const run = await throughput(appBooking(ctx, member.on(app.url)), i + 1, { db: handle.db, serverPid: app.child.pid })
-        phases.push({ workers, run })
-      }
-      const floorFigures = { p50: floorRun.perSecond, p95: floorRun.perSecond, max: floorRun.perSecond, n: 1 }
-      const ms = (c?: CpuPerBooking & { withOutbox: CpuPerBooking }) =>
-        c
-          ? `server ${c.server} ms, PostgreSQL ${c.database} ms, clients ${c.client} ms ` +
-            `(until the outbox is sent: server ${c.withOutbox.server} ms, PostgreSQL ${c.withOutbox.database} ms)`
-          : 'not measured'
-      console.log(`  floor: ${floorRun.perSecond.toFixed(0)}/s; CPU per booking: ${ms(floorRun.cpu)}`)
-      for (const { workers, run } of phases) {
+        const run = await throughputPair(
+          handle.db,
+          { book: floorBooking(ctx), serverPid: floorServer.child.pid, phase: 2 * i },
+          { book: appBooking(ctx, member.on(app.url)), serverPid: app.child.pid, phase: 2 * i + 1 },
+        )
+        const perSecond = (x: number) => ({ p50: x, p95: x, max: x, n: THROUGHPUT_ROUNDS })
         rows.push({
           operation: `bookings per second, 16 concurrent clients, WORKERS=${workers}`,
           unit: 'bookings/s',
-          app: { p50: run.perSecond, p95: run.perSecond, max: run.perSecond, n: 1 },
-          floor: floorFigures,
+          app: perSecond(run.app.perSecond),
+          floor: perSecond(run.floor.perSecond),
           goal: '≥ 50 % of floor, no errors',
-          errors: run.errors,
-          note: run.errors ? `answers: ${JSON.stringify(run.statuses)}` : undefined,
-          cpu: { app: run.cpu, floor: floorRun.cpu },
-          outboxBacklog: run.outboxBacklog,
+          errors: run.app.errors,
+          note: run.app.errors ? `answers: ${JSON.stringify(run.app.statuses)}` : undefined,
+          cpu: { app: run.app.cpu, floor: run.floor.cpu },
+          outboxBacklog: run.app.outboxBacklog,
         })
         console.log(
-          `  ${CONCURRENT_CLIENTS} clients, WORKERS=${workers}: ${run.perSecond.toFixed(0)}/s, ${run.errors} errors; ` +
-            `CPU per booking: ${ms(run.cpu)}; outbox due at the end: ${run.outboxBacklog}`,
+          `  ${CONCURRENT_CLIENTS} clients, WORKERS=${workers}: ${run.app.perSecond.toFixed(0)}/s, ${run.app.errors} errors; ` +
+            `CPU per booking: ${ms(run.app.cpu)}; outbox due at the end of a round: ${run.app.outboxBacklog}`,
         )
+        console.log(`    floor in the same rounds: ${run.floor.perSecond.toFixed(0)}/s; CPU per booking: ${ms(run.floor.cpu)}`)
+        if (run.floor.errors) console.log(`    the floor had ${run.floor.errors} errors: ${JSON.stringify(run.floor.statuses)}`)
       }
-      if (floorRun.errors) console.log(`  the floor had ${floorRun.errors} errors: ${JSON.stringify(floorRun.statuses)}`)
     }
 
     console.log('')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cpuMsOfStat, cpuUsed, parentOfStat } from '../../bench/cpu.ts'
+import { addCpu, cpuMsOfStat, cpuPerBooking, cpuUsed, parentOfStat } from '../../bench/cpu.ts'
 
 // /proc/<pid>/stat: pid (comm) state ppid … utime stime (fields 14 and 15), in clock ticks (USER_HZ = 100)
 const stat = (comm: string, ppid: number, utime: number, stime: number) =>
@@ -22,5 +22,12 @@ describe('bench CPU accounting', () => {
       [3, 40],
     ])
     expect(cpuUsed(before, after)).toBe(640)
+  })
+
+  it('adds what rounds spent and divides it by the bookings they answered, to the hundredth of a ms', () => {
+    const spent = addCpu({ server: 1200, database: 900, client: 300 }, { server: 800, database: 101, client: 0 })
+    expect(spent).toEqual({ server: 2000, database: 1001, client: 300 })
+    expect(cpuPerBooking(spent, 600)).toEqual({ server: 3.33, database: 1.67, client: 0.5 })
+    expect(cpuPerBooking(spent, 0).server).toBe(2000)
   })
 })
