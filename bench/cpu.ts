@@ -110,3 +110,25 @@ export function cpuPerBooking(spent: CpuMs, bookings: number): CpuMs {
   const per = (ms: number) => Math.round((ms / Math.max(1, bookings)) * 100) / 100
   return { server: per(spent.server), database: per(spent.database), client: per(spent.client) }
 }
+
+/**
+ * The share of a quiet interval (ms) in which some task of the machine waited for a CPU (/proc/pressure/cpu,
+ * "some"), in %: before the bench starts anything, how busy the rest of the machine keeps its cores, i.e. whether
+ * the run was on an idle machine. Undefined where the kernel does not tell.
+ */
+export async function cpuPressure(ms: number): Promise<number | undefined> {
+  const total = () => {
+    try {
+      const some = fs.readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0]
+      return Number(/total=(\d+)/.exec(some)?.[1])
+    } catch {
+      return Number.NaN
+    }
+  }
+  const before = total()
+  const t0 = process.hrtime.bigint()
+  await new Promise((r) => setTimeout(r, ms))
+  const stalledUs = total() - before
+  const elapsedUs = Number(process.hrtime.bigint() - t0) / 1000
+  return Number.isFinite(stalledUs) ? Math.round((stalledUs / elapsedUs) * 1000) / 10 : undefined
+}
