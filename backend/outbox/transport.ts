@@ -50,10 +50,11 @@ export function toMailOptions(mail: OutgoingMail): Mail.Options {
  * SMTP_URL. Timeouts are short and bounded so that one send always ends well within the worker's lease
  * (see worker.ts): connection 15 s + greeting 15 s + socket idle 60 s.
  *
- * One connection kept open and reused (nodemailer's pool), since the worker sends one message after another:
- * a connection per message paid the TCP (and TLS) handshake, the server's greeting and EHLO each time: 4.2 ms of
- * CPU a message against 1.9 ms pooled, and the greeting's wait (100 ms from smtp-server; relays may wait
- * seconds for clients they do not know) for every message rather than once (docs/benchmarks.md). An idle
+ * One connection kept open and reused (nodemailer's pool, which renews it after 100 messages), since the worker
+ * sends one message after another: a connection per message paid the TCP (and TLS) handshake, the server's
+ * greeting and EHLO each time: 4.2 ms of CPU a message against 1.9 ms pooled, and the greeting's wait (100 ms
+ * from smtp-server; relays may wait seconds for clients they do not know) for every message rather than once
+ * (docs/benchmarks.md). An idle
  * connection is closed after IDLE_MS, before servers usually drop it; one the server dropped anyway is
  * replaced at the next message, and a message it was carrying fails and is retried like any other.
  */
