@@ -69,7 +69,7 @@ interface Row {
   note?: string
   /** Throughput rows: CPU ms per booking of each side (bench/cpu.ts), the floor's beside the app's. */
   cpu?: { app?: CpuOfPhase; floor?: CpuOfPhase }
-  /** Throughput rows: outbox messages due and unsent when the last answer came. */
+  /** Throughput rows: the most outbox messages due and unsent when a round's last answer came. */
   outboxBacklog?: number
 }
 

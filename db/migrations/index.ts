@@ -29,6 +29,7 @@ import * as m0591 from './0591_usage_rollup_apply_one_statement.ts'
 import * as m0615 from './0615_open_hours_memo_reset.ts'
 import * as m0620 from './0620_zone_functions_plpgsql.ts'
 import * as m0621 from './0621_week_hours_add_plpgsql.ts'
+import * as m0622 from './0622_bookings_lab_lock.ts'
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '0615_open_hours_memo_reset': m0615,
   '0620_zone_functions_plpgsql': m0620,
   '0621_week_hours_add_plpgsql': m0621,
+  '0622_bookings_lab_lock': m0622,
 }

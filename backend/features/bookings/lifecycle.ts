@@ -6,7 +6,6 @@ import type { SessionUser } from '../../http/context.ts'
 import { http } from '../../http/messages.ts'
 import { problems } from '../../http/problem.ts'
 import { notify } from '../../outbox/notify.ts'
-import type { Interval } from '../../time.ts'
 import { releaseAllocations } from '../equipment/allocation.ts'
 import { m } from './messages.ts'
 import { type BookingRow, findBooking, seriesBookingsForUpdate, touched } from './queries.ts'
@@ -14,7 +13,7 @@ import type { AttendanceInput, Scope } from './schemas.ts'
 import { bookingViews } from './service.ts'
 import { LIVE_STATUSES } from './statuses.ts'
 import type { BookingView } from './views.ts'
-import { promoteWaitlist } from './waitlist.ts'
+import { promoteFreedTime } from './waitlist.ts'
 
 /** Status changes after creation: cancel, approve, reject, attendance, no-show. */
 
@@ -66,13 +65,6 @@ async function transition(
   return rows.sort((a, b) => a.start.getTime() - b.start.getTime())
 }
 
-/** Freed time goes to the waitlist of each lab, in the same transaction. */
-async function offerFreedTime(trx: Transaction<Database>, changed: Changed[]): Promise<void> {
-  const byLab = new Map<string, Interval[]>()
-  for (const c of changed) byLab.set(c.lab_id, [...(byLab.get(c.lab_id) ?? []), { start: c.start, end: c.end }])
-  for (const [labId, freed] of byLab) await promoteWaitlist(trx, labId, freed)
-}
-
 /** How long the author of a cancellation may take it back (POST /bookings/:id/restore). */
 export const RESTORE_WINDOW_SECONDS = 60
 
@@ -118,7 +110,7 @@ export async function cancelBookings(
       entityId: row.id,
       details: { scope: input.scope, reason, bookingIds: changedIds, previous },
     })
-    await offerFreedTime(trx, changed)
+    await promoteFreedTime(trx, changed)
     return changedIds
   })
   const restorableUntil = cancelled.length > 0 ? new Date(now.getTime() + RESTORE_WINDOW_SECONDS * 1000).toISOString() : null
@@ -244,7 +236,7 @@ export async function rejectBookings(db: Kysely<Database>, actor: SessionUser, i
       entityId: row.id,
       details: { scope: input.scope, reason: input.reason, bookingIds: changedIds },
     })
-    await offerFreedTime(trx, changed)
+    await promoteFreedTime(trx, changed)
     return changedIds
   })
   return { rejected }

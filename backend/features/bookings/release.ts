@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
 import { notify } from '../../outbox/notify.ts'
-import { promoteWaitlist } from './waitlist.ts'
+import { promoteFreedTime } from './waitlist.ts'
 
 const BATCH = 50
 export const RELEASE_REASON = 'check_in_missed'
@@ -63,12 +63,12 @@ export async function releaseMissedCheckIns(db: Kysely<Database>, now: Date): Pr
       })),
     )
     // the rest of the slot goes to the waitlist at once (what already passed cannot be booked)
-    const byLab = new Map<string, Array<{ start: Date; end: Date }>>()
-    for (const r of rows) {
-      const freed = { start: new Date(Math.max(new Date(r.start).getTime(), now.getTime())), end: new Date(r.end) }
-      byLab.set(r.lab_id, [...(byLab.get(r.lab_id) ?? []), freed])
-    }
-    for (const [labId, freed] of byLab) await promoteWaitlist(trx, labId, freed, now)
+    const freed = rows.map((r) => ({
+      lab_id: r.lab_id,
+      start: new Date(Math.max(new Date(r.start).getTime(), now.getTime())),
+      end: new Date(r.end),
+    }))
+    await promoteFreedTime(trx, freed, now)
     return ids
   })
 }

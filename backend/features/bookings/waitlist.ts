@@ -189,6 +189,21 @@ async function rulesFor(
 }
 
 /**
+ * Time freed in any labs goes to each lab's waitlist (promoteWaitlist), the labs in the order of their ids: a
+ * promotion takes its lab's write lock (migration 0622), and two transactions that free time in the same labs
+ * take their locks in the same order, so neither waits for the other in a cycle.
+ */
+export async function promoteFreedTime(
+  trx: Transaction<Database>,
+  freed: Array<{ lab_id: string; start: Date; end: Date }>,
+  now = new Date(),
+): Promise<void> {
+  const byLab = new Map<string, Interval[]>()
+  for (const f of freed) byLab.set(f.lab_id, [...(byLab.get(f.lab_id) ?? []), { start: f.start, end: f.end }])
+  for (const labId of [...byLab.keys()].sort()) await promoteWaitlist(trx, labId, byLab.get(labId) ?? [], now)
+}
+
+/**
  * Books, oldest first, the waiting requests of the lab that overlap the freed time and now fit.
  * Runs in the transaction that freed the time; a promotion that loses a race to a concurrent
  * booking is not made and the request keeps waiting. `now`: the caller's clock (the worker's,
