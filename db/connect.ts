@@ -48,6 +48,8 @@ export interface ConnectOptions {
   poolSize?: number
   /** How long a connection beyond the WARM_CONNECTIONS may stay idle before it is closed (tests shorten it). */
   idleTimeoutMs?: number
+  /** How long PostgreSQL lets a transaction sit idle before it ends the session (IDLE_IN_TRANSACTION_MS; tests shorten it). */
+  idleInTransactionMs?: number
 }
 
 /** How long opening a connection to PostgreSQL may take before the server counts as not answering. */
@@ -69,6 +71,16 @@ const QUEUE_TIMEOUT_MS = 30_000
  * ones, opened by a burst, are still closed after that time.
  */
 const WARM_CONNECTIONS = 2
+
+/**
+ * How long PostgreSQL lets one of the app's transactions wait idle for its next statement before it ends the
+ * session (`idle_in_transaction_session_timeout`), rolling the transaction back and releasing its locks. The app's
+ * transactions send their statements one after another within milliseconds (a password's hash, ≈ 0.1 s, is the
+ * longest pause); only a process that hangs in the middle of one leaves it idle. Without a bound, such a
+ * transaction would keep its locks — a lab's write lock among them (migration 0622), which every booking of that
+ * lab waits for — until someone killed it.
+ */
+const IDLE_IN_TRANSACTION_MS = 60_000
 const IDLE_TIMEOUT_MS = 30_000
 
 /**
@@ -161,6 +173,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       // minute also keeps a firewall between them from forgetting the warm connections.
       keepAlive: true,
       keepAliveInitialDelayMillis: 60_000,
+      idle_in_transaction_session_timeout: options.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
     })
     // A client that loses its server must not crash the process, idle (the pool's 'error') or checked out
     // between two queries (its own 'error'): the query in progress fails with the cause, and the pool

@@ -49,6 +49,31 @@ describe('the PostgreSQL pool', () => {
     }
   })
 
+  it('has PostgreSQL end a transaction left idle, releasing its locks, and goes on with a new connection', {
+    timeout: 30_000,
+  }, async () => {
+    expect(
+      (await sql<{ t: string }>`select current_setting('idle_in_transaction_session_timeout') as t`.execute(handle.db)).rows[0].t,
+    ).toBe('1min')
+    const pool = await connectDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 2, idleInTransactionMs: 300 })
+    try {
+      // a transaction that takes a lock and then hangs (never sends its next statement)
+      const hung = pool.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(622, 1)`.execute(trx)
+        await new Promise((resolve) => setTimeout(resolve, 1_500))
+        await sql`select 1`.execute(trx)
+      })
+      await expect(hung).rejects.toThrow()
+      // the lock is free again, and the pool answers
+      const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_lock(622, 1) as got`.execute(handle.db)
+      expect(rows[0].got).toBe(true)
+      await sql`select pg_advisory_unlock(622, 1)`.execute(handle.db)
+      expect((await sql<{ one: number }>`select 1 as one`.execute(pool.db)).rows[0].one).toBe(1)
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('still fails fast when the database does not answer', { timeout: 30_000 }, async () => {
     const url = new URL(process.env.DATABASE_URL!)
     url.port = '1' // nothing listens there
