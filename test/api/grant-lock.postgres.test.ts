@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
+import { deferred } from '../helpers/deferred.ts'
 
 // Issue 18 item 3: a booking takes its team's grant lock only when one of the team's grants can cover it.
 // `*.postgres.test.ts`: the embedded engine has one connection, so no other transaction can hold the lock.
@@ -18,21 +19,15 @@ describe('the grant lock', () => {
     const { user, teamId } = await ctx.make.member()
     await ctx.make.grant({ team_id: teamId, hours: 10, from_date: '2027-01-01', to_date: '2027-12-31', lab_type: 'kitchen' })
     const team = await ctx.as(user)
-    let release = () => {}
-    const released = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let locked = () => {}
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve
-    })
+    const released = deferred()
+    const isLocked = deferred()
     // Another transaction holds the team's grants locked until the booking below has answered.
     const holder = ctx.db.transaction().execute(async (trx) => {
       await trx.selectFrom('grants').select('id').where('team_id', '=', teamId).forUpdate().execute()
-      locked()
-      await released
+      isLocked.resolve()
+      await released.promise
     })
-    await isLocked
+    await isLocked.promise
     try {
       const res = await team.post('/bookings', {
         labId: itLab.id,
@@ -43,7 +38,7 @@ describe('the grant lock', () => {
       })
       expect(res.status).toBe(201)
     } finally {
-      release()
+      released.resolve()
       await holder
     }
     // The covered lab still draws on the grant, under its lock.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as m0622 from '../../db/migrations/0622_bookings_lab_lock.ts'
 import type { Database } from '../../db/schema.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
+import { deferred } from '../helpers/deferred.ts'
 
 // Issue 18, "a lost race is a 409": writers of one lab's live bookings take turns (migration 0622).
 // `*.postgres.test.ts`: the embedded engine has one connection, so no two transactions ever interleave.
@@ -38,33 +39,24 @@ async function waitsFor(pid: number, locktype: string): Promise<boolean> {
  * with it B waits for A's whole transaction and then meets A's Thursday: an overlap, at once.
  */
 async function crossedWriters(labId: string) {
-  let aWrote = () => {}
-  const aHasWritten = new Promise<void>((resolve) => {
-    aWrote = resolve
-  })
-  let bStarted = (_pid: number) => {}
-  const bPid = new Promise<number>((resolve) => {
-    bStarted = resolve
-  })
-  let finishA = () => {}
-  const aMayFinish = new Promise<void>((resolve) => {
-    finishA = resolve
-  })
+  const aHasWritten = deferred()
+  const bPid = deferred<number>()
+  const aMayFinish = deferred()
   const a = ctx.db.transaction().execute(async (trx) => {
     await insert(trx, labId, TUESDAY)
-    aWrote()
-    await aMayFinish
+    aHasWritten.resolve()
+    await aMayFinish.promise
     await insert(trx, labId, THURSDAY)
   })
-  await aHasWritten
+  await aHasWritten.promise
   const b = ctx.db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
-    bStarted(rows[0].pid)
+    bPid.resolve(rows[0].pid)
     await insert(trx, labId, THURSDAY)
     await insert(trx, labId, TUESDAY)
   })
-  const pid = await bPid
-  return { a, b, pid, finishA }
+  const pid = await bPid.promise
+  return { a, b, pid, finishA: () => aMayFinish.resolve() }
 }
 
 describe('the lab lock (0622)', () => {

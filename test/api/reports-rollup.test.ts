@@ -11,6 +11,7 @@ import * as m0621 from '../../db/migrations/0621_week_hours_add_plpgsql.ts'
 import type { BookingStatus } from '../../db/schema.ts'
 import { Prng } from '../../db/seed/scale.ts'
 import { createTestContext, type TestContext } from '../helpers/context.ts'
+import { deferred } from '../helpers/deferred.ts'
 
 let ctx: TestContext
 beforeAll(async () => {
@@ -222,20 +223,17 @@ describe('the usage roll-up equals the direct computation', () => {
       status: 'confirmed' as const,
     })
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-    let firstInserted = () => {}
-    const afterFirstInsert = new Promise<void>((resolve) => {
-      firstInserted = resolve
-    })
+    const afterFirstInsert = deferred()
     // on PostgreSQL the second writes while the first holds its sets (same lab, day and month): it must wait for
     // them, then count both teams (on the embedded engine transactions take turns)
     const outcomes = await Promise.allSettled([
       ctx.db.transaction().execute(async (trx) => {
         await trx.insertInto('bookings').values(book(teamA, 8)).execute()
-        firstInserted()
+        afterFirstInsert.resolve()
         await pause(300)
       }),
       ctx.db.transaction().execute(async (trx) => {
-        await afterFirstInsert
+        await afterFirstInsert.promise
         await trx.insertInto('bookings').values(book(teamB, 10)).execute()
       }),
     ])
@@ -261,20 +259,17 @@ describe('the usage roll-up equals the direct computation', () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-    let firstCancelled = () => {}
-    const afterCancel = new Promise<void>((resolve) => {
-      firstCancelled = resolve
-    })
+    const afterCancel = deferred()
     // the first clears team A's bits (its only booking there is cancelled) and holds the sets; the second adds
     // team B to them meanwhile: it must wait and add to what the first left, not to what it read before
     const outcomes = await Promise.allSettled([
       ctx.db.transaction().execute(async (trx) => {
         await trx.updateTable('bookings').set({ status: 'cancelled' }).where('id', '=', first.id).execute()
-        firstCancelled()
+        afterCancel.resolve()
         await pause(300)
       }),
       ctx.db.transaction().execute(async (trx) => {
-        await afterCancel
+        await afterCancel.promise
         await trx
           .insertInto('bookings')
           .values({ lab_id: lab.id, team_id: teamB, title: 'Seconda', during: during(10), status: 'confirmed' })
