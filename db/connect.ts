@@ -71,6 +71,7 @@ const QUEUE_TIMEOUT_MS = 30_000
  * ones, opened by a burst, are still closed after that time.
  */
 const WARM_CONNECTIONS = 2
+const IDLE_TIMEOUT_MS = 30_000
 
 /**
  * How long PostgreSQL lets one of the app's transactions wait idle for its next statement before it ends the
@@ -81,7 +82,6 @@ const WARM_CONNECTIONS = 2
  * lab waits for — until someone killed it.
  */
 const IDLE_IN_TRANSACTION_MS = 60_000
-const IDLE_TIMEOUT_MS = 30_000
 
 /**
  * pg's Client with its own connect timeout. The pool's `connectionTimeoutMillis` bounds both the wait in its
