@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { precompiled } from '../../../db/precompiled.ts'
 import type { Database, LabType } from '../../../db/schema.ts'
 import { cooperative } from '../../cooperative.ts'
+import { groupBy } from '../../grouping.ts'
 import { isStaff } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
@@ -371,10 +372,7 @@ async function readsOfZones(db: Kysely<Database>, labs: LabRow[], slotsByZone: M
       ),
     ),
   ])
-  const bookingsByLab = new Map<string, Array<{ id: string; start: Date; end: Date }>>()
-  for (const b of bookingsOfZones.flat()) {
-    bookingsByLab.set(b.lab_id, [...(bookingsByLab.get(b.lab_id) ?? []), b])
-  }
+  const bookingsByLab = groupBy(bookingsOfZones.flat(), (b) => b.lab_id)
   return (lab: LabRow): LabReads => ({
     hours: hours.get(lab.hub_id) ?? [],
     closures: closures.filter((c) => closureAppliesTo(c, lab)),
@@ -421,10 +419,12 @@ async function equipmentShortfall(db: Kysely<Database>, labIds: string[], typeId
         `.execute(db)
       ).rows
     : []
-  const assetsByLab = new Map<string, string[]>()
-  for (const a of assets) assetsByLab.set(a.lab_id, [...(assetsByLab.get(a.lab_id) ?? []), a.id])
-  const blockedByAsset = new Map<string, Interval[]>()
-  for (const b of blocked) blockedByAsset.set(b.asset_id, [...(blockedByAsset.get(b.asset_id) ?? []), b])
+  const assetsByLab = groupBy(
+    assets,
+    (a) => a.lab_id,
+    (a) => a.id,
+  )
+  const blockedByAsset = groupBy(blocked, (b) => b.asset_id)
   return (lab: { id: string }, slot: Interval): boolean => {
     const usable = (assetsByLab.get(lab.id) ?? []).filter(
       (id) => !(blockedByAsset.get(id) ?? []).some((b) => b.start < slot.end && slot.start < b.end),

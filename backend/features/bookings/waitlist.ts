@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
 import { recordAudit } from '../../audit.ts'
+import { groupBy } from '../../grouping.ts'
 import { listScope, mayActFor, seesBooking, viewerOf } from '../../http/access.ts'
 import type { SessionUser } from '../../http/context.ts'
 import { field } from '../../http/messages.ts'
@@ -198,8 +199,11 @@ export async function promoteFreedTime(
   freed: Array<{ lab_id: string; start: Date; end: Date }>,
   now = new Date(),
 ): Promise<void> {
-  const byLab = new Map<string, Interval[]>()
-  for (const f of freed) byLab.set(f.lab_id, [...(byLab.get(f.lab_id) ?? []), { start: f.start, end: f.end }])
+  const byLab = groupBy(
+    freed,
+    (f) => f.lab_id,
+    (f): Interval => ({ start: f.start, end: f.end }),
+  )
   for (const labId of [...byLab.keys()].sort()) await promoteWaitlist(trx, labId, byLab.get(labId) ?? [], now)
 }
 

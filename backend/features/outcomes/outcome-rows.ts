@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../../db/schema.ts'
+import { groupBy } from '../../grouping.ts'
 import { applicationPromises } from './call-link.ts'
 import { attendanceFigures, emptyFigures, type Period } from './computed-values.ts'
 import { computedValue, reportedValue } from './indicator-values.ts'
-import { type IndicatorRow, indicatorsOfCalls, targetsOfTeams } from './indicators.ts'
+import { indicatorsOfCalls, targetsOfTeams } from './indicators.ts'
 
 /** A project (a team in a call) with each indicator of its call: baseline, target and value in the period. */
 export const OutcomesRowView = z.object({
@@ -19,8 +20,7 @@ export type OutcomesRow = z.infer<typeof OutcomesRowView>
 
 /** Reported values per team and indicator: accepted reports that start in the period. */
 export async function reportedValues(db: Kysely<Database>, teamIds: string[], period: Period): Promise<Map<string, Map<string, number[]>>> {
-  const out = new Map<string, Map<string, number[]>>()
-  if (teamIds.length === 0) return out
+  if (teamIds.length === 0) return new Map()
   let q = db
     .selectFrom('progress_reports as r')
     .innerJoin('progress_report_values as v', 'v.report_id', 'r.id')
@@ -29,12 +29,17 @@ export async function reportedValues(db: Kysely<Database>, teamIds: string[], pe
     .where('r.team_id', 'in', teamIds)
   if (period.from) q = q.where('r.from_date', '>=', period.from)
   if (period.to) q = q.where('r.from_date', '<', period.to)
-  for (const r of await q.execute()) {
-    const byIndicator = out.get(r.team_id) ?? new Map<string, number[]>()
-    byIndicator.set(r.indicator_id, [...(byIndicator.get(r.indicator_id) ?? []), Number(r.value)])
-    out.set(r.team_id, byIndicator)
-  }
-  return out
+  const byTeam = groupBy(await q.execute(), (r) => r.team_id)
+  return new Map(
+    [...byTeam].map(([teamId, rows]) => [
+      teamId,
+      groupBy(
+        rows,
+        (r) => r.indicator_id,
+        (r) => Number(r.value),
+      ),
+    ]),
+  )
 }
 
 /** Each project's indicators with baseline, target and value in the period. */
@@ -52,8 +57,7 @@ export async function outcomeRows(
     reportedValues(db, teamIds, period),
     teamIds.length ? db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teamIds).execute() : Promise.resolve([]),
   ])
-  const byCall = new Map<string, IndicatorRow[]>()
-  for (const i of indicators) byCall.set(i.call_id, [...(byCall.get(i.call_id) ?? []), i])
+  const byCall = groupBy(indicators, (i) => i.call_id)
   return projects
     .map((p) => ({
       teamId: p.teamId,

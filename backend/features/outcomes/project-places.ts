@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.ts'
+import { groupBy } from '../../grouping.ts'
 import { HOLDING_STATUSES } from '../bookings/statuses.ts'
 
 /**
@@ -7,16 +8,18 @@ import { HOLDING_STATUSES } from '../bookings/statuses.ts'
  * A territorial figure of a project is attributed to these areas.
  */
 export async function hubsOfTeams(db: Kysely<Database>, teamIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>()
-  if (teamIds.length === 0) return out
+  if (teamIds.length === 0) return new Map()
   const rows = await sql<{ team_id: string; hub_id: string }>`
     select team_id, hub_id from grants where team_id = any(${teamIds}::uuid[]) and hub_id is not null
     union
     select b.team_id, l.hub_id from bookings b join labs l on l.id = b.lab_id
     where b.team_id = any(${teamIds}::uuid[]) and b.status = any(${HOLDING_STATUSES}::text[])
   `.execute(db)
-  for (const r of rows.rows) out.set(r.team_id, [...(out.get(r.team_id) ?? []), r.hub_id])
-  return out
+  return groupBy(
+    rows.rows,
+    (r) => r.team_id,
+    (r) => r.hub_id,
+  )
 }
 
 export async function areasOfTeams(db: Kysely<Database>, teamIds: string[]): Promise<Map<string, string[]>> {
