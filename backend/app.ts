@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { contextStorage } from 'hono/context-storage'
 import { secureHeaders } from 'hono/secure-headers'
 import { z } from 'zod'
 import { type PoolStats, pingDatabase } from '../db/connect.ts'
@@ -51,6 +50,7 @@ import { apiDocsRoutes } from './http/api-docs.ts'
 import { closeWhenBodyUnread } from './http/connection.ts'
 import type { AppEnv, Deps } from './http/context.ts'
 import { csrfCheck } from './http/csrf.ts'
+import { requestLanguage } from './http/i18n.ts'
 import { http } from './http/messages.ts'
 import { doc } from './http/openapi.ts'
 import { handleError, problemResponse } from './http/problem.ts'
@@ -109,7 +109,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   configureOutbox(deps.config)
   const app = new Hono<AppEnv>()
   // first: texts read the request's language through it (i18n.ts), error handler included
-  app.use('*', contextStorage())
+  app.use('*', requestLanguage())
   app.onError(handleError(log))
   const metrics = deps.config.metricsToken
     ? createMetrics({ deps, pool: options.pool ?? (() => ({ max: 0, total: 0, idle: 0, waiting: 0 })) })

@@ -1,5 +1,5 @@
-import { tryGetContext } from 'hono/context-storage'
-import type { AppEnv } from './context.ts'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { MiddlewareHandler } from 'hono'
 
 /**
  * The languages of the texts people read in API answers (problem titles, details, field messages, a
@@ -32,16 +32,39 @@ export function pickLocale(header: string | undefined | null): Locale | undefine
   return best?.locale
 }
 
+/** What a request says of its language: its Accept-Language (one of ours, or none) and its signed-in user's. */
+interface RequestLanguage {
+  header: Locale | undefined
+  user?: Locale
+}
+
+const requestLanguages = new AsyncLocalStorage<RequestLanguage>()
+
+/**
+ * The first middleware of the app: the request's language is kept, for the texts it renders wherever they are
+ * serialised (error handler included), in a small object of its own. Not the whole request context (hono's
+ * `contextStorage()`, until issue 18): whatever keeps an async resource of a request alive a while then also kept
+ * its request, headers and answer, and every scavenge of the young heap copied thousands of them (a pause of 5–14
+ * ms every dozen searches; docs/benchmarks.md).
+ */
+export function requestLanguage(): MiddlewareHandler {
+  return (c, next) => requestLanguages.run({ header: pickLocale(c.req.header('accept-language')) }, next)
+}
+
+/** The signed-in user's language, for the rest of the request (the session middleware tells it). */
+export function setUserLocale(locale: Locale | undefined): void {
+  const language = requestLanguages.getStore()
+  if (language) language.user = locale
+}
+
 /**
  * The language of the request being answered: the Accept-Language header when it names one of ours (the
  * client sends the language of its interface), else the signed-in user's, else Italian. Outside a request
- * (workers, scripts) Italian. It reads the request through hono's context storage (`contextStorage()` is the
- * first middleware of the app), so texts render in the right language wherever they are serialised.
+ * (workers, scripts) Italian.
  */
 export function currentLocale(): Locale {
-  const c = tryGetContext<AppEnv>()
-  if (!c) return DEFAULT_LOCALE
-  return pickLocale(c.req.header('accept-language')) ?? c.var.user?.locale ?? DEFAULT_LOCALE
+  const language = requestLanguages.getStore()
+  return language?.header ?? language?.user ?? DEFAULT_LOCALE
 }
 
 type ParamValue = string | number | LocalText

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { type BookingGroup, type GroupRow, groupsOf } from './booking-groups.ts'
 import {
   type BookingSnapshot,
-  bookingSnapshotJson,
+  bookingSnapshotsJson,
   type MessageSpec,
   renderBookingMessage,
   renderBookingSnapshot,
@@ -57,7 +57,7 @@ const EN: Recipient = { email: 'ada@example.org', name: null, locale: 'en' }
 
 /** What the worker renders: the snapshot as the outbox column gives it back, i.e. through JSON. */
 function throughTheOutbox(group: BookingGroup, affected: BookingGroup['occurrences'], spec: MessageSpec, recipient: Recipient) {
-  const stored = JSON.parse(bookingSnapshotJson(group, affected, spec, recipient)) as BookingSnapshot
+  const stored = JSON.parse(bookingSnapshotsJson(group, affected, spec)(recipient)) as BookingSnapshot
   return { stored, rendered: renderBookingSnapshot(stored) }
 }
 
@@ -103,14 +103,18 @@ describe('a booking email written as its snapshot', () => {
     const inline = renderBookingMessage(group, group.occurrences, spec, EN)
     expect(throughTheOutbox(group, group.occurrences, spec, EN).rendered).toEqual(inline)
     expect(inline.attachments.map((a) => a.filename)).toEqual(['invite.ics'])
-    // the same group's JSON is reused for the next recipient, and still says the same
-    expect(throughTheOutbox(group, group.occurrences, spec, IT).rendered).toEqual(renderBookingMessage(group, group.occurrences, spec, IT))
+    // one writer for the event: the group's JSON written once serves each recipient in their language
+    const snapshotFor = bookingSnapshotsJson(group, group.occurrences, spec)
+    for (const recipient of [EN, IT]) {
+      const stored = JSON.parse(snapshotFor(recipient)) as BookingSnapshot
+      expect(renderBookingSnapshot(stored)).toEqual(renderBookingMessage(group, group.occurrences, spec, recipient))
+    }
   })
 
   it('is not touched by what happens to the group after it was written', () => {
     const group = series()
     const spec: MessageSpec = { kind: 'booking.confirmed', ics: 'request' }
-    const json = bookingSnapshotJson(group, group.occurrences.slice(0, 1), spec, IT)
+    const json = bookingSnapshotsJson(group, group.occurrences.slice(0, 1), spec)(IT)
     const before = renderBookingMessage(group, group.occurrences.slice(0, 1), spec, IT)
     group.place.labName = 'Rinominato'
     group.occurrences[0].title = 'Altro'

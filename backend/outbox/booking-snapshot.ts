@@ -77,25 +77,26 @@ interface GroupSnapshot extends Omit<BookingGroup, 'linkFor' | 'occurrences' | '
   occurrences: OccurrenceTuple[]
 }
 
-/** Each group is written once per event however many recipients it has: its JSON is kept here meanwhile. */
-const groupJson = new WeakMap<BookingGroup, string>()
-
-/** The snapshot of one message, as the JSON text the `render` column takes. */
-export function bookingSnapshotJson(group: BookingGroup, affected: CalendarOccurrence[], spec: MessageSpec, recipient: Recipient): string {
-  let json = groupJson.get(group)
-  if (json === undefined) {
-    json = JSON.stringify(groupSnapshot(group))
-    groupJson.set(group, json)
-  }
+/**
+ * The snapshots of one event's messages about a group, as the JSON texts the `render` column takes, one per
+ * recipient: the group is written once, however many recipients it has. (Once per call, not kept in a WeakMap
+ * keyed by the group: V8 keeps a WeakMap's entries through every young-generation collection, so such a map held
+ * each request's groups, and all they reference, until the next full collection; docs/benchmarks.md.)
+ */
+export function bookingSnapshotsJson(
+  group: BookingGroup,
+  affected: CalendarOccurrence[],
+  spec: MessageSpec,
+): (recipient: Recipient) => string {
+  const json = JSON.stringify(groupSnapshot(group))
   const index = new Map(group.occurrences.map((o, i) => [o, i]))
-  const rest: Omit<BookingSnapshot, 'group'> = {
-    v: 1,
-    spec: { ...spec, previous: spec.previous && { start: spec.previous.start.getTime(), end: spec.previous.end.getTime() } },
-    recipient,
-    affected: affected.map((o) => index.get(o) ?? -1),
+  const affectedIndexes = affected.map((o) => index.get(o) ?? -1)
+  if (affectedIndexes.includes(-1)) throw new Error('bookingSnapshotsJson: an affected occurrence is not in its group')
+  const storedSpec = { ...spec, previous: spec.previous && { start: spec.previous.start.getTime(), end: spec.previous.end.getTime() } }
+  return (recipient) => {
+    const rest: Omit<BookingSnapshot, 'group'> = { v: 1, spec: storedSpec, recipient, affected: affectedIndexes }
+    return `${JSON.stringify(rest).slice(0, -1)},"group":${json}}`
   }
-  if (rest.affected.includes(-1)) throw new Error('bookingSnapshotJson: an affected occurrence is not in its group')
-  return `${JSON.stringify(rest).slice(0, -1)},"group":${json}}`
 }
 
 function groupSnapshot(group: BookingGroup): GroupSnapshot {

@@ -19,7 +19,7 @@ import {
   loadBookingGroups,
   withEquipment,
 } from './booking-groups.ts'
-import { bookingSnapshotJson, type MessageSpec, renderBookingMessage } from './booking-snapshot.ts'
+import { bookingSnapshotsJson, type MessageSpec, renderBookingMessage } from './booking-snapshot.ts'
 import { applicationMessages } from './call-messages.ts'
 import { cancelReminders, enqueue, type NewMessage } from './enqueue.ts'
 import type { NotificationEvent } from './events.ts'
@@ -240,14 +240,15 @@ function bookingMessages(
   deferred: boolean,
 ): NewMessage[] {
   if (affected.length === 0) return []
+  const snapshotFor = deferred ? bookingSnapshotsJson(group, affected, spec) : undefined
   return recipients.map((recipient) => {
-    if (deferred) {
+    if (snapshotFor) {
       const subject = bookingEmailSubject(bookingEmailOf(group, affected, spec, recipient.locale))
       return {
         kind: spec.kind,
         recipient,
         email: { subject, html: '', text: '' },
-        render: bookingSnapshotJson(group, affected, spec, recipient),
+        render: snapshotFor(recipient),
       }
     }
     const { email, attachments } = renderBookingMessage(group, affected, spec, recipient)

@@ -35,44 +35,19 @@ export interface LocalSpan {
   endMin: number
 }
 
-// Slots are checked against many labs in a search: their local positions are computed once.
-const localSpans = new WeakMap<Interval, { zone: string; span: LocalSpan }>()
-
 export function localSpanOf(interval: Interval, zone: string): LocalSpan {
-  const cached = localSpans.get(interval)
-  if (cached && cached.zone === zone) return cached.span
   // Wall times as luxon computes them (the instant moved by the zone's offset there), without a DateTime: the
   // end's minutes count from the start's local midnight, one day per local date between them.
   const tz = zoneNamed(zone)
   const start = new Date(interval.start.getTime() + tz.offset(interval.start.getTime()) * 60_000)
   const end = new Date(interval.end.getTime() + tz.offset(interval.end.getTime()) * 60_000)
   const endDays = Math.floor(end.getTime() / DAY_MS) - Math.floor(start.getTime() / DAY_MS)
-  const span = {
+  return {
     weekday: start.getUTCDay() || 7,
     startMin: start.getUTCHours() * 60 + start.getUTCMinutes() + start.getUTCSeconds() / 60,
     // summed in this order, as before: the same number to the last bit
     endMin: endDays * MINUTES_PER_DAY + end.getUTCHours() * 60 + end.getUTCMinutes() + end.getUTCSeconds() / 60,
   }
-  localSpans.set(interval, { zone, span })
-  return span
-}
-
-// A search checks every lab's slots against its hub's week: each week's merged spans per weekday are computed
-// once (the week is the request's read of opening_hours, never changed after; issue 18).
-const mergedDays = new WeakMap<OpeningInterval[], Map<number, Span[]>>()
-
-function mergedDay(hours: OpeningInterval[], weekday: number): Span[] {
-  let days = mergedDays.get(hours)
-  if (!days) {
-    days = new Map()
-    mergedDays.set(hours, days)
-  }
-  let spans = days.get(weekday)
-  if (!spans) {
-    spans = merge(spansOf(hours, weekday))
-    days.set(weekday, spans)
-  }
-  return spans
 }
 
 /** True when the interval lies inside one opening interval of the local day on which it starts. */
@@ -83,7 +58,7 @@ export function fitsOpeningHours(interval: Interval, hours: OpeningInterval[], z
   const spans =
     endMin > MINUTES_PER_DAY
       ? merge([...spansOf(hours, weekday), ...spansOf(hours, nextWeekday, MINUTES_PER_DAY)])
-      : mergedDay(hours, weekday)
+      : merge(spansOf(hours, weekday))
   return spans.some(([open, close]) => open <= startMin && endMin <= close)
 }
 
