@@ -120,16 +120,23 @@ export function buildApp(deps: Deps, options: AppOptions = {}) {
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', referrerPolicy: 'same-origin' }))
 
   const api = new Hono<AppEnv>()
-  const jsonLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => problemResponse('payload_too_large', http.bodyTooLarge()),
-  })
+  const bodyTooLarge = () => problemResponse('payload_too_large', http.bodyTooLarge())
+  const jsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: bodyTooLarge })
   // file uploads have their own, larger limits (backend/http/uploads.ts): an application's PDFs, a report's evidence
   const isUpload = (path: string) => ATTACHMENT_UPLOAD_PATH.test(path) || EVIDENCE_UPLOAD_PATH.test(path)
   // GET and HEAD carry no body (fetch's Request has none for them), and asking for it would have the server build
   // a whole Request from Node's message on every read (issue 18)
   const bodiless = (method: string) => method === 'GET' || method === 'HEAD'
-  api.use('*', (c, next) => (bodiless(c.req.method) || (c.req.method === 'POST' && isUpload(c.req.path)) ? next() : jsonLimit(c, next)))
+  api.use('*', async (c, next) => {
+    if (bodiless(c.req.method) || (c.req.method === 'POST' && isUpload(c.req.path))) return next()
+    // A declared length is checked as bodyLimit checks it, but without asking for the body's stream first: that
+    // had the server build a whole fetch Request from Node's message (a stream, an AbortSignal and its finalizer,
+    // kept until the next full collection of the heap) where the handler reads the body from the message itself
+    // (issue 18). A chunked body is counted as it streams, by bodyLimit.
+    const length = c.req.header('content-length')
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return jsonLimit(c, next)
+    return Number.parseInt(length, 10) > MAX_BODY_BYTES ? bodyTooLarge() : next()
+  })
   api.use('*', csrfCheck(deps.config.publicUrl))
   api.use('*', refuseUnstorableUrl())
   api.use('*', async (c, next) => {

@@ -85,7 +85,8 @@ describe('a body refused before it was read', () => {
     try {
       const refused = await send(first.path, 'POST', first.body, {
         'Content-Type': 'application/json',
-        'Content-Length': String(Buffer.byteLength(first.body)),
+        // a chunked body declares no length
+        ...(first.headers?.['Transfer-Encoding'] ? {} : { 'Content-Length': String(Buffer.byteLength(first.body)) }),
         ...first.headers,
       })
       const next = await send('/api/v1/health', 'GET')
@@ -100,6 +101,27 @@ describe('a body refused before it was read', () => {
     const { refused, next } = await twoRequests({ path: '/api/v1/auth/login', body: `{"email":"${'x'.repeat(2 * 1024 * 1024)}"}` })
     expect(refused.status).toBe(413)
     expect(refused.headers.connection).toBe('close')
+    expect(next.status).toBe(200)
+  })
+
+  it('a chunked body over 1 MiB, which declares no length, is counted as it comes and answers 413 too', async () => {
+    const { refused, next } = await twoRequests({
+      path: '/api/v1/auth/login',
+      body: `{"email":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+      headers: { 'Transfer-Encoding': 'chunked' },
+    })
+    expect(refused.status).toBe(413)
+    expect(refused.headers.connection).toBe('close')
+    expect(next.status).toBe(200)
+  })
+
+  it('a chunked body within the limit is read', async () => {
+    const { refused, next } = await twoRequests({
+      path: '/api/v1/auth/magic-link',
+      body: JSON.stringify({ email: 'someone@example.org' }),
+      headers: { 'Transfer-Encoding': 'chunked' },
+    })
+    expect(refused.status).toBe(202)
     expect(next.status).toBe(200)
   })
 
