@@ -44,8 +44,8 @@ const requestLanguages = new AsyncLocalStorage<RequestLanguage>()
  * The first middleware of the app: the request's language is kept, for the texts it renders wherever they are
  * serialised (error handler included), in a small object of its own. Not the whole request context (hono's
  * `contextStorage()`, until issue 18): whatever keeps an async resource of a request alive a while then also kept
- * its request, headers and answer, and every scavenge of the young heap copied thousands of them (a pause of 5–14
- * ms every dozen searches; docs/benchmarks.md).
+ * its request, headers and answer, and every scavenge of the young heap copied them (with the other keepers, pauses
+ * of 8–14 ms every ≈ 16 availability searches; docs/benchmarks.md).
  */
 export function requestLanguage(): MiddlewareHandler {
   return (c, next) => requestLanguages.run({ header: pickLocale(c.req.header('accept-language')) }, next)

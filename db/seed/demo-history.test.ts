@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
+import { groupBy } from '../../backend/grouping.ts'
 import { buildDemoPlan } from './demo.ts'
 
 const ZONE = 'Europe/Rome'
@@ -71,15 +72,17 @@ describe('the demo’s past year', () => {
   })
 
   it('never puts two bookings of one lab at the same time, nor an asset in two', () => {
-    const byLab = new Map<string, Array<{ start: Date; end: Date }>>()
-    for (const b of plan.bookings) byLab.set(b.lab_id, [...(byLab.get(b.lab_id) ?? []), b.span])
-    for (const spans of byLab.values()) {
-      spans.sort((a, b) => a.start.getTime() - b.start.getTime())
-      for (let i = 1; i < spans.length; i++) expect(spans[i].start >= spans[i - 1].end).toBe(true)
-    }
-    const byAsset = new Map<string, Array<{ start: Date; end: Date }>>()
-    for (const a of plan.allocations) byAsset.set(a.asset_id, [...(byAsset.get(a.asset_id) ?? []), a.span])
-    for (const spans of byAsset.values()) {
+    const byLab = groupBy(
+      plan.bookings,
+      (b) => b.lab_id,
+      (b) => b.span,
+    )
+    const byAsset = groupBy(
+      plan.allocations,
+      (a) => a.asset_id,
+      (a) => a.span,
+    )
+    for (const spans of [...byLab.values(), ...byAsset.values()]) {
       spans.sort((a, b) => a.start.getTime() - b.start.getTime())
       for (let i = 1; i < spans.length; i++) expect(spans[i].start >= spans[i - 1].end).toBe(true)
     }
